@@ -1,0 +1,41 @@
+# The two commands a newcomer needs: `make run` and `make test`. Each installs the Debian
+# packages it needs when missing, configures and builds, then runs the default city / every test.
+
+BUILD ?= build
+JOBS ?= $(shell nproc)
+PYTHON ?= /usr/bin/python3
+DEB_PACKAGES = cmake g++ make pkg-config libhdf5-dev libtbb-dev libeigen3-dev pybind11-dev \
+  catch2 python3-dev python3-numpy python3-h5py python3-pandas python3-matplotlib \
+  python3-pytest libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev \
+  libexpat1-dev libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libzip-dev libfmt-dev \
+  clang-format
+
+.PHONY: run test deps build clean format
+
+run: build
+	$(BUILD)/bin/arteria run --out $(BUILD)/default-city.h5
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	PYTHONPATH=$(BUILD)/python ARTERIA_CLI=$(BUILD)/bin/arteria $(PYTHON) -m pytest -q tests/python
+
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake --preset release -DPython_EXECUTABLE=$(PYTHON) > /dev/null
+	cmake --build --preset release -j $(JOBS)
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,90 @@
+// Plain records a run produces, handed from the simulation to the output writer. They carry no
+// HDF5 types, so the models know nothing of the file format.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "util/ids.hpp"
+
+namespace arteria {
+
+// One time bin of the link series; every vector has one value per link.
+struct LinkBin {
+  double time_s = 0.0;             // bin start
+  std::vector<float> inflow;       // vehicles that entered the link during the bin
+  std::vector<float> outflow;      // vehicles that left it
+  std::vector<float> occupancy;    // vehicles on the link, mean over the bin's steps
+  std::vector<float> mean_speed_mps;  // space-mean speed of vehicles that left it; NaN if none
+  std::vector<float> queue_veh;    // vehicles past their free-flow exit time, at bin end
+
+  void resize(Index link_count);
+};
+
+enum class TripStatus : std::uint8_t {
+  arrived = 0,
+  en_route = 1,     // on the network when the run ended
+  stuck = 2,        // removed after being blocked longer than the stuck time
+  waiting = 3,      // departure time passed but the first link never had room
+  not_departed = 4, // departure time after the end of the run
+  unroutable = 5,   // no path from origin to destination
+};
+
+const char* trip_status_name(TripStatus status);
+
+// One row per vehicle trip.
+struct TripRecords {
+  std::vector<Index> vehicle;
+  std::vector<std::string> external_id;
+  std::vector<Index> origin;       // node index
+  std::vector<Index> destination;  // node index
+  std::vector<double> depart_s;    // planned departure
+  std::vector<double> insert_s;    // entered the network; NaN if never
+  std::vector<double> arrive_s;    // NaN if not arrived
+  std::vector<float> distance_m;   // driven so far
+  std::vector<float> free_flow_time_s;  // of the route it was given at departure
+  std::vector<std::uint8_t> status;     // TripStatus
+  std::vector<std::uint16_t> reroutes;
+};
+
+struct Kpis {
+  std::uint64_t vehicles_inserted = 0;
+  std::uint64_t vehicles_arrived = 0;
+  std::uint64_t vehicles_en_route = 0;
+  std::uint64_t vehicles_stuck = 0;         // removed as stuck
+  std::uint64_t vehicles_waiting = 0;       // departed on paper, never got onto the network
+  std::uint64_t vehicles_not_departed = 0;  // departure after the end
+  std::uint64_t vehicles_unroutable = 0;
+  std::uint64_t stuck_push_throughs = 0;
+  std::uint64_t reroutes = 0;
+  double vkt_km = 0.0;
+  double vht_h = 0.0;
+  double mean_travel_time_s = 0.0;  // of arrived trips, from planned departure
+  double mean_delay_s = 0.0;        // travel time minus free-flow time, arrived trips
+};
+
+struct RunMeta {
+  std::string engine_version;
+  std::string scenario_name;
+  std::string scenario_sha256;
+  std::uint64_t seed = 0;
+  int threads = 0;
+  double step_s = 0.0;
+  double start_s = 0.0;
+  double end_s = 0.0;
+  double bin_s = 0.0;
+};
+
+// Wall-clock figures: they differ from run to run, so they live apart (/perf) from the results.
+struct RunPerf {
+  double total_s = 0.0;
+  double routing_s = 0.0;
+  double simulation_s = 0.0;
+  double output_s = 0.0;  // time the simulation waited on the writer
+  double peak_rss_mb = 0.0;
+  std::uint64_t link_transitions = 0;
+  double vehicle_seconds = 0.0;
+};
+
+}  // namespace arteria

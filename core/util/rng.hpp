@@ -1,0 +1,40 @@
+// Counter-based random numbers: a draw is a pure function of (seed, entity, step, purpose), so
+// no generator state is shared between threads and adding one vehicle never shifts other draws.
+// The mixing is SplitMix64's finaliser (Steele, Lea & Flood, "Fast splittable pseudorandom
+// number generators", OOPSLA 2014) applied to a combination of the four keys.
+#pragma once
+
+#include <cstdint>
+
+namespace arteria {
+
+// What a draw is for: keeps draws for different decisions of the same entity independent.
+enum class RandomPurpose : std::uint32_t {
+  node_service_order = 1,
+  demand_departure_time = 2,
+  demand_origin = 3,
+  demand_destination = 4,
+  demand_rounding = 5,
+};
+
+inline std::uint64_t mix64(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+inline std::uint64_t random_bits(std::uint64_t seed, std::uint64_t entity, std::uint64_t step,
+                                 RandomPurpose purpose) {
+  std::uint64_t h = mix64(seed + 0x9e3779b97f4a7c15ULL);
+  h = mix64(h ^ (entity + 0x632be59bd9b4e019ULL));
+  h = mix64(h ^ (step + 0x85157af5ULL * static_cast<std::uint64_t>(purpose)));
+  return h;
+}
+
+// Uniform in [0, 1) with 53 random bits.
+inline double random_unit(std::uint64_t seed, std::uint64_t entity, std::uint64_t step,
+                          RandomPurpose purpose) {
+  return static_cast<double>(random_bits(seed, entity, step, purpose) >> 11) * 0x1.0p-53;
+}
+
+}  // namespace arteria
