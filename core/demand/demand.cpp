@@ -65,8 +65,9 @@ Index DemandBuilder::add_routed_trip(std::string id, const std::vector<std::stri
     const Index link = network_.find_link(name);
     if (link == invalid_index) fail(where, "route", "unknown link '" + name + "'");
     if (!links.empty() && network_.find_turn(links.back(), link) == invalid_index) {
-      fail(where, "route", "no allowed turn from link '" + network_.link_external_id[links.back()] +
-                               "' into link '" + name + "'");
+      fail(where, "route",
+           "no allowed turn from link '" + network_.link_external_id[links.back()] +
+               "' into link '" + name + "'");
     }
     links.push_back(link);
   }

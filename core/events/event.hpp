@@ -9,12 +9,12 @@
 namespace arteria {
 
 enum class EventKind {
-  close_link,          // target: link
-  reopen_link,         // target: link
-  set_link_capacity,   // target: link, value: veh/h (all lanes)
-  set_link_speed,      // target: link, value: free speed m/s
-  set_signal_plan,     // target: node, plan: index into the network's signal plan table
-  scale_demand,        // value: factor for trips departing at or after time_s
+  close_link,         // target: link
+  reopen_link,        // target: link
+  set_link_capacity,  // target: link, value: veh/h (all lanes)
+  set_link_speed,     // target: link, value: free speed m/s
+  set_signal_plan,    // target: node, plan: index into the network's signal plan table
+  scale_demand,       // value: factor for trips departing at or after time_s
 };
 
 const char* event_kind_name(EventKind kind);

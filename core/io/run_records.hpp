@@ -12,23 +12,23 @@ namespace arteria {
 
 // One time bin of the link series; every vector has one value per link.
 struct LinkBin {
-  double time_s = 0.0;             // bin start
-  std::vector<float> inflow;       // vehicles that entered the link during the bin
-  std::vector<float> outflow;      // vehicles that left it
-  std::vector<float> occupancy;    // vehicles on the link, mean over the bin's steps
+  double time_s = 0.0;                // bin start
+  std::vector<float> inflow;          // vehicles that entered the link during the bin
+  std::vector<float> outflow;         // vehicles that left it
+  std::vector<float> occupancy;       // vehicles on the link, mean over the bin's steps
   std::vector<float> mean_speed_mps;  // space-mean speed of vehicles that left it; NaN if none
-  std::vector<float> queue_veh;    // vehicles past their free-flow exit time, at bin end
+  std::vector<float> queue_veh;       // vehicles past their free-flow exit time, at bin end
 
   void resize(Index link_count);
 };
 
 enum class TripStatus : std::uint8_t {
   arrived = 0,
-  en_route = 1,     // on the network when the run ended
-  stuck = 2,        // removed after being blocked longer than the stuck time
-  waiting = 3,      // departure time passed but the first link never had room
-  not_departed = 4, // departure time after the end of the run
-  unroutable = 5,   // no path from origin to destination
+  en_route = 1,      // on the network when the run ended
+  stuck = 2,         // removed after being blocked longer than the stuck time
+  waiting = 3,       // departure time passed but the first link never had room
+  not_departed = 4,  // departure time after the end of the run
+  unroutable = 5,    // no path from origin to destination
 };
 
 const char* trip_status_name(TripStatus status);
@@ -37,12 +37,12 @@ const char* trip_status_name(TripStatus status);
 struct TripRecords {
   std::vector<Index> vehicle;
   std::vector<std::string> external_id;
-  std::vector<Index> origin;       // node index
-  std::vector<Index> destination;  // node index
-  std::vector<double> depart_s;    // planned departure
-  std::vector<double> insert_s;    // entered the network; NaN if never
-  std::vector<double> arrive_s;    // NaN if not arrived
-  std::vector<float> distance_m;   // driven so far
+  std::vector<Index> origin;            // node index
+  std::vector<Index> destination;       // node index
+  std::vector<double> depart_s;         // planned departure
+  std::vector<double> insert_s;         // entered the network; NaN if never
+  std::vector<double> arrive_s;         // NaN if not arrived
+  std::vector<float> distance_m;        // driven so far
   std::vector<float> free_flow_time_s;  // of the route it was given at departure
   std::vector<std::uint8_t> status;     // TripStatus
   std::vector<std::uint16_t> reroutes;

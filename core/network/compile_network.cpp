@@ -76,7 +76,8 @@ class NetworkCompiler {
   Index resolve_node(const LinkSpec& link, const char* field, const std::string& id) const {
     const Index node = net_.find_node(id);
     if (node == invalid_index) {
-      fail(link.where, field, "link '" + link.id + "' refers to node '" + id + "' which does not exist");
+      fail(link.where, field,
+           "link '" + link.id + "' refers to node '" + id + "' which does not exist");
     }
     return node;
   }
@@ -89,7 +90,9 @@ class NetworkCompiler {
       if (link.id.empty()) fail(link.where, "id", "link id is empty");
       const Index from = resolve_node(link, "from", link.from);
       const Index to = resolve_node(link, "to", link.to);
-      if (from == to) fail(link.where, "to", "link '" + link.id + "' starts and ends at node '" + link.from + "'");
+      if (from == to)
+        fail(link.where, "to",
+             "link '" + link.id + "' starts and ends at node '" + link.from + "'");
       require_positive(link.where, "length_m", link.length_m);
       require_positive(link.where, "lanes", link.lanes);
       require_positive(link.where, "free_speed_mps", link.free_speed_mps);
@@ -139,7 +142,8 @@ class NetworkCompiler {
 
   std::pair<Index, Index> resolve_turn(const TurnSpec& turn) const {
     const Index from = net_.find_link(turn.from_link);
-    if (from == invalid_index) fail(turn.where, "from_link", "unknown link '" + turn.from_link + "'");
+    if (from == invalid_index)
+      fail(turn.where, "from_link", "unknown link '" + turn.from_link + "'");
     const Index to = net_.find_link(turn.to_link);
     if (to == invalid_index) fail(turn.where, "to_link", "unknown link '" + turn.to_link + "'");
     if (net_.link_to_node[from] != net_.link_from_node[to]) {
@@ -197,11 +201,13 @@ class NetworkCompiler {
                  movement.from_link + "', which does not enter that node");
       }
       for (Index t = net_.link_first_turn[from]; t < net_.link_first_turn[from + 1]; ++t) {
-        if (movement.to_link.empty() || net_.link_external_id[net_.turn_to_link[t]] == movement.to_link) {
+        if (movement.to_link.empty() ||
+            net_.link_external_id[net_.turn_to_link[t]] == movement.to_link) {
           windows.push_back({t, static_cast<float>(start_s), end_s});
         }
       }
-      if (!movement.to_link.empty() && net_.find_turn(from, net_.find_link(movement.to_link)) == invalid_index) {
+      if (!movement.to_link.empty() &&
+          net_.find_turn(from, net_.find_link(movement.to_link)) == invalid_index) {
         fail(plan.where, "to_link",
              "signal plan '" + plan.id + "' gives green to the movement " + movement.from_link +
                  " -> " + movement.to_link + ", which is not an allowed turn");
@@ -214,7 +220,8 @@ class NetworkCompiler {
     for (const SignalPlanSpec& plan : spec_.signal_plans) {
       const Index node = net_.find_node(plan.node);
       if (node == invalid_index) fail(plan.where, "node", "unknown node '" + plan.node + "'");
-      if (plan.phases.empty()) fail(plan.where, "phases", "signal plan '" + plan.id + "' has no phases");
+      if (plan.phases.empty())
+        fail(plan.where, "phases", "signal plan '" + plan.id + "' has no phases");
       if (net_.signal_plans.find(node, plan.id) != invalid_index) {
         fail(plan.where, "id", "node '" + plan.node + "' has two plans named '" + plan.id + "'");
       }
@@ -225,10 +232,12 @@ class NetworkCompiler {
         add_phase_windows(plan, node, phase, start_s, windows);
         start_s += phase.duration_s;
       }
-      const Index index = net_.signal_plans.add(plan.id, node, start_s, plan.offset_s, std::move(windows));
+      const Index index =
+          net_.signal_plans.add(plan.id, node, start_s, plan.offset_s, std::move(windows));
       if (plan.initial) {
         if (net_.node_initial_plan[node] != invalid_index) {
-          fail(plan.where, "node", "node '" + plan.node + "' has more than one initial signal plan");
+          fail(plan.where, "node",
+               "node '" + plan.node + "' has more than one initial signal plan");
         }
         net_.node_initial_plan[node] = index;
       }
@@ -241,6 +250,8 @@ class NetworkCompiler {
 
 }  // namespace
 
-Network compile_network(const NetworkSpec& spec) { return NetworkCompiler(spec).compile(); }
+Network compile_network(const NetworkSpec& spec) {
+  return NetworkCompiler(spec).compile();
+}
 
 }  // namespace arteria

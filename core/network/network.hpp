@@ -23,7 +23,7 @@ struct Network {
   std::vector<double> node_x_m;  // projected coordinates, metres
   std::vector<double> node_y_m;
   std::vector<std::uint8_t> node_is_centroid;  // 1: routes may start/end here, never pass through
-  std::vector<Index> node_first_out;  // CSR into out_links, size node_count + 1
+  std::vector<Index> node_first_out;           // CSR into out_links, size node_count + 1
   std::vector<Index> out_links;
   std::vector<Index> node_first_in;  // CSR into in_links, size node_count + 1
   std::vector<Index> in_links;

@@ -17,14 +17,17 @@ namespace {
 
 void check_parameters(const Scenario& scenario) {
   const SimulationParams& sim = scenario.sim;
-  if (!(sim.end_s > sim.start_s)) fail_param(scenario, "simulation.end", "must be after simulation.start");
+  if (!(sim.end_s > sim.start_s))
+    fail_param(scenario, "simulation.end", "must be after simulation.start");
   if (!(sim.step_s > 0.0)) fail_param(scenario, "simulation.step_s", "must be positive");
   if (sim.threads < 0) fail_param(scenario, "simulation.threads", "must be 0 (all cores) or more");
-  if (!(sim.stuck_time_s > 0.0)) fail_param(scenario, "simulation.stuck_time_s", "must be positive");
+  if (!(sim.stuck_time_s > 0.0))
+    fail_param(scenario, "simulation.stuck_time_s", "must be positive");
   if (!(sim.backward_wave_speed_mps > 0.0)) {
     fail_param(scenario, "simulation.backward_wave_speed_kmh", "must be positive");
   }
-  if (!(sim.vehicle_length_m > 0.0)) fail_param(scenario, "simulation.vehicle_length_m", "must be positive");
+  if (!(sim.vehicle_length_m > 0.0))
+    fail_param(scenario, "simulation.vehicle_length_m", "must be positive");
   if (!(scenario.output.bin_s >= sim.step_s)) {
     fail_param(scenario, "output.bin_s", "must be at least one step");
   }
@@ -38,7 +41,8 @@ void check_trip_times(const Scenario& scenario) {
     if (depart < scenario.sim.start_s || depart >= scenario.sim.end_s) {
       const SourceRef& where = demand.trip_where[trip];
       throw InputError(demand.file_name(where), where.line, "depart",
-                       "departure " + format_time_of_day(depart) + " is outside the simulated period " +
+                       "departure " + format_time_of_day(depart) +
+                           " is outside the simulated period " +
                            format_time_of_day(scenario.sim.start_s) + " - " +
                            format_time_of_day(scenario.sim.end_s));
     }
@@ -86,9 +90,9 @@ void finalize_scenario(Scenario& scenario) {
   for (Index e = 0; e < scenario.events.size(); ++e) {
     const Event& event = scenario.events[e];
     if (event.time_s < scenario.sim.start_s || event.time_s > scenario.sim.end_s) {
-      throw InputError(scenario.file_name(event.where), event.where.line, "time",
-                       "event time " + format_time_of_day(event.time_s) +
-                           " is outside the simulated period");
+      throw InputError(
+          scenario.file_name(event.where), event.where.line, "time",
+          "event time " + format_time_of_day(event.time_s) + " is outside the simulated period");
     }
     if (event.kind == EventKind::scale_demand) {
       if (!(event.value >= 0.0)) {

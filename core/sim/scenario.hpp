@@ -38,8 +38,8 @@ struct OutputParams {
 
 struct Scenario {
   std::string name;
-  std::string source_path;  // the scenario file; empty for built-in scenarios
-  std::string sha256;       // of the scenario text and every input it names
+  std::string source_path;         // the scenario file; empty for built-in scenarios
+  std::string sha256;              // of the scenario text and every input it names
   std::vector<std::string> files;  // SourceRef::file of events indexes this
   Network network;
   Demand demand;
