@@ -41,6 +41,7 @@ class DemandBuilder {
   DemandBuilder(const Network& network, Demand& demand) : network_(network), demand_(demand) {}
 
   std::uint32_t add_file(std::string name);
+  void demand_reserve(std::size_t trips) { demand_.reserve(demand_.trip_count() + trips); }
   // Adds a trip between two nodes given by external id; errors name `where` and the field.
   Index add_trip(std::string id, const std::string& origin, const std::string& destination,
                  double depart_s, float pcu, SourceRef where);

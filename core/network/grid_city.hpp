@@ -35,11 +35,11 @@ NetworkSpec make_grid_city(const GridCityParams& params);
 // probability cbd_share, so the bridges into it load up. Trips never start and end at one node.
 struct GridDemandParams {
   std::uint64_t trips = 60000;
-  double start_s = 6.5 * 3600.0;
+  double start_s = 6.0 * 3600.0;
   double peak_s = 8.0 * 3600.0;
-  double end_s = 9.5 * 3600.0;
-  double cbd_share = 0.6;
-  double cbd_radius_blocks = 4.0;
+  double end_s = 10.0 * 3600.0;
+  double cbd_share = 0.3;
+  double cbd_radius_blocks = 6.0;
   std::uint64_t seed = 7;
 };
 

@@ -1,0 +1,12 @@
+// Subcommands of the `arteria` CLI, one function each; they run from CLI11 callbacks and
+// report failures by throwing (main turns that into a one-line message and an exit code).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace arteria::cli {
+
+void add_run_command(CLI::App& app);
+void add_info_command(CLI::App& app);
+
+}  // namespace arteria::cli

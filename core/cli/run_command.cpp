@@ -1,0 +1,76 @@
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "io/scenario_file.hpp"
+#include "run/run_scenario.hpp"
+#include "util/progress.hpp"
+
+namespace arteria::cli {
+namespace {
+
+std::string default_city_path() { return std::string(ARTERIA_SOURCE_DIR) + "/scenarios/default_city.toml"; }
+
+struct RunArguments {
+  std::string scenario_path;
+  std::string output_path;
+  int threads = -1;  // -1: as the scenario says
+  long long seed = -1;
+  std::vector<std::string> overrides;
+  bool no_progress = false;
+};
+
+void print_summary(const RunResult& result, const Scenario& scenario) {
+  const Kpis& k = result.kpis;
+  std::printf("%s: %u nodes, %u links, %u signalised nodes, %u trips, %d threads\n",
+              scenario.name.c_str(), scenario.network.node_count, scenario.network.link_count,
+              scenario.network.signalised_node_count(), scenario.demand.trip_count(),
+              result.threads);
+  std::printf("  vehicles inserted %llu, arrived %llu, en route %llu, stuck %llu "
+              "(push-throughs %llu), waiting %llu, unroutable %llu, reroutes %llu\n",
+              static_cast<unsigned long long>(k.vehicles_inserted),
+              static_cast<unsigned long long>(k.vehicles_arrived),
+              static_cast<unsigned long long>(k.vehicles_en_route),
+              static_cast<unsigned long long>(k.vehicles_stuck),
+              static_cast<unsigned long long>(k.stuck_push_throughs),
+              static_cast<unsigned long long>(k.vehicles_waiting),
+              static_cast<unsigned long long>(k.vehicles_unroutable),
+              static_cast<unsigned long long>(k.reroutes));
+  std::printf("  VKT %.0f km, VHT %.0f h, mean travel time %.1f s, mean delay %.1f s\n", k.vkt_km,
+              k.vht_h, k.mean_travel_time_s, k.mean_delay_s);
+  std::printf("  wall %.2f s (routing %.2f s, simulation %.2f s, waiting on output %.2f s), "
+              "peak RSS %.0f MiB\n",
+              result.perf.total_s, result.perf.routing_s, result.perf.simulation_s,
+              result.perf.output_s, result.perf.peak_rss_mb);
+  std::printf("  wrote %s\n", result.output_path.c_str());
+}
+
+void run(const RunArguments& args) {
+  std::vector<std::string> overrides = args.overrides;
+  if (args.seed >= 0) overrides.push_back("simulation.seed=" + std::to_string(args.seed));
+  auto scenario = std::make_shared<Scenario>(load_scenario(
+      args.scenario_path.empty() ? default_city_path() : args.scenario_path, overrides));
+  RunOptions options;
+  options.output_path = args.output_path;
+  options.threads = args.threads >= 0 ? args.threads : scenario->sim.threads;
+  options.progress = !args.no_progress && ProgressBar::stderr_is_terminal();
+  const RunResult result = run_scenario(scenario, options);
+  print_summary(result, *scenario);
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app) {
+  auto args = std::make_shared<RunArguments>();
+  CLI::App* cmd = app.add_subcommand("run", "Run a scenario (default: the built-in default city)");
+  cmd->add_option("scenario", args->scenario_path, "Scenario file (TOML)");
+  cmd->add_option("--out,-o", args->output_path, "Output HDF5 file (default: the scenario's)");
+  cmd->add_option("--threads,-t", args->threads, "Worker threads (0: every core)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", args->seed, "Random seed")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--set", args->overrides, "Override a scenario value, e.g. simulation.end=10:00");
+  cmd->add_flag("--no-progress", args->no_progress, "Do not draw the progress bar");
+  cmd->callback([args] { run(*args); });
+}
+
+}  // namespace arteria::cli

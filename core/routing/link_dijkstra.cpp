@@ -1,0 +1,116 @@
+#include "routing/link_dijkstra.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace arteria {
+namespace {
+
+constexpr double unreachable = std::numeric_limits<double>::infinity();
+
+// Min-heap order; ties broken by link id so that every query is a function of its inputs.
+bool heap_after(const auto& a, const auto& b) {
+  return a.cost != b.cost ? a.cost > b.cost : a.link > b.link;
+}
+
+}  // namespace
+
+LinkDijkstra::LinkDijkstra(const Network& network)
+    : network_(network),
+      cost_(network.link_count, unreachable),
+      predecessor_(network.link_count, invalid_index),
+      label_stamp_(network.link_count, 0),
+      settled_stamp_(network.link_count, 0) {}
+
+void LinkDijkstra::reset() {
+  if (++stamp_ == 0) {  // wrapped: clear the stamps once every 2^32 queries
+    std::fill(label_stamp_.begin(), label_stamp_.end(), 0);
+    std::fill(settled_stamp_.begin(), settled_stamp_.end(), 0);
+    stamp_ = 1;
+  }
+  heap_.clear();
+  root_link_ = invalid_index;
+}
+
+void LinkDijkstra::push(Index link, double cost, Index predecessor) {
+  if (labelled(link) && cost_[link] <= cost) return;
+  label_stamp_[link] = stamp_;
+  cost_[link] = cost;
+  predecessor_[link] = predecessor;
+  heap_.push_back({cost, link});
+  std::push_heap(heap_.begin(), heap_.end(), heap_after<Entry, Entry>);
+}
+
+void LinkDijkstra::run(const std::vector<float>& link_cost_s, Index target) {
+  while (!heap_.empty()) {
+    std::pop_heap(heap_.begin(), heap_.end(), heap_after<Entry, Entry>);
+    const Entry top = heap_.back();
+    heap_.pop_back();
+    if (settled(top.link) || top.cost > cost_[top.link]) continue;
+    settled_stamp_[top.link] = stamp_;
+    const Index node = network_.link_to_node[top.link];
+    if (node == target) return;  // links are settled in cost order: this is the best way in
+    if (network_.node_is_centroid[node]) continue;  // zones are not crossed
+    for (Index t = network_.link_first_turn[top.link]; t < network_.link_first_turn[top.link + 1];
+         ++t) {
+      const Index next = network_.turn_to_link[t];
+      const double cost = link_cost_s[next];
+      if (std::isinf(cost) || settled(next)) continue;
+      push(next, top.cost + cost, top.link);
+    }
+  }
+}
+
+void LinkDijkstra::from_node(Index origin, const std::vector<float>& link_cost_s, Index target) {
+  reset();
+  for (Index i = network_.node_first_out[origin]; i < network_.node_first_out[origin + 1]; ++i) {
+    const Index link = network_.out_links[i];
+    if (!std::isinf(link_cost_s[link])) push(link, link_cost_s[link], invalid_index);
+  }
+  run(link_cost_s, target);
+}
+
+void LinkDijkstra::from_link(Index link, const std::vector<float>& link_cost_s, Index target) {
+  reset();
+  root_link_ = link;
+  push(link, 0.0, invalid_index);
+  run(link_cost_s, target);
+}
+
+Index LinkDijkstra::best_link_into(Index node) const {
+  Index best = invalid_index;
+  for (Index i = network_.node_first_in[node]; i < network_.node_first_in[node + 1]; ++i) {
+    const Index link = network_.in_links[i];
+    if (!settled(link)) continue;
+    if (best == invalid_index || cost_[link] < cost_[best]) best = link;
+  }
+  return best;
+}
+
+double LinkDijkstra::cost_to(Index node) const {
+  const Index link = best_link_into(node);
+  return link == invalid_index ? unreachable : cost_[link];
+}
+
+bool LinkDijkstra::append_path_to(Index node, std::vector<Index>& links) const {
+  Index link = best_link_into(node);
+  if (link == invalid_index) return false;
+  scratch_.clear();
+  for (; link != invalid_index; link = predecessor_[link]) scratch_.push_back(link);
+  links.insert(links.end(), scratch_.rbegin(), scratch_.rend());
+  return true;
+}
+
+std::vector<float> free_flow_costs(const Network& network, const std::vector<float>& free_speed_mps,
+                                   const std::vector<std::uint8_t>& closed) {
+  std::vector<float> cost(network.link_count);
+  for (Index link = 0; link < network.link_count; ++link) {
+    const bool is_closed = !closed.empty() && closed[link];
+    cost[link] = is_closed ? std::numeric_limits<float>::infinity()
+                           : network.link_length_m[link] / free_speed_mps[link];
+  }
+  return cost;
+}
+
+}  // namespace arteria

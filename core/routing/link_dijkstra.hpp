@@ -1,0 +1,57 @@
+// Shortest paths with labels on links rather than nodes, so that turn restrictions are exact:
+// a link's label is the cost of reaching its downstream end. One object per thread; it keeps
+// its arrays between queries so a query allocates nothing once warmed up.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "network/network.hpp"
+
+namespace arteria {
+
+class LinkDijkstra {
+ public:
+  explicit LinkDijkstra(const Network& network);
+
+  // Grows a tree from every out-link of `origin`. Links with infinite cost are unusable (closed).
+  // With `target` set, stops once the best way into that node is known.
+  void from_node(Index origin, const std::vector<float>& link_cost_s, Index target = invalid_index);
+  // Grows a tree continuing from the downstream end of `link` (for a vehicle already on it).
+  void from_link(Index link, const std::vector<float>& link_cost_s, Index target = invalid_index);
+
+  // The in-link by which the tree reaches `node` most cheaply, or invalid_index.
+  Index best_link_into(Index node) const;
+  // Cost (s) of reaching `node`, infinity when unreachable.
+  double cost_to(Index node) const;
+  // Appends the links from the tree's root to `node` (ending with best_link_into(node)).
+  // Returns false when `node` is unreachable.
+  bool append_path_to(Index node, std::vector<Index>& links) const;
+
+ private:
+  struct Entry {
+    double cost;
+    Index link;
+  };
+  void reset();
+  void push(Index link, double cost, Index predecessor);
+  void run(const std::vector<float>& link_cost_s, Index target);
+  bool settled(Index link) const { return settled_stamp_[link] == stamp_; }
+  bool labelled(Index link) const { return label_stamp_[link] == stamp_; }
+
+  const Network& network_;
+  std::vector<double> cost_;
+  std::vector<Index> predecessor_;
+  std::vector<std::uint32_t> label_stamp_;  // a label is valid when its stamp is the query's
+  std::vector<std::uint32_t> settled_stamp_;
+  std::uint32_t stamp_ = 0;
+  Index root_link_ = invalid_index;  // from_link queries: the link the tree continues from
+  std::vector<Entry> heap_;
+  mutable std::vector<Index> scratch_;
+};
+
+// Free-flow traversal time of every link, infinity for links in `closed` (may be empty).
+std::vector<float> free_flow_costs(const Network& network, const std::vector<float>& free_speed_mps,
+                                   const std::vector<std::uint8_t>& closed);
+
+}  // namespace arteria

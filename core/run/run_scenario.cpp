@@ -1,0 +1,68 @@
+#include "run/run_scenario.hpp"
+
+#include <chrono>
+
+#include "io/run_writer.hpp"
+#include "sim/simulation.hpp"
+#include "util/memory.hpp"
+#include "util/progress.hpp"
+
+namespace arteria {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+RunMeta meta_of(const Scenario& scenario, int threads) {
+  RunMeta meta;
+  meta.engine_version = ARTERIA_VERSION;
+  meta.scenario_name = scenario.name;
+  meta.scenario_sha256 = scenario.sha256;
+  meta.seed = scenario.sim.seed;
+  meta.threads = threads;
+  meta.step_s = scenario.sim.step_s;
+  meta.start_s = scenario.sim.start_s;
+  meta.end_s = scenario.sim.end_s;
+  meta.bin_s = scenario.output.bin_s;
+  return meta;
+}
+
+}  // namespace
+
+RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  RunResult result;
+  result.output_path = options.output_path.empty() ? scenario->output.file : options.output_path;
+
+  Simulation sim(scenario, options.threads);
+  result.routing = sim.routing();
+  result.threads = sim.threads();
+  RunWriter writer(result.output_path, meta_of(*scenario, sim.threads()), scenario->network);
+  writer.write_events(scenario->events);
+  sim.set_bin_sink([&](LinkBin&& bin) { writer.append_link_bin(std::move(bin)); });
+
+  const auto stepping = std::chrono::steady_clock::now();
+  ProgressBar progress(scenario->sim.start_s, scenario->sim.end_s, options.progress);
+  while (!sim.done()) {
+    sim.step();
+    if (progress.due()) progress.update(sim.time_s(), sim.counts().en_route);
+  }
+  sim.flush_bin();
+  progress.finish();
+  result.perf.simulation_s = seconds_since(stepping);
+
+  result.kpis = sim.kpis();  // also asserts conservation of vehicles
+  const LiveCounts counts = sim.counts();
+  if (scenario->output.trips) writer.write_trips(sim.trip_records());
+  result.perf.routing_s = result.routing.wall_s;
+  result.perf.link_transitions = counts.transitions;
+  result.perf.vehicle_seconds = result.kpis.vht_h * 3600.0;
+  result.perf.peak_rss_mb = peak_rss_mb();
+  result.perf.output_s = writer.waited_s();
+  result.perf.total_s = seconds_since(started);
+  writer.finish(result.kpis, result.perf);
+  return result;
+}
+
+}  // namespace arteria

@@ -1,0 +1,135 @@
+// Builds the initial SimState: link controls and ring sizes from the network, departure lists
+// from the demand, vehicles from the trips.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "sim/meso_model.hpp"
+
+namespace arteria {
+
+void refresh_link_controls(const Scenario& scenario, SimState& state, Index link) {
+  const double per_step = state.link_capacity_vph[link] * scenario.sim.step_s / 3600.0;
+  state.link_flow_per_step[link] = per_step;
+  // The buffer holds what may leave in one step; at least one vehicle.
+  state.link_buffer_size[link] = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(per_step)));
+}
+
+namespace {
+
+void init_links(const Scenario& scenario, SimState& s, float min_pcu) {
+  const Network& net = scenario.network;
+  const Index links = net.link_count;
+  s.link_capacity_vph = net.link_capacity_vph;
+  s.link_free_speed_mps = net.link_free_speed_mps;
+  s.link_closed.assign(links, 0);
+  s.link_flow_per_step.assign(links, 0.0);
+  s.link_buffer_size.assign(links, 1);
+  s.link_storage_pcu.assign(links, 0.0);
+  s.link_wave_delay_s.assign(links, 0.0);
+  s.ring_first.assign(links + 1, 0);
+  s.hole_first.assign(links + 1, 0);
+  for (Index l = 0; l < links; ++l) {
+    refresh_link_controls(scenario, s, l);
+    // Storage from jam density, but never below one vehicle or one step's outflow, nor below
+    // what the link holds when it carries its capacity: freed space is "in use" until its
+    // backward wave arrives, so a link passing q veh/s needs q * (free-flow time + wave time)
+    // of storage. Without this floor short one-lane links could never reach their stated
+    // capacity (jam 133 veh/km at 15 km/h caps a lane near 1,570 veh/h).
+    s.link_wave_delay_s[l] = net.link_length_m[l] / scenario.sim.backward_wave_speed_mps;
+    const double jam = net.link_length_m[l] * net.link_lanes[l] / scenario.sim.vehicle_length_m;
+    const double free_flow_s = net.link_length_m[l] / net.link_free_speed_mps[l];
+    const double at_capacity =
+        net.link_capacity_vph[l] / 3600.0 * (free_flow_s + s.link_wave_delay_s[l]);
+    s.link_storage_pcu[l] =
+        std::max({jam, at_capacity, 1.0, static_cast<double>(s.link_buffer_size[l])});
+    // Entry needs room > 0, so at most storage/min_pcu + 1 vehicles; spare slots let a stuck
+    // vehicle be pushed through into a full link. The buffer may grow with capacity events.
+    const double max_buffer = std::ceil(4.0 * s.link_flow_per_step[l]) + 1.0;
+    const auto ring = static_cast<Index>(std::ceil(s.link_storage_pcu[l] / min_pcu) + max_buffer + 4);
+    s.ring_first[l + 1] = s.ring_first[l] + ring;
+    const auto holes = static_cast<Index>(std::ceil(s.link_wave_delay_s[l] / scenario.sim.step_s) + 2);
+    s.hole_first[l + 1] = s.hole_first[l] + holes;
+  }
+  s.ring_slots.assign(s.ring_first.back(), invalid_index);
+  s.hole_time_s.assign(s.hole_first.back(), 0.0);
+  s.hole_pcu.assign(s.hole_first.back(), 0.0);
+  for (auto* counters : {&s.link_head, &s.link_gate, &s.link_tail, &s.hole_head, &s.hole_tail}) {
+    counters->assign(links, 0);
+  }
+  for (auto* values : {&s.link_flow_credit, &s.link_entered_pcu, &s.link_freed_pcu, &s.link_room_pcu}) {
+    values->assign(links, 0.0);
+  }
+  s.link_ring_free.assign(links, 0);
+  s.bin_inflow.assign(links, 0);
+  s.bin_outflow.assign(links, 0);
+  s.bin_occupancy_sum.assign(links, 0);
+  s.bin_traversal_s.assign(links, 0.0);
+}
+
+void init_vehicles(const Scenario& scenario, SimState& s) {
+  const Demand& demand = scenario.demand;
+  const Index vehicles = demand.trip_count();
+  constexpr double not_yet = std::numeric_limits<double>::quiet_NaN();
+  s.vehicle_status.assign(vehicles, VehicleStatus::pending);
+  s.vehicle_route_pos.resize(vehicles);
+  s.vehicle_route_end.resize(vehicles);
+  s.vehicle_enter_s.assign(vehicles, 0.0);
+  s.vehicle_exit_s.assign(vehicles, 0.0);
+  s.vehicle_buffered_s.assign(vehicles, 0.0);
+  s.vehicle_insert_s.assign(vehicles, not_yet);
+  s.vehicle_arrive_s.assign(vehicles, not_yet);
+  s.vehicle_distance_m.assign(vehicles, 0.0f);
+  s.vehicle_free_flow_s.assign(vehicles, 0.0f);
+  s.vehicle_reroutes.assign(vehicles, 0);
+  for (Index v = 0; v < vehicles; ++v) {
+    s.vehicle_route_pos[v] = s.routes.trip_first_link[v];
+    s.vehicle_route_end[v] = s.routes.trip_first_link[v + 1];
+    if (s.vehicle_route_pos[v] == s.vehicle_route_end[v]) s.vehicle_status[v] = VehicleStatus::unroutable;
+  }
+}
+
+// Departure lists per first link, ordered by (departure time, vehicle id).
+void init_departures(const Scenario& scenario, SimState& s) {
+  const Index links = scenario.network.link_count;
+  std::vector<Index> order;
+  for (Index v = 0; v < scenario.demand.trip_count(); ++v) {
+    if (s.vehicle_status[v] == VehicleStatus::pending) order.push_back(v);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) {
+    return scenario.demand.trip_depart_s[a] < scenario.demand.trip_depart_s[b];
+  });
+  s.departure_first.assign(links + 1, 0);
+  for (Index v : order) ++s.departure_first[s.routes.links[s.vehicle_route_pos[v]] + 1];
+  std::partial_sum(s.departure_first.begin(), s.departure_first.end(), s.departure_first.begin());
+  s.departures.resize(order.size());
+  std::vector<Index> fill(s.departure_first.begin(), s.departure_first.end() - 1);
+  for (Index v : order) s.departures[fill[s.routes.links[s.vehicle_route_pos[v]]]++] = v;
+  s.departure_next.assign(s.departure_first.begin(), s.departure_first.end() - 1);
+}
+
+}  // namespace
+
+SimState make_initial_state(const Scenario& scenario, TripRoutes routes) {
+  SimState s;
+  s.time_s = scenario.sim.start_s;
+  s.routes = std::move(routes);
+  const auto& pcu = scenario.demand.trip_pcu;
+  const float min_pcu = pcu.empty() ? 1.0f : std::min(1.0f, *std::min_element(pcu.begin(), pcu.end()));
+  init_links(scenario, s, min_pcu);
+  init_vehicles(scenario, s);
+  init_departures(scenario, s);
+  const Network& net = scenario.network;
+  s.signal_plans = net.signal_plans;
+  s.node_plan = net.node_initial_plan;
+  for (auto* counters : {&s.node_inserted, &s.node_arrived, &s.node_stuck_removed,
+                         &s.node_push_throughs, &s.node_transitions}) {
+    counters->assign(net.node_count, 0);
+  }
+  s.service_key.assign(net.in_links.size(), 0.0);
+  s.service_link.assign(net.in_links.size(), invalid_index);
+  return s;
+}
+
+}  // namespace arteria

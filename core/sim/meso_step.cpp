@@ -1,0 +1,264 @@
+// One step of the meso model: the link phase, then the node phase (see meso_model.hpp).
+// Flow capacity with fractional carry and storage capacity follow the queue model of
+// Gawron (1998), "An iterative algorithm to determine the dynamic user equilibrium in a traffic
+// simulation model", IJMPC 9(3), as used by MATSim's QSim; space freed at the downstream end
+// reaches the upstream end only after length / backward-wave speed (the "holes" of
+// Charypar, Axhausen & Nagel 2007, "Event-driven queue-based traffic flow microsimulation").
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <cmath>
+
+#include "sim/meso_model.hpp"
+#include "util/rng.hpp"
+
+namespace arteria {
+namespace {
+
+constexpr double credit_epsilon = 1e-9;  // absorbs rounding in the summed fractional capacity
+
+Index ring_slot(const SimState& s, Index link, std::uint64_t counter) {
+  const Index capacity = s.ring_first[link + 1] - s.ring_first[link];
+  return s.ring_first[link] + static_cast<Index>(counter % capacity);
+}
+
+void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
+  // Freed space whose backward wave has reached the upstream end.
+  const Index hole_base = s.hole_first[l];
+  const Index hole_capacity = s.hole_first[l + 1] - hole_base;
+  std::uint64_t hole = s.hole_head[l];
+  while (hole < s.hole_tail[l] && s.hole_time_s[hole_base + hole % hole_capacity] <= t) {
+    s.link_freed_pcu[l] += s.hole_pcu[hole_base + hole % hole_capacity];
+    ++hole;
+  }
+  s.hole_head[l] = hole;
+
+  const std::uint64_t head = s.link_head[l];
+  const std::uint64_t tail = s.link_tail[l];
+  const double in_use = s.link_entered_pcu[l] - s.link_freed_pcu[l];
+  s.link_room_pcu[l] = s.link_closed[l] ? 0.0 : s.link_storage_pcu[l] - in_use;
+  s.link_ring_free[l] = (s.ring_first[l + 1] - s.ring_first[l]) - static_cast<Index>(tail - head);
+  s.bin_occupancy_sum[l] += tail - head;
+
+  // Unused capacity is not banked beyond one step's worth (or one vehicle on slow links).
+  const double per_step = s.link_flow_per_step[l];
+  double credit = std::min(s.link_flow_credit[l] + per_step, std::max(per_step, 1.0));
+  std::uint64_t gate = s.link_gate[l];
+  const auto& pcu = scenario.demand.trip_pcu;
+  while (gate < tail && gate - head < s.link_buffer_size[l] && credit > credit_epsilon) {
+    const Index v = s.ring_slots[ring_slot(s, l, gate)];
+    if (s.vehicle_exit_s[v] > t) break;
+    credit -= pcu[v];
+    s.vehicle_buffered_s[v] = t;
+    ++gate;
+  }
+  s.link_gate[l] = gate;
+  s.link_flow_credit[l] = credit;
+}
+
+// The node phase for one node; owns the downstream ends of its in-links and the upstream ends
+// of its out-links.
+class NodeStep {
+ public:
+  NodeStep(const Scenario& scenario, SimState& state, Index node, double t)
+      : sc_(scenario), net_(scenario.network), s_(state), node_(node), t_(t) {}
+
+  void run() {
+    serve_in_links();
+    insert_departures();
+  }
+
+ private:
+  void serve_in_links() {
+    // Fair service: an exponential race weighted by capacity (the smallest key goes first)
+    // is a capacity-weighted random order, drawn per (link, step) from the counter RNG.
+    const Index first = net_.node_first_in[node_];
+    Index waiting = 0;
+    for (Index i = first; i < net_.node_first_in[node_ + 1]; ++i) {
+      const Index l = net_.in_links[i];
+      if (s_.link_gate[l] == s_.link_head[l]) continue;
+      const double u = 1.0 - random_unit(sc_.sim.seed, l, s_.step, RandomPurpose::node_service_order);
+      const double key = -std::log(u) / std::max(1.0f, s_.link_capacity_vph[l]);
+      Index j = first + waiting++;
+      while (j > first && (s_.service_key[j - 1] > key ||
+                           (s_.service_key[j - 1] == key && s_.service_link[j - 1] > l))) {
+        s_.service_key[j] = s_.service_key[j - 1];
+        s_.service_link[j] = s_.service_link[j - 1];
+        --j;
+      }
+      s_.service_key[j] = key;
+      s_.service_link[j] = l;
+    }
+    for (Index j = first; j < first + waiting; ++j) serve(s_.service_link[j]);
+  }
+
+  bool can_enter(Index link) const {
+    return !s_.link_closed[link] && s_.link_room_pcu[link] > 0.0 && s_.link_ring_free[link] > 0;
+  }
+
+  void serve(Index l) {
+    const Index plan = s_.node_plan[node_];
+    while (s_.link_head[l] < s_.link_gate[l]) {
+      const Index v = s_.ring_slots[ring_slot(s_, l, s_.link_head[l])];
+      const Index pos = s_.vehicle_route_pos[v];
+      if (pos + 1 == s_.vehicle_route_end[v]) {
+        leave(l, v);
+        s_.vehicle_status[v] = VehicleStatus::arrived;
+        s_.vehicle_arrive_s[v] = t_;
+        ++s_.node_arrived[node_];
+        continue;
+      }
+      const Index next = s_.routes.links[pos + 1];
+      const Index turn = net_.find_turn(l, next);
+      const bool green = plan == invalid_index || turn == invalid_index ||
+                         s_.signal_plans.is_green(plan, turn, t_);
+      if (green && turn != invalid_index && can_enter(next)) {
+        move(l, next, v);
+        continue;
+      }
+      if (t_ - s_.vehicle_buffered_s[v] < sc_.sim.stuck_time_s) return;  // wait; blocks the lane
+      if (sc_.sim.stuck_action == StuckAction::push_through && !s_.link_closed[next] &&
+          s_.link_ring_free[next] > 0) {
+        ++s_.node_push_throughs[node_];
+        move(l, next, v);
+        continue;
+      }
+      leave(l, v);
+      s_.vehicle_status[v] = VehicleStatus::stuck;
+      ++s_.node_stuck_removed[node_];
+    }
+  }
+
+  void move(Index from, Index to, Index v) {
+    leave(from, v);
+    ++s_.vehicle_route_pos[v];
+    enter(to, v);
+    ++s_.node_transitions[node_];
+  }
+
+  // The vehicle at the head of `l` leaves it; its space starts travelling upstream.
+  void leave(Index l, Index v) {
+    ++s_.link_head[l];
+    ++s_.bin_outflow[l];
+    s_.bin_traversal_s[l] += t_ - s_.vehicle_enter_s[v];
+    s_.vehicle_distance_m[v] += net_.link_length_m[l];
+    const double arrives_s = t_ + s_.link_wave_delay_s[l];
+    const Index base = s_.hole_first[l];
+    const Index capacity = s_.hole_first[l + 1] - base;
+    const double pcu = sc_.demand.trip_pcu[v];
+    if (s_.hole_tail[l] > s_.hole_head[l]) {
+      const Index last = base + static_cast<Index>((s_.hole_tail[l] - 1) % capacity);
+      if (s_.hole_time_s[last] == arrives_s) {
+        s_.hole_pcu[last] += pcu;
+        return;
+      }
+    }
+    const Index slot = base + static_cast<Index>(s_.hole_tail[l] % capacity);
+    s_.hole_time_s[slot] = arrives_s;
+    s_.hole_pcu[slot] = pcu;
+    ++s_.hole_tail[l];
+  }
+
+  void enter(Index l, Index v) {
+    s_.ring_slots[ring_slot(s_, l, s_.link_tail[l])] = v;
+    ++s_.link_tail[l];
+    const double pcu = sc_.demand.trip_pcu[v];
+    s_.link_entered_pcu[l] += pcu;
+    s_.link_room_pcu[l] -= pcu;
+    --s_.link_ring_free[l];
+    ++s_.bin_inflow[l];
+    s_.vehicle_enter_s[v] = t_;
+    s_.vehicle_exit_s[v] = t_ + net_.link_length_m[l] / s_.link_free_speed_mps[l];
+  }
+
+  void insert_departures() {
+    for (Index i = net_.node_first_out[node_]; i < net_.node_first_out[node_ + 1]; ++i) {
+      const Index list = net_.out_links[i];
+      Index& next = s_.departure_next[list];
+      while (next < s_.departure_first[list + 1]) {
+        const Index v = s_.departures[next];
+        if (sc_.demand.trip_depart_s[v] > t_) break;
+        // A reroute may have given the vehicle another first link out of the same node.
+        const Index first_link = s_.routes.links[s_.vehicle_route_pos[v]];
+        if (!can_enter(first_link)) break;
+        s_.vehicle_status[v] = VehicleStatus::en_route;
+        s_.vehicle_insert_s[v] = t_;
+        s_.vehicle_free_flow_s[v] = route_free_flow_s(v);
+        enter(first_link, v);
+        ++s_.node_inserted[node_];
+        ++next;
+      }
+    }
+  }
+
+  float route_free_flow_s(Index v) const {
+    double sum = 0.0;
+    for (Index p = s_.vehicle_route_pos[v]; p < s_.vehicle_route_end[v]; ++p) {
+      const Index l = s_.routes.links[p];
+      sum += net_.link_length_m[l] / s_.link_free_speed_mps[l];
+    }
+    return static_cast<float>(sum);
+  }
+
+  const Scenario& sc_;
+  const Network& net_;
+  SimState& s_;
+  Index node_;
+  double t_;
+};
+
+}  // namespace
+
+void meso_step(const Scenario& scenario, SimState& state) {
+  const double t = state.time_s;
+  const Network& net = scenario.network;
+  tbb::parallel_for(tbb::blocked_range<Index>(0, net.link_count, 512),
+                    [&](const tbb::blocked_range<Index>& range) {
+                      for (Index l = range.begin(); l != range.end(); ++l) {
+                        link_phase(scenario, state, l, t);
+                      }
+                    });
+  tbb::parallel_for(tbb::blocked_range<Index>(0, net.node_count, 256),
+                    [&](const tbb::blocked_range<Index>& range) {
+                      for (Index n = range.begin(); n != range.end(); ++n) {
+                        NodeStep(scenario, state, n, t).run();
+                      }
+                    });
+  ++state.bin_steps;
+  ++state.step;
+  state.time_s = scenario.sim.start_s + static_cast<double>(state.step) * scenario.sim.step_s;
+}
+
+void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s, LinkBin& bin) {
+  const Network& net = scenario.network;
+  bin.resize(net.link_count);
+  bin.time_s = bin_start_s;
+  const double t = s.time_s;
+  const double steps = std::max<std::uint32_t>(1, s.bin_steps);
+  tbb::parallel_for(tbb::blocked_range<Index>(0, net.link_count, 1024),
+                    [&](const tbb::blocked_range<Index>& range) {
+    for (Index l = range.begin(); l != range.end(); ++l) {
+      bin.inflow[l] = static_cast<float>(s.bin_inflow[l]);
+      bin.outflow[l] = static_cast<float>(s.bin_outflow[l]);
+      bin.occupancy[l] = static_cast<float>(static_cast<double>(s.bin_occupancy_sum[l]) / steps);
+      bin.mean_speed_mps[l] =
+          s.bin_outflow[l] > 0
+              ? static_cast<float>(s.bin_outflow[l] * static_cast<double>(net.link_length_m[l]) /
+                                   s.bin_traversal_s[l])
+              : std::numeric_limits<float>::quiet_NaN();
+      std::uint32_t queued = 0;
+      for (std::uint64_t c = s.link_head[l]; c < s.link_tail[l]; ++c) {
+        if (s.vehicle_exit_s[s.ring_slots[ring_slot(s, l, c)]] > t) break;
+        ++queued;
+      }
+      bin.queue_veh[l] = static_cast<float>(queued);
+      s.bin_inflow[l] = 0;
+      s.bin_outflow[l] = 0;
+      s.bin_occupancy_sum[l] = 0;
+      s.bin_traversal_s[l] = 0.0;
+    }
+  });
+  s.bin_steps = 0;
+}
+
+}  // namespace arteria

@@ -1,0 +1,159 @@
+#include "sim/simulation.hpp"
+
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+#include <thread>
+
+#include "events/apply_event.hpp"
+#include "routing/link_dijkstra.hpp"
+#include "sim/meso_model.hpp"
+
+namespace arteria {
+namespace {
+
+int resolve_threads(int threads) {
+  return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+std::uint64_t total(const std::vector<std::uint64_t>& per_node) {
+  return std::accumulate(per_node.begin(), per_node.end(), std::uint64_t{0});
+}
+
+}  // namespace
+
+Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads)
+    : scenario_(std::move(scenario)), threads_(resolve_threads(threads)), arena_(threads_) {
+  arena_.execute([&] {
+    const Network& net = scenario_->network;
+    const std::vector<float> cost = free_flow_costs(net, net.link_free_speed_mps, {});
+    state_ = make_initial_state(*scenario_, route_trips(net, scenario_->demand, cost, routing_));
+  });
+  bin_start_s_ = scenario_->sim.start_s;
+}
+
+void Simulation::apply_due_events() {
+  const auto& events = scenario_->events;
+  while (state_.next_event < events.size() && events[state_.next_event].time_s <= state_.time_s) {
+    apply_event(*scenario_, state_, events[state_.next_event]);
+    ++state_.next_event;
+  }
+}
+
+void Simulation::step() {
+  if (done()) return;
+  arena_.execute([&] {
+    apply_due_events();
+    meso_step(*scenario_, state_);
+    const double bin_end = bin_start_s_ + scenario_->output.bin_s;
+    if (state_.time_s >= bin_end - 1e-9) {
+      LinkBin bin;
+      collect_link_bin(*scenario_, state_, bin_start_s_, bin);
+      bin_start_s_ = bin_end;
+      if (bin_sink_) bin_sink_(std::move(bin));
+    }
+  });
+}
+
+void Simulation::run_until(double time_s) {
+  while (!done() && state_.time_s < time_s - 1e-9) step();
+}
+
+void Simulation::flush_bin() {
+  if (state_.bin_steps == 0) return;
+  arena_.execute([&] {
+    LinkBin bin;
+    collect_link_bin(*scenario_, state_, bin_start_s_, bin);
+    bin_start_s_ = state_.time_s;
+    if (bin_sink_) bin_sink_(std::move(bin));
+  });
+}
+
+LiveCounts Simulation::counts() const {
+  LiveCounts c;
+  c.inserted = total(state_.node_inserted);
+  c.arrived = total(state_.node_arrived);
+  c.stuck = total(state_.node_stuck_removed);
+  c.en_route = c.inserted - c.arrived - c.stuck;
+  c.push_throughs = total(state_.node_push_throughs);
+  c.transitions = total(state_.node_transitions);
+  return c;
+}
+
+TripRecords Simulation::trip_records() const {
+  const Demand& demand = scenario_->demand;
+  const Index n = demand.trip_count();
+  TripRecords r;
+  r.vehicle.resize(n);
+  std::iota(r.vehicle.begin(), r.vehicle.end(), Index{0});
+  r.external_id = demand.trip_external_id;
+  r.origin = demand.trip_origin;
+  r.destination = demand.trip_destination;
+  r.depart_s = demand.trip_depart_s;
+  r.insert_s = state_.vehicle_insert_s;
+  r.arrive_s = state_.vehicle_arrive_s;
+  r.distance_m = state_.vehicle_distance_m;
+  r.free_flow_time_s = state_.vehicle_free_flow_s;
+  r.reroutes = state_.vehicle_reroutes;
+  r.status.resize(n);
+  for (Index v = 0; v < n; ++v) {
+    TripStatus status = TripStatus::en_route;
+    switch (state_.vehicle_status[v]) {
+      case VehicleStatus::arrived: status = TripStatus::arrived; break;
+      case VehicleStatus::en_route: status = TripStatus::en_route; break;
+      case VehicleStatus::stuck: status = TripStatus::stuck; break;
+      case VehicleStatus::unroutable: status = TripStatus::unroutable; break;
+      case VehicleStatus::pending:
+        status = demand.trip_depart_s[v] < state_.time_s ? TripStatus::waiting : TripStatus::not_departed;
+        break;
+    }
+    r.status[v] = static_cast<std::uint8_t>(status);
+  }
+  return r;
+}
+
+Kpis Simulation::kpis() const {
+  const LiveCounts live = counts();
+  Kpis k;
+  k.vehicles_inserted = live.inserted;
+  k.vehicles_arrived = live.arrived;
+  k.vehicles_stuck = live.stuck;
+  k.stuck_push_throughs = live.push_throughs;
+  k.reroutes = state_.reroutes;
+  const Demand& demand = scenario_->demand;
+  std::uint64_t en_route = 0;
+  double distance_m = 0.0, hours_s = 0.0, travel_s = 0.0, delay_s = 0.0;
+  for (Index v = 0; v < demand.trip_count(); ++v) {
+    const VehicleStatus status = state_.vehicle_status[v];
+    distance_m += state_.vehicle_distance_m[v];
+    if (status == VehicleStatus::en_route) ++en_route;
+    if (status == VehicleStatus::unroutable) ++k.vehicles_unroutable;
+    if (status == VehicleStatus::pending) {
+      ++(demand.trip_depart_s[v] < state_.time_s ? k.vehicles_waiting : k.vehicles_not_departed);
+      continue;
+    }
+    if (std::isnan(state_.vehicle_insert_s[v])) continue;
+    const double left = std::isnan(state_.vehicle_arrive_s[v]) ? state_.time_s : state_.vehicle_arrive_s[v];
+    hours_s += left - state_.vehicle_insert_s[v];
+    if (status == VehicleStatus::arrived) {
+      const double travel = state_.vehicle_arrive_s[v] - demand.trip_depart_s[v];
+      travel_s += travel;
+      delay_s += travel - state_.vehicle_free_flow_s[v];
+    }
+  }
+  if (en_route != live.en_route) {
+    throw std::logic_error("vehicle conservation violated: inserted " + std::to_string(live.inserted) +
+                           " != arrived " + std::to_string(live.arrived) + " + stuck " +
+                           std::to_string(live.stuck) + " + en route " + std::to_string(en_route));
+  }
+  k.vehicles_en_route = en_route;
+  k.vkt_km = distance_m / 1000.0;
+  k.vht_h = hours_s / 3600.0;
+  if (live.arrived > 0) {
+    k.mean_travel_time_s = travel_s / static_cast<double>(live.arrived);
+    k.mean_delay_s = delay_s / static_cast<double>(live.arrived);
+  }
+  return k;
+}
+
+}  // namespace arteria

@@ -1,0 +1,68 @@
+// A running simulation: one scenario (the model, shared and read-only), one state, and the
+// oneTBB arena that fixes its thread count. Steps apply due events, advance the meso model and
+// hand finished output bins to a sink. Several Simulations may live side by side.
+#pragma once
+
+#include <tbb/task_arena.h>
+
+#include <functional>
+#include <memory>
+
+#include "io/run_records.hpp"
+#include "routing/route_trips.hpp"
+#include "sim/scenario.hpp"
+#include "sim/sim_state.hpp"
+
+namespace arteria {
+
+struct LiveCounts {
+  std::uint64_t inserted = 0;
+  std::uint64_t arrived = 0;
+  std::uint64_t en_route = 0;
+  std::uint64_t stuck = 0;
+  std::uint64_t push_throughs = 0;
+  std::uint64_t transitions = 0;  // vehicles moved from one link into the next
+};
+
+class Simulation {
+ public:
+  // Routes every trip on free-flow times (timed in routing()) and builds the initial state.
+  // threads = 0 uses every core.
+  Simulation(std::shared_ptr<const Scenario> scenario, int threads);
+
+  const Scenario& scenario() const { return *scenario_; }
+  const SimState& state() const { return state_; }
+  SimState& state() { return state_; }
+  const RoutingReport& routing() const { return routing_; }
+  int threads() const { return threads_; }
+
+  double time_s() const { return state_.time_s; }
+  bool done() const { return state_.time_s >= scenario_->sim.end_s - 1e-9; }
+
+  // Receives each finished bin of link series (set before stepping to record them).
+  void set_bin_sink(std::function<void(LinkBin&&)> sink) { bin_sink_ = std::move(sink); }
+
+  void step();
+  void run_until(double time_s);
+  // Emits the last, partial bin (if any steps went into it). Call once at the end of a run.
+  void flush_bin();
+
+  LiveCounts counts() const;
+  TripRecords trip_records() const;
+  // KPIs of the run so far; checks conservation of vehicles and throws std::logic_error if
+  // inserted != arrived + en route + stuck.
+  Kpis kpis() const;
+
+ private:
+  void apply_due_events();
+
+  std::shared_ptr<const Scenario> scenario_;
+  int threads_;
+  tbb::task_arena arena_;
+  RoutingReport routing_;
+  SimState state_;
+  double bin_start_s_ = 0.0;
+  std::function<void(LinkBin&&)> bin_sink_;
+};
+
+}  // namespace arteria

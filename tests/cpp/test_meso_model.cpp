@@ -1,0 +1,164 @@
+// The meso model against cases worked out by hand (DESIGN.md "Traffic model").
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/simulation.hpp"
+#include "toy_scenarios.hpp"
+
+using namespace arteria;
+using namespace arteria::testing;
+
+namespace {
+
+Simulation run(const std::shared_ptr<Scenario>& scenario, int threads = 2) {
+  finalize_scenario(*scenario);
+  Simulation sim(scenario, threads);
+  while (!sim.done()) sim.step();
+  return sim;
+}
+
+// Arrivals at the destination inside [from_s, from_s + 3600).
+std::size_t arrivals_in_hour(const Simulation& sim, double from_s) {
+  const auto& arrive = sim.state().vehicle_arrive_s;
+  return static_cast<std::size_t>(std::count_if(arrive.begin(), arrive.end(), [&](double t) {
+    return t >= from_s && t < from_s + 3600.0;
+  }));
+}
+
+}  // namespace
+
+TEST_CASE("a lone vehicle crosses a link in its free-flow time") {
+  auto scenario = toy_scenario(toy_network({{"A", "B", 1000.0, 1.0, 10.0, 1800.0},
+                                            {"B", "C", 500.0, 1.0, 12.5, 1800.0}}),
+                               600.0);
+  add_trips(*scenario, "A", "B", 1, 10.0, 0.0);
+  add_trips(*scenario, "A", "C", 1, 20.0, 0.0);
+  const Simulation sim = run(scenario);
+  // 1000 m at 10 m/s = 100 s; then 500 m at 12.5 m/s = 40 s more.
+  CHECK(sim.state().vehicle_arrive_s[0] == Approx(110.0));
+  CHECK(sim.state().vehicle_arrive_s[1] == Approx(160.0));
+  const Kpis kpis = sim.kpis();
+  CHECK(kpis.vehicles_arrived == 2);
+  CHECK(kpis.mean_delay_s == Approx(0.0));
+  CHECK(kpis.vkt_km == Approx(2.5));
+}
+
+TEST_CASE("a bottleneck passes exactly its capacity") {
+  const double capacity = GENERATE(1800.0, 1000.0, 2700.0);
+  // A wide feeder loaded with more than the bottleneck can take, for two hours.
+  auto scenario = toy_scenario(toy_network({{"A", "B", 1000.0, 3.0, 15.0, 7200.0},
+                                            {"B", "C", 300.0, 1.0, 15.0, capacity}}),
+                               3.0 * 3600.0);
+  add_trips(*scenario, "A", "C", 7200, 0.0, 1.0);
+  const Simulation sim = run(scenario);
+  // Measure one hour of saturated flow, after the queue has formed.
+  const std::size_t passed = arrivals_in_hour(sim, 1200.0);
+  CHECK(std::abs(static_cast<double>(passed) - capacity) <= 1.0);
+}
+
+TEST_CASE("a signal with 50 % green halves a movement's throughput") {
+  NetworkSpec spec = toy_network({{"A", "B", 500.0, 1.0, 15.0, 3600.0},
+                                  {"B", "C", 500.0, 2.0, 15.0, 7200.0}});
+  SignalPlanSpec plan;
+  plan.id = "half";
+  plan.node = "B";
+  plan.phases.push_back({45.0, {{"A>B", "B>C", {}}}});
+  plan.phases.push_back({45.0, {}});
+  spec.signal_plans.push_back(plan);
+  auto scenario = toy_scenario(spec, 3.0 * 3600.0);
+  add_trips(*scenario, "A", "C", 9000, 0.0, 0.5);
+  const Simulation sim = run(scenario);
+  // 3600 veh/h when green, green half of every 90 s cycle: 40 cycles x 45 vehicles per hour.
+  const std::size_t passed = arrivals_in_hour(sim, 1800.0);
+  CHECK(std::abs(static_cast<double>(passed) - 1800.0) <= 1.0);
+}
+
+TEST_CASE("space freed at the head of a queue reaches its tail at the backward-wave speed") {
+  // C is red for the first 600 s, so B>C fills up and the queue spills back into A>B.
+  NetworkSpec spec = toy_network({{"A", "B", 600.0, 1.0, 15.0, 1800.0},
+                                  {"B", "C", 150.0, 1.0, 15.0, 1800.0},
+                                  {"C", "D", 300.0, 1.0, 15.0, 1800.0}});
+  SignalPlanSpec plan;
+  plan.id = "late";
+  plan.node = "C";
+  plan.phases.push_back({600.0, {}});
+  plan.phases.push_back({3000.0, {{"B>C", "", {}}}});
+  spec.signal_plans.push_back(plan);
+  auto scenario = toy_scenario(spec, 1500.0);
+  scenario->sim.stuck_time_s = 5000.0;
+  scenario->output.bin_s = 1.0;
+  add_trips(*scenario, "A", "D", 100, 0.0, 2.0);
+  finalize_scenario(*scenario);
+  Simulation sim(scenario, 2);
+  const Index bc = scenario->network.find_link("B>C");
+  const Index ab = scenario->network.find_link("A>B");
+  double first_entry_after_green = -1.0;
+  float ab_occupancy_at_red_end = 0.0f;
+  sim.set_bin_sink([&](LinkBin&& bin) {
+    if (bin.time_s == 599.0) ab_occupancy_at_red_end = bin.occupancy[ab];
+    if (bin.time_s >= 600.0 && first_entry_after_green < 0.0 && bin.inflow[bc] > 0.0f) {
+      first_entry_after_green = bin.time_s;
+    }
+  });
+  while (!sim.done()) sim.step();
+  // B>C holds 150 m / 7.5 m = 20 vehicles; the rest of the first 300 s of arrivals wait on A>B.
+  CHECK(ab_occupancy_at_red_end > 50.0f);
+  // The first vehicle leaves B>C at 600 s; its space needs 150 m / (15 km/h) = 36 s to reach B.
+  CHECK(first_entry_after_green == Approx(600.0 + 150.0 / (15.0 / 3.6)).margin(1.0));
+  CHECK(sim.kpis().vehicles_arrived == 100);
+}
+
+TEST_CASE("vehicles blocked past the stuck time are pushed through or removed, and counted") {
+  NetworkSpec spec = toy_network({{"A", "B", 300.0, 1.0, 15.0, 1800.0},
+                                  {"B", "C", 300.0, 1.0, 15.0, 1800.0}});
+  SignalPlanSpec plan;  // a plan that never gives A>B green
+  plan.id = "never";
+  plan.node = "B";
+  plan.phases.push_back({60.0, {}});
+  spec.signal_plans.push_back(plan);
+  auto scenario = toy_scenario(spec, 1200.0);
+  scenario->sim.stuck_time_s = 120.0;
+  add_trips(*scenario, "A", "C", 3, 0.0, 1.0);
+
+  SECTION("push through") {
+    const Simulation sim = run(scenario);
+    const Kpis kpis = sim.kpis();
+    CHECK(kpis.vehicles_arrived == 3);
+    CHECK(kpis.stuck_push_throughs == 3);
+    CHECK(kpis.vehicles_stuck == 0);
+    // The first reaches B at 20 s, waits 120 s, then drives 300 m in 20 s.
+    CHECK(sim.state().vehicle_arrive_s[0] == Approx(160.0));
+  }
+  SECTION("remove") {
+    scenario->sim.stuck_action = StuckAction::remove;
+    const Simulation sim = run(scenario);
+    const Kpis kpis = sim.kpis();
+    CHECK(kpis.vehicles_stuck == 3);
+    CHECK(kpis.vehicles_arrived == 0);
+    CHECK(kpis.vehicles_inserted == kpis.vehicles_arrived + kpis.vehicles_en_route + kpis.vehicles_stuck);
+  }
+}
+
+TEST_CASE("closing the only link of a route re-routes vehicles around it") {
+  // A>B>D is the short way; B>C>D the detour.
+  auto scenario = toy_scenario(toy_network({{"A", "B", 500.0, 1.0, 10.0, 1800.0},
+                                            {"B", "D", 500.0, 1.0, 10.0, 1800.0},
+                                            {"B", "C", 800.0, 1.0, 10.0, 1800.0},
+                                            {"C", "D", 800.0, 1.0, 10.0, 1800.0}}),
+                               1800.0);
+  add_trips(*scenario, "A", "D", 20, 0.0, 5.0);
+  Event close;
+  close.time_s = 30.0;
+  close.kind = EventKind::close_link;
+  close.target = scenario->network.find_link("B>D");
+  scenario->events.push_back(close);
+  const Simulation sim = run(scenario);
+  const Kpis kpis = sim.kpis();
+  CHECK(kpis.vehicles_arrived == 20);
+  // Vehicles on A>B at 30 s (departed at 0..30 s) re-route en route; the rest before departing.
+  CHECK(kpis.reroutes == 20);
+  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicle_distance_m[v] == Approx(2100.0f));
+  CHECK(sim.state().bin_inflow.size() == 4);
+}

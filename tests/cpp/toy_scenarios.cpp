@@ -1,0 +1,49 @@
+#include "toy_scenarios.hpp"
+
+#include <algorithm>
+
+namespace arteria::testing {
+
+NetworkSpec toy_network(const std::vector<ToyLink>& links) {
+  NetworkSpec spec;
+  spec.add_file("<toy>");
+  auto add_node = [&](const std::string& id) {
+    const bool known = std::any_of(spec.nodes.begin(), spec.nodes.end(),
+                                   [&](const NodeSpec& n) { return n.id == id; });
+    if (!known) spec.nodes.push_back({id, 100.0 * static_cast<double>(spec.nodes.size()), 0.0, false, {}});
+  };
+  for (const ToyLink& link : links) {
+    add_node(link.from);
+    add_node(link.to);
+    LinkSpec spec_link;
+    spec_link.id = link.from + ">" + link.to;
+    spec_link.from = link.from;
+    spec_link.to = link.to;
+    spec_link.length_m = link.length_m;
+    spec_link.lanes = link.lanes;
+    spec_link.free_speed_mps = link.speed_mps;
+    spec_link.capacity_vph = link.capacity_vph;
+    spec.links.push_back(spec_link);
+  }
+  return spec;
+}
+
+void add_trips(Scenario& scenario, const std::string& origin, const std::string& destination,
+               int count, double first_s, double headway_s) {
+  DemandBuilder builder(scenario.network, scenario.demand);
+  for (int i = 0; i < count; ++i) {
+    builder.add_trip("", origin, destination, first_s + i * headway_s, 1.0f, {});
+  }
+}
+
+std::shared_ptr<Scenario> toy_scenario(const NetworkSpec& spec, double end_s) {
+  auto scenario = std::make_shared<Scenario>();
+  scenario->name = "toy";
+  scenario->network = compile_network(spec);
+  scenario->sim.start_s = 0.0;
+  scenario->sim.end_s = end_s;
+  scenario->output.bin_s = 60.0;
+  return scenario;
+}
+
+}  // namespace arteria::testing

@@ -1,0 +1,29 @@
+// Small hand-built scenarios for the model tests: a few links whose behaviour can be worked out
+// with pencil and paper.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/scenario.hpp"
+
+namespace arteria::testing {
+
+struct ToyLink {
+  std::string from, to;
+  double length_m, lanes, speed_mps, capacity_vph;
+};
+
+// Nodes are placed on a line in the order they first appear; link ids are "FROM>TO".
+NetworkSpec toy_network(const std::vector<ToyLink>& links);
+
+// `count` trips from `origin` to `destination`, departing every `headway_s` from `first_s`.
+void add_trips(Scenario& scenario, const std::string& origin, const std::string& destination,
+               int count, double first_s, double headway_s);
+
+// Compiles the network, leaves demand empty and simulation parameters at their defaults with
+// start 0 and the given end.
+std::shared_ptr<Scenario> toy_scenario(const NetworkSpec& spec, double end_s);
+
+}  // namespace arteria::testing
