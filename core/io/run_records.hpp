@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "util/ids.hpp"
@@ -86,5 +87,52 @@ struct RunPerf {
   std::uint64_t link_transitions = 0;
   double vehicle_seconds = 0.0;
 };
+
+// Every field of Kpis, RunMeta and RunPerf with its name, in declaration order: f(name, field).
+// One list drives the HDF5 attributes, reading them back and the Python views, so adding a
+// field is one line here. Works on const and non-const records alike.
+template <class Record, class F>
+requires std::is_same_v<std::remove_const_t<Record>, Kpis>
+void for_each_field(Record& kpis, F&& f) {
+  f("vehicles_inserted", kpis.vehicles_inserted);
+  f("vehicles_arrived", kpis.vehicles_arrived);
+  f("vehicles_en_route", kpis.vehicles_en_route);
+  f("vehicles_stuck", kpis.vehicles_stuck);
+  f("vehicles_waiting", kpis.vehicles_waiting);
+  f("vehicles_not_departed", kpis.vehicles_not_departed);
+  f("vehicles_unroutable", kpis.vehicles_unroutable);
+  f("stuck_push_throughs", kpis.stuck_push_throughs);
+  f("reroutes", kpis.reroutes);
+  f("vkt_km", kpis.vkt_km);
+  f("vht_h", kpis.vht_h);
+  f("mean_travel_time_s", kpis.mean_travel_time_s);
+  f("mean_delay_s", kpis.mean_delay_s);
+}
+
+template <class Record, class F>
+requires std::is_same_v<std::remove_const_t<Record>, RunMeta>
+void for_each_field(Record& meta, F&& f) {
+  f("engine_version", meta.engine_version);
+  f("scenario_name", meta.scenario_name);
+  f("scenario_sha256", meta.scenario_sha256);
+  f("seed", meta.seed);
+  f("threads", meta.threads);
+  f("step_s", meta.step_s);
+  f("start_s", meta.start_s);
+  f("end_s", meta.end_s);
+  f("bin_s", meta.bin_s);
+}
+
+template <class Record, class F>
+requires std::is_same_v<std::remove_const_t<Record>, RunPerf>
+void for_each_field(Record& perf, F&& f) {
+  f("total_s", perf.total_s);
+  f("routing_s", perf.routing_s);
+  f("simulation_s", perf.simulation_s);
+  f("output_s", perf.output_s);
+  f("peak_rss_mb", perf.peak_rss_mb);
+  f("link_transitions", perf.link_transitions);
+  f("vehicle_seconds", perf.vehicle_seconds);
+}
 
 }  // namespace arteria

@@ -23,6 +23,11 @@ void refresh_link_controls(const Scenario& scenario, SimState& state, Index link
 // applied by the caller before the step.
 void meso_step(const Scenario& scenario, SimState& state);
 
+// Fills the obs_* arrays from the current state (sizes them on first use, outside stepping).
+// Link mean speed: space-mean speed of vehicles that left the link so far in the current output
+// bin; with none, the free speed when the link is empty and 0 when vehicles are on it.
+void publish_observations(const Scenario& scenario, SimState& state);
+
 // Fills `bin` with the link series of the bin that ends now and resets the accumulators.
 void collect_link_bin(const Scenario& scenario, SimState& state, double bin_start_s, LinkBin& bin);
 

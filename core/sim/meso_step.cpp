@@ -7,7 +7,9 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/meso_model.hpp"
 #include "util/rng.hpp"
@@ -20,6 +22,12 @@ constexpr double credit_epsilon = 1e-9;  // absorbs rounding in the summed fract
 Index ring_slot(const SimState& s, Index link, std::uint64_t counter) {
   const Index capacity = s.ring_first[link + 1] - s.ring_first[link];
   return s.ring_first[link] + static_cast<Index>(counter % capacity);
+}
+
+// Vehicles past their free-flow exit time. `ready` was last advanced in this step's link phase;
+// vehicles that entered since cannot have reached their exit time yet.
+std::uint64_t queued_vehicles(const SimState& s, Index l) {
+  return std::max(s.link_ready[l], s.link_head[l]) - s.link_head[l];
 }
 
 void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
@@ -54,6 +62,9 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
   }
   s.link_gate[l] = gate;
   s.link_flow_credit[l] = credit;
+  std::uint64_t ready = std::max(s.link_ready[l], gate);
+  while (ready < tail && s.vehicle_exit_s[s.ring_slots[ring_slot(s, l, ready)]] <= t) ++ready;
+  s.link_ready[l] = ready;
 }
 
 // The node phase for one node; owns the downstream ends of its in-links and the upstream ends
@@ -139,6 +150,7 @@ class NodeStep {
   // The vehicle at the head of `l` leaves it; its space starts travelling upstream.
   void leave(Index l, Index v) {
     ++s_.link_head[l];
+    ++s_.link_exited_total[l];
     ++s_.bin_outflow[l];
     s_.bin_traversal_s[l] += t_ - s_.vehicle_enter_s[v];
     s_.vehicle_distance_m[v] += net_.link_length_m[l];
@@ -162,6 +174,7 @@ class NodeStep {
   void enter(Index l, Index v) {
     s_.ring_slots[ring_slot(s_, l, s_.link_tail[l])] = v;
     ++s_.link_tail[l];
+    ++s_.link_entered_total[l];
     const double pcu = sc_.demand.trip_pcu[v];
     s_.link_entered_pcu[l] += pcu;
     s_.link_room_pcu[l] -= pcu;
@@ -233,7 +246,6 @@ void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s,
   const Network& net = scenario.network;
   bin.resize(net.link_count);
   bin.time_s = bin_start_s;
-  const double t = s.time_s;
   const double steps = std::max<std::uint32_t>(1, s.bin_steps);
   tbb::parallel_for(tbb::blocked_range<Index>(0, net.link_count, 1024),
                     [&](const tbb::blocked_range<Index>& range) {
@@ -246,12 +258,7 @@ void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s,
               ? static_cast<float>(s.bin_outflow[l] * static_cast<double>(net.link_length_m[l]) /
                                    s.bin_traversal_s[l])
               : std::numeric_limits<float>::quiet_NaN();
-      std::uint32_t queued = 0;
-      for (std::uint64_t c = s.link_head[l]; c < s.link_tail[l]; ++c) {
-        if (s.vehicle_exit_s[s.ring_slots[ring_slot(s, l, c)]] > t) break;
-        ++queued;
-      }
-      bin.queue_veh[l] = static_cast<float>(queued);
+      bin.queue_veh[l] = static_cast<float>(queued_vehicles(s, l));
       s.bin_inflow[l] = 0;
       s.bin_outflow[l] = 0;
       s.bin_occupancy_sum[l] = 0;
@@ -259,6 +266,59 @@ void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s,
     }
   });
   s.bin_steps = 0;
+}
+
+}  // namespace arteria
+
+namespace arteria {
+
+void publish_observations(const Scenario& scenario, SimState& s) {
+  const Network& net = scenario.network;
+  const Index links = net.link_count;
+  const Index vehicles = static_cast<Index>(s.vehicle_status.size());
+  if (s.obs_link_occupancy.size() != links) {
+    for (auto* values : {&s.obs_link_occupancy, &s.obs_link_queue, &s.obs_link_inflow,
+                         &s.obs_link_outflow, &s.obs_link_mean_speed}) {
+      values->assign(links, 0.0f);
+    }
+    s.obs_entered_before = s.link_entered_total;
+    s.obs_exited_before = s.link_exited_total;
+    s.obs_vehicle_link.assign(vehicles, invalid_index);
+    s.obs_vehicle_position.assign(vehicles, 0.0f);
+  }
+  tbb::parallel_for(tbb::blocked_range<Index>(0, links, 1024),
+                    [&](const tbb::blocked_range<Index>& range) {
+    for (Index l = range.begin(); l != range.end(); ++l) {
+      const std::uint64_t on_link = s.link_tail[l] - s.link_head[l];
+      s.obs_link_occupancy[l] = static_cast<float>(on_link);
+      s.obs_link_queue[l] = static_cast<float>(queued_vehicles(s, l));
+      s.obs_link_inflow[l] = static_cast<float>(s.link_entered_total[l] - s.obs_entered_before[l]);
+      s.obs_link_outflow[l] = static_cast<float>(s.link_exited_total[l] - s.obs_exited_before[l]);
+      s.obs_entered_before[l] = s.link_entered_total[l];
+      s.obs_exited_before[l] = s.link_exited_total[l];
+      if (s.bin_outflow[l] > 0) {
+        s.obs_link_mean_speed[l] = static_cast<float>(
+            s.bin_outflow[l] * static_cast<double>(net.link_length_m[l]) / s.bin_traversal_s[l]);
+      } else {
+        s.obs_link_mean_speed[l] = on_link == 0 ? s.link_free_speed_mps[l] : 0.0f;
+      }
+    }
+  });
+  const double t = s.time_s;
+  tbb::parallel_for(tbb::blocked_range<Index>(0, vehicles, 4096),
+                    [&](const tbb::blocked_range<Index>& range) {
+    for (Index v = range.begin(); v != range.end(); ++v) {
+      if (s.vehicle_status[v] != VehicleStatus::en_route) {
+        s.obs_vehicle_link[v] = invalid_index;
+        s.obs_vehicle_position[v] = 0.0f;
+        continue;
+      }
+      s.obs_vehicle_link[v] = s.routes.links[s.vehicle_route_pos[v]];
+      const double span = s.vehicle_exit_s[v] - s.vehicle_enter_s[v];
+      const double done = span > 0.0 ? (t - s.vehicle_enter_s[v]) / span : 1.0;
+      s.obs_vehicle_position[v] = static_cast<float>(std::clamp(done, 0.0, 1.0));
+    }
+  });
 }
 
 }  // namespace arteria

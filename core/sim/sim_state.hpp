@@ -63,6 +63,10 @@ struct SimState {
   std::vector<std::uint64_t> hole_head;
   std::vector<std::uint64_t> hole_tail;
 
+  // [head, ready) are the vehicles whose free-flow exit time has passed: the queue. `ready`
+  // only moves forward, so keeping it costs O(1) per vehicle, not a scan per step.
+  std::vector<std::uint64_t> link_ready;
+
   // Departures per first link (owned by its upstream node), by departure time then vehicle id.
   std::vector<Index> departure_first;
   std::vector<Index> departures;
@@ -74,6 +78,24 @@ struct SimState {
   std::vector<std::uint64_t> bin_occupancy_sum;  // vehicles on link summed over steps
   std::vector<double> bin_traversal_s;           // time on link of vehicles that left
   std::uint32_t bin_steps = 0;
+
+  // Totals since the start, for per-step flows: entries are counted by the link's upstream
+  // node, exits by its downstream node.
+  std::vector<std::uint64_t> link_entered_total;
+  std::vector<std::uint64_t> link_exited_total;
+
+  // Observations published after each step when `observe` is set (for Python and control):
+  // plain arrays that numpy views alias, refreshed in place, never reallocated.
+  bool observe = false;
+  std::vector<float> obs_link_occupancy;    // vehicles on the link
+  std::vector<float> obs_link_queue;        // vehicles past their free-flow exit time
+  std::vector<float> obs_link_inflow;       // vehicles that entered in the last step
+  std::vector<float> obs_link_outflow;      // vehicles that left in the last step
+  std::vector<float> obs_link_mean_speed;   // m/s, see publish_observations()
+  std::vector<std::uint64_t> obs_entered_before;  // totals at the previous publication
+  std::vector<std::uint64_t> obs_exited_before;
+  std::vector<Index> obs_vehicle_link;      // current link, invalid_index when off the network
+  std::vector<float> obs_vehicle_position;  // share of the current link's free-flow time done
 
   // Vehicles (one per trip).
   std::vector<VehicleStatus> vehicle_status;

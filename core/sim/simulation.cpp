@@ -45,6 +45,7 @@ void Simulation::step() {
   arena_.execute([&] {
     apply_due_events();
     meso_step(*scenario_, state_);
+    if (state_.observe) publish_observations(*scenario_, state_);
     const double bin_end = bin_start_s_ + scenario_->output.bin_s;
     if (state_.time_s >= bin_end - 1e-9) {
       LinkBin bin;
