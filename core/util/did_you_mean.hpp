@@ -8,7 +8,8 @@
 
 namespace arteria {
 
-// Levenshtein distance (insertions, deletions, substitutions), ignoring ASCII case.
+// Edit distance counting insertions, deletions, substitutions and swaps of adjacent letters
+// (optimal string alignment), ignoring ASCII case: "cvs" is one edit from "csv".
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` if it is within a third of the word's length (at least 1,

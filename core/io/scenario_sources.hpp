@@ -1,0 +1,34 @@
+// The [network] and [demand] tables of a scenario file: `source` picks a reader, each reader
+// takes its own keys. A new kind of source (osm, sumo, tntp, gtfs, ...) is one reader function
+// and one row in the table of readers in scenario_sources.cpp.
+#pragma once
+
+#include <optional>
+
+#include "demand/demand.hpp"
+#include "io/toml_reader.hpp"
+#include "network/grid_city.hpp"
+#include "network/network.hpp"
+#include "sim/scenario.hpp"
+
+namespace arteria {
+
+// What readers may learn from the rest of the scenario and leave for later readers.
+struct SourceContext {
+  const SimulationParams& sim;         // already read: period and seed
+  std::optional<GridCityParams> grid;  // set by the grid network source (generated demand)
+};
+
+// Reads [network] (its keys are checked, unknown ones rejected) and compiles the network.
+Network load_network_source(TomlTable network, SourceContext& context);
+
+// Reads [demand] into `demand`, resolving nodes and links against `network`.
+void load_demand_source(TomlTable demand_table, const Network& network, SourceContext& context,
+                        Demand& demand);
+
+// The fields of GridCityParams and GridDemandParams under the same names; absent keys keep the
+// struct's defaults. Times (start_s, peak_s, end_s) may also be written "HH:MM".
+GridCityParams read_grid_city_params(TomlTable& table);
+GridDemandParams read_grid_demand_params(TomlTable& table);
+
+}  // namespace arteria

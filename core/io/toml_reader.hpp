@@ -1,0 +1,95 @@
+// Strict reading of TOML tables for scenario files: typed getters whose errors name the file,
+// line and dotted key; every key read is remembered so that finish() can reject the rest as
+// unknown, with a "did you mean" when a known key is close.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+namespace arteria {
+
+// State shared by every table of one scenario file.
+struct TomlDocument {
+  std::string file;    // the scenario file, named in errors
+  std::string folder;  // relative paths in the file are taken from here
+  // Input files the scenario names, resolved, in the order read (hashed into the scenario).
+  std::vector<std::string> inputs;
+};
+
+class TomlTable {
+ public:
+  // `path` is the dotted name of the table ("" for the root, "events[2]" for an array element).
+  TomlTable(const toml::table& table, std::string path, TomlDocument& document);
+
+  const std::string& path() const { return path_; }
+  std::string key_path(std::string_view key) const;
+  TomlDocument& document() const { return document_; }
+
+  // Marks `key` as known and returns its node, or nullptr when absent.
+  const toml::node* find(std::string_view key);
+  bool has(std::string_view key) { return find(key) != nullptr; }
+
+  // Typed getters: nullopt when the key is absent, InputError when it has the wrong type.
+  std::optional<std::string> string(std::string_view key);
+  std::optional<double> number(std::string_view key);  // integer or float
+  std::optional<std::int64_t> integer(std::string_view key);
+  std::optional<bool> boolean(std::string_view key);
+  // A time of day: "HH:MM[:SS]" (hours may pass 24), a TOML time, or a number of seconds.
+  std::optional<double> time(std::string_view key);
+  std::optional<TomlTable> table(std::string_view key);
+  const toml::array* array(std::string_view key);
+  // A string naming an input file: ${ARTERIA_DATA} expanded, made relative to the scenario's
+  // folder (to the working directory when given with --set), checked to exist and recorded.
+  std::optional<std::string> input_path(std::string_view key);
+  // A string naming an output file; resolved like input_path but not checked.
+  std::optional<std::string> output_path(std::string_view key);
+
+  // Like the getters above, but a missing key is an error.
+  std::string require_string(std::string_view key);
+  double require_number(std::string_view key);
+  std::string require_input_path(std::string_view key);
+
+  // Range checks with errors naming the key.
+  double positive(std::string_view key, double fallback);
+  double non_negative(std::string_view key, double fallback);
+  std::int64_t integer_in(std::string_view key, std::int64_t fallback, std::int64_t min,
+                          std::int64_t max);
+  // A string that must be one of `choices`; errors suggest the closest.
+  std::string choice(std::string_view key, const std::vector<std::string>& choices,
+                     std::string fallback);
+
+  // Errors about a key (or, when it is absent, about the table) and about any node.
+  [[noreturn]] void fail(std::string_view key, const std::string& message) const;
+  [[noreturn]] void fail_node(const toml::node& node, const std::string& field,
+                              const std::string& message) const;
+
+  // Rejects every key of the table not asked for. `context` is added to the message
+  // (e.g. "for source = \"grid\"").
+  void finish(const std::string& context = "") const;
+
+ private:
+  std::optional<std::string> raw_path(std::string_view key);
+
+  const toml::table& table_;
+  std::string path_;
+  TomlDocument& document_;
+  std::vector<std::string> known_;
+};
+
+// Seconds from a time node: "HH:MM[:SS]" string, TOML time or non-negative number; nullopt
+// when the node is none of these.
+std::optional<double> toml_time_seconds(const toml::node& node);
+
+// The type of a node as a user reads it: "string", "integer", "table", ...
+const char* toml_type_name(const toml::node& node);
+
+// Expands ${ARTERIA_DATA} (the environment variable, default <checkout>/../shared/data).
+// Returns nullopt and sets `unknown` when the text names another variable.
+std::optional<std::string> expand_data_variable(const std::string& text, std::string& unknown);
+
+}  // namespace arteria
