@@ -1,0 +1,123 @@
+// arteria.Scenario: load a scenario file or the default city, read and change its parameters,
+// network controls, events and demand before simulating.
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "handles.hpp"
+#include "io/scenario_file.hpp"
+
+namespace py = pybind11;
+
+namespace arteria::python {
+namespace {
+
+std::string default_city_path() {
+  return std::string(ARTERIA_SOURCE_DIR) + "/scenarios/default_city.toml";
+}
+
+Index link_of(const Scenario& s, const std::string& id) {
+  const Index link = s.network.find_link(id);
+  if (link == invalid_index) throw py::key_error("no link '" + id + "' in the network");
+  return link;
+}
+
+Index node_of(const Scenario& s, const std::string& id) {
+  const Index node = s.network.find_node(id);
+  if (node == invalid_index) throw py::key_error("no node '" + id + "' in the network");
+  return node;
+}
+
+EventKind event_kind(const std::string& action) {
+  for (EventKind kind : {EventKind::close_link, EventKind::reopen_link, EventKind::set_link_capacity,
+                         EventKind::set_link_speed, EventKind::set_signal_plan}) {
+    if (action == event_kind_name(kind)) return kind;
+  }
+  throw py::value_error("unknown event action '" + action +
+                        "' (close_link, reopen_link, set_link_capacity, set_link_speed, "
+                        "set_signal_plan; scale demand with Scenario.scale_demand)");
+}
+
+void add_event(ScenarioHandle& h, double time_s, const std::string& action, const std::string& link,
+               const std::string& node, const std::string& plan, double value) {
+  Scenario& s = h.edit();
+  Event event;
+  event.time_s = time_s;
+  event.kind = event_kind(action);
+  event.value = value;
+  if (event.kind == EventKind::set_signal_plan) {
+    event.target = node_of(s, node);
+    event.plan = s.network.signal_plans.find(event.target, plan);
+    if (event.plan == invalid_index) throw py::key_error("node '" + node + "' has no plan '" + plan + "'");
+  } else {
+    event.target = link_of(s, link);
+    if (event.kind == EventKind::set_link_speed) event.value = value / 3.6;  // given in km/h
+  }
+  if (time_s < s.sim.start_s || time_s > s.sim.end_s) {
+    throw py::value_error("event time is outside the simulated period");
+  }
+  s.events.push_back(event);
+  std::stable_sort(s.events.begin(), s.events.end(),
+                   [](const Event& a, const Event& b) { return a.time_s < b.time_s; });
+}
+
+}  // namespace
+
+void init_scenario(py::module_& m) {
+  py::class_<ScenarioHandle>(m, "Scenario", "A scenario: network, demand, events and parameters")
+      .def_static("load", [](const std::string& path, const std::vector<std::string>& overrides) {
+            return ScenarioHandle{std::make_shared<Scenario>(load_scenario(path, overrides))};
+          }, py::arg("path"), py::arg("overrides") = std::vector<std::string>{},
+          "Load a scenario file; overrides are 'key=value' strings as with `arteria run --set`")
+      .def_static("default", [](const std::vector<std::string>& overrides) {
+            return ScenarioHandle{std::make_shared<Scenario>(load_scenario(default_city_path(), overrides))};
+          }, py::arg("overrides") = std::vector<std::string>{}, "The built-in default city")
+      .def_property_readonly("name", [](const ScenarioHandle& h) { return h.read().name; })
+      .def_property_readonly("sha256", [](const ScenarioHandle& h) { return h.read().sha256; })
+      .def_property_readonly("network", [](const ScenarioHandle& h) { return NetworkHandle{h.scenario}; })
+      .def_property_readonly("trip_count", [](const ScenarioHandle& h) { return h.read().demand.trip_count(); })
+      .def_property_readonly("start_s", [](const ScenarioHandle& h) { return h.read().sim.start_s; })
+      .def_property("end_s", [](const ScenarioHandle& h) { return h.read().sim.end_s; },
+                    [](ScenarioHandle& h, double end_s) {
+                      if (!(end_s > h.read().sim.start_s)) throw py::value_error("end must be after start");
+                      h.edit().sim.end_s = end_s;
+                    })
+      .def_property_readonly("step_s", [](const ScenarioHandle& h) { return h.read().sim.step_s; })
+      .def_property("seed", [](const ScenarioHandle& h) { return h.read().sim.seed; },
+                    [](ScenarioHandle& h, std::uint64_t seed) { h.edit().sim.seed = seed; })
+      .def_property("output_file", [](const ScenarioHandle& h) { return h.read().output.file; },
+                    [](ScenarioHandle& h, std::string file) { h.edit().output.file = std::move(file); })
+      .def_property_readonly("event_count", [](const ScenarioHandle& h) { return h.read().events.size(); })
+      .def("set_link_capacity", [](ScenarioHandle& h, const std::string& link, double vph) {
+            if (!(vph > 0.0)) throw py::value_error("capacity must be positive");
+            Scenario& s = h.edit();
+            s.network.link_capacity_vph[link_of(s, link)] = static_cast<float>(vph);
+          }, py::arg("link"), py::arg("capacity_vph"))
+      .def("set_link_speed", [](ScenarioHandle& h, const std::string& link, double kmh) {
+            if (!(kmh > 0.0)) throw py::value_error("speed must be positive");
+            Scenario& s = h.edit();
+            s.network.link_free_speed_mps[link_of(s, link)] = static_cast<float>(kmh / 3.6);
+          }, py::arg("link"), py::arg("free_speed_kmh"))
+      .def("set_link_lanes", [](ScenarioHandle& h, const std::string& link, double lanes) {
+            if (!(lanes > 0.0)) throw py::value_error("lanes must be positive");
+            Scenario& s = h.edit();
+            s.network.link_lanes[link_of(s, link)] = static_cast<float>(lanes);
+          }, py::arg("link"), py::arg("lanes"))
+      .def("add_event", &add_event, py::arg("time_s"), py::arg("action"), py::arg("link") = "",
+           py::arg("node") = "", py::arg("plan") = "", py::arg("value") = 0.0,
+           "Add a what-if event (set_link_speed takes km/h)")
+      .def("add_trip", [](ScenarioHandle& h, const std::string& origin, const std::string& destination,
+                          double depart_s, float pcu) {
+            Scenario& s = h.edit();
+            if (depart_s < s.sim.start_s || depart_s >= s.sim.end_s) {
+              throw py::value_error("departure is outside the simulated period");
+            }
+            DemandBuilder builder(s.network, s.demand);
+            return builder.add_trip("", origin, destination, depart_s, pcu, {});
+          }, py::arg("origin"), py::arg("destination"), py::arg("depart_s"), py::arg("pcu") = 1.0f)
+      .def("__repr__", [](const ScenarioHandle& h) {
+        return "<arteria.Scenario '" + h.read().name + "': " + std::to_string(h.read().network.link_count) +
+               " links, " + std::to_string(h.read().demand.trip_count()) + " trips>";
+      });
+}
+
+}  // namespace arteria::python

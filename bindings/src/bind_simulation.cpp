@@ -1,0 +1,165 @@
+// arteria.Simulation: step a scenario from Python, read its state as zero-copy numpy views,
+// intervene between steps, snapshot and fork. The GIL is released while stepping.
+#include <pybind11/stl.h>
+
+#include <memory>
+
+#include "bindings.hpp"
+#include "events/apply_event.hpp"
+#include "handles.hpp"
+#include "sim/meso_model.hpp"
+#include "sim/simulation.hpp"
+#include "views.hpp"
+
+namespace py = pybind11;
+
+namespace arteria::python {
+namespace {
+
+// A Simulation never moves once made (views alias its arrays), hence the unique_ptr.
+struct SimulationHandle {
+  std::unique_ptr<Simulation> sim;
+
+  const Scenario& scenario() const { return sim->scenario(); }
+  Index link(const std::string& id) const {
+    const Index l = scenario().network.find_link(id);
+    if (l == invalid_index) throw py::key_error("no link '" + id + "' in the network");
+    return l;
+  }
+  void intervene(EventKind kind, Index target, double value = 0.0, Index plan = invalid_index) {
+    Event event;
+    event.time_s = sim->time_s();
+    event.kind = kind;
+    event.target = target;
+    event.value = value;
+    event.plan = plan;
+    apply_event(scenario(), sim->state(), event);
+  }
+};
+
+struct LinkViews {
+  py::object owner;
+};
+struct VehicleViews {
+  py::object owner;
+};
+
+SimulationHandle make_simulation(const ScenarioHandle& scenario, int threads, std::optional<std::uint64_t> seed) {
+  std::shared_ptr<const Scenario> model = scenario.scenario;
+  if (seed && *seed != model->sim.seed) {
+    auto reseeded = std::make_shared<Scenario>(*model);
+    reseeded->sim.seed = *seed;
+    model = reseeded;
+  }
+  SimulationHandle handle;
+  {
+    py::gil_scoped_release release;
+    handle.sim = std::make_unique<Simulation>(model, threads);
+    handle.sim->enable_observations();
+  }
+  return handle;
+}
+
+py::dict to_dict(const Kpis& k) {
+  py::dict d;
+  for_each_field(k, [&](const char* name, const auto& value) { d[name] = value; });
+  return d;
+}
+
+const SimState& state_of(const py::object& owner) { return owner.cast<const SimulationHandle&>().sim->state(); }
+
+}  // namespace
+
+void init_simulation(py::module_& m) {
+  py::class_<SimSnapshot>(m, "Snapshot", "An in-memory copy of a simulation's state")
+      .def_property_readonly("time_s", [](const SimSnapshot& s) { return s.state.time_s; });
+
+  py::class_<LinkViews>(m, "LinkViews", "Per-link state; numpy views updated by every step")
+#define ARTERIA_LINK_VIEW(name, field, doc) \
+  .def_property_readonly(name, [](const LinkViews& v) { return readonly_view(state_of(v.owner).field, v.owner); }, doc)
+      ARTERIA_LINK_VIEW("occupancy", obs_link_occupancy, "vehicles on each link")
+      ARTERIA_LINK_VIEW("queue", obs_link_queue, "vehicles past their free-flow exit time")
+      ARTERIA_LINK_VIEW("inflow", obs_link_inflow, "vehicles that entered in the last step")
+      ARTERIA_LINK_VIEW("outflow", obs_link_outflow, "vehicles that left in the last step")
+      ARTERIA_LINK_VIEW("mean_speed", obs_link_mean_speed, "m/s, of vehicles that left in the current bin")
+      ARTERIA_LINK_VIEW("capacity_vph", link_capacity_vph, "current capacity (events change it)")
+      ARTERIA_LINK_VIEW("closed", link_closed, "1 where the link is closed")
+#undef ARTERIA_LINK_VIEW
+      ;
+  py::class_<VehicleViews>(m, "VehicleViews", "Per-vehicle state; numpy views updated by every step")
+      .def_property_readonly("link", [](const VehicleViews& v) { return readonly_view(state_of(v.owner).obs_vehicle_link, v.owner); },
+                             "current link index; 4294967295 when off the network")
+      .def_property_readonly("position", [](const VehicleViews& v) { return readonly_view(state_of(v.owner).obs_vehicle_position, v.owner); },
+                             "share of the current link's free-flow time travelled, 0..1")
+      .def_property_readonly("status", [](const VehicleViews& v) {
+            // VehicleStatus is a uint8_t enum: its array is viewed as bytes.
+            const auto& status = state_of(v.owner).vehicle_status;
+            return readonly_view(reinterpret_cast<const std::uint8_t*>(status.data()), status.size(), v.owner);
+          }, "0 pending, 1 en route, 2 arrived, 3 stuck, 4 unroutable");
+
+  py::class_<SimulationHandle>(m, "Simulation", "A running simulation of a scenario")
+      .def(py::init(&make_simulation), py::arg("scenario"), py::arg("threads") = 0,
+           py::arg("seed") = py::none(), "Routes every trip and starts at the scenario's start time")
+      .def("step", [](SimulationHandle& h, int n) {
+            py::gil_scoped_release release;
+            for (int i = 0; i < n && !h.sim->done(); ++i) h.sim->step();
+          }, py::arg("n") = 1, "Advance n steps")
+      .def("run_until", [](SimulationHandle& h, double t) {
+            py::gil_scoped_release release;
+            h.sim->run_until(t);
+          }, py::arg("time_s"))
+      .def("run", [](SimulationHandle& h) {
+            py::gil_scoped_release release;
+            while (!h.sim->done()) h.sim->step();
+          }, "Run to the scenario's end")
+      .def_property_readonly("time", [](const SimulationHandle& h) { return h.sim->time_s(); })
+      .def_property_readonly("done", [](const SimulationHandle& h) { return h.sim->done(); })
+      .def_property_readonly("threads", [](const SimulationHandle& h) { return h.sim->threads(); })
+      .def_property_readonly("links", [](py::object self) { return LinkViews{self}; })
+      .def_property_readonly("vehicles", [](py::object self) { return VehicleViews{self}; })
+      .def("kpis", [](const SimulationHandle& h) { return to_dict(h.sim->kpis()); })
+      .def("counts", [](const SimulationHandle& h) {
+        const LiveCounts c = h.sim->counts();
+        py::dict d;
+        d["inserted"] = c.inserted;
+        d["arrived"] = c.arrived;
+        d["en_route"] = c.en_route;
+        d["stuck"] = c.stuck;
+        d["push_throughs"] = c.push_throughs;
+        d["transitions"] = c.transitions;
+        return d;
+      })
+      .def("close_link", [](SimulationHandle& h, const std::string& link) {
+            h.intervene(EventKind::close_link, h.link(link));
+          }, py::arg("link"), "Close a link now; vehicles whose route crosses it re-route")
+      .def("reopen_link", [](SimulationHandle& h, const std::string& link) {
+            h.intervene(EventKind::reopen_link, h.link(link));
+          }, py::arg("link"))
+      .def("set_link_capacity", [](SimulationHandle& h, const std::string& link, double vph) {
+            if (!(vph > 0.0)) throw py::value_error("capacity must be positive");
+            h.intervene(EventKind::set_link_capacity, h.link(link), vph);
+          }, py::arg("link"), py::arg("capacity_vph"))
+      .def("set_link_speed", [](SimulationHandle& h, const std::string& link, double kmh) {
+            if (!(kmh > 0.0)) throw py::value_error("speed must be positive");
+            h.intervene(EventKind::set_link_speed, h.link(link), kmh / 3.6);
+          }, py::arg("link"), py::arg("free_speed_kmh"))
+      .def("set_signal_plan", [](SimulationHandle& h, const std::string& node, const std::string& plan) {
+            const Network& net = h.scenario().network;
+            const Index n = net.find_node(node);
+            if (n == invalid_index) throw py::key_error("no node '" + node + "' in the network");
+            const Index p = h.sim->state().signal_plans.find(n, plan);
+            if (p == invalid_index) throw py::key_error("node '" + node + "' has no plan '" + plan + "'");
+            h.intervene(EventKind::set_signal_plan, n, 0.0, p);
+          }, py::arg("node"), py::arg("plan"))
+      .def("snapshot", [](const SimulationHandle& h) { return h.sim->snapshot(); },
+           "An in-memory copy of the state, to fork() or restore() from")
+      .def("restore", [](SimulationHandle& h, const SimSnapshot& s) { h.sim->restore(s); }, py::arg("snapshot"))
+      .def("fork", [](const SimulationHandle& h, std::optional<int> threads) {
+            SimulationHandle fork;
+            py::gil_scoped_release release;
+            fork.sim = std::make_unique<Simulation>(h.sim->snapshot(), threads.value_or(h.sim->threads()));
+            return fork;
+          }, py::arg("threads") = py::none(), "A new simulation continuing from this one's state");
+}
+
+}  // namespace arteria::python
