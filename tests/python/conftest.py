@@ -10,7 +10,7 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session")
 def arteria_cli():
-    path = pathlib.Path(os.environ.get("ARTERIA_CLI", REPO / "build" / "bin" / "arteria"))
+    path = pathlib.Path(os.environ.get("ARTERIA_CLI", REPO / "build" / "bin" / "arteria")).resolve()
     if not path.exists():
         pytest.fail(f"the arteria CLI is not built at {path}: run `make build` first")
     return path
