@@ -32,6 +32,30 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads)
   bin_start_s_ = scenario_->sim.start_s;
 }
 
+Simulation::Simulation(const SimSnapshot& snapshot, int threads)
+    : scenario_(snapshot.scenario),
+      threads_(resolve_threads(threads)),
+      arena_(threads_),
+      state_(snapshot.state),
+      bin_start_s_(snapshot.bin_start_s) {}
+
+SimSnapshot Simulation::snapshot() const { return {scenario_, state_, bin_start_s_}; }
+
+void Simulation::restore(const SimSnapshot& snapshot) {
+  if (snapshot.scenario != scenario_) {
+    throw std::invalid_argument("the snapshot was taken from a simulation of another scenario");
+  }
+  const bool observing = state_.observe;
+  state_ = snapshot.state;
+  bin_start_s_ = snapshot.bin_start_s;
+  if (observing) enable_observations();
+}
+
+void Simulation::enable_observations() {
+  state_.observe = true;
+  arena_.execute([&] { publish_observations(*scenario_, state_); });
+}
+
 void Simulation::apply_due_events() {
   const auto& events = scenario_->events;
   while (state_.next_event < events.size() && events[state_.next_event].time_s <= state_.time_s) {

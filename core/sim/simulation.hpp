@@ -24,11 +24,27 @@ struct LiveCounts {
   std::uint64_t transitions = 0;  // vehicles moved from one link into the next
 };
 
+// A copy of everything that changes: continue from it with restore() or the fork constructor.
+struct SimSnapshot {
+  std::shared_ptr<const Scenario> scenario;
+  SimState state;
+  double bin_start_s = 0.0;
+};
+
 class Simulation {
  public:
   // Routes every trip on free-flow times (timed in routing()) and builds the initial state.
   // threads = 0 uses every core.
   Simulation(std::shared_ptr<const Scenario> scenario, int threads);
+  // Continues from a snapshot (a fork): no routing, the state is copied.
+  Simulation(const SimSnapshot& snapshot, int threads);
+
+  SimSnapshot snapshot() const;
+  // Returns to a snapshot of a simulation of the same scenario. Array sizes are unchanged, so
+  // views of the state's arrays stay valid.
+  void restore(const SimSnapshot& snapshot);
+  // Publish obs_* arrays after every step (and now).
+  void enable_observations();
 
   const Scenario& scenario() const { return *scenario_; }
   const SimState& state() const { return state_; }
