@@ -19,12 +19,16 @@ Simulation run(const std::shared_ptr<Scenario>& scenario, int threads = 2) {
   return sim;
 }
 
-// Arrivals at the destination inside [from_s, from_s + 3600).
-std::size_t arrivals_in_hour(const Simulation& sim, double from_s) {
+// Arrivals at the destination inside [from_s, to_s).
+double arrivals_between(const Simulation& sim, double from_s, double to_s) {
   const auto& arrive = sim.state().vehicle_arrive_s;
-  return static_cast<std::size_t>(std::count_if(arrive.begin(), arrive.end(), [&](double t) {
-    return t >= from_s && t < from_s + 3600.0;
+  return static_cast<double>(std::count_if(arrive.begin(), arrive.end(), [&](double t) {
+    return t >= from_s && t < to_s;
   }));
+}
+
+double arrivals_in_hour(const Simulation& sim, double from_s) {
+  return arrivals_between(sim, from_s, from_s + 3600.0);
 }
 
 }  // namespace
@@ -54,8 +58,8 @@ TEST_CASE("a bottleneck passes exactly its capacity") {
   add_trips(*scenario, "A", "C", 7200, 0.0, 1.0);
   const Simulation sim = run(scenario);
   // Measure one hour of saturated flow, after the queue has formed.
-  const std::size_t passed = arrivals_in_hour(sim, 1200.0);
-  CHECK(std::abs(static_cast<double>(passed) - capacity) <= 1.0);
+  const double passed = arrivals_in_hour(sim, 1200.0);
+  CHECK(std::abs(passed - capacity) <= 1.0);
 }
 
 TEST_CASE("a signal with 50 % green halves a movement's throughput") {
@@ -71,8 +75,8 @@ TEST_CASE("a signal with 50 % green halves a movement's throughput") {
   add_trips(*scenario, "A", "C", 9000, 0.0, 0.5);
   const Simulation sim = run(scenario);
   // 3600 veh/h when green, green half of every 90 s cycle: 40 cycles x 45 vehicles per hour.
-  const std::size_t passed = arrivals_in_hour(sim, 1800.0);
-  CHECK(std::abs(static_cast<double>(passed) - 1800.0) <= 1.0);
+  const double passed = arrivals_in_hour(sim, 1800.0);
+  CHECK(std::abs(passed - 1800.0) <= 1.0);
 }
 
 TEST_CASE("space freed at the head of a queue reaches its tail at the backward-wave speed") {
@@ -161,4 +165,56 @@ TEST_CASE("closing the only link of a route re-routes vehicles around it") {
   CHECK(kpis.reroutes == 20);
   for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicle_distance_m[v] == Approx(2100.0f));
   CHECK(sim.state().bin_inflow.size() == 4);
+}
+
+TEST_CASE("events change capacity and signal plans at their time") {
+  NetworkSpec spec = toy_network({{"A", "B", 1000.0, 3.0, 15.0, 7200.0},
+                                  {"B", "C", 300.0, 1.0, 10.0, 1800.0},
+                                  {"C", "D", 300.0, 2.0, 15.0, 3600.0}});
+  SignalPlanSpec open_plan;
+  open_plan.id = "open";
+  open_plan.node = "C";
+  open_plan.phases.push_back({60.0, {{"B>C", "", {}}}});
+  SignalPlanSpec half_plan = open_plan;
+  half_plan.id = "half";
+  half_plan.initial = false;
+  half_plan.phases.push_back({60.0, {}});
+  spec.signal_plans = {open_plan, half_plan};
+  auto scenario = toy_scenario(spec, 4.0 * 3600.0);
+  add_trips(*scenario, "A", "D", 12000, 0.0, 1.0);
+  const Index bc = scenario->network.find_link("B>C");
+  Event capacity;  // at 1 h the bottleneck drops to 900 veh/h
+  capacity.time_s = 3600.0;
+  capacity.kind = EventKind::set_link_capacity;
+  capacity.target = bc;
+  capacity.value = 900.0;
+  Event plan;  // at 2 h its exit gets 50 % green, and capacity returns to 1800
+  plan.time_s = 7200.0;
+  plan.kind = EventKind::set_signal_plan;
+  plan.target = scenario->network.find_node("C");
+  plan.plan = scenario->network.signal_plans.find(plan.target, "half");
+  Event restore = capacity;
+  restore.time_s = 7200.0;
+  restore.value = 1800.0;
+  scenario->events = {capacity, plan, restore};
+  const Simulation sim = run(scenario);
+  // 40 minutes well inside each regime, away from the transitions: 1800, 900, then 1800 veh/h
+  // behind a signal green half the time.
+  CHECK(std::abs(arrivals_between(sim, 600.0, 3000.0) - 1200.0) <= 1.0);
+  CHECK(std::abs(arrivals_between(sim, 4200.0, 6600.0) - 600.0) <= 1.0);
+  CHECK(std::abs(arrivals_between(sim, 7800.0, 10200.0) - 600.0) <= 1.0);
+}
+
+TEST_CASE("a speed change applies to vehicles entering after it") {
+  auto scenario = toy_scenario(toy_network({{"A", "B", 1000.0, 1.0, 10.0, 1800.0}}), 1200.0);
+  add_trips(*scenario, "A", "B", 2, 0.0, 200.0);
+  Event slow;
+  slow.time_s = 100.0;
+  slow.kind = EventKind::set_link_speed;
+  slow.target = 0;
+  slow.value = 5.0;
+  scenario->events = {slow};
+  const Simulation sim = run(scenario);
+  CHECK(sim.state().vehicle_arrive_s[0] == Approx(100.0));  // entered before the change
+  CHECK(sim.state().vehicle_arrive_s[1] == Approx(400.0));  // 1000 m at 5 m/s from 200 s
 }

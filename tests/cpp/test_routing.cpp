@@ -1,0 +1,135 @@
+// Shortest paths: turn bans, zones that routes must not cross, unreachable destinations, and
+// agreement with a brute-force search over all simple paths on small random networks.
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <limits>
+
+#include "routing/link_dijkstra.hpp"
+#include "routing/route_trips.hpp"
+#include "toy_scenarios.hpp"
+#include "util/rng.hpp"
+
+using namespace arteria;
+using namespace arteria::testing;
+
+namespace {
+
+std::vector<std::string> path_ids(const Network& net, const std::vector<Index>& links) {
+  std::vector<std::string> ids;
+  for (Index l : links) ids.push_back(net.link_external_id[l]);
+  return ids;
+}
+
+// A square A-B-C-D with a diagonal A>C: the cheapest way from A to D is A>C>D.
+NetworkSpec square() {
+  return toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0},
+                      {"B", "D", 100.0, 1, 10.0, 1800.0},
+                      {"A", "C", 50.0, 1, 10.0, 1800.0},
+                      {"C", "D", 100.0, 1, 10.0, 1800.0},
+                      {"B", "C", 10.0, 1, 10.0, 1800.0}});
+}
+
+}  // namespace
+
+TEST_CASE("the cheapest route follows free-flow times") {
+  const Network net = compile_network(square());
+  const auto cost = free_flow_costs(net, net.link_free_speed_mps, {});
+  LinkDijkstra search(net);
+  search.from_node(net.find_node("A"), cost);
+  std::vector<Index> links;
+  REQUIRE(search.append_path_to(net.find_node("D"), links));
+  CHECK(path_ids(net, links) == std::vector<std::string>{"A>C", "C>D"});
+  CHECK(search.cost_to(net.find_node("D")) == Approx(15.0));
+}
+
+TEST_CASE("a banned turn is never used") {
+  NetworkSpec spec = square();
+  spec.banned_turns.push_back({"A>C", "C>D", {}});
+  const Network net = compile_network(spec);
+  const auto cost = free_flow_costs(net, net.link_free_speed_mps, {});
+  LinkDijkstra search(net);
+  search.from_node(net.find_node("A"), cost);
+  std::vector<Index> links;
+  REQUIRE(search.append_path_to(net.find_node("D"), links));
+  // A>B>C>D costs 21 s, A>B>D 20 s: both avoid the banned movement.
+  CHECK(path_ids(net, links) == std::vector<std::string>{"A>B", "B>D"});
+}
+
+TEST_CASE("routes never pass through a zone centroid") {
+  NetworkSpec spec = square();
+  for (NodeSpec& node : spec.nodes) node.centroid = node.id == "C";
+  const Network net = compile_network(spec);
+  const auto cost = free_flow_costs(net, net.link_free_speed_mps, {});
+  LinkDijkstra search(net);
+  search.from_node(net.find_node("A"), cost);
+  std::vector<Index> links;
+  REQUIRE(search.append_path_to(net.find_node("D"), links));
+  CHECK(path_ids(net, links) == std::vector<std::string>{"A>B", "B>D"});
+  links.clear();
+  REQUIRE(search.append_path_to(net.find_node("C"), links));  // but may end there
+  CHECK(path_ids(net, links) == std::vector<std::string>{"A>C"});
+}
+
+TEST_CASE("trips with no path are reported and kept") {
+  auto scenario = toy_scenario(toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0},
+                                            {"C", "B", 100.0, 1, 10.0, 1800.0}}),
+                               600.0);
+  add_trips(*scenario, "A", "B", 2, 0.0, 1.0);
+  add_trips(*scenario, "A", "C", 1, 0.0, 1.0);
+  const auto cost = free_flow_costs(scenario->network, scenario->network.link_free_speed_mps, {});
+  RoutingReport report;
+  const TripRoutes routes = route_trips(scenario->network, scenario->demand, cost, report);
+  CHECK(report.unroutable_trips == std::vector<Index>{2});
+  CHECK(routes.trip_first_link.size() == 4);
+}
+
+TEST_CASE("Dijkstra agrees with a brute-force search on random networks") {
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    // Eight nodes, random directed links with random lengths.
+    std::vector<ToyLink> links;
+    for (int from = 0; from < 8; ++from) {
+      for (int to = 0; to < 8; ++to) {
+        if (from == to || random_unit(seed, from * 8 + to, 0, RandomPurpose::demand_origin) > 0.35) continue;
+        const double length = 10.0 + 990.0 * random_unit(seed, from * 8 + to, 1, RandomPurpose::demand_origin);
+        links.push_back({"n" + std::to_string(from), "n" + std::to_string(to), length, 1, 10.0, 1800.0});
+      }
+    }
+    if (links.empty()) continue;
+    const Network net = compile_network(toy_network(links));
+    const auto cost = free_flow_costs(net, net.link_free_speed_mps, {});
+    LinkDijkstra search(net);
+    for (Index origin = 0; origin < net.node_count; ++origin) {
+      search.from_node(origin, cost);
+      // Brute force: every path that does not repeat a link, respecting the allowed turns.
+      std::vector<double> best(net.node_count, std::numeric_limits<double>::infinity());
+      std::vector<std::uint8_t> used(net.link_count, 0);
+      std::function<void(Index, double)> extend = [&](Index link, double so_far) {
+        const Index node = net.link_to_node[link];
+        best[node] = std::min(best[node], so_far);
+        for (Index t = net.link_first_turn[link]; t < net.link_first_turn[link + 1]; ++t) {
+          const Index next = net.turn_to_link[t];
+          if (used[next]) continue;
+          used[next] = 1;
+          extend(next, so_far + cost[next]);
+          used[next] = 0;
+        }
+      };
+      for (Index i = net.node_first_out[origin]; i < net.node_first_out[origin + 1]; ++i) {
+        const Index first = net.out_links[i];
+        used[first] = 1;
+        extend(first, cost[first]);
+        used[first] = 0;
+      }
+      for (Index node = 0; node < net.node_count; ++node) {
+        if (node == origin) continue;
+        INFO("seed " << seed << " origin " << origin << " node " << node);
+        if (std::isinf(best[node])) {
+          CHECK(std::isinf(search.cost_to(node)));
+        } else {
+          CHECK(search.cost_to(node) == Approx(best[node]));
+        }
+      }
+    }
+  }
+}
