@@ -48,10 +48,15 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
   s.link_ring_free[l] = (s.ring_first[l + 1] - s.ring_first[l]) - static_cast<Index>(tail - head);
   s.bin_occupancy_sum[l] += tail - head;
 
-  // Unused capacity is not banked beyond one step's worth (or one vehicle on slow links).
+  // Unused capacity is not banked beyond one step's worth: a vehicle passes while the credit is
+  // positive and may take it negative, so even links slower than a vehicle per step need no
+  // more. While the buffer is full (the head is blocked downstream) the credit stands still:
+  // the buffered vehicles have paid already, so when a red phase ends they leave at the
+  // saturation headway, not with a burst above capacity.
   const double per_step = s.link_flow_per_step[l];
-  double credit = std::min(s.link_flow_credit[l] + per_step, std::max(per_step, 1.0));
   std::uint64_t gate = s.link_gate[l];
+  const bool blocked = gate - head >= s.link_buffer_size[l];
+  double credit = blocked ? s.link_flow_credit[l] : std::min(s.link_flow_credit[l] + per_step, per_step);
   const auto& pcu = scenario.demand.trip_pcu;
   while (gate < tail && gate - head < s.link_buffer_size[l] && credit > credit_epsilon) {
     const Index v = s.ring_slots[ring_slot(s, l, gate)];
