@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -19,6 +20,22 @@ struct RunArguments {
   std::vector<std::string> overrides;
   bool no_progress = false;
 };
+
+// Trips with no path are kept (status "unroutable") and named here, so a broken network shows.
+void print_unroutable(const RoutingReport& routing, const Scenario& scenario) {
+  const auto& trips = routing.unroutable_trips;
+  if (trips.empty()) return;
+  std::printf("  warning: %zu trips have no path from origin to destination, e.g.", trips.size());
+  const Demand& demand = scenario.demand;
+  const Network& net = scenario.network;
+  for (std::size_t i = 0; i < std::min<std::size_t>(3, trips.size()); ++i) {
+    const Index trip = trips[i];
+    std::printf("%s trip %s (%s -> %s)", i ? "," : "", demand.trip_external_id[trip].c_str(),
+                net.node_external_id[demand.trip_origin[trip]].c_str(),
+                net.node_external_id[demand.trip_destination[trip]].c_str());
+  }
+  std::printf("\n");
+}
 
 void print_summary(const RunResult& result, const Scenario& scenario) {
   const Kpis& k = result.kpis;
@@ -43,6 +60,7 @@ void print_summary(const RunResult& result, const Scenario& scenario) {
               result.perf.total_s, result.perf.routing_s, result.perf.simulation_s,
               result.perf.output_s, result.perf.peak_rss_mb);
   std::printf("  wrote %s\n", result.output_path.c_str());
+  print_unroutable(result.routing, scenario);
 }
 
 void run(const RunArguments& args) {
