@@ -5,6 +5,10 @@
     sim = arteria.Simulation(scenario, threads=2)
     sim.run_until(8 * 3600)
     sim.links.queue          # numpy view, updated by every step
+
+    results = arteria.run(scenario, "base.h5")      # a run to file, as `arteria run`
+    results.trips, results.link_series("inflow")    # pandas
+    arteria.compare("base.h5", "variant.h5", out_dir="cmp")
 """
 from ._arteria import (  # noqa: F401  (the public API)
     InputError,
@@ -16,5 +20,21 @@ from ._arteria import (  # noqa: F401  (the public API)
     VehicleViews,
     __version__,
 )
+from .run import run  # noqa: F401
+from .signal_env import SignalControlEnv  # noqa: F401
+from .spaces import Box, Discrete, MultiDiscrete  # noqa: F401
 
 VEHICLE_STATUS = ("pending", "en_route", "arrived", "stuck", "unroutable")
+
+
+# Loaded on first use: results need pandas and h5py, compare and plot matplotlib, which
+# together take ~1 s to import; a script that only steps a Simulation should not pay for them.
+_LAZY = {"Results": ".results", "compare": ".comparison", "Comparison": ".comparison",
+         "plot_run": ".plot"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module 'arteria' has no attribute '{name}'")

@@ -7,4 +7,5 @@ PYBIND11_MODULE(_arteria, m) {
   arteria::python::init_network(m);
   arteria::python::init_scenario(m);
   arteria::python::init_simulation(m);
+  arteria::python::init_results(m);
 }

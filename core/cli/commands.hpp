@@ -8,5 +8,8 @@ namespace arteria::cli {
 
 void add_run_command(CLI::App& app);
 void add_info_command(CLI::App& app);
+void add_import_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
+void add_plot_command(CLI::App& app);
 
 }  // namespace arteria::cli

@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("arteria ") + ARTERIA_VERSION);
   arteria::cli::add_run_command(app);
   arteria::cli::add_info_command(app);
+  arteria::cli::add_import_command(app);
+  arteria::cli::add_compare_command(app);
+  arteria::cli::add_plot_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,52 @@
+"""``python -m arteria compare|plot``: the analysis behind ``arteria compare`` and
+``arteria plot`` (the C++ CLI hands these subcommands to this module).
+
+Exit codes follow the CLI: 0 on success, 2 for bad input (a missing or foreign file), 1 for
+anything else; errors are one line on stderr.
+"""
+import argparse
+import os
+import sys
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="arteria", description="Arteria result analysis")
+    commands = parser.add_subparsers(dest="command", required=True)
+    compare = commands.add_parser("compare", help="compare a variant's result with a baseline")
+    compare.add_argument("base", help="baseline result file (HDF5)")
+    compare.add_argument("variant", help="variant result file (HDF5)")
+    compare.add_argument("--out", "-o", help="folder for CSV tables and PNG figures")
+    compare.add_argument("--top", type=int, default=10, help="most-changed links to list")
+    plot = commands.add_parser("plot", help="draw a run's map and time series")
+    plot.add_argument("run", help="result file (HDF5)")
+    plot.add_argument("--out", "-o", help="folder for the figures (default: beside the file)")
+    return parser
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    # Imported here so that `--help` works even where matplotlib is missing.
+    from ._arteria import InputError
+    try:
+        if args.command == "compare":
+            from .comparison import compare
+            print(compare(args.base, args.variant, out_dir=args.out, top_n=args.top))
+        else:
+            from .plot import plot_run
+            for path in plot_run(args.run, out_dir=args.out).values():
+                print(f"wrote {path}")
+    except BrokenPipeError:
+        # The reader went away (`arteria compare ... | head`): not an error of ours.
+        sys.stdout = open(os.devnull, "w")
+        return 0
+    except InputError as error:
+        print(f"arteria: error: {error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # one line, as the C++ CLI does, not a traceback
+        print(f"arteria: error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

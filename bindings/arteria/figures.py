@@ -1,0 +1,128 @@
+"""Figures of runs and comparisons, drawn with matplotlib's Agg backend (files, no display).
+
+A network map draws every link's polyline as one LineCollection (fast for 100 k links),
+coloured by a value per link. Two-way streets share their centre line, so each direction is
+shifted a little to its right (driving on the right) and both colours stay visible.
+"""
+import matplotlib
+
+matplotlib.use("Agg")  # before pyplot: figures go to files, also on machines without a display
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.colors import Normalize, TwoSlopeNorm  # noqa: E402
+
+
+def _offset_right(polyline, distance):
+    """The polyline moved `distance` metres to the right of its direction of travel."""
+    if len(polyline) < 2 or distance == 0:
+        return polyline
+    delta = np.diff(polyline, axis=0)
+    length = np.hypot(delta[:, 0], delta[:, 1])
+    length[length == 0] = 1.0
+    normal = np.column_stack([delta[:, 1], -delta[:, 0]]) / length[:, None]
+    # Each point moves along the mean normal of the segments it joins.
+    point_normal = np.vstack([normal[:1], (normal[:-1] + normal[1:]) / 2, normal[-1:]])
+    return polyline + distance * point_normal
+
+
+def _side_offset(geometry):
+    segments = [np.hypot(*np.diff(p, axis=0).T).sum() for p in geometry if len(p) > 1]
+    if not segments:
+        return 0.0
+    xs = np.concatenate([p[:, 0] for p in geometry])
+    ys = np.concatenate([p[:, 1] for p in geometry])
+    extent = max(np.ptp(xs), np.ptp(ys), 1.0)
+    return min(0.08 * float(np.median(segments)), 0.004 * extent)
+
+
+def draw_link_map(ax, geometry, values, *, norm, cmap, lanes=None, label="", highlight=()):
+    """Draws links coloured by `values` (NaN: light grey) on `ax`; returns the collection.
+
+    `highlight` lists link indices drawn under a thick black line (e.g. closed links).
+    """
+    offset = _side_offset(geometry)
+    lines = [_offset_right(p, offset) for p in geometry]
+    values = np.asarray(values, dtype=np.float64)
+    widths = 0.6 if lanes is None else 0.4 + 0.5 * np.clip(np.asarray(lanes, float), 1, 4)
+    if len(highlight):
+        ax.add_collection(LineCollection([lines[i] for i in highlight], colors="black",
+                                         linewidths=4.0, zorder=1))
+    missing = np.isnan(values)
+    if missing.any():
+        ax.add_collection(LineCollection([lines[i] for i in np.flatnonzero(missing)],
+                                         colors="#d0d0d0", linewidths=0.5, zorder=2))
+    shown = np.flatnonzero(~missing)
+    collection = LineCollection([lines[i] for i in shown], cmap=cmap, norm=norm, zorder=3,
+                                linewidths=widths if np.isscalar(widths) else widths[shown])
+    collection.set_array(values[shown])
+    ax.add_collection(collection)
+    ax.autoscale()
+    ax.set_aspect("equal")
+    ax.set_xlabel("x (m)")
+    ax.set_ylabel("y (m)")
+    ax.figure.colorbar(collection, ax=ax, label=label, shrink=0.8)
+    return collection
+
+
+def change_norm(values):
+    """A colour scale centred on zero, symmetric, ignoring the 2 % most extreme changes."""
+    finite = np.abs(np.asarray(values, float)[np.isfinite(values)])
+    limit = float(np.percentile(finite, 98)) if finite.size else 1.0
+    limit = limit if limit > 0 else 1.0
+    return TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit)
+
+
+def save_change_map(path, geometry, change, *, title, label, lanes=None, highlight=()):
+    fig, ax = plt.subplots(figsize=(8, 7))
+    draw_link_map(ax, geometry, change, norm=change_norm(change), cmap="RdYlGn", lanes=lanes,
+                  label=label, highlight=highlight)
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def save_value_map(path, geometry, values, *, title, label, vmax=None, lanes=None, cmap="RdYlGn"):
+    finite = np.asarray(values, float)[np.isfinite(values)]
+    top = vmax if vmax is not None else (float(finite.max()) if finite.size else 1.0)
+    fig, ax = plt.subplots(figsize=(8, 7))
+    draw_link_map(ax, geometry, values, norm=Normalize(0.0, max(top, 1e-9)), cmap=cmap,
+                  lanes=lanes, label=label)
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def _hours(seconds):
+    return np.asarray(seconds, float) / 3600.0
+
+
+def save_series(path, runs, *, title):
+    """Vehicles en route and network mean speed over time, one line per run.
+
+    `runs` maps a label to ``(en_route, network)``: a Series indexed by time_s and the
+    DataFrame from Results.network_series().
+    """
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 6.5), sharex=True)
+    for label, (en_route, network) in runs.items():
+        top.plot(_hours(en_route.index), en_route.to_numpy(), label=label)
+        bin_mid = network.index.to_numpy() + np.diff(network.index.to_numpy(), append=np.nan) / 2
+        if len(bin_mid) > 1:
+            bin_mid[-1] = network.index[-1] + (network.index[-1] - network.index[-2]) / 2
+        bottom.plot(_hours(bin_mid), network["mean_speed_kmh"].to_numpy(), label=label)
+    top.set_ylabel("vehicles en route")
+    bottom.set_ylabel("network mean speed (km/h)\nVKT / VHT per bin")
+    bottom.set_xlabel("time of day (h)")
+    for ax in (top, bottom):
+        ax.grid(alpha=0.3)
+        ax.legend()
+    top.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

@@ -1,0 +1,265 @@
+"""Reading a run file (`arteria run`, `arteria.run`) as numpy arrays and pandas DataFrames.
+
+The file layout is docs/ARCHITECTURE.md "Output": columnar groups (one 1-D dataset per column)
+and 2-D link series ``[bin, link]`` with a ``/links/time_s`` axis. Everything here is plain
+h5py + pandas, so the same file is just as easy to read without this class.
+
+xarray-style access: xarray is not installed with Arteria (it is not a Debian dependency of the
+project). The link series are already labelled cubes, and :meth:`Results.to_xarray_dict`
+returns them in the dictionary form ``xarray.Dataset.from_dict`` takes, so where xarray is
+available ``xarray.Dataset.from_dict(results.to_xarray_dict())`` gives a Dataset with dimensions
+``time_s`` and ``link``. Without it, the same labels come from :meth:`Results.link_series`
+(pandas) or ``h5py.File(path)["links/inflow"]`` plus ``links/time_s`` and
+``network/links/id`` (read string datasets with ``.asstr()[:]``).
+"""
+import functools
+import pathlib
+
+import h5py
+import numpy as np
+import pandas as pd
+
+from ._arteria import InputError
+
+LINK_SERIES = ("inflow", "outflow", "occupancy", "mean_speed_mps", "queue_veh")
+# h5py lists a group's datasets alphabetically; this is the order a reader scans a trip in.
+TRIP_COLUMN_ORDER = ("vehicle", "id", "origin", "destination", "origin_id", "destination_id",
+                     "depart_s", "insert_s", "arrive_s", "travel_time_s", "free_flow_time_s",
+                     "delay_s", "distance_m", "status", "reroutes")
+
+
+def input_error(file, message, field=""):
+    """An arteria.InputError like the engine's, for bad input found on the Python side."""
+    error = InputError(f"{file}: {message}" if not field else f"{file}: field '{field}': {message}")
+    error.file, error.line, error.field, error.message = str(file), 0, field, message
+    return error
+
+
+def _python_scalar(value):
+    """HDF5 attributes come back as numpy scalars or bytes; callers want plain Python values."""
+    if isinstance(value, bytes):
+        return value.decode()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _strings(dataset):
+    return np.asarray(dataset.asstr()[:], dtype=object)
+
+
+class Results:
+    """A finished run, read from its HDF5 file.
+
+    ``Results(path)`` checks that the file is an Arteria run and reads the small parts (meta,
+    KPIs) at once; tables and series are read on first use and kept. Attributes:
+
+    - ``meta``: run metadata (engine version, scenario name and hash, seed, threads, step,
+      start, end, bin length), ``kpis``: the KPI attributes, ``perf``: wall-clock figures;
+    - ``links`` / ``nodes``: DataFrames of the network's attributes, indexed by the engine's
+      dense link / node index, with external ids in ``id`` (links also ``from_id``/``to_id``);
+    - ``trips``: one row per vehicle trip; ``status`` is a categorical with the file's names,
+      plus ``travel_time_s`` and ``delay_s`` derived for arrived trips (NaN otherwise);
+    - ``events``: the what-if events applied (time_s, kind, target, value, plan);
+    - ``time_s``: bin start times; ``link_series(name)`` / ``link_array(name)``.
+    """
+
+    def __init__(self, path):
+        if isinstance(path, Results):
+            path = path.path
+        self.path = pathlib.Path(path)
+        if not self.path.is_file():
+            raise input_error(self.path, "no such result file")
+        try:
+            with h5py.File(self.path, "r") as f:
+                if "meta" not in f or f["meta"].attrs.get("format") != "arteria.run":
+                    raise input_error(self.path, "not an Arteria run file (no /meta@format)")
+                self.meta = {k: _python_scalar(v) for k, v in f["meta"].attrs.items()}
+                self.kpis = {k: _python_scalar(v) for k, v in f["kpi"].attrs.items()}
+                self.perf = ({k: _python_scalar(v) for k, v in f["perf"].attrs.items()}
+                             if "perf" in f else {})
+                self.bin_s = float(f["links"].attrs["bin_s"])
+                self.time_s = f["links/time_s"][:]
+        except OSError as error:
+            raise input_error(self.path, f"cannot read it as HDF5 ({error})") from None
+
+    def __repr__(self):
+        return (f"<arteria.Results '{self.meta.get('scenario_name', '')}' {self.path}: "
+                f"{len(self.link_ids)} links, {len(self.time_s)} bins>")
+
+    def _read(self, fn):
+        with h5py.File(self.path, "r") as f:
+            return fn(f)
+
+    # ---- network ----
+
+    @functools.cached_property
+    def nodes(self):
+        def read(f):
+            group = f["network/nodes"]
+            frame = pd.DataFrame({"id": _strings(group["id"]), "x_m": group["x_m"][:],
+                                  "y_m": group["y_m"][:]})
+            if "centroid" in group:
+                frame["centroid"] = group["centroid"][:].astype(bool)
+            return frame
+        frame = self._read(read)
+        frame.index.name = "node"
+        return frame
+
+    @functools.cached_property
+    def links(self):
+        def read(f):
+            group = f["network/links"]
+            columns = {"id": _strings(group["id"])}
+            for name in ("from", "to", "length_m", "lanes", "free_speed_mps", "capacity_vph",
+                         "modes"):
+                if name in group:
+                    columns[name] = group[name][:]
+            return pd.DataFrame(columns)
+        frame = self._read(read)
+        node_ids = self.nodes["id"].to_numpy()
+        frame["from_id"] = node_ids[frame["from"].to_numpy()]
+        frame["to_id"] = node_ids[frame["to"].to_numpy()]
+        frame.index.name = "link"
+        return frame
+
+    @property
+    def link_ids(self):
+        return self.links["id"].to_numpy()
+
+    def network_geometry(self):
+        """Each link's polyline as an (n, 2) array of x, y in metres, in link order."""
+        offsets, x, y = self._read(lambda f: (f["network/links/geometry_offsets"][:],
+                                              f["network/links/geometry_x_m"][:],
+                                              f["network/links/geometry_y_m"][:]))
+        points = np.column_stack([x, y])
+        return [points[offsets[i]:offsets[i + 1]] for i in range(len(offsets) - 1)]
+
+    # ---- link series ----
+
+    def link_array(self, name):
+        """The ``[bin, link]`` series `name` as a numpy array (float32)."""
+        if name not in LINK_SERIES:
+            raise KeyError(f"no link series '{name}' (one of {', '.join(LINK_SERIES)})")
+        return self._read(lambda f: f["links"][name][:])
+
+    def link_series(self, name, index="seconds"):
+        """The series `name` as a DataFrame: one row per bin, one column per link id.
+
+        `index` is ``"seconds"`` (bin start in seconds since midnight, named ``time_s``) or
+        ``"timedelta"`` (a TimedeltaIndex named ``time``, for pandas' resampling).
+        """
+        values = self.link_array(name)
+        if index == "seconds":
+            rows = pd.Index(self.time_s, name="time_s")
+        elif index == "timedelta":
+            rows = pd.TimedeltaIndex(pd.to_timedelta(self.time_s, unit="s"), name="time")
+        else:
+            raise ValueError("index is 'seconds' or 'timedelta'")
+        return pd.DataFrame(values, index=rows, columns=pd.Index(self.link_ids, name="link"))
+
+    def to_xarray_dict(self):
+        """Every link series in ``xarray.Dataset.from_dict`` form (dims ``time_s``, ``link``)."""
+        data_vars = {name: {"dims": ("time_s", "link"), "data": self.link_array(name)}
+                     for name in LINK_SERIES}
+        coords = {"time_s": {"dims": ("time_s",), "data": self.time_s, "attrs": {"units": "s"}},
+                  "link": {"dims": ("link",), "data": self.link_ids}}
+        return {"coords": coords, "data_vars": data_vars, "dims": {},
+                "attrs": {k: v for k, v in self.meta.items()}}
+
+    # ---- trips and events ----
+
+    @functools.cached_property
+    def has_trips(self):
+        """Whether the run wrote its trip rows (output.trips = false leaves the table empty)."""
+        return self._read(lambda f: "trips" in f and f["trips/vehicle"].shape[0] > 0)
+
+    @functools.cached_property
+    def trips(self):
+        def read(f):
+            if "trips" not in f:  # files of format_version 1 always have it; be lenient
+                return None
+            group = f["trips"]
+            columns = {}
+            for name in group:
+                data = group[name]
+                columns[name] = _strings(data) if data.dtype.kind == "O" else data[:]
+            names = [_python_scalar(n) for n in group.attrs["status_names"]]
+            return columns, names
+        read_back = self._read(read)
+        if read_back is None:
+            raise input_error(self.path, "the run holds no trip table (output.trips = false)")
+        columns, names = read_back
+        frame = pd.DataFrame(columns)
+        frame["status"] = pd.Categorical.from_codes(frame["status"].astype(np.int64),
+                                                    categories=names)
+        node_ids = self.nodes["id"].to_numpy()
+        frame["origin_id"] = node_ids[frame["origin"].to_numpy()]
+        frame["destination_id"] = node_ids[frame["destination"].to_numpy()]
+        frame["travel_time_s"] = frame["arrive_s"] - frame["depart_s"]
+        frame["delay_s"] = frame["travel_time_s"] - frame["free_flow_time_s"]
+        first = [c for c in TRIP_COLUMN_ORDER if c in frame.columns]
+        return frame[first + [c for c in frame.columns if c not in first]]
+
+    @functools.cached_property
+    def events(self):
+        def read(f):
+            columns = {"time_s": np.zeros(0), "kind": [], "target": [], "value": np.zeros(0),
+                       "plan": []}
+            if "events" in f:
+                for name in columns:
+                    data = f["events"][name]
+                    columns[name] = _strings(data) if data.dtype.kind == "O" else data[:]
+            return pd.DataFrame(columns)
+        return self._read(read)
+
+    # ---- derived summaries (used by compare and plot) ----
+
+    def vehicles_en_route(self, every_s=60.0):
+        """Vehicles on the network at times start, start + every_s, ..., end, from the trips.
+
+        A vehicle counts from its insertion until its arrival. Vehicles removed as stuck have no
+        removal time in the file and count until the end of the run. A run written without its
+        trip table (output.trips = false) gives the mean number of vehicles on links per bin.
+        """
+        times = np.arange(self.meta["start_s"], self.meta["end_s"] + every_s / 2, every_s)
+        if not self.has_trips:
+            on_links = self.link_array("occupancy").sum(axis=1)
+            return pd.Series(on_links, index=pd.Index(self.time_s, name="time_s"),
+                             name="vehicles_en_route")
+        trips = self.trips
+        inserted = np.sort(trips["insert_s"].dropna().to_numpy())
+        arrived = np.sort(trips["arrive_s"].dropna().to_numpy())
+        count = (np.searchsorted(inserted, times, side="right")
+                 - np.searchsorted(arrived, times, side="right"))
+        return pd.Series(count, index=pd.Index(times, name="time_s"), name="vehicles_en_route")
+
+    def network_series(self):
+        """Per bin: VKT (km, from link exits x length), VHT (h, from mean occupancy x bin),
+        their ratio the network mean speed (km/h), and the total queue at the bin's end."""
+        length_km = self.links["length_m"].to_numpy(np.float64) / 1000.0
+        outflow = self.link_array("outflow").astype(np.float64)
+        occupancy = self.link_array("occupancy").astype(np.float64)
+        vkt = outflow @ length_km
+        vht = occupancy.sum(axis=1) * self.bin_s / 3600.0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            speed = np.where(vht > 0, vkt / vht, np.nan)
+        return pd.DataFrame({"vkt_km": vkt, "vht_h": vht, "mean_speed_kmh": speed,
+                             "queue_veh": self.link_array("queue_veh").sum(axis=1)},
+                            index=pd.Index(self.time_s, name="time_s"))
+
+    def link_totals(self):
+        """Per link over the whole run: vehicles through (outflow), their space-mean speed
+        (km/h; NaN where none left the link), mean occupancy and the largest queue."""
+        outflow = self.link_array("outflow").astype(np.float64)
+        speed = self.link_array("mean_speed_mps").astype(np.float64)
+        # Space-mean over bins: total exits over total time on the link, per bin time =
+        # exits x length / speed, so the length cancels.
+        with np.errstate(invalid="ignore", divide="ignore"):
+            time_per_m = np.where(outflow > 0, outflow / speed, 0.0)
+            exits = outflow.sum(axis=0)
+            mean_speed = np.where(exits > 0, exits / time_per_m.sum(axis=0) * 3.6, np.nan)
+        return pd.DataFrame({"id": self.link_ids, "flow_veh": exits, "mean_speed_kmh": mean_speed,
+                             "mean_occupancy": self.link_array("occupancy").mean(axis=0),
+                             "max_queue_veh": self.link_array("queue_veh").max(axis=0)},
+                            index=self.links.index)

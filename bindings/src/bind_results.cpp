@@ -1,0 +1,60 @@
+// Running a scenario to a result file from Python (what `arteria run` does), and the scenario
+// and network additions the Python package builds on. The additions live in their own files
+// (bind_save.cpp, bind_signal_plans.cpp) and are registered from here, so module.cpp needs one
+// init_<area> line for the whole results/what-if area.
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "handles.hpp"
+#include "run/run_scenario.hpp"
+#include "util/progress.hpp"
+
+namespace py = pybind11;
+
+namespace arteria::python {
+
+void init_save(py::module_& m);          // bind_save.cpp
+void init_signal_plans(py::module_& m);  // bind_signal_plans.cpp
+
+namespace {
+
+template <class Record>
+py::dict record_dict(const Record& record) {
+  py::dict d;
+  for_each_field(record, [&](const char* name, const auto& value) { d[name] = value; });
+  return d;
+}
+
+// The same code path as the CLI (run_scenario), so a Python-driven run writes the same file
+// and costs the same; the GIL is released for the whole run.
+py::dict run_to_file(const ScenarioHandle& scenario, const std::string& out, int threads,
+                     bool progress) {
+  RunOptions options;
+  options.output_path = out;
+  options.threads = threads;
+  options.progress = progress && ProgressBar::stderr_is_terminal();
+  RunResult result;
+  {
+    py::gil_scoped_release release;
+    result = run_scenario(scenario.scenario, options);
+  }
+  py::dict d;
+  d["output_path"] = result.output_path;
+  d["threads"] = result.threads;
+  d["kpis"] = record_dict(result.kpis);
+  d["perf"] = record_dict(result.perf);
+  return d;
+}
+
+}  // namespace
+
+void init_results(py::module_& m) {
+  m.def("run_to_file", &run_to_file, py::arg("scenario"), py::arg("out") = "",
+        py::arg("threads") = 0, py::arg("progress") = false,
+        "Run a scenario start to end and write its HDF5 result as `arteria run` does; "
+        "returns {'output_path', 'threads', 'kpis', 'perf'}. Use arteria.run() instead.");
+  init_save(m);
+  init_signal_plans(m);
+}
+
+}  // namespace arteria::python

@@ -1,0 +1,87 @@
+// `arteria compare BASE.h5 VARIANT.h5 [--out DIR] [--top N]`: the KPI table, the links that
+// changed most and the comparison figures. The analysis is the Python package's (pandas and
+// matplotlib do tables and figures far better than C++ could here), so this command hands its
+// arguments to `python3 -m arteria compare`, with the package the build made on PYTHONPATH.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "util/error.hpp"
+
+namespace arteria::cli {
+
+// Replaces this process with `python -m arteria ARGS...`, so Python's output, errors and exit
+// code (2 for bad input, as here) are the command's own. ARTERIA_PYTHON picks another
+// interpreter; the build's package folder is put first on PYTHONPATH when it exists (an
+// installed package is used otherwise). Shared with plot_command.cpp.
+[[noreturn]] void exec_python_package(const std::vector<std::string>& args) {
+  const char* chosen = std::getenv("ARTERIA_PYTHON");
+  const std::string python = chosen && *chosen ? chosen : ARTERIA_PYTHON_EXECUTABLE;
+  const std::filesystem::path package_dir(ARTERIA_PYTHON_DIR);
+  std::error_code error;
+  if (std::filesystem::exists(package_dir / "arteria" / "__init__.py", error)) {
+    const char* old = std::getenv("PYTHONPATH");
+    const std::string path = package_dir.string() + (old && *old ? ":" + std::string(old) : "");
+    setenv("PYTHONPATH", path.c_str(), 1);
+  }
+  std::vector<std::string> words = {python, "-m", "arteria"};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  execvp(python.c_str(), argv.data());
+  throw std::runtime_error("cannot start '" + python + "' for the analysis (" +
+                           std::strerror(errno) +
+                           "); set ARTERIA_PYTHON to a Python 3 with "
+                           "numpy, pandas, h5py and matplotlib");
+}
+
+namespace {
+
+struct CompareArguments {
+  std::string base;
+  std::string variant;
+  std::string out_dir;
+  int top = 10;
+};
+
+void check_readable(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw InputError(path, 0, "", "no such result file (run `arteria run` first)");
+  }
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app) {
+  auto args = std::make_shared<CompareArguments>();
+  CLI::App* cmd = app.add_subcommand(
+      "compare", "Compare a variant's result with a baseline's: KPIs, changed links, figures");
+  cmd->add_option("base", args->base, "Baseline result file (HDF5)")->required();
+  cmd->add_option("variant", args->variant, "Variant result file (HDF5)")->required();
+  cmd->add_option("--out,-o", args->out_dir, "Folder for the CSV tables and PNG figures");
+  cmd->add_option("--top", args->top, "How many most-changed links to list")
+      ->check(CLI::PositiveNumber);
+  cmd->callback([args] {
+    check_readable(args->base);
+    check_readable(args->variant);
+    std::vector<std::string> forwarded = {"compare", args->base, args->variant, "--top",
+                                          std::to_string(args->top)};
+    if (!args->out_dir.empty()) forwarded.insert(forwarded.end(), {"--out", args->out_dir});
+    exec_python_package(forwarded);
+  });
+}
+
+}  // namespace arteria::cli

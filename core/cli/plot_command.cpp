@@ -1,0 +1,41 @@
+// `arteria plot RUN.h5 [--out DIR]`: a run's own figures (network map of mean speed at the
+// peak bin, vehicles en route and network speed over time), drawn by the Python package as
+// `arteria compare` is (see compare_command.cpp).
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "util/error.hpp"
+
+namespace arteria::cli {
+
+[[noreturn]] void exec_python_package(const std::vector<std::string>& args);  // compare_command.cpp
+
+namespace {
+
+struct PlotArguments {
+  std::string run;
+  std::string out_dir;
+};
+
+}  // namespace
+
+void add_plot_command(CLI::App& app) {
+  auto args = std::make_shared<PlotArguments>();
+  CLI::App* cmd = app.add_subcommand("plot", "Draw a run's network map and time series (PNG)");
+  cmd->add_option("run", args->run, "Result file (HDF5) written by `arteria run`")->required();
+  cmd->add_option("--out,-o", args->out_dir, "Folder for the figures (default: beside the file)");
+  cmd->callback([args] {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(args->run, error)) {
+      throw InputError(args->run, 0, "", "no such result file (run `arteria run` first)");
+    }
+    std::vector<std::string> forwarded = {"plot", args->run};
+    if (!args->out_dir.empty()) forwarded.insert(forwarded.end(), {"--out", args->out_dir});
+    exec_python_package(forwarded);
+  });
+}
+
+}  // namespace arteria::cli

@@ -1,0 +1,96 @@
+"""arteria.compare / arteria.plot_run and the `arteria compare` / `arteria plot` commands."""
+import os
+import subprocess
+import sys
+
+import matplotlib.image
+import numpy as np
+import pytest
+
+import arteria
+import helpers
+from helpers import BRIDGE
+
+grid_runs = helpers.grid_runs  # a fixture
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def assert_real_png(path):
+    """A PNG that is not blank: a decodable image with many distinct colours."""
+    assert path.read_bytes()[:8] == PNG_SIGNATURE
+    assert path.stat().st_size > 20_000
+    image = matplotlib.image.imread(path)
+    assert image.shape[0] > 300 and image.shape[1] > 300
+    assert len(np.unique(image.reshape(-1, image.shape[2]), axis=0)) > 50
+
+
+def test_kpi_table_has_absolute_and_relative_changes(grid_runs):
+    base, variant = grid_runs
+    comparison = arteria.compare(base.path, variant)
+    table = comparison.kpis
+    assert list(table.columns) == ["base", "variant", "change", "change_pct"]
+    for row in ("trips completed", "VKT (km)", "VHT (h)", "mean travel time (s)",
+                "mean delay (s)", "stuck vehicles", "reroutes"):
+        assert row in table.index
+    vht = table.loc["VHT (h)"]
+    assert vht["base"] == base.kpis["vht_h"] and vht["variant"] == variant.kpis["vht_h"]
+    assert vht["change"] == pytest.approx(vht["variant"] - vht["base"])
+    assert vht["change_pct"] == pytest.approx(100 * vht["change"] / vht["base"])
+    assert vht["change"] > 0  # a closed bridge costs time
+    assert table.loc["reroutes", "variant"] > 0 == table.loc["reroutes", "base"]
+    assert np.isnan(table.loc["stuck vehicles", "change_pct"])  # 0 -> 0 has no % change
+    assert comparison.figures == {}  # nothing written without out_dir
+
+
+def test_the_closed_bridge_tops_the_flow_changes(grid_runs):
+    comparison = arteria.compare(*grid_runs, top_n=5)
+    assert len(comparison.top_flow) == len(comparison.top_speed) == 5
+    assert set(comparison.top_flow.index[:2]) == set(BRIDGE)
+    assert (comparison.top_flow.loc[BRIDGE, "flow_change"] < 0).all()
+    changes = comparison.top_flow["flow_change"].abs().to_numpy()
+    assert (np.diff(changes) <= 0).all()
+    text = str(comparison)
+    assert "trips completed" in text and BRIDGE[0] in text
+
+
+def test_compare_writes_tables_and_figures(grid_runs, tmp_path):
+    comparison = arteria.compare(*grid_runs, out_dir=tmp_path / "cmp")
+    assert set(comparison.figures) == {"speed_change_map", "flow_change_map", "series"}
+    for path in comparison.figures.values():
+        assert_real_png(path)
+    assert (tmp_path / "cmp" / "kpis.csv").read_text().startswith("kpi,base,variant")
+    assert len(comparison.series) > 100 and comparison.series.max().max() > 0
+
+
+def test_plot_run_draws_the_map_and_series(grid_runs, tmp_path):
+    paths = arteria.plot_run(grid_runs[0], out_dir=tmp_path)
+    assert set(paths) == {"speed_map", "series"}
+    for path in paths.values():
+        assert_real_png(path)
+
+
+def test_cli_compare_and_plot(grid_runs, run_cli, tmp_path):
+    base, variant = grid_runs
+    result = run_cli("compare", base.path, variant.path, "--out", tmp_path / "cli", "--top", "3")
+    assert result.returncode == 0, result.stderr
+    assert "trips completed" in result.stdout and "mean delay (s)" in result.stdout
+    assert_real_png(tmp_path / "cli" / "speed_change_map.png")
+    result = run_cli("plot", variant.path, "--out", tmp_path / "plots")
+    assert result.returncode == 0, result.stderr
+    assert_real_png(tmp_path / "plots" / "closure-speed-map.png")
+
+
+def test_cli_compare_names_a_missing_file(grid_runs, run_cli, tmp_path):
+    result = run_cli("compare", grid_runs[0].path, tmp_path / "nowhere.h5")
+    assert result.returncode == 2
+    assert "nowhere.h5" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_python_module_rejects_a_file_that_is_not_a_run(tmp_path):
+    bogus = tmp_path / "bogus.h5"
+    bogus.write_text("not hdf5")
+    result = subprocess.run([sys.executable, "-m", "arteria", "plot", str(bogus)],
+                            capture_output=True, text=True, env=os.environ.copy(), timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.startswith("arteria: error:") and "bogus.h5" in result.stderr

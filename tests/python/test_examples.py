@@ -1,0 +1,28 @@
+"""Every example in examples/ runs (with --small, as CI does) and reports what it promises."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helpers import REPO
+
+EXAMPLES = {
+    "bridge_closure.py": "trips completed",
+    "demand_sweep.py": "mean_delay_s",
+    "signal_control.py": "max-pressure changes queue delay by",
+    "snapshot_fork.py": "closing the bridge at 07:30 costs",
+}
+
+
+def test_every_example_is_listed():
+    assert {p.name for p in (REPO / "examples").glob("*.py")} == set(EXAMPLES)
+
+
+@pytest.mark.parametrize("script", sorted(EXAMPLES))
+def test_example_runs_small(script, tmp_path):
+    result = subprocess.run([sys.executable, str(REPO / "examples" / script), "--small",
+                             "--threads", "2"], cwd=tmp_path, capture_output=True, text=True,
+                            env=os.environ.copy(), timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert EXAMPLES[script] in result.stdout

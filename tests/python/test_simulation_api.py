@@ -1,0 +1,210 @@
+"""arteria.Simulation from Python: zero-copy views and their lifetime, independence of
+simulations, forks, snapshots, interventions, errors and thread-count determinism."""
+import gc
+import shutil
+
+import numpy as np
+import pytest
+
+import arteria
+from helpers import BRIDGE, SMALL_TOWN, small_grid
+
+LINK_VIEWS = ("occupancy", "queue", "inflow", "outflow", "mean_speed", "capacity_vph", "closed")
+VEHICLE_VIEWS = ("link", "position", "status")
+
+
+def state(sim):
+    """Copies of every view, to compare two states."""
+    return {**{f"links.{n}": np.array(getattr(sim.links, n)) for n in LINK_VIEWS},
+            **{f"vehicles.{n}": np.array(getattr(sim.vehicles, n)) for n in VEHICLE_VIEWS}}
+
+
+def assert_same_state(a, b):
+    assert a.keys() == b.keys()
+    for name in a:
+        np.testing.assert_array_equal(a[name], b[name], err_msg=name)
+
+
+@pytest.fixture(scope="module")
+def grid():
+    return small_grid()
+
+
+def test_views_are_read_only_and_change_after_step(grid):
+    sim = arteria.Simulation(grid, threads=1)
+    occupancy, status = sim.links.occupancy, sim.vehicles.status
+    assert not occupancy.flags.writeable
+    with pytest.raises(ValueError):
+        occupancy[0] = 1.0
+    sim.run_until(7 * 3600)
+    before_occ, before_status = occupancy.copy(), status.copy()
+    sim.step(30)
+    assert sim.time == 7 * 3600 + 30
+    assert not np.array_equal(occupancy, before_occ)  # the same view object, new values
+    assert (status >= before_status).all() and (status != before_status).any()
+    assert occupancy.sum() == sim.counts()["en_route"]
+    assert np.shares_memory(occupancy, sim.links.occupancy)
+
+
+def test_a_view_outlives_its_simulation(grid):
+    sim = arteria.Simulation(grid, threads=1)
+    sim.run_until(7.5 * 3600)
+    queue, link = sim.links.queue, sim.vehicles.link
+    expected_queue, expected_link = queue.copy(), link.copy()
+    del sim
+    gc.collect()
+    # The view's base keeps the Simulation alive: its memory is still valid.
+    np.testing.assert_array_equal(queue, expected_queue)
+    np.testing.assert_array_equal(link, expected_link)
+    assert queue.base is not None
+    del queue
+    gc.collect()
+    np.testing.assert_array_equal(link, expected_link)
+
+
+def test_two_simulations_in_one_process_do_not_interfere(grid):
+    variant = grid.copy()
+    variant.seed = 9
+    for link in BRIDGE:
+        variant.add_event(7.5 * 3600, "close_link", link=link)
+    a, b = arteria.Simulation(grid, threads=2), arteria.Simulation(variant, threads=1)
+    while not (a.done and b.done):  # interleaved, uneven chunks
+        a.step(301)
+        b.step(97)
+    alone_a, alone_b = arteria.Simulation(grid, threads=2), arteria.Simulation(variant, threads=1)
+    alone_a.run()
+    alone_b.run()
+    assert a.kpis() == alone_a.kpis() and b.kpis() == alone_b.kpis()
+    assert a.kpis() != b.kpis()
+    assert_same_state(state(a), state(alone_a))
+    assert_same_state(state(b), state(alone_b))
+
+
+def test_fork_without_intervention_ends_like_the_uninterrupted_run(grid):
+    reference = arteria.Simulation(grid, threads=2)
+    reference.run()
+    sim = arteria.Simulation(grid, threads=2)
+    sim.run_until(8 * 3600)
+    fork = sim.fork(threads=1)
+    assert fork.time == 8 * 3600
+    fork.run()
+    sim.run()
+    assert fork.kpis() == reference.kpis() == sim.kpis()
+    # Every vehicle ends the same: trip status, last link and position.
+    assert_same_state(state(fork), state(reference))
+
+
+def test_snapshot_and_restore_replay_the_same_future(grid):
+    sim = arteria.Simulation(grid, threads=2)
+    sim.run_until(7.5 * 3600)
+    snapshot = sim.snapshot()
+    at_snapshot = state(sim)
+    assert snapshot.time_s == 7.5 * 3600
+    sim.run_until(8.5 * 3600)
+    later, later_kpis = state(sim), sim.kpis()
+    view = sim.links.occupancy
+    sim.restore(snapshot)
+    assert sim.time == 7.5 * 3600
+    restored = state(sim)
+    # Observations derived at publication: restore re-publishes them (see the xfail test).
+    for per_step in ("links.inflow", "links.outflow", "links.mean_speed"):
+        del restored[per_step], at_snapshot[per_step]
+    assert_same_state(restored, at_snapshot)
+    np.testing.assert_array_equal(view, at_snapshot["links.occupancy"])  # old views stay valid
+    sim.run_until(8.5 * 3600)
+    assert_same_state(state(sim), later)
+    assert sim.kpis() == later_kpis
+
+
+@pytest.mark.xfail(strict=True, reason="Simulation::restore re-publishes observations, which "
+                   "zeroes the last step's inflow/outflow and recomputes mean_speed from the "
+                   "bin accumulators (core/sim/simulation.cpp)")
+def test_restore_keeps_the_last_steps_flows(grid):
+    sim = arteria.Simulation(grid, threads=1)
+    sim.run_until(8 * 3600)
+    snapshot, before = sim.snapshot(), state(sim)
+    assert before["links.inflow"].sum() > 0
+    sim.step(60)
+    sim.restore(snapshot)
+    assert_same_state(state(sim), before)
+
+
+def test_closing_a_link_stops_its_inflow_from_the_next_step(grid):
+    sim = arteria.Simulation(grid, threads=1)
+    sim.run_until(8 * 3600)
+    network = grid.network
+    # The busiest link entering the river crossing right now.
+    inflow_total = np.zeros(network.link_count)
+    for _ in range(120):
+        sim.step()
+        inflow_total += sim.links.inflow
+    busiest = int(np.argmax(inflow_total))
+    link_id = network.link_ids[busiest]
+    sim.close_link(link_id)
+    assert sim.links.closed[busiest] == 1
+    for _ in range(300):
+        sim.step()
+        assert sim.links.inflow[busiest] == 0
+    sim.reopen_link(link_id)
+    assert sim.links.closed[busiest] == 0
+    sim.set_link_capacity(link_id, 450.0)
+    assert sim.links.capacity_vph[busiest] == 450.0
+    entered = 0.0
+    for _ in range(600):
+        sim.step()
+        entered += sim.links.inflow[busiest]
+    assert entered > 0
+    with pytest.raises(KeyError):
+        sim.close_link("no-such-link")
+
+
+def test_signal_plan_switch_takes_effect(grid):
+    """Holding one phase green stops every movement of the other phase from the next step."""
+    node = grid.network.node_ids[grid.network.signalised_nodes[4]]
+    phases = [p["turns"] for p in grid.network.signal_phases(node) if len(p["turns"])]
+    scenario = grid.copy()
+    scenario.add_signal_plan(node, "hold_first", [(60.0, phases[0].tolist())])
+    sim = arteria.Simulation(scenario, threads=1)
+    sim.run_until(8 * 3600)
+    sim.set_signal_plan(node, "hold_first")
+    blocked = np.unique(grid.network.turn_from_link[phases[1]])
+    blocked = [link for link in blocked
+               if link not in set(grid.network.turn_from_link[phases[0]])]
+    exits_before = sim.links.outflow.copy()
+    for _ in range(200):
+        sim.step()
+        assert sim.links.outflow[blocked].sum() == 0
+    assert exits_before is not None
+    with pytest.raises(KeyError):
+        sim.set_signal_plan(node, "no-such-plan")
+
+
+def test_input_errors_carry_file_line_and_field(tmp_path):
+    town = tmp_path / "town"
+    shutil.copytree(SMALL_TOWN.parent, town)
+    links = town / "links.csv"
+    lines = links.read_text().splitlines()
+    lines[3] = lines[3].replace(",515.0,", ",-5,", 1)
+    links.write_text("\n".join(lines) + "\n")
+    with pytest.raises(arteria.InputError) as error:
+        arteria.Scenario.load(str(town / "scenario.toml"))
+    assert error.value.file.endswith("links.csv")
+    assert error.value.line == 4
+    assert error.value.field == "length_m"
+    assert isinstance(error.value, ValueError)
+    with pytest.raises(arteria.InputError) as error:
+        arteria.Scenario.default(["simulation.step_s=fast"])
+    assert error.value.field == "simulation.step_s" or "step_s" in error.value.field
+
+
+def test_one_and_two_threads_give_identical_state_arrays(grid):
+    one, two = arteria.Simulation(grid, threads=1), arteria.Simulation(grid, threads=2)
+    assert (one.threads, two.threads) == (1, 2)
+    for until in (7 * 3600, 7.5 * 3600, 8 * 3600 + 17, 9 * 3600):
+        one.run_until(until)
+        two.step(int(until - two.time))
+        assert one.time == two.time
+        assert_same_state(state(one), state(two))
+    one.run()
+    two.run()
+    assert one.kpis() == two.kpis()
