@@ -2,6 +2,8 @@
 // network controls, events and demand before simulating.
 #include <pybind11/stl.h>
 
+#include <optional>
+
 #include "bindings.hpp"
 #include "handles.hpp"
 #include "io/scenario_file.hpp"
@@ -105,6 +107,14 @@ void init_scenario(py::module_& m) {
       .def("add_event", &add_event, py::arg("time_s"), py::arg("action"), py::arg("link") = "",
            py::arg("node") = "", py::arg("plan") = "", py::arg("value") = 0.0,
            "Add a what-if event (set_link_speed takes km/h)")
+      .def("scale_demand", [](ScenarioHandle& h, double factor, std::optional<double> from_s) {
+            if (!(factor >= 0.0)) throw py::value_error("the scale factor must not be negative");
+            Scenario& s = h.edit();
+            scale_demand(s.demand, from_s.value_or(s.sim.start_s), factor, s.sim.seed,
+                         s.demand.trip_count());
+            return s.demand.trip_count();
+          }, py::arg("factor"), py::arg("from_s") = py::none(),
+          "Scale the trips departing from from_s (default: start) by factor; returns the trip count")
       .def("add_trip", [](ScenarioHandle& h, const std::string& origin, const std::string& destination,
                           double depart_s, float pcu) {
             Scenario& s = h.edit();

@@ -79,8 +79,8 @@ void init_simulation(py::module_& m) {
   .def_property_readonly(name, [](const LinkViews& v) { return readonly_view(state_of(v.owner).field, v.owner); }, doc)
       ARTERIA_LINK_VIEW("occupancy", obs_link_occupancy, "vehicles on each link")
       ARTERIA_LINK_VIEW("queue", obs_link_queue, "vehicles past their free-flow exit time")
-      ARTERIA_LINK_VIEW("inflow", obs_link_inflow, "vehicles that entered in the last step")
-      ARTERIA_LINK_VIEW("outflow", obs_link_outflow, "vehicles that left in the last step")
+      ARTERIA_LINK_VIEW("inflow", obs_link_inflow, "vehicles that entered during the last step")
+      ARTERIA_LINK_VIEW("outflow", obs_link_outflow, "vehicles that left during the last step")
       ARTERIA_LINK_VIEW("mean_speed", obs_link_mean_speed, "m/s, of vehicles that left in the current bin")
       ARTERIA_LINK_VIEW("capacity_vph", link_capacity_vph, "current capacity (events change it)")
       ARTERIA_LINK_VIEW("closed", link_closed, "1 where the link is closed")
@@ -103,14 +103,17 @@ void init_simulation(py::module_& m) {
       .def("step", [](SimulationHandle& h, int n) {
             py::gil_scoped_release release;
             for (int i = 0; i < n && !h.sim->done(); ++i) h.sim->step();
-          }, py::arg("n") = 1, "Advance n steps")
+            h.sim->publish();
+          }, py::arg("n") = 1, "Advance n steps; views then show the state after them")
       .def("run_until", [](SimulationHandle& h, double t) {
             py::gil_scoped_release release;
             h.sim->run_until(t);
+            h.sim->publish();
           }, py::arg("time_s"))
       .def("run", [](SimulationHandle& h) {
             py::gil_scoped_release release;
             while (!h.sim->done()) h.sim->step();
+            h.sim->publish();
           }, "Run to the scenario's end")
       .def_property_readonly("time", [](const SimulationHandle& h) { return h.sim->time_s(); })
       .def_property_readonly("done", [](const SimulationHandle& h) { return h.sim->done(); })
@@ -118,6 +121,22 @@ void init_simulation(py::module_& m) {
       .def_property_readonly("links", [](py::object self) { return LinkViews{self}; })
       .def_property_readonly("vehicles", [](py::object self) { return VehicleViews{self}; })
       .def("kpis", [](const SimulationHandle& h) { return to_dict(h.sim->kpis()); })
+      .def("trips", [](const SimulationHandle& h) {
+            TripRecords r = h.sim->trip_records();
+            py::dict d;
+            d["vehicle"] = py::array_t<Index>(r.vehicle.size(), r.vehicle.data());
+            d["id"] = r.external_id;
+            d["origin"] = py::array_t<Index>(r.origin.size(), r.origin.data());
+            d["destination"] = py::array_t<Index>(r.destination.size(), r.destination.data());
+            d["depart_s"] = py::array_t<double>(r.depart_s.size(), r.depart_s.data());
+            d["insert_s"] = py::array_t<double>(r.insert_s.size(), r.insert_s.data());
+            d["arrive_s"] = py::array_t<double>(r.arrive_s.size(), r.arrive_s.data());
+            d["distance_m"] = py::array_t<float>(r.distance_m.size(), r.distance_m.data());
+            d["free_flow_time_s"] = py::array_t<float>(r.free_flow_time_s.size(), r.free_flow_time_s.data());
+            d["status"] = py::array_t<std::uint8_t>(r.status.size(), r.status.data());
+            d["reroutes"] = py::array_t<std::uint16_t>(r.reroutes.size(), r.reroutes.data());
+            return d;
+          }, "The trip table so far (copies), columns as in the run file's /trips")
       .def("counts", [](const SimulationHandle& h) {
         const LiveCounts c = h.sim->counts();
         py::dict d;

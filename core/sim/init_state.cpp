@@ -56,7 +56,8 @@ void init_links(const Scenario& scenario, SimState& s, float min_pcu) {
   s.hole_time_s.assign(s.hole_first.back(), 0.0);
   s.hole_pcu.assign(s.hole_first.back(), 0.0);
   for (auto* counters : {&s.link_head, &s.link_gate, &s.link_tail, &s.link_ready, &s.hole_head,
-                         &s.hole_tail, &s.link_entered_total, &s.link_exited_total}) {
+                         &s.hole_tail, &s.link_entered_total, &s.link_exited_total,
+                         &s.link_entered_before_step, &s.link_exited_before_step}) {
     counters->assign(links, 0);
   }
   for (auto* values : {&s.link_flow_credit, &s.link_entered_pcu, &s.link_freed_pcu, &s.link_room_pcu}) {

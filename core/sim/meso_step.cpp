@@ -41,6 +41,8 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
   }
   s.hole_head[l] = hole;
 
+  s.link_entered_before_step[l] = s.link_entered_total[l];
+  s.link_exited_before_step[l] = s.link_exited_total[l];
   const std::uint64_t head = s.link_head[l];
   const std::uint64_t tail = s.link_tail[l];
   const double in_use = s.link_entered_pcu[l] - s.link_freed_pcu[l];
@@ -286,8 +288,6 @@ void publish_observations(const Scenario& scenario, SimState& s) {
                          &s.obs_link_outflow, &s.obs_link_mean_speed}) {
       values->assign(links, 0.0f);
     }
-    s.obs_entered_before = s.link_entered_total;
-    s.obs_exited_before = s.link_exited_total;
     s.obs_vehicle_link.assign(vehicles, invalid_index);
     s.obs_vehicle_position.assign(vehicles, 0.0f);
   }
@@ -297,10 +297,8 @@ void publish_observations(const Scenario& scenario, SimState& s) {
       const std::uint64_t on_link = s.link_tail[l] - s.link_head[l];
       s.obs_link_occupancy[l] = static_cast<float>(on_link);
       s.obs_link_queue[l] = static_cast<float>(queued_vehicles(s, l));
-      s.obs_link_inflow[l] = static_cast<float>(s.link_entered_total[l] - s.obs_entered_before[l]);
-      s.obs_link_outflow[l] = static_cast<float>(s.link_exited_total[l] - s.obs_exited_before[l]);
-      s.obs_entered_before[l] = s.link_entered_total[l];
-      s.obs_exited_before[l] = s.link_exited_total[l];
+      s.obs_link_inflow[l] = static_cast<float>(s.link_entered_total[l] - s.link_entered_before_step[l]);
+      s.obs_link_outflow[l] = static_cast<float>(s.link_exited_total[l] - s.link_exited_before_step[l]);
       if (s.bin_outflow[l] > 0) {
         s.obs_link_mean_speed[l] = static_cast<float>(
             s.bin_outflow[l] * static_cast<double>(net.link_length_m[l]) / s.bin_traversal_s[l]);

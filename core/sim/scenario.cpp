@@ -49,9 +49,11 @@ void check_trip_times(const Scenario& scenario) {
   }
 }
 
+}  // namespace
+
 // Rebuilds the demand so that trips departing at or after `from_s` appear `factor` times on
 // average: whole copies plus one more with the fractional probability, drawn per trip.
-void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index event) {
+void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt) {
   Demand scaled;
   scaled.files = demand.files;
   scaled.reserve(static_cast<std::size_t>(demand.trip_count() * std::max(1.0, factor)));
@@ -59,7 +61,7 @@ void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t se
     int copies = 1;
     if (demand.trip_depart_s[trip] >= from_s) {
       const double whole = std::floor(factor);
-      const double draw = random_unit(seed, trip, event, RandomPurpose::demand_rounding);
+      const double draw = random_unit(seed, trip, salt, RandomPurpose::demand_rounding);
       copies = static_cast<int>(whole) + (draw < factor - whole ? 1 : 0);
     }
     for (int copy = 0; copy < copies; ++copy) {
@@ -80,8 +82,6 @@ void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t se
   }
   demand = std::move(scaled);
 }
-
-}  // namespace
 
 void finalize_scenario(Scenario& scenario) {
   check_parameters(scenario);

@@ -53,6 +53,11 @@ struct Scenario {
   }
 };
 
+// Rebuilds `demand` so that trips departing at or after `from_s` appear `factor` times on
+// average: floor(factor) copies plus one more with the fractional probability, drawn per trip
+// from the counter RNG keyed by (seed, trip, salt). Copies get ids "ID#k".
+void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt);
+
 // Checks what only the whole scenario can tell (times inside [start, end), a non-empty demand,
 // sane parameters), sorts the events, and applies demand scaling events to the demand.
 // Throws InputError naming the record at fault.

@@ -83,17 +83,18 @@ struct SimState {
   // node, exits by its downstream node.
   std::vector<std::uint64_t> link_entered_total;
   std::vector<std::uint64_t> link_exited_total;
+  std::vector<std::uint64_t> link_entered_before_step;  // the totals when the last step began
+  std::vector<std::uint64_t> link_exited_before_step;
 
-  // Observations published after each step when `observe` is set (for Python and control):
-  // plain arrays that numpy views alias, refreshed in place, never reallocated.
+  // Observations published on request when `observe` is set (for Python and control, after
+  // each step() call): plain arrays that numpy views alias, refreshed in place, never
+  // reallocated.
   bool observe = false;
   std::vector<float> obs_link_occupancy;    // vehicles on the link
   std::vector<float> obs_link_queue;        // vehicles past their free-flow exit time
-  std::vector<float> obs_link_inflow;       // vehicles that entered in the last step
-  std::vector<float> obs_link_outflow;      // vehicles that left in the last step
+  std::vector<float> obs_link_inflow;       // vehicles that entered during the last step
+  std::vector<float> obs_link_outflow;      // vehicles that left during the last step
   std::vector<float> obs_link_mean_speed;   // m/s, see publish_observations()
-  std::vector<std::uint64_t> obs_entered_before;  // totals at the previous publication
-  std::vector<std::uint64_t> obs_exited_before;
   std::vector<Index> obs_vehicle_link;      // current link, invalid_index when off the network
   std::vector<float> obs_vehicle_position;  // share of the current link's free-flow time done
 

@@ -46,14 +46,22 @@ void Simulation::restore(const SimSnapshot& snapshot) {
     throw std::invalid_argument("the snapshot was taken from a simulation of another scenario");
   }
   const bool observing = state_.observe;
-  state_ = snapshot.state;
+  const std::size_t observed_links = state_.obs_link_occupancy.size();
+  state_ = snapshot.state;  // equal sizes: vectors keep their buffers, so views stay valid
   bin_start_s_ = snapshot.bin_start_s;
-  if (observing) enable_observations();
+  // The snapshot's observations are the ones published when it was taken; only a snapshot made
+  // before observing began lacks them.
+  if (observing && state_.obs_link_occupancy.size() != observed_links) enable_observations();
+  state_.observe = observing;
 }
 
 void Simulation::enable_observations() {
   state_.observe = true;
-  arena_.execute([&] { publish_observations(*scenario_, state_); });
+  publish();
+}
+
+void Simulation::publish() {
+  if (state_.observe) arena_.execute([&] { publish_observations(*scenario_, state_); });
 }
 
 void Simulation::apply_due_events() {
@@ -69,7 +77,6 @@ void Simulation::step() {
   arena_.execute([&] {
     apply_due_events();
     meso_step(*scenario_, state_);
-    if (state_.observe) publish_observations(*scenario_, state_);
     const double bin_end = bin_start_s_ + scenario_->output.bin_s;
     if (state_.time_s >= bin_end - 1e-9) {
       LinkBin bin;

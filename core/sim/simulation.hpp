@@ -43,8 +43,11 @@ class Simulation {
   // Returns to a snapshot of a simulation of the same scenario. Array sizes are unchanged, so
   // views of the state's arrays stay valid.
   void restore(const SimSnapshot& snapshot);
-  // Publish obs_* arrays after every step (and now).
+  // Keep obs_* arrays (state.observe) and publish them now.
   void enable_observations();
+  // Refreshes the obs_* arrays when observing. Callers publish after a batch of steps (the
+  // Python step(n) call), not every step: the vehicle arrays alone are O(vehicles).
+  void publish();
 
   const Scenario& scenario() const { return *scenario_; }
   const SimState& state() const { return state_; }

@@ -106,9 +106,6 @@ def test_snapshot_and_restore_replay_the_same_future(grid):
     sim.restore(snapshot)
     assert sim.time == 7.5 * 3600
     restored = state(sim)
-    # Observations derived at publication: restore re-publishes them (see the xfail test).
-    for per_step in ("links.inflow", "links.outflow", "links.mean_speed"):
-        del restored[per_step], at_snapshot[per_step]
     assert_same_state(restored, at_snapshot)
     np.testing.assert_array_equal(view, at_snapshot["links.occupancy"])  # old views stay valid
     sim.run_until(8.5 * 3600)
@@ -116,9 +113,6 @@ def test_snapshot_and_restore_replay_the_same_future(grid):
     assert sim.kpis() == later_kpis
 
 
-@pytest.mark.xfail(strict=True, reason="Simulation::restore re-publishes observations, which "
-                   "zeroes the last step's inflow/outflow and recomputes mean_speed from the "
-                   "bin accumulators (core/sim/simulation.cpp)")
 def test_restore_keeps_the_last_steps_flows(grid):
     sim = arteria.Simulation(grid, threads=1)
     sim.run_until(8 * 3600)
