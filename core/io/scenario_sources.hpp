@@ -1,22 +1,30 @@
 // The [network] and [demand] tables of a scenario file: `source` picks a reader, each reader
-// takes its own keys. A new kind of source (osm, sumo, tntp, gtfs, ...) is one reader function
-// and one row in the table of readers in scenario_sources.cpp.
+// takes its own keys. A new kind of source is one reader function and one row in the table of
+// readers in scenario_sources.cpp (real-data readers: io/import_sources.hpp).
 #pragma once
 
 #include <optional>
+#include <utility>
 
 #include "demand/demand.hpp"
 #include "io/toml_reader.hpp"
 #include "network/grid_city.hpp"
 #include "network/network.hpp"
+#include "network/sumo_import.hpp"
 #include "sim/scenario.hpp"
 
 namespace arteria {
 
 // What readers may learn from the rest of the scenario and leave for later readers.
 struct SourceContext {
+  // A constructor, so that adding a member never breaks the places that make one.
+  SourceContext(const SimulationParams& sim_params, std::optional<GridCityParams> grid_params = {})
+      : sim(sim_params), grid(std::move(grid_params)) {}
+
   const SimulationParams& sim;         // already read: period and seed
   std::optional<GridCityParams> grid;  // set by the grid network source (generated demand)
+  // Set by the sumo network source when it read a .sumocfg: the demand may take its files.
+  std::optional<SumoScenarioFiles> sumo;
 };
 
 // Reads [network] (its keys are checked, unknown ones rejected) and compiles the network.

@@ -14,10 +14,6 @@ namespace {
 
 using sumo_xml::XmlFile;
 
-// Draw purposes of this reader, kept apart from util/rng.hpp's so no stream is shared.
-constexpr auto purpose_type_choice = static_cast<RandomPurpose>(0x53550001u);
-constexpr auto purpose_route_choice = static_cast<RandomPurpose>(0x53550002u);
-
 // The queue space of SUMO's default car (5 m long, 2.5 m gap), one passenger-car unit.
 constexpr double car_space_m = 7.5;
 
@@ -258,14 +254,14 @@ class RouteReader {
     }
     std::string type_name = t.type;
     if (const auto it = type_distributions_.find(type_name); it != type_distributions_.end()) {
-      type_name = it->second.pick(options_.seed, entity, purpose_type_choice);
+      type_name = it->second.pick(options_.seed, entity, RandomPurpose::sumo_type_choice);
     }
     const VehicleType& type = types_.at(type_name);
     const Route* route = &t.route;
     if (!t.route_name.empty()) {
       std::string name = t.route_name;
       if (const auto it = route_distributions_.find(name); it != route_distributions_.end()) {
-        name = it->second.pick(options_.seed, entity, purpose_route_choice);
+        name = it->second.pick(options_.seed, entity, RandomPurpose::sumo_route_choice);
       }
       route = &routes_.at(name);
     }

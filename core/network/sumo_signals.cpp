@@ -67,6 +67,34 @@ void add_program(const sumo_xml::XmlFile& xml, pugi::xml_node logic, std::uint32
   programs.push_back(std::move(program));
 }
 
+namespace {
+
+// Movements at `junction` that no link index of the light controls: SUMO marks their
+// connections uncontrolled="1" (e.g. a free right turn, or a through road the light only
+// meters from the side), and they may go whatever the light shows. Arteria's plans list what
+// is green, so these are added to every phase; otherwise they would never be served.
+std::vector<TurnSpec> uncontrolled_turns(const SumoNetwork& network, const std::string& junction,
+                                         const std::vector<SumoSignalLink>& links) {
+  std::set<std::pair<std::string, std::string>> controlled;
+  for (const SumoSignalLink& link : links) {
+    if (link.junction == junction) controlled.emplace(link.from_edge, link.to_edge);
+  }
+  std::set<std::string> into_junction;
+  for (const LinkSpec& link : network.spec.links) {
+    if (link.to == junction) into_junction.insert(link.id);
+  }
+  std::vector<TurnSpec> free;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const TurnSpec& turn : network.spec.turns) {
+    if (into_junction.count(turn.from_link) == 0) continue;
+    const std::pair<std::string, std::string> key{turn.from_link, turn.to_link};
+    if (controlled.count(key) == 0 && seen.insert(key).second) free.push_back(turn);
+  }
+  return free;
+}
+
+}  // namespace
+
 void install_plans(SumoNetwork& network) {
   auto& plans = network.spec.signal_plans;
   plans.clear();
@@ -85,6 +113,7 @@ void install_plans(SumoNetwork& network) {
       }
     }
     for (const std::string& junction : junctions) {
+      const std::vector<TurnSpec> always_green = uncontrolled_turns(network, junction, links);
       SignalPlanSpec plan;
       plan.id = program.program;
       plan.node = junction;
@@ -104,6 +133,7 @@ void install_plans(SumoNetwork& network) {
             phase.green.push_back({link.from_edge, link.to_edge, program.where});
           }
         }
+        phase.green.insert(phase.green.end(), always_green.begin(), always_green.end());
         plan.phases.push_back(std::move(phase));
       }
       plans.push_back(std::move(plan));

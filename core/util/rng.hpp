@@ -15,6 +15,8 @@ enum class RandomPurpose : std::uint32_t {
   demand_origin = 3,
   demand_destination = 4,
   demand_rounding = 5,
+  sumo_type_choice = 6,   // a vehicle's type from a SUMO vTypeDistribution
+  sumo_route_choice = 7,  // a vehicle's route from a SUMO routeDistribution
 };
 
 inline std::uint64_t mix64(std::uint64_t z) {

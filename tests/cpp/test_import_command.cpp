@@ -1,0 +1,188 @@
+// `arteria import` through the real CLI: imported folders run with exactly the KPIs of their
+// sources (TNTP, SUMO, OSM), GTFS feeds are summarised, bad arguments exit with code 2.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "io/scenario_file.hpp"
+#include "sim/simulation.hpp"
+
+using namespace arteria;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string data = ARTERIA_DATA_DIR;
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static int counter = 0;
+    path = fs::temp_directory_path() /
+           ("arteria_import_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string operator/(const std::string& name) const { return (path / name).string(); }
+};
+
+struct CliResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+CliResult run_cli(const std::string& arguments, const TempDir& dir) {
+  const std::string log = dir / "cli.log";
+  const std::string command =
+      std::string(ARTERIA_CLI_PATH) + " " + arguments + " > " + log + " 2>&1";
+  const int status = std::system(command.c_str());
+  std::ifstream in(log);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
+}
+
+Kpis simulate(const std::string& scenario_file) {
+  const auto scenario = std::make_shared<const Scenario>(load_scenario(scenario_file));
+  Simulation sim(scenario, 2);
+  while (!sim.done()) sim.step();
+  return sim.kpis();
+}
+
+void check_same(const Kpis& a, const Kpis& b) {
+  CHECK(a.vehicles_inserted == b.vehicles_inserted);
+  CHECK(a.vehicles_arrived == b.vehicles_arrived);
+  CHECK(a.vehicles_en_route == b.vehicles_en_route);
+  CHECK(a.vehicles_stuck == b.vehicles_stuck);
+  CHECK(a.vehicles_waiting == b.vehicles_waiting);
+  CHECK(a.stuck_push_throughs == b.stuck_push_throughs);
+  // Bit for bit: the folder holds the same network, trips and parameters.
+  CHECK(a.vkt_km == b.vkt_km);
+  CHECK(a.vht_h == b.vht_h);
+  CHECK(a.mean_travel_time_s == b.mean_travel_time_s);
+  CHECK(a.mean_delay_s == b.mean_delay_s);
+}
+
+}  // namespace
+
+TEST_CASE("an imported TNTP folder runs exactly as its sources do") {
+  TempDir dir;
+  const CliResult r = run_cli("import tntp " + data + "/tntp/SiouxFalls --out " + (dir / "sf") +
+                                  " --scale 0.1 --seed 4 --profile 07:00=1,08:00=2,08:30=0",
+                              dir);
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.output.find("24 nodes") != std::string::npos);
+  CHECK(r.output.find("36,060 vehicle trips") != std::string::npos);
+  for (const char* file : {"nodes.csv", "links.csv", "trips.csv", "scenario.toml", "source.toml"}) {
+    CHECK(fs::exists(dir / ("sf/" + std::string(file))));
+  }
+  const Kpis imported = simulate(dir / "sf/scenario.toml");
+  CHECK(imported.vehicles_inserted == 36060);
+  check_same(imported, simulate(dir / "sf/source.toml"));
+}
+
+TEST_CASE("an imported SUMO folder runs exactly as scenarios/bologna_acosta does") {
+  TempDir dir;
+  const CliResult r =
+      run_cli("import sumo " + data + "/sumo/bologna-acosta --out " + (dir / "bologna"), dir);
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  // No end in run.sumocfg: an hour after the last departure (3,600 s), as the scenario file has.
+  CHECK(r.output.find("simulation ends at 02:00:00") != std::string::npos);
+  CHECK(r.output.find("157 of them are transit vehicles") != std::string::npos);
+  CHECK(fs::exists(dir / "bologna/signals.csv"));
+  CHECK(fs::exists(dir / "bologna/turns.csv"));
+  // Every trip keeps its SUMO route.
+  std::ifstream trips(dir / "bologna/trips.csv");
+  std::string line;
+  std::getline(trips, line);
+  CHECK(line == "id,origin,destination,depart,pcu,route");
+  std::size_t rows = 0, routed = 0;
+  while (std::getline(trips, line)) {
+    ++rows;
+    routed += line.back() != ',';
+  }
+  CHECK(rows == 8779);
+  CHECK(routed == 8779);
+  check_same(simulate(dir / "bologna/scenario.toml"),
+             simulate(std::string(ARTERIA_SOURCE_DIR) + "/scenarios/bologna_acosta/scenario.toml"));
+}
+
+TEST_CASE("an imported OSM folder with random trips runs exactly as its sources do") {
+  TempDir dir;
+  const CliResult r =
+      run_cli("import osm " + data + "/osm/monaco/monaco.osm.pbf " + data +
+                  "/osm/monaco/monaco.poly --out " + (dir / "monaco") + " --trips 600 --seed 9",
+              dir);
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.output.find("nodes outside the polygon dropped") != std::string::npos);
+  CHECK(r.output.find("strongly connected components") != std::string::npos);
+  check_same(simulate(dir / "monaco/scenario.toml"), simulate(dir / "monaco/source.toml"));
+}
+
+TEST_CASE("a GTFS import validates the feed and summarises one service day") {
+  TempDir dir;
+  const auto started = std::chrono::steady_clock::now();
+  const CliResult r = run_cli(
+      "import gtfs " + data + "/gtfs/cairns/cairns_gtfs.zip --out " + (dir / "cairns"), dir);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(seconds < 2.0);
+  CHECK(r.output.find("22 routes") != std::string::npos);
+  CHECK(r.output.find("1,339 trips") != std::string::npos);
+  CHECK(r.output.find("37,790 stop times") != std::string::npos);
+  CHECK(r.output.find("running transit is not yet supported") != std::string::npos);
+  CHECK(fs::exists(dir / "cairns/gtfs_summary.csv"));
+  CHECK_FALSE(fs::exists(dir / "cairns/scenario.toml"));
+
+  const CliResult seattle =
+      run_cli("import gtfs " + data + "/gtfs/seattle-area-2017 --out " + (dir / "seattle"), dir);
+  INFO(seattle.output);
+  REQUIRE(seattle.exit_code == 0);
+  for (const char* mode : {"bus (route_type 3)", "tram (route_type 0)", "ferry (route_type 4)"}) {
+    CHECK(seattle.output.find(mode) != std::string::npos);
+  }
+}
+
+TEST_CASE("bad import arguments fail with one line naming the problem and exit code 2") {
+  TempDir dir;
+  SECTION("a TNTP folder without its trips table") {
+    const CliResult r = run_cli(
+        "import tntp " + data + "/tntp/SiouxFalls/SiouxFalls_net.tntp --out " + (dir / "x"), dir);
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("_trips.tntp") != std::string::npos);
+  }
+  SECTION("an input that does not exist") {
+    const CliResult r =
+        run_cli("import osm " + (dir / "none.osm.pbf") + " --out " + (dir / "x"), dir);
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("none.osm.pbf") != std::string::npos);
+  }
+  SECTION("a malformed profile") {
+    const CliResult r = run_cli("import osm " + data + "/osm/andorra/andorra.osm.pbf --out " +
+                                    (dir / "x") + " --profile 07:00=1,eight=2",
+                                dir);
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("--profile") != std::string::npos);
+  }
+  SECTION("a GTFS service date that is not a date") {
+    const CliResult r = run_cli("import gtfs " + data + "/gtfs/cairns/cairns_gtfs.zip --out " +
+                                    (dir / "x") + " --date 20141345",
+                                dir);
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("date") != std::string::npos);
+  }
+  SECTION("an unknown kind") {
+    const CliResult r = run_cli("import matsim x --out " + (dir / "x"), dir);
+    CHECK(r.exit_code != 0);
+  }
+}
