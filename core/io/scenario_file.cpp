@@ -90,6 +90,7 @@ void read_simulation(TomlTable& table, SimulationParams& sim) {
   sim.backward_wave_speed_mps =
       table.positive("backward_wave_speed_kmh", sim.backward_wave_speed_mps * 3.6) / 3.6;
   sim.vehicle_length_m = table.positive("vehicle_length_m", sim.vehicle_length_m);
+  sim.stop_when_empty = table.boolean("stop_when_empty").value_or(sim.stop_when_empty);
   table.finish();
 }
 

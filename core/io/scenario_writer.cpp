@@ -159,7 +159,8 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
       << "\nstuck_time_s = " << toml_number(sim.stuck_time_s) << "\nstuck_action = \""
       << (sim.stuck_action == StuckAction::remove ? "remove" : "push_through")
       << "\"\nbackward_wave_speed_kmh = " << toml_number(kmh_for(sim.backward_wave_speed_mps))
-      << "\nvehicle_length_m = " << toml_number(sim.vehicle_length_m) << "\n\n";
+      << "\nvehicle_length_m = " << toml_number(sim.vehicle_length_m)
+      << "\nstop_when_empty = " << (sim.stop_when_empty ? "true" : "false") << "\n\n";
   out << "[output]\nfile = " << toml_string(file_name(scenario.output.file))
       << "\nbin_s = " << toml_number(scenario.output.bin_s)
       << "\ntrips = " << (scenario.output.trips ? "true" : "false") << '\n';

@@ -18,7 +18,7 @@ void refresh_link_controls(const Scenario& scenario, SimState& state, Index link
 
 namespace {
 
-void init_links(const Scenario& scenario, SimState& s, float min_pcu) {
+void init_links(const Scenario& scenario, SimState& s, double min_pcu, double max_pcu) {
   const Network& net = scenario.network;
   const Index links = net.link_count;
   s.link_capacity_vph = net.link_capacity_vph;
@@ -44,10 +44,11 @@ void init_links(const Scenario& scenario, SimState& s, float min_pcu) {
         net.link_capacity_vph[l] / 3600.0 * (free_flow_s + s.link_wave_delay_s[l]);
     s.link_storage_pcu[l] =
         std::max({jam, at_capacity, 1.0, static_cast<double>(s.link_buffer_size[l])});
-    // Entry needs room > 0, so at most storage/min_pcu + 1 vehicles; spare slots let a stuck
-    // vehicle be pushed through into a full link. The buffer may grow with capacity events.
-    const double max_buffer = std::ceil(4.0 * s.link_flow_per_step[l]) + 1.0;
-    const auto ring = static_cast<Index>(std::ceil(s.link_storage_pcu[l] / min_pcu) + max_buffer + 4);
+    // Entry needs room > 0 and a push-through room > -overfill, so the space in use stays
+    // below storage + overfill + the largest vehicle, and the vehicles on the link below that
+    // over the smallest vehicle's pcu: the ring can never overflow.
+    const auto ring = static_cast<Index>(
+        std::ceil((s.link_storage_pcu[l] + push_through_overfill_pcu + max_pcu) / min_pcu) + 1);
     s.ring_first[l + 1] = s.ring_first[l] + ring;
     const auto holes = static_cast<Index>(std::ceil(s.link_wave_delay_s[l] / scenario.sim.step_s) + 2);
     s.hole_first[l + 1] = s.hole_first[l] + holes;
@@ -57,13 +58,14 @@ void init_links(const Scenario& scenario, SimState& s, float min_pcu) {
   s.hole_pcu.assign(s.hole_first.back(), 0.0);
   for (auto* counters : {&s.link_head, &s.link_gate, &s.link_tail, &s.link_ready, &s.hole_head,
                          &s.hole_tail, &s.link_entered_total, &s.link_exited_total,
-                         &s.link_entered_before_step, &s.link_exited_before_step}) {
+                         &s.link_credit_step, &s.link_entry_step, &s.link_exit_step}) {
     counters->assign(links, 0);
   }
-  for (auto* values : {&s.link_flow_credit, &s.link_entered_pcu, &s.link_freed_pcu, &s.link_room_pcu}) {
+  for (auto* values : {&s.link_flow_credit, &s.link_entered_pcu, &s.link_freed_pcu}) {
     values->assign(links, 0.0);
   }
-  s.link_ring_free.assign(links, 0);
+  s.link_entries_in_step.assign(links, 0);
+  s.link_exits_in_step.assign(links, 0);
   s.bin_inflow.assign(links, 0);
   s.bin_outflow.assign(links, 0);
   s.bin_occupancy_sum.assign(links, 0);
@@ -118,8 +120,10 @@ SimState make_initial_state(const Scenario& scenario, TripRoutes routes) {
   s.time_s = scenario.sim.start_s;
   s.routes = std::move(routes);
   const auto& pcu = scenario.demand.trip_pcu;
-  const float min_pcu = pcu.empty() ? 1.0f : std::min(1.0f, *std::min_element(pcu.begin(), pcu.end()));
-  init_links(scenario, s, min_pcu);
+  const auto [smallest, largest] = std::minmax_element(pcu.begin(), pcu.end());
+  const double min_pcu = pcu.empty() ? 1.0 : std::min(1.0f, *smallest);
+  const double max_pcu = pcu.empty() ? 1.0 : std::max(1.0f, *largest);
+  init_links(scenario, s, min_pcu, max_pcu);
   init_vehicles(scenario, s);
   init_departures(scenario, s);
   const Network& net = scenario.network;

@@ -12,6 +12,10 @@
 
 namespace arteria {
 
+// How far (pcu) a stuck vehicle may overfill the link it is pushed into; beyond that it is
+// removed instead, which bounds every link's ring of vehicles.
+inline constexpr double push_through_overfill_pcu = 2.0;
+
 // A fresh state at the scenario's start time with the given routes (one per trip).
 SimState make_initial_state(const Scenario& scenario, TripRoutes routes);
 

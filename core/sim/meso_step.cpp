@@ -31,6 +31,10 @@ std::uint64_t queued_vehicles(const SimState& s, Index l) {
 }
 
 void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
+  const std::uint64_t head = s.link_head[l];
+  const std::uint64_t tail = s.link_tail[l];
+  if (head == tail && s.hole_head[l] == s.hole_tail[l]) return;  // idle: nothing can change
+
   // Freed space whose backward wave has reached the upstream end.
   const Index hole_base = s.hole_first[l];
   const Index hole_capacity = s.hole_first[l + 1] - hole_base;
@@ -40,25 +44,24 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
     ++hole;
   }
   s.hole_head[l] = hole;
-
-  s.link_entered_before_step[l] = s.link_entered_total[l];
-  s.link_exited_before_step[l] = s.link_exited_total[l];
-  const std::uint64_t head = s.link_head[l];
-  const std::uint64_t tail = s.link_tail[l];
-  const double in_use = s.link_entered_pcu[l] - s.link_freed_pcu[l];
-  s.link_room_pcu[l] = s.link_closed[l] ? 0.0 : s.link_storage_pcu[l] - in_use;
-  s.link_ring_free[l] = (s.ring_first[l + 1] - s.ring_first[l]) - static_cast<Index>(tail - head);
+  if (head == tail) return;
   s.bin_occupancy_sum[l] += tail - head;
 
   // Unused capacity is not banked beyond one step's worth: a vehicle passes while the credit is
   // positive and may take it negative, so even links slower than a vehicle per step need no
   // more. While the buffer is full (the head is blocked downstream) the credit stands still:
   // the buffered vehicles have paid already, so when a red phase ends they leave at the
-  // saturation headway, not with a burst above capacity.
+  // saturation headway, not with a burst above capacity. Credit is brought up to date lazily,
+  // since idle links are not visited.
   const double per_step = s.link_flow_per_step[l];
   std::uint64_t gate = s.link_gate[l];
   const bool blocked = gate - head >= s.link_buffer_size[l];
-  double credit = blocked ? s.link_flow_credit[l] : std::min(s.link_flow_credit[l] + per_step, per_step);
+  double credit = s.link_flow_credit[l];
+  if (!blocked) {
+    const auto steps = static_cast<double>(s.step + 1 - s.link_credit_step[l]);
+    credit = std::min(credit + per_step * steps, per_step);
+  }
+  s.link_credit_step[l] = s.step + 1;
   const auto& pcu = scenario.demand.trip_pcu;
   while (gate < tail && gate - head < s.link_buffer_size[l] && credit > credit_epsilon) {
     const Index v = s.ring_slots[ring_slot(s, l, gate)];
@@ -89,29 +92,48 @@ class NodeStep {
  private:
   void serve_in_links() {
     // Fair service: an exponential race weighted by capacity (the smallest key goes first)
-    // is a capacity-weighted random order, drawn per (link, step) from the counter RNG.
+    // is a capacity-weighted random order, drawn per (link, step) from the counter RNG. With
+    // a single approach waiting there is no order to draw.
     const Index first = net_.node_first_in[node_];
     Index waiting = 0;
     for (Index i = first; i < net_.node_first_in[node_ + 1]; ++i) {
       const Index l = net_.in_links[i];
-      if (s_.link_gate[l] == s_.link_head[l]) continue;
-      const double u = 1.0 - random_unit(sc_.sim.seed, l, s_.step, RandomPurpose::node_service_order);
-      const double key = -std::log(u) / std::max(1.0f, s_.link_capacity_vph[l]);
-      Index j = first + waiting++;
-      while (j > first && (s_.service_key[j - 1] > key ||
-                           (s_.service_key[j - 1] == key && s_.service_link[j - 1] > l))) {
-        s_.service_key[j] = s_.service_key[j - 1];
-        s_.service_link[j] = s_.service_link[j - 1];
-        --j;
+      if (s_.link_gate[l] != s_.link_head[l]) s_.service_link[first + waiting++] = l;
+    }
+    if (waiting > 1) {
+      for (Index j = first; j < first + waiting; ++j) {
+        const Index l = s_.service_link[j];
+        const double u =
+            1.0 - random_unit(sc_.sim.seed, l, s_.step, RandomPurpose::node_service_order);
+        s_.service_key[j] = -std::log(u) / std::max(1.0f, s_.link_capacity_vph[l]);
       }
-      s_.service_key[j] = key;
-      s_.service_link[j] = l;
+      // Insertion sort: a node has a handful of approaches. Ties go to the lower link id.
+      for (Index j = first + 1; j < first + waiting; ++j) {
+        const double key = s_.service_key[j];
+        const Index l = s_.service_link[j];
+        Index k = j;
+        while (k > first && (s_.service_key[k - 1] > key ||
+                             (s_.service_key[k - 1] == key && s_.service_link[k - 1] > l))) {
+          s_.service_key[k] = s_.service_key[k - 1];
+          s_.service_link[k] = s_.service_link[k - 1];
+          --k;
+        }
+        s_.service_key[k] = key;
+        s_.service_link[k] = l;
+      }
     }
     for (Index j = first; j < first + waiting; ++j) serve(s_.service_link[j]);
   }
 
+  // Space in use at the upstream end, pcu; see SimState.
+  double in_use(Index link) const { return s_.link_entered_pcu[link] - s_.link_freed_pcu[link]; }
+
   bool can_enter(Index link) const {
-    return !s_.link_closed[link] && s_.link_room_pcu[link] > 0.0 && s_.link_ring_free[link] > 0;
+    return !s_.link_closed[link] && in_use(link) < s_.link_storage_pcu[link];
+  }
+  bool can_push_into(Index link) const {
+    return !s_.link_closed[link] &&
+           in_use(link) < s_.link_storage_pcu[link] + push_through_overfill_pcu;
   }
 
   void serve(Index l) {
@@ -135,8 +157,7 @@ class NodeStep {
         continue;
       }
       if (t_ - s_.vehicle_buffered_s[v] < sc_.sim.stuck_time_s) return;  // wait; blocks the lane
-      if (sc_.sim.stuck_action == StuckAction::push_through && !s_.link_closed[next] &&
-          s_.link_ring_free[next] > 0) {
+      if (sc_.sim.stuck_action == StuckAction::push_through && can_push_into(next)) {
         ++s_.node_push_throughs[node_];
         move(l, next, v);
         continue;
@@ -145,6 +166,14 @@ class NodeStep {
       s_.vehicle_status[v] = VehicleStatus::stuck;
       ++s_.node_stuck_removed[node_];
     }
+  }
+
+  void count_in_step(std::uint64_t& stamp, std::uint32_t& count) const {
+    if (stamp != s_.step) {
+      stamp = s_.step;
+      count = 0;
+    }
+    ++count;
   }
 
   void move(Index from, Index to, Index v) {
@@ -158,6 +187,7 @@ class NodeStep {
   void leave(Index l, Index v) {
     ++s_.link_head[l];
     ++s_.link_exited_total[l];
+    count_in_step(s_.link_exit_step[l], s_.link_exits_in_step[l]);
     ++s_.bin_outflow[l];
     s_.bin_traversal_s[l] += t_ - s_.vehicle_enter_s[v];
     s_.vehicle_distance_m[v] += net_.link_length_m[l];
@@ -182,10 +212,8 @@ class NodeStep {
     s_.ring_slots[ring_slot(s_, l, s_.link_tail[l])] = v;
     ++s_.link_tail[l];
     ++s_.link_entered_total[l];
-    const double pcu = sc_.demand.trip_pcu[v];
-    s_.link_entered_pcu[l] += pcu;
-    s_.link_room_pcu[l] -= pcu;
-    --s_.link_ring_free[l];
+    count_in_step(s_.link_entry_step[l], s_.link_entries_in_step[l]);
+    s_.link_entered_pcu[l] += sc_.demand.trip_pcu[v];
     ++s_.bin_inflow[l];
     s_.vehicle_enter_s[v] = t_;
     s_.vehicle_exit_s[v] = t_ + net_.link_length_m[l] / s_.link_free_speed_mps[l];
@@ -297,8 +325,11 @@ void publish_observations(const Scenario& scenario, SimState& s) {
       const std::uint64_t on_link = s.link_tail[l] - s.link_head[l];
       s.obs_link_occupancy[l] = static_cast<float>(on_link);
       s.obs_link_queue[l] = static_cast<float>(queued_vehicles(s, l));
-      s.obs_link_inflow[l] = static_cast<float>(s.link_entered_total[l] - s.link_entered_before_step[l]);
-      s.obs_link_outflow[l] = static_cast<float>(s.link_exited_total[l] - s.link_exited_before_step[l]);
+      const std::uint64_t last_step = s.step - 1;  // publishing happens between steps
+      s.obs_link_inflow[l] =
+          s.link_entry_step[l] == last_step ? static_cast<float>(s.link_entries_in_step[l]) : 0.0f;
+      s.obs_link_outflow[l] =
+          s.link_exit_step[l] == last_step ? static_cast<float>(s.link_exits_in_step[l]) : 0.0f;
       if (s.bin_outflow[l] > 0) {
         s.obs_link_mean_speed[l] = static_cast<float>(
             s.bin_outflow[l] * static_cast<double>(net.link_length_m[l]) / s.bin_traversal_s[l]);

@@ -28,6 +28,9 @@ struct SimulationParams {
   StuckAction stuck_action = StuckAction::push_through;
   double backward_wave_speed_mps = 15.0 / 3.6;
   double vehicle_length_m = 7.5;  // effective length per passenger-car unit in a jam
+  // End the run as soon as every trip has finished (arrived, stuck, or unroutable) and none is
+  // left to depart, rather than stepping an empty network to `end_s`, as SUMO does.
+  bool stop_when_empty = true;
 };
 
 struct OutputParams {

@@ -50,10 +50,12 @@ struct SimState {
   std::vector<std::uint64_t> link_gate;
   std::vector<std::uint64_t> link_tail;
   std::vector<double> link_flow_credit;  // pcu the gate may still pass (fractional carry)
+  std::vector<std::uint64_t> link_credit_step;  // the step the credit was last brought up to
   std::vector<double> link_entered_pcu;  // total pcu that ever entered (upstream end)
   std::vector<double> link_freed_pcu;    // total pcu whose space has reached the upstream end
-  std::vector<double> link_room_pcu;     // snapshot each step: storage - space in use
-  std::vector<Index> link_ring_free;     // snapshot each step: free ring slots
+  // Room at the upstream end is storage - (entered - freed): `entered` is written only by the
+  // upstream node and `freed` only in the link phase, so the node phase can compute it without
+  // a snapshot. Empty links with no holes in transit are skipped by the link phase entirely.
 
   // Space freed at the downstream end travels upstream as a "hole" for link_wave_delay_s.
   // Holes leaving in the same step share an entry, so a ring of delay/step + 2 entries suffices.
@@ -83,8 +85,12 @@ struct SimState {
   // node, exits by its downstream node.
   std::vector<std::uint64_t> link_entered_total;
   std::vector<std::uint64_t> link_exited_total;
-  std::vector<std::uint64_t> link_entered_before_step;  // the totals when the last step began
-  std::vector<std::uint64_t> link_exited_before_step;
+  // Entries and exits during the step `link_*_step` (for per-step flows without touching
+  // idle links every step): a count is valid for the step its stamp names.
+  std::vector<std::uint64_t> link_entry_step;
+  std::vector<std::uint32_t> link_entries_in_step;
+  std::vector<std::uint64_t> link_exit_step;
+  std::vector<std::uint32_t> link_exits_in_step;
 
   // Observations published on request when `observe` is set (for Python and control, after
   // each step() call): plain arrays that numpy views alias, refreshed in place, never

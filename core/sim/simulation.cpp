@@ -30,6 +30,23 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads)
     state_ = make_initial_state(*scenario_, route_trips(net, scenario_->demand, cost, routing_));
   });
   bin_start_s_ = scenario_->sim.start_s;
+  count_departures_due();
+}
+
+void Simulation::count_departures_due() {
+  departures_due_ = 0;
+  for (Index v = 0; v < state_.vehicle_status.size(); ++v) {
+    departures_due_ += state_.vehicle_status[v] != VehicleStatus::unroutable &&
+                       scenario_->demand.trip_depart_s[v] < scenario_->sim.end_s;
+  }
+}
+
+// Checked every 60 steps: summing the per-node counters every step would cost
+// more than it saves. The check is a function of the state alone, so the stop is deterministic.
+void Simulation::check_finished() {
+  if (!scenario_->sim.stop_when_empty || state_.step % 60 != 0) return;
+  const LiveCounts c = counts();
+  finished_ = c.en_route == 0 && c.inserted == departures_due_;
 }
 
 Simulation::Simulation(const SimSnapshot& snapshot, int threads)
@@ -37,7 +54,9 @@ Simulation::Simulation(const SimSnapshot& snapshot, int threads)
       threads_(resolve_threads(threads)),
       arena_(threads_),
       state_(snapshot.state),
-      bin_start_s_(snapshot.bin_start_s) {}
+      bin_start_s_(snapshot.bin_start_s) {
+  count_departures_due();
+}
 
 SimSnapshot Simulation::snapshot() const { return {scenario_, state_, bin_start_s_}; }
 
@@ -49,6 +68,7 @@ void Simulation::restore(const SimSnapshot& snapshot) {
   const std::size_t observed_links = state_.obs_link_occupancy.size();
   state_ = snapshot.state;  // equal sizes: vectors keep their buffers, so views stay valid
   bin_start_s_ = snapshot.bin_start_s;
+  finished_ = false;
   // The snapshot's observations are the ones published when it was taken; only a snapshot made
   // before observing began lacks them.
   if (observing && state_.obs_link_occupancy.size() != observed_links) enable_observations();
@@ -77,6 +97,7 @@ void Simulation::step() {
   arena_.execute([&] {
     apply_due_events();
     meso_step(*scenario_, state_);
+    check_finished();
     const double bin_end = bin_start_s_ + scenario_->output.bin_s;
     if (state_.time_s >= bin_end - 1e-9) {
       LinkBin bin;

@@ -56,7 +56,8 @@ class Simulation {
   int threads() const { return threads_; }
 
   double time_s() const { return state_.time_s; }
-  bool done() const { return state_.time_s >= scenario_->sim.end_s - 1e-9; }
+  // At the end time, or earlier when stop_when_empty and every trip has finished.
+  bool done() const { return finished_ || state_.time_s >= scenario_->sim.end_s - 1e-9; }
 
   // Receives each finished bin of link series (set before stepping to record them).
   void set_bin_sink(std::function<void(LinkBin&&)> sink) { bin_sink_ = std::move(sink); }
@@ -80,7 +81,12 @@ class Simulation {
   tbb::task_arena arena_;
   RoutingReport routing_;
   SimState state_;
+  void count_departures_due();
+  void check_finished();
+
   double bin_start_s_ = 0.0;
+  std::uint64_t departures_due_ = 0;  // routable trips departing before the end
+  bool finished_ = false;
   std::function<void(LinkBin&&)> bin_sink_;
 };
 
