@@ -1,6 +1,7 @@
 // Builds the initial SimState: link controls and ring sizes from the network, departure lists
 // from the demand, vehicles from the trips.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -47,11 +48,12 @@ void init_links(const Scenario& scenario, SimState& s, double min_pcu, double ma
     // Entry needs room > 0 and a push-through room > -overfill, so the space in use stays
     // below storage + overfill + the largest vehicle, and the vehicles on the link below that
     // over the smallest vehicle's pcu: the ring can never overflow.
+    // Both rings are sized to powers of two so that slots are masks (meso_step.cpp).
     const auto ring = static_cast<Index>(
         std::ceil((s.link_storage_pcu[l] + push_through_overfill_pcu + max_pcu) / min_pcu) + 1);
-    s.ring_first[l + 1] = s.ring_first[l] + ring;
+    s.ring_first[l + 1] = s.ring_first[l] + std::bit_ceil(ring);
     const auto holes = static_cast<Index>(std::ceil(s.link_wave_delay_s[l] / scenario.sim.step_s) + 2);
-    s.hole_first[l + 1] = s.hole_first[l] + holes;
+    s.hole_first[l + 1] = s.hole_first[l] + std::bit_ceil(holes);
   }
   s.ring_slots.assign(s.ring_first.back(), invalid_index);
   s.hole_time_s.assign(s.hole_first.back(), 0.0);
@@ -64,6 +66,8 @@ void init_links(const Scenario& scenario, SimState& s, double min_pcu, double ma
   for (auto* values : {&s.link_flow_credit, &s.link_entered_pcu, &s.link_freed_pcu}) {
     values->assign(links, 0.0);
   }
+  s.link_next_exit_s.assign(links, std::numeric_limits<double>::infinity());
+  s.link_next_hole_s.assign(links, std::numeric_limits<double>::infinity());
   s.link_entries_in_step.assign(links, 0);
   s.link_exits_in_step.assign(links, 0);
   s.bin_inflow.assign(links, 0);

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <tbb/global_control.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "io/h5_compare.hpp"
@@ -30,7 +32,8 @@ TEST_CASE("the default city writes bit-identical output at 1, 2 and 8 threads") 
   // really run on a 2-core machine and interleave as differently as they can.
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 8);
   const auto scenario = std::make_shared<const Scenario>(load_scenario(default_city));
-  const fs::path dir = fs::temp_directory_path() / "arteria_determinism";
+  // Per process, so that two test runs on one machine do not share it.
+  const fs::path dir = fs::temp_directory_path() / ("arteria_determinism_" + std::to_string(getpid()));
   fs::create_directories(dir);
   std::vector<std::string> files;
   for (int threads : {1, 2, 8}) {
