@@ -74,28 +74,31 @@ def change_norm(values):
     return TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit)
 
 
-def save_change_map(path, geometry, change, *, title, label, lanes=None, highlight=()):
-    fig, ax = plt.subplots(figsize=(8, 7))
-    draw_link_map(ax, geometry, change, norm=change_norm(change), cmap="RdYlGn", lanes=lanes,
-                  label=label, highlight=highlight)
-    ax.set_title(title)
+def _save(fig, path):
+    """Writes the figure to `path` (every figure here at 110 dpi), frees it, returns the path."""
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def _save_map(path, geometry, values, *, title, **draw):
+    fig, ax = plt.subplots(figsize=(8, 7))
+    draw_link_map(ax, geometry, values, **draw)
+    ax.set_title(title)
+    return _save(fig, path)
+
+
+def save_change_map(path, geometry, change, *, title, label, lanes=None, highlight=()):
+    return _save_map(path, geometry, change, title=title, norm=change_norm(change),
+                     cmap="RdYlGn", lanes=lanes, label=label, highlight=highlight)
 
 
 def save_value_map(path, geometry, values, *, title, label, vmax=None, lanes=None, cmap="RdYlGn"):
     finite = np.asarray(values, float)[np.isfinite(values)]
     top = vmax if vmax is not None else (float(finite.max()) if finite.size else 1.0)
-    fig, ax = plt.subplots(figsize=(8, 7))
-    draw_link_map(ax, geometry, values, norm=Normalize(0.0, max(top, 1e-9)), cmap=cmap,
-                  lanes=lanes, label=label)
-    ax.set_title(title)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save_map(path, geometry, values, title=title, norm=Normalize(0.0, max(top, 1e-9)),
+                     cmap=cmap, lanes=lanes, label=label)
 
 
 def _hours(seconds):
@@ -122,7 +125,4 @@ def save_series(path, runs, *, title):
         ax.grid(alpha=0.3)
         ax.legend()
     top.set_title(title)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(fig, path)

@@ -10,15 +10,6 @@
 namespace py = pybind11;
 
 namespace arteria::python {
-namespace {
-
-Index require_link(const Network& net, const std::string& id) {
-  const Index link = net.find_link(id);
-  if (link == invalid_index) throw py::key_error("no link '" + id + "' in the network");
-  return link;
-}
-
-}  // namespace
 
 void init_network(py::module_& m) {
   py::class_<NetworkHandle>(m, "Network", "The road network of a scenario (read-only views)")
@@ -48,9 +39,7 @@ void init_network(py::module_& m) {
             return require_link(h.net(), id);
           }, "Index of the link with this external id (KeyError if none)")
       .def("node_index", [](const NetworkHandle& h, const std::string& id) {
-            const Index node = h.net().find_node(id);
-            if (node == invalid_index) throw py::key_error("no node '" + id + "' in the network");
-            return node;
+            return require_node(h.net(), id);
           }, "Index of the node with this external id (KeyError if none)")
       .def("__repr__", [](const NetworkHandle& h) {
         return "<arteria.Network " + std::to_string(h.net().node_count) + " nodes, " +

@@ -17,18 +17,6 @@ std::string default_city_path() {
   return std::string(ARTERIA_SOURCE_DIR) + "/scenarios/default_city.toml";
 }
 
-Index link_of(const Scenario& s, const std::string& id) {
-  const Index link = s.network.find_link(id);
-  if (link == invalid_index) throw py::key_error("no link '" + id + "' in the network");
-  return link;
-}
-
-Index node_of(const Scenario& s, const std::string& id) {
-  const Index node = s.network.find_node(id);
-  if (node == invalid_index) throw py::key_error("no node '" + id + "' in the network");
-  return node;
-}
-
 EventKind event_kind(const std::string& action) {
   for (EventKind kind : {EventKind::close_link, EventKind::reopen_link, EventKind::set_link_capacity,
                          EventKind::set_link_speed, EventKind::set_signal_plan}) {
@@ -47,11 +35,11 @@ void add_event(ScenarioHandle& h, double time_s, const std::string& action, cons
   event.kind = event_kind(action);
   event.value = value;
   if (event.kind == EventKind::set_signal_plan) {
-    event.target = node_of(s, node);
+    event.target = require_node(s.network, node);
     event.plan = s.network.signal_plans.find(event.target, plan);
     if (event.plan == invalid_index) throw py::key_error("node '" + node + "' has no plan '" + plan + "'");
   } else {
-    event.target = link_of(s, link);
+    event.target = require_link(s.network, link);
     if (event.kind == EventKind::set_link_speed) event.value = value / 3.6;  // given in km/h
   }
   if (time_s < s.sim.start_s || time_s > s.sim.end_s) {
@@ -92,17 +80,18 @@ void init_scenario(py::module_& m) {
       .def("set_link_capacity", [](ScenarioHandle& h, const std::string& link, double vph) {
             if (!(vph > 0.0)) throw py::value_error("capacity must be positive");
             Scenario& s = h.edit();
-            s.network.link_capacity_vph[link_of(s, link)] = static_cast<float>(vph);
+            s.network.link_capacity_vph[require_link(s.network, link)] = static_cast<float>(vph);
           }, py::arg("link"), py::arg("capacity_vph"))
       .def("set_link_speed", [](ScenarioHandle& h, const std::string& link, double kmh) {
             if (!(kmh > 0.0)) throw py::value_error("speed must be positive");
             Scenario& s = h.edit();
-            s.network.link_free_speed_mps[link_of(s, link)] = static_cast<float>(kmh / 3.6);
+            s.network.link_free_speed_mps[require_link(s.network, link)] =
+                static_cast<float>(kmh / 3.6);
           }, py::arg("link"), py::arg("free_speed_kmh"))
       .def("set_link_lanes", [](ScenarioHandle& h, const std::string& link, double lanes) {
             if (!(lanes > 0.0)) throw py::value_error("lanes must be positive");
             Scenario& s = h.edit();
-            s.network.link_lanes[link_of(s, link)] = static_cast<float>(lanes);
+            s.network.link_lanes[require_link(s.network, link)] = static_cast<float>(lanes);
           }, py::arg("link"), py::arg("lanes"))
       .def("add_event", &add_event, py::arg("time_s"), py::arg("action"), py::arg("link") = "",
            py::arg("node") = "", py::arg("plan") = "", py::arg("value") = 0.0,

@@ -18,12 +18,6 @@ namespace py = pybind11;
 namespace arteria::python {
 namespace {
 
-Index require_node(const Network& net, const std::string& id) {
-  const Index node = net.find_node(id);
-  if (node == invalid_index) throw py::key_error("no node '" + id + "' in the network");
-  return node;
-}
-
 // Every movement out of the links entering `node`, in in-link order.
 std::vector<Index> node_turns(const Network& net, Index node) {
   std::vector<Index> turns;
@@ -142,9 +136,8 @@ void init_signal_plans(py::module_& m) {
           "turn_index",
           [](const NetworkHandle& h, const std::string& from, const std::string& to) {
             const Network& net = h.net();
-            const Index a = net.find_link(from), b = net.find_link(to);
-            if (a == invalid_index) throw py::key_error("no link '" + from + "' in the network");
-            if (b == invalid_index) throw py::key_error("no link '" + to + "' in the network");
+            const Index a = require_link(net, from);
+            const Index b = require_link(net, to);
             const Index turn = net.find_turn(a, b);
             if (turn == invalid_index) throw py::key_error("no movement " + from + " > " + to);
             return turn;

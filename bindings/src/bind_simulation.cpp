@@ -21,11 +21,7 @@ struct SimulationHandle {
   std::unique_ptr<Simulation> sim;
 
   const Scenario& scenario() const { return sim->scenario(); }
-  Index link(const std::string& id) const {
-    const Index l = scenario().network.find_link(id);
-    if (l == invalid_index) throw py::key_error("no link '" + id + "' in the network");
-    return l;
-  }
+  Index link(const std::string& id) const { return require_link(scenario().network, id); }
   void intervene(EventKind kind, Index target, double value = 0.0, Index plan = invalid_index) {
     Event event;
     event.time_s = sim->time_s();
@@ -164,8 +160,7 @@ void init_simulation(py::module_& m) {
           }, py::arg("link"), py::arg("free_speed_kmh"))
       .def("set_signal_plan", [](SimulationHandle& h, const std::string& node, const std::string& plan) {
             const Network& net = h.scenario().network;
-            const Index n = net.find_node(node);
-            if (n == invalid_index) throw py::key_error("no node '" + node + "' in the network");
+            const Index n = require_node(net, node);
             const Index p = h.sim->state().signal_plans.find(n, plan);
             if (p == invalid_index) throw py::key_error("node '" + node + "' has no plan '" + plan + "'");
             h.intervene(EventKind::set_signal_plan, n, 0.0, p);

@@ -3,7 +3,10 @@
 // never changes a simulation that is already running.
 #pragma once
 
+#include <pybind11/pybind11.h>
+
 #include <memory>
+#include <string>
 
 #include "sim/scenario.hpp"
 
@@ -23,5 +26,17 @@ struct NetworkHandle {
   std::shared_ptr<const Scenario> scenario;
   const Network& net() const { return scenario->network; }
 };
+
+// A link or node by its external id; KeyError when there is none, as a dict lookup would raise.
+inline Index require_link(const Network& net, const std::string& id) {
+  const Index link = net.find_link(id);
+  if (link == invalid_index) throw pybind11::key_error("no link '" + id + "' in the network");
+  return link;
+}
+inline Index require_node(const Network& net, const std::string& id) {
+  const Index node = net.find_node(id);
+  if (node == invalid_index) throw pybind11::key_error("no node '" + id + "' in the network");
+  return node;
+}
 
 }  // namespace arteria::python

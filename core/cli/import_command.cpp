@@ -109,6 +109,24 @@ struct Composed {
   bool end_from_demand = false;  // SUMO without an end: the last departure decides
 };
 
+// The departure profile (--profile, or the default) as TOML, for tntp and osm; the run starts at
+// its first time and ends two hours after its last unless --start/--end say otherwise.
+std::string profile_and_period(const ImportArguments& args, Composed& c) {
+  double first = 0.0, last = 0.0;
+  const std::string profile =
+      profile_toml(args.profile.empty() ? default_profile : args.profile, first, last);
+  c.start = time_toml(args.start, first);
+  c.end = time_toml(args.end, last + 2 * 3600.0);
+  return profile;
+}
+
+// ["a", "b"] as a TOML array of strings.
+std::string toml_list(const std::vector<std::string>& items) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) text += (i ? ", " : "") + toml_quote(items[i]);
+  return text + "]";
+}
+
 Composed compose_tntp(const ImportArguments& args, const std::vector<std::string>& files) {
   std::string net, trips, nodes;
   for (const std::string& file : files) {
@@ -118,16 +136,12 @@ Composed compose_tntp(const ImportArguments& args, const std::vector<std::string
   }
   if (net.empty()) fail("INPUT", "tntp needs a <name>_net.tntp file (or its folder)");
   if (trips.empty()) fail("INPUT", "tntp needs a <name>_trips.tntp file (or its folder)");
-  double first = 0.0, last = 0.0;
-  const std::string profile =
-      profile_toml(args.profile.empty() ? default_profile : args.profile, first, last);
   Composed c;
+  const std::string profile = profile_and_period(args, c);
   c.sources = "[network]\nsource = \"tntp\"\nnet = " + toml_quote(net) + "\n";
   if (!nodes.empty()) c.sources += "nodes = " + toml_quote(nodes) + "\n";
   c.sources += "\n[demand]\nsource = \"tntp\"\nfile = " + toml_quote(trips) +
                "\nprofile = " + profile + "\nscale = " + format_double(args.scale) + "\n";
-  c.start = time_toml(args.start, first);
-  c.end = time_toml(args.end, last + 2 * 3600.0);
   return c;
 }
 
@@ -143,24 +157,14 @@ Composed compose_osm(const ImportArguments& args, const std::vector<std::string>
     }
   }
   if (map.empty()) fail("INPUT", "osm needs a .osm.pbf, .osm, .osm.bz2 or .osm.gz file");
-  double first = 0.0, last = 0.0;
-  const std::string profile =
-      profile_toml(args.profile.empty() ? default_profile : args.profile, first, last);
   Composed c;
+  const std::string profile = profile_and_period(args, c);
   c.sources = "[network]\nsource = \"osm\"\nfile = " + toml_quote(map) + "\n";
   if (!poly.empty()) c.sources += "poly = " + toml_quote(poly) + "\n";
-  if (!args.modes.empty()) {
-    c.sources += "mode = [";
-    for (std::size_t i = 0; i < args.modes.size(); ++i) {
-      c.sources += (i ? ", " : "") + toml_quote(args.modes[i]);
-    }
-    c.sources += "]\n";
-  }
+  if (!args.modes.empty()) c.sources += "mode = " + toml_list(args.modes) + "\n";
   c.sources += "\n[demand]\nsource = \"random\"\ntrips = " + std::to_string(args.trips) +
                "\nprofile = " + profile + "\n";
   if (args.zones > 0) c.sources += "zones = " + std::to_string(args.zones) + "\n";
-  c.start = time_toml(args.start, first);
-  c.end = time_toml(args.end, last + 2 * 3600.0);
   return c;
 }
 
@@ -184,11 +188,6 @@ Composed compose_sumo(const ImportArguments& args, const std::vector<std::string
       args.signals.empty() ? "" : "signals = " + toml_quote(args.signals) + "\n";
   double begin_s = 0.0;
   std::optional<double> end_s;
-  auto list = [](const std::vector<std::string>& paths) {
-    std::string text = "[";
-    for (std::size_t i = 0; i < paths.size(); ++i) text += (i ? ", " : "") + toml_quote(paths[i]);
-    return text + "]";
-  };
   if (!config.empty()) {
     // Given a folder, its .sumocfg says which files count; the others are not loaded.
     const SumoScenarioFiles cfg = read_sumocfg(config);
@@ -202,9 +201,9 @@ Composed compose_sumo(const ImportArguments& args, const std::vector<std::string
     std::vector<std::string> demand = additional;  // SUMO loads additionals before routes
     demand.insert(demand.end(), routes.begin(), routes.end());
     c.sources = "[network]\nsource = \"sumo\"\nnet = " + toml_quote(net) + "\n";
-    if (!additional.empty()) c.sources += "additional = " + list(additional) + "\n";
+    if (!additional.empty()) c.sources += "additional = " + toml_list(additional) + "\n";
     c.sources += signals;
-    c.sources += "\n[demand]\nsource = \"sumo\"\nfiles = " + list(demand) + "\n";
+    c.sources += "\n[demand]\nsource = \"sumo\"\nfiles = " + toml_list(demand) + "\n";
   }
   c.start = time_toml(args.start, begin_s);
   // Without an end SUMO runs until the last vehicle arrives: load everything first (two days),

@@ -30,6 +30,10 @@ void import_warning(std::string line) {
   if (current_log) current_log->warn(std::move(line));
 }
 
+void import_warning_count(const std::string& prefix, std::size_t count, const std::string& what) {
+  if (count > 0) import_warning(prefix + count_text(count) + what);
+}
+
 std::string count_text(std::size_t count) {
   std::string digits = std::to_string(count);
   for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");

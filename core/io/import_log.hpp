@@ -39,4 +39,8 @@ void import_warning(std::string line);
 // "12,345": counts in the log are read by people.
 std::string count_text(std::size_t count);
 
+// The warning "<prefix><count><what>" when `count` is not zero: how an importer tells what it
+// dropped or changed, e.g. import_warning_count("OSM: ", n, " turn restrictions skipped").
+void import_warning_count(const std::string& prefix, std::size_t count, const std::string& what);
+
 }  // namespace arteria

@@ -50,6 +50,13 @@ DepartureProfile read_departure_profile(TomlTable& table, const SimulationParams
 // The demand's own seed, or the run's when the table gives none.
 std::uint64_t read_demand_seed(TomlTable& table, const SimulationParams& sim);
 
+// profile, scale and seed of an OD table's expansion into trips (source = "od" and "tntp").
+OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim);
+
+// Fails on key "file" when the OD table at `path` expanded to no trips at this scale.
+[[noreturn]] void fail_no_trips_expanded(const TomlTable& table, const std::string& path,
+                                         double scale);
+
 // Routes trips given by their first and last link (SUMO <trip from= to=>): the free-flow
 // shortest path that starts on `first` and ends on `last`, over links admitting `modes` (the two
 // ends are always allowed), never passing through a zone centroid. One object serves many

@@ -62,16 +62,12 @@ void read_trips_source(TomlTable& table, const Network& network, SourceContext&,
 void read_od_source(TomlTable& table, const Network& network, SourceContext& context,
                     Demand& demand) {
   const std::string path = table.require_input_path("file");
-  OdExpansion expansion;
-  expansion.profile = read_departure_profile(table, context.sim);
-  expansion.scale = table.non_negative("scale", 1.0);
-  expansion.seed = read_demand_seed(table, context.sim);
+  const OdExpansion expansion = read_od_expansion(table, context.sim);
   table.finish(" for source = \"od\"");
   DemandBuilder builder(network, demand);
   const OdMatrix matrix = read_od_csv(path, builder);
   if (expand_od_matrix(matrix, expansion, network, builder) == 0) {
-    table.fail("file", "'" + path + "' expands to no trips (scale " +
-                           std::to_string(expansion.scale) + ")");
+    fail_no_trips_expanded(table, path, expansion.scale);
   }
 }
 

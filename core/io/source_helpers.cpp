@@ -1,4 +1,5 @@
-// Helpers shared by the source readers: lists of input paths, departure profiles and seeds.
+// Helpers shared by the source readers: lists of input paths, departure profiles, seeds and OD
+// expansions.
 
 #include <filesystem>
 #include <limits>
@@ -79,6 +80,18 @@ DepartureProfile read_departure_profile(TomlTable& table, const SimulationParams
 std::uint64_t read_demand_seed(TomlTable& table, const SimulationParams& sim) {
   return static_cast<std::uint64_t>(table.integer_in("seed", static_cast<std::int64_t>(sim.seed), 0,
                                                      std::numeric_limits<std::int64_t>::max()));
+}
+
+OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim) {
+  OdExpansion expansion;
+  expansion.profile = read_departure_profile(table, sim);
+  expansion.scale = table.non_negative("scale", 1.0);
+  expansion.seed = read_demand_seed(table, sim);
+  return expansion;
+}
+
+void fail_no_trips_expanded(const TomlTable& table, const std::string& path, double scale) {
+  table.fail("file", "'" + path + "' expands to no trips (scale " + std::to_string(scale) + ")");
 }
 
 }  // namespace arteria

@@ -77,14 +77,11 @@ Network read_osm_network_source(TomlTable& table, SourceContext&) {
                    "the largest, dropped " + count_text(r.links_outside_largest_component) +
                    " links and " + count_text(r.nodes_outside_largest_component) + " nodes");
   }
-  if (r.restrictions_skipped > 0) {
-    import_warning("OSM: " + count_text(r.restrictions_skipped) +
-                   " turn restrictions skipped (via ways, unknown members, outside the network)");
-  }
-  if (r.unparsed_tags > 0) {
-    import_warning("OSM: " + count_text(r.unparsed_tags) +
-                   " lanes/maxspeed values not understood; the class default was used");
-  }
+  import_warning_count(
+      "OSM: ", r.restrictions_skipped,
+      " turn restrictions skipped (via ways, unknown members, outside the network)");
+  import_warning_count("OSM: ", r.unparsed_tags,
+                       " lanes/maxspeed values not understood; the class default was used");
   return network;
 }
 

@@ -107,19 +107,13 @@ Network read_sumo_network_source(TomlTable& table, SourceContext& context) {
   import_note("  imported: " + count_text(network.node_count) + " nodes, " +
               count_text(network.link_count) + " links, " + count_text(network.turn_count) +
               " turns, " + count_text(network.signalised_node_count()) + " signalised nodes");
-  if (r.edges_without_vehicle_lanes > 0) {
-    import_warning("SUMO network: " + count_text(r.edges_without_vehicle_lanes) +
-                   " edges without a lane for a modelled mode (footpaths, ...) dropped");
-  }
-  if (r.connections_dropped > 0) {
-    import_warning("SUMO network: " + count_text(r.connections_dropped) +
-                   " connections to or from dropped edges left out");
-  }
-  if (r.non_static_programs > 0) {
-    import_warning("SUMO network: " + count_text(r.non_static_programs) +
-                   " actuated (non-static) signal programs run as fixed-time with their given "
-                   "durations");
-  }
+  import_warning_count("SUMO network: ", r.edges_without_vehicle_lanes,
+                       " edges without a lane for a modelled mode (footpaths, ...) dropped");
+  import_warning_count("SUMO network: ", r.connections_dropped,
+                       " connections to or from dropped edges left out");
+  import_warning_count("SUMO network: ", r.non_static_programs,
+                       " actuated (non-static) signal programs run as fixed-time with their "
+                       "given durations");
   if (!bus.stops.empty()) {
     import_note("SUMO additionals: " + count_text(bus.stops.size()) +
                 " bus stops read (kept for transit, not simulated yet)");
@@ -164,20 +158,14 @@ void read_sumo_demand_source(TomlTable& table, const Network& network, SourceCon
                 " of them are transit vehicles; they run as ordinary vehicles (stops and dwell "
                 "times are not simulated yet)");
   }
-  if (report.skipped_outside_window > 0) {
-    import_warning("SUMO demand: " + count_text(report.skipped_outside_window) +
-                   " vehicles departing outside " + seconds_text(options.begin_s) + " - " +
-                   seconds_text(options.end_s) + " s left out, as SUMO does");
-  }
-  if (report.skipped_persons > 0) {
-    import_warning("SUMO demand: " + count_text(report.skipped_persons) +
-                   " persons and containers left out (not modelled yet)");
-  }
-  if (unrouted > 0) {
-    import_warning("SUMO demand: " + count_text(unrouted) +
-                   " trips have no path from their first to their last edge; routed between "
-                   "their end nodes at run time");
-  }
+  import_warning_count("SUMO demand: ", report.skipped_outside_window,
+                       " vehicles departing outside " + seconds_text(options.begin_s) + " - " +
+                           seconds_text(options.end_s) + " s left out, as SUMO does");
+  import_warning_count("SUMO demand: ", report.skipped_persons,
+                       " persons and containers left out (not modelled yet)");
+  import_warning_count("SUMO demand: ", unrouted,
+                       " trips have no path from their first to their last edge; routed "
+                       "between their end nodes at run time");
 }
 
 }  // namespace arteria

@@ -84,17 +84,13 @@ Network read_tntp_network_source(TomlTable& table, SourceContext&) {
 void read_tntp_demand_source(TomlTable& table, const Network& network, SourceContext& context,
                              Demand& demand) {
   const std::string path = table.require_input_path("file");
-  OdExpansion expansion;
-  expansion.profile = read_departure_profile(table, context.sim);
-  expansion.scale = table.non_negative("scale", 1.0);
-  expansion.seed = read_demand_seed(table, context.sim);
+  const OdExpansion expansion = read_od_expansion(table, context.sim);
   table.finish(" for source = \"tntp\"");
 
   const TntpOdTable od = read_tntp_trips(path);
   const TntpExpansionStats stats = expand_tntp_trips(od, network, demand, expansion);
   if (stats.trips_added == 0) {
-    table.fail("file", "'" + path + "' expands to no trips (scale " +
-                           std::to_string(expansion.scale) + ")");
+    fail_no_trips_expanded(table, path, expansion.scale);
   }
   import_note("TNTP demand: " + count_text(od.pair_count()) + " OD pairs, " +
               whole_text(od.total()) + " trips in the table, scaled by " +

@@ -33,6 +33,24 @@ Index add_unique(GtfsIdMap& map, const GtfsTable& table, std::size_t row, std::s
   return index;
 }
 
+// The index `map` holds for `id`, read at row `r`, `column` (named `key`) of `t`; an id the map
+// lacks is an error "<key> '<id>' <missing>".
+Index resolve(const GtfsIdMap& map, std::string_view id, const GtfsTable& t, std::size_t r,
+              std::size_t column, std::string_view key, std::string_view missing) {
+  const Index index = find_in(map, id);
+  if (index == invalid_index) {
+    t.fail(r, column, std::string(key) + " '" + std::string(id) + "' " + std::string(missing));
+  }
+  return index;
+}
+
+// Latitude and longitude (degrees) of row `r`, from columns `lat` and `lon`, within range.
+void check_position(const GtfsTable& t, std::size_t r, std::size_t lat, std::size_t lon, double y,
+                    double x) {
+  if (std::abs(y) > 90.0) t.fail(r, lat, "latitude must be within [-90, 90]");
+  if (std::abs(x) > 180.0) t.fail(r, lon, "longitude must be within [-180, 180]");
+}
+
 class FeedReader {
  public:
   FeedReader(const std::string& path, GtfsFeed& feed) : source_(path), feed_(feed) {
@@ -96,8 +114,8 @@ class FeedReader {
         t.fail(r, !y ? "stop_lat" : "stop_lon",
                "is empty; stops, stations and entrances need a position");
       }
-      if (y && std::abs(*y) > 90.0) t.fail(r, lat, "latitude must be within [-90, 90]");
-      if (x && std::abs(*x) > 180.0) t.fail(r, lon, "longitude must be within [-180, 180]");
+      // A blank position, taken from the parent below, has nothing to check.
+      check_position(t, r, lat, lon, y.value_or(0.0), x.value_or(0.0));
       feed_.stop_lat_deg.push_back(y.value_or(nan));
       feed_.stop_lon_deg.push_back(x.value_or(nan));
       feed_.stop_location_type.push_back(location_type);
@@ -273,8 +291,7 @@ class FeedReader {
       ++feed_.shape_first_point[shape_of[r] + 1];
       const double y = t.number(r, lat);
       const double x = t.number(r, lon);
-      if (std::abs(y) > 90.0) t.fail(r, lat, "latitude must be within [-90, 90]");
-      if (std::abs(x) > 180.0) t.fail(r, lon, "longitude must be within [-180, 180]");
+      check_position(t, r, lat, lon, y, x);
       feed_.shape_point_lat_deg.push_back(y);
       feed_.shape_point_lon_deg.push_back(x);
       double px = 0.0, py = 0.0;
@@ -298,26 +315,15 @@ class FeedReader {
     for (std::size_t r = 0; r < t.row_count(); ++r) {
       add_unique(feed_.trip_by_id, t, r, id, t.text(r, id));
       feed_.trip_id.emplace_back(t.get(r, id));
-      const std::string_view route_id = t.text(r, route);
-      const Index route_index = find_in(feed_.route_by_id, route_id);
-      if (route_index == invalid_index) {
-        t.fail(r, route, "route_id '" + std::string(route_id) + "' is not in routes.txt");
-      }
-      const std::string_view service_id = t.text(r, service_column);
-      const Index service_index = find_in(feed_.service_by_id, service_id);
-      if (service_index == invalid_index) {
-        t.fail(r, service_column,
-               "service_id '" + std::string(service_id) +
-                   "' is in neither calendar.txt nor calendar_dates.txt");
-      }
+      const Index route_index = resolve(feed_.route_by_id, t.text(r, route), t, r, route,
+                                        "route_id", "is not in routes.txt");
+      const Index service_index =
+          resolve(feed_.service_by_id, t.text(r, service_column), t, r, service_column,
+                  "service_id", "is in neither calendar.txt nor calendar_dates.txt");
       const std::string_view shape_id = t.get(r, shape);
-      Index shape_index = invalid_index;
-      if (!shape_id.empty()) {
-        shape_index = find_in(feed_.shape_by_id, shape_id);
-        if (shape_index == invalid_index) {
-          t.fail(r, shape, "shape_id '" + std::string(shape_id) + "' is not in shapes.txt");
-        }
-      }
+      const Index shape_index = shape_id.empty() ? invalid_index
+                                                 : resolve(feed_.shape_by_id, shape_id, t, r, shape,
+                                                           "shape_id", "is not in shapes.txt");
       feed_.trip_route.push_back(route_index);
       feed_.trip_service.push_back(service_index);
       feed_.trip_shape.push_back(shape_index);
@@ -335,11 +341,8 @@ class FeedReader {
     const std::size_t headway = t.require("headway_secs");
     const std::size_t exact = t.column("exact_times");
     for (std::size_t r = 0; r < t.row_count(); ++r) {
-      const std::string_view trip_id = t.text(r, trip);
-      const Index trip_index = find_in(feed_.trip_by_id, trip_id);
-      if (trip_index == invalid_index) {
-        t.fail(r, trip, "trip_id '" + std::string(trip_id) + "' is not in trips.txt");
-      }
+      const Index trip_index =
+          resolve(feed_.trip_by_id, t.text(r, trip), t, r, trip, "trip_id", "is not in trips.txt");
       const std::int32_t start_s = t.time(r, start);
       const std::int32_t end_s = t.time(r, end);
       if (start_s < 0) t.fail(r, start, "is empty; a time is required");

@@ -1,21 +1,18 @@
 // Malformed scenario files and tables: each case must fail with an InputError naming the file,
 // the line and the field at fault, with a message that says what is wrong.
 
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "io/scenario_file.hpp"
+#include "toy_files.hpp"
 #include "util/error.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
+using arteria::testing::TempDir;
 
 // A valid little scenario; each case changes one thing. Line numbers below refer to these.
 struct ScenarioFiles {
@@ -61,31 +58,6 @@ struct ScenarioFiles {
   std::vector<std::pair<std::string, std::string>> extra_files;
 };
 
-// Writes the files into a fresh folder that is removed afterwards.
-class CaseFolder {
- public:
-  CaseFolder() {
-    static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("arteria_bad_input_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~CaseFolder() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    const std::string path = file(name);
-    std::ofstream(path) << text;
-    return path;
-  }
-  std::string file(const std::string& name) const { return (dir_ / name).string(); }
-
- private:
-  fs::path dir_;
-};
-
 struct Expected {
   std::string file;  // a name inside the case folder, or "--set"
   std::size_t line;
@@ -95,7 +67,7 @@ struct Expected {
 
 void require_error(const ScenarioFiles& files, const Expected& expected,
                    const std::vector<std::string>& overrides = {}) {
-  CaseFolder folder;
+  TempDir folder;
   folder.write("nodes.csv", files.nodes);
   folder.write("links.csv", files.links);
   folder.write("signals.csv", files.signals);
@@ -126,7 +98,7 @@ std::string replace(std::string text, const std::string& from, const std::string
 }  // namespace
 
 TEST_CASE("the base case of the bad-input tests is valid") {
-  CaseFolder folder;
+  TempDir folder;
   const ScenarioFiles files;
   folder.write("nodes.csv", files.nodes);
   folder.write("links.csv", files.links);
@@ -144,7 +116,7 @@ TEST_CASE("a missing input file names the scenario key that points at it") {
 }
 
 TEST_CASE("a missing scenario file is reported") {
-  CaseFolder folder;
+  TempDir folder;
   const std::string path = folder.file("nowhere.toml");
   try {
     arteria::load_scenario(path);

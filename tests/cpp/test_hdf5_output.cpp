@@ -7,33 +7,19 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <random>
 
 #include "io/h5_compare.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/run_reader.hpp"
 #include "io/run_writer.hpp"
 #include "network/network.hpp"
+#include "toy_files.hpp"
 
 namespace fs = std::filesystem;
 using namespace arteria;
+using arteria::testing::TempDir;
 
 namespace {
-
-// A fresh directory per test, removed with everything in it at the end.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device entropy;
-    path = fs::temp_directory_path() / ("arteria_h5_test_" + std::to_string(entropy()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 // A -> B -> C, the first link with a bend; C is a centroid.
 Network tiny_network() {

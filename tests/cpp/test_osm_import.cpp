@@ -1,57 +1,20 @@
 // Tests of the OSM importer: a hand-made crossing whose tags, restrictions and signal are
 // worked out by hand, the real Monaco and Andorra extracts against SUMO's netconvert, and
 // corrupted inputs that must fail naming the file and field.
-#include <unistd.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "network/network.hpp"
 #include "network/osm_import.hpp"
 #include "network/osm_internal.hpp"
+#include "toy_files.hpp"
 
 using namespace arteria;
+using namespace arteria::testing;
 
 namespace {
 
 const std::string osm_dir = std::string(ARTERIA_DATA_DIR) + "/osm/";
-
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    static int counter = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("arteria_osm_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-template <class Action>
-InputError input_error_of(Action&& action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error;
-  }
-  FAIL("expected an InputError");
-  throw std::logic_error("unreachable");
-}
 
 // A crossing at node 5 on the equator: west arm 1-6-5 (primary, 4 lanes, 30 mph), east arm
 // 5-2 (primary, 3 lanes out and 1 in), north arm 3-7-5 in two residential ways meeting at 7,

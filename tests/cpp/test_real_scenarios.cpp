@@ -1,18 +1,15 @@
 // The real-data scenarios under scenarios/: counts, end-to-end runs (big ones cut down by
 // overrides) with conservation and sane KPIs, Bologna against SUMO 1.15; strict source keys.
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <tuple>
 
 #include "io/scenario_file.hpp"
 #include "sim/simulation.hpp"
+#include "toy_files.hpp"
 
 using namespace arteria;
-namespace fs = std::filesystem;
+using namespace arteria::testing;
 
 namespace {
 
@@ -46,32 +43,6 @@ void check_sane(const Scenario& scenario, const Kpis& k, double min_arrived_shar
   CHECK(k.mean_travel_time_s < scenario.sim.end_s - scenario.sim.start_s);
   CHECK(k.mean_delay_s >= 0.0);
   CHECK(k.mean_delay_s < k.mean_travel_time_s);
-}
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("arteria_real_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream((path / name).string()) << text;
-    return (path / name).string();
-  }
-};
-
-template <class Action>
-InputError input_error_of(Action&& action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error;
-  }
-  FAIL("expected an InputError");
-  throw std::logic_error("unreachable");
 }
 
 }  // namespace

@@ -2,12 +2,9 @@
 // overrides apply, OD matrices expand deterministically, CSV networks round-trip, and the
 // SHA-256 behind the scenario fingerprint matches the FIPS 180-4 examples.
 
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 
@@ -15,42 +12,20 @@
 #include "io/scenario_file.hpp"
 #include "network/csv_network.hpp"
 #include "network/grid_city.hpp"
+#include "toy_files.hpp"
 #include "util/sha256.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using arteria::Index;
+using arteria::testing::TempDir;
 
 const std::string scenarios_dir = std::string(ARTERIA_SOURCE_DIR) + "/scenarios";
 const std::string small_town = scenarios_dir + "/small_town/scenario.toml";
 
-class TempFolder {
- public:
-  TempFolder() {
-    static int counter = 0;
-    dir_ = fs::temp_directory_path() / ("arteria_scenario_files_" + std::to_string(::getpid()) +
-                                        "_" + std::to_string(counter++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(file(name)) << text;
-    return file(name);
-  }
-  std::string file(const std::string& name) const { return (dir_ / name).string(); }
-  std::string path() const { return dir_.string(); }
-
- private:
-  fs::path dir_;
-};
-
 // Three nodes in a row and a fourth to the side, every street two-way.
-void write_small_network(const TempFolder& folder) {
+void write_small_network(const TempDir& folder) {
   folder.write("nodes.csv", "id,x_m,y_m\na,0,0\nb,500,0\nc,1000,0\nd,500,500\n");
   folder.write("links.csv",
                "id,from,to,length_m,lanes,free_speed_mps,capacity_vph\n"
@@ -58,7 +33,7 @@ void write_small_network(const TempFolder& folder) {
                "cb,c,b,500,1,13.9,900\nbd,b,d,500,1,13.9,900\ndb,d,b,500,1,13.9,900\n");
 }
 
-arteria::Network small_network(const TempFolder& folder) {
+arteria::Network small_network(const TempDir& folder) {
   write_small_network(folder);
   return arteria::compile_network(
       arteria::read_csv_network({folder.file("nodes.csv"), folder.file("links.csv"), "", ""}));
@@ -191,7 +166,7 @@ TEST_CASE("overrides apply on top of the scenario file") {
 }
 
 TEST_CASE("a scale_demand event in the file scales the demand") {
-  TempFolder folder;
+  TempDir folder;
   write_small_network(folder);
   std::string trips = "id,origin,destination,depart\n";
   for (int i = 0; i < 100; ++i)
@@ -207,7 +182,7 @@ TEST_CASE("a scale_demand event in the file scales the demand") {
 }
 
 TEST_CASE("${ARTERIA_DATA} in a path expands to the data folder") {
-  TempFolder data, scenario_folder;
+  TempDir data, scenario_folder;
   write_small_network(data);
   scenario_folder.write("trips.csv", "id,origin,destination,depart\nt1,a,c,07:00\n");
   const std::string path =
@@ -229,14 +204,14 @@ TEST_CASE("${ARTERIA_DATA} in a path expands to the data folder") {
         ::unsetenv("ARTERIA_DATA");
       }
     }
-  } variable(data.path());
+  } variable(data.path.string());
   const arteria::Scenario s = arteria::load_scenario(path);
   CHECK(s.network.node_count == 4);
   CHECK(s.demand.trip_count() == 1);
 }
 
 TEST_CASE("OD expansion keeps the rounded total, in file order") {
-  TempFolder folder;
+  TempDir folder;
   const arteria::Network network = small_network(folder);
   arteria::Demand demand;
   arteria::DemandBuilder builder(network, demand);
@@ -256,7 +231,7 @@ TEST_CASE("OD expansion keeps the rounded total, in file order") {
 }
 
 TEST_CASE("OD departure times follow the profile and are deterministic") {
-  TempFolder folder;
+  TempDir folder;
   const arteria::Network network = small_network(folder);
   folder.write("od.csv", "origin,destination,trips\na,c,600\nc,d,400\n");
   // 07:00-08:00 at weight 1, 08:00-08:30 at weight 3 (60 % of the trips), then nothing.
@@ -286,7 +261,7 @@ TEST_CASE("OD departure times follow the profile and are deterministic") {
 }
 
 TEST_CASE("an OD scenario expands its matrix") {
-  TempFolder folder;
+  TempDir folder;
   write_small_network(folder);
   folder.write("od.csv", "origin,destination,trips\na,c,30.5\nc,a,19.5\n");
   const std::string path =
@@ -302,8 +277,9 @@ TEST_CASE("an OD scenario expands its matrix") {
 
 TEST_CASE("a CSV network written out reads back the same") {
   const arteria::Scenario s = arteria::load_scenario(small_town);
-  TempFolder folder;
-  const arteria::CsvNetworkFiles files = arteria::write_csv_network(s.network, folder.path());
+  TempDir folder;
+  const arteria::CsvNetworkFiles files =
+      arteria::write_csv_network(s.network, folder.path.string());
   CHECK(files.turns.empty());  // the default turn rule describes the town
   REQUIRE_FALSE(files.signals.empty());
   require_same_network(s.network, arteria::compile_network(arteria::read_csv_network(files)));
@@ -316,13 +292,13 @@ TEST_CASE("a generated grid round-trips through CSV, ids with '>' included") {
   params.arterial_every = 3;
   const arteria::Network grid = arteria::compile_network(arteria::make_grid_city(params));
   REQUIRE(grid.signalised_node_count() > 0);
-  TempFolder folder;
-  const arteria::CsvNetworkFiles files = arteria::write_csv_network(grid, folder.path());
+  TempDir folder;
+  const arteria::CsvNetworkFiles files = arteria::write_csv_network(grid, folder.path.string());
   require_same_network(grid, arteria::compile_network(arteria::read_csv_network(files)));
 }
 
 TEST_CASE("turns.csv: bans keep the default rule, allowed rows make the list explicit") {
-  TempFolder folder;
+  TempDir folder;
   write_small_network(folder);
   arteria::CsvNetworkFiles files{folder.file("nodes.csv"), folder.file("links.csv"),
                                  folder.write("turns.csv", "from_link,to_link,allowed\nab,bd,0\n"),
@@ -340,8 +316,8 @@ TEST_CASE("turns.csv: bans keep the default rule, allowed rows make the list exp
 
   // Written back, each reads the same again: bans as bans, the explicit list as a list.
   for (const arteria::Network* network : {&banned, &only}) {
-    TempFolder out;
-    const auto written = arteria::write_csv_network(*network, out.path());
+    TempDir out;
+    const auto written = arteria::write_csv_network(*network, out.path.string());
     REQUIRE_FALSE(written.turns.empty());
     require_same_network(*network, arteria::compile_network(arteria::read_csv_network(written)));
   }

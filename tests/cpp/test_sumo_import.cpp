@@ -1,31 +1,17 @@
 // Tests of the SUMO importers on the real Bologna and Ingolstadt scenarios (counts against the
 // data README and SUMO 1.15's own runs) and on corrupted copies that must fail naming the input.
-#include <unistd.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "network/sumo_import.hpp"
+#include "toy_files.hpp"
 
 using namespace arteria;
+using namespace arteria::testing;
 
 namespace {
 
 const std::string sumo_dir = std::string(ARTERIA_DATA_DIR) + "/sumo/";
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 // 1-based line of the first occurrence of `needle`.
 std::size_t line_of(const std::string& text, const std::string& needle) {
@@ -38,29 +24,6 @@ std::string replace_first(std::string text, const std::string& from, const std::
   const std::size_t at = text.find(from);
   REQUIRE(at != std::string::npos);
   return text.replace(at, from.size(), to);
-}
-
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    static int counter = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("arteria_sumo_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-template <class Action>
-InputError input_error_of(Action&& action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error;
-  }
-  FAIL("expected an InputError");
-  throw std::logic_error("unreachable");
 }
 
 struct Loaded {

@@ -9,26 +9,20 @@
 #include <fstream>
 #include <functional>
 #include <map>
-#include <sstream>
 #include <string>
 
 #include "network/tntp_import.hpp"
+#include "toy_files.hpp"
 #include "util/error.hpp"
 
 namespace fs = std::filesystem;
 using namespace arteria;
+using arteria::testing::read_text;
 
 namespace {
 
 std::string tntp_file(const std::string& network, const std::string& kind) {
   return std::string(ARTERIA_DATA_DIR) + "/tntp/" + network + "/" + network + "_" + kind + ".tntp";
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // The Beckmann objective sum over links of the integral of the BPR cost from 0 to the flow.
@@ -242,7 +236,7 @@ TEST_CASE("corrupted TNTP input names the file, line and field") {
   for (const Case& c : cases) {
     INFO(c.what);
     const std::string path = (dir / ("SiouxFalls_" + std::string(c.kind) + ".tntp")).string();
-    std::string text = slurp(tntp_file("SiouxFalls", c.kind));
+    std::string text = read_text(tntp_file("SiouxFalls", c.kind));
     c.corrupt(text);
     std::ofstream(path, std::ios::binary) << text;
     try {
@@ -260,7 +254,7 @@ TEST_CASE("corrupted TNTP input names the file, line and field") {
     }
   }
   // A zone the trips file allows but the network lacks fails when the trips are made.
-  std::string trips = slurp(tntp_file("SiouxFalls", "trips"));
+  std::string trips = read_text(tntp_file("SiouxFalls", "trips"));
   replace_first(trips, "<NUMBER OF ZONES> 24", "<NUMBER OF ZONES> 30");
   replace_first(trips, "   24 :    100.0;", "   30 :    100.0;");
   const std::string path = (dir / "SiouxFalls_trips.tntp").string();
