@@ -40,7 +40,8 @@ struct VehicleViews {
   py::object owner;
 };
 
-SimulationHandle make_simulation(const ScenarioHandle& scenario, int threads, std::optional<std::uint64_t> seed) {
+SimulationHandle make_simulation(const ScenarioHandle& scenario, int threads,
+                                 std::optional<std::uint64_t> seed) {
   std::shared_ptr<const Scenario> model = scenario.scenario;
   if (seed && *seed != model->sim.seed) {
     auto reseeded = std::make_shared<Scenario>(*model);
@@ -62,7 +63,9 @@ py::dict to_dict(const Kpis& k) {
   return d;
 }
 
-const SimState& state_of(const py::object& owner) { return owner.cast<const SimulationHandle&>().sim->state(); }
+const SimState& state_of(const py::object& owner) {
+  return owner.cast<const SimulationHandle&>().sim->state();
+}
 
 }  // namespace
 
@@ -71,53 +74,83 @@ void init_simulation(py::module_& m) {
       .def_property_readonly("time_s", [](const SimSnapshot& s) { return s.state.time_s; });
 
   py::class_<LinkViews>(m, "LinkViews", "Per-link state; numpy views updated by every step")
-#define ARTERIA_LINK_VIEW(name, field, doc) \
-  .def_property_readonly(name, [](const LinkViews& v) { return readonly_view(state_of(v.owner).field, v.owner); }, doc)
-      ARTERIA_LINK_VIEW("occupancy", obs_link_occupancy, "vehicles on each link")
-      ARTERIA_LINK_VIEW("queue", obs_link_queue, "vehicles past their free-flow exit time")
-      ARTERIA_LINK_VIEW("inflow", obs_link_inflow, "vehicles that entered during the last step")
-      ARTERIA_LINK_VIEW("outflow", obs_link_outflow, "vehicles that left during the last step")
-      ARTERIA_LINK_VIEW("mean_speed", obs_link_mean_speed, "m/s, of vehicles that left in the current bin")
-      ARTERIA_LINK_VIEW("capacity_vph", link_capacity_vph, "current capacity (events change it)")
-      ARTERIA_LINK_VIEW("closed", link_closed, "1 where the link is closed")
+#define ARTERIA_LINK_VIEW(name, field, doc)                                                     \
+  .def_property_readonly(                                                                       \
+      name, [](const LinkViews& v) { return readonly_view(state_of(v.owner).field, v.owner); }, \
+      doc)
+      ARTERIA_LINK_VIEW("occupancy", obs_link_occupancy, "vehicles on each link") ARTERIA_LINK_VIEW(
+          "queue", obs_link_queue, "vehicles past their free-flow exit time")
+          ARTERIA_LINK_VIEW("inflow", obs_link_inflow, "vehicles that entered during the last step")
+              ARTERIA_LINK_VIEW("outflow", obs_link_outflow,
+                                "vehicles that left during the last step")
+                  ARTERIA_LINK_VIEW("mean_speed", obs_link_mean_speed,
+                                    "m/s, of vehicles that left in the current bin")
+                      ARTERIA_LINK_VIEW("capacity_vph", link_capacity_vph,
+                                        "current capacity (events change it)")
+                          ARTERIA_LINK_VIEW("closed", link_closed, "1 where the link is closed")
 #undef ARTERIA_LINK_VIEW
-      ;
-  py::class_<VehicleViews>(m, "VehicleViews", "Per-vehicle state; numpy views updated by every step")
-      .def_property_readonly("link", [](const VehicleViews& v) { return readonly_view(state_of(v.owner).obs_vehicle_link, v.owner); },
-                             "current link index; 4294967295 when off the network")
-      .def_property_readonly("position", [](const VehicleViews& v) { return readonly_view(state_of(v.owner).obs_vehicle_position, v.owner); },
-                             "share of the current link's free-flow time travelled, 0..1")
-      .def_property_readonly("status", [](const VehicleViews& v) {
+                              ;
+  py::class_<VehicleViews>(m, "VehicleViews",
+                           "Per-vehicle state; numpy views updated by every step")
+      .def_property_readonly(
+          "link",
+          [](const VehicleViews& v) {
+            return readonly_view(state_of(v.owner).obs_vehicle_link, v.owner);
+          },
+          "current link index; 4294967295 when off the network")
+      .def_property_readonly(
+          "position",
+          [](const VehicleViews& v) {
+            return readonly_view(state_of(v.owner).obs_vehicle_position, v.owner);
+          },
+          "share of the current link's free-flow time travelled, 0..1")
+      .def_property_readonly(
+          "status",
+          [](const VehicleViews& v) {
             // VehicleStatus is a uint8_t enum: its array is viewed as bytes.
             const auto& status = state_of(v.owner).vehicle_status;
-            return readonly_view(reinterpret_cast<const std::uint8_t*>(status.data()), status.size(), v.owner);
-          }, "0 pending, 1 en route, 2 arrived, 3 stuck, 4 unroutable");
+            return readonly_view(reinterpret_cast<const std::uint8_t*>(status.data()),
+                                 status.size(), v.owner);
+          },
+          "0 pending, 1 en route, 2 arrived, 3 stuck, 4 unroutable");
 
   py::class_<SimulationHandle>(m, "Simulation", "A running simulation of a scenario")
       .def(py::init(&make_simulation), py::arg("scenario"), py::arg("threads") = 0,
-           py::arg("seed") = py::none(), "Routes every trip and starts at the scenario's start time")
-      .def("step", [](SimulationHandle& h, int n) {
+           py::arg("seed") = py::none(),
+           "Routes every trip and starts at the scenario's start time")
+      .def(
+          "step",
+          [](SimulationHandle& h, int n) {
             py::gil_scoped_release release;
             for (int i = 0; i < n && !h.sim->done(); ++i) h.sim->step();
             h.sim->publish();
-          }, py::arg("n") = 1, "Advance n steps; views then show the state after them")
-      .def("run_until", [](SimulationHandle& h, double t) {
+          },
+          py::arg("n") = 1, "Advance n steps; views then show the state after them")
+      .def(
+          "run_until",
+          [](SimulationHandle& h, double t) {
             py::gil_scoped_release release;
             h.sim->run_until(t);
             h.sim->publish();
-          }, py::arg("time_s"))
-      .def("run", [](SimulationHandle& h) {
+          },
+          py::arg("time_s"))
+      .def(
+          "run",
+          [](SimulationHandle& h) {
             py::gil_scoped_release release;
             while (!h.sim->done()) h.sim->step();
             h.sim->publish();
-          }, "Run to the scenario's end")
+          },
+          "Run to the scenario's end")
       .def_property_readonly("time", [](const SimulationHandle& h) { return h.sim->time_s(); })
       .def_property_readonly("done", [](const SimulationHandle& h) { return h.sim->done(); })
       .def_property_readonly("threads", [](const SimulationHandle& h) { return h.sim->threads(); })
       .def_property_readonly("links", [](py::object self) { return LinkViews{self}; })
       .def_property_readonly("vehicles", [](py::object self) { return VehicleViews{self}; })
       .def("kpis", [](const SimulationHandle& h) { return to_dict(h.sim->kpis()); })
-      .def("trips", [](const SimulationHandle& h) {
+      .def(
+          "trips",
+          [](const SimulationHandle& h) {
             TripRecords r = h.sim->trip_records();
             py::dict d;
             d["vehicle"] = py::array_t<Index>(r.vehicle.size(), r.vehicle.data());
@@ -128,52 +161,78 @@ void init_simulation(py::module_& m) {
             d["insert_s"] = py::array_t<double>(r.insert_s.size(), r.insert_s.data());
             d["arrive_s"] = py::array_t<double>(r.arrive_s.size(), r.arrive_s.data());
             d["distance_m"] = py::array_t<float>(r.distance_m.size(), r.distance_m.data());
-            d["free_flow_time_s"] = py::array_t<float>(r.free_flow_time_s.size(), r.free_flow_time_s.data());
+            d["free_flow_time_s"] =
+                py::array_t<float>(r.free_flow_time_s.size(), r.free_flow_time_s.data());
             d["status"] = py::array_t<std::uint8_t>(r.status.size(), r.status.data());
             d["reroutes"] = py::array_t<std::uint16_t>(r.reroutes.size(), r.reroutes.data());
             return d;
-          }, "The trip table so far (copies), columns as in the run file's /trips")
-      .def("counts", [](const SimulationHandle& h) {
-        const LiveCounts c = h.sim->counts();
-        py::dict d;
-        d["inserted"] = c.inserted;
-        d["arrived"] = c.arrived;
-        d["en_route"] = c.en_route;
-        d["stuck"] = c.stuck;
-        d["push_throughs"] = c.push_throughs;
-        d["transitions"] = c.transitions;
-        return d;
-      })
-      .def("close_link", [](SimulationHandle& h, const std::string& link) {
+          },
+          "The trip table so far (copies), columns as in the run file's /trips")
+      .def("counts",
+           [](const SimulationHandle& h) {
+             const LiveCounts c = h.sim->counts();
+             py::dict d;
+             d["inserted"] = c.inserted;
+             d["arrived"] = c.arrived;
+             d["en_route"] = c.en_route;
+             d["stuck"] = c.stuck;
+             d["push_throughs"] = c.push_throughs;
+             d["transitions"] = c.transitions;
+             return d;
+           })
+      .def(
+          "close_link",
+          [](SimulationHandle& h, const std::string& link) {
             h.intervene(EventKind::close_link, h.link(link));
-          }, py::arg("link"), "Close a link now; vehicles whose route crosses it re-route")
-      .def("reopen_link", [](SimulationHandle& h, const std::string& link) {
+          },
+          py::arg("link"), "Close a link now; vehicles whose route crosses it re-route")
+      .def(
+          "reopen_link",
+          [](SimulationHandle& h, const std::string& link) {
             h.intervene(EventKind::reopen_link, h.link(link));
-          }, py::arg("link"))
-      .def("set_link_capacity", [](SimulationHandle& h, const std::string& link, double vph) {
+          },
+          py::arg("link"))
+      .def(
+          "set_link_capacity",
+          [](SimulationHandle& h, const std::string& link, double vph) {
             if (!(vph > 0.0)) throw py::value_error("capacity must be positive");
             h.intervene(EventKind::set_link_capacity, h.link(link), vph);
-          }, py::arg("link"), py::arg("capacity_vph"))
-      .def("set_link_speed", [](SimulationHandle& h, const std::string& link, double kmh) {
+          },
+          py::arg("link"), py::arg("capacity_vph"))
+      .def(
+          "set_link_speed",
+          [](SimulationHandle& h, const std::string& link, double kmh) {
             if (!(kmh > 0.0)) throw py::value_error("speed must be positive");
             h.intervene(EventKind::set_link_speed, h.link(link), kmh / 3.6);
-          }, py::arg("link"), py::arg("free_speed_kmh"))
-      .def("set_signal_plan", [](SimulationHandle& h, const std::string& node, const std::string& plan) {
+          },
+          py::arg("link"), py::arg("free_speed_kmh"))
+      .def(
+          "set_signal_plan",
+          [](SimulationHandle& h, const std::string& node, const std::string& plan) {
             const Network& net = h.scenario().network;
             const Index n = require_node(net, node);
             const Index p = h.sim->state().signal_plans.find(n, plan);
-            if (p == invalid_index) throw py::key_error("node '" + node + "' has no plan '" + plan + "'");
+            if (p == invalid_index)
+              throw py::key_error("node '" + node + "' has no plan '" + plan + "'");
             h.intervene(EventKind::set_signal_plan, n, 0.0, p);
-          }, py::arg("node"), py::arg("plan"))
-      .def("snapshot", [](const SimulationHandle& h) { return h.sim->snapshot(); },
-           "An in-memory copy of the state, to fork() or restore() from")
-      .def("restore", [](SimulationHandle& h, const SimSnapshot& s) { h.sim->restore(s); }, py::arg("snapshot"))
-      .def("fork", [](const SimulationHandle& h, std::optional<int> threads) {
+          },
+          py::arg("node"), py::arg("plan"))
+      .def(
+          "snapshot", [](const SimulationHandle& h) { return h.sim->snapshot(); },
+          "An in-memory copy of the state, to fork() or restore() from")
+      .def(
+          "restore", [](SimulationHandle& h, const SimSnapshot& s) { h.sim->restore(s); },
+          py::arg("snapshot"))
+      .def(
+          "fork",
+          [](const SimulationHandle& h, std::optional<int> threads) {
             SimulationHandle fork;
             py::gil_scoped_release release;
-            fork.sim = std::make_unique<Simulation>(h.sim->snapshot(), threads.value_or(h.sim->threads()));
+            fork.sim =
+                std::make_unique<Simulation>(h.sim->snapshot(), threads.value_or(h.sim->threads()));
             return fork;
-          }, py::arg("threads") = py::none(), "A new simulation continuing from this one's state");
+          },
+          py::arg("threads") = py::none(), "A new simulation continuing from this one's state");
 }
 
 }  // namespace arteria::python

@@ -10,7 +10,9 @@
 namespace arteria::cli {
 namespace {
 
-std::string default_city_path() { return std::string(ARTERIA_SOURCE_DIR) + "/scenarios/default_city.toml"; }
+std::string default_city_path() {
+  return std::string(ARTERIA_SOURCE_DIR) + "/scenarios/default_city.toml";
+}
 
 struct RunArguments {
   std::string scenario_path;
@@ -43,22 +45,24 @@ void print_summary(const RunResult& result, const Scenario& scenario) {
               scenario.name.c_str(), scenario.network.node_count, scenario.network.link_count,
               scenario.network.signalised_node_count(), scenario.demand.trip_count(),
               result.threads);
-  std::printf("  vehicles inserted %llu, arrived %llu, en route %llu, stuck %llu "
-              "(push-throughs %llu), waiting %llu, unroutable %llu, reroutes %llu\n",
-              static_cast<unsigned long long>(k.vehicles_inserted),
-              static_cast<unsigned long long>(k.vehicles_arrived),
-              static_cast<unsigned long long>(k.vehicles_en_route),
-              static_cast<unsigned long long>(k.vehicles_stuck),
-              static_cast<unsigned long long>(k.stuck_push_throughs),
-              static_cast<unsigned long long>(k.vehicles_waiting),
-              static_cast<unsigned long long>(k.vehicles_unroutable),
-              static_cast<unsigned long long>(k.reroutes));
+  std::printf(
+      "  vehicles inserted %llu, arrived %llu, en route %llu, stuck %llu "
+      "(push-throughs %llu), waiting %llu, unroutable %llu, reroutes %llu\n",
+      static_cast<unsigned long long>(k.vehicles_inserted),
+      static_cast<unsigned long long>(k.vehicles_arrived),
+      static_cast<unsigned long long>(k.vehicles_en_route),
+      static_cast<unsigned long long>(k.vehicles_stuck),
+      static_cast<unsigned long long>(k.stuck_push_throughs),
+      static_cast<unsigned long long>(k.vehicles_waiting),
+      static_cast<unsigned long long>(k.vehicles_unroutable),
+      static_cast<unsigned long long>(k.reroutes));
   std::printf("  VKT %.0f km, VHT %.0f h, mean travel time %.1f s, mean delay %.1f s\n", k.vkt_km,
               k.vht_h, k.mean_travel_time_s, k.mean_delay_s);
-  std::printf("  wall %.2f s (routing %.2f s, simulation %.2f s, waiting on output %.2f s), "
-              "peak RSS %.0f MiB\n",
-              result.perf.total_s, result.perf.routing_s, result.perf.simulation_s,
-              result.perf.output_s, result.perf.peak_rss_mb);
+  std::printf(
+      "  wall %.2f s (routing %.2f s, simulation %.2f s, waiting on output %.2f s), "
+      "peak RSS %.0f MiB\n",
+      result.perf.total_s, result.perf.routing_s, result.perf.simulation_s, result.perf.output_s,
+      result.perf.peak_rss_mb);
   std::printf("  wrote %s\n", result.output_path.c_str());
   print_unroutable(result.routing, scenario);
 }

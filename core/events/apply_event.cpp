@@ -21,11 +21,8 @@ void apply_event(const Scenario& scenario, SimState& state, const Event& event) 
     case EventKind::set_link_speed:
       state.link_free_speed_mps[event.target] = static_cast<float>(event.value);
       break;
-    case EventKind::set_signal_plan:
-      state.node_plan[event.target] = event.plan;
-      break;
-    case EventKind::scale_demand:
-      break;  // already applied to the demand by finalize_scenario
+    case EventKind::set_signal_plan: state.node_plan[event.target] = event.plan; break;
+    case EventKind::scale_demand: break;  // already applied to the demand by finalize_scenario
   }
 }
 

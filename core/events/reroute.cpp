@@ -43,8 +43,9 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
   for (Index v = 0; v < vehicles; ++v) {
     if (!affected[v]) continue;
     const bool on_network = s.vehicle_status[v] == VehicleStatus::en_route;
-    const std::uint64_t start = on_network ? s.routes.links[s.vehicle_route_pos[v]]
-                                           : (std::uint64_t{1} << 32) | scenario.demand.trip_origin[v];
+    const std::uint64_t start = on_network
+                                    ? s.routes.links[s.vehicle_route_pos[v]]
+                                    : (std::uint64_t{1} << 32) | scenario.demand.trip_origin[v];
     requests.push_back({start, v});
   }
   std::stable_sort(requests.begin(), requests.end(),

@@ -78,20 +78,20 @@ TripRoutes route_trips(const Network& network, const Demand& demand,
   routes.trip_first_link.reserve(demand.trip_count() + 1);
   for (Index trip = 0; trip < demand.trip_count(); ++trip) {
     if (demand.has_given_route(trip)) {
-      routes.links.insert(routes.links.end(),
-                          demand.given_route_links.begin() + demand.trip_first_given_link[trip],
-                          demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
+      routes.links.insert(
+          routes.links.end(), demand.given_route_links.begin() + demand.trip_first_given_link[trip],
+          demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
     } else {
       const auto [g, i] = slot[trip];
       const GroupPaths& group = paths[g];
       routes.links.insert(routes.links.end(), group.links.begin() + group.first[i],
                           group.links.begin() + group.first[i + 1]);
     }
-    if (routes.links.size() == routes.trip_first_link.back()) report.unroutable_trips.push_back(trip);
+    if (routes.links.size() == routes.trip_first_link.back())
+      report.unroutable_trips.push_back(trip);
     routes.trip_first_link.push_back(static_cast<Index>(routes.links.size()));
   }
-  report.wall_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return routes;
 }
 

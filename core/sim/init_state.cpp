@@ -14,7 +14,8 @@ void refresh_link_controls(const Scenario& scenario, SimState& state, Index link
   const double per_step = state.link_capacity_vph[link] * scenario.sim.step_s / 3600.0;
   state.link_flow_per_step[link] = per_step;
   // The buffer holds what may leave in one step; at least one vehicle.
-  state.link_buffer_size[link] = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(per_step)));
+  state.link_buffer_size[link] =
+      std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(per_step)));
 }
 
 namespace {
@@ -52,7 +53,8 @@ void init_links(const Scenario& scenario, SimState& s, double min_pcu, double ma
     const auto ring = static_cast<Index>(
         std::ceil((s.link_storage_pcu[l] + push_through_overfill_pcu + max_pcu) / min_pcu) + 1);
     s.ring_first[l + 1] = s.ring_first[l] + std::bit_ceil(ring);
-    const auto holes = static_cast<Index>(std::ceil(s.link_wave_delay_s[l] / scenario.sim.step_s) + 2);
+    const auto holes =
+        static_cast<Index>(std::ceil(s.link_wave_delay_s[l] / scenario.sim.step_s) + 2);
     s.hole_first[l + 1] = s.hole_first[l] + std::bit_ceil(holes);
   }
   s.ring_slots.assign(s.ring_first.back(), invalid_index);
@@ -94,7 +96,8 @@ void init_vehicles(const Scenario& scenario, SimState& s) {
   for (Index v = 0; v < vehicles; ++v) {
     s.vehicle_route_pos[v] = s.routes.trip_first_link[v];
     s.vehicle_route_end[v] = s.routes.trip_first_link[v + 1];
-    if (s.vehicle_route_pos[v] == s.vehicle_route_end[v]) s.vehicle_status[v] = VehicleStatus::unroutable;
+    if (s.vehicle_route_pos[v] == s.vehicle_route_end[v])
+      s.vehicle_status[v] = VehicleStatus::unroutable;
   }
 }
 

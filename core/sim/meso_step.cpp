@@ -83,7 +83,8 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
       ++gate;
     }
     s.link_gate[l] = gate;
-    s.link_next_exit_s[l] = gate < tail ? s.vehicle_exit_s[s.ring_slots[ring_slot(s, l, gate)]] : no_time;
+    s.link_next_exit_s[l] =
+        gate < tail ? s.vehicle_exit_s[s.ring_slots[ring_slot(s, l, gate)]] : no_time;
   }
   s.link_flow_credit[l] = credit;
 }
@@ -306,24 +307,27 @@ void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s,
   bin.resize(net.link_count);
   bin.time_s = bin_start_s;
   const double steps = std::max<std::uint32_t>(1, s.bin_steps);
-  tbb::parallel_for(tbb::blocked_range<Index>(0, net.link_count, 1024),
-                    [&](const tbb::blocked_range<Index>& range) {
-    for (Index l = range.begin(); l != range.end(); ++l) {
-      bin.inflow[l] = static_cast<float>(s.bin_inflow[l]);
-      bin.outflow[l] = static_cast<float>(s.bin_outflow[l]);
-      bin.occupancy[l] = static_cast<float>(static_cast<double>(s.bin_occupancy_sum[l]) / steps);
-      bin.mean_speed_mps[l] =
-          s.bin_outflow[l] > 0
-              ? static_cast<float>(s.bin_outflow[l] * static_cast<double>(net.link_length_m[l]) /
-                                   s.bin_traversal_s[l])
-              : std::numeric_limits<float>::quiet_NaN();
-      bin.queue_veh[l] = static_cast<float>(queued_vehicles(s, l, s.time_s - scenario.sim.step_s));
-      s.bin_inflow[l] = 0;
-      s.bin_outflow[l] = 0;
-      s.bin_occupancy_sum[l] = 0;
-      s.bin_traversal_s[l] = 0.0;
-    }
-  });
+  tbb::parallel_for(
+      tbb::blocked_range<Index>(0, net.link_count, 1024),
+      [&](const tbb::blocked_range<Index>& range) {
+        for (Index l = range.begin(); l != range.end(); ++l) {
+          bin.inflow[l] = static_cast<float>(s.bin_inflow[l]);
+          bin.outflow[l] = static_cast<float>(s.bin_outflow[l]);
+          bin.occupancy[l] =
+              static_cast<float>(static_cast<double>(s.bin_occupancy_sum[l]) / steps);
+          bin.mean_speed_mps[l] =
+              s.bin_outflow[l] > 0 ? static_cast<float>(s.bin_outflow[l] *
+                                                        static_cast<double>(net.link_length_m[l]) /
+                                                        s.bin_traversal_s[l])
+                                   : std::numeric_limits<float>::quiet_NaN();
+          bin.queue_veh[l] =
+              static_cast<float>(queued_vehicles(s, l, s.time_s - scenario.sim.step_s));
+          s.bin_inflow[l] = 0;
+          s.bin_outflow[l] = 0;
+          s.bin_occupancy_sum[l] = 0;
+          s.bin_traversal_s[l] = 0.0;
+        }
+      });
   s.bin_steps = 0;
 }
 
@@ -343,40 +347,43 @@ void publish_observations(const Scenario& scenario, SimState& s) {
     s.obs_vehicle_link.assign(vehicles, invalid_index);
     s.obs_vehicle_position.assign(vehicles, 0.0f);
   }
-  tbb::parallel_for(tbb::blocked_range<Index>(0, links, 1024),
-                    [&](const tbb::blocked_range<Index>& range) {
-    for (Index l = range.begin(); l != range.end(); ++l) {
-      const std::uint64_t on_link = s.link_tail[l] - s.link_head[l];
-      s.obs_link_occupancy[l] = static_cast<float>(on_link);
-      s.obs_link_queue[l] = static_cast<float>(queued_vehicles(s, l, s.time_s - scenario.sim.step_s));
-      const std::uint64_t last_step = s.step - 1;  // publishing happens between steps
-      s.obs_link_inflow[l] =
-          s.link_entry_step[l] == last_step ? static_cast<float>(s.link_entries_in_step[l]) : 0.0f;
-      s.obs_link_outflow[l] =
-          s.link_exit_step[l] == last_step ? static_cast<float>(s.link_exits_in_step[l]) : 0.0f;
-      if (s.bin_outflow[l] > 0) {
-        s.obs_link_mean_speed[l] = static_cast<float>(
-            s.bin_outflow[l] * static_cast<double>(net.link_length_m[l]) / s.bin_traversal_s[l]);
-      } else {
-        s.obs_link_mean_speed[l] = on_link == 0 ? s.link_free_speed_mps[l] : 0.0f;
-      }
-    }
-  });
+  tbb::parallel_for(
+      tbb::blocked_range<Index>(0, links, 1024), [&](const tbb::blocked_range<Index>& range) {
+        for (Index l = range.begin(); l != range.end(); ++l) {
+          const std::uint64_t on_link = s.link_tail[l] - s.link_head[l];
+          s.obs_link_occupancy[l] = static_cast<float>(on_link);
+          s.obs_link_queue[l] =
+              static_cast<float>(queued_vehicles(s, l, s.time_s - scenario.sim.step_s));
+          const std::uint64_t last_step = s.step - 1;  // publishing happens between steps
+          s.obs_link_inflow[l] = s.link_entry_step[l] == last_step
+                                     ? static_cast<float>(s.link_entries_in_step[l])
+                                     : 0.0f;
+          s.obs_link_outflow[l] =
+              s.link_exit_step[l] == last_step ? static_cast<float>(s.link_exits_in_step[l]) : 0.0f;
+          if (s.bin_outflow[l] > 0) {
+            s.obs_link_mean_speed[l] =
+                static_cast<float>(s.bin_outflow[l] * static_cast<double>(net.link_length_m[l]) /
+                                   s.bin_traversal_s[l]);
+          } else {
+            s.obs_link_mean_speed[l] = on_link == 0 ? s.link_free_speed_mps[l] : 0.0f;
+          }
+        }
+      });
   const double t = s.time_s;
   tbb::parallel_for(tbb::blocked_range<Index>(0, vehicles, 4096),
                     [&](const tbb::blocked_range<Index>& range) {
-    for (Index v = range.begin(); v != range.end(); ++v) {
-      if (s.vehicle_status[v] != VehicleStatus::en_route) {
-        s.obs_vehicle_link[v] = invalid_index;
-        s.obs_vehicle_position[v] = 0.0f;
-        continue;
-      }
-      s.obs_vehicle_link[v] = s.routes.links[s.vehicle_route_pos[v]];
-      const double span = s.vehicle_exit_s[v] - s.vehicle_enter_s[v];
-      const double done = span > 0.0 ? (t - s.vehicle_enter_s[v]) / span : 1.0;
-      s.obs_vehicle_position[v] = static_cast<float>(std::clamp(done, 0.0, 1.0));
-    }
-  });
+                      for (Index v = range.begin(); v != range.end(); ++v) {
+                        if (s.vehicle_status[v] != VehicleStatus::en_route) {
+                          s.obs_vehicle_link[v] = invalid_index;
+                          s.obs_vehicle_position[v] = 0.0f;
+                          continue;
+                        }
+                        s.obs_vehicle_link[v] = s.routes.links[s.vehicle_route_pos[v]];
+                        const double span = s.vehicle_exit_s[v] - s.vehicle_enter_s[v];
+                        const double done = span > 0.0 ? (t - s.vehicle_enter_s[v]) / span : 1.0;
+                        s.obs_vehicle_position[v] = static_cast<float>(std::clamp(done, 0.0, 1.0));
+                      }
+                    });
 }
 
 }  // namespace arteria

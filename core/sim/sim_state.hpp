@@ -20,7 +20,7 @@
 namespace arteria {
 
 enum class VehicleStatus : std::uint8_t {
-  pending = 0,     // not yet on the network (before departure, or waiting for room)
+  pending = 0,  // not yet on the network (before departure, or waiting for room)
   en_route = 1,
   arrived = 2,
   stuck = 3,       // removed after being blocked too long
@@ -36,7 +36,7 @@ struct SimState {
   std::vector<float> link_capacity_vph;
   std::vector<float> link_free_speed_mps;
   std::vector<std::uint8_t> link_closed;
-  std::vector<double> link_flow_per_step;  // capacity in pcu per step
+  std::vector<double> link_flow_per_step;       // capacity in pcu per step
   std::vector<std::uint32_t> link_buffer_size;  // vehicles that may wait at the downstream end
   std::vector<double> link_storage_pcu;         // jam storage, pcu
   std::vector<double> link_wave_delay_s;        // length / backward-wave speed
@@ -49,10 +49,10 @@ struct SimState {
   std::vector<std::uint64_t> link_head;
   std::vector<std::uint64_t> link_gate;
   std::vector<std::uint64_t> link_tail;
-  std::vector<double> link_flow_credit;  // pcu the gate may still pass (fractional carry)
+  std::vector<double> link_flow_credit;         // pcu the gate may still pass (fractional carry)
   std::vector<std::uint64_t> link_credit_step;  // the step the credit was last brought up to
-  std::vector<double> link_entered_pcu;  // total pcu that ever entered (upstream end)
-  std::vector<double> link_freed_pcu;    // total pcu whose space has reached the upstream end
+  std::vector<double> link_entered_pcu;         // total pcu that ever entered (upstream end)
+  std::vector<double> link_freed_pcu;  // total pcu whose space has reached the upstream end
   // Room at the upstream end is storage - (entered - freed): `entered` is written only by the
   // upstream node and `freed` only in the link phase, so the node phase can compute it without
   // a snapshot. Empty links with no holes in transit are skipped by the link phase entirely.
@@ -114,13 +114,13 @@ struct SimState {
   std::vector<VehicleStatus> vehicle_status;
   std::vector<Index> vehicle_route_pos;  // index into routes.links of the current/first link
   std::vector<Index> vehicle_route_end;
-  std::vector<double> vehicle_enter_s;        // entered the current link
-  std::vector<double> vehicle_exit_s;         // earliest exit from the current link
-  std::vector<double> vehicle_buffered_s;     // reached the downstream buffer
-  std::vector<double> vehicle_insert_s;       // NaN until inserted
-  std::vector<double> vehicle_arrive_s;       // NaN until arrived
+  std::vector<double> vehicle_enter_s;     // entered the current link
+  std::vector<double> vehicle_exit_s;      // earliest exit from the current link
+  std::vector<double> vehicle_buffered_s;  // reached the downstream buffer
+  std::vector<double> vehicle_insert_s;    // NaN until inserted
+  std::vector<double> vehicle_arrive_s;    // NaN until arrived
   std::vector<float> vehicle_distance_m;
-  std::vector<float> vehicle_free_flow_s;     // of the route at departure
+  std::vector<float> vehicle_free_flow_s;  // of the route at departure
   std::vector<std::uint16_t> vehicle_reroutes;
   TripRoutes routes;  // rerouting appends new routes at the end
 

@@ -13,7 +13,8 @@ namespace arteria {
 namespace {
 
 int resolve_threads(int threads) {
-  return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return threads > 0 ? threads
+                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 std::uint64_t total(const std::vector<std::uint64_t>& per_node) {
@@ -58,7 +59,9 @@ Simulation::Simulation(const SimSnapshot& snapshot, int threads)
   count_departures_due();
 }
 
-SimSnapshot Simulation::snapshot() const { return {scenario_, state_, bin_start_s_}; }
+SimSnapshot Simulation::snapshot() const {
+  return {scenario_, state_, bin_start_s_};
+}
 
 void Simulation::restore(const SimSnapshot& snapshot) {
   if (snapshot.scenario != scenario_) {
@@ -157,7 +160,8 @@ TripRecords Simulation::trip_records() const {
       case VehicleStatus::stuck: status = TripStatus::stuck; break;
       case VehicleStatus::unroutable: status = TripStatus::unroutable; break;
       case VehicleStatus::pending:
-        status = demand.trip_depart_s[v] < state_.time_s ? TripStatus::waiting : TripStatus::not_departed;
+        status = demand.trip_depart_s[v] < state_.time_s ? TripStatus::waiting
+                                                         : TripStatus::not_departed;
         break;
     }
     r.status[v] = static_cast<std::uint8_t>(status);
@@ -186,7 +190,8 @@ Kpis Simulation::kpis() const {
       continue;
     }
     if (std::isnan(state_.vehicle_insert_s[v])) continue;
-    const double left = std::isnan(state_.vehicle_arrive_s[v]) ? state_.time_s : state_.vehicle_arrive_s[v];
+    const double left =
+        std::isnan(state_.vehicle_arrive_s[v]) ? state_.time_s : state_.vehicle_arrive_s[v];
     hours_s += left - state_.vehicle_insert_s[v];
     if (status == VehicleStatus::arrived) {
       const double travel = state_.vehicle_arrive_s[v] - demand.trip_depart_s[v];
@@ -195,9 +200,10 @@ Kpis Simulation::kpis() const {
     }
   }
   if (en_route != live.en_route) {
-    throw std::logic_error("vehicle conservation violated: inserted " + std::to_string(live.inserted) +
-                           " != arrived " + std::to_string(live.arrived) + " + stuck " +
-                           std::to_string(live.stuck) + " + en route " + std::to_string(en_route));
+    throw std::logic_error("vehicle conservation violated: inserted " +
+                           std::to_string(live.inserted) + " != arrived " +
+                           std::to_string(live.arrived) + " + stuck " + std::to_string(live.stuck) +
+                           " + en route " + std::to_string(en_route));
   }
   k.vehicles_en_route = en_route;
   k.vkt_km = distance_m / 1000.0;

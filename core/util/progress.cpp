@@ -16,13 +16,17 @@ ProgressBar::ProgressBar(double start_s, double end_s, bool enabled)
       started_(std::chrono::steady_clock::now()),
       last_draw_(started_) {}
 
-ProgressBar::~ProgressBar() { finish(); }
+ProgressBar::~ProgressBar() {
+  finish();
+}
 
-bool ProgressBar::stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+bool ProgressBar::stderr_is_terminal() {
+  return isatty(STDERR_FILENO) == 1;
+}
 
 bool ProgressBar::due() const {
-  return enabled_ &&
-         (!drawn_ || std::chrono::steady_clock::now() - last_draw_ >= std::chrono::milliseconds(100));
+  return enabled_ && (!drawn_ || std::chrono::steady_clock::now() - last_draw_ >=
+                                     std::chrono::milliseconds(100));
 }
 
 void ProgressBar::update(double time_s, std::uint64_t en_route) {

@@ -1,7 +1,7 @@
 // The built-in default city end to end: determinism across thread counts, conservation, and a
 // what-if (closing a bridge) moving the KPIs the way a traffic engineer expects.
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
+#include <catch2/catch.hpp>
 
 #include <unistd.h>
 
@@ -33,7 +33,8 @@ TEST_CASE("the default city writes bit-identical output at 1, 2 and 8 threads") 
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 8);
   const auto scenario = std::make_shared<const Scenario>(load_scenario(default_city));
   // Per process, so that two test runs on one machine do not share it.
-  const fs::path dir = fs::temp_directory_path() / ("arteria_determinism_" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("arteria_determinism_" + std::to_string(getpid()));
   fs::create_directories(dir);
   std::vector<std::string> files;
   for (int threads : {1, 2, 8}) {
@@ -44,7 +45,8 @@ TEST_CASE("the default city writes bit-identical output at 1, 2 and 8 threads") 
     CHECK(result.threads == threads);
     const Kpis& k = result.kpis;
     CHECK(k.vehicles_inserted == k.vehicles_arrived + k.vehicles_en_route + k.vehicles_stuck);
-    CHECK(k.vehicles_inserted + k.vehicles_waiting + k.vehicles_not_departed + k.vehicles_unroutable ==
+    CHECK(k.vehicles_inserted + k.vehicles_waiting + k.vehicles_not_departed +
+              k.vehicles_unroutable ==
           scenario->demand.trip_count());
     files.push_back(options.output_path);
   }

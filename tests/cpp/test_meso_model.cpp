@@ -22,9 +22,8 @@ Simulation run(const std::shared_ptr<Scenario>& scenario, int threads = 2) {
 // Arrivals at the destination inside [from_s, to_s).
 double arrivals_between(const Simulation& sim, double from_s, double to_s) {
   const auto& arrive = sim.state().vehicle_arrive_s;
-  return static_cast<double>(std::count_if(arrive.begin(), arrive.end(), [&](double t) {
-    return t >= from_s && t < to_s;
-  }));
+  return static_cast<double>(std::count_if(arrive.begin(), arrive.end(),
+                                           [&](double t) { return t >= from_s && t < to_s; }));
 }
 
 double arrivals_in_hour(const Simulation& sim, double from_s) {
@@ -34,9 +33,9 @@ double arrivals_in_hour(const Simulation& sim, double from_s) {
 }  // namespace
 
 TEST_CASE("a lone vehicle crosses a link in its free-flow time") {
-  auto scenario = toy_scenario(toy_network({{"A", "B", 1000.0, 1.0, 10.0, 1800.0},
-                                            {"B", "C", 500.0, 1.0, 12.5, 1800.0}}),
-                               600.0);
+  auto scenario = toy_scenario(
+      toy_network({{"A", "B", 1000.0, 1.0, 10.0, 1800.0}, {"B", "C", 500.0, 1.0, 12.5, 1800.0}}),
+      600.0);
   add_trips(*scenario, "A", "B", 1, 10.0, 0.0);
   add_trips(*scenario, "A", "C", 1, 20.0, 0.0);
   const Simulation sim = run(scenario);
@@ -52,9 +51,9 @@ TEST_CASE("a lone vehicle crosses a link in its free-flow time") {
 TEST_CASE("a bottleneck passes exactly its capacity") {
   const double capacity = GENERATE(1800.0, 1000.0, 2700.0);
   // A wide feeder loaded with more than the bottleneck can take, for two hours.
-  auto scenario = toy_scenario(toy_network({{"A", "B", 1000.0, 3.0, 15.0, 7200.0},
-                                            {"B", "C", 300.0, 1.0, 15.0, capacity}}),
-                               3.0 * 3600.0);
+  auto scenario = toy_scenario(
+      toy_network({{"A", "B", 1000.0, 3.0, 15.0, 7200.0}, {"B", "C", 300.0, 1.0, 15.0, capacity}}),
+      3.0 * 3600.0);
   add_trips(*scenario, "A", "C", 7200, 0.0, 1.0);
   const Simulation sim = run(scenario);
   // Measure one hour of saturated flow, after the queue has formed.
@@ -63,8 +62,8 @@ TEST_CASE("a bottleneck passes exactly its capacity") {
 }
 
 TEST_CASE("a signal with 50 % green halves a movement's throughput") {
-  NetworkSpec spec = toy_network({{"A", "B", 500.0, 1.0, 15.0, 3600.0},
-                                  {"B", "C", 500.0, 2.0, 15.0, 7200.0}});
+  NetworkSpec spec =
+      toy_network({{"A", "B", 500.0, 1.0, 15.0, 3600.0}, {"B", "C", 500.0, 2.0, 15.0, 7200.0}});
   SignalPlanSpec plan;
   plan.id = "half";
   plan.node = "B";
@@ -115,8 +114,8 @@ TEST_CASE("space freed at the head of a queue reaches its tail at the backward-w
 }
 
 TEST_CASE("vehicles blocked past the stuck time are pushed through or removed, and counted") {
-  NetworkSpec spec = toy_network({{"A", "B", 300.0, 1.0, 15.0, 1800.0},
-                                  {"B", "C", 300.0, 1.0, 15.0, 1800.0}});
+  NetworkSpec spec =
+      toy_network({{"A", "B", 300.0, 1.0, 15.0, 1800.0}, {"B", "C", 300.0, 1.0, 15.0, 1800.0}});
   SignalPlanSpec plan;  // a plan that never gives A>B green
   plan.id = "never";
   plan.node = "B";
@@ -141,7 +140,8 @@ TEST_CASE("vehicles blocked past the stuck time are pushed through or removed, a
     const Kpis kpis = sim.kpis();
     CHECK(kpis.vehicles_stuck == 3);
     CHECK(kpis.vehicles_arrived == 0);
-    CHECK(kpis.vehicles_inserted == kpis.vehicles_arrived + kpis.vehicles_en_route + kpis.vehicles_stuck);
+    CHECK(kpis.vehicles_inserted ==
+          kpis.vehicles_arrived + kpis.vehicles_en_route + kpis.vehicles_stuck);
   }
 }
 

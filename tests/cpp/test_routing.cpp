@@ -72,9 +72,8 @@ TEST_CASE("routes never pass through a zone centroid") {
 }
 
 TEST_CASE("trips with no path are reported and kept") {
-  auto scenario = toy_scenario(toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0},
-                                            {"C", "B", 100.0, 1, 10.0, 1800.0}}),
-                               600.0);
+  auto scenario = toy_scenario(
+      toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0}, {"C", "B", 100.0, 1, 10.0, 1800.0}}), 600.0);
   add_trips(*scenario, "A", "B", 2, 0.0, 1.0);
   add_trips(*scenario, "A", "C", 1, 0.0, 1.0);
   const auto cost = free_flow_costs(scenario->network, scenario->network.link_free_speed_mps, {});
@@ -90,9 +89,12 @@ TEST_CASE("Dijkstra agrees with a brute-force search on random networks") {
     std::vector<ToyLink> links;
     for (int from = 0; from < 8; ++from) {
       for (int to = 0; to < 8; ++to) {
-        if (from == to || random_unit(seed, from * 8 + to, 0, RandomPurpose::demand_origin) > 0.35) continue;
-        const double length = 10.0 + 990.0 * random_unit(seed, from * 8 + to, 1, RandomPurpose::demand_origin);
-        links.push_back({"n" + std::to_string(from), "n" + std::to_string(to), length, 1, 10.0, 1800.0});
+        if (from == to || random_unit(seed, from * 8 + to, 0, RandomPurpose::demand_origin) > 0.35)
+          continue;
+        const double length =
+            10.0 + 990.0 * random_unit(seed, from * 8 + to, 1, RandomPurpose::demand_origin);
+        links.push_back(
+            {"n" + std::to_string(from), "n" + std::to_string(to), length, 1, 10.0, 1800.0});
       }
     }
     if (links.empty()) continue;

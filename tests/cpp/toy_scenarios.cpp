@@ -10,7 +10,8 @@ NetworkSpec toy_network(const std::vector<ToyLink>& links) {
   auto add_node = [&](const std::string& id) {
     const bool known = std::any_of(spec.nodes.begin(), spec.nodes.end(),
                                    [&](const NodeSpec& n) { return n.id == id; });
-    if (!known) spec.nodes.push_back({id, 100.0 * static_cast<double>(spec.nodes.size()), 0.0, false, {}});
+    if (!known)
+      spec.nodes.push_back({id, 100.0 * static_cast<double>(spec.nodes.size()), 0.0, false, {}});
   };
   for (const ToyLink& link : links) {
     add_node(link.from);
