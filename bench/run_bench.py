@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -62,8 +63,13 @@ LARGE_MAX_RSS_MB = 4096.0
 MIN_SPEEDUP = 1.8
 MAX_OUTPUT_SHARE = 0.10
 
+# A run whose threads sat in run queues for more than this share of its wall time was disturbed
+# by other load on the machine; its timings (and speed-ups built on them) are flagged.
+DISTURBED_SHARE = 0.10
+
 # Per-run figures that are medians over --repeat runs (the rest is identical between repeats).
-TIMED_FIELDS = ["wall_s", "cpu_s", "total_s", "routing_s", "simulation_s", "output_s",
+TIMED_FIELDS = ["wall_s", "cpu_s", "cores_used", "runqueue_wait_s", "main_thread_wait_s",
+                "total_s", "routing_s", "simulation_s", "output_s",
                 "untimed_s", "peak_rss_mb", "process_max_rss_mb", "vehicle_seconds_per_s",
                 "link_transitions_per_s", "output_share"]
 
@@ -125,7 +131,13 @@ def read_result(path: Path) -> dict:
         result = {"perf": attrs(f["perf"]), "kpi": attrs(f["kpi"]), "meta": attrs(f["meta"])}
         result["links"] = int(f["network/links/id"].shape[0]) if "network/links/id" in f else None
         result["nodes"] = int(f["network/nodes/id"].shape[0]) if "network/nodes/id" in f else None
-        result["trips"] = int(f["trips/vehicle"].shape[0]) if "trips/vehicle" in f else None
+        trips = int(f["trips/vehicle"].shape[0]) if "trips/vehicle" in f else 0
+    if trips == 0:  # output.trips = false: every trip is in exactly one of these KPI counts
+        k = result["kpi"]
+        trips = sum(int(k.get(name, 0)) for name in (
+            "vehicles_inserted", "vehicles_waiting", "vehicles_not_departed",
+            "vehicles_unroutable"))
+    result["trips"] = trips
     return result
 
 
@@ -170,6 +182,11 @@ def run_once(arteria: Path, scenario: Path | None, threads: int, out_h5: Path,
     record.update({
         "wall_s": wall,
         "cpu_s": usage["cpu_s"],
+        # CPU time over wall time: 2.0 means two cores all along; well below the thread count
+        # means the run waited for cores (see runqueue_wait_s) or for itself (serial parts).
+        "cores_used": usage["cpu_s"] / wall if wall > 0 else None,
+        "runqueue_wait_s": usage["runqueue_wait_s"],
+        "main_thread_wait_s": usage["main_thread_wait_s"],
         "total_s": total,
         "routing_s": float(perf.get("routing_s", 0.0)),
         "simulation_s": sim,
@@ -203,27 +220,76 @@ def run_once(arteria: Path, scenario: Path | None, threads: int, out_h5: Path,
     return record
 
 
+class SchedSampler(threading.Thread):
+    """Samples /proc/PID/task/*/schedstat of the running child every `period` seconds.
+
+    Per thread the kernel reports the time it ran and the time it sat runnable in a run queue
+    waiting for a core. The wait is what other load on the machine cost the run; it is the best
+    available sign of whether a timing (and above all a thread speed-up) is trustworthy. The last
+    sample misses at most `period` seconds at the end of the run.
+    """
+
+    def __init__(self, pid: int, period: float = 0.1):
+        super().__init__(daemon=True)
+        self.pid, self.period = pid, period
+        self.stop = threading.Event()
+        self.per_thread: dict[str, tuple[float, float]] = {}
+
+    def sample(self) -> None:
+        try:
+            tasks = os.listdir(f"/proc/{self.pid}/task")
+        except OSError:
+            return
+        for tid in tasks:
+            try:
+                run_ns, wait_ns = Path(f"/proc/{self.pid}/task/{tid}/schedstat").read_text() \
+                    .split()[:2]
+            except (OSError, ValueError):
+                continue
+            self.per_thread[tid] = (int(run_ns) / 1e9, int(wait_ns) / 1e9)
+
+    def run(self) -> None:
+        while not self.stop.wait(self.period):
+            self.sample()
+
+    def result(self) -> dict:
+        main = self.per_thread.get(str(self.pid), (0.0, 0.0))
+        return {"runqueue_wait_s": sum(w for _, w in self.per_thread.values()),
+                "main_thread_wait_s": main[1],
+                "threads_seen": len(self.per_thread)}
+
+
 def wait_child(proc: subprocess.Popen, timeout_s: float | None):
     """Waits for `proc` with os.wait4, so the resource usage is this child's alone.
 
-    Returns (exit status or None on timeout, {"cpu_s", "max_rss_mb"}). On timeout the child's
-    process group (started by this runner, start_new_session) is killed.
+    Returns (exit status or None on timeout, usage dict). On timeout the child's process group
+    (started by this runner, start_new_session) is killed.
     """
-    deadline = None if timeout_s is None else time.monotonic() + timeout_s
-    flags = 0 if deadline is None else os.WNOHANG
-    while True:
-        pid, status, usage = os.wait4(proc.pid, flags)
-        if pid == proc.pid:
-            break
-        if time.monotonic() > deadline:
+    sampler = SchedSampler(proc.pid)
+    sampler.start()
+    timed_out = threading.Event()
+
+    def kill() -> None:
+        timed_out.set()
+        try:
             os.killpg(proc.pid, signal.SIGKILL)
-            os.wait4(proc.pid, 0)
-            proc.returncode = -signal.SIGKILL
-            return None, {}
-        time.sleep(0.2)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(timeout_s, kill) if timeout_s else None
+    if timer:
+        timer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if timer:
+        timer.cancel()
+    sampler.stop.set()
+    sampler.join()
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code
-    return code, {"cpu_s": usage.ru_utime + usage.ru_stime, "max_rss_mb": usage.ru_maxrss / 1024.0}
+    if timed_out.is_set():
+        return None, {}
+    return code, {"cpu_s": usage.ru_utime + usage.ru_stime,
+                  "max_rss_mb": usage.ru_maxrss / 1024.0, **sampler.result()}
 
 
 def median_record(runs: list[dict]) -> dict:
@@ -286,10 +352,15 @@ def delay_ratio(kpi: dict):
     return delay / (travel - delay)
 
 
+def disturbed(r: dict) -> bool:
+    wait, wall = r.get("runqueue_wait_s"), r.get("wall_s")
+    return bool(wait and wall and wait > DISTURBED_SHARE * wall)
+
+
 def print_table(results: list[dict]) -> None:
-    header = (f"{'size':<10} {'links':>7} {'trips':>8} {'thr':>3} {'wall s':>8} {'cpu s':>8} "
-              f"{'route s':>8} {'sim s':>8} {'untimed':>8} {'veh-s/s':>8} {'trans/s':>8} "
-              f"{'RSS MiB':>8} {'out %':>6} {'arrived':>8} {'delay':>6} {'cons':>5}")
+    header = (f"{'size':<10} {'links':>7} {'trips':>8} {'thr':>3} {'wall s':>9} {'cores':>5} "
+              f"{'rq wait':>7} {'route s':>8} {'sim s':>8} {'untimed':>7} {'veh-s/s':>8} "
+              f"{'trans/s':>8} {'RSS MiB':>7} {'out %':>5} {'arrived':>8} {'delay':>5} {'cons':>4}")
     print(header)
     print("-" * len(header))
     for r in results:
@@ -301,15 +372,19 @@ def print_table(results: list[dict]) -> None:
         arrived = kpi.get("vehicles_arrived", 0)
         share = r.get("output_share")
         print(f"{r['size']:<10} {r.get('links') or 0:>7} {trips:>8} {r['threads']:>3} "
-              f"{fmt(r['wall_s'], '.2f', 8)} {fmt(r['cpu_s'], '.2f', 8)} "
+              f"{fmt(r['wall_s'], '.2f', 8)}{'*' if disturbed(r) else ' '} "
+              f"{fmt(r.get('cores_used'), '.2f', 5)} {fmt(r.get('runqueue_wait_s'), '.1f', 7)} "
               f"{fmt(r['routing_s'], '.2f', 8)} {fmt(r['simulation_s'], '.2f', 8)} "
-              f"{fmt(r['untimed_s'], '.2f', 8)} "
+              f"{fmt(r['untimed_s'], '.2f', 7)} "
               f"{si(r['vehicle_seconds_per_s']):>8} {si(r['link_transitions_per_s']):>8} "
-              f"{fmt(r['peak_rss_mb'], '.0f', 8)} "
-              f"{fmt(None if share is None else 100 * share, '.1f', 6)} "
+              f"{fmt(r['peak_rss_mb'], '.0f', 7)} "
+              f"{fmt(None if share is None else 100 * share, '.1f', 5)} "
               f"{fmt(100 * arrived / trips if trips else None, '.1f', 7)}% "
-              f"{fmt(delay_ratio(kpi), '.2f', 6)} "
-              f"{'ok' if r.get('conservation_ok') else 'BAD':>5}")
+              f"{fmt(delay_ratio(kpi), '.2f', 5)} "
+              f"{'ok' if r.get('conservation_ok') else 'BAD':>4}")
+    if any(disturbed(r) for r in results if "wall_s" in r):
+        print(f"* the run's threads waited for a core (rq wait) more than "
+              f"{DISTURBED_SHARE:.0%} of its wall time: other load on the machine slowed it")
 
 
 def speedups(results: list[dict], threads: list[int]) -> list[dict]:
@@ -328,19 +403,33 @@ def speedups(results: list[dict], threads: list[int]) -> list[dict]:
 
         out.append({"size": size, "from_threads": lo, "to_threads": hi,
                     "total": ratio("total_s"), "routing": ratio("routing_s"),
-                    "simulation": ratio("simulation_s"), "wall": ratio("wall_s")})
+                    "simulation": ratio("simulation_s"), "wall": ratio("wall_s"),
+                    "disturbed": disturbed(a) or disturbed(b),
+                    # DESIGN.md: results are bit-identical whatever the thread count.
+                    "same_results": a.get("kpi") == b.get("kpi")
+                    and a.get("link_transitions") == b.get("link_transitions")
+                    and a.get("vehicle_seconds") == b.get("vehicle_seconds"),
+                    "cores_used": [a.get("cores_used"), b.get("cores_used")]})
     return out
 
 
 def print_speedups(rows: list[dict]) -> None:
     if not rows:
         return
+    for s in rows:
+        if s.get("same_results") is False:
+            print(f"\nWARNING: {s['size']}: /kpi or /perf counts differ between "
+                  f"{s['from_threads']} and {s['to_threads']} threads (should be bit-identical)")
     lo, hi = rows[0]["from_threads"], rows[0]["to_threads"]
     print(f"\nSpeed-up {lo} -> {hi} threads (time at {lo} / time at {hi}):")
-    print(f"{'size':<10} {'run (total_s)':>14} {'routing':>8} {'simulation':>11} {'wall':>6}")
+    print(f"{'size':<10} {'run (total_s)':>14} {'routing':>8} {'simulation':>11} {'wall':>6} "
+          f"{'cores used':>11} {'same /kpi':>9}")
     for s in rows:
+        cores = "/".join(fmt(c, ".2f", 0) for c in s.get("cores_used") or [])
         print(f"{s['size']:<10} {fmt(s['total'], '.2f', 14)} {fmt(s['routing'], '.2f', 8)} "
-              f"{fmt(s['simulation'], '.2f', 11)} {fmt(s['wall'], '.2f', 6)}")
+              f"{fmt(s['simulation'], '.2f', 11)} {fmt(s['wall'], '.2f', 6)} {cores:>11} "
+              f"{({True: 'yes', False: 'NO'}).get(s.get('same_results'), '-'):>9}"
+              f"{'  * disturbed' if s.get('disturbed') else ''}")
 
 
 def evaluate_targets(results: list[dict], speed: list[dict], threads: list[int]) -> list[dict]:
@@ -389,7 +478,9 @@ def evaluate_targets(results: list[dict], speed: list[dict], threads: list[int])
             "PASS" if (s["total"] or 0) >= MIN_SPEEDUP else "MISS",
             f"{s['total']:.2f} x" if s["total"] else "-",
             f"{s['size']}: routing {fmt(s['routing'], '.2f', 0)} x, "
-            f"simulation {fmt(s['simulation'], '.2f', 0)} x")
+            f"simulation {fmt(s['simulation'], '.2f', 0)} x"
+            + ("; DISTURBED: threads waited for cores, the figure says more about the machine's "
+               "load than the engine" if s.get("disturbed") else ""))
     else:
         add(f">= {MIN_SPEEDUP} x from 1 to 2 threads", "n/a", "-",
             "needs a grid run at --threads 1,2")
@@ -492,8 +583,9 @@ def main() -> int:
                     rec["size"] = name
                     if "wall_s" in rec:
                         print(f" {rec['wall_s']:.2f} s (routing {rec['routing_s']:.2f}, "
-                              f"simulation {rec['simulation_s']:.2f}), load "
-                              f"{os.getloadavg()[0]:.2f}", flush=True)
+                              f"simulation {rec['simulation_s']:.2f}); {rec['cores_used']:.2f} "
+                              f"cores used, waited {rec['runqueue_wait_s']:.1f} s for a core; "
+                              f"load {os.getloadavg()[0]:.2f}", flush=True)
                     else:
                         print(" FAILED", flush=True)
                     if rec.get("error"):
