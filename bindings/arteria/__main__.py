@@ -20,6 +20,10 @@ def _parser():
     plot = commands.add_parser("plot", help="draw a run's map and time series")
     plot.add_argument("run", help="result file (HDF5)")
     plot.add_argument("--out", "-o", help="folder for the figures (default: beside the file)")
+    access = commands.add_parser("accessibility", help="draw an accessibility table as a map")
+    access.add_argument("table", help="accessibility.csv written by `arteria accessibility`")
+    access.add_argument("--out", "-o", help="PNG file (default: beside the table)")
+    access.add_argument("--title", help="figure title")
     return parser
 
 
@@ -31,6 +35,9 @@ def main(argv=None):
         if args.command == "compare":
             from .comparison import compare
             print(compare(args.base, args.variant, out_dir=args.out, top_n=args.top))
+        elif args.command == "accessibility":
+            from .accessibility import draw_accessibility
+            print(f"wrote {draw_accessibility(args.table, out=args.out, title=args.title)}")
         else:
             from .plot import plot_run
             for path in plot_run(args.run, out_dir=args.out).values():

@@ -1,11 +1,12 @@
 """Comparing a variant run with its baseline: the planner's KPI table, the links that changed
-most, and figures (``arteria compare`` and :func:`compare`)."""
+most, transit crowding when both runs carry transit, and figures (``arteria compare`` and
+:func:`compare`)."""
 import pathlib
 
 import numpy as np
 import pandas as pd
 
-from . import figures
+from . import figures, transit
 from .results import Results
 
 # (row label, how to get it from a run). Trips completed first: a variant that "saves" travel
@@ -24,9 +25,36 @@ KPI_ROWS = (
 )
 
 
+
+def _kpi(name, scale=1.0):
+    # Files written before transit existed lack these attributes; they had no transit: zero.
+    return lambda r: scale * r.kpis.get(name, 0.0)
+
+
+# Shown when either run has transit. Passengers who got home come first, as trips do above.
+TRANSIT_KPI_ROWS = (
+    ("passengers arrived", _kpi("passengers_arrived")),
+    ("passengers stranded", _kpi("passengers_stranded")),
+    ("passengers en route at end", _kpi("passengers_en_route")),
+    ("mean journey time (s)", _kpi("mean_journey_time_s")),
+    ("mean wait (s)", _kpi("mean_wait_s")),
+    ("mean in-vehicle time (s)", _kpi("mean_in_vehicle_s")),
+    ("boardings", _kpi("boardings")),
+    ("denied boardings", _kpi("denied_boardings")),
+    ("max load factor", _kpi("max_load_factor")),
+    ("transit trips completed", _kpi("transit_trips_completed")),
+    ("transit calls reached", _kpi("transit_calls_reached")),
+    ("on time (% of calls)", _kpi("transit_on_time_share", 100.0)),
+    ("mean schedule deviation (s)", _kpi("transit_mean_deviation_s")),
+    ("p95 |schedule deviation| (s)", _kpi("transit_p95_abs_deviation_s")),
+)
+
+
 def kpi_table(base, variant):
-    """Base, variant, absolute and relative (%) change per KPI, as a DataFrame."""
-    rows = [(label, float(get(base)), float(get(variant))) for label, get in KPI_ROWS]
+    """Base, variant, absolute and relative (%) change per KPI, as a DataFrame. Transit and
+    passenger KPIs are included when either run has transit."""
+    rows = KPI_ROWS + (TRANSIT_KPI_ROWS if base.has_transit or variant.has_transit else ())
+    rows = [(label, float(get(base)), float(get(variant))) for label, get in rows]
     table = pd.DataFrame(rows, columns=["kpi", "base", "variant"]).set_index("kpi")
     table["change"] = table["variant"] - table["base"]
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -63,6 +91,8 @@ class Comparison:
     - ``links``: per-link flows and mean speeds in both runs and their changes;
     - ``top_flow`` / ``top_speed``: the `top_n` links with the largest absolute change;
     - ``series``: vehicles en route and network mean speed over time for both runs;
+    - ``crowding``: per route, mean and max load factor in both runs (None unless both runs
+      have transit); ``top_stops``: the `top_n` stops with the largest change in boardings;
     - ``figures``: name -> path of the PNG files written (empty without `out_dir`).
     ``str(comparison)`` is the text `arteria compare` prints.
     """
@@ -81,12 +111,17 @@ class Comparison:
         self.network_speed = pd.DataFrame({
             "mean_speed_base_kmh": network["base"]["mean_speed_kmh"],
             "mean_speed_variant_kmh": network["variant"]["mean_speed_kmh"]})
+        self.crowding = self.stops = self.top_stops = None
+        if base.has_transit and variant.has_transit:
+            self.crowding = transit.crowding_table(base, variant)
+            self.stops = transit.stop_boarding_changes(base, variant)
+            self.top_stops = _largest(self.stops, "change", top_n)
         self.figures = {}
 
     def __str__(self):
         with pd.option_context("display.float_format", "{:,.2f}".format, "display.width", 120,
                                "display.max_columns", 20):
-            return "\n".join([
+            lines = [
                 f"base    {self.base.path} ({self.base.meta.get('scenario_name', '')})",
                 f"variant {self.variant.path} ({self.variant.meta.get('scenario_name', '')})",
                 "", str(self.kpis), "",
@@ -94,7 +129,18 @@ class Comparison:
                 str(self.top_flow[["flow_base", "flow_variant", "flow_change"]]), "",
                 "links with the largest change in mean speed (km/h):",
                 str(self.top_speed[["speed_base_kmh", "speed_variant_kmh", "speed_change_kmh"]]),
-            ] + ([""] + [f"wrote {p}" for p in self.figures.values()] if self.figures else []))
+            ] + self._transit_lines()
+            if self.figures:
+                lines += [""] + [f"wrote {p}" for p in self.figures.values()]
+            return "\n".join(lines)
+
+    def _transit_lines(self):
+        if self.crowding is None:
+            return []
+        return ["", "transit crowding by route (load factor = on board / capacity, over the "
+                "segments run):", str(self.crowding), "",
+                "stops with the largest change in boardings:",
+                str(self.top_stops[["name", "boardings_base", "boardings_variant", "change"]])]
 
     def write(self, out_dir):
         """Writes the tables (CSV) and figures (PNG) into `out_dir`; returns the figure paths."""
@@ -118,6 +164,12 @@ class Comparison:
             label="vehicles through the link", lanes=lanes, highlight=highlight)
         self.figures["series"] = figures.save_series(
             out / "series.png", self._runs, title="Base and variant over time")
+        if self.crowding is not None:
+            self.crowding.to_csv(out / "transit_crowding.csv")
+            self.stops.to_csv(out / "stop_boardings.csv")
+            self.figures["load_factor_by_route"] = figures.save_route_load_factors(
+                out / "load_factor_by_route.png", self.crowding,
+                title="Load factor by route, base and variant")
         return dict(self.figures)
 
 

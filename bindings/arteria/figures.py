@@ -126,3 +126,31 @@ def save_series(path, runs, *, title):
         ax.legend()
     top.set_title(title)
     return _save(fig, path)
+
+
+def save_route_load_factors(path, crowding, *, title):
+    """Mean load factor per route as bars, base beside variant, with each run's maximum as a
+    marker above its bar and a line at 1 (full to capacity).
+
+    `crowding` is the DataFrame of transit.crowding_table (index: route id; columns
+    route_name, mean_base, mean_variant, max_base, max_variant)."""
+    labels = [name if isinstance(name, str) and name else str(route)
+              for route, name in zip(crowding.index, crowding["route_name"])]
+    x = np.arange(len(labels))
+    width = 0.38
+    fig, ax = plt.subplots(figsize=(max(7.5, 0.6 * len(labels) + 4.0), 4.8))
+    for offset, run, colour in ((-width / 2, "base", "#4c78a8"), (width / 2, "variant", "#f58518")):
+        mean = crowding[f"mean_{run}"].to_numpy(np.float64)
+        ax.bar(x + offset, np.nan_to_num(mean), width, color=colour, label=f"{run}: mean")
+        ax.plot(x + offset, crowding[f"max_{run}"].to_numpy(np.float64), "v", color=colour,
+                markeredgecolor="black", label=f"{run}: max")
+    ax.axhline(1.0, color="black", linewidth=0.8, linestyle="--", label="capacity")
+    crowded = len(labels) > 6
+    ax.set_xticks(x, labels, rotation=45 if crowded else 0, ha="right" if crowded else "center")
+    top = np.nanmax(crowding[["max_base", "max_variant"]].to_numpy(np.float64), initial=1.0)
+    ax.set_ylim(0.0, 1.1 * max(top, 1.0))
+    ax.set_ylabel("load factor (on board / capacity)")
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_title(title)
+    return _save(fig, path)

@@ -19,6 +19,7 @@ import h5py
 import numpy as np
 import pandas as pd
 
+from . import transit
 from ._arteria import InputError
 
 LINK_SERIES = ("inflow", "outflow", "occupancy", "mean_speed_mps", "queue_veh")
@@ -61,7 +62,9 @@ class Results:
     - ``trips``: one row per vehicle trip; ``status`` is a categorical with the file's names,
       plus ``travel_time_s`` and ``delay_s`` derived for arrived trips (NaN otherwise);
     - ``events``: the what-if events applied (time_s, kind, target, value, plan);
-    - ``time_s``: bin start times; ``link_series(name)`` / ``link_array(name)``.
+    - ``time_s``: bin start times; ``link_series(name)`` / ``link_array(name)``;
+    - transit (when ``has_transit``): ``transit_stops()``, ``stop_series(kind)``,
+      ``transit_trips()``, ``transit_calls()`` and ``passengers()``, codes decoded to names.
     """
 
     def __init__(self, path):
@@ -212,6 +215,48 @@ class Results:
                     columns[name] = _strings(data) if data.dtype.kind == "O" else data[:]
             return pd.DataFrame(columns)
         return self._read(read)
+
+    # ---- transit and passengers (docs/transit_output.md) ----
+
+    @functools.cached_property
+    def has_transit(self):
+        """Whether the run wrote /transit (runs without a timetable have no such group)."""
+        return self._read(lambda f: "transit" in f)
+
+    def _read_transit(self, group, fn):
+        def read(f):
+            if group not in f:
+                return None
+            return fn(f)
+        frame = self._read(read)
+        if frame is None:
+            raise input_error(self.path, f"the run holds no /{group} (it had no transit)")
+        return frame
+
+    def transit_stops(self):
+        """One row per stop (id, name, lat_deg, lon_deg) with its total boardings and
+        alightings over the run."""
+        return self._read_transit("transit", transit.read_stops)
+
+    def stop_series(self, kind="boardings"):
+        """Boardings or alightings per time bin and stop: rows ``time_s`` (bin start), one
+        column per stop id."""
+        return self._read_transit("transit", lambda f: transit.read_stop_series(f, kind))
+
+    def transit_trips(self):
+        """One row per timetabled trip; ``status`` is a categorical with the file's names, and
+        ``max_load_factor`` = max_load / capacity."""
+        return self._read_transit("transit", transit.read_trips)
+
+    def transit_calls(self):
+        """One row per stop call (trip then sequence order) with the trip, route and stop ids,
+        ``deviation_s`` (arrival minus timetable) and ``load_factor`` = load / capacity."""
+        return self._read_transit("transit", transit.read_calls)
+
+    def passengers(self):
+        """One row per passenger; ``status`` and ``reason`` are categoricals with the file's
+        names, ``journey_time_s`` = arrive_s - depart_s (NaN unless arrived)."""
+        return self._read_transit("passengers", transit.read_passengers)
 
     # ---- derived summaries (used by compare and plot) ----
 

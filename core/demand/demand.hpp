@@ -23,8 +23,12 @@ struct Demand {
   // Routes given with the demand, as link ids; a trip without one has an empty range.
   std::vector<Index> trip_first_given_link{0};  // CSR, size trip_count() + 1
   std::vector<Index> given_route_links;
+  // Trips from here on are transit vehicles (one per timetable trip, appended after the road
+  // demand by attach_transit_vehicles); invalid_index when the scenario has no transit.
+  Index transit_first = invalid_index;
 
   Index trip_count() const { return static_cast<Index>(trip_origin.size()); }
+  bool is_transit(Index trip) const { return trip >= transit_first; }
   bool has_given_route(Index trip) const {
     return trip_first_given_link[trip + 1] > trip_first_given_link[trip];
   }

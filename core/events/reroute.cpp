@@ -31,6 +31,7 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
   const Index vehicles = static_cast<Index>(s.vehicle_status.size());
   std::vector<std::uint8_t> affected(vehicles, 0);
   tbb::parallel_for(Index{0}, vehicles, [&](Index v) {
+    if (scenario.demand.is_transit(v)) return;  // transit keeps its route (and its stops)
     const Index pos = s.vehicle_route_pos[v];
     const Index end = s.vehicle_route_end[v];
     if (s.vehicle_status[v] == VehicleStatus::en_route) {

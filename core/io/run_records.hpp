@@ -63,6 +63,26 @@ struct Kpis {
   double vht_h = 0.0;
   double mean_travel_time_s = 0.0;  // of arrived trips, from planned departure
   double mean_delay_s = 0.0;        // travel time minus free-flow time, arrived trips
+  // Transit (zero without a timetable). Schedule deviation: actual minus scheduled arrival over
+  // reached calls after the first.
+  std::uint64_t transit_trips = 0;
+  std::uint64_t transit_trips_completed = 0;
+  std::uint64_t transit_calls_reached = 0;
+  double transit_on_time_share = 0.0;  // share of reached calls within 60 s of the timetable
+  double transit_mean_deviation_s = 0.0;
+  double transit_p95_abs_deviation_s = 0.0;
+  // Passengers (zero without any). passengers = arrived + en route + stranded + not departed.
+  std::uint64_t passengers = 0;
+  std::uint64_t passengers_arrived = 0;
+  std::uint64_t passengers_en_route = 0;
+  std::uint64_t passengers_stranded = 0;
+  std::uint64_t passengers_not_departed = 0;
+  std::uint64_t boardings = 0;
+  std::uint64_t denied_boardings = 0;
+  double mean_journey_time_s = 0.0;  // arrived passengers, departure to arrival
+  double mean_wait_s = 0.0;
+  double mean_in_vehicle_s = 0.0;
+  double max_load_factor = 0.0;  // most on board / capacity over every call
 };
 
 struct RunMeta {
@@ -81,6 +101,7 @@ struct RunMeta {
 struct RunPerf {
   double total_s = 0.0;
   double routing_s = 0.0;
+  double planning_s = 0.0;  // passengers' journeys planned before the run
   double simulation_s = 0.0;
   double output_s = 0.0;  // time the simulation waited on the writer
   double peak_rss_mb = 0.0;
@@ -107,6 +128,23 @@ void for_each_field(Record& kpis, F&& f) {
   f("vht_h", kpis.vht_h);
   f("mean_travel_time_s", kpis.mean_travel_time_s);
   f("mean_delay_s", kpis.mean_delay_s);
+  f("transit_trips", kpis.transit_trips);
+  f("transit_trips_completed", kpis.transit_trips_completed);
+  f("transit_calls_reached", kpis.transit_calls_reached);
+  f("transit_on_time_share", kpis.transit_on_time_share);
+  f("transit_mean_deviation_s", kpis.transit_mean_deviation_s);
+  f("transit_p95_abs_deviation_s", kpis.transit_p95_abs_deviation_s);
+  f("passengers", kpis.passengers);
+  f("passengers_arrived", kpis.passengers_arrived);
+  f("passengers_en_route", kpis.passengers_en_route);
+  f("passengers_stranded", kpis.passengers_stranded);
+  f("passengers_not_departed", kpis.passengers_not_departed);
+  f("boardings", kpis.boardings);
+  f("denied_boardings", kpis.denied_boardings);
+  f("mean_journey_time_s", kpis.mean_journey_time_s);
+  f("mean_wait_s", kpis.mean_wait_s);
+  f("mean_in_vehicle_s", kpis.mean_in_vehicle_s);
+  f("max_load_factor", kpis.max_load_factor);
 }
 
 template <class Record, class F>
@@ -128,6 +166,7 @@ requires std::is_same_v<std::remove_const_t<Record>, RunPerf>
 void for_each_field(Record& perf, F&& f) {
   f("total_s", perf.total_s);
   f("routing_s", perf.routing_s);
+  f("planning_s", perf.planning_s);
   f("simulation_s", perf.simulation_s);
   f("output_s", perf.output_s);
   f("peak_rss_mb", perf.peak_rss_mb);

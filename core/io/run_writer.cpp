@@ -1,5 +1,6 @@
 // RunWriter: a bounded job queue drained by one writer thread that alone calls HDF5, and the
-// run file's layout (/meta, /network, /links, /trips, /events, /kpi, /perf).
+// run file's layout (/meta, /network, /links, /trips, /events, /kpi, /perf; /transit and
+// /passengers in transit_writer.cpp).
 #include "io/run_writer.hpp"
 
 #include <array>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "io/hdf5_handle.hpp"
+#include "io/transit_writer.hpp"
 
 namespace arteria {
 namespace {
@@ -327,6 +329,16 @@ void RunWriter::write_events(const std::vector<Event>& events) {
   events_written_ = true;
   waited_s_ += worker_->push(
       [table = std::move(table)](OutputFile& out) { write_events_table(out.file.get(), table); });
+}
+
+void RunWriter::write_transit(TransitRecords&& records) {
+  require_open("write_transit");
+  if (transit_written_) throw std::logic_error("RunWriter: transit written twice");
+  check_transit_records(records);
+  transit_written_ = true;
+  waited_s_ += worker_->push([records = std::move(records)](OutputFile& out) {
+    write_transit_groups(out.file.get(), records);
+  });
 }
 
 void RunWriter::finish(const Kpis& kpis, const RunPerf& perf) {

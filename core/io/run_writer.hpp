@@ -9,6 +9,7 @@
 
 #include "events/event.hpp"
 #include "io/run_records.hpp"
+#include "io/transit_records.hpp"
 #include "network/network.hpp"
 
 namespace arteria {
@@ -45,6 +46,10 @@ class RunWriter {
   // Writes the /events table (time_s, kind, target, value, plan); at most once. Targets and
   // plans are written by external id, looked up in the network on the calling thread.
   void write_events(const std::vector<Event>& events);
+  // Writes /transit (stops, trips, calls) and /passengers; at most once. Checks on the calling
+  // thread that every table's columns agree in length (std::invalid_argument otherwise). If
+  // never called, the file has neither group: runs without transit are unchanged.
+  void write_transit(TransitRecords&& records);
   // Writes /links/time_s, /kpi and /perf, closes the file and renames it to its final name.
   // Waits for the writer thread; rethrows any error it met. The writer is done afterwards.
   void finish(const Kpis& kpis, const RunPerf& perf);
@@ -66,6 +71,7 @@ class RunWriter {
   double waited_s_ = 0.0;
   bool trips_written_ = false;
   bool events_written_ = false;
+  bool transit_written_ = false;
   bool finish_called_ = false;
   bool completed_ = false;  // finish() succeeded: the file is in place under its final name
 };

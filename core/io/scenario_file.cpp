@@ -10,6 +10,7 @@
 
 #include "io/scenario_events.hpp"
 #include "io/scenario_sources.hpp"
+#include "io/scenario_transit.hpp"
 #include "io/toml_reader.hpp"
 #include "util/csv.hpp"
 #include "util/sha256.hpp"
@@ -121,8 +122,8 @@ std::string fingerprint(const std::string& text, const std::vector<std::string>&
 }  // namespace
 
 const std::vector<std::string>& scenario_tables() {
-  static const std::vector<std::string> tables = {"scenario",   "network", "demand",
-                                                  "simulation", "events",  "output"};
+  static const std::vector<std::string> tables = {"scenario",   "network",    "demand", "transit",
+                                                  "passengers", "simulation", "events", "output"};
   return tables;
 }
 
@@ -161,17 +162,44 @@ Scenario load_scenario(const std::string& given_path, const std::vector<std::str
   if (auto table = root.table("simulation")) read_simulation(*table, scenario.sim);
   if (auto table = root.table("output")) read_output(*table, scenario.output, scenario.sim.step_s);
 
+  if (auto table = root.table("transit")) read_transit_table(*table, scenario.transit);
+  const bool transit = scenario.transit.present();
   SourceContext context{scenario.sim, std::nullopt};
   auto network_table = root.table("network");
-  if (!network_table) root.fail("network", "the [network] table is required");
-  scenario.network = load_network_source(*network_table, context);
+  if (!network_table && !transit) root.fail("network", "the [network] table is required");
+  const bool roads = network_table.has_value();
+  if (transit) {
+    context.extend_network = [&](NetworkSpec& spec) {
+      add_transit_guideways(scenario.transit.timetable, roads, spec);
+    };
+  }
+  if (roads) {
+    scenario.network = load_network_source(*network_table, context);
+  } else {  // a transit-only scenario: the network is the guideways alone
+    NetworkSpec guideways;
+    guideways.files = {scenario.transit.timetable.source};
+    scenario.network = compile_source_network(std::move(guideways), context);
+  }
+  if (transit) {
+    TransitPlacementParams placement;
+    placement.max_snap_m = scenario.transit.params.max_snap_m;
+    scenario.transit.placement =
+        place_transit(scenario.transit.timetable, scenario.network, roads, placement);
+  }
   auto demand_table = root.table("demand");
-  if (!demand_table) root.fail("demand", "the [demand] table is required");
-  load_demand_source(*demand_table, scenario.network, context, scenario.demand);
+  if (!demand_table && !transit) root.fail("demand", "the [demand] table is required");
+  if (demand_table) {
+    load_demand_source(*demand_table, scenario.network, context, scenario.demand);
+  }
+  if (auto table = root.table("passengers")) {
+    if (!transit) root.fail("passengers", "passengers need a [transit] table with a GTFS feed");
+    read_passengers_table(*table, scenario.transit, scenario.sim.seed, scenario.transit.passengers);
+  }
   scenario.events = read_scenario_events(root, scenario.network);
 
   scenario.sha256 = fingerprint(text, overrides, document.inputs);
   finalize_scenario(scenario);
+  if (transit) attach_transit_vehicles(scenario.network, scenario.transit, scenario.demand);
   return scenario;
 }
 

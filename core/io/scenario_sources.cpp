@@ -16,14 +16,14 @@ namespace {
 
 // ---- network sources ----
 
-Network read_csv_source(TomlTable& table, SourceContext&) {
+Network read_csv_source(TomlTable& table, SourceContext& context) {
   CsvNetworkFiles files;
   files.nodes = table.require_input_path("nodes");
   files.links = table.require_input_path("links");
   files.turns = table.input_path("turns").value_or("");
   files.signals = table.input_path("signals").value_or("");
   table.finish(" for source = \"csv\"");
-  return compile_network(read_csv_network(files));
+  return compile_source_network(read_csv_network(files), context);
 }
 
 Network read_grid_source(TomlTable& table, SourceContext& context) {
@@ -34,7 +34,7 @@ Network read_grid_source(TomlTable& table, SourceContext& context) {
   }
   table.finish(" for source = \"grid\"");
   context.grid = params;
-  return compile_network(make_grid_city(params));
+  return compile_source_network(make_grid_city(params), context);
 }
 
 struct NetworkSource {
@@ -108,6 +108,11 @@ const Source& pick_source(TomlTable& table, const Source (&sources)[N]) {
 }
 
 }  // namespace
+
+Network compile_source_network(NetworkSpec spec, const SourceContext& context) {
+  if (context.extend_network) context.extend_network(spec);
+  return compile_network(spec);
+}
 
 Network load_network_source(TomlTable network, SourceContext& context) {
   return pick_source(network, network_sources).read(network, context);

@@ -3,6 +3,7 @@
 // readers in scenario_sources.cpp (real-data readers: io/import_sources.hpp).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -25,7 +26,12 @@ struct SourceContext {
   std::optional<GridCityParams> grid;  // set by the grid network source (generated demand)
   // Set by the sumo network source when it read a .sumocfg: the demand may take its files.
   std::optional<SumoScenarioFiles> sumo;
+  // Called on the road network's description before it is compiled (transit adds guideways).
+  std::function<void(NetworkSpec&)> extend_network;
 };
+
+// Every network source compiles through here, so that extend_network sees the description.
+Network compile_source_network(NetworkSpec spec, const SourceContext& context);
 
 // Reads [network] (its keys are checked, unknown ones rejected) and compiles the network.
 Network load_network_source(TomlTable network, SourceContext& context);

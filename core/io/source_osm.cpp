@@ -41,7 +41,7 @@ ModeMask read_modes(TomlTable& table) {
 
 }  // namespace
 
-Network read_osm_network_source(TomlTable& table, SourceContext&) {
+Network read_osm_network_source(TomlTable& table, SourceContext& context) {
   const std::string path = table.require_input_path("file");
   OsmImportOptions options;
   options.poly_file = table.input_path("poly").value_or("");
@@ -53,8 +53,8 @@ Network read_osm_network_source(TomlTable& table, SourceContext&) {
   options.signal_cycle_s = table.positive("signal_cycle_s", options.signal_cycle_s);
   table.finish(" for source = \"osm\"");
 
-  const OsmNetwork osm = read_osm_network(path, options);
-  Network network = compile_network(osm.spec);
+  OsmNetwork osm = read_osm_network(path, options);
+  Network network = compile_source_network(std::move(osm.spec), context);
   const OsmImportReport& r = osm.report;
   import_note("OSM: " + count_text(r.highway_ways) + " highway ways, " + count_text(r.ways_kept) +
               " drivable for the chosen modes, " + count_text(r.nodes_read) + " of their nodes");

@@ -97,7 +97,7 @@ Network read_sumo_network_source(TomlTable& table, SourceContext& context) {
   SumoBusData bus;
   read_sumo_additionals(files.additional_files, sumo, &bus);
   if (by_approach) green_by_approach(sumo.spec);
-  Network network = compile_network(sumo.spec);
+  Network network = compile_source_network(std::move(sumo.spec), context);
 
   const SumoNetworkReport& r = sumo.report;
   import_note("SUMO network: " + count_text(r.edges) + " edges (" + count_text(r.internal_edges) +

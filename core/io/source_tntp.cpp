@@ -57,7 +57,7 @@ std::string number_text(double value) {
 
 }  // namespace
 
-Network read_tntp_network_source(TomlTable& table, SourceContext&) {
+Network read_tntp_network_source(TomlTable& table, SourceContext& context) {
   const std::string net_path = table.require_input_path("net");
   TntpNetworkOptions options;
   if (const auto nodes = table.input_path("nodes")) {
@@ -71,8 +71,8 @@ Network read_tntp_network_source(TomlTable& table, SourceContext&) {
       table.positive("uncongested_capacity_vph", options.uncongested_capacity_vph);
   table.finish(" for source = \"tntp\"");
 
-  const TntpNetwork tntp = read_tntp_network(net_path, options);
-  Network network = compile_network(tntp.spec);
+  TntpNetwork tntp = read_tntp_network(net_path, options);
+  Network network = compile_source_network(std::move(tntp.spec), context);
   import_note("TNTP network " + tntp.name + ": " + count_text(network.node_count) + " nodes (" +
               count_text(tntp.first_thru_node - 1) + " zone centroids), " +
               count_text(network.link_count) + " links; " +

@@ -71,6 +71,15 @@ struct SignalPlanSpec {
 // the listed turns exist. In both cases `banned_turns` are removed afterwards.
 enum class TurnRule { all_but_u_turns, explicit_only };
 
+// The geographic frame of the x/y metres, so that other geographic data (transit stops) can be
+// brought into it. `none`: plain metres with no known place (hand-built, TNTP, most CSV).
+struct MapProjection {
+  enum class Kind : std::uint8_t { none, transverse_mercator };
+  Kind kind = Kind::none;
+  double centre_lon_deg = 0.0;  // transverse_mercator: osm_projection.cpp, about this centre
+  double centre_lat_deg = 0.0;
+};
+
 struct NetworkSpec {
   std::vector<std::string> files;  // names that SourceRef::file indexes; [0] is a fallback
   std::vector<NodeSpec> nodes;
@@ -79,6 +88,7 @@ struct NetworkSpec {
   std::vector<TurnSpec> turns;
   std::vector<TurnSpec> banned_turns;
   std::vector<SignalPlanSpec> signal_plans;
+  MapProjection projection;
 
   std::uint32_t add_file(std::string name) {
     files.push_back(std::move(name));

@@ -258,6 +258,8 @@ OsmNetwork read_osm_network(const std::string& path, const OsmImportOptions& opt
   NetworkSpec& spec = result.spec;
   spec.files.push_back(path);
   spec.turn_rule = TurnRule::all_but_u_turns;
+  spec.projection = {MapProjection::Kind::transverse_mercator, report.centre_lon,
+                     report.centre_lat};
   for (std::size_t n = 0; n < used.size(); ++n) {
     if (!used[n]) continue;
     spec.nodes.push_back({std::to_string(data.node_ids[n]), xy[n].first, xy[n].second, false, {}});

@@ -48,6 +48,7 @@ void LinkDijkstra::run(const std::vector<float>& link_cost_s, Index target) {
     const Entry top = heap_.back();
     heap_.pop_back();
     if (settled(top.link) || top.cost > cost_[top.link]) continue;
+    if (top.cost > cost_limit_) return;
     settled_stamp_[top.link] = stamp_;
     const Index node = network_.link_to_node[top.link];
     if (node == target) return;  // links are settled in cost order: this is the best way in
@@ -96,6 +97,18 @@ double LinkDijkstra::cost_to(Index node) const {
 bool LinkDijkstra::append_path_to(Index node, std::vector<Index>& links) const {
   Index link = best_link_into(node);
   if (link == invalid_index) return false;
+  scratch_.clear();
+  for (; link != invalid_index; link = predecessor_[link]) scratch_.push_back(link);
+  links.insert(links.end(), scratch_.rbegin(), scratch_.rend());
+  return true;
+}
+
+double LinkDijkstra::link_cost(Index link) const {
+  return settled(link) ? cost_[link] : unreachable;
+}
+
+bool LinkDijkstra::append_path_to_link(Index link, std::vector<Index>& links) const {
+  if (!settled(link)) return false;
   scratch_.clear();
   for (; link != invalid_index; link = predecessor_[link]) scratch_.push_back(link);
   links.insert(links.end(), scratch_.rbegin(), scratch_.rend());

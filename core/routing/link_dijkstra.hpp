@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "network/network.hpp"
@@ -27,6 +28,12 @@ class LinkDijkstra {
   // Appends the links from the tree's root to `node` (ending with best_link_into(node)).
   // Returns false when `node` is unreachable.
   bool append_path_to(Index node, std::vector<Index>& links) const;
+  // Cost (s) of reaching the downstream end of `link`, infinity when the tree did not settle it.
+  double link_cost(Index link) const;
+  // Appends the links from the tree's root to `link` (ending with `link`); false when unsettled.
+  bool append_path_to_link(Index link, std::vector<Index>& links) const;
+  // Queries stop growing past this cost (s); links beyond it stay unsettled. Default: no limit.
+  void set_cost_limit(double limit_s) { cost_limit_ = limit_s; }
 
  private:
   struct Entry {
@@ -45,6 +52,7 @@ class LinkDijkstra {
   std::vector<std::uint32_t> label_stamp_;  // a label is valid when its stamp is the query's
   std::vector<std::uint32_t> settled_stamp_;
   std::uint32_t stamp_ = 0;
+  double cost_limit_ = std::numeric_limits<double>::infinity();
   Index root_link_ = invalid_index;  // from_link queries: the link the tree continues from
   std::vector<Entry> heap_;
   mutable std::vector<Index> scratch_;

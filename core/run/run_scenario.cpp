@@ -55,7 +55,9 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   result.kpis = sim.kpis();  // also asserts conservation of vehicles
   const LiveCounts counts = sim.counts();
   if (scenario->output.trips) writer.write_trips(sim.trip_records());
+  if (scenario->transit.present()) writer.write_transit(sim.transit_records());
   result.perf.routing_s = result.routing.wall_s;
+  result.perf.planning_s = sim.planning_s();
   result.perf.link_transitions = counts.transitions;
   result.perf.vehicle_seconds = result.kpis.vht_h * 3600.0;
   result.perf.peak_rss_mb = peak_rss_mb();

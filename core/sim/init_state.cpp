@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "sim/meso_model.hpp"
+#include "sim/transit_model.hpp"
 
 namespace arteria {
 
@@ -106,7 +107,10 @@ void init_departures(const Scenario& scenario, SimState& s) {
   const Index links = scenario.network.link_count;
   std::vector<Index> order;
   for (Index v = 0; v < scenario.demand.trip_count(); ++v) {
-    if (s.vehicle_status[v] == VehicleStatus::pending) order.push_back(v);
+    // Transit vehicles start at their first stop, from the transit phase.
+    if (s.vehicle_status[v] == VehicleStatus::pending && !scenario.demand.is_transit(v)) {
+      order.push_back(v);
+    }
   }
   std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) {
     return scenario.demand.trip_depart_s[a] < scenario.demand.trip_depart_s[b];
@@ -133,6 +137,7 @@ SimState make_initial_state(const Scenario& scenario, TripRoutes routes) {
   init_links(scenario, s, min_pcu, max_pcu);
   init_vehicles(scenario, s);
   init_departures(scenario, s);
+  if (scenario.transit.present()) init_transit_state(scenario, s);
   const Network& net = scenario.network;
   s.signal_plans = net.signal_plans;
   s.node_plan = net.node_initial_plan;

@@ -25,7 +25,8 @@ void refresh_link_controls(const Scenario& scenario, SimState& state, Index link
 
 // Advances the state by one step, from state.time_s to state.time_s + step_s. Events are
 // applied by the caller before the step.
-void meso_step(const Scenario& scenario, SimState& state);
+// With transit, `planner` plans passengers again when they must (transit_model.hpp).
+void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state);
 
 // Fills the obs_* arrays from the current state (sizes them on first use, outside stepping).
 // Link mean speed: space-mean speed of vehicles that left the link so far in the current output

@@ -11,7 +11,9 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/link_moves.hpp"
 #include "sim/meso_model.hpp"
+#include "sim/transit_model.hpp"
 #include "util/rng.hpp"
 
 namespace arteria {
@@ -19,18 +21,6 @@ namespace {
 
 constexpr double credit_epsilon = 1e-9;  // absorbs rounding in the summed fractional capacity
 constexpr double no_time = std::numeric_limits<double>::infinity();
-
-// Ring capacities are powers of two, so a slot is a mask, not a 64-bit division (which cost a
-// third of the link phase when it was one).
-Index ring_slot(const SimState& s, Index link, std::uint64_t counter) {
-  const Index mask = s.ring_first[link + 1] - s.ring_first[link] - 1;
-  return s.ring_first[link] + (static_cast<Index>(counter) & mask);
-}
-
-Index hole_slot(const SimState& s, Index link, std::uint64_t counter) {
-  const Index mask = s.hole_first[link + 1] - s.hole_first[link] - 1;
-  return s.hole_first[link] + (static_cast<Index>(counter) & mask);
-}
 
 void advance_ready(SimState& s, Index l, double t);
 
@@ -147,15 +137,10 @@ class NodeStep {
     for (Index j = first; j < first + waiting; ++j) serve(s_.service_link[j]);
   }
 
-  // Space in use at the upstream end, pcu; see SimState.
-  double in_use(Index link) const { return s_.link_entered_pcu[link] - s_.link_freed_pcu[link]; }
-
-  bool can_enter(Index link) const {
-    return !s_.link_closed[link] && in_use(link) < s_.link_storage_pcu[link];
-  }
+  bool can_enter(Index link) const { return link_can_enter(s_, link); }
   bool can_push_into(Index link) const {
     return !s_.link_closed[link] &&
-           in_use(link) < s_.link_storage_pcu[link] + push_through_overfill_pcu;
+           link_in_use_pcu(s_, link) < s_.link_storage_pcu[link] + push_through_overfill_pcu;
   }
 
   void serve(Index l) {
@@ -163,6 +148,10 @@ class NodeStep {
     while (s_.link_head[l] < s_.link_gate[l]) {
       const Index v = s_.ring_slots[ring_slot(s_, l, s_.link_head[l])];
       const Index pos = s_.vehicle_route_pos[v];
+      if (sc_.demand.is_transit(v) && transit_stop_here(sc_, s_, v)) {
+        leave(l, v);  // into the stop, off the lane: the transit phase serves it this step
+        continue;
+      }
       if (pos + 1 == s_.vehicle_route_end[v]) {
         leave(l, v);
         s_.vehicle_status[v] = VehicleStatus::arrived;
@@ -184,18 +173,12 @@ class NodeStep {
         move(l, next, v);
         continue;
       }
+      // A transit vehicle is never removed (its passengers would be lost): it waits for room.
+      if (sc_.demand.is_transit(v)) return;
       leave(l, v);
       s_.vehicle_status[v] = VehicleStatus::stuck;
       ++s_.node_stuck_removed[node_];
     }
-  }
-
-  void count_in_step(std::uint64_t& stamp, std::uint32_t& count) const {
-    if (stamp != s_.step) {
-      stamp = s_.step;
-      count = 0;
-    }
-    ++count;
   }
 
   void move(Index from, Index to, Index v) {
@@ -205,44 +188,8 @@ class NodeStep {
     ++s_.node_transitions[node_];
   }
 
-  // The vehicle at the head of `l` leaves it; its space starts travelling upstream.
-  void leave(Index l, Index v) {
-    ++s_.link_head[l];
-    ++s_.link_exited_total[l];
-    count_in_step(s_.link_exit_step[l], s_.link_exits_in_step[l]);
-    ++s_.bin_outflow[l];
-    s_.bin_traversal_s[l] += t_ - s_.vehicle_enter_s[v];
-    s_.vehicle_distance_m[v] += net_.link_length_m[l];
-    const double arrives_s = t_ + s_.link_wave_delay_s[l];
-    const double pcu = sc_.demand.trip_pcu[v];
-    if (s_.hole_tail[l] > s_.hole_head[l]) {
-      const Index last = hole_slot(s_, l, s_.hole_tail[l] - 1);
-      if (s_.hole_time_s[last] == arrives_s) {
-        s_.hole_pcu[last] += pcu;
-        return;
-      }
-    }
-    const Index slot = hole_slot(s_, l, s_.hole_tail[l]);
-    s_.hole_time_s[slot] = arrives_s;
-    s_.hole_pcu[slot] = pcu;
-    if (s_.hole_tail[l] == s_.hole_head[l]) s_.link_next_hole_s[l] = arrives_s;
-    ++s_.hole_tail[l];
-  }
-
-  void enter(Index l, Index v) {
-    // The link phase owns the gate; the gate counter is only read here, and it equals the
-    // tail only if no vehicle is travelling on the link, so this one becomes the next to exit.
-    const bool next_to_exit = s_.link_gate[l] == s_.link_tail[l];
-    s_.ring_slots[ring_slot(s_, l, s_.link_tail[l])] = v;
-    ++s_.link_tail[l];
-    ++s_.link_entered_total[l];
-    count_in_step(s_.link_entry_step[l], s_.link_entries_in_step[l]);
-    s_.link_entered_pcu[l] += sc_.demand.trip_pcu[v];
-    ++s_.bin_inflow[l];
-    s_.vehicle_enter_s[v] = t_;
-    s_.vehicle_exit_s[v] = t_ + net_.link_length_m[l] / s_.link_free_speed_mps[l];
-    if (next_to_exit) s_.link_next_exit_s[l] = s_.vehicle_exit_s[v];
-  }
+  void leave(Index l, Index v) { leave_link(sc_, s_, l, v, t_); }
+  void enter(Index l, Index v) { enter_link(sc_, s_, l, v, t_); }
 
   void insert_departures() {
     for (Index i = net_.node_first_out[node_]; i < net_.node_first_out[node_ + 1]; ++i) {
@@ -282,7 +229,7 @@ class NodeStep {
 
 }  // namespace
 
-void meso_step(const Scenario& scenario, SimState& state) {
+void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state) {
   const double t = state.time_s;
   const Network& net = scenario.network;
   tbb::parallel_for(tbb::blocked_range<Index>(0, net.link_count, 512),
@@ -297,6 +244,7 @@ void meso_step(const Scenario& scenario, SimState& state) {
                         NodeStep(scenario, state, n, t).run();
                       }
                     });
+  if (scenario.transit.present()) transit_step(scenario, planner, state);
   ++state.bin_steps;
   ++state.step;
   state.time_s = scenario.sim.start_s + static_cast<double>(state.step) * scenario.sim.step_s;

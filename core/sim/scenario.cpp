@@ -35,7 +35,9 @@ void check_parameters(const Scenario& scenario) {
 
 void check_trip_times(const Scenario& scenario) {
   const Demand& demand = scenario.demand;
-  if (demand.trip_count() == 0) fail_param(scenario, "demand", "the demand holds no trips");
+  if (demand.trip_count() == 0 && !scenario.transit.present()) {
+    fail_param(scenario, "demand", "the demand holds no trips");
+  }
   for (Index trip = 0; trip < demand.trip_count(); ++trip) {
     const double depart = demand.trip_depart_s[trip];
     if (depart < scenario.sim.start_s || depart >= scenario.sim.end_s) {

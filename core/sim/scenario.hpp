@@ -9,6 +9,7 @@
 #include "demand/demand.hpp"
 #include "events/event.hpp"
 #include "network/network.hpp"
+#include "transit/transit_scenario.hpp"
 
 namespace arteria {
 
@@ -46,6 +47,7 @@ struct Scenario {
   std::vector<std::string> files;  // SourceRef::file of events indexes this
   Network network;
   Demand demand;
+  TransitScenario transit;    // empty timetable: no transit
   std::vector<Event> events;  // sorted by time, stable
   SimulationParams sim;
   OutputParams output;

@@ -15,6 +15,7 @@
 
 #include "network/signal_plans.hpp"
 #include "routing/route_trips.hpp"
+#include "sim/transit_state.hpp"
 #include "util/ids.hpp"
 
 namespace arteria {
@@ -136,6 +137,8 @@ struct SimState {
   std::vector<std::uint64_t> node_transitions;
   std::uint64_t reroutes = 0;
   std::uint64_t reroute_failures = 0;
+
+  TransitState transit;
 
   // Scratch for the node phase's service order: node n uses [node_first_in[n], ...+in-degree).
   std::vector<double> service_key;

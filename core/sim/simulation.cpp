@@ -1,5 +1,6 @@
 #include "sim/simulation.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -8,6 +9,7 @@
 #include "events/apply_event.hpp"
 #include "routing/link_dijkstra.hpp"
 #include "sim/meso_model.hpp"
+#include "sim/transit_model.hpp"
 
 namespace arteria {
 namespace {
@@ -29,6 +31,14 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads)
     const Network& net = scenario_->network;
     const std::vector<float> cost = free_flow_costs(net, net.link_free_speed_mps, {});
     state_ = make_initial_state(*scenario_, route_trips(net, scenario_->demand, cost, routing_));
+    if (scenario_->transit.present()) {
+      const auto started = std::chrono::steady_clock::now();
+      planner_ = std::make_shared<JourneyPlanner>(scenario_->transit.timetable,
+                                                  scenario_->transit.params.planner);
+      plan_passengers(*scenario_, *planner_, state_);
+      planning_s_ =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
   });
   bin_start_s_ = scenario_->sim.start_s;
   count_departures_due();
@@ -47,7 +57,8 @@ void Simulation::count_departures_due() {
 void Simulation::check_finished() {
   if (!scenario_->sim.stop_when_empty || state_.step % 60 != 0) return;
   const LiveCounts c = counts();
-  finished_ = c.en_route == 0 && c.inserted == departures_due_;
+  finished_ = c.en_route == 0 && c.inserted == departures_due_ &&
+              (!scenario_->transit.present() || transit_finished(*scenario_, state_));
 }
 
 Simulation::Simulation(const SimSnapshot& snapshot, int threads)
@@ -56,6 +67,10 @@ Simulation::Simulation(const SimSnapshot& snapshot, int threads)
       arena_(threads_),
       state_(snapshot.state),
       bin_start_s_(snapshot.bin_start_s) {
+  if (scenario_->transit.present()) {
+    planner_ = std::make_shared<JourneyPlanner>(scenario_->transit.timetable,
+                                                scenario_->transit.params.planner);
+  }
   count_departures_due();
 }
 
@@ -99,7 +114,7 @@ void Simulation::step() {
   if (done()) return;
   arena_.execute([&] {
     apply_due_events();
-    meso_step(*scenario_, state_);
+    meso_step(*scenario_, planner_.get(), state_);
     check_finished();
     const double bin_end = bin_start_s_ + scenario_->output.bin_s;
     if (state_.time_s >= bin_end - 1e-9) {
@@ -169,6 +184,10 @@ TripRecords Simulation::trip_records() const {
   return r;
 }
 
+TransitRecords Simulation::transit_records() const {
+  return arteria::transit_records(*scenario_, state_, scenario_->output.bin_s);
+}
+
 Kpis Simulation::kpis() const {
   const LiveCounts live = counts();
   Kpis k;
@@ -180,6 +199,7 @@ Kpis Simulation::kpis() const {
   const Demand& demand = scenario_->demand;
   std::uint64_t en_route = 0;
   double distance_m = 0.0, hours_s = 0.0, travel_s = 0.0, delay_s = 0.0;
+  std::uint64_t road_arrived = 0;
   for (Index v = 0; v < demand.trip_count(); ++v) {
     const VehicleStatus status = state_.vehicle_status[v];
     distance_m += state_.vehicle_distance_m[v];
@@ -193,7 +213,9 @@ Kpis Simulation::kpis() const {
     const double left =
         std::isnan(state_.vehicle_arrive_s[v]) ? state_.time_s : state_.vehicle_arrive_s[v];
     hours_s += left - state_.vehicle_insert_s[v];
-    if (status == VehicleStatus::arrived) {
+    // Travel time and delay are the road users' (transit runs to a timetable).
+    if (status == VehicleStatus::arrived && !demand.is_transit(v)) {
+      ++road_arrived;
       const double travel = state_.vehicle_arrive_s[v] - demand.trip_depart_s[v];
       travel_s += travel;
       delay_s += travel - state_.vehicle_free_flow_s[v];
@@ -206,11 +228,12 @@ Kpis Simulation::kpis() const {
                            " + en route " + std::to_string(en_route));
   }
   k.vehicles_en_route = en_route;
+  add_transit_kpis(*scenario_, state_, k);
   k.vkt_km = distance_m / 1000.0;
   k.vht_h = hours_s / 3600.0;
-  if (live.arrived > 0) {
-    k.mean_travel_time_s = travel_s / static_cast<double>(live.arrived);
-    k.mean_delay_s = delay_s / static_cast<double>(live.arrived);
+  if (road_arrived > 0) {
+    k.mean_travel_time_s = travel_s / static_cast<double>(road_arrived);
+    k.mean_delay_s = delay_s / static_cast<double>(road_arrived);
   }
   return k;
 }

@@ -9,9 +9,11 @@
 #include <memory>
 
 #include "io/run_records.hpp"
+#include "io/transit_records.hpp"
 #include "routing/route_trips.hpp"
 #include "sim/scenario.hpp"
 #include "sim/sim_state.hpp"
+#include "transit/journey_planner.hpp"
 
 namespace arteria {
 
@@ -53,6 +55,9 @@ class Simulation {
   const SimState& state() const { return state_; }
   SimState& state() { return state_; }
   const RoutingReport& routing() const { return routing_; }
+  // Wall seconds spent planning every passenger's journey (in the constructor).
+  double planning_s() const { return planning_s_; }
+  const JourneyPlanner* planner() const { return planner_.get(); }
   int threads() const { return threads_; }
 
   double time_s() const { return state_.time_s; }
@@ -69,6 +74,7 @@ class Simulation {
 
   LiveCounts counts() const;
   TripRecords trip_records() const;
+  TransitRecords transit_records() const;
   // KPIs of the run so far; checks conservation of vehicles and throws std::logic_error if
   // inserted != arrived + en route + stuck.
   Kpis kpis() const;
@@ -80,6 +86,8 @@ class Simulation {
   int threads_;
   tbb::task_arena arena_;
   RoutingReport routing_;
+  std::shared_ptr<const JourneyPlanner> planner_;  // null without transit
+  double planning_s_ = 0.0;
   SimState state_;
   void count_departures_due();
   void check_finished();

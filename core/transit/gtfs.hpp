@@ -149,6 +149,12 @@ std::int32_t gtfs_busiest_date(const GtfsFeed& feed);
 // date is an InputError naming the feed and the field "date".
 GtfsServiceDay select_service_day(const GtfsFeed& feed, std::string_view date = {});
 
+// Projects a position (degrees) to metres east (x) and north (y) of an origin on the local
+// equirectangular projection the reader gives stops and shapes, so that positions from other
+// inputs (passengers' origins, say) land in the feed's frame: pass GtfsFeed::origin_lat_deg/lon.
+void project_to_feed(double origin_lat_deg, double origin_lon_deg, double lat_deg, double lon_deg,
+                     double& x_m, double& y_m);
+
 // Parses "YYYYMMDD" (a real calendar date); 0 when the text is not one.
 std::int32_t parse_gtfs_date(std::string_view text);
 

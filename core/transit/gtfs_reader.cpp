@@ -156,14 +156,10 @@ class FeedReader {
     if (lat_min > lat_max) return;  // no stop has a position; keep (0, 0)
     feed_.origin_lat_deg = 0.5 * (lat_min + lat_max);
     feed_.origin_lon_deg = 0.5 * (lon_min + lon_max);
-    metres_per_deg_y_ = earth_radius_m * std::numbers::pi / 180.0;
-    metres_per_deg_x_ =
-        metres_per_deg_y_ * std::cos(feed_.origin_lat_deg * std::numbers::pi / 180.0);
   }
 
   void project(double lat, double lon, double& x, double& y) const {
-    x = (lon - feed_.origin_lon_deg) * metres_per_deg_x_;
-    y = (lat - feed_.origin_lat_deg) * metres_per_deg_y_;
+    project_to_feed(feed_.origin_lat_deg, feed_.origin_lon_deg, lat, lon, x, y);
   }
 
   void read_routes(const GtfsTable& t) {
@@ -361,8 +357,6 @@ class FeedReader {
 
   GtfsSource source_;
   GtfsFeed& feed_;
-  double metres_per_deg_x_ = 0.0;
-  double metres_per_deg_y_ = 0.0;
 };
 
 }  // namespace
@@ -381,6 +375,15 @@ Index GtfsFeed::find_shape(std::string_view id) const {
 }
 Index GtfsFeed::find_trip(std::string_view id) const {
   return find_in(trip_by_id, id);
+}
+
+void project_to_feed(double origin_lat_deg, double origin_lon_deg, double lat_deg, double lon_deg,
+                     double& x_m, double& y_m) {
+  const double metres_per_deg_y = earth_radius_m * std::numbers::pi / 180.0;
+  const double metres_per_deg_x =
+      metres_per_deg_y * std::cos(origin_lat_deg * std::numbers::pi / 180.0);
+  x_m = (lon_deg - origin_lon_deg) * metres_per_deg_x;
+  y_m = (lat_deg - origin_lat_deg) * metres_per_deg_y;
 }
 
 GtfsFeed read_gtfs(const std::string& path) {

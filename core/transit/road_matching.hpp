@@ -1,0 +1,83 @@
+// Internal to transit placement: trips grouped into patterns (what is placed once), the kind of
+// each step between consecutive stops, and the matching of a pattern's stops to road links.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "network/network.hpp"
+#include "routing/link_dijkstra.hpp"
+#include "transit/stop_snapping.hpp"
+#include "transit/timetable.hpp"
+#include "transit/transit_placement.hpp"
+
+namespace arteria::transit {
+
+// Trips with the same stop sequence, shape and way of running (off-road or not) are placed
+// alike. `stops` has consecutive repeats of one stop merged: such calls are served together.
+struct Pattern {
+  Index first_trip = invalid_index;
+  bool off_road = false;
+  Index shape = invalid_index;
+  std::vector<Index> stops;  // distinct consecutive stops
+};
+
+struct TransitPatterns {
+  std::vector<Pattern> patterns;  // in order of their first trip
+  std::vector<Index> trip_pattern;
+  // Per call: the index into its pattern's `stops`.
+  std::vector<std::uint32_t> call_pattern_stop;
+};
+
+TransitPatterns find_patterns(const Timetable& timetable, bool road_network);
+
+// Step j (stops[j] -> stops[j + 1]) of a road pattern runs on a guideway when either stop
+// snaps to no bus link; every step of an off-road pattern does.
+bool step_on_guideway(const Pattern& pattern, std::size_t step,
+                      const std::vector<std::uint8_t>& stop_snaps);
+
+// "gw:<from>><to>" and "gw:<stop>".
+std::string guideway_link_id(const Timetable& timetable, Index from_stop, Index to_stop);
+std::string guideway_node_id(const Timetable& timetable, Index stop);
+
+// Stops that snap to some link admitting mode_bus within max_snap_m (1) or not (0).
+std::vector<std::uint8_t> snapping_stops(const Timetable& timetable, const TransitFrame& frame,
+                                         const LinkSegmentIndex& bus_links, double max_snap_m);
+
+// A placed pattern: route links, and per pattern stop the route offset of the link whose
+// downstream end serves it (-1: the upstream end of the first link).
+struct PatternRoute {
+  std::vector<Index> links;
+  std::vector<std::int32_t> link_step;  // per link: the step it runs on schedule, -1 for road
+  std::vector<std::int32_t> stop_route_pos;
+  std::vector<float> stop_snap_m;
+  std::vector<std::uint8_t> stop_in_traffic;
+  std::string problem;  // empty when placed
+};
+
+// Everything the matcher reads, shared by every pattern (read-only while matching).
+struct MatchContext {
+  const Timetable& timetable;
+  const Network& network;
+  const TransitFrame& frame;
+  const LinkSegmentIndex& bus_links;
+  const std::vector<std::uint8_t>& stop_snaps;
+  const TransitPlacementParams& params;
+  std::vector<float> cost_near_s;  // bus links: free-flow time; other links: infinity
+  std::vector<float> cost_far_s;   // the same times the off-shape penalty
+};
+
+// Per-thread scratch of the matcher.
+struct MatchScratch {
+  explicit MatchScratch(const MatchContext& context);
+  LinkDijkstra dijkstra;
+  std::vector<float> shaped_cost_s;  // cost_far_s with the pattern's near-shape links lowered
+  std::vector<Index> near_links;
+  std::vector<SnapCandidate> found;
+};
+
+PatternRoute place_pattern(const MatchContext& context, const Pattern& pattern,
+                           MatchScratch& scratch);
+
+}  // namespace arteria::transit
