@@ -43,7 +43,7 @@ TRANSIT_KPI_ROWS = (
     ("denied boardings", _kpi("denied_boardings")),
     ("max load factor", _kpi("max_load_factor")),
     ("transit trips completed", _kpi("transit_trips_completed")),
-    ("transit calls reached", _kpi("transit_calls_reached")),
+    ("transit calls reached (after first)", _kpi("transit_calls_reached")),
     ("on time (% of calls)", _kpi("transit_on_time_share", 100.0)),
     ("mean schedule deviation (s)", _kpi("transit_mean_deviation_s")),
     ("p95 |schedule deviation| (s)", _kpi("transit_p95_abs_deviation_s")),

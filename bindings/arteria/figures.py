@@ -128,12 +128,17 @@ def save_series(path, runs, *, title):
     return _save(fig, path)
 
 
-def save_route_load_factors(path, crowding, *, title):
+def save_route_load_factors(path, crowding, *, title, max_routes=40):
     """Mean load factor per route as bars, base beside variant, with each run's maximum as a
-    marker above its bar and a line at 1 (full to capacity).
+    marker above its bar and a line at 1 (full to capacity). Beyond `max_routes` routes only
+    the busiest (highest mean in either run) are drawn, so the figure stays readable.
 
     `crowding` is the DataFrame of transit.crowding_table (index: route id; columns
     route_name, mean_base, mean_variant, max_base, max_variant)."""
+    if len(crowding) > max_routes:
+        busiest = crowding[["mean_base", "mean_variant"]].max(axis=1).nlargest(max_routes)
+        crowding = crowding.loc[crowding.index.isin(busiest.index)]
+        title = f"{title} ({max_routes} busiest routes)"
     labels = [name if isinstance(name, str) and name else str(route)
               for route, name in zip(crowding.index, crowding["route_name"])]
     x = np.arange(len(labels))

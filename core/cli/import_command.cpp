@@ -237,20 +237,50 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+std::string two_digits(std::int32_t value) {
+  return (value < 10 ? "0" : "") + std::to_string(value);
+}
+
+// A transit-only scenario: the feed's routes on guideways, one service day, no passengers yet
+// (the file says how to add them). It is loaded once so that what is written surely runs.
 void import_gtfs(const ImportArguments& args, const std::vector<std::string>& inputs) {
   if (inputs.size() != 1) fail("INPUT", "gtfs takes one feed: a .zip file or a folder");
   const auto started = std::chrono::steady_clock::now();
-  const GtfsFeed feed = read_gtfs(fs::absolute(inputs.front()).lexically_normal().string());
+  const std::string feed_path = fs::absolute(inputs.front()).lexically_normal().string();
+  const GtfsFeed feed = read_gtfs(feed_path);
   const GtfsServiceDay day = select_service_day(feed, args.date);
   const GtfsSummary summary = summarize_gtfs(feed, day);
   fs::create_directories(args.out);
   const std::string csv = (fs::path(args.out) / "gtfs_summary.csv").string();
   write_gtfs_summary_csv(summary, csv);
   std::printf("%s", format_gtfs_summary(summary).c_str());
-  std::printf("read and validated in %.2f s; wrote %s\n", seconds_since(started), csv.c_str());
-  std::printf(
-      "note: running transit is not yet supported; this import only validates the feed "
-      "and summarises one service day (no scenario.toml is written)\n");
+  if (summary.trips_on_day == 0) fail("INPUT", "no trip of the feed runs on any service day");
+
+  // Whole hours around the day's first departure and last arrival.
+  const std::int32_t start_h = summary.first_departure_s / 3600;
+  const std::int32_t end_h = (summary.last_arrival_s + 3599) / 3600 + 1;
+  const std::string name = fs::path(args.out).filename().string();
+  const std::string scenario_path = (fs::path(args.out) / "scenario.toml").string();
+  std::ofstream out(scenario_path, std::ios::binary);
+  out << "# Transit-only scenario written by `arteria import gtfs` from " << feed_path << ".\n"
+      << "# Every route runs on guideway links between its stops, on its scheduled times.\n"
+      << "# Add passengers with a [passengers] table (source = \"csv\", \"od\" or \"random\"; see\n"
+      << "# docs/USER_GUIDE.md), or put a road network under the feed with a [network] table.\n\n"
+      << "[scenario]\nname = \"" << name << "\"\n\n"
+      << "[transit]\ngtfs = \"" << feed_path << "\"\ndate = \"" << day.date << "\"\n\n"
+      << "[simulation]\nstart = \"" << two_digits(start_h) << ":00\"\nend = \"" << two_digits(end_h)
+      << ":00\"\n\n"
+      << "[output]\nfile = \"" << name << ".h5\"\n";
+  out.close();
+  if (!out) fail("--out", "cannot write " + scenario_path);
+  const Scenario scenario = load_scenario(scenario_path);
+  std::printf("transit-only scenario: %s trips on %s guideway links between %s stops\n",
+              count_text(scenario.transit.timetable.trip_count()).c_str(),
+              count_text(scenario.network.link_count).c_str(),
+              count_text(scenario.network.node_count).c_str());
+  std::printf("read, placed and written in %.2f s; wrote %s and %s\n", seconds_since(started),
+              csv.c_str(), scenario_path.c_str());
+  std::printf("Run it with `arteria run %s`.\n", scenario_path.c_str());
 }
 
 // Composes DIR/source.toml, a scenario that reads the original files, and loads it with

@@ -61,9 +61,11 @@ TransitCounts read_transit_counts(const std::string& path) {
 void print_transit(const Kpis& k, const TransitCounts& n) {
   auto count = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
   if (n.trips >= 0) {
-    std::printf("transit    %lld stops, %lld trips (%llu completed), %lld calls (%llu reached)\n",
-                n.stops, n.trips, count(k.transit_trips_completed), n.calls,
-                count(k.transit_calls_reached));
+    std::printf(
+        "transit    %lld stops, %lld trips (%llu completed), %lld calls (%llu reached after "
+        "the first of their trip)\n",
+        n.stops, n.trips, count(k.transit_trips_completed), n.calls,
+        count(k.transit_calls_reached));
     std::printf(
         "           on time %.1f %%, mean deviation %.1f s, p95 |deviation| %.1f s, "
         "max load factor %.2f\n",

@@ -58,11 +58,32 @@ void print_summary(const RunResult& result, const Scenario& scenario) {
       static_cast<unsigned long long>(k.reroutes));
   std::printf("  VKT %.0f km, VHT %.0f h, mean travel time %.1f s, mean delay %.1f s\n", k.vkt_km,
               k.vht_h, k.mean_travel_time_s, k.mean_delay_s);
+  if (k.transit_trips > 0) {
+    std::printf(
+        "  transit: %llu of %llu trips completed, %.1f %% of stop calls within 60 s of the "
+        "timetable (mean %+.1f s, p95 |dev| %.0f s)\n",
+        static_cast<unsigned long long>(k.transit_trips_completed),
+        static_cast<unsigned long long>(k.transit_trips), 100.0 * k.transit_on_time_share,
+        k.transit_mean_deviation_s, k.transit_p95_abs_deviation_s);
+  }
+  if (k.passengers > 0) {
+    std::printf(
+        "  passengers %llu: arrived %llu, en route %llu, stranded %llu, not departed %llu; "
+        "boardings %llu, denied %llu; mean journey %.0f s (wait %.0f s, in vehicle %.0f s)\n",
+        static_cast<unsigned long long>(k.passengers),
+        static_cast<unsigned long long>(k.passengers_arrived),
+        static_cast<unsigned long long>(k.passengers_en_route),
+        static_cast<unsigned long long>(k.passengers_stranded),
+        static_cast<unsigned long long>(k.passengers_not_departed),
+        static_cast<unsigned long long>(k.boardings),
+        static_cast<unsigned long long>(k.denied_boardings), k.mean_journey_time_s, k.mean_wait_s,
+        k.mean_in_vehicle_s);
+  }
   std::printf(
-      "  wall %.2f s (routing %.2f s, simulation %.2f s, waiting on output %.2f s), "
-      "peak RSS %.0f MiB\n",
-      result.perf.total_s, result.perf.routing_s, result.perf.simulation_s, result.perf.output_s,
-      result.perf.peak_rss_mb);
+      "  wall %.2f s (routing %.2f s, passenger planning %.2f s, simulation %.2f s, waiting on "
+      "output %.2f s), peak RSS %.0f MiB\n",
+      result.perf.total_s, result.perf.routing_s, result.perf.planning_s, result.perf.simulation_s,
+      result.perf.output_s, result.perf.peak_rss_mb);
   std::printf("  wrote %s\n", result.output_path.c_str());
   print_unroutable(result.routing, scenario);
 }

@@ -200,12 +200,21 @@ void apply_change(TomlTable& change, Timetable& tt) {
 }  // namespace
 
 void read_transit_table(TomlTable table, TransitScenario& transit) {
-  const std::string feed_path = table.require_input_path("gtfs");
+  if (!table.has("gtfs")) table.fail("gtfs", "is required: a GTFS feed (.zip or folder)");
+  const std::vector<std::string> feeds = table.input_paths("gtfs");
   const std::string date = table.string("date").value_or("");
   read_transit_params(table, transit.params);
-  const GtfsFeed feed = read_gtfs(feed_path);
-  const GtfsServiceDay day = select_service_day(feed, date);
-  transit.timetable = build_timetable(feed, day);
+  // Several feeds serve one day together; without a date, each runs on its busiest day.
+  for (std::size_t f = 0; f < feeds.size(); ++f) {
+    const GtfsFeed feed = read_gtfs(feeds[f]);
+    Timetable day = build_timetable(feed, select_service_day(feed, date));
+    if (f == 0) {
+      transit.timetable = std::move(day);
+    } else {
+      merge_timetable(transit.timetable, day, "feed" + std::to_string(f + 1));
+    }
+  }
+  const std::string feed_path = transit.timetable.source;
   if (const toml::array* changes = table.array("changes")) {
     for (std::size_t i = 0; i < changes->size(); ++i) {
       const toml::table* entry = (*changes)[i].as_table();

@@ -18,10 +18,15 @@ namespace {
 std::vector<double> node_weights(const Network& network, bool by_capacity) {
   std::vector<double> weight(network.node_count, 0.0);
   for (Index node = 0; node < network.node_count; ++node) {
-    const Index outs = network.node_first_out[node + 1] - network.node_first_out[node];
-    const Index ins = network.node_first_in[node + 1] - network.node_first_in[node];
-    // A trip must be able to leave its origin and reach its destination.
-    if (outs == 0 || ins == 0) continue;
+    // A car trip must be able to leave its origin and reach its destination by car.
+    const auto car = [&](Index link) { return (network.link_modes[link] & mode_car) != 0; };
+    const auto first_out = network.out_links.begin() + network.node_first_out[node];
+    const auto first_in = network.in_links.begin() + network.node_first_in[node];
+    if (std::none_of(first_out, network.out_links.begin() + network.node_first_out[node + 1],
+                     car) ||
+        std::none_of(first_in, network.in_links.begin() + network.node_first_in[node + 1], car)) {
+      continue;
+    }
     if (!by_capacity) {
       weight[node] = 1.0;
       continue;
@@ -98,7 +103,8 @@ DepartureProfile read_window_or_profile(TomlTable& table, const SimulationParams
 void read_random_demand_source(TomlTable& table, const Network& network, SourceContext& context,
                                Demand& demand) {
   if (!table.has("trips")) table.fail("trips", "is required: the number of trips to draw");
-  const auto trips = static_cast<std::size_t>(table.integer_in("trips", 1, 1, 100'000'000));
+  // 0 is allowed: a scenario may switch its background traffic off (transit alone on the roads).
+  const auto trips = static_cast<std::size_t>(table.integer_in("trips", 1, 0, 100'000'000));
   OdExpansion expansion;
   expansion.profile = read_window_or_profile(table, context.sim);
   expansion.seed = read_demand_seed(table, context.sim);
@@ -106,6 +112,7 @@ void read_random_demand_source(TomlTable& table, const Network& network, SourceC
       table.choice("weight", {"capacity", "uniform"}, "capacity") == "capacity";
   const auto zones = static_cast<std::size_t>(table.integer_in("zones", 0, 0, 100'000'000));
   table.finish(" for source = \"random\"");
+  if (trips == 0) return;
 
   std::vector<double> weight = node_weights(network, by_capacity);
   if (zones > 0) keep_zone_nodes(weight, zones, expansion.seed);

@@ -193,18 +193,60 @@ const toml::array* TomlTable::array(std::string_view key) {
 std::optional<std::string> TomlTable::raw_path(std::string_view key) {
   const auto text = string(key);
   if (!text) return std::nullopt;
-  if (text->empty()) fail(key, "the path is empty");
+  return resolve_path(key, *text, *table_.get(key));
+}
+
+std::string TomlTable::resolve_path(std::string_view key, const std::string& text,
+                                    const toml::node& node) {
+  if (text.empty()) fail(key, "the path is empty");
   std::string unknown;
-  const auto expanded = expand_data_variable(*text, unknown);
+  const auto expanded = expand_data_variable(text, unknown);
   if (!expanded) {
     fail(key, "unknown variable '${" + unknown + "}'; only ${ARTERIA_DATA} is expanded");
   }
   const std::filesystem::path path(*expanded);
-  const bool from_file = locate(document_, table_.get(key)->source()).file == document_.file;
+  const bool from_file = locate(document_, node.source()).file == document_.file;
   if (path.is_absolute() || !from_file || document_.folder.empty()) {
     return path.lexically_normal().string();
   }
   return (std::filesystem::path(document_.folder) / path).lexically_normal().string();
+}
+
+std::vector<std::string> TomlTable::input_paths(std::string_view key) {
+  const toml::node* node = find(key);
+  if (!node) return {};
+  std::vector<std::pair<std::string, const toml::node*>> texts;
+  if (const toml::array* list = node->as_array()) {
+    for (const toml::node& item : *list) {
+      const auto text = item.value<std::string>();
+      if (!text) fail_node(item, key_path(key), "expected a path (a string)");
+      texts.emplace_back(*text, &item);
+    }
+  } else if (const auto text = node->value<std::string>()) {
+    texts.emplace_back(*text, node);
+  } else {
+    fail(key, "expected a path or a list of paths");
+  }
+  std::vector<std::string> paths;
+  for (const auto& [text, item] : texts) {
+    const std::string path = resolve_path(key, text, *item);
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+      // A folder's files are the input (sorted, so the scenario hash is stable).
+      std::vector<std::string> files;
+      for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+        if (entry.is_regular_file()) files.push_back(entry.path().string());
+      }
+      std::sort(files.begin(), files.end());
+      document_.inputs.insert(document_.inputs.end(), files.begin(), files.end());
+    } else if (std::filesystem::is_regular_file(path, error)) {
+      document_.inputs.push_back(path);
+    } else {
+      fail(key, "'" + path + "' is neither a file nor a folder");
+    }
+    paths.push_back(path);
+  }
+  return paths;
 }
 
 std::optional<std::string> TomlTable::input_path(std::string_view key) {

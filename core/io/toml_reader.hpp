@@ -46,6 +46,9 @@ class TomlTable {
   // A string naming an input file: ${ARTERIA_DATA} expanded, made relative to the scenario's
   // folder (to the working directory when given with --set), checked to exist and recorded.
   std::optional<std::string> input_path(std::string_view key);
+  // One path or a list of paths, each an existing file or folder (every file of a folder is
+  // recorded as an input); empty when the key is absent.
+  std::vector<std::string> input_paths(std::string_view key);
   // A string naming an output file; resolved like input_path but not checked.
   std::optional<std::string> output_path(std::string_view key);
 
@@ -74,6 +77,7 @@ class TomlTable {
 
  private:
   std::optional<std::string> raw_path(std::string_view key);
+  std::string resolve_path(std::string_view key, const std::string& text, const toml::node& node);
 
   const toml::table& table_;
   std::string path_;

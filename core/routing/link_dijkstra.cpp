@@ -119,7 +119,9 @@ std::vector<float> free_flow_costs(const Network& network, const std::vector<flo
                                    const std::vector<std::uint8_t>& closed) {
   std::vector<float> cost(network.link_count);
   for (Index link = 0; link < network.link_count; ++link) {
-    const bool is_closed = !closed.empty() && closed[link];
+    // Cars never take links closed to them (bus lanes, guideways; transit has its own routes).
+    const bool is_closed =
+        (!closed.empty() && closed[link]) || !(network.link_modes[link] & mode_car);
     cost[link] = is_closed ? std::numeric_limits<float>::infinity()
                            : network.link_length_m[link] / free_speed_mps[link];
   }

@@ -58,7 +58,8 @@ class LinkDijkstra {
   mutable std::vector<Index> scratch_;
 };
 
-// Free-flow traversal time of every link, infinity for links in `closed` (may be empty).
+// Free-flow traversal time of every link for cars: infinity for links in `closed` (may be
+// empty) and links cars may not use.
 std::vector<float> free_flow_costs(const Network& network, const std::vector<float>& free_speed_mps,
                                    const std::vector<std::uint8_t>& closed);
 

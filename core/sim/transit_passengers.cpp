@@ -38,6 +38,11 @@ void begin_leg(const Scenario& sc, SimState& s, Index p, double t) {
   ++ts.pax_serial[p];
   ts.pax_since_s[p] = t;
   const auto& plan = ts.pax_plan[p];
+  // Walks of no length (already at the stop, or alighting at the destination) take no step.
+  while (ts.pax_leg[p] < plan.size() && plan[ts.pax_leg[p]].kind == LegKind::walk &&
+         plan[ts.pax_leg[p]].arrive_s <= plan[ts.pax_leg[p]].depart_s) {
+    ++ts.pax_leg[p];
+  }
   if (ts.pax_leg[p] >= plan.size()) {
     ts.pax_phase[p] = PassengerPhase::arrived;
     ts.pax_arrive_s[p] = t;
@@ -60,8 +65,10 @@ void leave_stop(SimState& s, Index p, Index stop) {
   waiting.erase(std::find(waiting.begin(), waiting.end(), p));
 }
 
-// Plans again from the stop the passenger waits at; stranded when nothing goes any more.
-void replan(const Scenario& sc, const JourneyPlanner* planner, SimState& s, Index p, double t) {
+// Plans again from the stop the passenger waits at, for vehicles leaving from `after_s` on;
+// stranded when nothing goes any more.
+void replan(const Scenario& sc, const JourneyPlanner* planner, SimState& s, Index p, double t,
+            double after_s) {
   TransitState& ts = s.transit;
   const Index stop = ts.pax_plan[p][ts.pax_leg[p]].from_stop;
   leave_stop(s, p, stop);
@@ -69,7 +76,7 @@ void replan(const Scenario& sc, const JourneyPlanner* planner, SimState& s, Inde
   ++ts.pax_replans[p];
   Journey journey;
   if (planner != nullptr && ts.pax_replans[p] <= sc.transit.params.max_replans) {
-    journey = planner->plan({{stop, 0.0}}, destination_stops(sc, *planner, p), t);
+    journey = planner->plan({{stop, 0.0}}, destination_stops(sc, *planner, p), after_s);
   }
   if (!journey.found) {
     strand(s, p, StrandedReason::no_service);
@@ -173,7 +180,7 @@ void fire_passenger_timers(const Scenario& sc, const JourneyPlanner* planner, Si
       ++ts.pax_leg[p];
       begin_leg(sc, s, p, t);
     } else if (ts.pax_phase[p] == PassengerPhase::waiting) {
-      replan(sc, planner, s, p, t);
+      replan(sc, planner, s, p, t, t);
     }
   }
 }
@@ -239,7 +246,9 @@ std::uint32_t board_passengers(const Scenario& sc, const JourneyPlanner* planner
     if (!later_service(sc, s, trip, stop, leg.to_stop)) give_up.push_back(p);
   }
   waiting.resize(kept);
-  for (const Index p : give_up) replan(sc, planner, s, p, t);
+  // The timetable still lists the vehicle that refused them: plan for what leaves after it.
+  const double after_s = std::max(t, tt.call_departure_s[call] + 1.0);
+  for (const Index p : give_up) replan(sc, planner, s, p, t, after_s);
   ts.trip_seen_joined[trip] = ts.stop_joined[stop];
   return on;
 }

@@ -108,6 +108,10 @@ struct Timetable {
 // dropped, and each route gets the default vehicle type of its mode.
 Timetable build_timetable(const GtfsFeed& feed, const GtfsServiceDay& day);
 
+// Appends `other` (another feed's day, as a second agency of the same city): its stops are
+// brought into `into`'s projection, and ids that `into` has already get "<prefix>:".
+void merge_timetable(Timetable& into, const Timetable& other, const std::string& prefix);
+
 // Appends a trip of `route` (the calls' stops, arrival and departure times; every call a
 // timepoint allowing pickup and drop-off); returns its index.
 Index add_timetable_trip(Timetable& timetable, std::string id, Index route,

@@ -55,7 +55,12 @@ struct TransitPlacement {
 void add_transit_guideways(const Timetable& timetable, bool road_network, NetworkSpec& spec,
                            const TransitPlacementParams& params = {});
 
-// After compile_network: places every trip on the compiled network.
+// After compile_network: places every trip on the compiled network. Road trips: each stop is
+// matched to one of the bus links near it (road_matching.cpp: Viterbi over the nearest links,
+// free-flow paths between them that respect turns, links off the trip's shape penalised) and
+// served at that link's downstream end; steps to or from a stop that snaps nowhere use the
+// guideway links add_transit_guideways made. Trips of one pattern (stops, shape, mode) share
+// one placement, computed in parallel and identical for any thread count.
 TransitPlacement place_transit(const Timetable& timetable, const Network& network,
                                bool road_network, const TransitPlacementParams& params = {});
 

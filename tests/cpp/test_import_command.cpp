@@ -127,7 +127,7 @@ TEST_CASE("an imported OSM folder with random trips runs exactly as its sources 
   check_same(simulate(dir / "monaco/scenario.toml"), simulate(dir / "monaco/source.toml"));
 }
 
-TEST_CASE("a GTFS import validates the feed and summarises one service day") {
+TEST_CASE("a GTFS import summarises one service day and writes a transit-only scenario") {
   TempDir dir;
   const auto started = std::chrono::steady_clock::now();
   const CliResult r = run_cli(
@@ -140,9 +140,13 @@ TEST_CASE("a GTFS import validates the feed and summarises one service day") {
   CHECK(r.output.find("22 routes") != std::string::npos);
   CHECK(r.output.find("1,339 trips") != std::string::npos);
   CHECK(r.output.find("37,790 stop times") != std::string::npos);
-  CHECK(r.output.find("running transit is not yet supported") != std::string::npos);
   CHECK(fs::exists(dir / "cairns/gtfs_summary.csv"));
-  CHECK_FALSE(fs::exists(dir / "cairns/scenario.toml"));
+  REQUIRE(fs::exists(dir / "cairns/scenario.toml"));
+  const CliResult run =
+      run_cli("run " + (dir / "cairns/scenario.toml") + " --out " + (dir / "cairns.h5"), dir);
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.output.find("transit: 636 of 636 trips completed") != std::string::npos);
 
   const CliResult seattle =
       run_cli("import gtfs " + data + "/gtfs/seattle-area-2017 --out " + (dir / "seattle"), dir);

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -274,6 +276,22 @@ TEST_CASE("A run without write_transit has no transit or passenger group", "[tra
   CHECK(h5::path_exists(file.get(), "/trips"));
   CHECK_FALSE(h5::path_exists(file.get(), "/transit"));
   CHECK_FALSE(h5::path_exists(file.get(), "/passengers"));
+}
+
+TEST_CASE("The same transit records give the same file bytes", "[transit-output]") {
+  const TempDir dir;
+  const Network net = two_link_network();
+  for (const char* name : {"first.h5", "second.h5"}) {
+    TransitRecords records = small_transit();
+    write_run(dir.file(name), net, &records);
+  }
+  auto bytes = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  const std::string first = bytes(dir.file("first.h5"));
+  CHECK(first.size() > 0);
+  CHECK(first == bytes(dir.file("second.h5")));
 }
 
 TEST_CASE("write_transit rejects uneven tables on the caller's thread and a second call",

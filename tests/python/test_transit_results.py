@@ -240,6 +240,18 @@ def test_compare_with_transit_on_one_side_lists_kpis_only(base_file, tmp_path):
     assert "boardings" not in no_transit.kpis.index
 
 
+def test_load_factor_figure_keeps_to_the_busiest_routes(tmp_path):
+    from arteria import figures
+    means = np.linspace(0.0, 1.0, 60)
+    crowding = pd.DataFrame({"route_name": [f"R{i}" for i in range(60)], "mean_base": means,
+                             "mean_variant": means[::-1], "max_base": means,
+                             "max_variant": np.full(60, np.nan)},
+                            index=pd.Index([f"r{i}" for i in range(60)], name="route"))
+    path = figures.save_route_load_factors(tmp_path / "lf.png", crowding, title="t",
+                                           max_routes=40)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_cli_compare_and_info_report_transit(base_file, variant_file, run_cli, tmp_path):
     result = run_cli("compare", base_file, variant_file, "--out", tmp_path / "cli")
     assert result.returncode == 0, result.stderr
@@ -247,7 +259,8 @@ def test_cli_compare_and_info_report_transit(base_file, variant_file, run_cli, t
     assert (tmp_path / "cli" / "load_factor_by_route.png").is_file()
     result = run_cli("info", base_file)
     assert result.returncode == 0, result.stderr
-    assert "transit    3 stops, 4 trips (2 completed), 10 calls (8 reached)" in result.stdout
+    assert ("transit    3 stops, 4 trips (2 completed), 10 calls (8 reached after the first"
+            in result.stdout)
     assert "passengers 3: arrived 1, en route 1, stranded 1" in result.stdout
     result = run_cli("info", write_run(tmp_path / "plain.h5", transit=False))
     assert result.returncode == 0, result.stderr
