@@ -162,8 +162,14 @@ Scenario load_scenario(const std::string& given_path, const std::vector<std::str
   if (auto table = root.table("simulation")) read_simulation(*table, scenario.sim);
   if (auto table = root.table("output")) read_output(*table, scenario.output, scenario.sim.step_s);
 
-  if (auto table = root.table("transit")) read_transit_table(*table, scenario.transit);
+  auto transit_table = root.table("transit");
+  if (transit_table) read_transit_table(*transit_table, scenario.transit);
   const bool transit = scenario.transit.present();
+  if (auto table = root.table("passengers")) {
+    if (!transit) root.fail("passengers", "passengers need a [transit] table with a GTFS feed");
+    read_passengers_table(*table, scenario.transit, scenario.sim.seed, scenario.transit.passengers);
+  }
+  if (transit) apply_transit_changes(*transit_table, scenario.transit.timetable);
   SourceContext context{scenario.sim, std::nullopt};
   auto network_table = root.table("network");
   if (!network_table && !transit) root.fail("network", "the [network] table is required");
@@ -190,10 +196,6 @@ Scenario load_scenario(const std::string& given_path, const std::vector<std::str
   if (!demand_table && !transit) root.fail("demand", "the [demand] table is required");
   if (demand_table) {
     load_demand_source(*demand_table, scenario.network, context, scenario.demand);
-  }
-  if (auto table = root.table("passengers")) {
-    if (!transit) root.fail("passengers", "passengers need a [transit] table with a GTFS feed");
-    read_passengers_table(*table, scenario.transit, scenario.sim.seed, scenario.transit.passengers);
   }
   scenario.events = read_scenario_events(root, scenario.network);
 

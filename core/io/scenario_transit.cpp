@@ -199,7 +199,7 @@ void apply_change(TomlTable& change, Timetable& tt) {
 
 }  // namespace
 
-void read_transit_table(TomlTable table, TransitScenario& transit) {
+void read_transit_table(TomlTable& table, TransitScenario& transit) {
   if (!table.has("gtfs")) table.fail("gtfs", "is required: a GTFS feed (.zip or folder)");
   const std::vector<std::string> feeds = table.input_paths("gtfs");
   const std::string date = table.string("date").value_or("");
@@ -215,19 +215,23 @@ void read_transit_table(TomlTable table, TransitScenario& transit) {
     }
   }
   const std::string feed_path = transit.timetable.source;
+  if (transit.timetable.trip_count() == 0) {
+    table.fail("gtfs", "no trip of '" + feed_path + "' runs on the chosen service day");
+  }
+}
+
+void apply_transit_changes(TomlTable table, Timetable& timetable) {
   if (const toml::array* changes = table.array("changes")) {
     for (std::size_t i = 0; i < changes->size(); ++i) {
       const toml::table* entry = (*changes)[i].as_table();
       if (entry == nullptr) table.fail("changes", "entries must be tables");
       TomlTable change(*entry, table.key_path("changes") + "[" + std::to_string(i) + "]",
                        table.document());
-      apply_change(change, transit.timetable);
+      apply_change(change, timetable);
     }
   }
   table.finish();
-  if (transit.timetable.trip_count() == 0) {
-    table.fail("gtfs", "no trip of '" + feed_path + "' runs on the chosen service day");
-  }
+  if (timetable.trip_count() == 0) table.fail("changes", "leave no trip in the timetable");
 }
 
 void read_passengers_table(TomlTable table, const TransitScenario& transit, std::uint64_t seed,

@@ -194,6 +194,8 @@ TEST_CASE("Dwell: boarding at a non-timepoint delays the vehicle until a timepoi
   }
 }
 
+// A regression test: the egress walk to a destination stop lasts 0 s and used to end one step
+// after alighting (arrive_s + 1 s, walk_s 1 s).
 TEST_CASE("A passenger whose destination is a stop arrives when they alight", "[transit-sim]") {
   ToyFeed feed = line_feed();
   feed.trip("t", "R", {"S1", "S2", "S3"}, {hms(8, 0), hms(8, 2), hms(8, 4)});
@@ -290,6 +292,9 @@ TEST_CASE("Denied with no later vehicle of the route: plan again or be stranded"
     CHECK(r.passengers.reason[p2] == static_cast<std::uint8_t>(StrandedReason::no_service));
     CHECK(r.passengers.denied[p2] == 1);
     CHECK(r.passengers.replans[p2] >= 1);
+    // Refused at 07:59:00 with nothing left to plan: stranded then, after one re-plan.
+    CHECK(r.passengers.replans[p2] == 1);
+    CHECK(r.passengers.wait_s[p2] == static_cast<float>(hms(7, 59) - hms(7, 50, 20)));
     CHECK(r.passengers.rides[p2] == 0);
     const std::size_t back = pax_row(r, "back");
     CHECK(r.passengers.status[back] == static_cast<std::uint8_t>(PassengerStatus::stranded));
@@ -301,23 +306,53 @@ TEST_CASE("Denied with no later vehicle of the route: plan again or be stranded"
     CHECK(k.passengers_stranded == 2);
     check_conservation(k);
   }
-  SECTION("another route 10 minutes later takes the one left behind") {
-    feed.route("Q");
-    feed.trip("q1", "Q", {"S1", "S2", "S3"}, {hms(8, 10), hms(8, 12), hms(8, 14)});
-    const Outcome out = simulate(feed, options);
-    const TransitRecords& r = out.records;
-    CHECK(r.calls.denied[call_row(r, "r1", 0)] == 1);
-    const std::size_t p2 = pax_row(r, "p2");
-    CHECK(r.passengers.denied[p2] == 1);
-    CHECK(r.passengers.replans[p2] >= 1);
-    CHECK(r.passengers.status[p2] == static_cast<std::uint8_t>(PassengerStatus::arrived));
-    CHECK(r.passengers.rides[p2] == 1);
-    CHECK(r.calls.boardings[call_row(r, "q1", 0)] == 1);
-    // Refused at 07:59 by r1, boards q1 when it turns up at 08:09 and reaches S3 at 08:14.
-    CHECK(r.passengers.wait_s[p2] == static_cast<float>(hms(8, 9) - hms(7, 50, 20)));
-    CHECK(r.passengers.in_vehicle_s[p2] == 300.0f);
-    check_conservation(out.kpis);
-  }
+}
+
+// A regression test: re-planning after the denial used to offer the very trip that refused
+// the passenger (still at the stop, leaving later): they waited for it in vain, let q1 go by,
+// timed out after max_wait_s and ended stranded.
+TEST_CASE("Denied with no later vehicle of the route: another route takes the one left behind",
+          "[transit-sim]") {
+  ToyFeed feed = line_feed();
+  feed.trip("r1", "R", {"S1", "S2", "S3"}, {hms(8, 0), hms(8, 2), hms(8, 4)});
+  feed.route("Q");
+  feed.trip("q1", "Q", {"S1", "S2", "S3"}, {hms(8, 10), hms(8, 12), hms(8, 14)});
+  ToyScenarioOptions options;
+  options.changes = set_capacity_r + "2\n";
+  options.passengers = crowd("p", 3, hms(7, 50), 10, "S1", "S3");
+  const Outcome out = simulate(feed, options);
+  const TransitRecords& r = out.records;
+  CHECK(r.calls.denied[call_row(r, "r1", 0)] == 1);
+  const std::size_t p2 = pax_row(r, "p2");
+  CHECK(r.passengers.denied[p2] == 1);
+  CHECK(r.passengers.replans[p2] == 1);
+  CHECK(r.passengers.status[p2] == static_cast<std::uint8_t>(PassengerStatus::arrived));
+  CHECK(r.passengers.rides[p2] == 1);
+  CHECK(r.calls.boardings[call_row(r, "q1", 0)] == 1);
+  // Refused at 07:59 by r1, boards q1 when it turns up at 08:09 and reaches S3 at 08:14.
+  CHECK(r.passengers.wait_s[p2] == static_cast<float>(hms(8, 9) - hms(7, 50, 20)));
+  CHECK(r.passengers.in_vehicle_s[p2] == 300.0f);
+  check_conservation(out.kpis);
+}
+
+// ENGINE BUG (reported, not fixed; drop [!mayfail] once fixed): in a transit-only scenario
+// routes that run between the same two stops share one guideway link, and a link is a FIFO
+// queue, so a trip scheduled faster cannot pass one scheduled slower that entered before it.
+// Here f (120 s from S1 to S2) is held behind s (300 s) and reaches S2 at 08:05, 120 s late. In
+// Cairns this is what makes the calls that are more than 60 s late without any passenger (0.8 %:
+// e.g. route 750332 -> 750237, 120 s for one route, 360 s for another, every trip 180 s late).
+TEST_CASE("Guideway trips keep their own running times when a slower one is ahead",
+          "[transit-sim][bug][!mayfail]") {
+  ToyFeed feed = line_feed();
+  feed.route("F");
+  feed.trip("s", "R", {"S1", "S2"}, {hms(8, 0), hms(8, 5)});
+  feed.trip("f", "F", {"S1", "S2"}, {hms(8, 1), hms(8, 3)});
+  const Outcome out = simulate(feed, {});
+  const TransitRecords& r = out.records;
+  CHECK(r.calls.arrival_s[call_row(r, "s", 1)] == hms(8, 5));
+  CHECK(r.calls.departure_s[call_row(r, "f", 0)] == hms(8, 1));
+  CHECK(r.calls.arrival_s[call_row(r, "f", 1)] == hms(8, 3));
+  CHECK(out.kpis.transit_on_time_share == 1.0);
 }
 
 TEST_CASE("A late trip makes the next trip of its block start late", "[transit-sim]") {
@@ -548,46 +583,8 @@ TEST_CASE("Cairns without passengers runs to its timetable", "[transit-sim]") {
                 at(0.99), deviation.back(),
                 static_cast<double>(within) / static_cast<double>(deviation.size()));
   WARN(line);
-  {
-    const Timetable& tt = out.scenario->transit.timetable;
-    int shown = 0;
-    for (std::size_t i = 0; i < r.calls.trip.size() && shown < 15; ++i) {
-      const double d = r.calls.arrival_s[i] - r.calls.scheduled_arrival_s[i];
-      if (r.calls.sequence[i] == 0 || d <= 60) continue;
-      const Index t = r.calls.trip[i];
-      if (i > 0 && r.calls.trip[i - 1] == t && r.calls.arrival_s[i-1] - r.calls.scheduled_arrival_s[i-1] > 60) continue;
-      ++shown;
-      if (shown == 1) {
-        const TransitPlacement& pl0 = out.scenario->transit.placement;
-        const Index c17 = tt.calls_begin(t) + 17;
-        const Index link = pl0.links[pl0.trip_first_link[t] + pl0.call_route_pos[c17]];
-        std::printf("link %s length %.1f speed %.2f\n", out.scenario->network.link_external_id[link].c_str(),
-          double(out.scenario->network.link_length_m[link]), double(out.scenario->network.link_free_speed_mps[link]));
-        for (Index u = 0; u < tt.trip_count(); ++u) {
-          for (Index c = tt.calls_begin(u) + 1; c < tt.calls_end(u); ++c) {
-            const std::int32_t pos = pl0.call_route_pos[c];
-            if (pos < 0 || pl0.links[pl0.trip_first_link[u] + pos] != link) continue;
-            if (r.calls.arrival_s[c] < 23400 || r.calls.arrival_s[c] > 27000) continue;
-            std::printf("   trip %s call %u prev dep %.0f arr %.0f sched %d -> %d (link sched %.0f)\n", tt.trip_id[u].c_str(), c - tt.calls_begin(u),
-              r.calls.departure_s[c-1], r.calls.arrival_s[c], tt.call_departure_s[c-1], tt.call_arrival_s[c], double(pl0.link_scheduled_s[pl0.trip_first_link[u] + pos]));
-          }
-        }
-        const TransitPlacement& pl = out.scenario->transit.placement;
-        for (Index c = tt.calls_begin(t); c < tt.calls_end(t); ++c) {
-          const std::int32_t pos = pl.call_route_pos[c];
-          std::printf("  call %u stop %s arr %d dep %d tp %d pos %d sched %.1f sim arr %.0f dep %.0f\n", c - tt.calls_begin(t),
-            tt.stop_id[tt.call_stop[c]].c_str(), tt.call_arrival_s[c], tt.call_departure_s[c], int(tt.call_timepoint[c]), pos,
-            pos >= 0 ? double(pl.link_scheduled_s[pl.trip_first_link[t] + pos]) : -1.0, r.calls.arrival_s[i - (i - c)], 0.0);
-        }
-      }
-      const Index prev = tt.trip_previous_in_block[t];
-      const std::size_t c0 = tt.calls_begin(t);
-      std::printf("trip %s seq %u dev %.0f; first dep %.0f sched %.0f; prev %s ends %.0f sched end %d; tp %d prev-call dev %.0f\n",
-        tt.trip_id[t].c_str(), r.calls.sequence[i], d, r.calls.departure_s[c0], r.calls.scheduled_departure_s[c0],
-        prev == invalid_index ? "-" : tt.trip_id[prev].c_str(), prev == invalid_index ? 0.0 : r.calls.departure_s[tt.calls_end(prev)-1],
-        prev == invalid_index ? 0 : tt.call_arrival_s[tt.calls_end(prev)-1], int(tt.call_timepoint[i]), r.calls.arrival_s[i-1] - r.calls.scheduled_arrival_s[i-1]);
-    }
-  }
+  // Late calls come from FIFO guideway links shared by routes with different running times
+  // (see the [bug] test above); a few 1 s delays from steps scheduled to take 0 s.
   CHECK(static_cast<double>(within) >= 0.99 * static_cast<double>(deviation.size()));
   CHECK(k.transit_on_time_share >= 0.99);
 }

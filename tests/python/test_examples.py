@@ -10,6 +10,7 @@ from helpers import REPO
 EXAMPLES = {
     "bridge_closure.py": "trips completed",
     "demand_sweep.py": "mean_delay_s",
+    "new_bus_line.py": "mean load factor",
     "signal_control.py": "max-pressure changes queue delay by",
     "snapshot_fork.py": "closing the bridge at 07:30 costs",
 }
