@@ -122,7 +122,8 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
     return slot;  // invalid_index when no such node: the step then gets its own guideway node
   };
 
-  std::map<std::pair<Index, Index>, std::size_t> link_of_step;  // (from stop, to stop) -> link
+  // (route, from stop, to stop) -> link
+  std::map<std::tuple<Index, Index, Index>, std::size_t> link_of_step;
   std::vector<double> min_time_s;
   std::vector<std::vector<double>> along(patterns.patterns.size());
   std::vector<std::uint8_t> along_done(patterns.patterns.size(), 0);
@@ -145,7 +146,7 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
     for (std::size_t j = 0; j + 1 < n; ++j) {
       if (!step_on_guideway(pattern, j, snaps)) continue;
       const Index a = pattern.stops[j], b = pattern.stops[j + 1];
-      auto [it, inserted] = link_of_step.try_emplace({a, b}, spec.links.size());
+      auto [it, inserted] = link_of_step.try_emplace({pattern.route, a, b}, spec.links.size());
       if (inserted) {
         Index from = end_node(a, pattern.off_road || !snaps[a]);
         Index to = end_node(b, pattern.off_road || !snaps[b]);
@@ -170,7 +171,7 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
           if (on_shape >= 0.5 * length) length = on_shape;
         }
         LinkSpec link;
-        link.id = guideway_link_id(tt, a, b);
+        link.id = guideway_link_id(tt, pattern.route, a, b);
         link.from = spec.nodes[from].id;
         link.to = spec.nodes[to].id;
         link.length_m = std::max(1.0, length);

@@ -99,7 +99,7 @@ TransitPatterns find_patterns(const Timetable& tt, bool road_network) {
   TransitPatterns out;
   out.trip_pattern.resize(tt.trip_count());
   out.call_pattern_stop.resize(tt.call_count());
-  std::map<std::tuple<bool, Index, std::vector<Index>>, Index> index;
+  std::map<std::tuple<Index, bool, Index, std::vector<Index>>, Index> index;
   std::vector<Index> stops;
   for (Index t = 0; t < tt.trip_count(); ++t) {
     stops.clear();
@@ -108,9 +108,10 @@ TransitPatterns find_patterns(const Timetable& tt, bool road_network) {
       out.call_pattern_stop[k] = static_cast<std::uint32_t>(stops.size() - 1);
     }
     const bool off_road = !road_network || !runs_on_road(tt.route_mode[tt.trip_route[t]]);
-    auto [it, inserted] = index.try_emplace({off_road, tt.trip_shape[t], stops},
+    const Index route = tt.trip_route[t];
+    auto [it, inserted] = index.try_emplace({route, off_road, tt.trip_shape[t], stops},
                                             static_cast<Index>(out.patterns.size()));
-    if (inserted) out.patterns.push_back({t, off_road, tt.trip_shape[t], stops});
+    if (inserted) out.patterns.push_back({t, route, off_road, tt.trip_shape[t], stops});
     out.trip_pattern[t] = it->second;
   }
   return out;
@@ -122,8 +123,8 @@ bool step_on_guideway(const Pattern& pattern, std::size_t step,
          !stop_snaps[pattern.stops[step + 1]];
 }
 
-std::string guideway_link_id(const Timetable& tt, Index from_stop, Index to_stop) {
-  return "gw:" + tt.stop_id[from_stop] + ">" + tt.stop_id[to_stop];
+std::string guideway_link_id(const Timetable& tt, Index route, Index from_stop, Index to_stop) {
+  return "gw:" + tt.route_id[route] + ":" + tt.stop_id[from_stop] + ">" + tt.stop_id[to_stop];
 }
 
 std::string guideway_node_id(const Timetable& tt, Index stop) {
@@ -159,7 +160,8 @@ PatternRoute place_pattern(const MatchContext& c, const Pattern& pattern, MatchS
   std::vector<Index> step_link(n - 1, invalid_index);
   for (std::size_t j = 0; j + 1 < n; ++j) {
     if (!step_on_guideway(pattern, j, c.stop_snaps)) continue;
-    const std::string id = guideway_link_id(tt, pattern.stops[j], pattern.stops[j + 1]);
+    const std::string id =
+        guideway_link_id(tt, pattern.route, pattern.stops[j], pattern.stops[j + 1]);
     step_link[j] = net.find_link(id);
     if (step_link[j] == invalid_index) {
       route.problem = "the network has no guideway link '" + id + "' (add_transit_guideways)";

@@ -18,6 +18,7 @@ namespace arteria::transit {
 // alike. `stops` has consecutive repeats of one stop merged: such calls are served together.
 struct Pattern {
   Index first_trip = invalid_index;
+  Index route = invalid_index;  // guideway links are the route's own (see guideway_link_id)
   bool off_road = false;
   Index shape = invalid_index;
   std::vector<Index> stops;  // distinct consecutive stops
@@ -37,8 +38,11 @@ TransitPatterns find_patterns(const Timetable& timetable, bool road_network);
 bool step_on_guideway(const Pattern& pattern, std::size_t step,
                       const std::vector<std::uint8_t>& stop_snaps);
 
-// "gw:<from>><to>" and "gw:<stop>".
-std::string guideway_link_id(const Timetable& timetable, Index from_stop, Index to_stop);
+// "gw:<route>:<from>><to>" and "gw:<stop>". Each route has its own guideway links: a link is
+// first in, first out, so routes with other running times between the same two stops would
+// otherwise hold each other up (guideways stand for the timetable, not for a track layout).
+std::string guideway_link_id(const Timetable& timetable, Index route, Index from_stop,
+                             Index to_stop);
 std::string guideway_node_id(const Timetable& timetable, Index stop);
 
 // Stops that snap to some link admitting mode_bus within max_snap_m (1) or not (0).

@@ -45,13 +45,13 @@ struct TransitPlacement {
 };
 
 // Adds a guideway node per stop served off-road and a guideway link (mode_rail, ids
-// "gw:<from stop>><to stop>") per pair of consecutive stops of those trips. Without a road
-// network (`road_network` false) every trip runs off-road.
-// With a road network, a road trip's step to or from a stop that snaps to no bus link (further
-// than params.max_snap_m from all) also runs on a guideway link, between the stop's guideway node
-// and, for a stop that snaps, the road node nearest to it that buses can enter and leave: the
-// trip leaves and re-enters traffic there. Needed U-turns (a trip reversing at a terminal) and,
-// under TurnRule::explicit_only, every movement a trip needs are added as explicit turns.
+// "gw:<route>:<from stop>><to stop>") per route and pair of consecutive stops of those trips.
+// Without a road network (`road_network` false) every trip runs off-road. With a road network, a
+// road trip's step to or from a stop that snaps to no bus link (further than params.max_snap_m from
+// all) also runs on a guideway link, between the stop's guideway node and, for a stop that snaps,
+// the road node nearest to it that buses can enter and leave: the trip leaves and re-enters traffic
+// there. Needed U-turns (a trip reversing at a terminal) and, under TurnRule::explicit_only, every
+// movement a trip needs are added as explicit turns.
 void add_transit_guideways(const Timetable& timetable, bool road_network, NetworkSpec& spec,
                            const TransitPlacementParams& params = {});
 

@@ -129,10 +129,10 @@ TEST_CASE("A bus trip is matched to the grid links its stops lie along", "[place
   }
 
   // D snaps nowhere: the trip leaves the road at n20, the road node nearest to E (its stop
-  // before D), on the guideway link gw:E>D with the timetable's 200 s.
-  CHECK(net.link_from_node[net.find_link("gw:E>D")] == net.find_node("n20"));
-  CHECK(net.link_to_node[net.find_link("gw:E>D")] == net.find_node("gw:D"));
-  CHECK(route_ids(placed, net, 1) == std::vector<std::string>{"n00>n10", "n10>n20", "gw:E>D"});
+  // before D), on the guideway link gw:r:E>D with the timetable's 200 s.
+  CHECK(net.link_from_node[net.find_link("gw:r:E>D")] == net.find_node("n20"));
+  CHECK(net.link_to_node[net.find_link("gw:r:E>D")] == net.find_node("gw:D"));
+  CHECK(route_ids(placed, net, 1) == std::vector<std::string>{"n00>n10", "n10>n20", "gw:r:E>D"});
   CHECK(route_positions(placed, tt, 1) == std::vector<std::int32_t>{-1, 1, 1, 2});
   CHECK(contiguous(placed, net, 1));
   CHECK(placed.link_scheduled_s[placed.trip_first_link[1] + 2] == 200.0f);
@@ -141,7 +141,7 @@ TEST_CASE("A bus trip is matched to the grid links its stops lie along", "[place
   CHECK(placed.call_snap_m[tt.calls_begin(1) + 3] == 0.0f);
 
   // Back the other way it re-enters the road at n20 and runs west to B.
-  CHECK(route_ids(placed, net, 2) == std::vector<std::string>{"gw:D>E", "n20>n10"});
+  CHECK(route_ids(placed, net, 2) == std::vector<std::string>{"gw:r:D>E", "n20>n10"});
   CHECK(route_positions(placed, tt, 2) == std::vector<std::int32_t>{-1, 0, 1});
   CHECK(contiguous(placed, net, 2));
   CHECK(placed.trip_calls_in_traffic[2] == 2);
@@ -171,16 +171,17 @@ TEST_CASE("Rail trips run on guideways between their stops on schedule", "[place
   CHECK(spec.nodes.size() == 4);
   CHECK(spec.links.size() == 4);
   const Network net = compile_network(spec);
-  const Index r1r2 = net.find_link("gw:R1>R2");
+  const Index r1r2 = net.find_link("gw:r:R1>R2");
   REQUIRE(r1r2 != invalid_index);
   CHECK(net.link_modes[r1r2] == mode_rail);
   CHECK(net.link_length_m[r1r2] == 1000.0f);
   CHECK(net.link_free_speed_mps[r1r2] == Approx(1000.0 / 50.0));  // the fast trip's 50 s
-  CHECK(net.find_turn(net.find_link("gw:R2>R3"), net.find_link("gw:R3>R2")) != invalid_index);
+  CHECK(net.find_turn(net.find_link("gw:r:R2>R3"), net.find_link("gw:r:R3>R2")) != invalid_index);
 
   const TransitPlacement placed = place_transit(tt, net, false);
   REQUIRE(placed.trip_placed == std::vector<std::uint8_t>{1, 1, 1});
-  CHECK(route_ids(placed, net, 0) == std::vector<std::string>{"gw:R1>R2", "gw:R2>R3", "gw:R3>R2"});
+  CHECK(route_ids(placed, net, 0) ==
+        std::vector<std::string>{"gw:r:R1>R2", "gw:r:R2>R3", "gw:r:R3>R2"});
   CHECK(route_positions(placed, tt, 0) == std::vector<std::int32_t>{-1, 0, 1, 2});
   CHECK(contiguous(placed, net, 0));
   const std::vector<float> scheduled(placed.link_scheduled_s.begin(),

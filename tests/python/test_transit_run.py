@@ -1,0 +1,45 @@
+"""Transit scenarios run from Python end to end: the result tables agree with the KPIs, every
+passenger is accounted for, and a Simulation stepped from Python reports transit KPIs."""
+import numpy as np
+
+import arteria
+from helpers import REPO
+
+CAIRNS = REPO / "scenarios" / "cairns" / "scenario.toml"
+
+
+def test_cairns_with_passengers_conserves_and_tables_agree(tmp_path):
+    scenario = arteria.Scenario.load(str(CAIRNS), ["passengers.count=3000"])
+    results = arteria.run(scenario, tmp_path / "cairns.h5", threads=2)
+    assert results.has_transit
+    kpi = results.kpis
+    passengers = results.passengers()
+    assert len(passengers) == kpi["passengers"] == 3000
+    counts = passengers["status"].value_counts()
+    assert counts.get("arrived", 0) == kpi["passengers_arrived"]
+    assert counts.sum() == (kpi["passengers_arrived"] + kpi["passengers_en_route"] +
+                            kpi["passengers_stranded"] + kpi["passengers_not_departed"])
+    arrived = passengers[passengers["status"] == "arrived"]
+    # A journey is walking, waiting and riding, nothing else.
+    parts = arrived["walk_s"] + arrived["wait_s"] + arrived["in_vehicle_s"]
+    np.testing.assert_allclose(parts, arrived["journey_time_s"], atol=1.0)
+    calls = results.transit_calls()
+    assert calls["boardings"].sum() == kpi["boardings"] == passengers["rides"].sum()
+    assert calls["alightings"].sum() == calls["boardings"].sum()
+    stops = results.stop_series("boardings")
+    assert stops.to_numpy().sum() == kpi["boardings"]
+    trips = results.transit_trips()
+    assert (trips["status"] == "completed").sum() == kpi["transit_trips_completed"] == len(trips)
+
+
+def test_a_stepped_simulation_reports_transit_kpis():
+    scenario = arteria.Scenario.load(str(CAIRNS), ["passengers.count=500"])
+    sim = arteria.Simulation(scenario, threads=2)
+    sim.run_until(12 * 3600)
+    midday = sim.kpis()
+    assert midday["passengers"] == 500
+    assert midday["passengers_en_route"] + midday["passengers_arrived"] > 0
+    sim.run()
+    end = sim.kpis()
+    assert end["passengers_en_route"] == 0
+    assert end["transit_trips_completed"] == end["transit_trips"]
