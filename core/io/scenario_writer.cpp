@@ -180,6 +180,13 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
 }  // namespace
 
 SavedScenarioFiles save_scenario(const Scenario& scenario, const std::string& path) {
+  // The transit part (feed, placement, passengers) has no table form of its own yet: saving
+  // without it would quietly drop the buses.
+  if (scenario.transit.present()) {
+    throw std::invalid_argument(
+        "a scenario with transit cannot be saved yet; copy its scenario file, which names the "
+        "GTFS feed, and write timetable changes as [[transit.changes]]");
+  }
   const std::filesystem::path given(path);
   const bool toml_path = given.extension() == ".toml";
   std::filesystem::path folder = toml_path ? given.parent_path() : given;

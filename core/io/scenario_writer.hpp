@@ -28,7 +28,8 @@ struct SavedScenarioFiles {
 //   given in km/h are chosen so that dividing by 3.6 gives back the exact m/s);
 // - the other events with their times in seconds.
 // output.file is written as its file name only, so the saved scenario writes its result beside
-// itself, as any scenario file does. Throws std::runtime_error when a file cannot be written.
+// itself, as any scenario file does. Throws std::runtime_error when a file cannot be written and
+// std::invalid_argument for a scenario with transit (not yet saved).
 SavedScenarioFiles save_scenario(const Scenario& scenario, const std::string& path);
 
 }  // namespace arteria
