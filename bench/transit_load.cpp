@@ -1,6 +1,9 @@
 // Transit loading speed: read_gtfs, build_timetable, add_transit_guideways, compile_network and
 // place_transit timed phase by phase for Seattle and Cairns (transit only) and Cobb County
-// (buses on OSM roads), with how many trips were placed and how many calls run in traffic.
+// (buses on OSM roads), with how many trips were placed and how many calls run in traffic. On
+// roads it also runs place_transit_with_detours (the detour rule: implausible road steps moved to
+// guideways, second compile and placement) and prints the road steps' path length / straight
+// distance before and after, the detour steps and the calls left in traffic.
 // Usage (see bench/README.md):
 //   bench_transit_load [GTFS_DIR] [REPEATS]
 #include <algorithm>
@@ -15,6 +18,7 @@
 #include "network/network.hpp"
 #include "network/osm_import.hpp"
 #include "transit/gtfs.hpp"
+#include "transit/stop_snapping.hpp"
 #include "transit/timetable.hpp"
 #include "transit/transit_placement.hpp"
 
@@ -34,6 +38,84 @@ struct Phases {
 
 void keep_best(Phases& best, const Phases& run) {
   if (best.total() == 0 || run.total() < best.total()) best = run;
+}
+
+// Per road step of every trip (both calls in traffic, only road links between them): path length
+// along the links / straight distance between the stops (at least 50 m).
+std::vector<double> path_ratios(const Timetable& tt, const Network& net,
+                                const TransitPlacement& placed) {
+  const transit::TransitFrame frame = transit::transit_frame(tt, net.projection);
+  std::vector<double> ratios;
+  for (Index t = 0; t < tt.trip_count(); ++t) {
+    if (!placed.trip_placed[t]) continue;
+    for (Index k = tt.calls_begin(t) + 1; k < tt.calls_end(t); ++k) {
+      if (!placed.call_in_traffic[k - 1] || !placed.call_in_traffic[k]) continue;
+      const Index a = tt.call_stop[k - 1], b = tt.call_stop[k];
+      if (a == b) continue;
+      double length = 0.0;
+      bool road = true;
+      for (std::int32_t i = placed.call_route_pos[k - 1] + 1; i <= placed.call_route_pos[k]; ++i) {
+        const Index at = placed.trip_first_link[t] + static_cast<Index>(i);
+        road = road && std::isnan(placed.link_scheduled_s[at]);
+        length += net.link_length_m[placed.links[at]];
+      }
+      if (!road) continue;
+      const double straight =
+          std::hypot(frame.stop_x_m[a] - frame.stop_x_m[b], frame.stop_y_m[a] - frame.stop_y_m[b]);
+      ratios.push_back(length / std::max(50.0, straight));
+    }
+  }
+  std::sort(ratios.begin(), ratios.end());
+  return ratios;
+}
+
+void print_placement(const char* label, const Timetable& tt, const Network& net,
+                     const TransitPlacement& placed) {
+  Index placed_trips = 0, road_calls = 0, detoured = 0, detour_trips = 0;
+  for (Index t = 0; t < tt.trip_count(); ++t) {
+    placed_trips += placed.trip_placed[t];
+    detoured += placed.trip_detour_steps[t];
+    detour_trips += placed.trip_detour_steps[t] > 0;
+  }
+  for (Index k = 0; k < tt.call_count(); ++k) road_calls += placed.call_in_traffic[k];
+  const std::vector<double> r = path_ratios(tt, net, placed);
+  auto at = [&r](double q) {
+    return r.empty() ? 0.0
+                     : r[std::min(r.size() - 1,
+                                  static_cast<std::size_t>(q * static_cast<double>(r.size())))];
+  };
+  const auto over3 = std::count_if(r.begin(), r.end(), [](double x) { return x > 3.0; });
+  std::printf(
+      "%-22s %s: %u placed, %u/%u calls in traffic, %u trip steps on detour guideways (%u "
+      "trips), %zu detour steps left\n",
+      "", label, placed_trips, road_calls, tt.call_count(), detoured, detour_trips,
+      placed.detour_steps.size());
+  std::printf(
+      "%-22s   path/straight over %zu road steps: median %.2f  p90 %.2f  p99 %.2f  max %.2f  "
+      "> 3: %ld\n",
+      "", r.size(), at(0.5), at(0.9), at(0.99), r.empty() ? 0.0 : r.back(),
+      static_cast<long>(over3));
+}
+
+void bench_detours(const Timetable& tt, const NetworkSpec& roads) {
+  TransitPlacementParams off;
+  off.max_detour_factor = std::numeric_limits<double>::infinity();
+  NetworkSpec spec = roads;
+  add_transit_guideways(tt, true, spec, off);
+  const Network before_net = compile_network(spec);
+  const TransitPlacement before = place_transit(tt, before_net, true, off);
+  print_placement("no detour rule", tt, before_net, before);
+  const TransitPlacement first = place_transit(tt, before_net, true);
+  std::printf("%-22s   first pass finds %zu detour steps (default rule)\n", "",
+              first.detour_steps.size());
+  Network net;
+  const auto start = Clock::now();
+  const TransitPlacement placed = place_transit_with_detours(tt, roads, true, {}, net);
+  const double took = seconds(Clock::now() - start);
+  print_placement("detour rule", tt, net, placed);
+  std::printf(
+      "%-22s   place_transit_with_detours %.3f s (%u passes of guideways, compile, place)\n", "",
+      took, placed.passes);
 }
 
 void bench_feed(const std::string& name, const std::string& gtfs, const NetworkSpec* roads,
@@ -81,6 +163,10 @@ void bench_feed(const std::string& name, const std::string& gtfs, const NetworkS
   std::printf("%-22s %u trips, %u placed, %u links, %u/%u calls in traffic, mean snap %.1f m\n", "",
               trips, placed_trips, links, road_calls, calls,
               road_calls ? snap_sum / road_calls : 0.0);
+  if (roads) {
+    const GtfsFeed feed = read_gtfs(gtfs);
+    bench_detours(build_timetable(feed, select_service_day(feed)), *roads);
+  }
 }
 
 }  // namespace

@@ -216,7 +216,7 @@ class Results:
             return pd.DataFrame(columns)
         return self._read(read)
 
-    # ---- transit and passengers (docs/transit_output.md) ----
+    # ---- transit and passengers (docs/ARCHITECTURE.md "HDF5 layout") ----
 
     @functools.cached_property
     def has_transit(self):

@@ -168,6 +168,37 @@ void init_simulation(py::module_& m) {
             return d;
           },
           "The trip table so far (copies), columns as in the run file's /trips")
+      .def(
+          "transit",
+          [](const SimulationHandle& h) {
+            const TransitState& ts = h.sim->state().transit;
+            const Timetable& tt = h.sim->scenario().transit.timetable;
+            py::dict d;
+            std::vector<std::uint8_t> phase(ts.phase.size()), pax_phase(ts.pax_phase.size());
+            std::vector<std::uint32_t> on_board(ts.on_board.size()), waiting(tt.stop_count());
+            for (std::size_t t = 0; t < ts.phase.size(); ++t) {
+              phase[t] = static_cast<std::uint8_t>(ts.phase[t]);
+              on_board[t] = static_cast<std::uint32_t>(ts.on_board[t].size());
+            }
+            for (std::size_t p = 0; p < ts.pax_phase.size(); ++p) {
+              pax_phase[p] = static_cast<std::uint8_t>(ts.pax_phase[p]);
+            }
+            for (std::size_t s = 0; s < ts.stop_waiting.size(); ++s) {
+              waiting[s] = static_cast<std::uint32_t>(ts.stop_waiting[s].size());
+            }
+            d["trip_id"] = tt.trip_id;
+            d["trip_phase"] = py::array_t<std::uint8_t>(phase.size(), phase.data());
+            d["trip_next_call"] = py::array_t<Index>(ts.next_call.size(), ts.next_call.data());
+            d["trip_on_board"] = py::array_t<std::uint32_t>(on_board.size(), on_board.data());
+            d["stop_id"] = tt.stop_id;
+            d["stop_waiting"] = py::array_t<std::uint32_t>(waiting.size(), waiting.data());
+            d["passenger_phase"] = py::array_t<std::uint8_t>(pax_phase.size(), pax_phase.data());
+            return d;
+          },
+          "Transit now (copies): per trip its phase (0 waiting to start, 1 driving, 2 reaching "
+          "a stop, 3 at a stop, 4 done, 5 unplaced), next call and passengers on board; per "
+          "stop the passengers waiting; per passenger the phase (0 not departed, 1 walking, "
+          "2 waiting, 3 riding, 4 arrived, 5 stranded)")
       .def("counts",
            [](const SimulationHandle& h) {
              const LiveCounts c = h.sim->counts();

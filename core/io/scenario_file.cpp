@@ -174,9 +174,13 @@ Scenario load_scenario(const std::string& given_path, const std::vector<std::str
   auto network_table = root.table("network");
   if (!network_table && !transit) root.fail("network", "the [network] table is required");
   const bool roads = network_table.has_value();
+  TransitPlacementParams placement;
+  placement.max_snap_m = scenario.transit.params.max_snap_m;
+  NetworkSpec road_spec;  // kept to place again when bus paths need detour guideways
   if (transit) {
     context.extend_network = [&](NetworkSpec& spec) {
-      add_transit_guideways(scenario.transit.timetable, roads, spec);
+      if (roads) road_spec = spec;
+      add_transit_guideways(scenario.transit.timetable, roads, spec, placement);
     };
   }
   if (roads) {
@@ -187,10 +191,12 @@ Scenario load_scenario(const std::string& given_path, const std::vector<std::str
     scenario.network = compile_source_network(std::move(guideways), context);
   }
   if (transit) {
-    TransitPlacementParams placement;
-    placement.max_snap_m = scenario.transit.params.max_snap_m;
+    // With roads, a step whose road path is implausibly long (a map with one direction of a
+    // divided road missing) runs on a guideway: placing again recompiles the network.
     scenario.transit.placement =
-        place_transit(scenario.transit.timetable, scenario.network, roads, placement);
+        roads ? place_transit_with_detours(scenario.transit.timetable, road_spec, roads, placement,
+                                           scenario.network)
+              : place_transit(scenario.transit.timetable, scenario.network, roads, placement);
   }
   auto demand_table = root.table("demand");
   if (!demand_table && !transit) root.fail("demand", "the [demand] table is required");

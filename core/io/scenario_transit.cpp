@@ -175,7 +175,9 @@ void apply_change(TomlTable& change, Timetable& tt) {
   if (kind == "cancel_trips") {
     remove_trips(tt, trips);
   } else if (kind == "set_capacity") {
-    VehicleType type = tt.vehicle_types[tt.route_vehicle_type[route]];
+    // Builds on the type the window's trips run now (an earlier change may have set it).
+    VehicleType type = tt.vehicle_types[trips.empty() ? tt.route_vehicle_type[route]
+                                                      : tt.trip_vehicle_type[trips.front()]];
     type.seated = static_cast<std::int32_t>(change.integer_in("seated", type.seated, 0, 100000));
     type.standing =
         static_cast<std::int32_t>(change.integer_in("standing", type.standing, 0, 100000));

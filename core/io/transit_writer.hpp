@@ -1,4 +1,4 @@
-// The /transit and /passengers groups of a run file (layout: docs/transit_output.md), written
+// The /transit and /passengers groups of a run file (layout: docs/ARCHITECTURE.md "HDF5 layout"), written
 // from TransitRecords. RunWriter::write_transit checks on the caller's thread, writes on its own.
 #pragma once
 

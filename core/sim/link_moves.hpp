@@ -1,5 +1,5 @@
 // Moving a vehicle onto and off a link's ring: shared by the node phase (meso_step.cpp) and the
-// transit phase (transit_step.cpp), which both act at a link's ends. The caller must own the
+// transit phase (transit_vehicles.cpp), which both act at a link's ends. The caller must own the
 // end it touches (see sim_state.hpp).
 #pragma once
 
@@ -32,8 +32,8 @@ inline void count_in_step(const SimState& s, std::uint64_t& stamp, std::uint32_t
 }
 
 // Time vehicle `v` needs on link `l` entered at `t` at free flow. A transit vehicle on a
-// guideway link runs its timetable's running time instead, and when late makes up to
-// recovery_share of it (never arriving before the timetable).
+// guideway link runs its timetable's running time instead; when late it makes up to
+// recovery_share of it, but no more than brings it back to the timetable.
 inline double link_time_s(const Scenario& sc, const SimState& s, Index l, Index v, double t) {
   if (sc.demand.is_transit(v)) {
     const TransitPlacement& placement = sc.transit.placement;

@@ -141,12 +141,22 @@ class TransitPhaseRun {
     const Index pos = ts_.place[trip] < 0 ? s_.vehicle_route_pos[v] : s_.vehicle_route_pos[v] + 1;
     const Index link = s_.routes.links[pos];
     if (!link_can_enter(s_, link)) return;  // waits at the stop until there is room
+    if (ts_.place[trip] >= 0 && !green(s_.routes.links[pos - 1], link)) return;  // near-side stop
     depart_call(trip, call);
     ts_.next_call[trip] = call + 1;
     ts_.phase[trip] = TransitPhase::driving;
     s_.vehicle_route_pos[v] = pos;
     enter_link(sc_, s_, link, v, t_);
     ++s_.node_transitions[sc_.network.link_from_node[link]];
+  }
+
+  // Whether the movement from `from` into `to` may go now (a stop at a link's end is on the
+  // near side of the intersection: the vehicle still crosses it on green).
+  bool green(Index from, Index to) const {
+    const Index plan = s_.node_plan[sc_.network.link_to_node[from]];
+    if (plan == invalid_index) return true;
+    const Index turn = sc_.network.find_turn(from, to);
+    return turn == invalid_index || s_.signal_plans.is_green(plan, turn, t_);
   }
 
   void depart_call(Index trip, Index call) {

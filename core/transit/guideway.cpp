@@ -3,12 +3,15 @@
 // A link's length is measured along the shape of the first trip (timetable order) that uses it
 // and has a shape, when that is at least half the straight distance between its ends; otherwise
 // the straight distance (at least 1 m). Its free speed makes the fastest scheduled trip on it
-// exactly on time: length / the shortest scheduled running time (at least 1 s).
+// exactly on time: length / the shortest scheduled running time (at least 1 s). A forced step
+// (a detour between two stops that both snap) runs between the road nodes where they join the road.
+// A guideway into a signalised node has green in every phase that gives any movement green.
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "transit/road_matching.hpp"
@@ -30,9 +33,11 @@ struct SpecNodes {
 }  // namespace
 
 void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& spec,
-                           const TransitPlacementParams& params) {
+                           const TransitPlacementParams& params,
+                           const std::vector<GuidewayStep>& forced_steps) {
   using namespace transit;
-  const TransitPatterns patterns = find_patterns(tt, road_network);
+  TransitPatterns patterns = find_patterns(tt, road_network);
+  mark_forced_steps(patterns, forced_steps);
   const TransitFrame frame = transit_frame(tt, spec.projection);
   const bool any_road = std::any_of(patterns.patterns.begin(), patterns.patterns.end(),
                                     [](const Pattern& p) { return !p.off_road; });
@@ -81,6 +86,16 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
     }
   }
 
+  // Forced steps by (route, from stop, to stop): the first listed counts.
+  std::map<std::tuple<Index, Index, Index>, const GuidewayStep*> forced_step;
+  for (const GuidewayStep& f : forced_steps) {
+    forced_step.try_emplace({f.route, f.from_stop, f.to_stop}, &f);
+  }
+  auto spec_node = [&](const std::string& id) {
+    const auto found = nodes.index.find(id);
+    return found == nodes.index.end() ? invalid_index : found->second;
+  };
+
   const std::uint32_t file = spec.add_file(tt.source);
   auto node_xy = [&](Index n) { return std::pair{spec.nodes[n].x_m, spec.nodes[n].y_m}; };
   // Where a step's link starts or ends at a stop: its own guideway node, or for a road stop
@@ -122,7 +137,8 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
     return slot;  // invalid_index when no such node: the step then gets its own guideway node
   };
 
-  // (route, from stop, to stop) -> link
+  // (route, from stop, to stop) -> link; no_link for a forced step that can have none
+  constexpr std::size_t no_link = std::numeric_limits<std::size_t>::max();
   std::map<std::tuple<Index, Index, Index>, std::size_t> link_of_step;
   std::vector<double> min_time_s;
   std::vector<std::vector<double>> along(patterns.patterns.size());
@@ -148,8 +164,23 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
       const Index a = pattern.stops[j], b = pattern.stops[j + 1];
       auto [it, inserted] = link_of_step.try_emplace({pattern.route, a, b}, spec.links.size());
       if (inserted) {
-        Index from = end_node(a, pattern.off_road || !snaps[a]);
-        Index to = end_node(b, pattern.off_road || !snaps[b]);
+        Index from = invalid_index, to = invalid_index;
+        if (step_forced_only(pattern, j, snaps)) {
+          const GuidewayStep& f = *forced_step.at({pattern.route, a, b});
+          auto resolve = [&](Index stop, const std::string& id) {
+            if (id.empty()) return end_node(stop, false);
+            return id == guideway_node_id(tt, stop) ? end_node(stop, true) : spec_node(id);
+          };
+          from = resolve(a, f.from_node);
+          to = resolve(b, f.to_node);
+          if (from == invalid_index || to == invalid_index || from == to) {
+            it->second = no_link;  // the step stays on the road (see place_pattern)
+            continue;
+          }
+        } else {
+          from = end_node(a, pattern.off_road || !snaps[a]);
+          to = end_node(b, pattern.off_road || !snaps[b]);
+        }
         if (from == invalid_index) from = end_node(a, true);
         if (to == invalid_index) to = end_node(b, true);
         const auto [x1, y1] = node_xy(from);
@@ -182,6 +213,7 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
         spec.links.push_back(std::move(link));
         min_time_s.push_back(std::numeric_limits<double>::infinity());
       }
+      if (it->second == no_link) continue;
       const std::size_t l = it->second;
       step_links[j] = static_cast<Index>(l);
       const double scheduled =
@@ -215,6 +247,22 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
     link.free_speed_mps = link.length_m / std::max(1.0, min_time_s[i]);
   }
   for (const auto& [from, to] : turns) spec.turns.push_back({from, to, {file, 0}});
+
+  // A guideway into a signalised road node may go whenever any movement there is green: its
+  // vehicles would otherwise never get a green (plans list the road's in-links only).
+  std::unordered_map<std::string, std::vector<std::size_t>> plans_at;
+  for (std::size_t i = 0; i < spec.signal_plans.size(); ++i) {
+    plans_at[spec.signal_plans[i].node].push_back(i);
+  }
+  for (std::size_t l = first_new; l < spec.links.size() && !plans_at.empty(); ++l) {
+    const auto found = plans_at.find(spec.links[l].to);
+    if (found == plans_at.end()) continue;
+    for (const std::size_t i : found->second) {
+      for (SignalPhaseSpec& phase : spec.signal_plans[i].phases) {
+        if (!phase.green.empty()) phase.green.push_back({spec.links[l].id, "", {file, 0}});
+      }
+    }
+  }
 }
 
 }  // namespace arteria

@@ -1,5 +1,6 @@
 // Passengers from CSV files: listed one by one (read_passengers_csv) or as counts between pairs
-// of stops (generate_passengers_from_od). Formats and error behaviour: docs/passengers_csv.md.
+// of stops (generate_passengers_from_od). Formats and error behaviour: docs/USER_GUIDE.md "Transit
+// and passengers".
 #include "transit/passenger_demand.hpp"
 
 #include <algorithm>

@@ -93,6 +93,17 @@ Index loop_entry(const Network& net, const LinkDijkstra& dijkstra, Index link) {
   return best;
 }
 
+// Some link buses may use ends or starts at `node` (guideway nodes have only guideway links).
+bool road_node(const Network& net, Index node) {
+  for (Index i = net.node_first_in[node]; i < net.node_first_in[node + 1]; ++i) {
+    if (net.link_modes[net.in_links[i]] & mode_bus) return true;
+  }
+  for (Index i = net.node_first_out[node]; i < net.node_first_out[node + 1]; ++i) {
+    if (net.link_modes[net.out_links[i]] & mode_bus) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 TransitPatterns find_patterns(const Timetable& tt, bool road_network) {
@@ -111,16 +122,37 @@ TransitPatterns find_patterns(const Timetable& tt, bool road_network) {
     const Index route = tt.trip_route[t];
     auto [it, inserted] = index.try_emplace({route, off_road, tt.trip_shape[t], stops},
                                             static_cast<Index>(out.patterns.size()));
-    if (inserted) out.patterns.push_back({t, route, off_road, tt.trip_shape[t], stops});
+    if (inserted) out.patterns.push_back({t, route, off_road, tt.trip_shape[t], stops, {}});
     out.trip_pattern[t] = it->second;
   }
   return out;
 }
 
+void mark_forced_steps(TransitPatterns& patterns, const std::vector<GuidewayStep>& forced_steps) {
+  if (forced_steps.empty()) return;
+  std::vector<GuidewayStep> sorted = forced_steps;
+  std::stable_sort(sorted.begin(), sorted.end());
+  for (Pattern& p : patterns.patterns) {
+    p.forced.assign(p.stops.size() - (p.stops.empty() ? 0 : 1), 0);
+    for (std::size_t j = 0; j + 1 < p.stops.size(); ++j) {
+      p.forced[j] = std::binary_search(sorted.begin(), sorted.end(),
+                                       GuidewayStep{p.route, p.stops[j], p.stops[j + 1], {}, {}});
+    }
+  }
+}
+
 bool step_on_guideway(const Pattern& pattern, std::size_t step,
                       const std::vector<std::uint8_t>& stop_snaps) {
   return pattern.off_road || !stop_snaps[pattern.stops[step]] ||
-         !stop_snaps[pattern.stops[step + 1]];
+         !stop_snaps[pattern.stops[step + 1]] ||
+         (step < pattern.forced.size() && pattern.forced[step]);
+}
+
+bool step_forced_only(const Pattern& pattern, std::size_t step,
+                      const std::vector<std::uint8_t>& stop_snaps) {
+  return !pattern.off_road && stop_snaps[pattern.stops[step]] &&
+         stop_snaps[pattern.stops[step + 1]] && step < pattern.forced.size() &&
+         pattern.forced[step];
 }
 
 std::string guideway_link_id(const Timetable& tt, Index route, Index from_stop, Index to_stop) {
@@ -153,6 +185,7 @@ PatternRoute place_pattern(const MatchContext& c, const Pattern& pattern, MatchS
   route.stop_route_pos.assign(n, -1);
   route.stop_snap_m.assign(n, 0.0f);
   route.stop_in_traffic.assign(n, 0);
+  route.step_path_s.assign(n == 0 ? 0 : n - 1, std::numeric_limits<float>::quiet_NaN());
   if (n < 2) {
     route.problem = "every call is at stop " + stop_name(tt, pattern.stops[0]);
     return route;
@@ -163,6 +196,11 @@ PatternRoute place_pattern(const MatchContext& c, const Pattern& pattern, MatchS
     const std::string id =
         guideway_link_id(tt, pattern.route, pattern.stops[j], pattern.stops[j + 1]);
     step_link[j] = net.find_link(id);
+    if (step_forced_only(pattern, j, c.stop_snaps)) {
+      // A detour without a guideway link (both stops join the road at one node) stays on the road.
+      if (step_link[j] != invalid_index) ++route.detour_steps;
+      continue;
+    }
     if (step_link[j] == invalid_index) {
       route.problem = "the network has no guideway link '" + id + "' (add_transit_guideways)";
       return route;
@@ -178,7 +216,8 @@ PatternRoute place_pattern(const MatchContext& c, const Pattern& pattern, MatchS
     route.link_step.push_back(static_cast<std::int32_t>(j));
     const Index stop = pattern.stops[j + 1];
     route.stop_route_pos[j + 1] = static_cast<std::int32_t>(route.links.size() - 1);
-    if (!pattern.off_road && c.stop_snaps[stop]) {  // re-enters the road at a road node
+    // Re-enters the road at a road node (not at the stop's own node, as a detour may).
+    if (!pattern.off_road && c.stop_snaps[stop] && road_node(net, net.link_to_node[step_link[j]])) {
       route.stop_in_traffic[j + 1] = 1;
       route.stop_snap_m[j + 1] =
           static_cast<float>(node_distance(c, stop, net.link_to_node[step_link[j]]));
@@ -202,7 +241,7 @@ PatternRoute place_pattern(const MatchContext& c, const Pattern& pattern, MatchS
     const bool entered = s > 0, leaves = e + 1 < n;
     if (e == s && !entered) {  // the trip starts on a guideway from a road node or its own node
       const Index stop = pattern.stops[s];
-      if (c.stop_snaps[stop]) {
+      if (c.stop_snaps[stop] && road_node(net, net.link_from_node[step_link[s]])) {
         route.stop_in_traffic[s] = 1;
         route.stop_snap_m[s] =
             static_cast<float>(node_distance(c, stop, net.link_from_node[step_link[s]]));
@@ -325,6 +364,17 @@ PatternRoute place_pattern(const MatchContext& c, const Pattern& pattern, MatchS
   }
   dijkstra.set_cost_limit(infinite);
   restore_costs(c, scratch);
+  if (route.problem.empty()) {
+    for (std::size_t j = 0; j + 1 < n; ++j) {
+      if (step_link[j] != invalid_index) continue;
+      double path_s = 0.0;
+      for (std::int32_t i = route.stop_route_pos[j] + 1; i <= route.stop_route_pos[j + 1]; ++i) {
+        const Index link = route.links[static_cast<std::size_t>(i)];
+        path_s += net.link_length_m[link] / net.link_free_speed_mps[link];
+      }
+      route.step_path_s[j] = static_cast<float>(path_s);
+    }
+  }
   return route;
 }
 

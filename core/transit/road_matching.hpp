@@ -22,6 +22,9 @@ struct Pattern {
   bool off_road = false;
   Index shape = invalid_index;
   std::vector<Index> stops;  // distinct consecutive stops
+  // Per step (empty: none): 1 when the step is one of the forced steps (detours) given to
+  // add_transit_guideways and place_transit; see mark_forced_steps.
+  std::vector<std::uint8_t> forced;
 };
 
 struct TransitPatterns {
@@ -33,9 +36,16 @@ struct TransitPatterns {
 
 TransitPatterns find_patterns(const Timetable& timetable, bool road_network);
 
+// Marks the steps of every pattern whose (route, from stop, to stop) is among `forced_steps`.
+void mark_forced_steps(TransitPatterns& patterns, const std::vector<GuidewayStep>& forced_steps);
+
 // Step j (stops[j] -> stops[j + 1]) of a road pattern runs on a guideway when either stop
-// snaps to no bus link; every step of an off-road pattern does.
+// snaps to no bus link, or when it is forced (a detour; it then stays on the road if the network
+// has no guideway link for it); every step of an off-road pattern does.
 bool step_on_guideway(const Pattern& pattern, std::size_t step,
+                      const std::vector<std::uint8_t>& stop_snaps);
+// Step j of a road pattern runs on a guideway only because it is forced: both stops snap.
+bool step_forced_only(const Pattern& pattern, std::size_t step,
                       const std::vector<std::uint8_t>& stop_snaps);
 
 // "gw:<route>:<from>><to>" and "gw:<stop>". Each route has its own guideway links: a link is
@@ -57,7 +67,11 @@ struct PatternRoute {
   std::vector<std::int32_t> stop_route_pos;
   std::vector<float> stop_snap_m;
   std::vector<std::uint8_t> stop_in_traffic;
-  std::string problem;  // empty when placed
+  // Per step: the free-flow time of the road path from stop j's link to stop j + 1's (the links
+  // after the one serving stop j, up to the one serving stop j + 1); NaN for a guideway step.
+  std::vector<float> step_path_s;
+  std::uint32_t detour_steps = 0;  // forced steps run on their guideway links
+  std::string problem;             // empty when placed
 };
 
 // Everything the matcher reads, shared by every pattern (read-only while matching).

@@ -38,7 +38,7 @@ struct VehicleType {
   std::int32_t capacity() const { return seated + standing; }
 };
 
-// Default vehicle types per mode (bus: 40 seated + 30 standing, 2.5 pcu, 4 s + 2.5 s/board +
+// Default vehicle types per mode (bus: 40 seated + 30 standing, 2 pcu, 4 s + 2.5 s/board +
 // 1.5 s/alight; rail modes several doors, so faster per passenger). Documented in
 // docs/ARCHITECTURE.md with their sources.
 VehicleType default_vehicle_type(TransitMode mode);

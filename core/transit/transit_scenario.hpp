@@ -17,7 +17,7 @@ struct TransitParams {
   double max_wait_s = 1800.0;
   // Plans a passenger may make after the first; beyond them they give up ("no_service").
   std::uint16_t max_replans = 5;
-  // A vehicle is at its first stop this long before the first scheduled departure (passengers
+  // A vehicle is at its first stop this long before its first scheduled arrival (passengers
   // board there before it leaves); a trip whose block predecessor is late starts when it ends.
   double terminal_lead_s = 60.0;
   // A late vehicle on a guideway may run this share faster than scheduled (recovery margin).

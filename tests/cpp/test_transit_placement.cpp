@@ -159,6 +159,139 @@ TEST_CASE("Two stops along one link need no path between them", "[placement]") {
   CHECK(route_positions(placed, tt, 0) == std::vector<std::int32_t>{-1, 0, 1});
 }
 
+namespace {
+
+// A line n0 .. n5 (x = 0 .. 1000 m) of 200 m links at 10 m/s, two-way except between n2 and n3,
+// one-way westbound (n3>n2): eastbound buses reach n3 only by a 3.2 km loop n2>f1>f2>n3 north.
+NetworkSpec one_way_spec() {
+  NetworkSpec spec;
+  spec.files.push_back("one-way");
+  for (int i = 0; i < 6; ++i)
+    spec.nodes.push_back({"n" + std::to_string(i), 200.0 * i, 0.0, false, {}});
+  spec.nodes.push_back({"f1", 400.0, 1500.0, false, {}});
+  spec.nodes.push_back({"f2", 600.0, 1500.0, false, {}});
+  auto add = [&](const std::string& from, const std::string& to, double length_m) {
+    LinkSpec link;
+    link.id = from + ">" + to;
+    link.from = from;
+    link.to = to;
+    link.length_m = length_m;
+    link.free_speed_mps = 10.0;
+    link.capacity_vph = 1000.0;
+    spec.links.push_back(link);
+  };
+  for (int i = 0; i < 5; ++i) {
+    const std::string a = "n" + std::to_string(i), b = "n" + std::to_string(i + 1);
+    if (i != 2) add(a, b, 200.0);
+    add(b, a, 200.0);
+  }
+  add("n2", "f1", 1500.0);
+  add("f1", "f2", 200.0);
+  add("f2", "n3", 1500.0);
+  return spec;
+}
+
+}  // namespace
+
+TEST_CASE("A road step that loops far round a one-way street runs on a guideway", "[placement]") {
+  // A, B, C, D 10 m south of the links n0-n1, n1-n2, n3-n4, n4-n5. B to C: 400 m apart, 60 s in
+  // the timetable, but 3.4 km (340 s at free flow) by road: more than 3 x 60 s + 120 s.
+  Timetable tt = hand_timetable(
+      {{"A", 100, -10}, {"B", 300, -10}, {"C", 700, -10}, {"D", 900, -10}}, TransitMode::bus);
+  add_timetable_trip(tt, "abcd", 0, {0, 1, 2, 3}, {0, 30, 90, 120}, {0, 30, 90, 120});
+  TransitPlacementParams params;
+  params.max_snap_m = 50.0;
+
+  // Matched alone, the bus loops north from n2 and the step is reported, from where B is served
+  // (n2) to where C is (n4).
+  NetworkSpec plain = one_way_spec();
+  add_transit_guideways(tt, true, plain, params);
+  const Network plain_net = compile_network(plain);
+  const TransitPlacement first = place_transit(tt, plain_net, true, params);
+  REQUIRE(first.trip_placed[0] == 1);
+  CHECK(route_ids(first, plain_net, 0) ==
+        std::vector<std::string>{"n0>n1", "n1>n2", "n2>f1", "f1>f2", "f2>n3", "n3>n4", "n4>n5"});
+  REQUIRE(first.detour_steps.size() == 1);
+  CHECK(first.detour_steps[0] == GuidewayStep{0, 1, 2, "n2", "n4"});
+  CHECK(first.trip_detour_steps[0] == 0);
+  TransitPlacementParams lenient = params;
+  lenient.max_detour_factor = 5.0;  // 5 x 60 s + 120 s > 340 s
+  CHECK(place_transit(tt, plain_net, true, lenient).detour_steps.empty());
+
+  // With the detour rule B to C runs on a guideway n2 -> n4 in the timetable's 60 s; the other
+  // steps stay on the road and every call is served in traffic.
+  Network net;
+  const TransitPlacement placed = place_transit_with_detours(tt, one_way_spec(), true, params, net);
+  REQUIRE(placed.trip_placed[0] == 1);
+  CHECK(placed.passes == 2);
+  CHECK(placed.detour_steps.empty());
+  CHECK(placed.trip_detour_steps[0] == 1);
+  CHECK(route_ids(placed, net, 0) ==
+        std::vector<std::string>{"n0>n1", "n1>n2", "gw:r:B>C", "n4>n5"});
+  CHECK(route_positions(placed, tt, 0) == std::vector<std::int32_t>{-1, 1, 2, 3});
+  CHECK(contiguous(placed, net, 0));
+  const Index gw = net.find_link("gw:r:B>C");
+  REQUIRE(gw != invalid_index);
+  CHECK(net.link_from_node[gw] == net.find_node("n2"));
+  CHECK(net.link_to_node[gw] == net.find_node("n4"));
+  CHECK(net.link_modes[gw] == mode_rail);
+  CHECK(std::isnan(placed.link_scheduled_s[1]));
+  CHECK(placed.link_scheduled_s[2] == 60.0f);
+  CHECK(std::isnan(placed.link_scheduled_s[3]));
+  CHECK(placed.trip_calls_in_traffic[0] == 4);
+  CHECK(placed.call_snap_m[2] == Approx(std::hypot(100.0, 10.0)));
+
+  // The old two-step way with the reported step forced gives the same placement. A signal at n4,
+  // where the guideway rejoins the road, gives it green whenever it gives any movement green.
+  NetworkSpec spec = one_way_spec();
+  SignalPlanSpec plan;
+  plan.id = "p";
+  plan.node = "n4";
+  plan.phases.push_back({40.0, {{"n3>n4", "", {}}, {"n5>n4", "", {}}}});
+  plan.phases.push_back({3.0, {}});  // all red
+  spec.signal_plans.push_back(plan);
+  add_transit_guideways(tt, true, spec, params, first.detour_steps);
+  CHECK(spec.signal_plans[0].phases[0].green.size() == 3);
+  CHECK(spec.signal_plans[0].phases[0].green.back().from_link == "gw:r:B>C");
+  CHECK(spec.signal_plans[0].phases[1].green.empty());
+  const Network forced_net = compile_network(spec);
+  const TransitPlacement forced = place_transit(tt, forced_net, true, params, first.detour_steps);
+  CHECK(forced.links == placed.links);
+  CHECK(forced.detour_steps.empty());
+}
+
+namespace {
+
+// Per road step of every trip (both calls in traffic, road links only between them): the path
+// length along the links / the straight distance between the stops (at least 50 m), sorted.
+std::vector<double> road_path_ratios(const Timetable& tt, const Network& net,
+                                     const TransitPlacement& placed) {
+  std::vector<double> ratios;
+  const double radius_m = 6371008.8, degree = std::acos(-1.0) / 180.0;
+  for (Index t = 0; t < tt.trip_count(); ++t) {
+    for (Index k = tt.calls_begin(t) + 1; k < tt.calls_end(t) && placed.trip_placed[t]; ++k) {
+      const Index a = tt.call_stop[k - 1], b = tt.call_stop[k];
+      if (a == b || !placed.call_in_traffic[k - 1] || !placed.call_in_traffic[k]) continue;
+      double length = 0.0;
+      bool road = true;
+      for (std::int32_t i = placed.call_route_pos[k - 1] + 1; i <= placed.call_route_pos[k]; ++i) {
+        const Index at = placed.trip_first_link[t] + static_cast<Index>(i);
+        road = road && std::isnan(placed.link_scheduled_s[at]);
+        length += net.link_length_m[placed.links[at]];
+      }
+      if (!road) continue;
+      const double dy = (tt.stop_lat_deg[b] - tt.stop_lat_deg[a]) * degree * radius_m;
+      const double dx = (tt.stop_lon_deg[b] - tt.stop_lon_deg[a]) * degree * radius_m *
+                        std::cos(tt.stop_lat_deg[a] * degree);
+      ratios.push_back(length / std::max(50.0, std::hypot(dx, dy)));
+    }
+  }
+  std::sort(ratios.begin(), ratios.end());
+  return ratios;
+}
+
+}  // namespace
+
 TEST_CASE("Rail trips run on guideways between their stops on schedule", "[placement]") {
   Timetable tt = hand_timetable(
       {{"R1", 0, 0}, {"R2", 1000, 0}, {"R3", 1000, 600}, {"R4", 2000, 600}}, TransitMode::rail);
@@ -256,6 +389,43 @@ TEST_CASE("Cobb County buses on OSM roads", "[placement]") {
     CHECK(tt.trip_count() > 0);
     CHECK(placed_trips == tt.trip_count());
     CHECK(broken == 0);
+
+    // The detour rule: the extract has only one carriageway of some divided roads, so some
+    // matched paths loop kilometres round for stops a few hundred metres apart; those steps run
+    // on guideways in a second compilation, and every path left on the road is plausible.
+    Network detour_net;
+    const TransitPlacement detoured =
+        place_transit_with_detours(tt, roads.spec, true, {}, detour_net);
+    Index detour_placed = 0, detour_broken = 0, detour_calls = 0, detour_road_calls = 0;
+    for (Index t = 0; t < tt.trip_count(); ++t) {
+      detour_placed += detoured.trip_placed[t];
+      if (!detoured.trip_placed[t])
+        UNSCOPED_INFO(tt.trip_id[t] << ": " << detoured.trip_problem[t]);
+      if (!contiguous(detoured, detour_net, t)) ++detour_broken;
+      detour_calls += detoured.trip_detour_steps[t];
+    }
+    for (Index k = 0; k < tt.call_count(); ++k) detour_road_calls += detoured.call_in_traffic[k];
+    const std::vector<double> before = road_path_ratios(tt, net, placed);
+    const std::vector<double> after = road_path_ratios(tt, detour_net, detoured);
+    auto p90 = [](const std::vector<double>& r) { return r.empty() ? 0.0 : r[r.size() * 9 / 10]; };
+    std::printf(
+        "%s with detours: %u placement passes, %zu detour steps first, %u trip steps on "
+        "detour guideways, %u/%u calls in traffic; path/straight p90 %.2f -> %.2f, max "
+        "%.2f -> %.2f\n",
+        name, detoured.passes, place_transit(tt, net, true).detour_steps.size(), detour_calls,
+        detour_road_calls, tt.call_count(), p90(before), p90(after),
+        before.empty() ? 0.0 : before.back(), after.empty() ? 0.0 : after.back());
+    CHECK(detour_placed == tt.trip_count());
+    CHECK(detour_broken == 0);
+    CHECK(detoured.detour_steps.empty());
+    if (!after.empty()) CHECK(after.back() < 5.0);
+    if (std::string(name).starts_with("cobblinc")) {
+      CHECK(p90(before) > 10.0);  // the loops the rule removes
+      CHECK(detour_calls > 0);
+      CHECK(detour_road_calls > 0.2 * tt.call_count());
+    } else {
+      CHECK(detour_calls == 0);
+    }
     if (std::string(name).starts_with("cobblinc")) {
       // 40 of the 187 stops lie within 150 m of the extract's roads; the rest run on guideways.
       CHECK(road_calls > 0.2 * tt.call_count());

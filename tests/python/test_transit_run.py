@@ -38,6 +38,12 @@ def test_a_stepped_simulation_reports_transit_kpis():
     sim.run_until(12 * 3600)
     midday = sim.kpis()
     assert midday["passengers"] == 500
+    now = sim.transit()
+    riding = (now["passenger_phase"] == 3).sum()
+    waiting = (now["passenger_phase"] == 2).sum()
+    assert now["trip_on_board"].sum() == riding
+    assert now["stop_waiting"].sum() == waiting
+    assert len(now["trip_id"]) == midday["transit_trips"]
     assert midday["passengers_en_route"] + midday["passengers_arrived"] > 0
     sim.run()
     end = sim.kpis()
