@@ -176,6 +176,8 @@ Scenario load_scenario(const std::string& given_path, const std::vector<std::str
   const bool roads = network_table.has_value();
   TransitPlacementParams placement;
   placement.max_snap_m = scenario.transit.params.max_snap_m;
+  placement.max_detour_factor = scenario.transit.params.max_detour_factor;
+  placement.detour_allowance_s = scenario.transit.params.detour_allowance_s;
   NetworkSpec road_spec;  // kept to place again when bus paths need detour guideways
   if (transit) {
     context.extend_network = [&](NetworkSpec& spec) {

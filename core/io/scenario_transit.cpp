@@ -24,6 +24,8 @@ void read_transit_params(TomlTable& table, TransitParams& params) {
   params.terminal_lead_s = table.non_negative("terminal_lead_s", params.terminal_lead_s);
   params.max_snap_m = table.positive("max_snap_m", params.max_snap_m);
   params.recovery_share = table.non_negative("recovery_share", params.recovery_share);
+  params.max_detour_factor = table.positive("max_detour_factor", params.max_detour_factor);
+  params.detour_allowance_s = table.non_negative("detour_allowance_s", params.detour_allowance_s);
   if (params.recovery_share >= 1.0) table.fail("recovery_share", "must be below 1");
 }
 
