@@ -70,14 +70,7 @@ void remove_trips(Timetable& tt, const std::vector<Index>& doomed) {
       continue;
     }
     new_index[trip] = kept.trip_count();
-    for (Index c = tt.calls_begin(trip); c < tt.calls_end(trip); ++c) {
-      kept.call_stop.push_back(tt.call_stop[c]);
-      kept.call_arrival_s.push_back(tt.call_arrival_s[c]);
-      kept.call_departure_s.push_back(tt.call_departure_s[c]);
-      kept.call_timepoint.push_back(tt.call_timepoint[c]);
-      kept.call_pickup.push_back(tt.call_pickup[c]);
-      kept.call_dropoff.push_back(tt.call_dropoff[c]);
-    }
+    append_calls(kept, tt, trip);
     kept.trip_id.push_back(tt.trip_id[trip]);
     kept.trip_route.push_back(tt.trip_route[trip]);
     kept.trip_vehicle_type.push_back(tt.trip_vehicle_type[trip]);

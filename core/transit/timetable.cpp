@@ -209,6 +209,17 @@ Timetable build_timetable(const GtfsFeed& feed, const GtfsServiceDay& day) {
   return tt;
 }
 
+void append_calls(Timetable& into, const Timetable& from, Index trip, Index stop_offset) {
+  for (Index c = from.calls_begin(trip); c < from.calls_end(trip); ++c) {
+    into.call_stop.push_back(from.call_stop[c] + stop_offset);
+    into.call_arrival_s.push_back(from.call_arrival_s[c]);
+    into.call_departure_s.push_back(from.call_departure_s[c]);
+    into.call_timepoint.push_back(from.call_timepoint[c]);
+    into.call_pickup.push_back(from.call_pickup[c]);
+    into.call_dropoff.push_back(from.call_dropoff[c]);
+  }
+}
+
 Index add_timetable_trip(Timetable& tt, std::string id, Index route,
                          const std::vector<Index>& stops,
                          const std::vector<std::int32_t>& arrival_s,

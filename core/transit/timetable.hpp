@@ -108,6 +108,10 @@ struct Timetable {
 // dropped, and each route gets the default vehicle type of its mode.
 Timetable build_timetable(const GtfsFeed& feed, const GtfsServiceDay& day);
 
+// Appends the calls of `from`'s trip `trip` to `into`'s call arrays, stops shifted by
+// `stop_offset` (the caller closes the trip with trip_first_call).
+void append_calls(Timetable& into, const Timetable& from, Index trip, Index stop_offset = 0);
+
 // Appends `other` (another feed's day, as a second agency of the same city): its stops are
 // brought into `into`'s projection, and ids that `into` has already get "<prefix>:".
 void merge_timetable(Timetable& into, const Timetable& other, const std::string& prefix);

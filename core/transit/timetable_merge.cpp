@@ -76,14 +76,7 @@ void merge_timetable(Timetable& into, const Timetable& other, const std::string&
     into.trip_previous_in_block.push_back(before == invalid_index ? before : before + trip_base);
     const Index shape = other.trip_shape[t];
     into.trip_shape.push_back(shape == invalid_index ? shape : shape + shape_base);
-    for (Index c = other.calls_begin(t); c < other.calls_end(t); ++c) {
-      into.call_stop.push_back(other.call_stop[c] + stop_base);
-      into.call_arrival_s.push_back(other.call_arrival_s[c]);
-      into.call_departure_s.push_back(other.call_departure_s[c]);
-      into.call_timepoint.push_back(other.call_timepoint[c]);
-      into.call_pickup.push_back(other.call_pickup[c]);
-      into.call_dropoff.push_back(other.call_dropoff[c]);
-    }
+    append_calls(into, other, t, stop_base);
     into.trip_first_call.push_back(into.call_count());
   }
   into.source += ", " + other.source;

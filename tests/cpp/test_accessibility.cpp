@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "toy_timetable.hpp"
 #include "transit/accessibility.hpp"
 #include "transit/journey_planner.hpp"
 #include "transit/timetable.hpp"
@@ -16,27 +17,8 @@ namespace {
 // A (0 m), B (1000 m), C (2000 m) on a line, D 100 m north of C (130 m walk, 97.7 s), E far away
 // without service. One trip: A 08:00 → B 08:05 → C 08:10 (D by walking at 08:11:37.7).
 Timetable line_timetable() {
-  Timetable tt;
-  tt.source = "line";
-  auto add_stop = [&tt](const std::string& id, double x_m, double y_m) {
-    tt.stop_by_id[id] = tt.stop_count();
-    tt.stop_id.push_back(id);
-    tt.stop_name.push_back(id);
-    tt.stop_x_m.push_back(x_m);
-    tt.stop_y_m.push_back(y_m);
-    tt.stop_lat_deg.push_back(0.0);
-    tt.stop_lon_deg.push_back(0.0);
-  };
-  add_stop("A", 0, 0);
-  add_stop("B", 1000, 0);
-  add_stop("C", 2000, 0);
-  add_stop("D", 2000, 100);
-  add_stop("E", 9000, 9000);
-  tt.route_id = {"R"};
-  tt.route_name = {"R"};
-  tt.route_mode = {TransitMode::bus};
-  tt.route_vehicle_type = {0};
-  tt.vehicle_types = {default_vehicle_type(TransitMode::bus)};
+  Timetable tt = testing::hand_timetable(
+      {{"A", 0, 0}, {"B", 1000, 0}, {"C", 2000, 0}, {"D", 2000, 100}, {"E", 9000, 9000}});
   add_timetable_trip(tt, "T0", 0, {0, 1, 2}, {28800, 29100, 29400}, {28800, 29100, 29400});
   return tt;
 }

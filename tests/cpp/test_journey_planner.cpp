@@ -11,6 +11,7 @@
 #include <string>
 
 #include "toy_time_expanded.hpp"
+#include "toy_timetable.hpp"
 #include "transit/gtfs.hpp"
 #include "transit/journey_planner.hpp"
 #include "transit/timetable.hpp"
@@ -27,28 +28,12 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 // T4 A 07:58:20 → E 08:03:20 but E allows no drop-off; T5 A 08:01:40 → E 08:04:10 but A allows
 // no pickup.
 Timetable toy_timetable() {
-  Timetable tt;
-  tt.source = "toy";
-  auto add_stop = [&tt](const std::string& id, double x_m, double y_m) {
-    tt.stop_by_id[id] = tt.stop_count();
-    tt.stop_id.push_back(id);
-    tt.stop_name.push_back("Stop " + id);
-    tt.stop_x_m.push_back(x_m);
-    tt.stop_y_m.push_back(y_m);
-    tt.stop_lat_deg.push_back(y_m / 111000.0);
-    tt.stop_lon_deg.push_back(x_m / 111000.0);
-  };
-  add_stop("A", 0, 0);
-  add_stop("B", 1000, 0);
-  add_stop("C", 2000, 0);
-  add_stop("D", 2000, 100);
-  add_stop("E", 5000, 0);
-  add_stop("F", 9000, 9000);
-  tt.route_id = {"R"};
-  tt.route_name = {"R"};
-  tt.route_mode = {TransitMode::bus};
-  tt.route_vehicle_type = {0};
-  tt.vehicle_types = {default_vehicle_type(TransitMode::bus)};
+  Timetable tt = testing::hand_timetable({{"A", 0, 0},
+                                          {"B", 1000, 0},
+                                          {"C", 2000, 0},
+                                          {"D", 2000, 100},
+                                          {"E", 5000, 0},
+                                          {"F", 9000, 9000}});
   add_timetable_trip(tt, "T0", 0, {0, 1, 2}, {28800, 29100, 29400}, {28800, 29100, 29400});
   add_timetable_trip(tt, "T1", 0, {1, 4}, {29200, 29800}, {29200, 29800});
   add_timetable_trip(tt, "T2", 0, {1, 4}, {29280, 30000}, {29280, 30000});

@@ -12,6 +12,7 @@
 
 #include "network/network.hpp"
 #include "network/osm_import.hpp"
+#include "toy_timetable.hpp"
 #include "transit/gtfs.hpp"
 #include "transit/timetable.hpp"
 #include "transit/transit_placement.hpp"
@@ -54,26 +55,9 @@ NetworkSpec grid_spec() {
   return spec;
 }
 
-// A timetable with the given stops (id, x, y) and one route of `mode`, no trips yet.
-Timetable hand_timetable(const std::vector<std::tuple<std::string, double, double>>& stops,
-                         TransitMode mode) {
-  Timetable tt;
-  tt.source = "hand";
-  for (const auto& [id, x, y] : stops) {
-    tt.stop_by_id.emplace(id, tt.stop_count());
-    tt.stop_id.push_back(id);
-    tt.stop_name.push_back(id);
-    tt.stop_x_m.push_back(x);
-    tt.stop_y_m.push_back(y);
-    tt.stop_lat_deg.push_back(0.0);
-    tt.stop_lon_deg.push_back(0.0);
-  }
-  tt.route_id.push_back("r");
-  tt.route_name.push_back("r");
-  tt.route_mode.push_back(mode);
-  tt.route_vehicle_type.push_back(0);
-  tt.vehicle_types.push_back(default_vehicle_type(mode));
-  return tt;
+// A timetable with the given stops (id, x, y) and one route "r" of `mode`, no trips yet.
+Timetable hand_timetable(const std::vector<testing::HandStop>& stops, TransitMode mode) {
+  return testing::hand_timetable(stops, mode, "r");
 }
 
 std::vector<std::string> route_ids(const TransitPlacement& placed, const Network& net, Index t) {
