@@ -159,3 +159,46 @@ def save_route_load_factors(path, crowding, *, title, max_routes=40):
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_title(title)
     return _save(fig, path)
+
+
+def save_transit_overview(path, stops, calls, boardings_by_bin, *, title):
+    """Three panels of a run with transit: the stops at their position sized and coloured by
+    boardings; the distribution of arrival minus timetable over calls after each trip's first
+    (the ±60 s band shaded); boardings per time bin over the day.
+
+    `stops` is Results.transit_stops(), `calls` Results.transit_calls(), `boardings_by_bin` a
+    Series of boardings summed over stops, indexed by bin start (s)."""
+    fig, (where, late, when) = plt.subplots(1, 3, figsize=(16, 5.2))
+    order = np.argsort(stops["boardings"].to_numpy())  # the busiest drawn last, on top
+    shown = stops.iloc[order]
+    size = 6.0 + 60.0 * np.sqrt(shown["boardings"].to_numpy(np.float64) /
+                                max(1.0, float(shown["boardings"].max())))
+    points = where.scatter(shown["lon_deg"], shown["lat_deg"], s=size, c=shown["boardings"],
+                           cmap="viridis", linewidths=0)
+    fig.colorbar(points, ax=where, shrink=0.85, label="boardings")
+    where.set_aspect("equal", adjustable="datalim")
+    where.set_xlabel("longitude")
+    where.set_ylabel("latitude")
+    where.set_title("boardings per stop")
+
+    deviation = calls.loc[calls["sequence"] > 0, "deviation_s"].dropna().to_numpy(np.float64)
+    if deviation.size:
+        low, high = np.percentile(deviation, [0.5, 99.5])
+        edges = np.linspace(min(low, -60.0), max(high, 60.0) + 1.0, 61)
+        late.hist(np.clip(deviation, edges[0], edges[-1]), bins=edges, color="#4c78a8")
+        on_time = np.mean(np.abs(deviation) <= 60.0)
+        late.set_title(f"arrival - timetable: {100 * on_time:.1f} % within 60 s")
+    late.axvspan(-60.0, 60.0, color="green", alpha=0.12, label="within 60 s")
+    late.set_yscale("log")
+    late.set_xlabel("seconds (positive: late)")
+    late.set_ylabel("stop calls")
+    late.legend()
+
+    when.step(_hours(boardings_by_bin.index), boardings_by_bin.to_numpy(), where="post")
+    bin_min = np.diff(boardings_by_bin.index.to_numpy(np.float64))[:1] / 60.0
+    when.set_xlabel("time of day (h)")
+    when.set_ylabel(f"boardings per {bin_min[0]:g} min" if bin_min.size else "boardings")
+    when.grid(alpha=0.3)
+    when.set_title("boardings over the day")
+    fig.suptitle(title)
+    return _save(fig, path)

@@ -16,7 +16,8 @@ def peak_bin(results):
 def plot_run(run, out_dir=None):
     """Writes ``<stem>-speed-map.png`` (mean speed per link at the peak bin; grey where no
     vehicle left the link in that bin) and ``<stem>-series.png`` into `out_dir` (default: the
-    run file's folder). Returns name -> path."""
+    run file's folder), and for a run with transit ``<stem>-transit.png`` (boardings per stop,
+    schedule deviation, boardings over the day). Returns name -> path."""
     results = Results(run)
     out = pathlib.Path(out_dir) if out_dir is not None else results.path.parent
     out.mkdir(parents=True, exist_ok=True)
@@ -38,4 +39,8 @@ def plot_run(run, out_dir=None):
             {name: (results.vehicles_en_route(), results.network_series())},
             title=f"{name} over time"),
     }
+    if results.has_transit:
+        paths["transit"] = figures.save_transit_overview(
+            out / f"{stem}-transit.png", results.transit_stops(), results.transit_calls(),
+            results.stop_series("boardings").sum(axis=1), title=f"{name}: transit")
     return paths

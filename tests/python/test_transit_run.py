@@ -30,6 +30,8 @@ def test_cairns_with_passengers_conserves_and_tables_agree(tmp_path):
     assert stops.to_numpy().sum() == kpi["boardings"]
     trips = results.transit_trips()
     assert (trips["status"] == "completed").sum() == kpi["transit_trips_completed"] == len(trips)
+    figures = arteria.plot_run(results, out_dir=tmp_path / "plots")
+    assert figures["transit"].stat().st_size > 10_000
 
 
 def test_a_stepped_simulation_reports_transit_kpis():
