@@ -34,7 +34,8 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads)
     if (scenario_->transit.present()) {
       const auto started = std::chrono::steady_clock::now();
       planner_ = std::make_shared<JourneyPlanner>(scenario_->transit.timetable,
-                                                  scenario_->transit.params.planner);
+                                                  scenario_->transit.params.planner,
+                                                  scenario_->transit.placement.trip_placed);
       plan_passengers(*scenario_, *planner_, state_);
       planning_s_ =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -69,7 +70,8 @@ Simulation::Simulation(const SimSnapshot& snapshot, int threads)
       bin_start_s_(snapshot.bin_start_s) {
   if (scenario_->transit.present()) {
     planner_ = std::make_shared<JourneyPlanner>(scenario_->transit.timetable,
-                                                scenario_->transit.params.planner);
+                                                scenario_->transit.params.planner,
+                                                scenario_->transit.placement.trip_placed);
   }
   count_departures_due();
 }

@@ -90,11 +90,13 @@ std::int32_t Journey::rides() const {
       legs.begin(), legs.end(), [](const JourneyLeg& leg) { return leg.kind == LegKind::ride; }));
 }
 
-JourneyPlanner::JourneyPlanner(const Timetable& timetable, const PlannerParams& params)
+JourneyPlanner::JourneyPlanner(const Timetable& timetable, const PlannerParams& params,
+                               const std::vector<std::uint8_t>& runs)
     : timetable_(timetable), params_(params), walk_{params.walk_speed_mps, params.walk_detour} {
   const Timetable& tt = timetable_;
   connections_.reserve(tt.call_count());
   for (Index trip = 0; trip < tt.trip_count(); ++trip) {
+    if (!runs.empty() && !runs[trip]) continue;
     for (Index call = tt.calls_begin(trip); call + 1 < tt.calls_end(trip); ++call) {
       connections_.push_back({tt.call_departure_s[call], tt.call_arrival_s[call + 1],
                               tt.call_stop[call], tt.call_stop[call + 1], trip, call,

@@ -86,7 +86,10 @@ struct StopArrival {
 class JourneyPlanner {
  public:
   // Keeps a reference to `timetable`, which must outlive the planner and not change under it.
-  JourneyPlanner(const Timetable& timetable, const PlannerParams& params);
+  // `runs`, when given, has one flag per trip: trips flagged 0 (not placed on the network, so
+  // they never run) are left out of every journey.
+  JourneyPlanner(const Timetable& timetable, const PlannerParams& params,
+                 const std::vector<std::uint8_t>& runs = {});
   // Stops within walking distance of a point (metres, the timetable's projection), ascending by
   // stop index, with their walking times.
   std::vector<StopWalk> stops_near(double x_m, double y_m, double max_walk_m) const;
