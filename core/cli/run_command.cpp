@@ -25,16 +25,37 @@ struct RunArguments {
 
 // Trips with no path are kept (status "unroutable") and named here, so a broken network shows.
 void print_unroutable(const RoutingReport& routing, const Scenario& scenario) {
-  const auto& trips = routing.unroutable_trips;
+  const Demand& demand = scenario.demand;
+  std::vector<Index> trips;  // road trips: unplaced transit trips are reported on their own
+  for (const Index trip : routing.unroutable_trips) {
+    if (!demand.is_transit(trip)) trips.push_back(trip);
+  }
   if (trips.empty()) return;
   std::printf("  warning: %zu trips have no path from origin to destination, e.g.", trips.size());
-  const Demand& demand = scenario.demand;
   const Network& net = scenario.network;
   for (std::size_t i = 0; i < std::min<std::size_t>(3, trips.size()); ++i) {
     const Index trip = trips[i];
     std::printf("%s trip %s (%s -> %s)", i ? "," : "", demand.trip_external_id[trip].c_str(),
                 net.node_external_id[demand.trip_origin[trip]].c_str(),
                 net.node_external_id[demand.trip_destination[trip]].c_str());
+  }
+  std::printf("\n");
+}
+
+void print_unplaced(const Scenario& scenario) {
+  const TransitPlacement& placement = scenario.transit.placement;
+  const Timetable& tt = scenario.transit.timetable;
+  std::vector<Index> trips;
+  for (Index trip = 0; trip < placement.trip_placed.size(); ++trip) {
+    if (!placement.trip_placed[trip]) trips.push_back(trip);
+  }
+  if (trips.empty()) return;
+  std::printf(
+      "  warning: %zu transit trips could not be placed on the network and do not run, e.g.",
+      trips.size());
+  for (std::size_t i = 0; i < std::min<std::size_t>(2, trips.size()); ++i) {
+    std::printf("%s trip %s: %s", i ? ";" : "", tt.trip_id[trips[i]].c_str(),
+                placement.trip_problem[trips[i]].c_str());
   }
   std::printf("\n");
 }
@@ -86,6 +107,7 @@ void print_summary(const RunResult& result, const Scenario& scenario) {
       result.perf.output_s, result.perf.peak_rss_mb);
   std::printf("  wrote %s\n", result.output_path.c_str());
   print_unroutable(result.routing, scenario);
+  print_unplaced(scenario);
 }
 
 void run(const RunArguments& args) {

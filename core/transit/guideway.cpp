@@ -27,7 +27,7 @@ constexpr double jam_spacing_m = 7.5;
 struct SpecNodes {
   std::unordered_map<std::string, Index> index;
   std::vector<std::uint8_t> bus_in, bus_out;
-  std::vector<std::vector<Index>> in_links, out_links;  // only filled under explicit_only
+  std::vector<std::vector<Index>> in_links, out_links;  // bus links per node
 };
 
 }  // namespace
@@ -52,10 +52,8 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
   if (any_road) {
     nodes.bus_in.assign(spec.nodes.size(), 0);
     nodes.bus_out.assign(spec.nodes.size(), 0);
-    if (explicit_turns) {
-      nodes.in_links.resize(spec.nodes.size());
-      nodes.out_links.resize(spec.nodes.size());
-    }
+    nodes.in_links.resize(spec.nodes.size());
+    nodes.out_links.resize(spec.nodes.size());
     for (std::size_t l = 0; l < spec.links.size(); ++l) {
       const LinkSpec& link = spec.links[l];
       if ((link.modes & mode_bus) == 0) continue;
@@ -63,10 +61,8 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
       if (from == nodes.index.end() || to == nodes.index.end()) continue;
       nodes.bus_out[from->second] = 1;
       nodes.bus_in[to->second] = 1;
-      if (explicit_turns) {
-        nodes.out_links[from->second].push_back(static_cast<Index>(l));
-        nodes.in_links[to->second].push_back(static_cast<Index>(l));
-      }
+      nodes.out_links[from->second].push_back(static_cast<Index>(l));
+      nodes.in_links[to->second].push_back(static_cast<Index>(l));
     }
     const LinkSegmentIndex bus_links(spec, mode_bus);
     snaps = snapping_stops(tt, frame, bus_links, params.max_snap_m);
@@ -223,7 +219,9 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
     }
     if (!pattern_first_trip) continue;
     // Movements the pattern needs: guideway to guideway (U-turns, or all under explicit_only),
-    // and under explicit_only between the road and guideways at road nodes.
+    // and between the road and guideways at road nodes: all under explicit_only, otherwise the
+    // U-turns (a guideway back to where the bus came from, as a detour round a one-way street
+    // often is) that all_but_u_turns would leave out.
     for (std::size_t j = 0; j + 1 < n; ++j) {
       if (step_links[j] == invalid_index) continue;
       const LinkSpec& link = spec.links[step_links[j]];
@@ -231,13 +229,21 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
         const LinkSpec& next = spec.links[step_links[j + 1]];
         if (explicit_turns || next.to == link.from) turns.insert({link.id, next.id});
       }
-      if (!explicit_turns || pattern.off_road) continue;
+      if (pattern.off_road) continue;
       const Index from = nodes.index.at(link.from), to = nodes.index.at(link.to);
       if (from < nodes.in_links.size()) {
-        for (const Index in : nodes.in_links[from]) turns.insert({spec.links[in].id, link.id});
+        for (const Index in : nodes.in_links[from]) {
+          if (explicit_turns || spec.links[in].from == link.to) {
+            turns.insert({spec.links[in].id, link.id});
+          }
+        }
       }
       if (to < nodes.out_links.size()) {
-        for (const Index out : nodes.out_links[to]) turns.insert({link.id, spec.links[out].id});
+        for (const Index out : nodes.out_links[to]) {
+          if (explicit_turns || spec.links[out].to == link.from) {
+            turns.insert({link.id, spec.links[out].id});
+          }
+        }
       }
     }
   }
