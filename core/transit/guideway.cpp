@@ -36,11 +36,10 @@ void add_transit_guideways(const Timetable& tt, bool road_network, NetworkSpec& 
                            const TransitPlacementParams& params,
                            const std::vector<GuidewayStep>& forced_steps) {
   using namespace transit;
-  TransitPatterns patterns = find_patterns(tt, road_network);
-  mark_forced_steps(patterns, forced_steps);
-  const TransitFrame frame = transit_frame(tt, spec.projection);
-  const bool any_road = std::any_of(patterns.patterns.begin(), patterns.patterns.end(),
-                                    [](const Pattern& p) { return !p.off_road; });
+  const PlacementStart start = start_placement(tt, road_network, spec.projection, forced_steps);
+  const TransitPatterns& patterns = start.patterns;
+  const TransitFrame& frame = start.frame;
+  const bool any_road = start.any_road;
   const bool explicit_turns = spec.turn_rule == TurnRule::explicit_only;
 
   SpecNodes nodes;

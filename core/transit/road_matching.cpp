@@ -378,4 +378,14 @@ PatternRoute place_pattern(const MatchContext& c, const Pattern& pattern, MatchS
   return route;
 }
 
+PlacementStart start_placement(const Timetable& tt, bool road_network,
+                               const MapProjection& projection,
+                               const std::vector<GuidewayStep>& forced_steps) {
+  PlacementStart start{find_patterns(tt, road_network), transit_frame(tt, projection), false};
+  mark_forced_steps(start.patterns, forced_steps);
+  start.any_road = std::any_of(start.patterns.patterns.begin(), start.patterns.patterns.end(),
+                               [](const Pattern& p) { return !p.off_road; });
+  return start;
+}
+
 }  // namespace arteria::transit

@@ -39,6 +39,17 @@ TransitPatterns find_patterns(const Timetable& timetable, bool road_network);
 // Marks the steps of every pattern whose (route, from stop, to stop) is among `forced_steps`.
 void mark_forced_steps(TransitPatterns& patterns, const std::vector<GuidewayStep>& forced_steps);
 
+// What both placement passes start from: the patterns (forced steps marked), the stops and
+// shapes in the network's frame, and whether any pattern runs on the road.
+struct PlacementStart {
+  TransitPatterns patterns;
+  TransitFrame frame;
+  bool any_road = false;
+};
+PlacementStart start_placement(const Timetable& timetable, bool road_network,
+                               const MapProjection& projection,
+                               const std::vector<GuidewayStep>& forced_steps);
+
 // Step j (stops[j] -> stops[j + 1]) of a road pattern runs on a guideway when either stop
 // snaps to no bus link, or when it is forced (a detour; it then stays on the road if the network
 // has no guideway link for it); every step of an off-road pattern does.

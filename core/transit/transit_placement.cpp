@@ -24,11 +24,10 @@ TransitPlacement place_transit(const Timetable& tt, const Network& network, bool
                                const TransitPlacementParams& params,
                                const std::vector<GuidewayStep>& forced_steps) {
   using namespace transit;
-  TransitPatterns patterns = find_patterns(tt, road_network);
-  mark_forced_steps(patterns, forced_steps);
-  const TransitFrame frame = transit_frame(tt, network.projection);
-  const bool any_road = std::any_of(patterns.patterns.begin(), patterns.patterns.end(),
-                                    [](const Pattern& p) { return !p.off_road; });
+  const PlacementStart start = start_placement(tt, road_network, network.projection, forced_steps);
+  const TransitPatterns& patterns = start.patterns;
+  const TransitFrame& frame = start.frame;
+  const bool any_road = start.any_road;
   const LinkSegmentIndex bus_links(network, any_road ? ModeMask{mode_bus} : ModeMask{0});
   const std::vector<std::uint8_t> snaps =
       any_road ? snapping_stops(tt, frame, bus_links, params.max_snap_m)
