@@ -24,6 +24,12 @@ struct RunArguments {
 };
 
 // Trips with no path are kept (status "unroutable") and named here, so a broken network shows.
+std::string two_decimals(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", value);
+  return text;
+}
+
 void print_unroutable(const RoutingReport& routing, const Scenario& scenario) {
   const Demand& demand = scenario.demand;
   std::vector<Index> trips;  // road trips: unplaced transit trips are reported on their own
@@ -100,10 +106,12 @@ void print_summary(const RunResult& result, const Scenario& scenario) {
         static_cast<unsigned long long>(k.denied_boardings), k.mean_journey_time_s, k.mean_wait_s,
         k.mean_in_vehicle_s);
   }
+  const std::string planning =
+      k.passengers > 0 ? ", passenger planning " + two_decimals(result.perf.planning_s) + " s" : "";
   std::printf(
-      "  wall %.2f s (routing %.2f s, passenger planning %.2f s, simulation %.2f s, waiting on "
-      "output %.2f s), peak RSS %.0f MiB\n",
-      result.perf.total_s, result.perf.routing_s, result.perf.planning_s, result.perf.simulation_s,
+      "  wall %.2f s (routing %.2f s%s, simulation %.2f s, waiting on output %.2f s), "
+      "peak RSS %.0f MiB\n",
+      result.perf.total_s, result.perf.routing_s, planning.c_str(), result.perf.simulation_s,
       result.perf.output_s, result.perf.peak_rss_mb);
   std::printf("  wrote %s\n", result.output_path.c_str());
   print_unroutable(result.routing, scenario);
