@@ -9,6 +9,7 @@
 #include "handles.hpp"
 #include "sim/meso_model.hpp"
 #include "sim/simulation.hpp"
+#include "sim/transit_model.hpp"
 #include "views.hpp"
 
 namespace py = pybind11;
@@ -187,6 +188,9 @@ void init_simulation(py::module_& m) {
               waiting[s] = static_cast<std::uint32_t>(ts.stop_waiting[s].size());
             }
             d["trip_id"] = tt.trip_id;
+            std::vector<std::string> trip_route;
+            for (const Index route : tt.trip_route) trip_route.push_back(tt.route_id[route]);
+            d["trip_route"] = trip_route;
             d["trip_phase"] = py::array_t<std::uint8_t>(phase.size(), phase.data());
             d["trip_next_call"] = py::array_t<Index>(ts.next_call.size(), ts.next_call.data());
             d["trip_on_board"] = py::array_t<std::uint32_t>(on_board.size(), on_board.data());
@@ -195,10 +199,23 @@ void init_simulation(py::module_& m) {
             d["passenger_phase"] = py::array_t<std::uint8_t>(pax_phase.size(), pax_phase.data());
             return d;
           },
-          "Transit now (copies): per trip its phase (0 waiting to start, 1 driving, 2 reaching "
+          "Transit now (copies): per trip its route id, phase (0 waiting to start, 1 driving, 2 "
+          "reaching "
           "a stop, 3 at a stop, 4 done, 5 unplaced), next call and passengers on board; per "
           "stop the passengers waiting; per passenger the phase (0 not departed, 1 walking, "
           "2 waiting, 3 riding, 4 arrived, 5 stranded)")
+      .def(
+          "set_transit_capacity",
+          [](SimulationHandle& h, const std::string& route, int capacity) {
+            const Scenario& scenario = h.sim->scenario();
+            const Index r = scenario.transit.timetable.find_route(route);
+            if (r == invalid_index) throw py::key_error("no transit route '" + route + "'");
+            if (capacity < 0) throw py::value_error("capacity must not be negative");
+            set_route_capacity(scenario, h.sim->state(), r, capacity);
+          },
+          py::arg("route"), py::arg("capacity"),
+          "From now on vehicles of the route (by GTFS route_id) that have not finished take at "
+          "most `capacity` passengers; riders already on board stay")
       .def("counts",
            [](const SimulationHandle& h) {
              const LiveCounts c = h.sim->counts();

@@ -27,6 +27,11 @@ void init_transit_state(const Scenario& scenario, SimState& state);
 // Plans every passenger's journey for their departure time, in parallel.
 void plan_passengers(const Scenario& scenario, const JourneyPlanner& planner, SimState& state);
 
+// From now on vehicles of `route` that have not finished take at most `capacity` passengers
+// (riders already on board stay); an intervention between steps.
+void set_route_capacity(const Scenario& scenario, SimState& state, Index route,
+                        std::int32_t capacity);
+
 // The transit phase of one step at state.time_s.
 void transit_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state);
 

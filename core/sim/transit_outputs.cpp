@@ -57,7 +57,7 @@ void add_transit_kpis(const Scenario& sc, const SimState& s, Kpis& k) {
   double max_load_factor = 0.0;
   for (Index trip = 0; trip < tt.trip_count(); ++trip) {
     k.transit_trips_completed += ts.phase[trip] == TransitPhase::done;
-    const double capacity = tt.vehicle_types[tt.trip_vehicle_type[trip]].capacity();
+    const double capacity = ts.trip_capacity[trip];
     for (Index c = tt.calls_begin(trip); c < tt.calls_end(trip); ++c) {
       k.boardings += ts.call_boardings[c];
       k.denied_boardings += ts.call_denied[c];
@@ -133,7 +133,7 @@ TransitRecords transit_records(const Scenario& sc, const SimState& s, double bin
     r.trips.route_name.push_back(tt.route_name[route]);
     r.trips.mode.push_back(transit_mode_name(tt.route_mode[route]));
     r.trips.vehicle_type.push_back(type.name);
-    r.trips.capacity.push_back(type.capacity());
+    r.trips.capacity.push_back(ts.trip_capacity[trip]);
     const Index v = sc.demand.transit_first + trip;
     r.trips.vehicle.push_back(v);
     r.trips.status.push_back(static_cast<std::uint8_t>(trip_status(ts.phase[trip])));

@@ -212,8 +212,7 @@ std::uint32_t board_passengers(const Scenario& sc, const JourneyPlanner* planner
   if (!tt.call_pickup[call]) return 0;
   const Index stop = tt.call_stop[call];
   const Index route = tt.trip_route[trip];
-  const auto capacity =
-      static_cast<std::size_t>(tt.vehicle_types[tt.trip_vehicle_type[trip]].capacity());
+  const auto capacity = static_cast<std::size_t>(ts.trip_capacity[trip]);
   auto& waiting = ts.stop_waiting[stop];
   std::vector<Index> give_up;  // denied with no later vehicle of their route: plan again
   std::uint32_t on = 0;

@@ -58,7 +58,8 @@ struct TransitState {
   std::vector<std::int32_t> place;
   std::vector<double> depart_ready_s;  // at a stop: dwell over (and timepoint reached)
   std::vector<std::vector<Boarded>> on_board;
-  std::vector<Index> start_order;  // trips by ready time, then index
+  std::vector<std::int32_t> trip_capacity;  // the vehicle type's, until changed while running
+  std::vector<Index> start_order;           // trips by ready time, then index
   std::size_t next_start = 0;
   std::vector<Index> running;         // trips started and not done, ascending
   std::vector<Index> blocked_starts;  // ready, but the block's previous trip is still running

@@ -205,6 +205,10 @@ void init_transit_state(const Scenario& sc, SimState& s) {
   ts.place.assign(trips, -1);
   ts.depart_ready_s.assign(trips, 0.0);
   ts.on_board.assign(trips, {});
+  ts.trip_capacity.resize(trips);
+  for (Index trip = 0; trip < trips; ++trip) {
+    ts.trip_capacity[trip] = tt.vehicle_types[tt.trip_vehicle_type[trip]].capacity();
+  }
   for (Index trip = 0; trip < trips; ++trip) {
     if (!sc.transit.placement.trip_placed[trip]) ts.phase[trip] = TransitPhase::unplaced;
   }
@@ -240,6 +244,15 @@ void init_transit_state(const Scenario& sc, SimState& s) {
   ts.stop_waiting.assign(tt.stop_count(), {});
   ts.stop_joined.assign(tt.stop_count(), 0);
   ts.trip_seen_joined.assign(trips, 0);
+}
+
+void set_route_capacity(const Scenario& sc, SimState& s, Index route, std::int32_t capacity) {
+  const Timetable& tt = sc.transit.timetable;
+  for (Index trip = 0; trip < tt.trip_count(); ++trip) {
+    if (tt.trip_route[trip] == route && s.transit.phase[trip] != TransitPhase::done) {
+      s.transit.trip_capacity[trip] = capacity;
+    }
+  }
 }
 
 void transit_step(const Scenario& sc, const JourneyPlanner* planner, SimState& s) {

@@ -1,6 +1,8 @@
 """Transit scenarios run from Python end to end: the result tables agree with the KPIs, every
-passenger is accounted for, and a Simulation stepped from Python reports transit KPIs."""
+passenger is accounted for, a Simulation stepped from Python reports transit KPIs, and cutting
+capacity while it runs leaves passengers behind."""
 import numpy as np
+import pytest
 
 import arteria
 from helpers import REPO
@@ -51,3 +53,23 @@ def test_a_stepped_simulation_reports_transit_kpis():
     end = sim.kpis()
     assert end["passengers_en_route"] == 0
     assert end["transit_trips_completed"] == end["transit_trips"]
+
+
+def test_cutting_capacity_while_running_denies_boardings():
+    scenario = arteria.Scenario.load(str(CAIRNS), ["passengers.count=2000"])
+    base = arteria.Simulation(scenario, threads=2)
+    base.run()
+    cut = arteria.Simulation(scenario, threads=2)
+    cut.run_until(7 * 3600)
+    for route in sorted(set(cut.transit()["trip_route"])):
+        cut.set_transit_capacity(route, 3)
+    cut.run()
+    before, after = base.kpis(), cut.kpis()
+    assert before["denied_boardings"] == 0
+    assert after["denied_boardings"] > 0
+    assert after["passengers_arrived"] < before["passengers_arrived"]
+    assert after["passengers"] == (after["passengers_arrived"] + after["passengers_en_route"] +
+                                   after["passengers_stranded"] +
+                                   after["passengers_not_departed"])
+    with pytest.raises(KeyError):
+        cut.set_transit_capacity("no-such-route", 3)
