@@ -209,7 +209,10 @@ Scenario load_scenario(const std::string& given_path, const std::vector<std::str
 
   scenario.sha256 = fingerprint(text, overrides, document.inputs);
   finalize_scenario(scenario);
-  if (transit) attach_transit_vehicles(scenario.network, scenario.transit, scenario.demand);
+  if (transit) {
+    attach_transit_vehicles(scenario.network, scenario.transit, scenario.demand);
+    index_transit(scenario.transit);
+  }
   return scenario;
 }
 

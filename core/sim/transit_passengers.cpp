@@ -101,8 +101,9 @@ bool later_service(const Scenario& sc, const SimState& s, Index trip, Index stop
   const Timetable& tt = sc.transit.timetable;
   const TransitState& ts = s.transit;
   const Index route = tt.trip_route[trip];
-  for (Index i = ts.route_first_trip[route]; i < ts.route_first_trip[route + 1]; ++i) {
-    const Index other = ts.route_trips[i];
+  const TransitScenario& transit = sc.transit;
+  for (Index i = transit.route_first_trip[route]; i < transit.route_first_trip[route + 1]; ++i) {
+    const Index other = transit.route_trips[i];
     const TransitPhase phase = ts.phase[other];
     if (other == trip || phase == TransitPhase::done || phase == TransitPhase::unplaced) continue;
     for (Index c = ts.next_call[other]; c < tt.calls_end(other); ++c) {
@@ -143,10 +144,6 @@ void plan_passengers(const Scenario& sc, const JourneyPlanner& planner, SimState
   for (Index p = 0; p < n; ++p) {
     if (!found[p]) ts.pax_reason[p] = static_cast<std::uint8_t>(StrandedReason::no_journey);
   }
-  ts.pax_depart_order.resize(n);
-  for (Index p = 0; p < n; ++p) ts.pax_depart_order[p] = p;
-  std::stable_sort(ts.pax_depart_order.begin(), ts.pax_depart_order.end(),
-                   [&](Index a, Index b) { return pax.depart_s[a] < pax.depart_s[b]; });
   ts.next_pax_departure = 0;
   ts.timers.clear();
 }
@@ -154,8 +151,9 @@ void plan_passengers(const Scenario& sc, const JourneyPlanner& planner, SimState
 void start_passengers_due(const Scenario& sc, SimState& s, double t) {
   TransitState& ts = s.transit;
   const PassengerDemand& pax = sc.transit.passengers;
-  while (ts.next_pax_departure < ts.pax_depart_order.size()) {
-    const Index p = ts.pax_depart_order[ts.next_pax_departure];
+  const std::vector<Index>& order = sc.transit.passenger_order;
+  while (ts.next_pax_departure < order.size()) {
+    const Index p = order[ts.next_pax_departure];
     if (pax.depart_s[p] > t) break;
     ++ts.next_pax_departure;
     if (ts.pax_reason[p] == static_cast<std::uint8_t>(StrandedReason::no_journey)) {

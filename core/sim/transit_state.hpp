@@ -59,13 +59,9 @@ struct TransitState {
   std::vector<double> depart_ready_s;  // at a stop: dwell over (and timepoint reached)
   std::vector<std::vector<Boarded>> on_board;
   std::vector<std::int32_t> trip_capacity;  // the vehicle type's, until changed while running
-  std::vector<Index> start_order;           // trips by ready time, then index
-  std::size_t next_start = 0;
-  std::vector<Index> running;         // trips started and not done, ascending
-  std::vector<Index> blocked_starts;  // ready, but the block's previous trip is still running
-  // Trips of each route by first departure: [route_first_trip[r], route_first_trip[r + 1]).
-  std::vector<Index> route_first_trip;
-  std::vector<Index> route_trips;
+  std::size_t next_start = 0;               // into TransitScenario::start_order
+  std::vector<Index> running;               // trips started and not done, ascending
+  std::vector<Index> blocked_starts;        // ready, but the block's previous trip is still running
 
   // Per timetable call.
   std::vector<double> call_arrival_s;
@@ -96,9 +92,8 @@ struct TransitState {
   std::vector<std::uint32_t> pax_serial;
   std::vector<Index> pax_denied_call;    // the last call that refused them (counted once)
   std::vector<std::uint8_t> pax_reason;  // StrandedReason
-  std::vector<Index> pax_depart_order;
-  std::size_t next_pax_departure = 0;
-  std::vector<PassengerTimer> timers;  // a min-heap on (time, passenger)
+  std::size_t next_pax_departure = 0;    // into TransitScenario::passenger_order
+  std::vector<PassengerTimer> timers;    // a min-heap on (time, passenger)
 };
 
 }  // namespace arteria

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
 
 #include "sim/link_moves.hpp"
 #include "sim/transit_internal.hpp"
@@ -53,8 +52,9 @@ class TransitPhaseRun {
  private:
   void start_trips() {
     bool started = false;
-    while (ts_.next_start < ts_.start_order.size()) {
-      const Index trip = ts_.start_order[ts_.next_start];
+    const std::vector<Index>& order = sc_.transit.start_order;
+    while (ts_.next_start < order.size()) {
+      const Index trip = order[ts_.next_start];
       if (ready_s(sc_, trip) > t_) break;
       ++ts_.next_start;
       if (ts_.phase[trip] != TransitPhase::waiting_start) continue;
@@ -212,28 +212,9 @@ void init_transit_state(const Scenario& sc, SimState& s) {
   for (Index trip = 0; trip < trips; ++trip) {
     if (!sc.transit.placement.trip_placed[trip]) ts.phase[trip] = TransitPhase::unplaced;
   }
-  ts.start_order.clear();
-  for (Index trip = 0; trip < trips; ++trip) {
-    if (ts.phase[trip] == TransitPhase::waiting_start) ts.start_order.push_back(trip);
-  }
-  std::stable_sort(ts.start_order.begin(), ts.start_order.end(),
-                   [&](Index a, Index b) { return ready_s(sc, a) < ready_s(sc, b); });
   ts.next_start = 0;
   ts.running.clear();
   ts.blocked_starts.clear();
-
-  ts.route_first_trip.assign(tt.route_count() + 1, 0);
-  for (Index trip = 0; trip < trips; ++trip) ++ts.route_first_trip[tt.trip_route[trip] + 1];
-  std::partial_sum(ts.route_first_trip.begin(), ts.route_first_trip.end(),
-                   ts.route_first_trip.begin());
-  ts.route_trips.assign(trips, invalid_index);
-  std::vector<Index> fill(ts.route_first_trip.begin(), ts.route_first_trip.end() - 1);
-  std::vector<Index> by_departure(trips);
-  std::iota(by_departure.begin(), by_departure.end(), Index{0});
-  std::stable_sort(by_departure.begin(), by_departure.end(), [&](Index a, Index b) {
-    return tt.call_departure_s[tt.calls_begin(a)] < tt.call_departure_s[tt.calls_begin(b)];
-  });
-  for (const Index trip : by_departure) ts.route_trips[fill[tt.trip_route[trip]]++] = trip;
 
   const Index calls = tt.call_count();
   ts.call_arrival_s.assign(calls, not_yet);
@@ -262,8 +243,9 @@ void transit_step(const Scenario& sc, const JourneyPlanner* planner, SimState& s
 bool transit_finished(const Scenario& sc, const SimState& s) {
   const TransitState& ts = s.transit;
   if (!ts.running.empty() || !ts.blocked_starts.empty()) return false;
-  for (std::size_t i = ts.next_start; i < ts.start_order.size(); ++i) {
-    if (ready_s(sc, ts.start_order[i]) < sc.sim.end_s) return false;
+  const std::vector<Index>& trips = sc.transit.start_order;
+  for (std::size_t i = ts.next_start; i < trips.size(); ++i) {
+    if (ready_s(sc, trips[i]) < sc.sim.end_s) return false;
   }
   for (const PassengerPhase phase : ts.pax_phase) {
     if (phase == PassengerPhase::walking || phase == PassengerPhase::waiting ||
@@ -272,8 +254,9 @@ bool transit_finished(const Scenario& sc, const SimState& s) {
     }
   }
   const PassengerDemand& pax = sc.transit.passengers;
-  for (std::size_t i = ts.next_pax_departure; i < ts.pax_depart_order.size(); ++i) {
-    if (pax.depart_s[ts.pax_depart_order[i]] < sc.sim.end_s) return false;
+  const std::vector<Index>& passengers = sc.transit.passenger_order;
+  for (std::size_t i = ts.next_pax_departure; i < passengers.size(); ++i) {
+    if (pax.depart_s[passengers[i]] < sc.sim.end_s) return false;
   }
   return true;
 }

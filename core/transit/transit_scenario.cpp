@@ -1,6 +1,9 @@
 // Transit trips become vehicles of the scenario's demand.
 #include "transit/transit_scenario.hpp"
 
+#include <algorithm>
+#include <numeric>
+
 namespace arteria {
 
 void attach_transit_vehicles(const Network& network, const TransitScenario& transit,
@@ -28,6 +31,33 @@ void attach_transit_vehicles(const Network& network, const TransitScenario& tran
     }
     demand.trip_first_given_link.push_back(static_cast<Index>(demand.given_route_links.size()));
   }
+}
+
+void index_transit(TransitScenario& transit) {
+  const Timetable& tt = transit.timetable;
+  transit.start_order.clear();
+  for (Index trip = 0; trip < tt.trip_count(); ++trip) {
+    if (transit.placement.trip_placed[trip]) transit.start_order.push_back(trip);
+  }
+  std::stable_sort(transit.start_order.begin(), transit.start_order.end(), [&](Index a, Index b) {
+    return tt.call_arrival_s[tt.calls_begin(a)] < tt.call_arrival_s[tt.calls_begin(b)];
+  });
+
+  transit.route_first_trip.assign(tt.route_count() + 1, 0);
+  for (const Index route : tt.trip_route) ++transit.route_first_trip[route + 1];
+  std::partial_sum(transit.route_first_trip.begin(), transit.route_first_trip.end(),
+                   transit.route_first_trip.begin());
+  transit.route_trips.resize(tt.trip_count());
+  std::vector<Index> fill(transit.route_first_trip.begin(), transit.route_first_trip.end() - 1);
+  for (Index trip = 0; trip < tt.trip_count(); ++trip) {
+    transit.route_trips[fill[tt.trip_route[trip]]++] = trip;
+  }
+
+  const PassengerDemand& pax = transit.passengers;
+  transit.passenger_order.resize(pax.count());
+  std::iota(transit.passenger_order.begin(), transit.passenger_order.end(), Index{0});
+  std::stable_sort(transit.passenger_order.begin(), transit.passenger_order.end(),
+                   [&](Index a, Index b) { return pax.depart_s[a] < pax.depart_s[b]; });
 }
 
 }  // namespace arteria

@@ -35,8 +35,18 @@ struct TransitScenario {
   TransitPlacement placement;
   PassengerDemand passengers;
   TransitParams params;
+  // Orders that never change while simulating, made once by index_transit():
+  std::vector<Index> start_order;  // placed trips by first scheduled arrival, then index
+  // Trips of each route: [route_first_trip[r], route_first_trip[r + 1]) of route_trips.
+  std::vector<Index> route_first_trip;
+  std::vector<Index> route_trips;
+  std::vector<Index> passenger_order;  // passengers by departure time, then index
   bool present() const { return timetable.trip_count() > 0; }
 };
+
+// Fills the orders of `transit` from its timetable, placement and passengers; call once they
+// are final (scenario loading does).
+void index_transit(TransitScenario& transit);
 
 // Appends one vehicle trip per placed timetable trip to `demand` (after the road trips, from
 // demand.transit_first on), with its placed route as the given route, the vehicle type's pcu and
