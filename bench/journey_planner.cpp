@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "transit/gtfs.hpp"
-#include "transit/journey_planner.hpp"
-#include "transit/timetable.hpp"
+#include "formats/gtfs/gtfs.hpp"
+#include "routing/journey_planner.hpp"
+#include "model/timetable.hpp"
 
 namespace {
 

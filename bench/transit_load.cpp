@@ -15,12 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "network/network.hpp"
-#include "network/osm_import.hpp"
-#include "transit/gtfs.hpp"
-#include "transit/stop_snapping.hpp"
-#include "transit/timetable.hpp"
-#include "transit/transit_placement.hpp"
+#include "model/network.hpp"
+#include "formats/osm/osm_reader.hpp"
+#include "formats/gtfs/gtfs.hpp"
+#include "placement/stop_snapping.hpp"
+#include "model/timetable.hpp"
+#include "placement/transit_placement.hpp"
 
 namespace {
 

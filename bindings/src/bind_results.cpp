@@ -7,7 +7,7 @@
 #include "bindings.hpp"
 #include "handles.hpp"
 #include "run/run_scenario.hpp"
-#include "util/progress.hpp"
+#include "base/progress.hpp"
 
 namespace py = pybind11;
 

@@ -4,7 +4,7 @@
 
 #include "bindings.hpp"
 #include "handles.hpp"
-#include "io/scenario_writer.hpp"
+#include "scenario/scenario_writer.hpp"
 
 namespace py = pybind11;
 

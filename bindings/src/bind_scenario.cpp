@@ -6,7 +6,7 @@
 
 #include "bindings.hpp"
 #include "handles.hpp"
-#include "io/scenario_file.hpp"
+#include "scenario/scenario_file.hpp"
 
 namespace py = pybind11;
 

@@ -5,11 +5,11 @@
 #include <memory>
 
 #include "bindings.hpp"
-#include "events/apply_event.hpp"
+#include "sim/events/apply_event.hpp"
 #include "handles.hpp"
-#include "sim/meso_model.hpp"
+#include "sim/meso/meso_model.hpp"
 #include "sim/simulation.hpp"
-#include "sim/transit_model.hpp"
+#include "sim/transit/transit_model.hpp"
 #include "views.hpp"
 
 namespace py = pybind11;

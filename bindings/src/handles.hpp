@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "sim/scenario.hpp"
+#include "model/scenario.hpp"
 
 namespace arteria::python {
 

@@ -12,13 +12,13 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "transit/accessibility.hpp"
-#include "transit/gtfs.hpp"
-#include "transit/journey_planner.hpp"
-#include "transit/timetable.hpp"
-#include "util/csv.hpp"
-#include "util/csv_write.hpp"
-#include "util/error.hpp"
+#include "routing/accessibility.hpp"
+#include "formats/gtfs/gtfs.hpp"
+#include "routing/journey_planner.hpp"
+#include "model/timetable.hpp"
+#include "base/csv.hpp"
+#include "base/csv_write.hpp"
+#include "base/error.hpp"
 
 namespace arteria::cli {
 

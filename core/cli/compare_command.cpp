@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "util/error.hpp"
+#include "base/error.hpp"
 
 namespace arteria::cli {
 

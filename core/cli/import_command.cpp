@@ -9,14 +9,14 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "io/import_folder.hpp"
-#include "io/import_gtfs.hpp"
-#include "io/import_log.hpp"
-#include "io/scenario_file.hpp"
-#include "network/sumo_import.hpp"
-#include "util/csv.hpp"
-#include "util/csv_write.hpp"
-#include "util/error.hpp"
+#include "scenario/import_folder.hpp"
+#include "formats/gtfs/gtfs_summary.hpp"
+#include "base/import_log.hpp"
+#include "scenario/scenario_file.hpp"
+#include "formats/sumo/sumo_reader.hpp"
+#include "base/csv.hpp"
+#include "base/csv_write.hpp"
+#include "base/error.hpp"
 
 namespace arteria::cli {
 namespace {

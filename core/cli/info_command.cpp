@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "io/hdf5_handle.hpp"
-#include "io/run_reader.hpp"
-#include "util/csv.hpp"
+#include "output/hdf5_handle.hpp"
+#include "output/run_reader.hpp"
+#include "base/csv.hpp"
 
 namespace arteria::cli {
 namespace {

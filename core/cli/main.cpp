@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "util/error.hpp"
+#include "base/error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Arteria: parallel, deterministic traffic simulation"};

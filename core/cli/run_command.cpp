@@ -3,9 +3,9 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "io/scenario_file.hpp"
+#include "scenario/scenario_file.hpp"
 #include "run/run_scenario.hpp"
-#include "util/progress.hpp"
+#include "base/progress.hpp"
 
 namespace arteria::cli {
 namespace {

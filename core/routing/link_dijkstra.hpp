@@ -7,7 +7,7 @@
 #include <limits>
 #include <vector>
 
-#include "network/network.hpp"
+#include "model/network.hpp"
 
 namespace arteria {
 

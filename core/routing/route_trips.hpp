@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "demand/demand.hpp"
-#include "network/network.hpp"
+#include "model/demand.hpp"
+#include "model/network.hpp"
 
 namespace arteria {
 

@@ -2,10 +2,10 @@
 
 #include <chrono>
 
-#include "io/run_writer.hpp"
+#include "output/run_writer.hpp"
 #include "sim/simulation.hpp"
-#include "util/memory.hpp"
-#include "util/progress.hpp"
+#include "base/memory.hpp"
+#include "base/progress.hpp"
 
 namespace arteria {
 namespace {

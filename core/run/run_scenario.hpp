@@ -5,9 +5,9 @@
 #include <memory>
 #include <string>
 
-#include "io/run_records.hpp"
+#include "sim/run_records.hpp"
 #include "routing/route_trips.hpp"
-#include "sim/scenario.hpp"
+#include "model/scenario.hpp"
 
 namespace arteria {
 

@@ -2,8 +2,8 @@
 // family. Scenario files reach the same code through `source = "grid"` / `"generated"`.
 #pragma once
 
-#include "network/grid_city.hpp"
-#include "sim/scenario.hpp"
+#include "formats/grid/grid_city.hpp"
+#include "model/scenario.hpp"
 
 namespace arteria {
 

@@ -6,8 +6,8 @@
 #include <limits>
 #include <numeric>
 
-#include "sim/meso_model.hpp"
-#include "sim/transit_model.hpp"
+#include "sim/meso/meso_model.hpp"
+#include "sim/transit/transit_model.hpp"
 
 namespace arteria {
 

@@ -13,10 +13,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "network/signal_plans.hpp"
+#include "model/signal_plans.hpp"
 #include "routing/route_trips.hpp"
-#include "sim/transit_state.hpp"
-#include "util/ids.hpp"
+#include "sim/transit/transit_state.hpp"
+#include "base/ids.hpp"
 
 namespace arteria {
 

@@ -6,10 +6,10 @@
 #include <stdexcept>
 #include <thread>
 
-#include "events/apply_event.hpp"
+#include "sim/events/apply_event.hpp"
 #include "routing/link_dijkstra.hpp"
-#include "sim/meso_model.hpp"
-#include "sim/transit_model.hpp"
+#include "sim/meso/meso_model.hpp"
+#include "sim/transit/transit_model.hpp"
 
 namespace arteria {
 namespace {

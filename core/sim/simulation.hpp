@@ -8,12 +8,12 @@
 #include <functional>
 #include <memory>
 
-#include "io/run_records.hpp"
-#include "io/transit_records.hpp"
+#include "sim/run_records.hpp"
+#include "sim/transit_records.hpp"
 #include "routing/route_trips.hpp"
-#include "sim/scenario.hpp"
+#include "model/scenario.hpp"
 #include "sim/sim_state.hpp"
-#include "transit/journey_planner.hpp"
+#include "routing/journey_planner.hpp"
 
 namespace arteria {
 

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "toy_timetable.hpp"
-#include "transit/accessibility.hpp"
-#include "transit/journey_planner.hpp"
-#include "transit/timetable.hpp"
+#include "routing/accessibility.hpp"
+#include "routing/journey_planner.hpp"
+#include "model/timetable.hpp"
 
 using namespace arteria;
 

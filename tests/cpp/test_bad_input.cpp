@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "io/scenario_file.hpp"
+#include "scenario/scenario_file.hpp"
 #include "toy_files.hpp"
-#include "util/error.hpp"
+#include "base/error.hpp"
 
 namespace {
 

@@ -13,11 +13,11 @@
 #include <map>
 #include <string>
 
-#include "transit/gtfs.hpp"
-#include "transit/gtfs_source.hpp"
-#include "transit/gtfs_table.hpp"
-#include "util/csv.hpp"
-#include "util/error.hpp"
+#include "formats/gtfs/gtfs.hpp"
+#include "formats/gtfs/gtfs_source.hpp"
+#include "formats/gtfs/gtfs_table.hpp"
+#include "base/csv.hpp"
+#include "base/error.hpp"
 
 namespace fs = std::filesystem;
 using namespace arteria;

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/scenario_file.hpp"
+#include "scenario/scenario_file.hpp"
 #include "sim/simulation.hpp"
 
 using namespace arteria;

@@ -12,9 +12,9 @@
 
 #include "toy_time_expanded.hpp"
 #include "toy_timetable.hpp"
-#include "transit/gtfs.hpp"
-#include "transit/journey_planner.hpp"
-#include "transit/timetable.hpp"
+#include "formats/gtfs/gtfs.hpp"
+#include "routing/journey_planner.hpp"
+#include "model/timetable.hpp"
 
 using namespace arteria;
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "network/network.hpp"
-#include "network/osm_import.hpp"
-#include "network/osm_internal.hpp"
+#include "model/network.hpp"
+#include "formats/osm/osm_reader.hpp"
+#include "formats/osm/osm_internal.hpp"
 #include "toy_files.hpp"
 
 using namespace arteria;

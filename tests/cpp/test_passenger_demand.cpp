@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "toy_files.hpp"
-#include "transit/gtfs.hpp"
-#include "transit/passenger_demand.hpp"
-#include "transit/timetable.hpp"
-#include "util/error.hpp"
+#include "formats/gtfs/gtfs.hpp"
+#include "model/passenger_demand.hpp"
+#include "model/timetable.hpp"
+#include "base/error.hpp"
 
 using namespace arteria;
 using arteria::testing::input_error_of;

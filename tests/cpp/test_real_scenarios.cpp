@@ -4,7 +4,7 @@
 #include <cmath>
 #include <tuple>
 
-#include "io/scenario_file.hpp"
+#include "scenario/scenario_file.hpp"
 #include "sim/simulation.hpp"
 #include "toy_files.hpp"
 

@@ -8,7 +8,7 @@
 #include "routing/link_dijkstra.hpp"
 #include "routing/route_trips.hpp"
 #include "toy_scenarios.hpp"
-#include "util/rng.hpp"
+#include "base/rng.hpp"
 
 using namespace arteria;
 using namespace arteria::testing;

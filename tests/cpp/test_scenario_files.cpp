@@ -8,12 +8,12 @@
 #include <optional>
 #include <string>
 
-#include "demand/od_matrix.hpp"
-#include "io/scenario_file.hpp"
-#include "network/csv_network.hpp"
-#include "network/grid_city.hpp"
+#include "model/od_matrix.hpp"
+#include "scenario/scenario_file.hpp"
+#include "formats/native/csv_network.hpp"
+#include "formats/grid/grid_city.hpp"
 #include "toy_files.hpp"
-#include "util/sha256.hpp"
+#include "base/sha256.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "network/sumo_import.hpp"
+#include "formats/sumo/sumo_reader.hpp"
 #include "toy_files.hpp"
 
 using namespace arteria;

@@ -11,9 +11,9 @@
 #include <map>
 #include <string>
 
-#include "network/tntp_import.hpp"
+#include "formats/tntp/tntp_reader.hpp"
 #include "toy_files.hpp"
-#include "util/error.hpp"
+#include "base/error.hpp"
 
 namespace fs = std::filesystem;
 using namespace arteria;

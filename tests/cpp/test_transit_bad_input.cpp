@@ -2,7 +2,7 @@
 // a line and the dotted key (or the CSV column) at fault, and says what is wrong.
 #include <catch2/catch.hpp>
 
-#include "io/scenario_file.hpp"
+#include "scenario/scenario_file.hpp"
 #include "toy_gtfs.hpp"
 
 using namespace arteria;

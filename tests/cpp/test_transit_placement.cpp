@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "network/network.hpp"
-#include "network/osm_import.hpp"
+#include "model/network.hpp"
+#include "formats/osm/osm_reader.hpp"
 #include "toy_timetable.hpp"
-#include "transit/gtfs.hpp"
-#include "transit/timetable.hpp"
-#include "transit/transit_placement.hpp"
+#include "formats/gtfs/gtfs.hpp"
+#include "model/timetable.hpp"
+#include "placement/transit_placement.hpp"
 
 using namespace arteria;
 

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "io/h5_compare.hpp"
-#include "io/scenario_file.hpp"
+#include "output/h5_compare.hpp"
+#include "scenario/scenario_file.hpp"
 #include "run/run_scenario.hpp"
 #include "sim/simulation.hpp"
 #include "toy_gtfs.hpp"

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "util/error.hpp"
+#include "base/error.hpp"
 
 namespace arteria::testing {
 

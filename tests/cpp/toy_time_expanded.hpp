@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "transit/journey_planner.hpp"
-#include "transit/timetable.hpp"
+#include "routing/journey_planner.hpp"
+#include "model/timetable.hpp"
 
 namespace arteria::test {
 

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <vector>
 
-#include "transit/timetable.hpp"
+#include "model/timetable.hpp"
 
 namespace arteria::testing {
 

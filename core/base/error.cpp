@@ -1,0 +1,24 @@
+#include "base/error.hpp"
+
+namespace arteria {
+namespace {
+
+std::string describe(const std::string& file, std::size_t line, const std::string& field,
+                     const std::string& message) {
+  std::string text = file.empty() ? std::string("<input>") : file;
+  if (line > 0) text += ":" + std::to_string(line);
+  text += ": ";
+  if (!field.empty()) text += "field '" + field + "': ";
+  return text + message;
+}
+
+}  // namespace
+
+InputError::InputError(std::string file, std::size_t line, std::string field, std::string message)
+    : std::runtime_error(describe(file, line, field, message)),
+      file_(std::move(file)),
+      line_(line),
+      field_(std::move(field)),
+      message_(std::move(message)) {}
+
+}  // namespace arteria

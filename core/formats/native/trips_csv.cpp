@@ -1,0 +1,74 @@
+// Reader for trips.csv; see trips_csv.hpp.
+
+#include "formats/native/trips_csv.hpp"
+
+#include <sstream>
+#include <unordered_map>
+
+#include "base/csv.hpp"
+
+namespace arteria {
+namespace {
+
+std::vector<std::string> split_route(const std::string& text) {
+  std::vector<std::string> links;
+  std::istringstream words(text);
+  for (std::string link; words >> link;) links.push_back(link);
+  return links;
+}
+
+// A route given with a trip must start at its origin and end at its destination, or one of
+// the two columns is wrong and the user should be told which.
+// Called after DemandBuilder has accepted the route, so its links exist.
+void check_route_ends(const CsvReader& in, const Network& network,
+                      const std::vector<std::string>& route, const std::string& origin,
+                      const std::string& destination) {
+  const Index first = network.find_link(route.front());
+  const Index last = network.find_link(route.back());
+  const std::string& start = network.node_external_id[network.link_from_node[first]];
+  const std::string& end = network.node_external_id[network.link_to_node[last]];
+  if (start != origin) {
+    in.fail("origin",
+            "the route starts at node '" + start + "', not at the origin '" + origin + "'");
+  }
+  if (end != destination) {
+    in.fail("destination",
+            "the route ends at node '" + end + "', not at the destination '" + destination + "'");
+  }
+}
+
+}  // namespace
+
+std::size_t read_trips_csv(const std::string& path, const Network& network,
+                           DemandBuilder& builder) {
+  CsvReader in(path, {"id", "origin", "destination", "depart"}, {"pcu", "route"});
+  const std::uint32_t file = builder.add_file(path);
+  std::unordered_map<std::string, std::size_t> line_of_id;
+  std::size_t added = 0;
+  while (in.next()) {
+    std::string id = in.text("id");
+    const auto [it, inserted] = line_of_id.emplace(id, in.line());
+    if (!inserted) {
+      in.fail("id",
+              "duplicate trip id '" + id + "' (first on line " + std::to_string(it->second) + ")");
+    }
+    const std::string origin = in.text("origin");
+    const std::string destination = in.text("destination");
+    const double depart_s = in.time_of_day("depart");
+    const double pcu = in.has_column("pcu") && in.optional_text("pcu") ? in.positive("pcu") : 1.0;
+    const SourceRef where{file, static_cast<std::uint32_t>(in.line())};
+    const auto route = in.has_column("route") ? in.optional_text("route") : std::nullopt;
+    if (route) {
+      const std::vector<std::string> links = split_route(*route);
+      builder.add_routed_trip(std::move(id), links, depart_s, static_cast<float>(pcu), where);
+      check_route_ends(in, network, links, origin, destination);
+    } else {
+      builder.add_trip(std::move(id), origin, destination, depart_s, static_cast<float>(pcu),
+                       where);
+    }
+    ++added;
+  }
+  return added;
+}
+
+}  // namespace arteria

@@ -1,0 +1,125 @@
+// Internal to the OSM importer: the flat tables the two reading passes fill, and the steps that
+// turn them into links (tags, projection, polygon, graph simplification, signals).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "formats/osm/osm_reader.hpp"
+#include "base/ids.hpp"
+
+namespace osmium {
+class TagList;
+}
+
+namespace arteria::osm {
+
+// What one direction of a way offers.
+struct DirectionProfile {
+  bool open = false;
+  float lanes = 1.0f;
+  float speed_mps = 0.0f;
+  ModeMask modes = 0;
+  bool operator==(const DirectionProfile&) const = default;
+};
+
+struct WayProfile {
+  float capacity_per_lane_vph = 0.0f;
+  DirectionProfile forward;   // along the way's node order
+  DirectionProfile backward;  // against it
+  bool operator==(const WayProfile&) const = default;
+  WayProfile reversed() const { return {capacity_per_lane_vph, backward, forward}; }
+};
+
+// The profile of a highway way for `modes`, or nullopt when it is not part of that network.
+// Counts lanes/maxspeed values it could not read (the class default is used) in `unparsed`.
+std::optional<WayProfile> way_profile(const osmium::TagList& tags, ModeMask modes,
+                                      std::size_t& unparsed);
+// "50", "50 km/h", "30 mph", "10 knots", "walk", "none", "DE:urban" ... in km/h.
+std::optional<double> parse_maxspeed_kmh(std::string_view text);
+
+struct Way {
+  std::int64_t id = 0;
+  std::uint32_t first_ref = 0;  // into OsmData::refs
+  std::uint32_t ref_count = 0;
+  WayProfile profile;
+};
+
+struct Restriction {
+  std::int64_t from_way = 0;
+  std::int64_t via_node = 0;
+  std::int64_t to_way = 0;
+  bool only = false;  // only_*: every other turn from from_way at via is banned
+};
+
+enum NodeFlags : std::uint8_t { node_signal = 1, node_outside = 2, node_found = 4 };
+
+struct OsmData {
+  std::vector<Way> ways;
+  std::vector<std::uint32_t> refs;     // dense node indices (after pass 2; OSM ids before)
+  std::vector<std::int64_t> node_ids;  // sorted; a node's dense index is its position here
+  std::vector<double> lon, lat;
+  std::vector<std::uint8_t> flags;
+  std::vector<Restriction> restrictions;
+};
+
+// A directed link between two dense nodes with its polyline of dense nodes, ends included.
+struct GraphLink {
+  std::uint32_t from = 0, to = 0;
+  std::uint32_t first_way = 0, last_way = 0;  // way indices of the first and last piece
+  std::string id;
+  std::vector<std::uint32_t> points;
+  DirectionProfile profile;
+  float capacity_per_lane_vph = 0.0f;
+};
+
+// Splits ways at junctions, way ends, signals, polygon cuts and `keep` nodes, merges pieces
+// through nodes where exactly two compatible pieces meet (when `merge`), and gives each
+// direction a link.
+std::vector<GraphLink> build_links(const OsmData& data, const std::vector<std::uint8_t>& keep,
+                                   bool merge, OsmImportReport& report);
+
+// Keeps the links of the largest strongly connected component; reports what it drops.
+void keep_largest_component(std::vector<GraphLink>& links, std::size_t node_count,
+                            OsmImportReport& report);
+
+// Transverse Mercator about (lon0, lat0): on the unit sphere, scaled by the ellipsoid's
+// normal (east-west) and meridional (north-south) radii at the centre.
+class Projection {
+ public:
+  Projection(double lon0_deg, double lat0_deg);
+  std::pair<double, double> project(double lon_deg, double lat_deg) const;
+
+ private:
+  double lon0_, lat0_, east_m_ = 0.0, north_m_ = 0.0;
+};
+
+// Length of a short step on the WGS84 ellipsoid (local meridional and normal radii).
+double step_length_m(double lon1, double lat1, double lon2, double lat2);
+
+// An Osmosis .poly area: outer rings minus holes ('!' sections).
+class Polygon {
+ public:
+  static Polygon read(const std::string& path);  // InputError on malformed files
+  bool contains(double lon, double lat) const;
+  bool empty() const { return rings_.empty(); }
+
+ private:
+  struct Ring {
+    bool hole = false;
+    std::vector<std::pair<double, double>> points;
+    double min_lon, min_lat, max_lon, max_lat;
+  };
+  std::vector<Ring> rings_;
+};
+
+// Two-phase fixed-time plans for signalised nodes: in-links grouped by bearing.
+void add_signal_plans(const OsmData& data, const std::vector<GraphLink>& links,
+                      const std::vector<std::pair<double, double>>& node_xy, double cycle_s,
+                      NetworkSpec& spec, OsmImportReport& report);
+
+}  // namespace arteria::osm

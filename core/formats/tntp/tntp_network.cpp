@@ -1,0 +1,284 @@
+// Reads TNTP _net, _node and _flow files into a NetworkSpec, its BPR table and reference flows,
+// turning each network's units into SI as tntp_units_for() records.
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <numbers>
+#include <utility>
+
+#include "formats/tntp/tntp_reader.hpp"
+#include "formats/tntp/tntp_text.hpp"
+#include "base/csv.hpp"
+#include "base/error.hpp"
+
+namespace arteria {
+namespace {
+
+constexpr const char* net_columns[] = {"init_node",      "term_node", "capacity", "length",
+                                       "free_flow_time", "b",         "power",    "speed",
+                                       "toll",           "link_type"};
+constexpr std::size_t net_column_count = std::size(net_columns);
+constexpr double feet_m = 0.3048;
+constexpr double mile_m = 1609.344;
+constexpr double bpr_b = 0.15;  // the classic BPR coefficient (Bureau of Public Roads, 1964)
+
+// "SiouxFalls" for ".../SiouxFalls_net.tntp".
+std::string network_name(const std::string& net_path) {
+  std::string stem = std::filesystem::path(net_path).filename().string();
+  const std::size_t suffix = stem.rfind("_net");
+  return suffix == std::string::npos ? stem : stem.substr(0, suffix);
+}
+
+double field_number(const TntpText& text, std::uint32_t line, std::string_view field,
+                    std::string_view value) {
+  const auto number = parse_number(value);
+  if (!number) {
+    throw InputError(text.path(), line, std::string(field),
+                     "'" + std::string(value) + "' is not a number");
+  }
+  return *number;
+}
+
+// A node number in [1, node_count]; anything else is an unknown node.
+Index node_number(const TntpText& text, std::uint32_t line, std::string_view field,
+                  std::string_view value, Index node_count) {
+  const double number = field_number(text, line, field, value);
+  if (number != std::floor(number) || number < 1.0 || number > node_count) {
+    throw InputError(text.path(), line, std::string(field),
+                     "unknown node '" + std::string(value) + "': the network has nodes 1.." +
+                         std::to_string(node_count));
+  }
+  return static_cast<Index>(number);
+}
+
+Index metadata_count(const TntpText& text, std::string_view tag, double min) {
+  const double value = text.metadata_number(tag);
+  if (value != std::floor(value) || value < min || value > 1e9) {
+    throw InputError(text.path(), 0, std::string(tag),
+                     "must be a whole number of at least " + std::to_string(static_cast<int>(min)));
+  }
+  return static_cast<Index>(value);
+}
+
+void read_nodes(const std::string& path, TntpNetwork& net) {
+  TntpText text(path);
+  const std::uint32_t file = net.spec.add_file(path);
+  const Index node_count = static_cast<Index>(net.spec.nodes.size());
+  std::vector<std::string_view> fields;
+  std::string_view line_text;
+  std::uint32_t line = 0;
+  std::vector<std::string> names{"node", "x", "y"};
+  std::vector<Index> seen;
+  std::vector<std::pair<double, double>> xy;
+  bool first = true;
+  while (text.next(line_text, line)) {
+    split_tntp_fields(line_text, fields);
+    if (first && !fields.empty() && !parse_number(fields[0])) {  // the column header
+      for (std::size_t i = 0; i < 3 && i < fields.size(); ++i) names[i] = std::string(fields[i]);
+      first = false;
+      continue;
+    }
+    first = false;
+    if (fields.size() < 3) {
+      throw InputError(path, line, names[fields.size()],
+                       "has " + std::to_string(fields.size()) + " fields; expected node, x, y");
+    }
+    const Index node = node_number(text, line, names[0], fields[0], node_count);
+    const double x = field_number(text, line, names[1], fields[1]);
+    const double y = field_number(text, line, names[2], fields[2]);
+    seen.push_back(node);
+    xy.emplace_back(x, y);
+    net.spec.nodes[node - 1].where = {file, line};
+  }
+  // Longitude/latitude (as Sioux Falls has) is projected to metres, equirectangular about the
+  // centre of the nodes' box; other coordinates are taken as metres already.
+  bool degrees = !xy.empty();
+  double x_min = 1e300, x_max = -1e300, y_min = 1e300, y_max = -1e300;
+  for (const auto& [x, y] : xy) {
+    degrees = degrees && std::abs(x) <= 180.0 && std::abs(y) <= 90.0;
+    x_min = std::min(x_min, x);
+    x_max = std::max(x_max, x);
+    y_min = std::min(y_min, y);
+    y_max = std::max(y_max, y);
+  }
+  const double lat0 = 0.5 * (y_min + y_max);
+  const double lon0 = 0.5 * (x_min + x_max);
+  const double m_per_deg = 6371008.8 * std::numbers::pi / 180.0;
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    NodeSpec& node = net.spec.nodes[seen[i] - 1];
+    if (degrees) {
+      node.x_m = (xy[i].first - lon0) * m_per_deg * std::cos(lat0 * std::numbers::pi / 180.0);
+      node.y_m = (xy[i].second - lat0) * m_per_deg;
+    } else {
+      node.x_m = xy[i].first;
+      node.y_m = xy[i].second;
+    }
+  }
+}
+
+// Simulated capacity (veh/h) of a link: the file's, or recovered from b (see TntpUnits).
+double simulated_capacity(const BprLink& link, const TntpUnits& units,
+                          const TntpNetworkOptions& options) {
+  if (link.b <= 0.0 || link.power <= 0.0) return options.uncongested_capacity_vph;
+  if (units.capacity_in_b) return std::pow(bpr_b / link.b, 1.0 / link.power);
+  return link.capacity;
+}
+
+}  // namespace
+
+TntpUnits tntp_units_for(std::string_view network_name) {
+  if (network_name == "SiouxFalls") return {mile_m, 60.0, false};
+  if (network_name == "Anaheim") return {feet_m, 60.0, false};
+  if (network_name == "Barcelona" || network_name == "Winnipeg") return {1000.0, 60.0, true};
+  return {1000.0, 60.0, false};
+}
+
+double bpr_travel_time(const BprLink& link, double flow) {
+  if (link.b == 0.0 || link.power == 0.0) return link.free_flow_time;
+  return link.free_flow_time * (1.0 + link.b * std::pow(flow / link.capacity, link.power));
+}
+
+Index TntpNetwork::find_link(Index from, Index to) const {
+  const std::string from_id = std::to_string(from);
+  const std::string to_id = std::to_string(to);
+  for (std::size_t l = 0; l < spec.links.size(); ++l) {
+    if (spec.links[l].from == from_id && spec.links[l].to == to_id) return static_cast<Index>(l);
+  }
+  return invalid_index;
+}
+
+TntpNetwork read_tntp_network(const std::string& net_path, const TntpNetworkOptions& options) {
+  TntpText text(net_path);
+  TntpNetwork net;
+  net.name = network_name(net_path);
+  net.units = options.use_default_units ? tntp_units_for(net.name) : options.units;
+  net.zone_count = metadata_count(text, "<NUMBER OF ZONES>", 0);
+  const Index node_count = metadata_count(text, "<NUMBER OF NODES>", 1);
+  net.first_thru_node = metadata_count(text, "<FIRST THRU NODE>", 1);
+  const Index link_count = metadata_count(text, "<NUMBER OF LINKS>", 0);
+  const std::uint32_t file = net.spec.add_file(net_path);
+
+  // Below FIRST THRU NODE nodes are zone centroids: trips start and end there, routes never pass.
+  net.spec.nodes.resize(node_count);
+  for (Index n = 0; n < node_count; ++n) {
+    net.spec.nodes[n].id = std::to_string(n + 1);
+    net.spec.nodes[n].centroid = n + 1 < net.first_thru_node;
+    net.spec.nodes[n].where = {file, 0};
+  }
+
+  std::vector<std::string_view> fields;
+  std::string_view line_text;
+  std::uint32_t line = 0;
+  net.spec.links.reserve(link_count);
+  net.bpr.reserve(link_count);
+  while (text.next(line_text, line)) {
+    split_tntp_fields(line_text, fields);
+    if (fields.size() < net_column_count) {
+      throw InputError(net_path, line, net_columns[fields.size()],
+                       "has " + std::to_string(fields.size()) + " fields but a link has " +
+                           std::to_string(net_column_count) + " (" + net_columns[0] + " .. " +
+                           net_columns[net_column_count - 1] + ")");
+    }
+    double value[net_column_count];
+    for (std::size_t c = 0; c < net_column_count; ++c) {
+      value[c] = field_number(text, line, net_columns[c], fields[c]);
+    }
+    const Index from = node_number(text, line, "init_node", fields[0], node_count);
+    const Index to = node_number(text, line, "term_node", fields[1], node_count);
+    BprLink bpr{
+        value[4], value[2], value[5], value[6], value[8], value[3], static_cast<int>(value[9])};
+    const auto require = [&](bool ok, const char* field, const char* message) {
+      if (!ok) throw InputError(net_path, line, field, message);
+    };
+    require(bpr.capacity >= 0.0, "capacity", "must not be negative");
+    require(bpr.capacity > 0.0 || bpr.b == 0.0, "capacity", "must be positive when b is not 0");
+    require(bpr.length >= 0.0, "length", "must not be negative");
+    require(bpr.free_flow_time >= 0.0, "free_flow_time", "must not be negative");
+    require(bpr.b >= 0.0, "b", "must not be negative");
+    require(bpr.power >= 0.0, "power", "must not be negative");
+    require(value[9] == std::floor(value[9]), "link_type", "must be a whole number");
+
+    const TntpUnits& u = net.units;
+    LinkSpec link;
+    link.id = std::to_string(net.spec.links.size() + 1);
+    link.from = std::to_string(from);
+    link.to = std::to_string(to);
+    // A zero length (some networks' connectors) still needs room for a vehicle or two.
+    link.length_m = std::max(bpr.length * u.metres_per_length_unit, 10.0);
+    const double fft_s = bpr.free_flow_time * u.seconds_per_time_unit;
+    link.free_speed_mps = fft_s > 0.0 ? std::min(link.length_m / fft_s, options.max_free_speed_mps)
+                                      : options.max_free_speed_mps;
+    link.capacity_vph = simulated_capacity(bpr, u, options);
+    require(link.capacity_vph > 0.0 && std::isfinite(link.capacity_vph), "capacity",
+            "gives no positive simulated capacity");
+    link.lanes = std::max(1.0, std::round(link.capacity_vph / options.lane_capacity_vph));
+    link.where = {file, line};
+    net.spec.links.push_back(std::move(link));
+    net.bpr.push_back(bpr);
+  }
+  if (net.spec.links.size() != link_count) {
+    throw InputError(net_path, 0, "<NUMBER OF LINKS>",
+                     "says " + std::to_string(link_count) + " but the file has " +
+                         std::to_string(net.spec.links.size()) + " link rows");
+  }
+
+  std::string node_path = options.node_path;
+  if (node_path.empty()) {
+    const auto beside = std::filesystem::path(net_path).parent_path() / (net.name + "_node.tntp");
+    if (std::filesystem::exists(beside)) node_path = beside.string();
+  }
+  if (!node_path.empty()) read_nodes(node_path, net);
+  return net;
+}
+
+TntpFlowTable read_tntp_flows(const std::string& path, const TntpNetwork& network) {
+  TntpText text(path);
+  const auto link_count = network.spec.links.size();
+  const auto node_count = static_cast<Index>(network.spec.nodes.size());
+  TntpFlowTable table;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  table.link_volume.assign(link_count, nan);
+  table.link_cost.assign(link_count, nan);
+  // Links by (from, to), so each row resolves in constant time.
+  std::vector<std::vector<std::pair<Index, Index>>> out(node_count + 1);
+  for (std::size_t l = 0; l < link_count; ++l) {
+    out[std::stoul(network.spec.links[l].from)].emplace_back(
+        static_cast<Index>(std::stoul(network.spec.links[l].to)), static_cast<Index>(l));
+  }
+  static constexpr const char* names[] = {"From", "To", "Volume", "Cost"};
+  std::vector<std::string_view> fields;
+  std::string_view line_text;
+  std::uint32_t line = 0;
+  bool first = true;
+  while (text.next(line_text, line)) {
+    split_tntp_fields(line_text, fields);
+    if (std::exchange(first, false) && !fields.empty() && !parse_number(fields[0])) continue;
+    if (fields.size() < 4) {
+      throw InputError(
+          path, line, names[fields.size()],
+          "has " + std::to_string(fields.size()) + " fields; expected From To Volume Cost");
+    }
+    const Index from = node_number(text, line, "From", fields[0], node_count);
+    const Index to = node_number(text, line, "To", fields[1], node_count);
+    Index link = invalid_index;
+    for (const auto& [head, l] : out[from]) {
+      if (head == to) link = l;
+    }
+    if (link == invalid_index) {
+      throw InputError(path, line, "To",
+                       "the network has no link from node " + std::to_string(from) + " to node " +
+                           std::to_string(to));
+    }
+    if (!std::isnan(table.link_volume[link])) {
+      throw InputError(
+          path, line, "From",
+          "a second row for the link " + std::to_string(from) + " -> " + std::to_string(to));
+    }
+    table.link_volume[link] = field_number(text, line, "Volume", fields[2]);
+    table.link_cost[link] = field_number(text, line, "Cost", fields[3]);
+    ++table.rows;
+  }
+  return table;
+}
+
+}  // namespace arteria

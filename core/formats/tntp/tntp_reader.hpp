@@ -1,0 +1,131 @@
+// Reads the TransportationNetworks test networks (TNTP text format: _net, _node, _trips, _flow)
+// into a NetworkSpec, a BPR cost table for static assignment, an OD table and reference flows.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/demand.hpp"
+#include "model/od_matrix.hpp"
+#include "model/network.hpp"
+#include "model/network_spec.hpp"
+#include "base/ids.hpp"
+
+namespace arteria {
+
+// How a network's numbers translate to SI. TNTP files carry no units; each network's README
+// states them or is silent. tntp_units_for() records what we decided per shipped network:
+// - SiouxFalls: length in miles, time in minutes, capacity in veh/h. The README says lengths
+//   were set equal to free-flow times, that the times are "often viewed as if they were
+//   minutes", and that the first published version gives lengths in miles: 60 mph throughout.
+// - Anaheim: feet and minutes, capacity veh/h (README, and the file's original header);
+//   freeway links come out at 4842 ft/min = 55 mph, as the file's speed column says.
+// - Barcelona, Winnipeg: READMEs silent on units; length equals fft on every link, read as
+//   kilometres and minutes (60 km/h). Every capacity is 1 and b holds B / capacity^power
+//   (Winnipeg's README), so the simulated capacity is recovered assuming the classic B = 0.15.
+// - Braess and any other network: kilometres and minutes, capacities as given. Braess is a
+//   toy for assignment (capacity 1, fft 1e-8): its simulated form has no physical meaning.
+struct TntpUnits {
+  double metres_per_length_unit = 1000.0;
+  double seconds_per_time_unit = 60.0;
+  // Capacities are all 1 and b holds B / capacity^power: the simulated capacity is recovered
+  // as (0.15 / b)^(1 / power), taking the classic BPR B of 0.15.
+  bool capacity_in_b = false;
+};
+
+TntpUnits tntp_units_for(std::string_view network_name);
+
+// One link's volume-delay function, in the file's own units, for static assignment:
+// travel time = free_flow_time * (1 + b * (flow / capacity)^power) (+ toll where costs use it).
+struct BprLink {
+  double free_flow_time = 0.0;  // TNTP free_flow_time, in the network's time unit
+  double capacity = 0.0;        // TNTP capacity as in the file (the BPR denominator)
+  double b = 0.15;
+  double power = 4.0;
+  double toll = 0.0;
+  double length = 0.0;  // TNTP length, in the network's length unit
+  int link_type = 0;
+};
+
+// BPR travel time of `link` at `flow` (time unit of the file); fft alone when b or power is 0.
+double bpr_travel_time(const BprLink& link, double flow);
+
+struct TntpNetworkOptions {
+  // Coordinates: "" looks for "<name>_node.tntp" beside the net file, and goes without (all
+  // nodes at 0, 0) when it is not there; a path must exist.
+  std::string node_path;
+  bool use_default_units = true;  // units = tntp_units_for(name); false: `units` below
+  TntpUnits units;
+  // Simulated capacity of links without congestion (b or power 0, e.g. zone connectors).
+  double uncongested_capacity_vph = 9000.0;
+  // Lanes = max(1, round(capacity / lane_capacity_vph)): TNTP has no lanes, and storage
+  // (length x lanes) should grow with capacity as it does on real roads.
+  double lane_capacity_vph = 1800.0;
+  // Free speed = length / fft, capped here: fft 0 (or Braess's 1e-8) would otherwise give
+  // an infinite speed.
+  double max_free_speed_mps = 200.0 / 3.6;
+};
+
+struct TntpNetwork {
+  std::string name;  // from the file name: "SiouxFalls" for "SiouxFalls_net.tntp"
+  TntpUnits units;
+  Index zone_count = 0;       // <NUMBER OF ZONES>
+  Index first_thru_node = 1;  // <FIRST THRU NODE>: nodes below it are centroids
+  // Nodes "1".."<NUMBER OF NODES>" in that order; links named "1".."<NUMBER OF LINKS>" in file
+  // order (the TNTP link number). Node i (1-based) is spec.nodes[i - 1].
+  NetworkSpec spec;
+  std::vector<BprLink> bpr;  // per link, in the order of spec.links
+
+  // The link from node `from` to node `to` (TNTP numbers), or invalid_index.
+  Index find_link(Index from, Index to) const;
+};
+
+// Reads a _net.tntp file (and its _node.tntp, see options). Errors name the file, line and the
+// TNTP column (init_node, term_node, capacity, ...) or metadata tag (<NUMBER OF LINKS>, ...).
+TntpNetwork read_tntp_network(const std::string& net_path, const TntpNetworkOptions& options = {});
+
+// The OD table of a _trips.tntp file: pairs with a positive flow, in file order.
+struct TntpOdTable {
+  std::string file;
+  Index zone_count = 0;         // <NUMBER OF ZONES>
+  double declared_total = 0.0;  // <TOTAL OD FLOW>; NaN when the file does not say
+  std::vector<Index> origin;    // zone numbers, 1-based, equal to the node numbers
+  std::vector<Index> destination;
+  std::vector<double> flow;         // trips (per hour or per day, as the network defines)
+  std::vector<std::uint32_t> line;  // where each entry is, for messages
+  std::size_t pair_count() const { return flow.size(); }
+  double total() const;
+};
+
+TntpOdTable read_tntp_trips(const std::string& path);
+
+// Best-known link flows of a _flow.tntp file, keyed by the network's link index.
+struct TntpFlowTable {
+  std::vector<double> link_volume;  // NaN for a link the file does not list
+  std::vector<double> link_cost;
+  std::size_t rows = 0;
+};
+
+TntpFlowTable read_tntp_flows(const std::string& path, const TntpNetwork& network);
+
+// The OD table as an OdMatrix (demand/od_matrix.hpp): zone numbers become node ids and each cell
+// keeps its line in the trips file, registered with `builder`. Flow from a zone to itself has no
+// route and is left out; `intrazonal_flow` (when given) receives its sum.
+OdMatrix tntp_od_matrix(const TntpOdTable& od, DemandBuilder& builder,
+                        double* intrazonal_flow = nullptr);
+
+struct TntpExpansionStats {
+  std::size_t trips_added = 0;
+  double intrazonal_flow_skipped = 0.0;  // trips (unscaled) from a zone to itself
+};
+
+// Expands the OD table into vehicle trips appended to `demand` with expand_od_matrix(): bucket
+// rounding keeps the total at round(scale * flow between different zones), departures follow
+// the profile with times from the counter-based RNG, so a seed always gives the same trips.
+// An unknown zone is an InputError naming the trips file, the line and the field.
+TntpExpansionStats expand_tntp_trips(const TntpOdTable& od, const Network& network, Demand& demand,
+                                     const OdExpansion& expansion);
+
+}  // namespace arteria

@@ -1,0 +1,69 @@
+// Travel demand in compiled form: one row per vehicle trip, nodes already resolved to ids.
+// Routes may come with the demand (SUMO routes, a previous assignment); otherwise routing
+// computes them. DemandBuilder resolves external ids and names the input on errors.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/network.hpp"
+#include "base/error.hpp"
+#include "base/ids.hpp"
+
+namespace arteria {
+
+struct Demand {
+  std::vector<std::string> files;  // SourceRef::file indexes this
+  std::vector<std::string> trip_external_id;
+  std::vector<Index> trip_origin;       // node
+  std::vector<Index> trip_destination;  // node
+  std::vector<double> trip_depart_s;
+  std::vector<float> trip_pcu;  // passenger-car units, 1 for a car
+  std::vector<SourceRef> trip_where;
+  // Routes given with the demand, as link ids; a trip without one has an empty range.
+  std::vector<Index> trip_first_given_link{0};  // CSR, size trip_count() + 1
+  std::vector<Index> given_route_links;
+  // Trips from here on are transit vehicles (one per timetable trip, appended after the road
+  // demand by attach_transit_vehicles); invalid_index when the scenario has no transit.
+  Index transit_first = invalid_index;
+
+  Index trip_count() const { return static_cast<Index>(trip_origin.size()); }
+  bool is_transit(Index trip) const { return trip >= transit_first; }
+  bool has_given_route(Index trip) const {
+    return trip_first_given_link[trip + 1] > trip_first_given_link[trip];
+  }
+  const std::string& file_name(const SourceRef& where) const {
+    static const std::string unknown = "<demand>";
+    return where.file < files.size() ? files[where.file] : unknown;
+  }
+  void reserve(std::size_t trips);
+};
+
+// Appends trips to a Demand, resolving node and link ids against a network.
+class DemandBuilder {
+ public:
+  DemandBuilder(const Network& network, Demand& demand) : network_(network), demand_(demand) {}
+
+  std::uint32_t add_file(std::string name);
+  void demand_reserve(std::size_t trips) { demand_.reserve(demand_.trip_count() + trips); }
+  // Adds a trip between two nodes given by external id; errors name `where` and the field.
+  Index add_trip(std::string id, const std::string& origin, const std::string& destination,
+                 double depart_s, float pcu, SourceRef where);
+  // Adds a trip between node indices (generated demand).
+  Index add_trip(std::string id, Index origin, Index destination, double depart_s, float pcu,
+                 SourceRef where = {});
+  // Adds a trip that follows a given route of link ids; origin and destination are its ends.
+  Index add_routed_trip(std::string id, const std::vector<std::string>& route_links,
+                        double depart_s, float pcu, SourceRef where);
+
+ private:
+  [[noreturn]] void fail(const SourceRef& where, const std::string& field,
+                         const std::string& message) const;
+  Index push_trip(std::string id, Index origin, Index destination, double depart_s, float pcu,
+                  SourceRef where);
+
+  const Network& network_;
+  Demand& demand_;
+};
+
+}  // namespace arteria

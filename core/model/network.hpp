@@ -1,0 +1,70 @@
+// The compiled road network: read-only while simulating, plain arrays indexed by dense ids.
+// Nodes have CSR out- and in-link lists; turns (movements in-link -> out-link) are explicit and
+// numbered by from-link, so signals and restrictions refer to them by index.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/network_spec.hpp"
+#include "model/signal_plans.hpp"
+#include "base/ids.hpp"
+
+namespace arteria {
+
+struct Network {
+  Index node_count = 0;
+  Index link_count = 0;
+  Index turn_count = 0;
+
+  // Nodes.
+  std::vector<std::string> node_external_id;
+  std::vector<double> node_x_m;  // projected coordinates, metres
+  std::vector<double> node_y_m;
+  MapProjection projection;                    // the frame of node and point coordinates
+  std::vector<std::uint8_t> node_is_centroid;  // 1: routes may start/end here, never pass through
+  std::vector<Index> node_first_out;           // CSR into out_links, size node_count + 1
+  std::vector<Index> out_links;
+  std::vector<Index> node_first_in;  // CSR into in_links, size node_count + 1
+  std::vector<Index> in_links;
+
+  // Links.
+  std::vector<std::string> link_external_id;
+  std::vector<Index> link_from_node;
+  std::vector<Index> link_to_node;
+  std::vector<float> link_length_m;
+  std::vector<float> link_lanes;
+  std::vector<float> link_free_speed_mps;
+  std::vector<float> link_capacity_vph;  // all lanes
+  std::vector<ModeMask> link_modes;
+  std::vector<Index> link_first_point;  // CSR into point_x_m/point_y_m: polyline incl. ends
+  std::vector<double> point_x_m;
+  std::vector<double> point_y_m;
+
+  // Turns, grouped by from-link: turns of link l are [link_first_turn[l], link_first_turn[l+1]).
+  std::vector<Index> link_first_turn;
+  std::vector<Index> turn_from_link;
+  std::vector<Index> turn_to_link;
+
+  // Signals: every plan the scenario names, and the plan each node starts with.
+  SignalPlanTable signal_plans;
+  std::vector<Index> node_initial_plan;  // invalid_index: unsignalised
+
+  // Lookups by external id.
+  std::unordered_map<std::string, Index> node_by_id;
+  std::unordered_map<std::string, Index> link_by_id;
+
+  Index find_node(const std::string& id) const;
+  Index find_link(const std::string& id) const;
+  // The turn from `from_link` into `to_link`, or invalid_index when the movement is not allowed.
+  Index find_turn(Index from_link, Index to_link) const;
+  Index signalised_node_count() const;
+};
+
+// Validates `spec` and compiles it. Throws InputError naming the file, record and field of the
+// first problem: duplicate or dangling ids, non-positive lengths, speeds, lanes or capacities,
+// links from a node to itself, turns between links that do not meet, bad signal plans.
+Network compile_network(const NetworkSpec& spec);
+
+}  // namespace arteria

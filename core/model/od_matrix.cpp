@@ -1,0 +1,130 @@
+// OD matrix reading and expansion into trips; see od_matrix.hpp.
+
+#include "model/od_matrix.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "base/csv.hpp"
+#include "base/rng.hpp"
+
+namespace arteria {
+
+std::optional<ProfileProblem> find_profile_problem(const DepartureProfile& profile) {
+  const std::size_t n = profile.time_s.size();
+  if (n != profile.weight.size()) return ProfileProblem{0, "times and weights differ in number"};
+  if (n < 2) return ProfileProblem{0, "needs at least two entries: a start and an end time"};
+  double mass = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(profile.time_s[i]) || profile.time_s[i] < 0.0) {
+      return ProfileProblem{i, "time must be a non-negative time of day"};
+    }
+    if (!std::isfinite(profile.weight[i]) || profile.weight[i] < 0.0) {
+      return ProfileProblem{i, "weight must not be negative"};
+    }
+    if (i > 0 && !(profile.time_s[i] > profile.time_s[i - 1])) {
+      return ProfileProblem{i, "times must increase from one entry to the next"};
+    }
+    if (i + 1 < n) mass += profile.weight[i] * (profile.time_s[i + 1] - profile.time_s[i]);
+  }
+  if (profile.weight[n - 1] != 0.0) {
+    return ProfileProblem{n - 1, "the last entry ends the profile; give it weight 0"};
+  }
+  if (!(mass > 0.0)) return ProfileProblem{0, "every weight is 0: no trip could depart"};
+  return std::nullopt;
+}
+
+OdMatrix read_od_csv(const std::string& path, DemandBuilder& builder) {
+  CsvReader in(path, {"origin", "destination", "trips"});
+  OdMatrix matrix;
+  matrix.file = path;
+  const std::uint32_t file = builder.add_file(path);
+  while (in.next()) {
+    OdCell cell;
+    cell.origin = in.text("origin");
+    cell.destination = in.text("destination");
+    cell.trips = in.non_negative("trips");
+    cell.where = {file, static_cast<std::uint32_t>(in.line())};
+    matrix.cells.push_back(std::move(cell));
+  }
+  return matrix;
+}
+
+namespace {
+
+// Inverse of the profile's cumulative distribution: u in [0, 1) to a departure time.
+class ProfileSampler {
+ public:
+  explicit ProfileSampler(const DepartureProfile& profile) : profile_(profile) {
+    cumulative_.push_back(0.0);
+    for (std::size_t i = 0; i + 1 < profile.time_s.size(); ++i) {
+      const double width = profile.time_s[i + 1] - profile.time_s[i];
+      cumulative_.push_back(cumulative_.back() + profile.weight[i] * width);
+    }
+  }
+
+  double time_at(double u) const {
+    const double target = u * cumulative_.back();
+    // First bin whose cumulative end passes the target; bins of weight 0 are never chosen.
+    const auto it = std::upper_bound(cumulative_.begin() + 1, cumulative_.end(), target);
+    const auto bin = static_cast<std::size_t>(
+        std::min<std::ptrdiff_t>(it - cumulative_.begin(),
+                                 static_cast<std::ptrdiff_t>(cumulative_.size() - 1)) -
+        1);
+    const double start = profile_.time_s[bin], end = profile_.time_s[bin + 1];
+    const double mass = cumulative_[bin + 1] - cumulative_[bin];
+    const double t = start + (target - cumulative_[bin]) / mass * (end - start);
+    return std::min(t, std::nextafter(end, start));  // rounding must not reach the bin's end
+  }
+
+ private:
+  const DepartureProfile& profile_;
+  std::vector<double> cumulative_;
+};
+
+}  // namespace
+
+std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansion,
+                             const Network& network, DemandBuilder& builder) {
+  if (const auto problem = find_profile_problem(expansion.profile)) {
+    throw std::invalid_argument("departure profile: " + problem->message);
+  }
+  if (!std::isfinite(expansion.scale) || expansion.scale < 0.0) {
+    throw std::invalid_argument("OD scale must be a non-negative number");
+  }
+  const ProfileSampler sampler(expansion.profile);
+  double exact_total = 0.0;
+  std::uint64_t rounded_total = 0;
+  std::uint64_t trip = 0;
+  for (const OdCell& cell : matrix.cells) {
+    const Index origin = network.find_node(cell.origin);
+    if (origin == invalid_index) {
+      throw InputError(matrix.file, cell.where.line, "origin",
+                       "unknown node '" + cell.origin + "'");
+    }
+    const Index destination = network.find_node(cell.destination);
+    if (destination == invalid_index) {
+      throw InputError(matrix.file, cell.where.line, "destination",
+                       "unknown node '" + cell.destination + "'");
+    }
+    if (origin == destination && cell.trips > 0.0) {
+      throw InputError(matrix.file, cell.where.line, "destination",
+                       "origin and destination are both '" + cell.origin +
+                           "'; a trip within one node cannot be simulated");
+    }
+    // Bucket rounding: the running total is rounded, each cell gets the difference.
+    exact_total += cell.trips * expansion.scale;
+    const auto target = static_cast<std::uint64_t>(std::floor(exact_total + 0.5));
+    const std::uint64_t count = target - rounded_total;
+    rounded_total = target;
+    for (std::uint64_t k = 0; k < count; ++k, ++trip) {
+      const double u = random_unit(expansion.seed, trip, 0, RandomPurpose::demand_departure_time);
+      builder.add_trip(cell.origin + ">" + cell.destination + "#" + std::to_string(trip), origin,
+                       destination, sampler.time_at(u), 1.0f, cell.where);
+    }
+  }
+  return static_cast<std::size_t>(trip);
+}
+
+}  // namespace arteria

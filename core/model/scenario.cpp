@@ -1,0 +1,110 @@
+#include "model/scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/csv.hpp"
+#include "base/rng.hpp"
+
+namespace arteria {
+namespace {
+
+[[noreturn]] void fail_param(const Scenario& scenario, const std::string& field,
+                             const std::string& message) {
+  throw InputError(scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path, 0,
+                   field, message);
+}
+
+void check_parameters(const Scenario& scenario) {
+  const SimulationParams& sim = scenario.sim;
+  if (!(sim.end_s > sim.start_s))
+    fail_param(scenario, "simulation.end", "must be after simulation.start");
+  if (!(sim.step_s > 0.0)) fail_param(scenario, "simulation.step_s", "must be positive");
+  if (sim.threads < 0) fail_param(scenario, "simulation.threads", "must be 0 (all cores) or more");
+  if (!(sim.stuck_time_s > 0.0))
+    fail_param(scenario, "simulation.stuck_time_s", "must be positive");
+  if (!(sim.backward_wave_speed_mps > 0.0)) {
+    fail_param(scenario, "simulation.backward_wave_speed_kmh", "must be positive");
+  }
+  if (!(sim.vehicle_length_m > 0.0))
+    fail_param(scenario, "simulation.vehicle_length_m", "must be positive");
+  if (!(scenario.output.bin_s >= sim.step_s)) {
+    fail_param(scenario, "output.bin_s", "must be at least one step");
+  }
+}
+
+void check_trip_times(const Scenario& scenario) {
+  const Demand& demand = scenario.demand;
+  if (demand.trip_count() == 0 && !scenario.transit.present()) {
+    fail_param(scenario, "demand", "the demand holds no trips");
+  }
+  for (Index trip = 0; trip < demand.trip_count(); ++trip) {
+    const double depart = demand.trip_depart_s[trip];
+    if (depart < scenario.sim.start_s || depart >= scenario.sim.end_s) {
+      const SourceRef& where = demand.trip_where[trip];
+      throw InputError(demand.file_name(where), where.line, "depart",
+                       "departure " + format_time_of_day(depart) +
+                           " is outside the simulated period " +
+                           format_time_of_day(scenario.sim.start_s) + " - " +
+                           format_time_of_day(scenario.sim.end_s));
+    }
+  }
+}
+
+}  // namespace
+
+// Rebuilds the demand so that trips departing at or after `from_s` appear `factor` times on
+// average: whole copies plus one more with the fractional probability, drawn per trip.
+void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt) {
+  Demand scaled;
+  scaled.files = demand.files;
+  scaled.reserve(static_cast<std::size_t>(demand.trip_count() * std::max(1.0, factor)));
+  for (Index trip = 0; trip < demand.trip_count(); ++trip) {
+    int copies = 1;
+    if (demand.trip_depart_s[trip] >= from_s) {
+      const double whole = std::floor(factor);
+      const double draw = random_unit(seed, trip, salt, RandomPurpose::demand_rounding);
+      copies = static_cast<int>(whole) + (draw < factor - whole ? 1 : 0);
+    }
+    for (int copy = 0; copy < copies; ++copy) {
+      std::string id = demand.trip_external_id[trip];
+      if (copy > 0) id.append("#").append(std::to_string(copy));
+      scaled.trip_external_id.push_back(std::move(id));
+      scaled.trip_origin.push_back(demand.trip_origin[trip]);
+      scaled.trip_destination.push_back(demand.trip_destination[trip]);
+      scaled.trip_depart_s.push_back(demand.trip_depart_s[trip]);
+      scaled.trip_pcu.push_back(demand.trip_pcu[trip]);
+      scaled.trip_where.push_back(demand.trip_where[trip]);
+      scaled.given_route_links.insert(
+          scaled.given_route_links.end(),
+          demand.given_route_links.begin() + demand.trip_first_given_link[trip],
+          demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
+      scaled.trip_first_given_link.push_back(static_cast<Index>(scaled.given_route_links.size()));
+    }
+  }
+  demand = std::move(scaled);
+}
+
+void finalize_scenario(Scenario& scenario) {
+  check_parameters(scenario);
+  std::stable_sort(scenario.events.begin(), scenario.events.end(),
+                   [](const Event& a, const Event& b) { return a.time_s < b.time_s; });
+  for (Index e = 0; e < scenario.events.size(); ++e) {
+    const Event& event = scenario.events[e];
+    if (event.time_s < scenario.sim.start_s || event.time_s > scenario.sim.end_s) {
+      throw InputError(
+          scenario.file_name(event.where), event.where.line, "time",
+          "event time " + format_time_of_day(event.time_s) + " is outside the simulated period");
+    }
+    if (event.kind == EventKind::scale_demand) {
+      if (!(event.value >= 0.0)) {
+        throw InputError(scenario.file_name(event.where), event.where.line, "value",
+                         "demand scale factor must not be negative");
+      }
+      scale_demand(scenario.demand, event.time_s, event.value, scenario.sim.seed, e);
+    }
+  }
+  check_trip_times(scenario);
+}
+
+}  // namespace arteria

@@ -1,0 +1,71 @@
+// A scenario compiled for simulation: network, demand, events and parameters. Read-only while
+// stepping (the model); everything that changes lives in SimState.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/demand.hpp"
+#include "model/event.hpp"
+#include "model/network.hpp"
+#include "model/transit_scenario.hpp"
+
+namespace arteria {
+
+// What happens to a vehicle blocked at the head of its link for longer than stuck_time_s.
+enum class StuckAction {
+  push_through,  // moved into its next link regardless of room (counted)
+  remove,        // taken off the network (counted as stuck)
+};
+
+struct SimulationParams {
+  double start_s = 0.0;
+  double end_s = 86400.0;
+  double step_s = 1.0;
+  std::uint64_t seed = 1;
+  int threads = 0;  // 0: every core
+  double stuck_time_s = 300.0;
+  StuckAction stuck_action = StuckAction::push_through;
+  double backward_wave_speed_mps = 15.0 / 3.6;
+  double vehicle_length_m = 7.5;  // effective length per passenger-car unit in a jam
+  // End the run as soon as every trip has finished (arrived, stuck, or unroutable) and none is
+  // left to depart, rather than stepping an empty network to `end_s`, as SUMO does.
+  bool stop_when_empty = true;
+};
+
+struct OutputParams {
+  std::string file = "arteria.h5";
+  double bin_s = 300.0;  // link time-series bin
+  bool trips = true;     // write the /trips table
+};
+
+struct Scenario {
+  std::string name;
+  std::string source_path;         // the scenario file; empty for built-in scenarios
+  std::string sha256;              // of the scenario text and every input it names
+  std::vector<std::string> files;  // SourceRef::file of events indexes this
+  Network network;
+  Demand demand;
+  TransitScenario transit;    // empty timetable: no transit
+  std::vector<Event> events;  // sorted by time, stable
+  SimulationParams sim;
+  OutputParams output;
+
+  const std::string& file_name(const SourceRef& where) const {
+    static const std::string unknown = "<scenario>";
+    return where.file < files.size() ? files[where.file] : unknown;
+  }
+};
+
+// Rebuilds `demand` so that trips departing at or after `from_s` appear `factor` times on
+// average: floor(factor) copies plus one more with the fractional probability, drawn per trip
+// from the counter RNG keyed by (seed, trip, salt). Copies get ids "ID#k".
+void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt);
+
+// Checks what only the whole scenario can tell (times inside [start, end), a non-empty demand,
+// sane parameters), sorts the events, and applies demand scaling events to the demand.
+// Throws InputError naming the record at fault.
+void finalize_scenario(Scenario& scenario);
+
+}  // namespace arteria

@@ -1,0 +1,76 @@
+// read_run_summary(): /meta and /kpi attributes and table sizes of a run file, with errors
+// that say which file and which part of the layout is missing.
+#include "output/run_reader.hpp"
+
+#include <filesystem>
+#include <vector>
+
+#include "output/hdf5_handle.hpp"
+#include "base/error.hpp"
+
+namespace arteria {
+namespace {
+
+class SummaryReader {
+ public:
+  SummaryReader(const std::string& path, hid_t file) : path_(path), file_(file) {}
+
+  template <class Record>
+  void read_attributes(const char* group_name, Record& record, const char* hint) {
+    const h5::Group group = open_required_group(group_name, hint);
+    for_each_field(record, [&](const char* name, auto& value) {
+      if (!h5::has_attribute(group.get(), name)) {
+        missing(std::string(group_name) + "@" + name, "attribute is missing");
+      }
+      h5::read_attribute(group.get(), name, value);
+    });
+  }
+
+  // Rows of a 1-D column (or of the first dimension of a series).
+  std::uint64_t rows(const std::string& dataset_path) {
+    if (!h5::path_exists(file_, dataset_path)) missing(dataset_path, "dataset is missing");
+    const h5::Dataset dataset(
+        h5::check_id(H5Dopen2(file_, dataset_path.c_str(), H5P_DEFAULT), "H5Dopen2", path_));
+    const std::vector<hsize_t> dims = h5::dataset_dims(dataset.get());
+    if (dims.empty()) missing(dataset_path, "dataset is a scalar, expected a column");
+    return dims.front();
+  }
+
+ private:
+  h5::Group open_required_group(const char* name, const char* hint) {
+    if (!h5::path_exists(file_, name)) {
+      missing(name, std::string("group is missing: ") + hint);
+    }
+    return h5::open_group(file_, name);
+  }
+
+  [[noreturn]] void missing(const std::string& what, const std::string& message) const {
+    throw InputError(path_, 0, what, message);
+  }
+
+  const std::string& path_;
+  hid_t file_;
+};
+
+}  // namespace
+
+RunSummary read_run_summary(const std::string& path) {
+  const h5::QuietErrors quiet;
+  if (!std::filesystem::exists(path)) throw InputError(path, 0, "", "no such file");
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    throw InputError(path, 0, "", "not an HDF5 file, so not an Arteria run");
+  }
+  const h5::File file = h5::open_file_read_only(path);
+  SummaryReader reader(path, file.get());
+  RunSummary summary;
+  reader.read_attributes("/meta", summary.meta, "not an Arteria run file");
+  reader.read_attributes("/kpi", summary.kpis, "the run did not finish writing");
+  summary.node_count = reader.rows("/network/nodes/id");
+  summary.link_count = reader.rows("/network/links/id");
+  summary.bin_count = reader.rows("/links/time_s");
+  summary.trip_count = reader.rows("/trips/vehicle");
+  summary.event_count = reader.rows("/events/time_s");
+  return summary;
+}
+
+}  // namespace arteria

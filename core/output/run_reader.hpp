@@ -1,0 +1,26 @@
+// Reading back the summary of a run file: what `arteria info` prints and what tools check
+// before loading the series. Reads attributes and dataset shapes only, never the data.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/run_records.hpp"
+
+namespace arteria {
+
+struct RunSummary {
+  RunMeta meta;
+  Kpis kpis;
+  std::uint64_t node_count = 0;
+  std::uint64_t link_count = 0;
+  std::uint64_t bin_count = 0;  // rows of the /links series
+  std::uint64_t trip_count = 0;
+  std::uint64_t event_count = 0;
+};
+
+// Throws InputError naming `path` and the missing group, dataset or attribute when the file
+// cannot be opened, is not HDF5, or is not a complete Arteria run.
+RunSummary read_run_summary(const std::string& path);
+
+}  // namespace arteria

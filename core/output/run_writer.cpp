@@ -1,0 +1,370 @@
+// RunWriter: a bounded job queue drained by one writer thread that alone calls HDF5, and the
+// run file's layout (/meta, /network, /links, /trips, /events, /kpi, /perf; /transit and
+// /passengers in transit_writer.cpp).
+#include "output/run_writer.hpp"
+
+#include <array>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "output/hdf5_handle.hpp"
+#include "output/transit_writer.hpp"
+
+namespace arteria {
+namespace {
+
+// State of the open file. It lives on the writer thread's stack, so its handles are opened,
+// used and closed on that thread only. The file is declared first so it is closed last.
+struct OutputFile {
+  h5::File file;
+  h5::Group links;
+  std::vector<h5::AppendableMatrix> series;  // in link_series order
+  std::vector<double> bin_start_s;
+};
+
+using Job = std::function<void(OutputFile&)>;
+
+struct SeriesSpec {
+  const char* name;
+  const char* units;
+  std::vector<float> LinkBin::*values;
+};
+const std::array<SeriesSpec, 5> link_series = {{
+    {"inflow", "veh", &LinkBin::inflow},
+    {"outflow", "veh", &LinkBin::outflow},
+    {"occupancy", "veh", &LinkBin::occupancy},
+    {"mean_speed_mps", "m/s", &LinkBin::mean_speed_mps},
+    {"queue_veh", "veh", &LinkBin::queue_veh},
+}};
+
+// Resolved on the calling thread, so the writer thread needs no network.
+struct EventTable {
+  std::vector<double> time_s;
+  std::vector<std::string> kind;
+  std::vector<std::string> target;
+  std::vector<double> value;
+  std::vector<std::string> plan;
+};
+
+void write_meta(hid_t file, const RunMeta& meta) {
+  const h5::Group group = h5::create_group(file, "meta");
+  // Lets readers tell an Arteria run from any other HDF5 file, and layouts apart later.
+  h5::write_attribute(group.get(), "format", "arteria.run");
+  h5::write_attribute(group.get(), "format_version", 1);
+  for_each_field(meta, [&](const char* name, const auto& value) {
+    h5::write_attribute(group.get(), name, value);
+  });
+}
+
+void write_network(hid_t file, const Network& net) {
+  const h5::Group network = h5::create_group(file, "network");
+  const h5::Group nodes = h5::create_group(network.get(), "nodes");
+  h5::write_column(nodes.get(), "id", net.node_external_id);
+  h5::write_column(nodes.get(), "x_m", net.node_x_m, "m");
+  h5::write_column(nodes.get(), "y_m", net.node_y_m, "m");
+  h5::write_column(nodes.get(), "centroid", net.node_is_centroid);
+
+  const h5::Group links = h5::create_group(network.get(), "links");
+  h5::write_column(links.get(), "id", net.link_external_id);
+  // Integer columns say what they mean, so the file explains itself.
+  const h5::Dataset from = h5::write_column(links.get(), "from", net.link_from_node);
+  h5::write_attribute(from.get(), "index_of", "/network/nodes");
+  const h5::Dataset to = h5::write_column(links.get(), "to", net.link_to_node);
+  h5::write_attribute(to.get(), "index_of", "/network/nodes");
+  h5::write_column(links.get(), "length_m", net.link_length_m, "m");
+  h5::write_column(links.get(), "lanes", net.link_lanes);
+  h5::write_column(links.get(), "free_speed_mps", net.link_free_speed_mps, "m/s");
+  h5::write_column(links.get(), "capacity_vph", net.link_capacity_vph, "veh/h");
+  const h5::Dataset modes = h5::write_column(links.get(), "modes", net.link_modes);
+  h5::write_attribute(modes.get(), "bits", "car=1 bus=2 truck=4 bike=8 rail=16");
+  const h5::Dataset offsets =
+      h5::write_column(links.get(), "geometry_offsets", net.link_first_point);
+  h5::write_attribute(offsets.get(), "description",
+                      "points of link l are geometry_*[offsets[l]:offsets[l+1]], ends included");
+  h5::write_column(links.get(), "geometry_x_m", net.point_x_m, "m");
+  h5::write_column(links.get(), "geometry_y_m", net.point_y_m, "m");
+}
+
+void create_link_series(OutputFile& out, Index link_count, double bin_s) {
+  out.links = h5::create_group(out.file.get(), "links");
+  h5::write_attribute(out.links.get(), "bin_s", bin_s);
+  for (const SeriesSpec& spec : link_series) {
+    out.series.emplace_back(out.links.get(), spec.name, link_count, spec.units);
+  }
+}
+
+void write_trips_table(hid_t file, const TripRecords& trips) {
+  const h5::Group group = h5::create_group(file, "trips");
+  h5::write_column(group.get(), "vehicle", trips.vehicle);
+  h5::write_column(group.get(), "id", trips.external_id);
+  const h5::Dataset origin = h5::write_column(group.get(), "origin", trips.origin);
+  h5::write_attribute(origin.get(), "index_of", "/network/nodes");
+  const h5::Dataset destination = h5::write_column(group.get(), "destination", trips.destination);
+  h5::write_attribute(destination.get(), "index_of", "/network/nodes");
+  h5::write_column(group.get(), "depart_s", trips.depart_s, "s");
+  h5::write_column(group.get(), "insert_s", trips.insert_s, "s");
+  h5::write_column(group.get(), "arrive_s", trips.arrive_s, "s");
+  h5::write_column(group.get(), "distance_m", trips.distance_m, "m");
+  h5::write_column(group.get(), "free_flow_time_s", trips.free_flow_time_s, "s");
+  const h5::Dataset status = h5::write_column(group.get(), "status", trips.status);
+  h5::write_column(group.get(), "reroutes", trips.reroutes);
+  std::vector<std::string> status_names;
+  for (int s = 0; s <= static_cast<int>(TripStatus::unroutable); ++s) {
+    status_names.emplace_back(trip_status_name(static_cast<TripStatus>(s)));
+  }
+  h5::write_attribute(status.get(), "status_names", status_names);
+  h5::write_attribute(group.get(), "status_names", status_names);
+}
+
+void write_events_table(hid_t file, const EventTable& events) {
+  const h5::Group group = h5::create_group(file, "events");
+  h5::write_column(group.get(), "time_s", events.time_s, "s");
+  h5::write_column(group.get(), "kind", events.kind);
+  h5::write_column(group.get(), "target", events.target);
+  h5::write_column(group.get(), "value", events.value);
+  h5::write_column(group.get(), "plan", events.plan);
+}
+
+template <class Record>
+void write_record_attributes(hid_t file, const char* group_name, const Record& record) {
+  const h5::Group group = h5::create_group(file, group_name);
+  for_each_field(record, [&](const char* name, const auto& value) {
+    h5::write_attribute(group.get(), name, value);
+  });
+}
+
+std::string event_target_id(const Event& event, const Network& net) {
+  switch (event.kind) {
+    case EventKind::close_link:
+    case EventKind::reopen_link:
+    case EventKind::set_link_capacity:
+    case EventKind::set_link_speed:
+      return event.target < net.link_count ? net.link_external_id[event.target] : "";
+    case EventKind::set_signal_plan:
+      return event.target < net.node_count ? net.node_external_id[event.target] : "";
+    case EventKind::scale_demand: return "";
+  }
+  return "";
+}
+
+}  // namespace
+
+class RunWriter::Worker {
+ public:
+  Worker() : thread_([this] { run(); }) {}
+  ~Worker() { stop(true); }
+
+  // Queues `job`, waiting while the queue is full; returns the seconds spent waiting.
+  double push(Job job) {
+    std::unique_lock lock(mutex_);
+    rethrow_locked();
+    // Nothing would ever drain the queue: fail rather than block forever.
+    if (stopping_) throw std::logic_error("RunWriter: the writer thread has stopped");
+    double waited_s = 0.0;
+    if (jobs_.size() >= max_queued_jobs) {
+      const auto start = std::chrono::steady_clock::now();
+      progress_.wait(lock, [&] { return jobs_.size() < max_queued_jobs || error_; });
+      waited_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      rethrow_locked();
+    }
+    jobs_.push_back(std::move(job));
+    lock.unlock();
+    work_ready_.notify_one();
+    return waited_s;
+  }
+
+  // Waits until every queued job has run, then rethrows the first error, if any.
+  void wait_idle() {
+    std::unique_lock lock(mutex_);
+    progress_.wait(lock, [&] { return (jobs_.empty() && !busy_) || error_; });
+    rethrow_locked();
+  }
+
+  // Runs the queued jobs (or drops them when `discard`), closes the file and joins the thread.
+  void stop(bool discard) noexcept {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+      discarding_ = discarding_ || discard;
+    }
+    work_ready_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void rethrow_if_failed() {
+    std::lock_guard lock(mutex_);
+    rethrow_locked();
+  }
+
+ private:
+  void rethrow_locked() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+  void run() {
+    const h5::QuietErrors quiet;  // per thread: this is the thread that calls HDF5
+    OutputFile out;
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+        if (discarding_ || error_) jobs_.clear();
+        if (jobs_.empty()) break;
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+        busy_ = true;
+      }
+      progress_.notify_all();
+      std::exception_ptr failure;
+      try {
+        job(out);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      {
+        std::lock_guard lock(mutex_);
+        busy_ = false;
+        if (failure && !error_) error_ = failure;
+      }
+      progress_.notify_all();
+    }
+    // `out` goes out of scope here, closing whatever is still open on this same thread.
+  }
+
+  std::mutex mutex_;
+  std::condition_variable work_ready_;  // the writer waits for jobs
+  std::condition_variable progress_;    // callers wait for room, idleness or an error
+  std::deque<Job> jobs_;
+  bool busy_ = false;
+  bool stopping_ = false;
+  bool discarding_ = false;
+  std::exception_ptr error_;
+  std::thread thread_;  // last: started once every other member exists
+};
+
+RunWriter::RunWriter(std::string path, const RunMeta& meta, const Network& network)
+    : path_(std::move(path)),
+      temp_path_(path_ + ".tmp"),
+      network_(&network),
+      worker_(std::make_unique<Worker>()) {
+  try {
+    // Captures by reference are safe: the constructor waits for this job to finish.
+    worker_->push([&](OutputFile& out) {
+      out.file = h5::create_file(temp_path_);
+      write_meta(out.file.get(), meta);
+      write_network(out.file.get(), network);
+      create_link_series(out, network.link_count, meta.bin_s);
+    });
+    worker_->wait_idle();
+  } catch (...) {
+    abandon();
+    throw;
+  }
+}
+
+RunWriter::~RunWriter() {
+  if (!completed_) abandon();
+}
+
+void RunWriter::abandon() noexcept {
+  worker_->stop(true);
+  std::error_code ignored;
+  std::filesystem::remove(temp_path_, ignored);
+}
+
+void RunWriter::append_link_bin(LinkBin&& bin) {
+  require_open("append_link_bin");
+  for (const SeriesSpec& spec : link_series) {
+    if ((bin.*spec.values).size() != network_->link_count) {
+      throw std::invalid_argument("RunWriter: link bin at " + std::to_string(bin.time_s) +
+                                  " s has " + std::to_string((bin.*spec.values).size()) + " " +
+                                  spec.name + " values for " +
+                                  std::to_string(network_->link_count) + " links");
+    }
+  }
+  waited_s_ += worker_->push([bin = std::move(bin)](OutputFile& out) {
+    for (std::size_t s = 0; s < link_series.size(); ++s) {
+      out.series[s].append_row(bin.*link_series[s].values);
+    }
+    out.bin_start_s.push_back(bin.time_s);
+  });
+}
+
+void RunWriter::write_trips(TripRecords&& trips) {
+  require_open("write_trips");
+  if (trips_written_) throw std::logic_error("RunWriter: trips written twice");
+  const std::size_t rows = trips.vehicle.size();
+  const std::array<std::size_t, 11> sizes = {
+      trips.vehicle.size(),     trips.external_id.size(), trips.origin.size(),
+      trips.destination.size(), trips.depart_s.size(),    trips.insert_s.size(),
+      trips.arrive_s.size(),    trips.distance_m.size(),  trips.free_flow_time_s.size(),
+      trips.status.size(),      trips.reroutes.size()};
+  for (const std::size_t size : sizes) {
+    if (size != rows) throw std::invalid_argument("RunWriter: trip columns differ in length");
+  }
+  trips_written_ = true;
+  waited_s_ += worker_->push(
+      [trips = std::move(trips)](OutputFile& out) { write_trips_table(out.file.get(), trips); });
+}
+
+void RunWriter::write_events(const std::vector<Event>& events) {
+  require_open("write_events");
+  if (events_written_) throw std::logic_error("RunWriter: events written twice");
+  EventTable table;
+  for (const Event& event : events) {
+    table.time_s.push_back(event.time_s);
+    table.kind.emplace_back(event_kind_name(event.kind));
+    table.target.push_back(event_target_id(event, *network_));
+    table.value.push_back(event.value);
+    const SignalPlanTable& plans = network_->signal_plans;
+    table.plan.push_back(event.plan < plans.size() ? plans.id(event.plan) : std::string());
+  }
+  events_written_ = true;
+  waited_s_ += worker_->push(
+      [table = std::move(table)](OutputFile& out) { write_events_table(out.file.get(), table); });
+}
+
+void RunWriter::write_transit(TransitRecords&& records) {
+  require_open("write_transit");
+  if (transit_written_) throw std::logic_error("RunWriter: transit written twice");
+  check_transit_records(records);
+  transit_written_ = true;
+  waited_s_ += worker_->push([records = std::move(records)](OutputFile& out) {
+    write_transit_groups(out.file.get(), records);
+  });
+}
+
+void RunWriter::finish(const Kpis& kpis, const RunPerf& perf) {
+  require_open("finish");
+  finish_called_ = true;  // even if it fails below: the worker is stopped either way
+  const bool need_trips = !trips_written_;
+  const bool need_events = !events_written_;
+  worker_->push([=, this](OutputFile& out) {
+    // Every run file has the same groups, even when the run had no trips or no events.
+    if (need_trips) write_trips_table(out.file.get(), TripRecords{});
+    if (need_events) write_events_table(out.file.get(), EventTable{});
+    h5::write_column(out.links.get(), "time_s", out.bin_start_s, "s");
+    write_record_attributes(out.file.get(), "kpi", kpis);
+    write_record_attributes(out.file.get(), "perf", perf);
+    out.series.clear();
+    out.links.reset();
+    out.file.close_checked("H5Fclose", temp_path_);
+  });
+  worker_->stop(false);
+  worker_->rethrow_if_failed();
+  std::filesystem::rename(temp_path_, path_);
+  completed_ = true;
+}
+
+void RunWriter::require_open(const char* call) const {
+  if (finish_called_) throw std::logic_error(std::string("RunWriter: ") + call + " after finish");
+}
+
+}  // namespace arteria

@@ -1,0 +1,190 @@
+// Places every timetable trip on the compiled network (see transit_placement.hpp): each distinct
+// pattern once, in parallel (results depend only on the pattern, so any thread count gives the
+// same placement), then copied to its trips with their own scheduled times.
+#include "placement/transit_placement.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include "placement/road_matching.hpp"
+#include "placement/stop_snapping.hpp"
+
+namespace arteria {
+
+TransitPlacement place_transit(const Timetable& tt, const Network& network, bool road_network,
+                               const TransitPlacementParams& params,
+                               const std::vector<GuidewayStep>& forced_steps) {
+  using namespace transit;
+  const PlacementStart start = start_placement(tt, road_network, network.projection, forced_steps);
+  const TransitPatterns& patterns = start.patterns;
+  const TransitFrame& frame = start.frame;
+  const bool any_road = start.any_road;
+  const LinkSegmentIndex bus_links(network, any_road ? ModeMask{mode_bus} : ModeMask{0});
+  const std::vector<std::uint8_t> snaps =
+      any_road ? snapping_stops(tt, frame, bus_links, params.max_snap_m)
+               : std::vector<std::uint8_t>(tt.stop_count(), 1);
+
+  constexpr float closed = std::numeric_limits<float>::infinity();
+  std::vector<float> cost_near(network.link_count, closed), cost_far(network.link_count, closed);
+  if (any_road) {
+    for (Index l = 0; l < network.link_count; ++l) {
+      if ((network.link_modes[l] & mode_bus) == 0) continue;
+      cost_near[l] = network.link_length_m[l] / network.link_free_speed_mps[l];
+      cost_far[l] = static_cast<float>(cost_near[l] * params.off_shape_factor);
+    }
+  }
+  const MatchContext context{tt, network, frame, bus_links, snaps, params, cost_near, cost_far};
+
+  std::vector<PatternRoute> routes(patterns.patterns.size());
+  tbb::enumerable_thread_specific<MatchScratch> scratch(
+      [&context] { return MatchScratch(context); });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, routes.size()),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      MatchScratch& mine = scratch.local();
+                      for (std::size_t p = range.begin(); p != range.end(); ++p) {
+                        routes[p] = place_pattern(context, patterns.patterns[p], mine);
+                      }
+                    });
+
+  TransitPlacement out;
+  const Index trips = tt.trip_count();
+  out.trip_first_link.reserve(trips + 1);
+  out.call_route_pos.assign(tt.call_count(), -1);
+  out.call_snap_m.assign(tt.call_count(), 0.0f);
+  out.call_in_traffic.assign(tt.call_count(), 0);
+  out.trip_calls_in_traffic.assign(trips, 0);
+  out.trip_placed.assign(trips, 0);
+  out.trip_problem.assign(trips, {});
+  out.trip_detour_steps.assign(trips, 0);
+  // Per pattern and road step: the longest scheduled time of its trips (for the detour rule).
+  std::vector<std::vector<double>> step_scheduled_s(routes.size());
+  std::vector<Index> first_call, last_call;
+  for (Index t = 0; t < trips; ++t) {
+    const PatternRoute& route = routes[patterns.trip_pattern[t]];
+    if (!route.problem.empty()) {
+      out.trip_problem[t] = route.problem;
+      out.trip_first_link.push_back(static_cast<Index>(out.links.size()));
+      continue;
+    }
+    const std::size_t n = route.stop_route_pos.size();
+    first_call.assign(n, invalid_index);
+    last_call.assign(n, invalid_index);
+    for (Index k = tt.calls_begin(t); k < tt.calls_end(t); ++k) {
+      const std::uint32_t u = patterns.call_pattern_stop[k];
+      if (first_call[u] == invalid_index) first_call[u] = k;
+      last_call[u] = k;
+      out.call_route_pos[k] = route.stop_route_pos[u];
+      out.call_snap_m[k] = route.stop_snap_m[u];
+      out.call_in_traffic[k] = route.stop_in_traffic[u];
+      out.trip_calls_in_traffic[t] += route.stop_in_traffic[u];
+    }
+    out.links.insert(out.links.end(), route.links.begin(), route.links.end());
+    for (const std::int32_t step : route.link_step) {
+      const auto j = static_cast<std::size_t>(step);
+      out.link_scheduled_s.push_back(step < 0
+                                         ? std::numeric_limits<float>::quiet_NaN()
+                                         : static_cast<float>(tt.call_arrival_s[first_call[j + 1]] -
+                                                              tt.call_departure_s[last_call[j]]));
+    }
+    out.trip_first_link.push_back(static_cast<Index>(out.links.size()));
+    out.trip_placed[t] = 1;
+    out.trip_detour_steps[t] = route.detour_steps;
+    std::vector<double>& longest = step_scheduled_s[patterns.trip_pattern[t]];
+    longest.resize(route.step_path_s.size(), -std::numeric_limits<double>::infinity());
+    for (std::size_t j = 0; j < route.step_path_s.size(); ++j) {
+      if (std::isnan(route.step_path_s[j])) continue;
+      longest[j] = std::max(longest[j], static_cast<double>(tt.call_arrival_s[first_call[j + 1]] -
+                                                            tt.call_departure_s[last_call[j]]));
+    }
+  }
+  // The detour rule (TransitPlacementParams::max_detour_factor). A detour leaves the road where
+  // its first stop was served and rejoins it where its second was. Each stop of a route keeps
+  // one node for all its detours (forced steps first, then in pattern order) so that consecutive
+  // detours of any pattern meet. When both stops were served at one node (a bus running against
+  // a one-way street serves each stop after a loop back to the same node), the second stop gets
+  // its own guideway node for the route instead, and then every road step to or from it is
+  // forced too (the bus cannot drive from there).
+  std::map<std::pair<Index, Index>, std::string> detour_node;  // (route, stop) -> node id
+  for (const GuidewayStep& f : forced_steps) {
+    if (!f.from_node.empty()) detour_node.try_emplace({f.route, f.from_stop}, f.from_node);
+    if (!f.to_node.empty()) detour_node.try_emplace({f.route, f.to_stop}, f.to_node);
+  }
+  auto served_at = [&](const PatternRoute& route, std::size_t j) -> const std::string& {
+    const std::int32_t pos = route.stop_route_pos[j];
+    return network
+        .node_external_id[pos < 0
+                              ? network.link_from_node[route.links[0]]
+                              : network.link_to_node[route.links[static_cast<std::size_t>(pos)]]];
+  };
+  auto own_node = [&](Index route, Index stop) {
+    const auto found = detour_node.find({route, stop});
+    return found != detour_node.end() && found->second == guideway_node_id(tt, stop);
+  };
+  std::map<std::tuple<Index, Index, Index>, GuidewayStep> detours;
+  auto add_detour = [&](std::size_t p, std::size_t j, bool rule) {
+    const Pattern& pattern = patterns.patterns[p];
+    const Index a = pattern.stops[j], b = pattern.stops[j + 1];
+    if (detours.count({pattern.route, a, b})) return false;
+    const std::string from =
+        detour_node.try_emplace({pattern.route, a}, served_at(routes[p], j)).first->second;
+    std::string to = served_at(routes[p], j + 1);
+    if (rule && to == from) to = guideway_node_id(tt, b);
+    to = detour_node.try_emplace({pattern.route, b}, to).first->second;
+    detours.emplace(std::tuple{pattern.route, a, b}, GuidewayStep{pattern.route, a, b, from, to});
+    return true;
+  };
+  auto road_step = [&](std::size_t p, std::size_t j) {
+    return !std::isnan(routes[p].step_path_s[j]) &&
+           !step_forced_only(patterns.patterns[p], j, snaps);
+  };
+  for (std::size_t p = 0; p < routes.size(); ++p) {
+    for (std::size_t j = 0; j < step_scheduled_s[p].size(); ++j) {
+      if (!road_step(p, j)) continue;
+      const double scheduled = std::max(0.0, step_scheduled_s[p][j]);
+      if (routes[p].step_path_s[j] >
+          params.max_detour_factor * scheduled + params.detour_allowance_s) {
+        add_detour(p, j, true);
+      }
+    }
+  }
+  for (bool more = true; more;) {  // road steps at a stop with its own node
+    more = false;
+    for (std::size_t p = 0; p < routes.size(); ++p) {
+      const Pattern& pattern = patterns.patterns[p];
+      for (std::size_t j = 0; j < step_scheduled_s[p].size(); ++j) {
+        if (!road_step(p, j)) continue;
+        if (own_node(pattern.route, pattern.stops[j]) ||
+            own_node(pattern.route, pattern.stops[j + 1])) {
+          more = add_detour(p, j, false) || more;
+        }
+      }
+    }
+  }
+  for (auto& [key, step] : detours) out.detour_steps.push_back(std::move(step));
+  return out;
+}
+TransitPlacement place_transit_with_detours(const Timetable& tt, const NetworkSpec& road_spec,
+                                            bool road_network, const TransitPlacementParams& params,
+                                            Network& network_out) {
+  std::vector<GuidewayStep> forced;
+  for (int pass = 1;; ++pass) {
+    NetworkSpec spec = road_spec;
+    add_transit_guideways(tt, road_network, spec, params, forced);
+    network_out = compile_network(spec);
+    TransitPlacement placed = place_transit(tt, network_out, road_network, params, forced);
+    placed.passes = static_cast<std::uint32_t>(pass);
+    if (placed.detour_steps.empty() || pass >= max_detour_passes) return placed;
+    forced.insert(forced.end(), placed.detour_steps.begin(), placed.detour_steps.end());
+  }
+}
+
+}  // namespace arteria

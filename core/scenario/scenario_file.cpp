@@ -1,0 +1,219 @@
+// Loading of scenario files; see scenario_file.hpp. The sections are read in dependency order:
+// parameters first (sources need the period and seed), then network, demand and events.
+
+#include "scenario/scenario_file.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "scenario/scenario_events.hpp"
+#include "scenario/scenario_sources.hpp"
+#include "scenario/scenario_transit.hpp"
+#include "scenario/toml_reader.hpp"
+#include "base/csv.hpp"
+#include "base/sha256.hpp"
+
+namespace arteria {
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "", "cannot open the scenario file (does it exist?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+[[noreturn]] void fail_override(const std::string& text, const std::string& message) {
+  throw InputError("--set", 0, text, message);
+}
+
+// Puts one "key=value" into the parsed file, creating tables on the way.
+void apply_override(toml::table& root, const std::string& text) {
+  const std::size_t equals = text.find('=');
+  if (equals == std::string::npos)
+    fail_override(text, "expected key=value, e.g. simulation.seed=3");
+  auto trim = [](std::string s) {
+    s.erase(0, s.find_first_not_of(" \t"));
+    s.erase(s.find_last_not_of(" \t") + 1);
+    return s;
+  };
+  const std::string key = trim(text.substr(0, equals));
+  const std::string value = trim(text.substr(equals + 1));
+  std::vector<std::string> parts;
+  for (std::size_t begin = 0;;) {
+    const std::size_t dot = key.find('.', begin);
+    parts.push_back(key.substr(begin, dot - begin));
+    if (parts.back().empty()) fail_override(key, "a key is dotted names, e.g. simulation.seed");
+    if (dot == std::string::npos) break;
+    begin = dot + 1;
+  }
+  toml::table* table = &root;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    toml::node* child = table->get(parts[i]);
+    if (!child) child = &table->insert_or_assign(parts[i], toml::table{}).first->second;
+    if (!child->is_table()) {
+      fail_override(key, "'" + parts[i] + "' is not a table (it is " + toml_type_name(*child) +
+                             "); --set reaches only keys of tables");
+    }
+    table = child->as_table();
+  }
+  // A value that is not TOML (x.h5, 6:30) is taken as the string the user meant.
+  toml::table parsed;
+  try {
+    const std::string document = "v = " + value;
+    parsed = toml::parse(std::string_view(document), std::string_view("--set"));
+  } catch (const toml::parse_error&) {
+    table->insert_or_assign(parts.back(), value);
+    return;
+  }
+  parsed.get("v")->visit(
+      [&](auto&& node) { table->insert_or_assign(parts.back(), std::move(node)); });
+}
+
+void read_simulation(TomlTable& table, SimulationParams& sim) {
+  sim.start_s = table.time("start").value_or(sim.start_s);
+  sim.end_s = table.time("end").value_or(sim.end_s);
+  if (!(sim.end_s > sim.start_s)) {
+    table.fail("end", "the end " + format_time_of_day(sim.end_s) + " is not after the start " +
+                          format_time_of_day(sim.start_s));
+  }
+  sim.step_s = table.positive("step_s", sim.step_s);
+  sim.seed = static_cast<std::uint64_t>(table.integer_in(
+      "seed", static_cast<std::int64_t>(sim.seed), 0, std::numeric_limits<std::int64_t>::max()));
+  sim.threads = static_cast<int>(table.integer_in("threads", sim.threads, 0, 4096));
+  sim.stuck_time_s = table.positive("stuck_time_s", sim.stuck_time_s);
+  const std::string action =
+      table.choice("stuck_action", {"push_through", "remove"}, "push_through");
+  sim.stuck_action = action == "remove" ? StuckAction::remove : StuckAction::push_through;
+  sim.backward_wave_speed_mps =
+      table.positive("backward_wave_speed_kmh", sim.backward_wave_speed_mps * 3.6) / 3.6;
+  sim.vehicle_length_m = table.positive("vehicle_length_m", sim.vehicle_length_m);
+  sim.stop_when_empty = table.boolean("stop_when_empty").value_or(sim.stop_when_empty);
+  table.finish();
+}
+
+void read_output(TomlTable& table, OutputParams& output, double step_s) {
+  output.file = table.output_path("file").value_or(output.file);
+  output.bin_s = table.positive("bin_s", output.bin_s);
+  if (output.bin_s < step_s) table.fail("bin_s", "must be at least one step (simulation.step_s)");
+  output.trips = table.boolean("trips").value_or(output.trips);
+  table.finish();
+}
+
+std::string fingerprint(const std::string& text, const std::vector<std::string>& overrides,
+                        const std::vector<std::string>& inputs) {
+  Sha256 hash;
+  hash.update(text);
+  for (const std::string& line : overrides) {
+    hash.update("\n--set ");
+    hash.update(line);
+  }
+  for (const std::string& input : inputs) {
+    // A separator per file, so moving bytes from one file to the next changes the hash.
+    hash.update("\n--input\n");
+    if (!hash.update_file(input)) throw InputError(input, 0, "", "cannot read the file");
+  }
+  return hash.hex_digest();
+}
+
+}  // namespace
+
+const std::vector<std::string>& scenario_tables() {
+  static const std::vector<std::string> tables = {"scenario",   "network",    "demand", "transit",
+                                                  "passengers", "simulation", "events", "output"};
+  return tables;
+}
+
+Scenario load_scenario(const std::string& given_path, const std::vector<std::string>& overrides) {
+  // A scenario folder (what `arteria import` writes) stands for the scenario.toml inside it.
+  std::error_code ignored;
+  const std::string path = std::filesystem::is_directory(given_path, ignored)
+                               ? (std::filesystem::path(given_path) / "scenario.toml").string()
+                               : given_path;
+  const std::string text = read_text(path);
+  toml::table root_table;
+  try {
+    root_table = toml::parse(std::string_view(text), std::string_view(path));
+  } catch (const toml::parse_error& error) {
+    throw InputError(path, error.source().begin.line, "", std::string(error.description()));
+  }
+  for (const std::string& line : overrides) apply_override(root_table, line);
+
+  TomlDocument document;
+  document.file = path;
+  document.folder = std::filesystem::path(path).parent_path().string();
+  TomlTable root(root_table, "", document);
+  // Unknown tables first: a misspelt [simulaton] would otherwise surface as odd later errors.
+  for (const std::string& name : scenario_tables()) root.find(name);
+  root.finish();
+
+  Scenario scenario;
+  scenario.source_path = path;
+  scenario.files = {path};
+  scenario.name = std::filesystem::path(path).stem().string();
+  if (auto table = root.table("scenario")) {
+    scenario.name = table->string("name").value_or(scenario.name);
+    table->string("description");
+    table->finish();
+  }
+  if (auto table = root.table("simulation")) read_simulation(*table, scenario.sim);
+  if (auto table = root.table("output")) read_output(*table, scenario.output, scenario.sim.step_s);
+
+  auto transit_table = root.table("transit");
+  if (transit_table) read_transit_table(*transit_table, scenario.transit);
+  const bool transit = scenario.transit.present();
+  if (auto table = root.table("passengers")) {
+    if (!transit) root.fail("passengers", "passengers need a [transit] table with a GTFS feed");
+    read_passengers_table(*table, scenario.transit, scenario.sim.seed, scenario.transit.passengers);
+  }
+  if (transit) apply_transit_changes(*transit_table, scenario.transit.timetable);
+  SourceContext context{scenario.sim, std::nullopt};
+  auto network_table = root.table("network");
+  if (!network_table && !transit) root.fail("network", "the [network] table is required");
+  const bool roads = network_table.has_value();
+  TransitPlacementParams placement;
+  placement.max_snap_m = scenario.transit.params.max_snap_m;
+  placement.max_detour_factor = scenario.transit.params.max_detour_factor;
+  placement.detour_allowance_s = scenario.transit.params.detour_allowance_s;
+  NetworkSpec road_spec;  // kept to place again when bus paths need detour guideways
+  if (transit) {
+    context.extend_network = [&](NetworkSpec& spec) {
+      if (roads) road_spec = spec;
+      add_transit_guideways(scenario.transit.timetable, roads, spec, placement);
+    };
+  }
+  if (roads) {
+    scenario.network = load_network_source(*network_table, context);
+  } else {  // a transit-only scenario: the network is the guideways alone
+    NetworkSpec guideways;
+    guideways.files = {scenario.transit.timetable.source};
+    scenario.network = compile_source_network(std::move(guideways), context);
+  }
+  if (transit) {
+    // With roads, a step whose road path is implausibly long (a map with one direction of a
+    // divided road missing) runs on a guideway: placing again recompiles the network.
+    scenario.transit.placement =
+        roads ? place_transit_with_detours(scenario.transit.timetable, road_spec, roads, placement,
+                                           scenario.network)
+              : place_transit(scenario.transit.timetable, scenario.network, roads, placement);
+  }
+  auto demand_table = root.table("demand");
+  if (!demand_table && !transit) root.fail("demand", "the [demand] table is required");
+  if (demand_table) {
+    load_demand_source(*demand_table, scenario.network, context, scenario.demand);
+  }
+  scenario.events = read_scenario_events(root, scenario.network);
+
+  scenario.sha256 = fingerprint(text, overrides, document.inputs);
+  finalize_scenario(scenario);
+  if (transit) {
+    attach_transit_vehicles(scenario.network, scenario.transit, scenario.demand);
+    index_transit(scenario.transit);
+  }
+  return scenario;
+}
+
+}  // namespace arteria

@@ -1,0 +1,126 @@
+// Dispatch of [network] and [demand] to the reader of each source kind. To add a kind, write a
+// reader with the signature of the others and add a row to network_sources or demand_sources.
+
+#include "scenario/scenario_sources.hpp"
+
+#include <string>
+#include <vector>
+
+#include "model/od_matrix.hpp"
+#include "formats/native/trips_csv.hpp"
+#include "scenario/source_readers.hpp"
+#include "formats/native/csv_network.hpp"
+
+namespace arteria {
+namespace {
+
+// ---- network sources ----
+
+Network read_csv_source(TomlTable& table, SourceContext& context) {
+  CsvNetworkFiles files;
+  files.nodes = table.require_input_path("nodes");
+  files.links = table.require_input_path("links");
+  files.turns = table.input_path("turns").value_or("");
+  files.signals = table.input_path("signals").value_or("");
+  table.finish(" for source = \"csv\"");
+  return compile_source_network(read_csv_network(files), context);
+}
+
+Network read_grid_source(TomlTable& table, SourceContext& context) {
+  GridCityParams params;
+  if (auto grid = table.table("grid")) {
+    params = read_grid_city_params(*grid);
+    grid->finish();
+  }
+  table.finish(" for source = \"grid\"");
+  context.grid = params;
+  return compile_source_network(make_grid_city(params), context);
+}
+
+struct NetworkSource {
+  const char* name;
+  Network (*read)(TomlTable& table, SourceContext& context);
+};
+
+const NetworkSource network_sources[] = {
+    {"csv", read_csv_source},           {"grid", read_grid_source},
+    {"tntp", read_tntp_network_source}, {"sumo", read_sumo_network_source},
+    {"osm", read_osm_network_source},
+};
+
+// ---- demand sources ----
+
+void read_trips_source(TomlTable& table, const Network& network, SourceContext&, Demand& demand) {
+  const std::string path = table.require_input_path("file");
+  table.finish(" for source = \"trips\"");
+  DemandBuilder builder(network, demand);
+  if (read_trips_csv(path, network, builder) == 0) {
+    table.fail("file", "'" + path + "' holds no trips");
+  }
+}
+
+void read_od_source(TomlTable& table, const Network& network, SourceContext& context,
+                    Demand& demand) {
+  const std::string path = table.require_input_path("file");
+  const OdExpansion expansion = read_od_expansion(table, context.sim);
+  table.finish(" for source = \"od\"");
+  DemandBuilder builder(network, demand);
+  const OdMatrix matrix = read_od_csv(path, builder);
+  if (expand_od_matrix(matrix, expansion, network, builder) == 0) {
+    fail_no_trips_expanded(table, path, expansion.scale);
+  }
+}
+
+void read_generated_source(TomlTable& table, const Network& network, SourceContext& context,
+                           Demand& demand) {
+  if (!context.grid) {
+    table.fail("source", "generated demand needs a generated network: [network] source = \"grid\"");
+  }
+  const GridDemandParams params = read_grid_demand_params(table);
+  table.finish(" for source = \"generated\"");
+  DemandBuilder builder(network, demand);
+  generate_grid_demand(network, *context.grid, params, builder);
+}
+
+struct DemandSource {
+  const char* name;
+  void (*read)(TomlTable& table, const Network& network, SourceContext& context, Demand& demand);
+};
+
+const DemandSource demand_sources[] = {
+    {"trips", read_trips_source},         {"od", read_od_source},
+    {"generated", read_generated_source}, {"tntp", read_tntp_demand_source},
+    {"sumo", read_sumo_demand_source},    {"random", read_random_demand_source},
+};
+
+template <typename Source, std::size_t N>
+const Source& pick_source(TomlTable& table, const Source (&sources)[N]) {
+  std::vector<std::string> names;
+  for (const Source& source : sources) names.emplace_back(source.name);
+  if (!table.has("source")) {
+    table.fail("source", "is required; one of the sources the engine reads must be named");
+  }
+  const std::string name = table.choice("source", names, "");
+  for (const Source& source : sources) {
+    if (name == source.name) return source;
+  }
+  table.fail("source", "unknown source");  // unreachable: choice() checked the name
+}
+
+}  // namespace
+
+Network compile_source_network(NetworkSpec spec, const SourceContext& context) {
+  if (context.extend_network) context.extend_network(spec);
+  return compile_network(spec);
+}
+
+Network load_network_source(TomlTable network, SourceContext& context) {
+  return pick_source(network, network_sources).read(network, context);
+}
+
+void load_demand_source(TomlTable demand_table, const Network& network, SourceContext& context,
+                        Demand& demand) {
+  pick_source(demand_table, demand_sources).read(demand_table, network, context, demand);
+}
+
+}  // namespace arteria

@@ -1,0 +1,48 @@
+// The [network] and [demand] tables of a scenario file: `source` picks a reader, each reader
+// takes its own keys. A new kind of source is one reader function and one row in the table of
+// readers in scenario_sources.cpp (real-data readers: io/import_sources.hpp).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <utility>
+
+#include "model/demand.hpp"
+#include "scenario/toml_reader.hpp"
+#include "formats/grid/grid_city.hpp"
+#include "model/network.hpp"
+#include "formats/sumo/sumo_reader.hpp"
+#include "model/scenario.hpp"
+
+namespace arteria {
+
+// What readers may learn from the rest of the scenario and leave for later readers.
+struct SourceContext {
+  // A constructor, so that adding a member never breaks the places that make one.
+  SourceContext(const SimulationParams& sim_params, std::optional<GridCityParams> grid_params = {})
+      : sim(sim_params), grid(std::move(grid_params)) {}
+
+  const SimulationParams& sim;         // already read: period and seed
+  std::optional<GridCityParams> grid;  // set by the grid network source (generated demand)
+  // Set by the sumo network source when it read a .sumocfg: the demand may take its files.
+  std::optional<SumoScenarioFiles> sumo;
+  // Called on the road network's description before it is compiled (transit adds guideways).
+  std::function<void(NetworkSpec&)> extend_network;
+};
+
+// Every network source compiles through here, so that extend_network sees the description.
+Network compile_source_network(NetworkSpec spec, const SourceContext& context);
+
+// Reads [network] (its keys are checked, unknown ones rejected) and compiles the network.
+Network load_network_source(TomlTable network, SourceContext& context);
+
+// Reads [demand] into `demand`, resolving nodes and links against `network`.
+void load_demand_source(TomlTable demand_table, const Network& network, SourceContext& context,
+                        Demand& demand);
+
+// The fields of GridCityParams and GridDemandParams under the same names; absent keys keep the
+// struct's defaults. Times (start_s, peak_s, end_s) may also be written "HH:MM".
+GridCityParams read_grid_city_params(TomlTable& table);
+GridDemandParams read_grid_demand_params(TomlTable& table);
+
+}  // namespace arteria

@@ -1,0 +1,78 @@
+// Readers of the real-data sources of scenario files (source_*.cpp: tntp, sumo, osm networks;
+// tntp, sumo, random demand) and their shared helpers. Each reports to the current import log.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/demand.hpp"
+#include "model/od_matrix.hpp"
+#include "scenario/scenario_sources.hpp"
+#include "scenario/toml_reader.hpp"
+#include "model/network.hpp"
+
+namespace arteria {
+
+// ---- network sources ----
+
+// source = "tntp": net (the _net.tntp file), nodes (optional _node.tntp), units ("auto", or a
+// table {length_m, time_s, capacity_in_b}), lane_capacity_vph, uncongested_capacity_vph.
+Network read_tntp_network_source(TomlTable& table, SourceContext& context);
+// source = "sumo": config (a .sumocfg), or net (a .net.xml) with additional (file or list).
+Network read_sumo_network_source(TomlTable& table, SourceContext& context);
+// source = "osm": file (.osm.pbf, .osm, ...), poly (optional), mode (name or list of names),
+// keep_largest_component, merge_degree_two_nodes, signal_cycle_s.
+Network read_osm_network_source(TomlTable& table, SourceContext& context);
+
+// ---- demand sources ----
+
+// source = "tntp": file (the _trips.tntp table), profile, scale, seed.
+void read_tntp_demand_source(TomlTable& table, const Network& network, SourceContext& context,
+                             Demand& demand);
+// source = "sumo": files (route/additional files, in SUMO's load order), or nothing to take
+// them from the network's .sumocfg; seed for type and route distributions.
+void read_sumo_demand_source(TomlTable& table, const Network& network, SourceContext& context,
+                             Demand& demand);
+// source = "random": trips between nodes drawn with weights by road class; see source_random.cpp.
+void read_random_demand_source(TomlTable& table, const Network& network, SourceContext& context,
+                               Demand& demand);
+
+// ---- shared helpers ----
+
+// A key holding one input path or an array of them, each resolved like TomlTable::input_path
+// (${ARTERIA_DATA}, relative to the scenario file, checked to exist, hashed into the scenario).
+std::vector<std::string> read_input_paths(TomlTable& table, std::string_view key);
+
+// profile = [[time, weight], ...] inside the simulated period (see DepartureProfile).
+DepartureProfile read_departure_profile(TomlTable& table, const SimulationParams& sim);
+
+// The demand's own seed, or the run's when the table gives none.
+std::uint64_t read_demand_seed(TomlTable& table, const SimulationParams& sim);
+
+// profile, scale and seed of an OD table's expansion into trips (source = "od" and "tntp").
+OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim);
+
+// Fails on key "file" when the OD table at `path` expanded to no trips at this scale.
+[[noreturn]] void fail_no_trips_expanded(const TomlTable& table, const std::string& path,
+                                         double scale);
+
+// Routes trips given by their first and last link (SUMO <trip from= to=>): the free-flow
+// shortest path that starts on `first` and ends on `last`, over links admitting `modes` (the two
+// ends are always allowed), never passing through a zone centroid. One object serves many
+// queries without allocating again.
+class LinkToLinkRouter {
+ public:
+  explicit LinkToLinkRouter(const Network& network);
+  // Empty when there is no such path.
+  std::vector<Index> route(Index first, Index last, ModeMask modes);
+
+ private:
+  const Network& network_;
+  std::vector<double> cost_;
+  std::vector<Index> previous_;
+  std::vector<std::uint32_t> stamp_;  // a label is valid when its stamp is the query's
+  std::uint32_t query_ = 0;
+};
+
+}  // namespace arteria

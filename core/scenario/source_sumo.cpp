@@ -1,0 +1,171 @@
+// SUMO sources: [network] source = "sumo" (a .sumocfg, or a .net.xml with additional files) and
+// [demand] source = "sumo" (route files, or those the .sumocfg names), routes kept as given.
+
+#include <algorithm>
+#include <cstdio>
+
+#include "base/import_log.hpp"
+#include "scenario/source_readers.hpp"
+
+namespace arteria {
+namespace {
+
+std::string seconds_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+// Gives each trip between two edges (no route in the file) its free-flow route from its first
+// to its last edge, as SUMO routes such trips on insertion. Returns how many have none.
+std::size_t route_edge_trips(const Network& network, const SumoDemandReport& report,
+                             Demand& demand) {
+  if (report.trip_ends.empty()) return 0;
+  std::vector<const SumoTripEnds*> ends_of(demand.trip_count(), nullptr);
+  for (const SumoTripEnds& ends : report.trip_ends) ends_of[ends.trip] = &ends;
+  std::vector<Index> first{0};
+  std::vector<Index> links;
+  first.reserve(demand.trip_count() + 1);
+  std::size_t unrouted = 0;
+  LinkToLinkRouter router(network);
+  for (Index trip = 0; trip < demand.trip_count(); ++trip) {
+    if (const SumoTripEnds* ends = ends_of[trip]) {
+      const std::vector<Index> route = router.route(ends->first_link, ends->last_link, mode_car);
+      if (route.empty()) ++unrouted;
+      links.insert(links.end(), route.begin(), route.end());
+    } else {
+      links.insert(links.end(),
+                   demand.given_route_links.begin() + demand.trip_first_given_link[trip],
+                   demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
+    }
+    first.push_back(static_cast<Index>(links.size()));
+  }
+  demand.trip_first_given_link = std::move(first);
+  demand.given_route_links = std::move(links);
+  return unrouted;
+}
+
+// signals = "approach": a phase lets every movement of an in-link go when it lets any go.
+// The meso model keeps one queue per link and a head vehicle facing red blocks those behind it;
+// SUMO keeps one queue per lane, and its programs give turns their own phases. Read as given
+// ("movement"), every protected-turn phase would block whole approaches: Bologna Acosta then
+// locks up (6,763 of 8,779 vehicles inserted), while by approach it runs as SUMO does. The
+// faithful fix is per-movement queues at link ends in the model (docs/IMPORTERS.md).
+void green_by_approach(NetworkSpec& spec) {
+  for (SignalPlanSpec& plan : spec.signal_plans) {
+    for (SignalPhaseSpec& phase : plan.phases) {
+      std::vector<TurnSpec> approaches;
+      for (const TurnSpec& turn : phase.green) {
+        const bool listed =
+            std::any_of(approaches.begin(), approaches.end(),
+                        [&](const TurnSpec& a) { return a.from_link == turn.from_link; });
+        if (!listed) approaches.push_back({turn.from_link, "", turn.where});
+      }
+      phase.green = std::move(approaches);
+    }
+  }
+}
+
+}  // namespace
+
+Network read_sumo_network_source(TomlTable& table, SourceContext& context) {
+  SumoScenarioFiles files;
+  std::string config;
+  if (table.has("config")) {
+    for (const char* key : {"net", "additional"}) {
+      if (table.has(key)) {
+        table.fail(key, "give either config (a .sumocfg) or net and additional, not both");
+      }
+    }
+    config = table.require_input_path("config");
+  } else {
+    files.net_file = table.require_input_path("net");
+    files.additional_files = read_input_paths(table, "additional");
+  }
+  const bool by_approach =
+      table.choice("signals", {"approach", "movement"}, "approach") == "approach";
+  table.finish(" for source = \"sumo\"");
+  if (!config.empty()) {
+    files = read_sumocfg(config);
+    // The files the configuration names are inputs of the scenario as well.
+    auto& inputs = table.document().inputs;
+    inputs.push_back(files.net_file);
+    for (const std::string& file : files.demand_files()) inputs.push_back(file);
+    context.sumo = files;
+  }
+  SumoNetwork sumo = read_sumo_network(files.net_file);
+  SumoBusData bus;
+  read_sumo_additionals(files.additional_files, sumo, &bus);
+  if (by_approach) green_by_approach(sumo.spec);
+  Network network = compile_source_network(std::move(sumo.spec), context);
+
+  const SumoNetworkReport& r = sumo.report;
+  import_note("SUMO network: " + count_text(r.edges) + " edges (" + count_text(r.internal_edges) +
+              " internal edges dropped), " + count_text(r.junctions) + " junctions, " +
+              count_text(r.connections) + " connections, " + count_text(r.signal_programs) +
+              " signal programs (green by " + (by_approach ? "approach" : "movement") + ")");
+  import_note("  imported: " + count_text(network.node_count) + " nodes, " +
+              count_text(network.link_count) + " links, " + count_text(network.turn_count) +
+              " turns, " + count_text(network.signalised_node_count()) + " signalised nodes");
+  import_warning_count("SUMO network: ", r.edges_without_vehicle_lanes,
+                       " edges without a lane for a modelled mode (footpaths, ...) dropped");
+  import_warning_count("SUMO network: ", r.connections_dropped,
+                       " connections to or from dropped edges left out");
+  import_warning_count("SUMO network: ", r.non_static_programs,
+                       " actuated (non-static) signal programs run as fixed-time with their "
+                       "given durations");
+  if (!bus.stops.empty()) {
+    import_note("SUMO additionals: " + count_text(bus.stops.size()) +
+                " bus stops read (kept for transit, not simulated yet)");
+  }
+  return network;
+}
+
+void read_sumo_demand_source(TomlTable& table, const Network& network, SourceContext& context,
+                             Demand& demand) {
+  SumoRouteOptions options;
+  options.seed = read_demand_seed(table, context.sim);
+  // SUMO loads only departures in [begin, end); the simulated period bounds them as well.
+  options.begin_s = context.sim.start_s;
+  options.end_s = context.sim.end_s;
+  std::vector<std::string> files;
+  if (table.has("files")) {
+    files = read_input_paths(table, "files");
+  } else if (context.sumo) {
+    files = context.sumo->demand_files();
+    options.begin_s = std::max(options.begin_s, context.sumo->begin_s);
+    if (context.sumo->end_s) options.end_s = std::min(options.end_s, *context.sumo->end_s);
+  } else {
+    table.fail("files", "is required unless [network] reads a .sumocfg (config = ...)");
+  }
+  table.finish(" for source = \"sumo\"");
+
+  DemandBuilder builder(network, demand);
+  SumoBusData bus;
+  const SumoDemandReport report = read_sumo_routes(files, network, builder, options, &bus);
+  const std::size_t unrouted = route_edge_trips(network, report, demand);
+  if (demand.trip_count() == 0) {
+    table.fail(table.has("files") ? "files" : "source",
+               "the SUMO demand holds no vehicle departing in " + seconds_text(options.begin_s) +
+                   " - " + seconds_text(options.end_s) + " s");
+  }
+  import_note("SUMO demand: " + count_text(report.vehicles) + " vehicles with routes, " +
+              count_text(report.trips) + " trips between edges (routed here, free flow), " +
+              count_text(report.flows) + " flows making " + count_text(report.flow_vehicles) +
+              " vehicles; " + count_text(demand.trip_count()) + " vehicle trips in all");
+  if (!bus.vehicles.empty()) {
+    import_note("  " + count_text(bus.vehicles.size()) +
+                " of them are transit vehicles; they run as ordinary vehicles (stops and dwell "
+                "times are not simulated yet)");
+  }
+  import_warning_count("SUMO demand: ", report.skipped_outside_window,
+                       " vehicles departing outside " + seconds_text(options.begin_s) + " - " +
+                           seconds_text(options.end_s) + " s left out, as SUMO does");
+  import_warning_count("SUMO demand: ", report.skipped_persons,
+                       " persons and containers left out (not modelled yet)");
+  import_warning_count("SUMO demand: ", unrouted,
+                       " trips have no path from their first to their last edge; routed "
+                       "between their end nodes at run time");
+}
+
+}  // namespace arteria

@@ -1,0 +1,24 @@
+// Applies what-if events to a running state between steps, and re-routes the vehicles a
+// closure cuts off. Demand scaling is applied to the demand when the scenario is compiled
+// (finalize_scenario), since it changes which vehicles exist.
+#pragma once
+
+#include "model/scenario.hpp"
+#include "sim/sim_state.hpp"
+
+namespace arteria {
+
+struct RerouteCounts {
+  std::uint64_t rerouted = 0;
+  std::uint64_t failed = 0;  // no path left: the vehicle keeps its route and waits
+};
+
+void apply_event(const Scenario& scenario, SimState& state, const Event& event);
+
+// Re-routes, on free-flow times of the current network, every vehicle whose remaining route
+// crosses a closed link: vehicles on the network from the end of their current link, vehicles
+// not yet departed from their origin. With `diverted_pending` also re-plans vehicles not yet
+// departed that an earlier closure diverted (used when a link reopens).
+RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& state, bool diverted_pending);
+
+}  // namespace arteria

@@ -1,0 +1,99 @@
+// Re-routing after closures: vehicles are grouped by where their new path starts (a link for
+// vehicles on the network, the origin node for the others), one tree is grown per group in
+// parallel, and the new routes are appended in vehicle order so the result is deterministic.
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+
+#include "sim/events/apply_event.hpp"
+#include "routing/link_dijkstra.hpp"
+
+namespace arteria {
+namespace {
+
+bool crosses_closed(const SimState& s, Index from_pos, Index end) {
+  for (Index p = from_pos; p < end; ++p) {
+    if (s.link_closed[s.routes.links[p]]) return true;
+  }
+  return false;
+}
+
+struct Request {
+  std::uint64_t start;  // (0, link) for vehicles on the network, (1, node) for the others
+  Index vehicle;
+};
+
+}  // namespace
+
+RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diverted_pending) {
+  const Network& net = scenario.network;
+  const Index vehicles = static_cast<Index>(s.vehicle_status.size());
+  std::vector<std::uint8_t> affected(vehicles, 0);
+  tbb::parallel_for(Index{0}, vehicles, [&](Index v) {
+    if (scenario.demand.is_transit(v)) return;  // transit keeps its route (and its stops)
+    const Index pos = s.vehicle_route_pos[v];
+    const Index end = s.vehicle_route_end[v];
+    if (s.vehicle_status[v] == VehicleStatus::en_route) {
+      affected[v] = crosses_closed(s, pos + 1, end);
+    } else if (s.vehicle_status[v] == VehicleStatus::pending) {
+      affected[v] = crosses_closed(s, pos, end) || (diverted_pending && s.vehicle_reroutes[v] > 0);
+    }
+  });
+  std::vector<Request> requests;
+  for (Index v = 0; v < vehicles; ++v) {
+    if (!affected[v]) continue;
+    const bool on_network = s.vehicle_status[v] == VehicleStatus::en_route;
+    const std::uint64_t start = on_network
+                                    ? s.routes.links[s.vehicle_route_pos[v]]
+                                    : (std::uint64_t{1} << 32) | scenario.demand.trip_origin[v];
+    requests.push_back({start, v});
+  }
+  std::stable_sort(requests.begin(), requests.end(),
+                   [](const Request& a, const Request& b) { return a.start < b.start; });
+  std::vector<std::size_t> group_first;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    if (i == 0 || requests[i].start != requests[i - 1].start) group_first.push_back(i);
+  }
+  group_first.push_back(requests.size());
+
+  const std::vector<float> cost = free_flow_costs(net, s.link_free_speed_mps, s.link_closed);
+  std::vector<std::vector<Index>> paths(requests.size());
+  tbb::enumerable_thread_specific<LinkDijkstra> searches(std::cref(net));
+  tbb::parallel_for(std::size_t{0}, group_first.size() - 1, [&](std::size_t g) {
+    LinkDijkstra& search = searches.local();
+    const std::uint64_t start = requests[group_first[g]].start;
+    if (start >> 32) {
+      search.from_node(static_cast<Index>(start & 0xffffffffu), cost);
+    } else {
+      search.from_link(static_cast<Index>(start), cost);
+    }
+    for (std::size_t i = group_first[g]; i < group_first[g + 1]; ++i) {
+      search.append_path_to(scenario.demand.trip_destination[requests[i].vehicle], paths[i]);
+    }
+  });
+
+  RerouteCounts counts;
+  std::vector<std::size_t> by_vehicle(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i) by_vehicle[i] = i;
+  std::sort(by_vehicle.begin(), by_vehicle.end(), [&](std::size_t a, std::size_t b) {
+    return requests[a].vehicle < requests[b].vehicle;
+  });
+  for (std::size_t i : by_vehicle) {
+    const Index v = requests[i].vehicle;
+    if (paths[i].empty()) {
+      ++counts.failed;
+      continue;
+    }
+    s.vehicle_route_pos[v] = static_cast<Index>(s.routes.links.size());
+    s.routes.links.insert(s.routes.links.end(), paths[i].begin(), paths[i].end());
+    s.vehicle_route_end[v] = static_cast<Index>(s.routes.links.size());
+    if (s.vehicle_reroutes[v] < UINT16_MAX) ++s.vehicle_reroutes[v];
+    ++counts.rerouted;
+  }
+  s.reroutes += counts.rerouted;
+  s.reroute_failures += counts.failed;
+  return counts;
+}
+
+}  // namespace arteria

@@ -1,0 +1,39 @@
+// The mesoscopic queue model with spillback (DESIGN.md "Traffic model"). A step is two parallel
+// phases over plain arrays: the link phase (free-flow exit times, flow-capacity gate, backward
+// waves of freed space) and the node phase (movements across intersections, signals, fair
+// service of in-links, insertions, arrivals, stuck vehicles). See sim_state.hpp for who owns
+// what during a phase; nothing in a step allocates, locks or depends on the thread count.
+#pragma once
+
+#include "sim/run_records.hpp"
+#include "routing/route_trips.hpp"
+#include "model/scenario.hpp"
+#include "sim/sim_state.hpp"
+
+namespace arteria {
+
+// How far (pcu) a stuck vehicle may overfill the link it is pushed into; beyond that it is
+// removed instead, which bounds every link's ring of vehicles.
+inline constexpr double push_through_overfill_pcu = 2.0;
+
+// A fresh state at the scenario's start time with the given routes (one per trip).
+SimState make_initial_state(const Scenario& scenario, TripRoutes routes);
+
+// Recomputes a link's derived values (flow per step, buffer size) from its current controls;
+// call after an event changed capacity or speed.
+void refresh_link_controls(const Scenario& scenario, SimState& state, Index link);
+
+// Advances the state by one step, from state.time_s to state.time_s + step_s. Events are
+// applied by the caller before the step.
+// With transit, `planner` plans passengers again when they must (transit_model.hpp).
+void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state);
+
+// Fills the obs_* arrays from the current state (sizes them on first use, outside stepping).
+// Link mean speed: space-mean speed of vehicles that left the link so far in the current output
+// bin; with none, the free speed when the link is empty and 0 when vehicles are on it.
+void publish_observations(const Scenario& scenario, SimState& state);
+
+// Fills `bin` with the link series of the bin that ends now and resets the accumulators.
+void collect_link_bin(const Scenario& scenario, SimState& state, double bin_start_s, LinkBin& bin);
+
+}  // namespace arteria

@@ -1,0 +1,177 @@
+// Plain records a run produces, handed from the simulation to the output writer. They carry no
+// HDF5 types, so the models know nothing of the file format.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "base/ids.hpp"
+
+namespace arteria {
+
+// One time bin of the link series; every vector has one value per link.
+struct LinkBin {
+  double time_s = 0.0;                // bin start
+  std::vector<float> inflow;          // vehicles that entered the link during the bin
+  std::vector<float> outflow;         // vehicles that left it
+  std::vector<float> occupancy;       // vehicles on the link, mean over the bin's steps
+  std::vector<float> mean_speed_mps;  // space-mean speed of vehicles that left it; NaN if none
+  std::vector<float> queue_veh;       // vehicles past their free-flow exit time, at bin end
+
+  void resize(Index link_count);
+};
+
+enum class TripStatus : std::uint8_t {
+  arrived = 0,
+  en_route = 1,      // on the network when the run ended
+  stuck = 2,         // removed after being blocked longer than the stuck time
+  waiting = 3,       // departure time passed but the first link never had room
+  not_departed = 4,  // departure time after the end of the run
+  unroutable = 5,    // no path from origin to destination
+};
+
+const char* trip_status_name(TripStatus status);
+
+// One row per vehicle trip.
+struct TripRecords {
+  std::vector<Index> vehicle;
+  std::vector<std::string> external_id;
+  std::vector<Index> origin;            // node index
+  std::vector<Index> destination;       // node index
+  std::vector<double> depart_s;         // planned departure
+  std::vector<double> insert_s;         // entered the network; NaN if never
+  std::vector<double> arrive_s;         // NaN if not arrived
+  std::vector<float> distance_m;        // driven so far
+  std::vector<float> free_flow_time_s;  // of the route it was given at departure
+  std::vector<std::uint8_t> status;     // TripStatus
+  std::vector<std::uint16_t> reroutes;
+};
+
+struct Kpis {
+  std::uint64_t vehicles_inserted = 0;
+  std::uint64_t vehicles_arrived = 0;
+  std::uint64_t vehicles_en_route = 0;
+  std::uint64_t vehicles_stuck = 0;         // removed as stuck
+  std::uint64_t vehicles_waiting = 0;       // departed on paper, never got onto the network
+  std::uint64_t vehicles_not_departed = 0;  // departure after the end
+  std::uint64_t vehicles_unroutable = 0;
+  std::uint64_t stuck_push_throughs = 0;
+  std::uint64_t reroutes = 0;
+  double vkt_km = 0.0;
+  double vht_h = 0.0;
+  double mean_travel_time_s = 0.0;  // of arrived trips, from planned departure
+  double mean_delay_s = 0.0;        // travel time minus free-flow time, arrived trips
+  // Transit (zero without a timetable). Schedule deviation: actual minus scheduled arrival over
+  // reached calls after the first.
+  std::uint64_t transit_trips = 0;
+  std::uint64_t transit_trips_completed = 0;
+  std::uint64_t transit_calls_reached = 0;
+  double transit_on_time_share = 0.0;  // share of reached calls within 60 s of the timetable
+  double transit_mean_deviation_s = 0.0;
+  double transit_p95_abs_deviation_s = 0.0;
+  // Passengers (zero without any). passengers = arrived + en route + stranded + not departed.
+  std::uint64_t passengers = 0;
+  std::uint64_t passengers_arrived = 0;
+  std::uint64_t passengers_en_route = 0;
+  std::uint64_t passengers_stranded = 0;
+  std::uint64_t passengers_not_departed = 0;
+  std::uint64_t boardings = 0;
+  std::uint64_t denied_boardings = 0;
+  double mean_journey_time_s = 0.0;  // arrived passengers, departure to arrival
+  double mean_wait_s = 0.0;
+  double mean_in_vehicle_s = 0.0;
+  double max_load_factor = 0.0;  // most on board / capacity over every call
+};
+
+struct RunMeta {
+  std::string engine_version;
+  std::string scenario_name;
+  std::string scenario_sha256;
+  std::uint64_t seed = 0;
+  int threads = 0;
+  double step_s = 0.0;
+  double start_s = 0.0;
+  double end_s = 0.0;
+  double bin_s = 0.0;
+};
+
+// Wall-clock figures: they differ from run to run, so they live apart (/perf) from the results.
+struct RunPerf {
+  double total_s = 0.0;
+  double routing_s = 0.0;
+  double planning_s = 0.0;  // passengers' journeys planned before the run
+  double simulation_s = 0.0;
+  double output_s = 0.0;  // time the simulation waited on the writer
+  double peak_rss_mb = 0.0;
+  std::uint64_t link_transitions = 0;
+  double vehicle_seconds = 0.0;
+};
+
+// Every field of Kpis, RunMeta and RunPerf with its name, in declaration order: f(name, field).
+// One list drives the HDF5 attributes, reading them back and the Python views, so adding a
+// field is one line here. Works on const and non-const records alike.
+template <class Record, class F>
+requires std::is_same_v<std::remove_const_t<Record>, Kpis>
+void for_each_field(Record& kpis, F&& f) {
+  f("vehicles_inserted", kpis.vehicles_inserted);
+  f("vehicles_arrived", kpis.vehicles_arrived);
+  f("vehicles_en_route", kpis.vehicles_en_route);
+  f("vehicles_stuck", kpis.vehicles_stuck);
+  f("vehicles_waiting", kpis.vehicles_waiting);
+  f("vehicles_not_departed", kpis.vehicles_not_departed);
+  f("vehicles_unroutable", kpis.vehicles_unroutable);
+  f("stuck_push_throughs", kpis.stuck_push_throughs);
+  f("reroutes", kpis.reroutes);
+  f("vkt_km", kpis.vkt_km);
+  f("vht_h", kpis.vht_h);
+  f("mean_travel_time_s", kpis.mean_travel_time_s);
+  f("mean_delay_s", kpis.mean_delay_s);
+  f("transit_trips", kpis.transit_trips);
+  f("transit_trips_completed", kpis.transit_trips_completed);
+  f("transit_calls_reached", kpis.transit_calls_reached);
+  f("transit_on_time_share", kpis.transit_on_time_share);
+  f("transit_mean_deviation_s", kpis.transit_mean_deviation_s);
+  f("transit_p95_abs_deviation_s", kpis.transit_p95_abs_deviation_s);
+  f("passengers", kpis.passengers);
+  f("passengers_arrived", kpis.passengers_arrived);
+  f("passengers_en_route", kpis.passengers_en_route);
+  f("passengers_stranded", kpis.passengers_stranded);
+  f("passengers_not_departed", kpis.passengers_not_departed);
+  f("boardings", kpis.boardings);
+  f("denied_boardings", kpis.denied_boardings);
+  f("mean_journey_time_s", kpis.mean_journey_time_s);
+  f("mean_wait_s", kpis.mean_wait_s);
+  f("mean_in_vehicle_s", kpis.mean_in_vehicle_s);
+  f("max_load_factor", kpis.max_load_factor);
+}
+
+template <class Record, class F>
+requires std::is_same_v<std::remove_const_t<Record>, RunMeta>
+void for_each_field(Record& meta, F&& f) {
+  f("engine_version", meta.engine_version);
+  f("scenario_name", meta.scenario_name);
+  f("scenario_sha256", meta.scenario_sha256);
+  f("seed", meta.seed);
+  f("threads", meta.threads);
+  f("step_s", meta.step_s);
+  f("start_s", meta.start_s);
+  f("end_s", meta.end_s);
+  f("bin_s", meta.bin_s);
+}
+
+template <class Record, class F>
+requires std::is_same_v<std::remove_const_t<Record>, RunPerf>
+void for_each_field(Record& perf, F&& f) {
+  f("total_s", perf.total_s);
+  f("routing_s", perf.routing_s);
+  f("planning_s", perf.planning_s);
+  f("simulation_s", perf.simulation_s);
+  f("output_s", perf.output_s);
+  f("peak_rss_mb", perf.peak_rss_mb);
+  f("link_transitions", perf.link_transitions);
+  f("vehicle_seconds", perf.vehicle_seconds);
+}
+
+}  // namespace arteria
