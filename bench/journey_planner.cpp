@@ -12,8 +12,9 @@
 #include <vector>
 
 #include "formats/gtfs/gtfs.hpp"
-#include "routing/journey_planner.hpp"
+#include "formats/gtfs/gtfs_timetable.hpp"
 #include "model/timetable.hpp"
+#include "routing/journey_planner.hpp"
 
 namespace {
 

@@ -11,14 +11,15 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.hpp"
-#include "routing/accessibility.hpp"
-#include "formats/gtfs/gtfs.hpp"
-#include "routing/journey_planner.hpp"
-#include "model/timetable.hpp"
 #include "base/csv.hpp"
 #include "base/csv_write.hpp"
 #include "base/error.hpp"
+#include "cli/commands.hpp"
+#include "formats/gtfs/gtfs.hpp"
+#include "formats/gtfs/gtfs_timetable.hpp"
+#include "model/timetable.hpp"
+#include "routing/accessibility.hpp"
+#include "routing/journey_planner.hpp"
 
 namespace arteria::cli {
 

@@ -3,10 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.hpp"
-#include "output/hdf5_handle.hpp"
-#include "output/run_reader.hpp"
 #include "base/csv.hpp"
+#include "cli/commands.hpp"
+#include "output/run_reader.hpp"
 
 namespace arteria::cli {
 namespace {
@@ -38,33 +37,15 @@ void print(const RunSummary& run) {
               k.vkt_km, k.vht_h, k.mean_travel_time_s, k.mean_delay_s);
 }
 
-// Rows of the transit tables, or -1 for a table the file does not have.
-struct TransitCounts {
-  long long stops = -1, trips = -1, calls = -1, passengers = -1;
-};
-
-TransitCounts read_transit_counts(const std::string& path) {
-  const h5::QuietErrors quiet;
-  const h5::File file = h5::open_file_read_only(path);
-  auto rows = [&](const char* column) {
-    if (!h5::path_exists(file.get(), column)) return -1LL;
-    const h5::Dataset dataset(
-        h5::check_id(H5Dopen2(file.get(), column, H5P_DEFAULT), "H5Dopen2", path));
-    const std::vector<hsize_t> dims = h5::dataset_dims(dataset.get());
-    return dims.empty() ? -1LL : static_cast<long long>(dims.front());
-  };
-  return {rows("/transit/stops/id"), rows("/transit/trips/id"), rows("/transit/calls/trip"),
-          rows("/passengers/id")};
-}
-
 // Only for files with the groups: runs without transit print what they always did.
-void print_transit(const Kpis& k, const TransitCounts& n) {
+void print_transit(const Kpis& k, const RunSummary& n) {
   auto count = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
-  if (n.trips >= 0) {
+  if (n.transit_trip_count >= 0) {
     std::printf(
         "transit    %lld stops, %lld trips (%llu completed), %lld calls (%llu reached after "
         "the first of their trip)\n",
-        n.stops, n.trips, count(k.transit_trips_completed), n.calls,
+        static_cast<long long>(n.transit_stop_count), static_cast<long long>(n.transit_trip_count),
+        count(k.transit_trips_completed), static_cast<long long>(n.transit_call_count),
         count(k.transit_calls_reached));
     std::printf(
         "           on time %.1f %%, mean deviation %.1f s, p95 |deviation| %.1f s, "
@@ -72,10 +53,11 @@ void print_transit(const Kpis& k, const TransitCounts& n) {
         100.0 * k.transit_on_time_share, k.transit_mean_deviation_s, k.transit_p95_abs_deviation_s,
         k.max_load_factor);
   }
-  if (n.passengers >= 0) {
+  if (n.passenger_count >= 0) {
     std::printf("passengers %lld: arrived %llu, en route %llu, stranded %llu, not departed %llu\n",
-                n.passengers, count(k.passengers_arrived), count(k.passengers_en_route),
-                count(k.passengers_stranded), count(k.passengers_not_departed));
+                static_cast<long long>(n.passenger_count), count(k.passengers_arrived),
+                count(k.passengers_en_route), count(k.passengers_stranded),
+                count(k.passengers_not_departed));
     std::printf(
         "           boardings %llu, denied %llu; mean journey %.1f s, wait %.1f s, "
         "in vehicle %.1f s\n",
@@ -93,7 +75,7 @@ void add_info_command(CLI::App& app) {
   cmd->callback([path] {
     const RunSummary summary = read_run_summary(*path);
     print(summary);
-    print_transit(summary.kpis, read_transit_counts(*path));
+    print_transit(summary.kpis, summary);
   });
 }
 

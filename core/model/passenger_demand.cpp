@@ -8,9 +8,10 @@
 #include <optional>
 #include <unordered_map>
 
-#include "formats/gtfs/gtfs.hpp"
 #include "base/csv.hpp"
 #include "base/did_you_mean.hpp"
+#include "base/id_map.hpp"
+#include "base/projection.hpp"
 #include "base/rng.hpp"
 
 namespace arteria {
@@ -56,7 +57,7 @@ class StopLookup {
 
  private:
   const Timetable& timetable_;
-  GtfsIdMap by_id_;
+  IdMap by_id_;
 };
 
 // The columns that can give one end of a passenger's journey; `name` is "origin" or
@@ -139,7 +140,8 @@ PassengerEnd read_end(const CsvReader& in, const EndColumns& c, const StopLookup
   }
   if (std::abs(*lat) > 90.0) in.fail(c.lat, "latitude must be within [-90, 90]");
   if (std::abs(*lon) > 180.0) in.fail(c.lon, "longitude must be within [-180, 180]");
-  project_to_feed(timetable.origin_lat_deg, timetable.origin_lon_deg, *lat, *lon, end.x_m, end.y_m);
+  EquirectangularFrame{timetable.origin_lat_deg, timetable.origin_lon_deg}.to_metres(
+      *lat, *lon, end.x_m, end.y_m);
   return end;
 }
 

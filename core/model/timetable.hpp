@@ -1,7 +1,8 @@
-// The timetable of one service day, compiled from a GTFS feed for simulation and journey
-// planning: stops, routes, vehicle types, trips and their stop calls, as plain arrays indexed by
-// dense ids. Times are seconds after midnight of the service day (the simulation clock), past
-// 24:00 kept above 86400. Frequency-based trips are expanded into one trip per departure.
+// The timetable of one service day, for simulation and journey planning (built from a GTFS feed
+// by formats/gtfs/gtfs_timetable.hpp): stops, routes, vehicle types, trips and their stop calls, as
+// plain arrays indexed by dense ids. Times are seconds after midnight of the service day (the
+// simulation clock), past 24:00 kept above 86400. Frequency-based trips are expanded into one trip
+// per departure.
 #pragma once
 
 #include <cstdint>
@@ -9,8 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "formats/gtfs/gtfs.hpp"
-#include "base/ids.hpp"
+#include "base/id_map.hpp"
 
 namespace arteria {
 
@@ -19,8 +19,6 @@ namespace arteria {
 enum class TransitMode : std::uint8_t { tram, metro, rail, bus, ferry, cable, trolleybus, other };
 
 const char* transit_mode_name(TransitMode mode);
-// GTFS route_type (basic 0-12 and the extended 100-1799 ranges) to a mode.
-TransitMode transit_mode_from_gtfs(std::int32_t route_type);
 inline bool runs_on_road(TransitMode mode) {
   return mode == TransitMode::bus || mode == TransitMode::trolleybus;
 }
@@ -90,8 +88,8 @@ struct Timetable {
   std::vector<double> shape_x_m;
   std::vector<double> shape_y_m;
 
-  GtfsIdMap stop_by_id;
-  GtfsIdMap route_by_id;
+  IdMap stop_by_id;
+  IdMap route_by_id;
 
   Index stop_count() const { return static_cast<Index>(stop_id.size()); }
   Index route_count() const { return static_cast<Index>(route_id.size()); }
@@ -102,11 +100,6 @@ struct Timetable {
   Index find_stop(std::string_view id) const;   // invalid_index when unknown
   Index find_route(std::string_view id) const;  // invalid_index when unknown
 };
-
-// Compiles the trips active on `day`: every call gets both times (GTFS blank times were already
-// interpolated by the reader), frequencies are expanded, trips with fewer than two calls are
-// dropped, and each route gets the default vehicle type of its mode.
-Timetable build_timetable(const GtfsFeed& feed, const GtfsServiceDay& day);
 
 // Appends the calls of `from`'s trip `trip` to `into`'s call arrays, stops shifted by
 // `stop_offset` (the caller closes the trip with trip_first_call).

@@ -2,26 +2,21 @@
 #include <cmath>
 #include <numbers>
 
+#include "base/projection.hpp"
 #include "model/timetable.hpp"
 
 namespace arteria {
 namespace {
 
-// The feed's local frame back to degrees (the inverse of project_to_feed for `from`), then into
-// the frame of `to`.
+// From the feed frame of `from` through degrees into the feed frame of `to`.
 void reproject(const Timetable& from, const Timetable& to, double& x_m, double& y_m) {
-  double x0 = 0.0, y0 = 0.0, x1 = 0.0, y1 = 0.0;
-  project_to_feed(from.origin_lat_deg, from.origin_lon_deg, from.origin_lat_deg + 1.0,
-                  from.origin_lon_deg + 1.0, x1, y1);
-  project_to_feed(from.origin_lat_deg, from.origin_lon_deg, from.origin_lat_deg,
-                  from.origin_lon_deg, x0, y0);
-  const double lon = from.origin_lon_deg + (x_m - x0) / (x1 - x0);
-  const double lat = from.origin_lat_deg + (y_m - y0) / (y1 - y0);
-  project_to_feed(to.origin_lat_deg, to.origin_lon_deg, lat, lon, x_m, y_m);
+  double lat = 0.0, lon = 0.0;
+  EquirectangularFrame{from.origin_lat_deg, from.origin_lon_deg}.to_degrees(x_m, y_m, lat, lon);
+  EquirectangularFrame{to.origin_lat_deg, to.origin_lon_deg}.to_metres(lat, lon, x_m, y_m);
 }
 
 // `id`, or "<prefix>:<id>" when `taken` has it already.
-std::string unique_id(const std::string& id, const GtfsIdMap& taken, const std::string& prefix) {
+std::string unique_id(const std::string& id, const IdMap& taken, const std::string& prefix) {
   return taken.count(id) == 0 ? id : prefix + ":" + id;
 }
 
@@ -37,8 +32,8 @@ void merge_timetable(Timetable& into, const Timetable& other, const std::string&
     into.stop_lat_deg.push_back(other.stop_lat_deg[s]);
     into.stop_lon_deg.push_back(other.stop_lon_deg[s]);
     double x = 0.0, y = 0.0;
-    project_to_feed(into.origin_lat_deg, into.origin_lon_deg, other.stop_lat_deg[s],
-                    other.stop_lon_deg[s], x, y);
+    EquirectangularFrame{into.origin_lat_deg, into.origin_lon_deg}.to_metres(
+        other.stop_lat_deg[s], other.stop_lon_deg[s], x, y);
     into.stop_x_m.push_back(x);
     into.stop_y_m.push_back(y);
   }
@@ -65,7 +60,7 @@ void merge_timetable(Timetable& into, const Timetable& other, const std::string&
   for (std::size_t s = 1; s < other.shape_first_point.size(); ++s) {
     into.shape_first_point.push_back(point_base + other.shape_first_point[s]);
   }
-  GtfsIdMap trip_ids;
+  IdMap trip_ids;
   for (Index t = 0; t < into.trip_count(); ++t) trip_ids.emplace(into.trip_id[t], t);
   const Index trip_base = into.trip_count();
   for (Index t = 0; t < other.trip_count(); ++t) {

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "model/demand.hpp"
-#include "routing/journey_planner.hpp"
 #include "model/passenger_demand.hpp"
+#include "model/planner_params.hpp"
 #include "model/timetable.hpp"
-#include "placement/transit_placement.hpp"
+#include "model/transit_placement.hpp"
 
 namespace arteria {
 

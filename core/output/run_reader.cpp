@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "output/hdf5_handle.hpp"
 #include "base/error.hpp"
+#include "output/hdf5_handle.hpp"
 
 namespace arteria {
 namespace {
@@ -34,6 +34,12 @@ class SummaryReader {
     const std::vector<hsize_t> dims = h5::dataset_dims(dataset.get());
     if (dims.empty()) missing(dataset_path, "dataset is a scalar, expected a column");
     return dims.front();
+  }
+
+  // Rows of a column that only some runs have; -1 when this one has not.
+  std::int64_t optional_rows(const std::string& dataset_path) {
+    if (!h5::path_exists(file_, dataset_path)) return -1;
+    return static_cast<std::int64_t>(rows(dataset_path));
   }
 
  private:
@@ -70,6 +76,10 @@ RunSummary read_run_summary(const std::string& path) {
   summary.bin_count = reader.rows("/links/time_s");
   summary.trip_count = reader.rows("/trips/vehicle");
   summary.event_count = reader.rows("/events/time_s");
+  summary.transit_stop_count = reader.optional_rows("/transit/stops/id");
+  summary.transit_trip_count = reader.optional_rows("/transit/trips/id");
+  summary.transit_call_count = reader.optional_rows("/transit/calls/trip");
+  summary.passenger_count = reader.optional_rows("/passengers/id");
   return summary;
 }
 

@@ -17,6 +17,11 @@ struct RunSummary {
   std::uint64_t bin_count = 0;  // rows of the /links series
   std::uint64_t trip_count = 0;
   std::uint64_t event_count = 0;
+  // Rows of the transit tables; -1 for a table the file does not have (a run without transit).
+  std::int64_t transit_stop_count = -1;
+  std::int64_t transit_trip_count = -1;
+  std::int64_t transit_call_count = -1;
+  std::int64_t passenger_count = -1;
 };
 
 // Throws InputError naming `path` and the missing group, dataset or attribute when the file

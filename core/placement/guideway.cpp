@@ -14,8 +14,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "placement/place_transit.hpp"
 #include "placement/road_matching.hpp"
-#include "placement/transit_placement.hpp"
 
 namespace arteria {
 namespace {

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "model/network.hpp"
-#include "routing/link_dijkstra.hpp"
-#include "placement/stop_snapping.hpp"
 #include "model/timetable.hpp"
-#include "placement/transit_placement.hpp"
+#include "placement/place_transit.hpp"
+#include "placement/stop_snapping.hpp"
+#include "routing/link_dijkstra.hpp"
 
 namespace arteria::transit {
 

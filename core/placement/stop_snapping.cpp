@@ -8,14 +8,10 @@
 #include <numbers>
 #include <unordered_map>
 
-#include "formats/osm/osm_internal.hpp"
+#include "base/projection.hpp"
 
 namespace arteria::transit {
 namespace {
-
-// The GTFS reader's equirectangular projection (gtfs_reader.cpp), inverted for shape points.
-constexpr double gtfs_earth_radius_m = 6371008.8;
-constexpr double degree = std::numbers::pi / 180.0;
 
 struct Nearest {
   double distance_m;
@@ -42,7 +38,7 @@ TransitFrame transit_frame(const Timetable& timetable, const MapProjection& proj
     frame.shape_y_m = timetable.shape_y_m;
     return frame;
   }
-  const osm::Projection to_network(projection.centre_lon_deg, projection.centre_lat_deg);
+  const LocalProjection to_network(projection.centre_lon_deg, projection.centre_lat_deg);
   const std::size_t stops = timetable.stop_id.size();
   frame.stop_x_m.assign(stops, std::numeric_limits<double>::quiet_NaN());
   frame.stop_y_m.assign(stops, std::numeric_limits<double>::quiet_NaN());
@@ -53,14 +49,13 @@ TransitFrame transit_frame(const Timetable& timetable, const MapProjection& proj
     frame.stop_x_m[s] = x;
     frame.stop_y_m[s] = y;
   }
-  const double metres_per_deg_y = gtfs_earth_radius_m * degree;
-  const double metres_per_deg_x = metres_per_deg_y * std::cos(timetable.origin_lat_deg * degree);
+  const EquirectangularFrame feed{timetable.origin_lat_deg, timetable.origin_lon_deg};
   const std::size_t points = timetable.shape_x_m.size();
   frame.shape_x_m.resize(points);
   frame.shape_y_m.resize(points);
   for (std::size_t p = 0; p < points; ++p) {
-    const double lon = timetable.origin_lon_deg + timetable.shape_x_m[p] / metres_per_deg_x;
-    const double lat = timetable.origin_lat_deg + timetable.shape_y_m[p] / metres_per_deg_y;
+    double lat = 0.0, lon = 0.0;
+    feed.to_degrees(timetable.shape_x_m[p], timetable.shape_y_m[p], lat, lon);
     const auto [x, y] = to_network.project(lon, lat);
     frame.shape_x_m[p] = x;
     frame.shape_y_m[p] = y;

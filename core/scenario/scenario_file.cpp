@@ -3,17 +3,19 @@
 
 #include "scenario/scenario_file.hpp"
 
+#include "placement/place_transit.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
 
+#include "base/csv.hpp"
+#include "base/sha256.hpp"
 #include "scenario/scenario_events.hpp"
 #include "scenario/scenario_sources.hpp"
 #include "scenario/scenario_transit.hpp"
 #include "scenario/toml_reader.hpp"
-#include "base/csv.hpp"
-#include "base/sha256.hpp"
 
 namespace arteria {
 namespace {

@@ -1,5 +1,6 @@
 // Reading the transit tables of a scenario file (see scenario_transit.hpp).
 #include "scenario/scenario_transit.hpp"
+#include "formats/gtfs/gtfs_timetable.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -10,11 +10,12 @@
 #include <random>
 #include <string>
 
+#include "formats/gtfs/gtfs.hpp"
+#include "formats/gtfs/gtfs_timetable.hpp"
+#include "model/timetable.hpp"
+#include "routing/journey_planner.hpp"
 #include "toy_time_expanded.hpp"
 #include "toy_timetable.hpp"
-#include "formats/gtfs/gtfs.hpp"
-#include "routing/journey_planner.hpp"
-#include "model/timetable.hpp"
 
 using namespace arteria;
 

@@ -10,11 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "toy_files.hpp"
+#include "base/error.hpp"
+#include "base/projection.hpp"
 #include "formats/gtfs/gtfs.hpp"
+#include "formats/gtfs/gtfs_timetable.hpp"
 #include "model/passenger_demand.hpp"
 #include "model/timetable.hpp"
-#include "base/error.hpp"
+#include "toy_files.hpp"
 
 using namespace arteria;
 using arteria::testing::input_error_of;
@@ -39,7 +41,7 @@ Timetable toy_timetable() {
     tt.stop_lat_deg.push_back(lat[s]);
     tt.stop_lon_deg.push_back(lon[s]);
     double x = 0.0, y = 0.0;
-    project_to_feed(tt.origin_lat_deg, tt.origin_lon_deg, lat[s], lon[s], x, y);
+    EquirectangularFrame{tt.origin_lat_deg, tt.origin_lon_deg}.to_metres(lat[s], lon[s], x, y);
     tt.stop_x_m.push_back(x);
     tt.stop_y_m.push_back(y);
   }

@@ -10,12 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "model/network.hpp"
-#include "formats/osm/osm_reader.hpp"
-#include "toy_timetable.hpp"
 #include "formats/gtfs/gtfs.hpp"
+#include "formats/gtfs/gtfs_timetable.hpp"
+#include "formats/osm/osm_reader.hpp"
+#include "model/network.hpp"
 #include "model/timetable.hpp"
-#include "placement/transit_placement.hpp"
+#include "placement/place_transit.hpp"
+#include "toy_timetable.hpp"
 
 using namespace arteria;
 

@@ -9,18 +9,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "base/ids.hpp"
+#include "base/id_map.hpp"
 
 namespace arteria {
-
-// Hashes std::string and std::string_view alike, so lookups by a field of a file need no copy.
-struct GtfsIdHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view id) const noexcept {
-    return std::hash<std::string_view>{}(id);
-  }
-};
-using GtfsIdMap = std::unordered_map<std::string, Index, GtfsIdHash, std::equal_to<>>;
 
 struct GtfsFeed {
   std::string source;  // the .zip file or folder read; messages name "<source>:<file>.txt"
@@ -101,11 +92,11 @@ struct GtfsFeed {
   std::vector<std::int32_t> frequency_headway_s;
   std::vector<std::uint8_t> frequency_exact_times;
 
-  GtfsIdMap stop_by_id;
-  GtfsIdMap route_by_id;
-  GtfsIdMap service_by_id;
-  GtfsIdMap shape_by_id;
-  GtfsIdMap trip_by_id;
+  IdMap stop_by_id;
+  IdMap route_by_id;
+  IdMap service_by_id;
+  IdMap shape_by_id;
+  IdMap trip_by_id;
 
   Index agency_count() const { return static_cast<Index>(agency_name.size()); }
   Index stop_count() const { return static_cast<Index>(stop_id.size()); }
@@ -148,12 +139,6 @@ std::int32_t gtfs_busiest_date(const GtfsFeed& feed);
 // Selects a service day from "YYYYMMDD", or the busiest day when `date` is empty. A malformed
 // date is an InputError naming the feed and the field "date".
 GtfsServiceDay select_service_day(const GtfsFeed& feed, std::string_view date = {});
-
-// Projects a position (degrees) to metres east (x) and north (y) of an origin on the local
-// equirectangular projection the reader gives stops and shapes, so that positions from other
-// inputs (passengers' origins, say) land in the feed's frame: pass GtfsFeed::origin_lat_deg/lon.
-void project_to_feed(double origin_lat_deg, double origin_lon_deg, double lat_deg, double lon_deg,
-                     double& x_m, double& y_m);
 
 // Parses "YYYYMMDD" (a real calendar date); 0 when the text is not one.
 std::int32_t parse_gtfs_date(std::string_view text);

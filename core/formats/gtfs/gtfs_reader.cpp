@@ -6,25 +6,25 @@
 #include <numbers>
 #include <numeric>
 
+#include "base/error.hpp"
+#include "base/projection.hpp"
 #include "formats/gtfs/gtfs.hpp"
 #include "formats/gtfs/gtfs_source.hpp"
 #include "formats/gtfs/gtfs_stop_times.hpp"
 #include "formats/gtfs/gtfs_table.hpp"
-#include "base/error.hpp"
 
 namespace arteria {
 namespace {
 
-constexpr double earth_radius_m = 6371008.8;  // mean radius (IUGG)
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-Index find_in(const GtfsIdMap& map, std::string_view id) {
+Index find_in(const IdMap& map, std::string_view id) {
   const auto it = map.find(id);
   return it == map.end() ? invalid_index : it->second;
 }
 
 // Adds `id` to `map` as the next index; a second occurrence is an error at the table's row.
-Index add_unique(GtfsIdMap& map, const GtfsTable& table, std::size_t row, std::size_t column,
+Index add_unique(IdMap& map, const GtfsTable& table, std::size_t row, std::size_t column,
                  std::string_view id) {
   const auto index = static_cast<Index>(map.size());
   if (!map.emplace(std::string(id), index).second) {
@@ -35,7 +35,7 @@ Index add_unique(GtfsIdMap& map, const GtfsTable& table, std::size_t row, std::s
 
 // The index `map` holds for `id`, read at row `r`, `column` (named `key`) of `t`; an id the map
 // lacks is an error "<key> '<id>' <missing>".
-Index resolve(const GtfsIdMap& map, std::string_view id, const GtfsTable& t, std::size_t r,
+Index resolve(const IdMap& map, std::string_view id, const GtfsTable& t, std::size_t r,
               std::size_t column, std::string_view key, std::string_view missing) {
   const Index index = find_in(map, id);
   if (index == invalid_index) {
@@ -82,7 +82,7 @@ class FeedReader {
     const std::size_t id = t.column("agency_id");
     const std::size_t name = t.require("agency_name");
     const std::size_t timezone = t.require("agency_timezone");
-    GtfsIdMap ids;
+    IdMap ids;
     for (std::size_t r = 0; r < t.row_count(); ++r) {
       const std::string_view agency = t.get(r, id);
       if (!agency.empty()) add_unique(ids, t, r, id, agency);
@@ -159,7 +159,7 @@ class FeedReader {
   }
 
   void project(double lat, double lon, double& x, double& y) const {
-    project_to_feed(feed_.origin_lat_deg, feed_.origin_lon_deg, lat, lon, x, y);
+    EquirectangularFrame{feed_.origin_lat_deg, feed_.origin_lon_deg}.to_metres(lat, lon, x, y);
   }
 
   void read_routes(const GtfsTable& t) {
@@ -375,15 +375,6 @@ Index GtfsFeed::find_shape(std::string_view id) const {
 }
 Index GtfsFeed::find_trip(std::string_view id) const {
   return find_in(trip_by_id, id);
-}
-
-void project_to_feed(double origin_lat_deg, double origin_lon_deg, double lat_deg, double lon_deg,
-                     double& x_m, double& y_m) {
-  const double metres_per_deg_y = earth_radius_m * std::numbers::pi / 180.0;
-  const double metres_per_deg_x =
-      metres_per_deg_y * std::cos(origin_lat_deg * std::numbers::pi / 180.0);
-  x_m = (lon_deg - origin_lon_deg) * metres_per_deg_x;
-  y_m = (lat_deg - origin_lat_deg) * metres_per_deg_y;
 }
 
 GtfsFeed read_gtfs(const std::string& path) {

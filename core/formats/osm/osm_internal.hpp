@@ -9,8 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "formats/osm/osm_reader.hpp"
 #include "base/ids.hpp"
+#include "base/projection.hpp"
+#include "formats/osm/osm_reader.hpp"
 
 namespace osmium {
 class TagList;
@@ -86,20 +87,6 @@ std::vector<GraphLink> build_links(const OsmData& data, const std::vector<std::u
 // Keeps the links of the largest strongly connected component; reports what it drops.
 void keep_largest_component(std::vector<GraphLink>& links, std::size_t node_count,
                             OsmImportReport& report);
-
-// Transverse Mercator about (lon0, lat0): on the unit sphere, scaled by the ellipsoid's
-// normal (east-west) and meridional (north-south) radii at the centre.
-class Projection {
- public:
-  Projection(double lon0_deg, double lat0_deg);
-  std::pair<double, double> project(double lon_deg, double lat_deg) const;
-
- private:
-  double lon0_, lat0_, east_m_ = 0.0, north_m_ = 0.0;
-};
-
-// Length of a short step on the WGS84 ellipsoid (local meridional and normal radii).
-double step_length_m(double lon1, double lat1, double lon2, double lat2);
 
 // An Osmosis .poly area: outer rings minus holes ('!' sections).
 class Polygon {

@@ -251,7 +251,7 @@ OsmNetwork read_osm_network(const std::string& path, const OsmImportOptions& opt
   }
   report.centre_lon = links.empty() ? 0.0 : 0.5 * (min_lon + max_lon);
   report.centre_lat = links.empty() ? 0.0 : 0.5 * (min_lat + max_lat);
-  const Projection projection(report.centre_lon, report.centre_lat);
+  const LocalProjection projection(report.centre_lon, report.centre_lat);
   std::vector<std::pair<double, double>> xy(data.node_ids.size());
   for (std::size_t n = 0; n < xy.size(); ++n) xy[n] = projection.project(data.lon[n], data.lat[n]);
 

@@ -1,18 +1,16 @@
-// Internal to the OSM importer: geographic coordinates to local metres. A transverse Mercator
-// on the unit sphere about the data's centre, scaled east-west by the ellipsoid's normal radius
-// and north-south by its meridional radius there: exact scale at the centre, errors below 1e-4
-// within 30 km of it, far below what a road network needs. Lengths use the local radii.
+// The two local frames of projection.hpp.
+#include "base/projection.hpp"
+
 #include <cmath>
 #include <numbers>
 
-#include "formats/osm/osm_internal.hpp"
-
-namespace arteria::osm {
+namespace arteria {
 namespace {
 
 constexpr double wgs84_a = 6378137.0;
 constexpr double wgs84_e2 = 6.69437999014e-3;  // first eccentricity squared
 constexpr double degree = std::numbers::pi / 180.0;
+constexpr double earth_mean_radius_m = 6371008.8;  // IUGG
 
 // Meridional (north-south) and prime-vertical (east-west) radii of curvature at a latitude.
 std::pair<double, double> radii_m(double lat_rad) {
@@ -23,14 +21,14 @@ std::pair<double, double> radii_m(double lat_rad) {
 
 }  // namespace
 
-Projection::Projection(double lon0_deg, double lat0_deg)
+LocalProjection::LocalProjection(double lon0_deg, double lat0_deg)
     : lon0_(lon0_deg * degree), lat0_(lat0_deg * degree) {
   const auto [meridional, normal] = radii_m(lat0_);
   north_m_ = meridional;
   east_m_ = normal;
 }
 
-std::pair<double, double> Projection::project(double lon_deg, double lat_deg) const {
+std::pair<double, double> LocalProjection::project(double lon_deg, double lat_deg) const {
   const double lat = lat_deg * degree;
   const double dlon = lon_deg * degree - lon0_;
   const double b = std::cos(lat) * std::sin(dlon);
@@ -47,4 +45,21 @@ double step_length_m(double lon1, double lat1, double lon2, double lat2) {
   return std::hypot(dx, dy);
 }
 
-}  // namespace arteria::osm
+void EquirectangularFrame::to_metres(double lat_deg, double lon_deg, double& x_m,
+                                     double& y_m) const {
+  const double metres_per_deg_y = earth_mean_radius_m * std::numbers::pi / 180.0;
+  const double metres_per_deg_x =
+      metres_per_deg_y * std::cos(origin_lat_deg * std::numbers::pi / 180.0);
+  x_m = (lon_deg - origin_lon_deg) * metres_per_deg_x;
+  y_m = (lat_deg - origin_lat_deg) * metres_per_deg_y;
+}
+
+void EquirectangularFrame::to_degrees(double x_m, double y_m, double& lat_deg,
+                                      double& lon_deg) const {
+  const double metres_per_deg_y = earth_mean_radius_m * degree;
+  const double metres_per_deg_x = metres_per_deg_y * std::cos(origin_lat_deg * degree);
+  lon_deg = origin_lon_deg + x_m / metres_per_deg_x;
+  lat_deg = origin_lat_deg + y_m / metres_per_deg_y;
+}
+
+}  // namespace arteria

@@ -1,7 +1,7 @@
 // Places every timetable trip on the compiled network (see transit_placement.hpp): each distinct
 // pattern once, in parallel (results depend only on the pattern, so any thread count gives the
 // same placement), then copied to its trips with their own scheduled times.
-#include "placement/transit_placement.hpp"
+#include "placement/place_transit.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
