@@ -1,6 +1,6 @@
 """Transit and passengers in a run file: Results' tables, and `compare`'s transit KPIs,
 crowding section and load-factor figure. The files are written here with h5py in the exact
-layout RunWriter writes (docs/ARCHITECTURE.md "HDF5 layout"), so the numbers can be worked out by hand."""
+layout RunWriter writes (docs/OUTPUT.md), so the numbers can be worked out by hand."""
 import h5py
 import numpy as np
 import pandas as pd
