@@ -53,13 +53,30 @@ void check_trip_times(const Scenario& scenario) {
 
 }  // namespace
 
-// Rebuilds the demand so that trips departing at or after `from_s` appear `factor` times on
-// average: whole copies plus one more with the fractional probability, drawn per trip.
+// Rebuilds the demand so that road trips departing at or after `from_s` appear `factor` times
+// on average: whole copies plus one more with the fractional probability, drawn per trip. The
+// transit vehicles follow the road trips unchanged, one per timetable trip.
 void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt) {
+  const Index road_trips = std::min(demand.transit_first, demand.trip_count());
   Demand scaled;
   scaled.files = demand.files;
-  scaled.reserve(static_cast<std::size_t>(demand.trip_count() * std::max(1.0, factor)));
-  for (Index trip = 0; trip < demand.trip_count(); ++trip) {
+  const double most_copies = std::max(1.0, std::ceil(factor));  // per road trip
+  scaled.reserve(static_cast<std::size_t>(demand.trip_count() - road_trips) +
+                 static_cast<std::size_t>(road_trips * most_copies));
+  auto copy_trip = [&](Index trip, std::string id) {
+    scaled.trip_external_id.push_back(std::move(id));
+    scaled.trip_origin.push_back(demand.trip_origin[trip]);
+    scaled.trip_destination.push_back(demand.trip_destination[trip]);
+    scaled.trip_depart_s.push_back(demand.trip_depart_s[trip]);
+    scaled.trip_pcu.push_back(demand.trip_pcu[trip]);
+    scaled.trip_where.push_back(demand.trip_where[trip]);
+    scaled.given_route_links.insert(
+        scaled.given_route_links.end(),
+        demand.given_route_links.begin() + demand.trip_first_given_link[trip],
+        demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
+    scaled.trip_first_given_link.push_back(static_cast<Index>(scaled.given_route_links.size()));
+  };
+  for (Index trip = 0; trip < road_trips; ++trip) {
     int copies = 1;
     if (demand.trip_depart_s[trip] >= from_s) {
       const double whole = std::floor(factor);
@@ -69,17 +86,13 @@ void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t se
     for (int copy = 0; copy < copies; ++copy) {
       std::string id = demand.trip_external_id[trip];
       if (copy > 0) id.append("#").append(std::to_string(copy));
-      scaled.trip_external_id.push_back(std::move(id));
-      scaled.trip_origin.push_back(demand.trip_origin[trip]);
-      scaled.trip_destination.push_back(demand.trip_destination[trip]);
-      scaled.trip_depart_s.push_back(demand.trip_depart_s[trip]);
-      scaled.trip_pcu.push_back(demand.trip_pcu[trip]);
-      scaled.trip_where.push_back(demand.trip_where[trip]);
-      scaled.given_route_links.insert(
-          scaled.given_route_links.end(),
-          demand.given_route_links.begin() + demand.trip_first_given_link[trip],
-          demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
-      scaled.trip_first_given_link.push_back(static_cast<Index>(scaled.given_route_links.size()));
+      copy_trip(trip, std::move(id));
+    }
+  }
+  if (demand.transit_first != invalid_index) {
+    scaled.transit_first = scaled.trip_count();
+    for (Index trip = road_trips; trip < demand.trip_count(); ++trip) {
+      copy_trip(trip, demand.trip_external_id[trip]);
     }
   }
   demand = std::move(scaled);

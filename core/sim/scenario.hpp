@@ -58,9 +58,10 @@ struct Scenario {
   }
 };
 
-// Rebuilds `demand` so that trips departing at or after `from_s` appear `factor` times on
+// Rebuilds `demand` so that road trips departing at or after `from_s` appear `factor` times on
 // average: floor(factor) copies plus one more with the fractional probability, drawn per trip
-// from the counter RNG keyed by (seed, trip, salt). Copies get ids "ID#k".
+// from the counter RNG keyed by (seed, trip, salt). Copies get ids "ID#k". Transit vehicles
+// are kept as they are, after the road trips (transit_first moves with them).
 void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt);
 
 // Checks what only the whole scenario can tell (times inside [start, end), a non-empty demand,

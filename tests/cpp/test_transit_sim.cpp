@@ -648,3 +648,31 @@ TEST_CASE("A car trip added to a scenario with buses is a car that departs and a
   CHECK(k.vehicles_waiting == 0);
   CHECK(k.transit_trips_completed == 2);
 }
+
+TEST_CASE("Scaling the demand of a scenario with buses scales the cars and keeps the buses",
+          "[transit-sim]") {
+  TempDir dir;
+  auto scenario = std::make_shared<Scenario>(grid_with_buses(dir));
+  Demand& demand = scenario->demand;
+  REQUIRE(demand.transit_first == 20);
+  const std::vector<Index> bus_route(
+      demand.given_route_links.begin() + demand.trip_first_given_link[20],
+      demand.given_route_links.end());
+  scale_demand(demand, scenario->sim.start_s, 2.0, scenario->sim.seed, demand.trip_count());
+  // Factor 2 is exactly two copies of each car; the buses are not copied.
+  CHECK(demand.trip_count() == 42);
+  REQUIRE(demand.transit_first == 40);
+  CHECK(demand.trip_external_id[40] == "east0");
+  CHECK(demand.trip_external_id[41] == "east1");
+  for (Index car = 0; car < 40; ++car) CHECK_FALSE(demand.has_given_route(car));
+  CHECK(std::vector<Index>(demand.given_route_links.begin() + demand.trip_first_given_link[40],
+                           demand.given_route_links.end()) == bus_route);
+  scale_demand(demand, scenario->sim.start_s, 1.0, scenario->sim.seed, demand.trip_count());
+  CHECK(demand.trip_count() == 42);
+  CHECK(demand.transit_first == 40);
+  Simulation sim(scenario, 2);
+  while (!sim.done()) sim.step();
+  const Kpis k = sim.kpis();
+  CHECK(k.vehicles_arrived == 42);
+  CHECK(k.transit_trips_completed == 2);
+}
