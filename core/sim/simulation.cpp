@@ -212,8 +212,10 @@ Kpis Simulation::kpis() const {
       continue;
     }
     if (std::isnan(state_.vehicle_insert_s[v])) continue;
-    const double left =
-        std::isnan(state_.vehicle_arrive_s[v]) ? state_.time_s : state_.vehicle_arrive_s[v];
+    // Time on the network ends on arrival or removal as stuck; en route it runs until now.
+    const double left = !std::isnan(state_.vehicle_arrive_s[v])    ? state_.vehicle_arrive_s[v]
+                        : !std::isnan(state_.vehicle_removed_s[v]) ? state_.vehicle_removed_s[v]
+                                                                   : state_.time_s;
     hours_s += left - state_.vehicle_insert_s[v];
     // Travel time and delay are the road users' (transit runs to a timetable).
     if (status == VehicleStatus::arrived && !demand.is_transit(v)) {

@@ -218,3 +218,26 @@ TEST_CASE("a speed change applies to vehicles entering after it") {
   CHECK(sim.state().vehicle_arrive_s[0] == Approx(100.0));  // entered before the change
   CHECK(sim.state().vehicle_arrive_s[1] == Approx(400.0));  // 1000 m at 5 m/s from 200 s
 }
+
+TEST_CASE("a vehicle removed as stuck counts in VHT only until its removal") {
+  NetworkSpec spec =
+      toy_network({{"A", "B", 300.0, 1.0, 15.0, 1800.0}, {"B", "C", 300.0, 1.0, 15.0, 1800.0}});
+  SignalPlanSpec plan;  // a plan that never gives A>B green
+  plan.id = "never";
+  plan.node = "B";
+  plan.phases.push_back({60.0, {}});
+  spec.signal_plans.push_back(plan);
+  auto scenario = toy_scenario(spec, 1200.0);
+  scenario->sim.stuck_time_s = 120.0;
+  scenario->sim.stuck_action = StuckAction::remove;
+  scenario->sim.stop_when_empty = false;  // the run goes on to 1200 s after the removal
+  add_trips(*scenario, "A", "C", 1, 0.0, 0.0);
+  add_trips(*scenario, "A", "B", 1, 200.0, 0.0);
+  const Simulation sim = run(scenario);
+  const Kpis kpis = sim.kpis();
+  REQUIRE(kpis.vehicles_stuck == 1);
+  REQUIRE(kpis.vehicles_arrived == 1);
+  // The first reaches B at 20 s and is removed 120 s later; the second drives A>B in 20 s.
+  CHECK(kpis.vht_h * 3600.0 == Approx(140.0 + 20.0));
+  CHECK(std::isnan(sim.state().vehicle_arrive_s[0]));  // removed is not arrived
+}
