@@ -241,3 +241,34 @@ TEST_CASE("a vehicle removed as stuck counts in VHT only until its removal") {
   CHECK(kpis.vht_h * 3600.0 == Approx(140.0 + 20.0));
   CHECK(std::isnan(sim.state().vehicle_arrive_s[0]));  // removed is not arrived
 }
+
+TEST_CASE("reopening an open link or re-planning the same path is not a re-route") {
+  // A>B>D is the short way; B>C>D the detour; A>E leads nowhere anyone goes.
+  auto scenario = toy_scenario(toy_network({{"A", "B", 500.0, 1.0, 10.0, 1800.0},
+                                            {"B", "D", 500.0, 1.0, 10.0, 1800.0},
+                                            {"B", "C", 800.0, 1.0, 10.0, 1800.0},
+                                            {"C", "D", 800.0, 1.0, 10.0, 1800.0},
+                                            {"A", "E", 100.0, 1.0, 10.0, 1800.0}}),
+                               1800.0);
+  add_trips(*scenario, "A", "D", 20, 0.0, 5.0);
+  auto event = [&](double time_s, EventKind kind, const std::string& link) {
+    Event e;
+    e.time_s = time_s;
+    e.kind = kind;
+    e.target = scenario->network.find_link(link);
+    scenario->events.push_back(e);
+  };
+  event(30.0, EventKind::close_link, "B>D");   // every vehicle diverts once
+  event(40.0, EventKind::reopen_link, "A>B");  // never closed: nothing happens
+  event(50.0, EventKind::close_link, "A>E");   // on no route
+  event(60.0, EventKind::reopen_link, "A>E");  // B>D is still closed: the same detour again
+  const Simulation sim = run(scenario);
+  const Kpis kpis = sim.kpis();
+  CHECK(kpis.vehicles_arrived == 20);
+  CHECK(kpis.reroutes == 20);
+  CHECK(sim.state().reroute_failures == 0);
+  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicle_reroutes[v] == 1);
+  // 20 routes of 2 links at the start, then one detour of 3 links (A>B, B>C, C>D) per vehicle.
+  CHECK(sim.state().routes.links.size() == 20 * 2 + 20 * 3);
+  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicle_distance_m[v] == Approx(2100.0f));
+}
