@@ -35,6 +35,10 @@ void add_event(ScenarioHandle& h, double time_s, const std::string& action, cons
   event.time_s = time_s;
   event.kind = event_kind(action);
   event.value = value;
+  // The checks of the scenario file's [[events]] (speed in km/h as given).
+  if (const std::string error = event_value_error(event.kind, value); !error.empty()) {
+    throw py::value_error(error);
+  }
   if (event.kind == EventKind::set_signal_plan) {
     event.target = require_node(s.network, node);
     event.plan = s.network.signal_plans.find(event.target, plan);

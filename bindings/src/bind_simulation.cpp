@@ -243,14 +243,16 @@ void init_simulation(py::module_& m) {
       .def(
           "set_link_capacity",
           [](SimulationHandle& h, const std::string& link, double vph) {
-            if (!(vph > 0.0)) throw py::value_error("capacity must be positive");
+            const std::string error = event_value_error(EventKind::set_link_capacity, vph);
+            if (!error.empty()) throw py::value_error(error);
             h.intervene(EventKind::set_link_capacity, h.link(link), vph);
           },
           py::arg("link"), py::arg("capacity_vph"))
       .def(
           "set_link_speed",
           [](SimulationHandle& h, const std::string& link, double kmh) {
-            if (!(kmh > 0.0)) throw py::value_error("speed must be positive");
+            const std::string error = event_value_error(EventKind::set_link_speed, kmh);
+            if (!error.empty()) throw py::value_error(error);
             h.intervene(EventKind::set_link_speed, h.link(link), kmh / 3.6);
           },
           py::arg("link"), py::arg("free_speed_kmh"))

@@ -202,3 +202,17 @@ def test_one_and_two_threads_give_identical_state_arrays(grid):
     one.run()
     two.run()
     assert one.kpis() == two.kpis()
+
+
+def test_add_event_refuses_the_values_the_scenario_file_refuses(grid):
+    scenario = grid.copy()
+    events = scenario.event_count
+    link = BRIDGE[0]
+    for action, value in (("set_link_capacity", 0.0), ("set_link_capacity", -5.0),
+                          ("set_link_capacity", float("nan")), ("set_link_speed", 0.0),
+                          ("set_link_speed", -30.0)):
+        with pytest.raises(ValueError, match="must be positive"):
+            scenario.add_event(7 * 3600, action, link=link, value=value)
+    assert scenario.event_count == events
+    scenario.add_event(7 * 3600, "set_link_capacity", link=link, value=900.0)
+    assert scenario.event_count == events + 1
