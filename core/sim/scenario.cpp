@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
+#include <stdexcept>
 
 #include "util/csv.hpp"
 #include "util/rng.hpp"
@@ -56,7 +58,28 @@ void check_trip_times(const Scenario& scenario) {
 // Rebuilds the demand so that road trips departing at or after `from_s` appear `factor` times
 // on average: whole copies plus one more with the fractional probability, drawn per trip. The
 // transit vehicles follow the road trips unchanged, one per timetable trip.
+std::string demand_scale_error(const Demand& demand, double from_s, double factor) {
+  if (std::string error = event_value_error(EventKind::scale_demand, factor); !error.empty()) {
+    return error;
+  }
+  const Index road_trips = std::min(demand.transit_first, demand.trip_count());
+  double scaled = 0.0;
+  for (Index trip = 0; trip < road_trips; ++trip) scaled += demand.trip_depart_s[trip] >= from_s;
+  const double kept = static_cast<double>(demand.trip_count()) - scaled;
+  const double most = kept + scaled * std::ceil(factor);
+  if (most <= max_scaled_trips) return {};
+  std::ostringstream message;
+  message << "demand scale factor " << factor << " would make up to " << most
+          << " trips, more than the " << static_cast<std::uint64_t>(max_scaled_trips)
+          << " a scenario can hold; use a factor of at most "
+          << static_cast<std::uint64_t>((max_scaled_trips - kept) / scaled);
+  return message.str();
+}
+
 void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt) {
+  if (const std::string error = demand_scale_error(demand, from_s, factor); !error.empty()) {
+    throw std::invalid_argument(error);
+  }
   const Index road_trips = std::min(demand.transit_first, demand.trip_count());
   Demand scaled;
   scaled.files = demand.files;
@@ -110,9 +133,9 @@ void finalize_scenario(Scenario& scenario) {
           "event time " + format_time_of_day(event.time_s) + " is outside the simulated period");
     }
     if (event.kind == EventKind::scale_demand) {
-      if (!(event.value >= 0.0)) {
-        throw InputError(scenario.file_name(event.where), event.where.line, "value",
-                         "demand scale factor must not be negative");
+      const std::string error = demand_scale_error(scenario.demand, event.time_s, event.value);
+      if (!error.empty()) {
+        throw InputError(scenario.file_name(event.where), event.where.line, "value", error);
       }
       scale_demand(scenario.demand, event.time_s, event.value, scenario.sim.seed, e);
     }

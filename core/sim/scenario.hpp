@@ -58,10 +58,20 @@ struct Scenario {
   }
 };
 
+// The most trips a scenario's demand may hold after scaling: 2^31 - 1 (trip indices are 32-bit
+// and a copy count must fit an int). Far beyond what memory allows in practice.
+constexpr double max_scaled_trips = 2147483647.0;
+
+// What is wrong with scaling `demand` by `factor` from `from_s`, or an empty string when nothing
+// is: the factor must be finite and not negative (event_value_error), and the trips it may make
+// (every road trip from `from_s` copied ceil(factor) times) must stay within max_scaled_trips.
+std::string demand_scale_error(const Demand& demand, double from_s, double factor);
+
 // Rebuilds `demand` so that road trips departing at or after `from_s` appear `factor` times on
 // average: floor(factor) copies plus one more with the fractional probability, drawn per trip
 // from the counter RNG keyed by (seed, trip, salt). Copies get ids "ID#k". Transit vehicles
-// are kept as they are, after the road trips (transit_first moves with them).
+// are kept as they are, after the road trips (transit_first moves with them). Throws
+// std::invalid_argument for a factor demand_scale_error() refuses.
 void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt);
 
 // Checks what only the whole scenario can tell (times inside [start, end), a non-empty demand,

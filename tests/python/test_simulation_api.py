@@ -216,3 +216,14 @@ def test_add_event_refuses_the_values_the_scenario_file_refuses(grid):
     assert scenario.event_count == events
     scenario.add_event(7 * 3600, "set_link_capacity", link=link, value=900.0)
     assert scenario.event_count == events + 1
+
+
+def test_scale_demand_refuses_a_factor_that_would_make_absurdly_many_trips(grid):
+    scenario = grid.copy()
+    with pytest.raises(ValueError, match=r"factor 1e\+12"):
+        scenario.scale_demand(1e12)
+    for factor in (float("inf"), float("nan"), -1.0):
+        with pytest.raises(ValueError):
+            scenario.scale_demand(factor)
+    assert scenario.trip_count == grid.trip_count
+    assert scenario.scale_demand(2.0) == 2 * grid.trip_count
