@@ -2,6 +2,7 @@
 // intervene between steps, snapshot and fork. The GIL is released while stepping.
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <memory>
 
 #include "bindings.hpp"
@@ -10,6 +11,8 @@
 #include "sim/meso_model.hpp"
 #include "sim/simulation.hpp"
 #include "sim/transit_model.hpp"
+#include "util/csv.hpp"
+#include "util/csv_write.hpp"
 #include "views.hpp"
 
 namespace py = pybind11;
@@ -43,6 +46,7 @@ struct VehicleViews {
 
 SimulationHandle make_simulation(const ScenarioHandle& scenario, int threads,
                                  std::optional<std::uint64_t> seed) {
+  check_threads(threads);
   std::shared_ptr<const Scenario> model = scenario.scenario;
   if (seed && *seed != model->sim.seed) {
     auto reseeded = std::make_shared<Scenario>(*model);
@@ -122,6 +126,7 @@ void init_simulation(py::module_& m) {
       .def(
           "step",
           [](SimulationHandle& h, int n) {
+            if (n < 0) throw py::value_error("n must not be negative, got " + std::to_string(n));
             py::gil_scoped_release release;
             for (int i = 0; i < n && !h.sim->done(); ++i) h.sim->step();
             h.sim->publish();
@@ -130,11 +135,21 @@ void init_simulation(py::module_& m) {
       .def(
           "run_until",
           [](SimulationHandle& h, double t) {
+            if (!std::isfinite(t)) {
+              throw py::value_error("time_s must be a finite time (s), got " + std::to_string(t));
+            }
+            const double now = h.sim->time_s();
+            if (t < now - 1e-9) {
+              throw py::value_error("time_s " + format_double(t) + " is before the current time " +
+                                    format_double(now) + " (" + format_time_of_day(now) +
+                                    "); restore a snapshot to go back");
+            }
             py::gil_scoped_release release;
             h.sim->run_until(t);
             h.sim->publish();
           },
-          py::arg("time_s"))
+          py::arg("time_s"),
+          "Step until time_s (not before the current time); stops early at the end")
       .def(
           "run",
           [](SimulationHandle& h) {
@@ -276,6 +291,7 @@ void init_simulation(py::module_& m) {
       .def(
           "fork",
           [](const SimulationHandle& h, std::optional<int> threads) {
+            if (threads) check_threads(*threads);
             SimulationHandle fork;
             py::gil_scoped_release release;
             fork.sim =

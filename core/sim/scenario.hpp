@@ -19,12 +19,15 @@ enum class StuckAction {
   remove,        // taken off the network (counted as stuck)
 };
 
+// The most worker threads a scenario (simulation.threads) or Python may ask for.
+constexpr int max_threads = 4096;
+
 struct SimulationParams {
   double start_s = 0.0;
   double end_s = 86400.0;
   double step_s = 1.0;
   std::uint64_t seed = 1;
-  int threads = 0;  // 0: every core
+  int threads = 0;  // 0: every core; at most max_threads
   double stuck_time_s = 300.0;
   StuckAction stuck_action = StuckAction::push_through;
   double backward_wave_speed_mps = 15.0 / 3.6;
