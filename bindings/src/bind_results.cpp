@@ -29,6 +29,7 @@ py::dict record_dict(const Record& record) {
 // and costs the same; the GIL is released for the whole run.
 py::dict run_to_file(const ScenarioHandle& scenario, const std::string& out, int threads,
                      bool progress) {
+  check_threads(threads);
   RunOptions options;
   options.output_path = out;
   options.threads = threads;

@@ -35,6 +35,10 @@ void add_event(ScenarioHandle& h, double time_s, const std::string& action, cons
   event.time_s = time_s;
   event.kind = event_kind(action);
   event.value = value;
+  // The checks of the scenario file's [[events]] (speed in km/h as given).
+  if (const std::string error = event_value_error(event.kind, value); !error.empty()) {
+    throw py::value_error(error);
+  }
   if (event.kind == EventKind::set_signal_plan) {
     event.target = require_node(s.network, node);
     event.plan = s.network.signal_plans.find(event.target, plan);
@@ -124,10 +128,11 @@ void init_scenario(py::module_& m) {
       .def(
           "scale_demand",
           [](ScenarioHandle& h, double factor, std::optional<double> from_s) {
-            if (!(factor >= 0.0)) throw py::value_error("the scale factor must not be negative");
+            const double from = from_s.value_or(h.read().sim.start_s);
+            const std::string error = demand_scale_error(h.read().demand, from, factor);
+            if (!error.empty()) throw py::value_error(error);
             Scenario& s = h.edit();
-            scale_demand(s.demand, from_s.value_or(s.sim.start_s), factor, s.sim.seed,
-                         s.demand.trip_count());
+            scale_demand(s.demand, from, factor, s.sim.seed, s.demand.trip_count());
             return s.demand.trip_count();
           },
           py::arg("factor"), py::arg("from_s") = py::none(),

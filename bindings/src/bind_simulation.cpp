@@ -2,6 +2,7 @@
 // intervene between steps, snapshot and fork. The GIL is released while stepping.
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <memory>
 
 #include "bindings.hpp"
@@ -9,6 +10,8 @@
 #include "handles.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/simulation.hpp"
+#include "base/csv.hpp"
+#include "base/csv_write.hpp"
 #include "sim/transit/transit_model.hpp"
 #include "views.hpp"
 
@@ -43,6 +46,7 @@ struct VehicleViews {
 
 SimulationHandle make_simulation(const ScenarioHandle& scenario, int threads,
                                  std::optional<std::uint64_t> seed) {
+  check_threads(threads);
   std::shared_ptr<const Scenario> model = scenario.scenario;
   if (seed && *seed != model->sim.seed) {
     auto reseeded = std::make_shared<Scenario>(*model);
@@ -122,6 +126,7 @@ void init_simulation(py::module_& m) {
       .def(
           "step",
           [](SimulationHandle& h, int n) {
+            if (n < 0) throw py::value_error("n must not be negative, got " + std::to_string(n));
             py::gil_scoped_release release;
             for (int i = 0; i < n && !h.sim->done(); ++i) h.sim->step();
             h.sim->publish();
@@ -130,11 +135,21 @@ void init_simulation(py::module_& m) {
       .def(
           "run_until",
           [](SimulationHandle& h, double t) {
+            if (!std::isfinite(t)) {
+              throw py::value_error("time_s must be a finite time (s), got " + std::to_string(t));
+            }
+            const double now = h.sim->time_s();
+            if (t < now - 1e-9) {
+              throw py::value_error("time_s " + format_double(t) + " is before the current time " +
+                                    format_double(now) + " (" + format_time_of_day(now) +
+                                    "); restore a snapshot to go back");
+            }
             py::gil_scoped_release release;
             h.sim->run_until(t);
             h.sim->publish();
           },
-          py::arg("time_s"))
+          py::arg("time_s"),
+          "Step until time_s (not before the current time); stops early at the end")
       .def(
           "run",
           [](SimulationHandle& h) {
@@ -243,14 +258,16 @@ void init_simulation(py::module_& m) {
       .def(
           "set_link_capacity",
           [](SimulationHandle& h, const std::string& link, double vph) {
-            if (!(vph > 0.0)) throw py::value_error("capacity must be positive");
+            const std::string error = event_value_error(EventKind::set_link_capacity, vph);
+            if (!error.empty()) throw py::value_error(error);
             h.intervene(EventKind::set_link_capacity, h.link(link), vph);
           },
           py::arg("link"), py::arg("capacity_vph"))
       .def(
           "set_link_speed",
           [](SimulationHandle& h, const std::string& link, double kmh) {
-            if (!(kmh > 0.0)) throw py::value_error("speed must be positive");
+            const std::string error = event_value_error(EventKind::set_link_speed, kmh);
+            if (!error.empty()) throw py::value_error(error);
             h.intervene(EventKind::set_link_speed, h.link(link), kmh / 3.6);
           },
           py::arg("link"), py::arg("free_speed_kmh"))
@@ -274,6 +291,7 @@ void init_simulation(py::module_& m) {
       .def(
           "fork",
           [](const SimulationHandle& h, std::optional<int> threads) {
+            if (threads) check_threads(*threads);
             SimulationHandle fork;
             py::gil_scoped_release release;
             fork.sim =

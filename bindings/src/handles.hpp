@@ -39,4 +39,12 @@ inline Index require_node(const Network& net, const std::string& id) {
   return node;
 }
 
+// A thread count as simulation.threads takes it: 0 (every core) to max_threads; ValueError else.
+inline void check_threads(int threads) {
+  if (threads < 0 || threads > max_threads) {
+    throw pybind11::value_error("threads must be 0 (every core) to " + std::to_string(max_threads) +
+                                ", got " + std::to_string(threads));
+  }
+}
+
 }  // namespace arteria::python

@@ -1,5 +1,6 @@
 #include "model/demand.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace arteria {
@@ -25,19 +26,32 @@ void DemandBuilder::fail(const SourceRef& where, const std::string& field,
 }
 
 Index DemandBuilder::push_trip(std::string id, Index origin, Index destination, double depart_s,
-                               float pcu, SourceRef where) {
+                               float pcu, SourceRef where, const std::vector<Index>& route) {
   if (!std::isfinite(depart_s) || depart_s < 0.0) {
     fail(where, "depart", "departure time must be a non-negative time");
   }
   if (!(pcu > 0.0f)) fail(where, "pcu", "passenger-car units must be positive");
-  const Index trip = demand_.trip_count();
-  demand_.trip_external_id.push_back(id.empty() ? std::to_string(trip) : std::move(id));
-  demand_.trip_origin.push_back(origin);
-  demand_.trip_destination.push_back(destination);
-  demand_.trip_depart_s.push_back(depart_s);
-  demand_.trip_pcu.push_back(pcu);
-  demand_.trip_where.push_back(where);
-  demand_.trip_first_given_link.push_back(static_cast<Index>(demand_.given_route_links.size()));
+  // Road trips come before the transit vehicles (Demand::is_transit): once those are attached,
+  // a road trip goes in at the end of the road block and the transit block moves up by one.
+  const Index trip = std::min(demand_.transit_first, demand_.trip_count());
+  auto at = [trip](auto& column) { return column.begin() + trip; };
+  demand_.trip_external_id.insert(at(demand_.trip_external_id),
+                                  id.empty() ? std::to_string(trip) : std::move(id));
+  demand_.trip_origin.insert(at(demand_.trip_origin), origin);
+  demand_.trip_destination.insert(at(demand_.trip_destination), destination);
+  demand_.trip_depart_s.insert(at(demand_.trip_depart_s), depart_s);
+  demand_.trip_pcu.insert(at(demand_.trip_pcu), pcu);
+  demand_.trip_where.insert(at(demand_.trip_where), where);
+  // The route's links go in where the trip's range starts; later ranges shift by its length.
+  const Index first_link = demand_.trip_first_given_link[trip];
+  demand_.given_route_links.insert(demand_.given_route_links.begin() + first_link, route.begin(),
+                                   route.end());
+  demand_.trip_first_given_link.insert(at(demand_.trip_first_given_link), first_link);
+  const Index added = static_cast<Index>(route.size());
+  for (std::size_t i = trip + 1; i < demand_.trip_first_given_link.size(); ++i) {
+    demand_.trip_first_given_link[i] += added;
+  }
+  if (demand_.transit_first != invalid_index) ++demand_.transit_first;
   return trip;
 }
 
@@ -48,12 +62,12 @@ Index DemandBuilder::add_trip(std::string id, const std::string& origin,
   if (from == invalid_index) fail(where, "origin", "unknown node '" + origin + "'");
   const Index to = network_.find_node(destination);
   if (to == invalid_index) fail(where, "destination", "unknown node '" + destination + "'");
-  return push_trip(std::move(id), from, to, depart_s, pcu, where);
+  return push_trip(std::move(id), from, to, depart_s, pcu, where, {});
 }
 
 Index DemandBuilder::add_trip(std::string id, Index origin, Index destination, double depart_s,
                               float pcu, SourceRef where) {
-  return push_trip(std::move(id), origin, destination, depart_s, pcu, where);
+  return push_trip(std::move(id), origin, destination, depart_s, pcu, where, {});
 }
 
 Index DemandBuilder::add_routed_trip(std::string id, const std::vector<std::string>& route_links,
@@ -71,11 +85,8 @@ Index DemandBuilder::add_routed_trip(std::string id, const std::vector<std::stri
     }
     links.push_back(link);
   }
-  const Index trip = push_trip(std::move(id), network_.link_from_node[links.front()],
-                               network_.link_to_node[links.back()], depart_s, pcu, where);
-  demand_.given_route_links.insert(demand_.given_route_links.end(), links.begin(), links.end());
-  demand_.trip_first_given_link.back() = static_cast<Index>(demand_.given_route_links.size());
-  return trip;
+  return push_trip(std::move(id), network_.link_from_node[links.front()],
+                   network_.link_to_node[links.back()], depart_s, pcu, where, links);
 }
 
 }  // namespace arteria

@@ -39,7 +39,8 @@ struct Demand {
   void reserve(std::size_t trips);
 };
 
-// Appends trips to a Demand, resolving node and link ids against a network.
+// Adds road trips to a Demand, resolving node and link ids against a network. They go after
+// the road trips already there, and before the transit vehicles once those are attached.
 class DemandBuilder {
  public:
   DemandBuilder(const Network& network, Demand& demand) : network_(network), demand_(demand) {}
@@ -59,8 +60,10 @@ class DemandBuilder {
  private:
   [[noreturn]] void fail(const SourceRef& where, const std::string& field,
                          const std::string& message) const;
+  // Inserts a road trip (with its given route, if any) after the road trips, before the
+  // transit vehicles when there are some; returns its index.
   Index push_trip(std::string id, Index origin, Index destination, double depart_s, float pcu,
-                  SourceRef where);
+                  SourceRef where, const std::vector<Index>& route);
 
   const Network& network_;
   Demand& demand_;

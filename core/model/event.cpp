@@ -1,5 +1,7 @@
 #include "model/event.hpp"
 
+#include <cmath>
+
 namespace arteria {
 
 const char* event_kind_name(EventKind kind) {
@@ -12,6 +14,31 @@ const char* event_kind_name(EventKind kind) {
     case EventKind::scale_demand: return "scale_demand";
   }
   return "unknown";
+}
+
+std::string event_value_error(EventKind kind, double value) {
+  switch (kind) {
+    case EventKind::set_link_capacity:
+      if (!(value > 0.0) || !std::isfinite(value)) {
+        return "a capacity (veh/h) must be positive and finite; to let no vehicle through, close "
+               "the link (close_link): vehicles re-route around a closed link";
+      }
+      break;
+    case EventKind::set_link_speed:
+      if (!(value > 0.0) || !std::isfinite(value)) {
+        return "a speed (km/h) must be positive and finite";
+      }
+      break;
+    case EventKind::scale_demand:
+      if (!(value >= 0.0) || !std::isfinite(value)) {
+        return "a demand factor must be a finite number, not negative";
+      }
+      break;
+    case EventKind::close_link:
+    case EventKind::reopen_link:
+    case EventKind::set_signal_plan: break;
+  }
+  return {};
 }
 
 }  // namespace arteria

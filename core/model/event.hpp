@@ -19,6 +19,11 @@ enum class EventKind {
 
 const char* event_kind_name(EventKind kind);
 
+// What is wrong with `value` for an event of `kind`, or an empty string when nothing is. A
+// capacity (veh/h) and a speed (as given, km/h) must be positive and finite; a demand factor
+// finite and not negative. The scenario file reader and Python both check events with this.
+std::string event_value_error(EventKind kind, double value);
+
 struct Event {
   double time_s = 0.0;
   EventKind kind = EventKind::close_link;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
+#include <stdexcept>
 
 #include "base/csv.hpp"
 #include "base/rng.hpp"
@@ -53,13 +55,51 @@ void check_trip_times(const Scenario& scenario) {
 
 }  // namespace
 
-// Rebuilds the demand so that trips departing at or after `from_s` appear `factor` times on
-// average: whole copies plus one more with the fractional probability, drawn per trip.
+// Rebuilds the demand so that road trips departing at or after `from_s` appear `factor` times
+// on average: whole copies plus one more with the fractional probability, drawn per trip. The
+// transit vehicles follow the road trips unchanged, one per timetable trip.
+std::string demand_scale_error(const Demand& demand, double from_s, double factor) {
+  if (std::string error = event_value_error(EventKind::scale_demand, factor); !error.empty()) {
+    return error;
+  }
+  const Index road_trips = std::min(demand.transit_first, demand.trip_count());
+  double scaled = 0.0;
+  for (Index trip = 0; trip < road_trips; ++trip) scaled += demand.trip_depart_s[trip] >= from_s;
+  const double kept = static_cast<double>(demand.trip_count()) - scaled;
+  const double most = kept + scaled * std::ceil(factor);
+  if (most <= max_scaled_trips) return {};
+  std::ostringstream message;
+  message << "demand scale factor " << factor << " would make up to " << most
+          << " trips, more than the " << static_cast<std::uint64_t>(max_scaled_trips)
+          << " a scenario can hold; use a factor of at most "
+          << static_cast<std::uint64_t>((max_scaled_trips - kept) / scaled);
+  return message.str();
+}
+
 void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt) {
+  if (const std::string error = demand_scale_error(demand, from_s, factor); !error.empty()) {
+    throw std::invalid_argument(error);
+  }
+  const Index road_trips = std::min(demand.transit_first, demand.trip_count());
   Demand scaled;
   scaled.files = demand.files;
-  scaled.reserve(static_cast<std::size_t>(demand.trip_count() * std::max(1.0, factor)));
-  for (Index trip = 0; trip < demand.trip_count(); ++trip) {
+  const double most_copies = std::max(1.0, std::ceil(factor));  // per road trip
+  scaled.reserve(static_cast<std::size_t>(demand.trip_count() - road_trips) +
+                 static_cast<std::size_t>(road_trips * most_copies));
+  auto copy_trip = [&](Index trip, std::string id) {
+    scaled.trip_external_id.push_back(std::move(id));
+    scaled.trip_origin.push_back(demand.trip_origin[trip]);
+    scaled.trip_destination.push_back(demand.trip_destination[trip]);
+    scaled.trip_depart_s.push_back(demand.trip_depart_s[trip]);
+    scaled.trip_pcu.push_back(demand.trip_pcu[trip]);
+    scaled.trip_where.push_back(demand.trip_where[trip]);
+    scaled.given_route_links.insert(
+        scaled.given_route_links.end(),
+        demand.given_route_links.begin() + demand.trip_first_given_link[trip],
+        demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
+    scaled.trip_first_given_link.push_back(static_cast<Index>(scaled.given_route_links.size()));
+  };
+  for (Index trip = 0; trip < road_trips; ++trip) {
     int copies = 1;
     if (demand.trip_depart_s[trip] >= from_s) {
       const double whole = std::floor(factor);
@@ -69,17 +109,13 @@ void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t se
     for (int copy = 0; copy < copies; ++copy) {
       std::string id = demand.trip_external_id[trip];
       if (copy > 0) id.append("#").append(std::to_string(copy));
-      scaled.trip_external_id.push_back(std::move(id));
-      scaled.trip_origin.push_back(demand.trip_origin[trip]);
-      scaled.trip_destination.push_back(demand.trip_destination[trip]);
-      scaled.trip_depart_s.push_back(demand.trip_depart_s[trip]);
-      scaled.trip_pcu.push_back(demand.trip_pcu[trip]);
-      scaled.trip_where.push_back(demand.trip_where[trip]);
-      scaled.given_route_links.insert(
-          scaled.given_route_links.end(),
-          demand.given_route_links.begin() + demand.trip_first_given_link[trip],
-          demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
-      scaled.trip_first_given_link.push_back(static_cast<Index>(scaled.given_route_links.size()));
+      copy_trip(trip, std::move(id));
+    }
+  }
+  if (demand.transit_first != invalid_index) {
+    scaled.transit_first = scaled.trip_count();
+    for (Index trip = road_trips; trip < demand.trip_count(); ++trip) {
+      copy_trip(trip, demand.trip_external_id[trip]);
     }
   }
   demand = std::move(scaled);
@@ -97,9 +133,9 @@ void finalize_scenario(Scenario& scenario) {
           "event time " + format_time_of_day(event.time_s) + " is outside the simulated period");
     }
     if (event.kind == EventKind::scale_demand) {
-      if (!(event.value >= 0.0)) {
-        throw InputError(scenario.file_name(event.where), event.where.line, "value",
-                         "demand scale factor must not be negative");
+      const std::string error = demand_scale_error(scenario.demand, event.time_s, event.value);
+      if (!error.empty()) {
+        throw InputError(scenario.file_name(event.where), event.where.line, "value", error);
       }
       scale_demand(scenario.demand, event.time_s, event.value, scenario.sim.seed, e);
     }

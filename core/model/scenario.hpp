@@ -19,12 +19,15 @@ enum class StuckAction {
   remove,        // taken off the network (counted as stuck)
 };
 
+// The most worker threads a scenario (simulation.threads) or Python may ask for.
+constexpr int max_threads = 4096;
+
 struct SimulationParams {
   double start_s = 0.0;
   double end_s = 86400.0;
   double step_s = 1.0;
   std::uint64_t seed = 1;
-  int threads = 0;  // 0: every core
+  int threads = 0;  // 0: every core; at most max_threads
   double stuck_time_s = 300.0;
   StuckAction stuck_action = StuckAction::push_through;
   double backward_wave_speed_mps = 15.0 / 3.6;
@@ -58,9 +61,20 @@ struct Scenario {
   }
 };
 
-// Rebuilds `demand` so that trips departing at or after `from_s` appear `factor` times on
+// The most trips a scenario's demand may hold after scaling: 2^31 - 1 (trip indices are 32-bit
+// and a copy count must fit an int). Far beyond what memory allows in practice.
+constexpr double max_scaled_trips = 2147483647.0;
+
+// What is wrong with scaling `demand` by `factor` from `from_s`, or an empty string when nothing
+// is: the factor must be finite and not negative (event_value_error), and the trips it may make
+// (every road trip from `from_s` copied ceil(factor) times) must stay within max_scaled_trips.
+std::string demand_scale_error(const Demand& demand, double from_s, double factor);
+
+// Rebuilds `demand` so that road trips departing at or after `from_s` appear `factor` times on
 // average: floor(factor) copies plus one more with the fractional probability, drawn per trip
-// from the counter RNG keyed by (seed, trip, salt). Copies get ids "ID#k".
+// from the counter RNG keyed by (seed, trip, salt). Copies get ids "ID#k". Transit vehicles
+// are kept as they are, after the road trips (transit_first moves with them). Throws
+// std::invalid_argument for a factor demand_scale_error() refuses.
 void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt);
 
 // Checks what only the whole scenario can tell (times inside [start, end), a non-empty demand,

@@ -50,12 +50,16 @@ Event read_event(TomlTable& table, const Network& network) {
     case EventKind::set_link_capacity:
       event.target = require_link(table, network);
       event.value = table.require_number("value");
-      if (event.value < 0.0) table.fail("value", "a capacity (veh/h) must not be negative");
+      if (const std::string error = event_value_error(event.kind, event.value); !error.empty()) {
+        table.fail("value", error);
+      }
       break;
     case EventKind::set_link_speed:
       event.target = require_link(table, network);
       event.value = table.require_number("value");
-      if (!(event.value > 0.0)) table.fail("value", "a speed (km/h) must be positive");
+      if (const std::string error = event_value_error(event.kind, event.value); !error.empty()) {
+        table.fail("value", error);
+      }
       event.value /= 3.6;  // the file speaks km/h like road signs; the engine m/s
       break;
     case EventKind::set_signal_plan: {
@@ -78,7 +82,9 @@ Event read_event(TomlTable& table, const Network& network) {
     }
     case EventKind::scale_demand:
       event.value = table.require_number("value");
-      if (event.value < 0.0) table.fail("value", "a demand factor must not be negative");
+      if (const std::string error = event_value_error(event.kind, event.value); !error.empty()) {
+        table.fail("value", error);
+      }
       break;
   }
   table.finish(" for action = \"" + action + "\"");

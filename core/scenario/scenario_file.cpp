@@ -85,7 +85,7 @@ void read_simulation(TomlTable& table, SimulationParams& sim) {
   sim.step_s = table.positive("step_s", sim.step_s);
   sim.seed = static_cast<std::uint64_t>(table.integer_in(
       "seed", static_cast<std::int64_t>(sim.seed), 0, std::numeric_limits<std::int64_t>::max()));
-  sim.threads = static_cast<int>(table.integer_in("threads", sim.threads, 0, 4096));
+  sim.threads = static_cast<int>(table.integer_in("threads", sim.threads, 0, max_threads));
   sim.stuck_time_s = table.positive("stuck_time_s", sim.stuck_time_s);
   const std::string action =
       table.choice("stuck_action", {"push_through", "remove"}, "push_through");

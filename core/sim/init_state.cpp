@@ -91,6 +91,7 @@ void init_vehicles(const Scenario& scenario, SimState& s) {
   s.vehicle_buffered_s.assign(vehicles, 0.0);
   s.vehicle_insert_s.assign(vehicles, not_yet);
   s.vehicle_arrive_s.assign(vehicles, not_yet);
+  s.vehicle_removed_s.assign(vehicles, not_yet);
   s.vehicle_distance_m.assign(vehicles, 0.0f);
   s.vehicle_free_flow_s.assign(vehicles, 0.0f);
   s.vehicle_reroutes.assign(vehicles, 0);

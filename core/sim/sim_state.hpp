@@ -120,6 +120,7 @@ struct SimState {
   std::vector<double> vehicle_buffered_s;  // reached the downstream buffer
   std::vector<double> vehicle_insert_s;    // NaN until inserted
   std::vector<double> vehicle_arrive_s;    // NaN until arrived
+  std::vector<double> vehicle_removed_s;   // taken off as stuck; NaN otherwise
   std::vector<float> vehicle_distance_m;
   std::vector<float> vehicle_free_flow_s;  // of the route at departure
   std::vector<std::uint16_t> vehicle_reroutes;

@@ -1,10 +1,11 @@
 #include "sim/simulation.hpp"
 
+#include <tbb/global_control.h>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
-#include <thread>
 
 #include "sim/events/apply_event.hpp"
 #include "routing/link_dijkstra.hpp"
@@ -14,9 +15,12 @@
 namespace arteria {
 namespace {
 
+// The threads a simulation gets: those asked for (0: every core), capped as oneTBB caps them at
+// its parallelism limit (the cores, unless a tbb::global_control lifts it).
 int resolve_threads(int threads) {
-  return threads > 0 ? threads
-                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int limit = static_cast<int>(std::max<std::size_t>(
+      1, tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
+  return threads > 0 ? std::min(threads, limit) : limit;
 }
 
 std::uint64_t total(const std::vector<std::uint64_t>& per_node) {
@@ -212,8 +216,10 @@ Kpis Simulation::kpis() const {
       continue;
     }
     if (std::isnan(state_.vehicle_insert_s[v])) continue;
-    const double left =
-        std::isnan(state_.vehicle_arrive_s[v]) ? state_.time_s : state_.vehicle_arrive_s[v];
+    // Time on the network ends on arrival or removal as stuck; en route it runs until now.
+    const double left = !std::isnan(state_.vehicle_arrive_s[v])    ? state_.vehicle_arrive_s[v]
+                        : !std::isnan(state_.vehicle_removed_s[v]) ? state_.vehicle_removed_s[v]
+                                                                   : state_.time_s;
     hours_s += left - state_.vehicle_insert_s[v];
     // Travel time and delay are the road users' (transit runs to a timetable).
     if (status == VehicleStatus::arrived && !demand.is_transit(v)) {

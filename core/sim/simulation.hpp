@@ -36,7 +36,8 @@ struct SimSnapshot {
 class Simulation {
  public:
   // Routes every trip on free-flow times (timed in routing()) and builds the initial state.
-  // threads = 0 uses every core.
+  // threads = 0 uses every core; more threads than oneTBB allows (the cores) are capped, and
+  // threads() tells how many it runs.
   Simulation(std::shared_ptr<const Scenario> scenario, int threads);
   // Continues from a snapshot (a fork): no routing, the state is copied.
   Simulation(const SimSnapshot& snapshot, int threads);

@@ -281,6 +281,20 @@ TEST_CASE("an event naming a signal plan the node lacks lists the plans it has")
   require_error(files, {"scenario.toml", 21, "events[0].plan", "(it has: fixed)"});
 }
 
+TEST_CASE("an event setting a capacity of 0 is rejected (closing the link is meant)") {
+  ScenarioFiles files;
+  files.toml +=
+      "\n[[events]]\ntime = \"07:00\"\naction = \"set_link_capacity\"\nlink = \"ab\"\n"
+      "value = 0\n";
+  require_error(files, {"scenario.toml", 21, "events[0].value", "must be positive"});
+}
+
+TEST_CASE("a demand factor that would make more trips than the engine can hold is rejected") {
+  ScenarioFiles files;
+  files.toml += "\n[[events]]\ntime = \"06:00\"\naction = \"scale_demand\"\nvalue = 1e12\n";
+  require_error(files, {"scenario.toml", 17, "value", "factor 1e+12"});
+}
+
 TEST_CASE("an event outside the simulated period is rejected") {
   ScenarioFiles files;
   files.toml += "\n[[events]]\ntime = \"10:00\"\naction = \"close_link\"\nlink = \"ab\"\n";

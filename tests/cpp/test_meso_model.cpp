@@ -218,3 +218,57 @@ TEST_CASE("a speed change applies to vehicles entering after it") {
   CHECK(sim.state().vehicle_arrive_s[0] == Approx(100.0));  // entered before the change
   CHECK(sim.state().vehicle_arrive_s[1] == Approx(400.0));  // 1000 m at 5 m/s from 200 s
 }
+
+TEST_CASE("a vehicle removed as stuck counts in VHT only until its removal") {
+  NetworkSpec spec =
+      toy_network({{"A", "B", 300.0, 1.0, 15.0, 1800.0}, {"B", "C", 300.0, 1.0, 15.0, 1800.0}});
+  SignalPlanSpec plan;  // a plan that never gives A>B green
+  plan.id = "never";
+  plan.node = "B";
+  plan.phases.push_back({60.0, {}});
+  spec.signal_plans.push_back(plan);
+  auto scenario = toy_scenario(spec, 1200.0);
+  scenario->sim.stuck_time_s = 120.0;
+  scenario->sim.stuck_action = StuckAction::remove;
+  scenario->sim.stop_when_empty = false;  // the run goes on to 1200 s after the removal
+  add_trips(*scenario, "A", "C", 1, 0.0, 0.0);
+  add_trips(*scenario, "A", "B", 1, 200.0, 0.0);
+  const Simulation sim = run(scenario);
+  const Kpis kpis = sim.kpis();
+  REQUIRE(kpis.vehicles_stuck == 1);
+  REQUIRE(kpis.vehicles_arrived == 1);
+  // The first reaches B at 20 s and is removed 120 s later; the second drives A>B in 20 s.
+  CHECK(kpis.vht_h * 3600.0 == Approx(140.0 + 20.0));
+  CHECK(std::isnan(sim.state().vehicle_arrive_s[0]));  // removed is not arrived
+}
+
+TEST_CASE("reopening an open link or re-planning the same path is not a re-route") {
+  // A>B>D is the short way; B>C>D the detour; A>E leads nowhere anyone goes.
+  auto scenario = toy_scenario(toy_network({{"A", "B", 500.0, 1.0, 10.0, 1800.0},
+                                            {"B", "D", 500.0, 1.0, 10.0, 1800.0},
+                                            {"B", "C", 800.0, 1.0, 10.0, 1800.0},
+                                            {"C", "D", 800.0, 1.0, 10.0, 1800.0},
+                                            {"A", "E", 100.0, 1.0, 10.0, 1800.0}}),
+                               1800.0);
+  add_trips(*scenario, "A", "D", 20, 0.0, 5.0);
+  auto event = [&](double time_s, EventKind kind, const std::string& link) {
+    Event e;
+    e.time_s = time_s;
+    e.kind = kind;
+    e.target = scenario->network.find_link(link);
+    scenario->events.push_back(e);
+  };
+  event(30.0, EventKind::close_link, "B>D");   // every vehicle diverts once
+  event(40.0, EventKind::reopen_link, "A>B");  // never closed: nothing happens
+  event(50.0, EventKind::close_link, "A>E");   // on no route
+  event(60.0, EventKind::reopen_link, "A>E");  // B>D is still closed: the same detour again
+  const Simulation sim = run(scenario);
+  const Kpis kpis = sim.kpis();
+  CHECK(kpis.vehicles_arrived == 20);
+  CHECK(kpis.reroutes == 20);
+  CHECK(sim.state().reroute_failures == 0);
+  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicle_reroutes[v] == 1);
+  // 20 routes of 2 links at the start, then one detour of 3 links (A>B, B>C, C>D) per vehicle.
+  CHECK(sim.state().routes.links.size() == 20 * 2 + 20 * 3);
+  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicle_distance_m[v] == Approx(2100.0f));
+}

@@ -588,3 +588,91 @@ TEST_CASE("Cairns without passengers runs to its timetable", "[transit-sim]") {
   CHECK(static_cast<double>(within) >= 0.99 * static_cast<double>(deviation.size()));
   CHECK(k.transit_on_time_share >= 0.99);
 }
+
+namespace {
+
+// A 6 x 6 grid of 200 m blocks with 20 generated car trips and one bus line (two trips east
+// along row 1, no passengers): a transit scenario with roads, small enough to run in a moment.
+// Stops placed as in the test above.
+Scenario grid_with_buses(const TempDir& dir) {
+  ToyFeed feed;
+  feed.stop_at("anchor_sw", -5000.0, -5000.0);
+  feed.stop_at("anchor_ne", 5000.0, 5000.0);
+  std::vector<std::string> east;
+  for (int i = 0; i < 3; ++i) {
+    east.push_back("E" + std::to_string(i));
+    feed.stop_at(east.back(), 100.0 + 200.0 * i, 190.0);
+  }
+  feed.route("B");
+  feed.trip("east0", "B", east, {hms(7, 0), hms(7, 2), hms(7, 4)}, 10);
+  feed.trip("east1", "B", east, {hms(7, 30), hms(7, 32), hms(7, 34)}, 10);
+  ToyScenarioOptions options;
+  options.start_s = hms(6, 30);
+  options.end_s = hms(9, 0);
+  options.extra =
+      "[network]\nsource = \"grid\"\n\n[network.grid]\ncolumns = 6\nrows = 6\nblock_m = 200.0\n"
+      "river = false\n\n[demand]\nsource = \"generated\"\ntrips = 20\nstart_s = \"07:00\"\n"
+      "peak_s = \"07:15\"\nend_s = \"07:30\"\nseed = 3\n";
+  return load_scenario(write_toy_scenario(dir, feed, options));
+}
+
+}  // namespace
+
+TEST_CASE("A car trip added to a scenario with buses is a car that departs and arrives",
+          "[transit-sim]") {
+  TempDir dir;
+  auto scenario = std::make_shared<Scenario>(grid_with_buses(dir));
+  Demand& demand = scenario->demand;
+  REQUIRE(demand.transit_first == 20);
+  REQUIRE(demand.trip_count() == 22);
+  DemandBuilder builder(scenario->network, demand);
+  const Index car = builder.add_trip("added", "0_0", "5_5", hms(7, 10), 1.0f, {});
+  // The car joins the road trips; the two buses follow it, their rows and routes unchanged.
+  CHECK(car == 20);
+  CHECK(demand.trip_count() == 23);
+  CHECK(demand.transit_first == 21);
+  CHECK_FALSE(demand.is_transit(car));
+  CHECK(demand.trip_external_id[car] == "added");
+  CHECK_FALSE(demand.has_given_route(car));
+  CHECK(demand.trip_external_id[21] == "east0");
+  CHECK(demand.trip_external_id[22] == "east1");
+  CHECK(demand.has_given_route(21));
+  CHECK(demand.has_given_route(22));
+  Simulation sim(scenario, 2);
+  while (!sim.done()) sim.step();
+  CHECK(sim.state().vehicle_status[car] == VehicleStatus::arrived);
+  // 0_0 to 5_5 is ten 200 m blocks.
+  CHECK(sim.state().vehicle_distance_m[car] == Approx(2000.0f));
+  const Kpis k = sim.kpis();
+  CHECK(k.vehicles_arrived == 23);
+  CHECK(k.vehicles_waiting == 0);
+  CHECK(k.transit_trips_completed == 2);
+}
+
+TEST_CASE("Scaling the demand of a scenario with buses scales the cars and keeps the buses",
+          "[transit-sim]") {
+  TempDir dir;
+  auto scenario = std::make_shared<Scenario>(grid_with_buses(dir));
+  Demand& demand = scenario->demand;
+  REQUIRE(demand.transit_first == 20);
+  const std::vector<Index> bus_route(
+      demand.given_route_links.begin() + demand.trip_first_given_link[20],
+      demand.given_route_links.end());
+  scale_demand(demand, scenario->sim.start_s, 2.0, scenario->sim.seed, demand.trip_count());
+  // Factor 2 is exactly two copies of each car; the buses are not copied.
+  CHECK(demand.trip_count() == 42);
+  REQUIRE(demand.transit_first == 40);
+  CHECK(demand.trip_external_id[40] == "east0");
+  CHECK(demand.trip_external_id[41] == "east1");
+  for (Index car = 0; car < 40; ++car) CHECK_FALSE(demand.has_given_route(car));
+  CHECK(std::vector<Index>(demand.given_route_links.begin() + demand.trip_first_given_link[40],
+                           demand.given_route_links.end()) == bus_route);
+  scale_demand(demand, scenario->sim.start_s, 1.0, scenario->sim.seed, demand.trip_count());
+  CHECK(demand.trip_count() == 42);
+  CHECK(demand.transit_first == 40);
+  Simulation sim(scenario, 2);
+  while (!sim.done()) sim.step();
+  const Kpis k = sim.kpis();
+  CHECK(k.vehicles_arrived == 42);
+  CHECK(k.transit_trips_completed == 2);
+}

@@ -202,3 +202,60 @@ def test_one_and_two_threads_give_identical_state_arrays(grid):
     one.run()
     two.run()
     assert one.kpis() == two.kpis()
+
+
+def test_add_event_refuses_the_values_the_scenario_file_refuses(grid):
+    scenario = grid.copy()
+    events = scenario.event_count
+    link = BRIDGE[0]
+    for action, value in (("set_link_capacity", 0.0), ("set_link_capacity", -5.0),
+                          ("set_link_capacity", float("nan")), ("set_link_speed", 0.0),
+                          ("set_link_speed", -30.0)):
+        with pytest.raises(ValueError, match="must be positive"):
+            scenario.add_event(7 * 3600, action, link=link, value=value)
+    assert scenario.event_count == events
+    scenario.add_event(7 * 3600, "set_link_capacity", link=link, value=900.0)
+    assert scenario.event_count == events + 1
+
+
+def test_scale_demand_refuses_a_factor_that_would_make_absurdly_many_trips(grid):
+    scenario = grid.copy()
+    with pytest.raises(ValueError, match=r"factor 1e\+12"):
+        scenario.scale_demand(1e12)
+    for factor in (float("inf"), float("nan"), -1.0):
+        with pytest.raises(ValueError):
+            scenario.scale_demand(factor)
+    assert scenario.trip_count == grid.trip_count
+    assert scenario.scale_demand(2.0) == 2 * grid.trip_count
+
+
+def test_simulation_refuses_bad_thread_counts_and_reports_the_threads_it_uses(grid, tmp_path):
+    for threads in (-1, 4097):  # the scenario file takes 0 (every core) to 4096
+        with pytest.raises(ValueError, match="threads"):
+            arteria.Simulation(grid, threads=threads)
+        with pytest.raises(ValueError, match="threads"):
+            arteria.run(grid, tmp_path / "run.h5", threads=threads)
+    every_core = arteria.Simulation(grid, threads=0).threads
+    assert every_core >= 1
+    # oneTBB runs no more threads than its limit (the cores): that is the count reported.
+    sim = arteria.Simulation(grid, threads=4096)
+    assert sim.threads == every_core
+    assert sim.fork(threads=1).threads == 1
+    with pytest.raises(ValueError, match="threads"):
+        sim.fork(threads=-1)
+
+
+def test_step_and_run_until_refuse_steps_they_cannot_take(grid):
+    sim = arteria.Simulation(grid, threads=1)
+    sim.run_until(7 * 3600)
+    with pytest.raises(ValueError, match="-5"):
+        sim.step(-5)
+    for t in (float("nan"), float("inf"), -float("inf")):
+        with pytest.raises(ValueError, match="finite"):
+            sim.run_until(t)
+    with pytest.raises(ValueError, match="25200"):  # names the current time, 07:00
+        sim.run_until(6.5 * 3600)
+    assert sim.time == 7 * 3600
+    sim.run_until(7 * 3600)  # already there: nothing to do
+    sim.step(0)
+    assert sim.time == 7 * 3600

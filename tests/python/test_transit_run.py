@@ -73,3 +73,17 @@ def test_cutting_capacity_while_running_denies_boardings():
                                    after["passengers_not_departed"])
     with pytest.raises(KeyError):
         cut.set_transit_capacity("no-such-route", 3)
+
+
+def test_scaling_a_transit_scenario_keeps_its_buses():
+    """Cairns is transit only: scaling its (road) demand leaves every bus, once, in service."""
+    scenario = arteria.Scenario.load(str(CAIRNS), ["passengers.count=0"])
+    buses = scenario.trip_count
+    assert scenario.scale_demand(3.0) == buses
+    assert scenario.scale_demand(1.0) == buses
+    assert scenario.scale_demand(1e12) == buses  # no road trip to copy: nothing to allocate
+    sim = arteria.Simulation(scenario, threads=2)
+    sim.run()
+    kpi = sim.kpis()
+    assert kpi["transit_trips"] == buses
+    assert kpi["transit_trips_completed"] == buses

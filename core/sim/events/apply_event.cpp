@@ -6,11 +6,14 @@ namespace arteria {
 
 void apply_event(const Scenario& scenario, SimState& state, const Event& event) {
   switch (event.kind) {
+    // Closing a closed link or reopening an open one changes nothing, so re-routes no one.
     case EventKind::close_link:
+      if (state.link_closed[event.target]) break;
       state.link_closed[event.target] = 1;
       reroute_vehicles(scenario, state, false);
       break;
     case EventKind::reopen_link:
+      if (!state.link_closed[event.target]) break;
       state.link_closed[event.target] = 0;
       reroute_vehicles(scenario, state, true);
       break;

@@ -18,7 +18,8 @@ void apply_event(const Scenario& scenario, SimState& state, const Event& event);
 // Re-routes, on free-flow times of the current network, every vehicle whose remaining route
 // crosses a closed link: vehicles on the network from the end of their current link, vehicles
 // not yet departed from their origin. With `diverted_pending` also re-plans vehicles not yet
-// departed that an earlier closure diverted (used when a link reopens).
+// departed that an earlier closure diverted (used when a link reopens). A vehicle whose new path
+// is the route it already has is not re-routed (neither counted nor given a copy of it).
 RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& state, bool diverted_pending);
 
 }  // namespace arteria

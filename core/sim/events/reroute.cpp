@@ -85,6 +85,13 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
       ++counts.failed;
       continue;
     }
+    // The same path again (a diverted vehicle re-planned while its detour is still the best)
+    // is no re-route: the route it has stays.
+    const auto route = s.routes.links.begin();
+    if (std::equal(paths[i].begin(), paths[i].end(), route + s.vehicle_route_pos[v],
+                   route + s.vehicle_route_end[v])) {
+      continue;
+    }
     s.vehicle_route_pos[v] = static_cast<Index>(s.routes.links.size());
     s.routes.links.insert(s.routes.links.end(), paths[i].begin(), paths[i].end());
     s.vehicle_route_end[v] = static_cast<Index>(s.routes.links.size());

@@ -177,6 +177,7 @@ class NodeStep {
       if (sc_.demand.is_transit(v)) return;
       leave(l, v);
       s_.vehicle_status[v] = VehicleStatus::stuck;
+      s_.vehicle_removed_s[v] = t_;
       ++s_.node_stuck_removed[node_];
     }
   }
