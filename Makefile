@@ -10,7 +10,7 @@ DEB_PACKAGES = cmake g++ make pkg-config libhdf5-dev libtbb-dev libeigen3-dev py
   libexpat1-dev libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libzip-dev libfmt-dev \
   clang-format
 
-.PHONY: run test deps build clean format install-python
+.PHONY: run test deps build clean format install install-python
 
 run: build
 	$(BUILD)/bin/arteria run --out $(BUILD)/default-city.h5
@@ -34,13 +34,16 @@ build: deps
 	cmake --preset release -DPython_EXECUTABLE=$(PYTHON) > /dev/null
 	cmake --build --preset release -j $(JOBS)
 
-# Puts the `arteria` package where Debian's /usr/bin/python3 finds it for your own scripts.
-PYTHON_SITE ?= $(shell $(PYTHON) -c 'import sys; print("/usr/local/lib/python%d.%d/dist-packages" % sys.version_info[:2])')
-install-python: build
-	mkdir -p $(PYTHON_SITE)
-	rm -rf $(PYTHON_SITE)/arteria
-	cp -r $(BUILD)/python/arteria $(PYTHON_SITE)/arteria
-	@echo "installed the arteria package in $(PYTHON_SITE)"
+# Installs the `arteria` command, the Python package and the built-in scenarios under PREFIX
+# (bin/, lib/python3.X/dist-packages/, share/arteria/). With the default prefix, Debian's
+# /usr/bin/python3 finds the package by itself; with another, put its dist-packages folder on
+# PYTHONPATH. Nothing installed refers back to this checkout.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The Python package (with the command and the scenarios it uses) where /usr/bin/python3 finds it.
+install-python: install
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

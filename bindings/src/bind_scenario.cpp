@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "base/install_paths.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
 #include "scenario/scenario_file.hpp"
@@ -12,10 +13,6 @@ namespace py = pybind11;
 
 namespace arteria::python {
 namespace {
-
-std::string default_city_path() {
-  return std::string(ARTERIA_SOURCE_DIR) + "/scenarios/default_city.toml";
-}
 
 EventKind event_kind(const std::string& action) {
   for (EventKind kind :
@@ -71,7 +68,7 @@ void init_scenario(py::module_& m) {
           "default",
           [](const std::vector<std::string>& overrides) {
             return ScenarioHandle{
-                std::make_shared<Scenario>(load_scenario(default_city_path(), overrides))};
+                std::make_shared<Scenario>(load_scenario(default_scenario_path(), overrides))};
           },
           py::arg("overrides") = std::vector<std::string>{}, "The built-in default city")
       .def_property_readonly("name", [](const ScenarioHandle& h) { return h.read().name; })

@@ -14,21 +14,42 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.hpp"
 #include "base/error.hpp"
+#include "base/install_paths.hpp"
+#include "cli/commands.hpp"
 
 namespace arteria::cli {
 
+namespace {
+
+// The folder holding this install's Python package `arteria`: <root>/python in the build tree,
+// <root>/lib/python3.X/dist-packages under an install prefix (base/install_paths.hpp); empty
+// when neither holds it.
+std::filesystem::path python_package_folder() {
+  const std::filesystem::path root = install_root();
+  if (root.empty()) return {};
+  std::error_code error;
+  if (std::filesystem::exists(root / "python" / "arteria" / "__init__.py", error)) {
+    return root / "python";
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(root / "lib", error)) {
+    const std::filesystem::path packages = entry.path() / "dist-packages";
+    if (std::filesystem::exists(packages / "arteria" / "__init__.py", error)) return packages;
+  }
+  return {};
+}
+
+}  // namespace
+
 // Replaces this process with `python -m arteria ARGS...`, so Python's output, errors and exit
 // code (2 for bad input, as here) are the command's own. ARTERIA_PYTHON picks another
-// interpreter; the build's package folder is put first on PYTHONPATH when it exists (an
-// installed package is used otherwise). Shared with plot_command.cpp.
+// interpreter; this install's package folder is put first on PYTHONPATH when it has one (a
+// package Python finds by itself is used otherwise). Shared with plot_command.cpp.
 [[noreturn]] void exec_python_package(const std::vector<std::string>& args) {
   const char* chosen = std::getenv("ARTERIA_PYTHON");
   const std::string python = chosen && *chosen ? chosen : ARTERIA_PYTHON_EXECUTABLE;
-  const std::filesystem::path package_dir(ARTERIA_PYTHON_DIR);
-  std::error_code error;
-  if (std::filesystem::exists(package_dir / "arteria" / "__init__.py", error)) {
+  const std::filesystem::path package_dir = python_package_folder();
+  if (!package_dir.empty()) {
     const char* old = std::getenv("PYTHONPATH");
     const std::string path = package_dir.string() + (old && *old ? ":" + std::string(old) : "");
     setenv("PYTHONPATH", path.c_str(), 1);

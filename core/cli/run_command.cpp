@@ -2,17 +2,14 @@
 #include <cstdio>
 #include <memory>
 
-#include "cli/commands.hpp"
-#include "scenario/scenario_file.hpp"
-#include "run/run_scenario.hpp"
+#include "base/install_paths.hpp"
 #include "base/progress.hpp"
+#include "cli/commands.hpp"
+#include "run/run_scenario.hpp"
+#include "scenario/scenario_file.hpp"
 
 namespace arteria::cli {
 namespace {
-
-std::string default_city_path() {
-  return std::string(ARTERIA_SOURCE_DIR) + "/scenarios/default_city.toml";
-}
 
 struct RunArguments {
   std::string scenario_path;
@@ -122,7 +119,7 @@ void run(const RunArguments& args) {
   std::vector<std::string> overrides = args.overrides;
   if (args.seed >= 0) overrides.push_back("simulation.seed=" + std::to_string(args.seed));
   auto scenario = std::make_shared<Scenario>(load_scenario(
-      args.scenario_path.empty() ? default_city_path() : args.scenario_path, overrides));
+      args.scenario_path.empty() ? default_scenario_path() : args.scenario_path, overrides));
   RunOptions options;
   options.output_path = args.output_path;
   options.threads = args.threads >= 0 ? args.threads : scenario->sim.threads;

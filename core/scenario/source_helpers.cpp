@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <limits>
 
-#include "scenario/source_readers.hpp"
 #include "base/csv.hpp"
+#include "scenario/source_readers.hpp"
 
 namespace arteria {
 
@@ -23,12 +23,9 @@ std::vector<std::string> read_input_paths(TomlTable& table, std::string_view key
     const auto* text = entry.as_string();
     if (!text) table.fail_node(entry, field, "expected a file name (a string)");
     if (text->get().empty()) table.fail_node(entry, field, "the path is empty");
-    std::string unknown;
-    const auto expanded = expand_data_variable(text->get(), unknown);
-    if (!expanded) {
-      table.fail_node(entry, field,
-                      "unknown variable '${" + unknown + "}'; only ${ARTERIA_DATA} is expanded");
-    }
+    std::string problem;
+    const auto expanded = expand_data_variable(text->get(), problem);
+    if (!expanded) table.fail_node(entry, field, problem);
     // As TomlTable::input_path: relative to the scenario's folder when written in the file,
     // to the working directory when given with --set.
     std::filesystem::path path(*expanded);

@@ -10,6 +10,7 @@
 #include "base/csv.hpp"
 #include "base/did_you_mean.hpp"
 #include "base/error.hpp"
+#include "base/install_paths.hpp"
 
 namespace arteria {
 namespace {
@@ -74,7 +75,7 @@ const char* toml_type_name(const toml::node& node) {
   return "unknown";
 }
 
-std::optional<std::string> expand_data_variable(const std::string& text, std::string& unknown) {
+std::optional<std::string> expand_data_variable(const std::string& text, std::string& problem) {
   std::string result;
   std::size_t pos = 0;
   while (true) {
@@ -84,12 +85,18 @@ std::optional<std::string> expand_data_variable(const std::string& text, std::st
     const std::string name =
         text.substr(open + 2, close == std::string::npos ? std::string::npos : close - open - 2);
     if (close == std::string::npos || name != "ARTERIA_DATA") {
-      unknown = name;
+      problem = "unknown variable '${" + name + "}'; only ${ARTERIA_DATA} is expanded";
       return std::nullopt;
     }
-    const char* env = std::getenv("ARTERIA_DATA");
+    const std::string data = data_dir();
+    if (data.empty()) {
+      problem =
+          "${ARTERIA_DATA} is not set and this installation has no data folder "
+          "(share/arteria/data): set ARTERIA_DATA to the folder that holds the data sets";
+      return std::nullopt;
+    }
     result += text.substr(pos, open - pos);
-    result += env && *env ? std::string(env) : std::string(ARTERIA_SOURCE_DIR) + "/../shared/data";
+    result += data;
     pos = close + 1;
   }
   return result + text.substr(pos);
@@ -199,11 +206,9 @@ std::optional<std::string> TomlTable::raw_path(std::string_view key) {
 std::string TomlTable::resolve_path(std::string_view key, const std::string& text,
                                     const toml::node& node) {
   if (text.empty()) fail(key, "the path is empty");
-  std::string unknown;
-  const auto expanded = expand_data_variable(text, unknown);
-  if (!expanded) {
-    fail(key, "unknown variable '${" + unknown + "}'; only ${ARTERIA_DATA} is expanded");
-  }
+  std::string problem;
+  const auto expanded = expand_data_variable(text, problem);
+  if (!expanded) fail(key, problem);
   const std::filesystem::path path(*expanded);
   const bool from_file = locate(document_, node.source()).file == document_.file;
   if (path.is_absolute() || !from_file || document_.folder.empty()) {

@@ -92,8 +92,8 @@ std::optional<double> toml_time_seconds(const toml::node& node);
 // The type of a node as a user reads it: "string", "integer", "table", ...
 const char* toml_type_name(const toml::node& node);
 
-// Expands ${ARTERIA_DATA} (the environment variable, default <checkout>/../shared/data).
-// Returns nullopt and sets `unknown` when the text names another variable.
-std::optional<std::string> expand_data_variable(const std::string& text, std::string& unknown);
+// Expands ${ARTERIA_DATA} (base/install_paths.hpp: data_dir()). Returns nullopt and sets
+// `problem` to the reason when the text names another variable or no data folder is known.
+std::optional<std::string> expand_data_variable(const std::string& text, std::string& problem);
 
 }  // namespace arteria
