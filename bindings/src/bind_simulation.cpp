@@ -5,13 +5,14 @@
 #include <cmath>
 #include <memory>
 
-#include "bindings.hpp"
-#include "sim/events/apply_event.hpp"
-#include "handles.hpp"
-#include "sim/meso/meso_model.hpp"
-#include "sim/simulation.hpp"
 #include "base/csv.hpp"
 #include "base/csv_write.hpp"
+#include "base/text.hpp"
+#include "bindings.hpp"
+#include "handles.hpp"
+#include "sim/events/apply_event.hpp"
+#include "sim/meso/meso_model.hpp"
+#include "sim/simulation.hpp"
 #include "sim/transit/transit_model.hpp"
 #include "views.hpp"
 

@@ -48,14 +48,4 @@ class CsvReader {
   std::vector<bool> present_;
 };
 
-// Parses a time as seconds: "HH:MM:SS", "HH:MM" or a plain number of seconds. Hours may exceed
-// 24 (a trip after midnight of the simulated day). Returns nullopt when the text is not a time.
-std::optional<double> parse_time_of_day(std::string_view text);
-
-// Parses a finite double from the whole of `text`; nullopt otherwise.
-std::optional<double> parse_number(std::string_view text);
-
-// Formats seconds as HH:MM:SS for messages and progress output.
-std::string format_time_of_day(double seconds);
-
 }  // namespace arteria

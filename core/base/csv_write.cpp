@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "base/csv.hpp"
+#include "base/text.hpp"
 
 namespace arteria {
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/csv.hpp"
+#include "base/text.hpp"
 
 namespace arteria {
 

@@ -14,6 +14,7 @@
 #include "base/csv.hpp"
 #include "base/csv_write.hpp"
 #include "base/error.hpp"
+#include "base/text.hpp"
 #include "cli/commands.hpp"
 #include "formats/gtfs/gtfs.hpp"
 #include "formats/gtfs/gtfs_timetable.hpp"

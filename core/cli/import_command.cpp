@@ -8,15 +8,16 @@
 #include <memory>
 #include <sstream>
 
-#include "cli/commands.hpp"
-#include "scenario/import_folder.hpp"
-#include "formats/gtfs/gtfs_summary.hpp"
-#include "base/import_log.hpp"
-#include "scenario/scenario_file.hpp"
-#include "formats/sumo/sumo_reader.hpp"
 #include "base/csv.hpp"
 #include "base/csv_write.hpp"
 #include "base/error.hpp"
+#include "base/import_log.hpp"
+#include "base/text.hpp"
+#include "cli/commands.hpp"
+#include "formats/gtfs/gtfs_summary.hpp"
+#include "formats/sumo/sumo_reader.hpp"
+#include "scenario/import_folder.hpp"
+#include "scenario/scenario_file.hpp"
 
 namespace arteria::cli {
 namespace {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "base/csv.hpp"
+#include "base/text.hpp"
 #include "cli/commands.hpp"
 #include "output/run_reader.hpp"
 

@@ -13,6 +13,7 @@
 #include "base/id_map.hpp"
 #include "base/projection.hpp"
 #include "base/rng.hpp"
+#include "base/text.hpp"
 
 namespace arteria {
 namespace {

@@ -7,6 +7,7 @@
 
 #include "base/csv.hpp"
 #include "base/rng.hpp"
+#include "base/text.hpp"
 
 namespace arteria {
 namespace {

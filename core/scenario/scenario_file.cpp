@@ -12,6 +12,7 @@
 
 #include "base/csv.hpp"
 #include "base/sha256.hpp"
+#include "base/text.hpp"
 #include "scenario/scenario_events.hpp"
 #include "scenario/scenario_sources.hpp"
 #include "scenario/scenario_transit.hpp"

@@ -12,9 +12,10 @@
 #include <stdexcept>
 #include <unordered_set>
 
-#include "formats/native/csv_network.hpp"
 #include "base/csv.hpp"
 #include "base/csv_write.hpp"
+#include "base/text.hpp"
+#include "formats/native/csv_network.hpp"
 
 namespace arteria {
 namespace {

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "base/csv.hpp"
+#include "base/text.hpp"
 #include "scenario/source_readers.hpp"
 
 namespace arteria {

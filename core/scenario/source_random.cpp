@@ -5,10 +5,11 @@
 #include <cmath>
 #include <numeric>
 
-#include "base/import_log.hpp"
-#include "scenario/source_readers.hpp"
 #include "base/csv.hpp"
+#include "base/import_log.hpp"
 #include "base/rng.hpp"
+#include "base/text.hpp"
+#include "scenario/source_readers.hpp"
 
 namespace arteria {
 namespace {

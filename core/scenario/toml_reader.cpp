@@ -11,6 +11,7 @@
 #include "base/did_you_mean.hpp"
 #include "base/error.hpp"
 #include "base/install_paths.hpp"
+#include "base/text.hpp"
 
 namespace arteria {
 namespace {

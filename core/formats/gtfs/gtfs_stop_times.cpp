@@ -9,6 +9,7 @@
 
 #include "base/csv.hpp"
 #include "base/error.hpp"
+#include "base/text.hpp"
 
 namespace arteria {
 namespace {

@@ -8,9 +8,10 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "base/import_log.hpp"
 #include "base/csv.hpp"
 #include "base/csv_write.hpp"
+#include "base/import_log.hpp"
+#include "base/text.hpp"
 
 namespace arteria {
 

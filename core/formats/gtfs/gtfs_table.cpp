@@ -9,21 +9,16 @@
 #include <cstring>
 #include <limits>
 
-#include "formats/gtfs/gtfs.hpp"
 #include "base/csv.hpp"
 #include "base/error.hpp"
+#include "base/text.hpp"
+#include "formats/gtfs/gtfs.hpp"
 
 namespace arteria {
 namespace {
 
 bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // Parses the whole of `text` as a non-negative integer of exactly `digits` digits (any if 0).

@@ -3,17 +3,11 @@
 #include "formats/gtfs/gtfs_timetable.hpp"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "base/text.hpp"
 
 namespace arteria {
 namespace {
-
-std::string format_hms(std::int32_t seconds) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
-                seconds % 60);
-  return text;
-}
 
 void copy_stops(const GtfsFeed& feed, Timetable& tt) {
   tt.origin_lat_deg = feed.origin_lat_deg;
@@ -159,7 +153,8 @@ Timetable build_timetable(const GtfsFeed& feed, const GtfsServiceDay& day) {
       const std::int32_t headway = std::max(1, feed.frequency_headway_s[f]);
       for (std::int32_t start = feed.frequency_start_s[f]; start < feed.frequency_end_s[f];
            start += headway) {
-        append_trip(feed, t, feed.trip_id[t] + "@" + format_hms(start), start - template_start, tt);
+        append_trip(feed, t, feed.trip_id[t] + "@" + format_time_of_day(start),
+                    start - template_start, tt);
         feed_trip.push_back(invalid_index);  // copies of a template share no vehicle
       }
     }

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "base/csv.hpp"
+#include "base/text.hpp"
 
 namespace arteria {
 namespace {

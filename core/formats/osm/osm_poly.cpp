@@ -3,21 +3,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "formats/osm/osm_internal.hpp"
 #include "base/csv.hpp"
 #include "base/error.hpp"
+#include "base/text.hpp"
+#include "formats/osm/osm_internal.hpp"
 
 namespace arteria::osm {
-namespace {
-
-std::string trim(const std::string& line) {
-  const std::size_t begin = line.find_first_not_of(" \t\r");
-  if (begin == std::string::npos) return {};
-  const std::size_t end = line.find_last_not_of(" \t\r");
-  return line.substr(begin, end - begin + 1);
-}
-
-}  // namespace
 
 Polygon Polygon::read(const std::string& path) {
   std::ifstream in(path);
@@ -28,7 +19,7 @@ Polygon Polygon::read(const std::string& path) {
   const auto next = [&]() {
     while (std::getline(in, line)) {
       ++number;
-      line = trim(line);
+      line = std::string(trim(line));
       if (!line.empty()) return true;
     }
     return false;

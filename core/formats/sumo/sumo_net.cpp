@@ -4,10 +4,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/csv.hpp"
+#include "base/text.hpp"
 #include "formats/sumo/sumo_reader.hpp"
 #include "formats/sumo/sumo_signals.hpp"
 #include "formats/sumo/sumo_xml.hpp"
-#include "base/csv.hpp"
 
 namespace arteria {
 namespace {

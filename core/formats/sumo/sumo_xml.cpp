@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "base/csv.hpp"
+#include "base/text.hpp"
 
 namespace arteria::sumo_xml {
 

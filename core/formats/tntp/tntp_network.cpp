@@ -6,10 +6,11 @@
 #include <numbers>
 #include <utility>
 
-#include "formats/tntp/tntp_reader.hpp"
-#include "formats/tntp/tntp_text.hpp"
 #include "base/csv.hpp"
 #include "base/error.hpp"
+#include "base/text.hpp"
+#include "formats/tntp/tntp_reader.hpp"
+#include "formats/tntp/tntp_text.hpp"
 
 namespace arteria {
 namespace {

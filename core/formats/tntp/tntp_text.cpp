@@ -7,21 +7,12 @@
 
 #include "base/csv.hpp"
 #include "base/error.hpp"
+#include "base/text.hpp"
 
 namespace arteria {
 namespace {
 
 constexpr std::string_view end_tag = "<END OF METADATA>";
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 }  // namespace
 
