@@ -28,7 +28,7 @@ void init_save(py::module_& m) {
           "for a path ending in .toml, as that file with the tables beside it. Loading it "
           "gives the same network, demand, events and parameters. Returns the TOML's path.")
       .def(
-          "copy", [](const ScenarioHandle& h) { return ScenarioHandle{h.scenario}; },
+          "copy", [](const ScenarioHandle& h) { return h; },
           "An independent copy (shared until either is edited)");
 }
 

@@ -7,6 +7,7 @@
 #include "base/install_paths.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
+#include "scenario/build_scenario.hpp"
 #include "scenario/scenario_file.hpp"
 
 namespace py = pybind11;
@@ -55,20 +56,25 @@ void add_event(ScenarioHandle& h, double time_s, const std::string& action, cons
 
 }  // namespace
 
+ScenarioHandle ScenarioHandle::load(const std::string& path,
+                                    const std::vector<std::string>& overrides) {
+  auto spec = std::make_shared<ScenarioSpec>(read_scenario_spec(path, overrides));
+  return ScenarioHandle{std::make_shared<Scenario>(build_scenario(*spec)), spec};
+}
+
 void init_scenario(py::module_& m) {
   py::class_<ScenarioHandle>(m, "Scenario", "A scenario: network, demand, events and parameters")
       .def_static(
           "load",
           [](const std::string& path, const std::vector<std::string>& overrides) {
-            return ScenarioHandle{std::make_shared<Scenario>(load_scenario(path, overrides))};
+            return ScenarioHandle::load(path, overrides);
           },
           py::arg("path"), py::arg("overrides") = std::vector<std::string>{},
           "Load a scenario file; overrides are 'key=value' strings as with `arteria run --set`")
       .def_static(
           "default",
           [](const std::vector<std::string>& overrides) {
-            return ScenarioHandle{
-                std::make_shared<Scenario>(load_scenario(default_scenario_path(), overrides))};
+            return ScenarioHandle::load(default_scenario_path(), overrides);
           },
           py::arg("overrides") = std::vector<std::string>{}, "The built-in default city")
       .def_property_readonly("name", [](const ScenarioHandle& h) { return h.read().name; })
@@ -83,15 +89,17 @@ void init_scenario(py::module_& m) {
           "end_s", [](const ScenarioHandle& h) { return h.read().sim.end_s; },
           [](ScenarioHandle& h, double end_s) {
             if (!(end_s > h.read().sim.start_s)) throw py::value_error("end must be after start");
-            h.edit().sim.end_s = end_s;
+            h.edit_params().sim.end_s = end_s;
           })
       .def_property_readonly("step_s", [](const ScenarioHandle& h) { return h.read().sim.step_s; })
       .def_property(
           "seed", [](const ScenarioHandle& h) { return h.read().sim.seed; },
-          [](ScenarioHandle& h, std::uint64_t seed) { h.edit().sim.seed = seed; })
+          [](ScenarioHandle& h, std::uint64_t seed) { h.edit_params().sim.seed = seed; })
       .def_property(
           "output_file", [](const ScenarioHandle& h) { return h.read().output.file; },
-          [](ScenarioHandle& h, std::string file) { h.edit().output.file = std::move(file); })
+          [](ScenarioHandle& h, std::string file) {
+            h.edit_params().output.file = std::move(file);
+          })
       .def_property_readonly("event_count",
                              [](const ScenarioHandle& h) { return h.read().events.size(); })
       .def(

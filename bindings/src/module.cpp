@@ -6,6 +6,7 @@ PYBIND11_MODULE(_arteria, m) {
   arteria::python::init_errors(m);
   arteria::python::init_network(m);
   arteria::python::init_scenario(m);
+  arteria::python::init_transit_edits(m);
   arteria::python::init_simulation(m);
   arteria::python::init_results(m);
 }

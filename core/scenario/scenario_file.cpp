@@ -1,18 +1,19 @@
-// Loading of scenario files; see scenario_file.hpp. The sections are read in dependency order:
-// parameters first (sources need the period and seed), then network, demand and events.
+// Reading scenario files into a ScenarioSpec; see scenario_file.hpp. The sections are read in
+// dependency order: parameters first (sources need the period and seed), then transit (feeds,
+// passengers, changes) and the network's description. Demand and events are read against the
+// built network, so the spec keeps their tables for build_scenario (build_scenario.cpp).
 
 #include "scenario/scenario_file.hpp"
-
-#include "placement/place_transit.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <memory>
 #include <sstream>
 
 #include "base/csv.hpp"
-#include "base/sha256.hpp"
 #include "base/text.hpp"
+#include "scenario/build_scenario.hpp"
 #include "scenario/scenario_events.hpp"
 #include "scenario/scenario_sources.hpp"
 #include "scenario/scenario_transit.hpp"
@@ -106,20 +107,60 @@ void read_output(TomlTable& table, OutputParams& output, double step_s) {
   table.finish();
 }
 
-std::string fingerprint(const std::string& text, const std::vector<std::string>& overrides,
-                        const std::vector<std::string>& inputs) {
-  Sha256 hash;
-  hash.update(text);
-  for (const std::string& line : overrides) {
-    hash.update("\n--set ");
-    hash.update(line);
+// The parsed file, kept for the parts read against the built network (demand, events).
+struct KeptFile {
+  toml::table root;
+  std::string file;
+  std::string folder;
+};
+
+void read_identity(TomlTable& root, const std::string& path, ScenarioSpec& spec) {
+  spec.source_path = path;
+  spec.files = {path};
+  spec.name = std::filesystem::path(path).stem().string();
+  if (auto table = root.table("scenario")) {
+    spec.name = table->string("name").value_or(spec.name);
+    table->string("description");
+    table->finish();
   }
-  for (const std::string& input : inputs) {
-    // A separator per file, so moving bytes from one file to the next changes the hash.
-    hash.update("\n--input\n");
-    if (!hash.update_file(input)) throw InputError(input, 0, "", "cannot read the file");
+  if (auto table = root.table("simulation")) read_simulation(*table, spec.sim);
+  if (auto table = root.table("output")) read_output(*table, spec.output, spec.sim.step_s);
+}
+
+// [transit], [passengers] and then [[transit.changes]]: passengers are read against the
+// unchanged timetable, so that a variant file that only adds changes keeps them.
+void read_transit_inputs(TomlTable& root, ScenarioSpec& spec) {
+  auto transit_table = root.table("transit");
+  if (transit_table) read_transit_table(*transit_table, spec.transit);
+  const bool transit = spec.transit.present();
+  if (auto table = root.table("passengers")) {
+    if (!transit) root.fail("passengers", "passengers need a [transit] table with a GTFS feed");
+    read_passengers_table(*table, spec.transit, spec.sim.seed, spec.transit.passengers);
   }
-  return hash.hex_digest();
+  if (transit) apply_transit_changes(*transit_table, spec.transit.timetable);
+}
+
+// [demand], read when the network is built: a fresh reading of the kept table each time.
+NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const ScenarioSpec& spec,
+                                const SourceContext& context, bool demand) {
+  NetworkBoundInputs bound;
+  if (demand) {
+    bound.demand = [kept, sim = spec.sim, grid = context.grid, sumo = context.sumo](
+                       const Network& network, Demand& out) {
+      TomlDocument document{kept->file, kept->folder, {}};
+      TomlTable root(kept->root, "", document);
+      SourceContext demand_context{sim, grid};
+      demand_context.sumo = sumo;
+      load_demand_source(*root.table("demand"), network, demand_context, out);
+      return document.inputs;
+    };
+  }
+  bound.events = [kept](const Network& network) {
+    TomlDocument document{kept->file, kept->folder, {}};
+    TomlTable root(kept->root, "", document);
+    return read_scenario_events(root, network);
+  };
+  return bound;
 }
 
 }  // namespace
@@ -130,93 +171,48 @@ const std::vector<std::string>& scenario_tables() {
   return tables;
 }
 
-Scenario load_scenario(const std::string& given_path, const std::vector<std::string>& overrides) {
+ScenarioSpec read_scenario_spec(const std::string& given_path,
+                                const std::vector<std::string>& overrides) {
   // A scenario folder (what `arteria import` writes) stands for the scenario.toml inside it.
   std::error_code ignored;
   const std::string path = std::filesystem::is_directory(given_path, ignored)
                                ? (std::filesystem::path(given_path) / "scenario.toml").string()
                                : given_path;
-  const std::string text = read_text(path);
-  toml::table root_table;
+  auto kept = std::make_shared<KeptFile>();
+  kept->file = path;
+  kept->folder = std::filesystem::path(path).parent_path().string();
+  ScenarioSpec spec;
+  spec.text = read_text(path);
+  spec.overrides = overrides;
   try {
-    root_table = toml::parse(std::string_view(text), std::string_view(path));
+    kept->root = toml::parse(std::string_view(spec.text), std::string_view(path));
   } catch (const toml::parse_error& error) {
     throw InputError(path, error.source().begin.line, "", std::string(error.description()));
   }
-  for (const std::string& line : overrides) apply_override(root_table, line);
+  for (const std::string& line : overrides) apply_override(kept->root, line);
 
-  TomlDocument document;
-  document.file = path;
-  document.folder = std::filesystem::path(path).parent_path().string();
-  TomlTable root(root_table, "", document);
+  TomlDocument document{kept->file, kept->folder, {}};
+  TomlTable root(kept->root, "", document);
   // Unknown tables first: a misspelt [simulaton] would otherwise surface as odd later errors.
   for (const std::string& name : scenario_tables()) root.find(name);
   root.finish();
 
-  Scenario scenario;
-  scenario.source_path = path;
-  scenario.files = {path};
-  scenario.name = std::filesystem::path(path).stem().string();
-  if (auto table = root.table("scenario")) {
-    scenario.name = table->string("name").value_or(scenario.name);
-    table->string("description");
-    table->finish();
-  }
-  if (auto table = root.table("simulation")) read_simulation(*table, scenario.sim);
-  if (auto table = root.table("output")) read_output(*table, scenario.output, scenario.sim.step_s);
-
-  auto transit_table = root.table("transit");
-  if (transit_table) read_transit_table(*transit_table, scenario.transit);
-  const bool transit = scenario.transit.present();
-  if (auto table = root.table("passengers")) {
-    if (!transit) root.fail("passengers", "passengers need a [transit] table with a GTFS feed");
-    read_passengers_table(*table, scenario.transit, scenario.sim.seed, scenario.transit.passengers);
-  }
-  if (transit) apply_transit_changes(*transit_table, scenario.transit.timetable);
-  SourceContext context{scenario.sim, std::nullopt};
+  read_identity(root, path, spec);
+  read_transit_inputs(root, spec);
+  const bool transit = spec.transit.present();
+  SourceContext context{spec.sim, std::nullopt};
   auto network_table = root.table("network");
   if (!network_table && !transit) root.fail("network", "the [network] table is required");
-  const bool roads = network_table.has_value();
-  TransitPlacementParams placement;
-  placement.max_snap_m = scenario.transit.params.max_snap_m;
-  placement.max_detour_factor = scenario.transit.params.max_detour_factor;
-  placement.detour_allowance_s = scenario.transit.params.detour_allowance_s;
-  NetworkSpec road_spec;  // kept to place again when bus paths need detour guideways
-  if (transit) {
-    context.extend_network = [&](NetworkSpec& spec) {
-      if (roads) road_spec = spec;
-      add_transit_guideways(scenario.transit.timetable, roads, spec, placement);
-    };
-  }
-  if (roads) {
-    scenario.network = load_network_source(*network_table, context);
-  } else {  // a transit-only scenario: the network is the guideways alone
-    NetworkSpec guideways;
-    guideways.files = {scenario.transit.timetable.source};
-    scenario.network = compile_source_network(std::move(guideways), context);
-  }
-  if (transit) {
-    // With roads, a step whose road path is implausibly long (a map with one direction of a
-    // divided road missing) runs on a guideway: placing again recompiles the network.
-    scenario.transit.placement =
-        roads ? place_transit_with_detours(scenario.transit.timetable, road_spec, roads, placement,
-                                           scenario.network)
-              : place_transit(scenario.transit.timetable, scenario.network, roads, placement);
-  }
-  auto demand_table = root.table("demand");
-  if (!demand_table && !transit) root.fail("demand", "the [demand] table is required");
-  if (demand_table) {
-    load_demand_source(*demand_table, scenario.network, context, scenario.demand);
-  }
-  scenario.events = read_scenario_events(root, scenario.network);
+  if (network_table) spec.roads = load_network_source(*network_table, context);
+  const bool demand = root.has("demand");
+  if (!demand && !transit) root.fail("demand", "the [demand] table is required");
+  spec.bound = bound_inputs(kept, spec, context, demand);
+  spec.inputs = document.inputs;
+  return spec;
+}
 
-  scenario.sha256 = fingerprint(text, overrides, document.inputs);
-  finalize_scenario(scenario);
-  if (transit) {
-    attach_transit_vehicles(scenario.network, scenario.transit, scenario.demand);
-    index_transit(scenario.transit);
-  }
-  return scenario;
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  return build_scenario(read_scenario_spec(path, overrides));
 }
 
 }  // namespace arteria

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/scenario.hpp"
+#include "scenario/scenario_spec.hpp"
 
 namespace arteria {
 
@@ -17,7 +18,13 @@ namespace arteria {
 // from the file's folder, relative paths given with --set from the working directory.
 // Scenario::sha256 covers the file's text, the overrides and the bytes of every input file.
 // A folder for `path` means the scenario.toml inside it.
+// Reading and building: build_scenario(read_scenario_spec(path, overrides)).
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+// Reads the file (and the inputs it names that do not need the built network: feeds,
+// passengers, the road network's description) into a spec; see scenario_spec.hpp.
+ScenarioSpec read_scenario_spec(const std::string& path,
+                                const std::vector<std::string>& overrides = {});
 
 // The top-level tables a scenario file may have.
 const std::vector<std::string>& scenario_tables();

@@ -6,27 +6,27 @@
 #include <string>
 #include <vector>
 
-#include "model/od_matrix.hpp"
-#include "formats/native/trips_csv.hpp"
-#include "scenario/source_readers.hpp"
 #include "formats/native/csv_network.hpp"
+#include "formats/native/trips_csv.hpp"
+#include "model/od_matrix.hpp"
+#include "scenario/source_readers.hpp"
 
 namespace arteria {
 namespace {
 
 // ---- network sources ----
 
-Network read_csv_source(TomlTable& table, SourceContext& context) {
+SourceNetwork read_csv_source(TomlTable& table, SourceContext&) {
   CsvNetworkFiles files;
   files.nodes = table.require_input_path("nodes");
   files.links = table.require_input_path("links");
   files.turns = table.input_path("turns").value_or("");
   files.signals = table.input_path("signals").value_or("");
   table.finish(" for source = \"csv\"");
-  return compile_source_network(read_csv_network(files), context);
+  return {read_csv_network(files), {}};
 }
 
-Network read_grid_source(TomlTable& table, SourceContext& context) {
+SourceNetwork read_grid_source(TomlTable& table, SourceContext& context) {
   GridCityParams params;
   if (auto grid = table.table("grid")) {
     params = read_grid_city_params(*grid);
@@ -34,12 +34,12 @@ Network read_grid_source(TomlTable& table, SourceContext& context) {
   }
   table.finish(" for source = \"grid\"");
   context.grid = params;
-  return compile_source_network(make_grid_city(params), context);
+  return {make_grid_city(params), {}};
 }
 
 struct NetworkSource {
   const char* name;
-  Network (*read)(TomlTable& table, SourceContext& context);
+  SourceNetwork (*read)(TomlTable& table, SourceContext& context);
 };
 
 const NetworkSource network_sources[] = {
@@ -109,12 +109,7 @@ const Source& pick_source(TomlTable& table, const Source (&sources)[N]) {
 
 }  // namespace
 
-Network compile_source_network(NetworkSpec spec, const SourceContext& context) {
-  if (context.extend_network) context.extend_network(spec);
-  return compile_network(spec);
-}
-
-Network load_network_source(TomlTable network, SourceContext& context) {
+SourceNetwork load_network_source(TomlTable network, SourceContext& context) {
   return pick_source(network, network_sources).read(network, context);
 }
 

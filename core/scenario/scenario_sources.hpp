@@ -7,12 +7,13 @@
 #include <optional>
 #include <utility>
 
-#include "model/demand.hpp"
-#include "scenario/toml_reader.hpp"
 #include "formats/grid/grid_city.hpp"
-#include "model/network.hpp"
 #include "formats/sumo/sumo_reader.hpp"
+#include "model/demand.hpp"
+#include "model/network.hpp"
 #include "model/scenario.hpp"
+#include "scenario/scenario_spec.hpp"
+#include "scenario/toml_reader.hpp"
 
 namespace arteria {
 
@@ -26,15 +27,10 @@ struct SourceContext {
   std::optional<GridCityParams> grid;  // set by the grid network source (generated demand)
   // Set by the sumo network source when it read a .sumocfg: the demand may take its files.
   std::optional<SumoScenarioFiles> sumo;
-  // Called on the road network's description before it is compiled (transit adds guideways).
-  std::function<void(NetworkSpec&)> extend_network;
 };
 
-// Every network source compiles through here, so that extend_network sees the description.
-Network compile_source_network(NetworkSpec spec, const SourceContext& context);
-
-// Reads [network] (its keys are checked, unknown ones rejected) and compiles the network.
-Network load_network_source(TomlTable network, SourceContext& context);
+// Reads [network] (its keys are checked, unknown ones rejected) into a description.
+SourceNetwork load_network_source(TomlTable network, SourceContext& context);
 
 // Reads [demand] into `demand`, resolving nodes and links against `network`.
 void load_demand_source(TomlTable demand_table, const Network& network, SourceContext& context,

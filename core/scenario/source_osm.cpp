@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "base/import_log.hpp"
-#include "scenario/source_readers.hpp"
 #include "formats/osm/osm_reader.hpp"
+#include "scenario/source_readers.hpp"
 
 namespace arteria {
 namespace {
@@ -41,7 +41,7 @@ ModeMask read_modes(TomlTable& table) {
 
 }  // namespace
 
-Network read_osm_network_source(TomlTable& table, SourceContext& context) {
+SourceNetwork read_osm_network_source(TomlTable& table, SourceContext&) {
   const std::string path = table.require_input_path("file");
   OsmImportOptions options;
   options.poly_file = table.input_path("poly").value_or("");
@@ -54,35 +54,40 @@ Network read_osm_network_source(TomlTable& table, SourceContext& context) {
   table.finish(" for source = \"osm\"");
 
   OsmNetwork osm = read_osm_network(path, options);
-  Network network = compile_source_network(std::move(osm.spec), context);
-  const OsmImportReport& r = osm.report;
-  import_note("OSM: " + count_text(r.highway_ways) + " highway ways, " + count_text(r.ways_kept) +
-              " drivable for the chosen modes, " + count_text(r.nodes_read) + " of their nodes");
-  import_note("  " + count_text(r.links_before_merge) + " links between junctions, " +
-              count_text(r.links_merged_away) + " merged through degree-2 nodes (geometry kept)");
-  import_note("  imported: " + count_text(network.node_count) + " nodes, " +
-              count_text(network.link_count) + " links, " +
-              count_text(network.signalised_node_count()) + " signalised nodes (of " +
-              count_text(r.signal_nodes) + " traffic_signals nodes), " +
-              count_text(r.restrictions_applied) + " turn restrictions applied");
-  char centre[96];
-  std::snprintf(centre, sizeof centre, "  projection: transverse Mercator about %.5f E, %.5f N",
-                r.centre_lon, r.centre_lat);
-  import_note(centre);
-  if (r.nodes_outside_polygon > 0) {
-    import_note("  " + count_text(r.nodes_outside_polygon) + " nodes outside the polygon dropped");
-  }
-  if (r.components > 1) {
-    import_warning("OSM: " + count_text(r.components) + " strongly connected components; kept " +
-                   "the largest, dropped " + count_text(r.links_outside_largest_component) +
-                   " links and " + count_text(r.nodes_outside_largest_component) + " nodes");
-  }
-  import_warning_count(
-      "OSM: ", r.restrictions_skipped,
-      " turn restrictions skipped (via ways, unknown members, outside the network)");
-  import_warning_count("OSM: ", r.unparsed_tags,
-                       " lanes/maxspeed values not understood; the class default was used");
-  return network;
+  return {std::move(osm.spec), [r = osm.report](const Network& network) {
+            import_note("OSM: " + count_text(r.highway_ways) + " highway ways, " +
+                        count_text(r.ways_kept) + " drivable for the chosen modes, " +
+                        count_text(r.nodes_read) + " of their nodes");
+            import_note("  " + count_text(r.links_before_merge) + " links between junctions, " +
+                        count_text(r.links_merged_away) +
+                        " merged through degree-2 nodes (geometry kept)");
+            import_note("  imported: " + count_text(network.node_count) + " nodes, " +
+                        count_text(network.link_count) + " links, " +
+                        count_text(network.signalised_node_count()) + " signalised nodes (of " +
+                        count_text(r.signal_nodes) + " traffic_signals nodes), " +
+                        count_text(r.restrictions_applied) + " turn restrictions applied");
+            char centre[96];
+            std::snprintf(centre, sizeof centre,
+                          "  projection: transverse Mercator about %.5f E, %.5f N", r.centre_lon,
+                          r.centre_lat);
+            import_note(centre);
+            if (r.nodes_outside_polygon > 0) {
+              import_note("  " + count_text(r.nodes_outside_polygon) +
+                          " nodes outside the polygon dropped");
+            }
+            if (r.components > 1) {
+              import_warning("OSM: " + count_text(r.components) +
+                             " strongly connected components; kept " + "the largest, dropped " +
+                             count_text(r.links_outside_largest_component) + " links and " +
+                             count_text(r.nodes_outside_largest_component) + " nodes");
+            }
+            import_warning_count(
+                "OSM: ", r.restrictions_skipped,
+                " turn restrictions skipped (via ways, unknown members, outside the network)");
+            import_warning_count(
+                "OSM: ", r.unparsed_tags,
+                " lanes/maxspeed values not understood; the class default was used");
+          }};
 }
 
 }  // namespace arteria

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "model/demand.hpp"
+#include "model/network.hpp"
 #include "model/od_matrix.hpp"
 #include "scenario/scenario_sources.hpp"
 #include "scenario/toml_reader.hpp"
-#include "model/network.hpp"
 
 namespace arteria {
 
@@ -18,12 +18,12 @@ namespace arteria {
 
 // source = "tntp": net (the _net.tntp file), nodes (optional _node.tntp), units ("auto", or a
 // table {length_m, time_s, capacity_in_b}), lane_capacity_vph, uncongested_capacity_vph.
-Network read_tntp_network_source(TomlTable& table, SourceContext& context);
+SourceNetwork read_tntp_network_source(TomlTable& table, SourceContext& context);
 // source = "sumo": config (a .sumocfg), or net (a .net.xml) with additional (file or list).
-Network read_sumo_network_source(TomlTable& table, SourceContext& context);
+SourceNetwork read_sumo_network_source(TomlTable& table, SourceContext& context);
 // source = "osm": file (.osm.pbf, .osm, ...), poly (optional), mode (name or list of names),
 // keep_largest_component, merge_degree_two_nodes, signal_cycle_s.
-Network read_osm_network_source(TomlTable& table, SourceContext& context);
+SourceNetwork read_osm_network_source(TomlTable& table, SourceContext& context);
 
 // ---- demand sources ----
 

@@ -68,7 +68,7 @@ void green_by_approach(NetworkSpec& spec) {
 
 }  // namespace
 
-Network read_sumo_network_source(TomlTable& table, SourceContext& context) {
+SourceNetwork read_sumo_network_source(TomlTable& table, SourceContext& context) {
   SumoScenarioFiles files;
   std::string config;
   if (table.has("config")) {
@@ -97,28 +97,29 @@ Network read_sumo_network_source(TomlTable& table, SourceContext& context) {
   SumoBusData bus;
   read_sumo_additionals(files.additional_files, sumo, &bus);
   if (by_approach) green_by_approach(sumo.spec);
-  Network network = compile_source_network(std::move(sumo.spec), context);
-
-  const SumoNetworkReport& r = sumo.report;
-  import_note("SUMO network: " + count_text(r.edges) + " edges (" + count_text(r.internal_edges) +
-              " internal edges dropped), " + count_text(r.junctions) + " junctions, " +
-              count_text(r.connections) + " connections, " + count_text(r.signal_programs) +
-              " signal programs (green by " + (by_approach ? "approach" : "movement") + ")");
-  import_note("  imported: " + count_text(network.node_count) + " nodes, " +
-              count_text(network.link_count) + " links, " + count_text(network.turn_count) +
-              " turns, " + count_text(network.signalised_node_count()) + " signalised nodes");
-  import_warning_count("SUMO network: ", r.edges_without_vehicle_lanes,
-                       " edges without a lane for a modelled mode (footpaths, ...) dropped");
-  import_warning_count("SUMO network: ", r.connections_dropped,
-                       " connections to or from dropped edges left out");
-  import_warning_count("SUMO network: ", r.non_static_programs,
-                       " actuated (non-static) signal programs run as fixed-time with their "
-                       "given durations");
-  if (!bus.stops.empty()) {
-    import_note("SUMO additionals: " + count_text(bus.stops.size()) +
-                " bus stops read (kept for transit, not simulated yet)");
-  }
-  return network;
+  const std::size_t bus_stops = bus.stops.size();
+  return {
+      std::move(sumo.spec), [r = sumo.report, by_approach, bus_stops](const Network& network) {
+        import_note("SUMO network: " + count_text(r.edges) + " edges (" +
+                    count_text(r.internal_edges) + " internal edges dropped), " +
+                    count_text(r.junctions) + " junctions, " + count_text(r.connections) +
+                    " connections, " + count_text(r.signal_programs) +
+                    " signal programs (green by " + (by_approach ? "approach" : "movement") + ")");
+        import_note("  imported: " + count_text(network.node_count) + " nodes, " +
+                    count_text(network.link_count) + " links, " + count_text(network.turn_count) +
+                    " turns, " + count_text(network.signalised_node_count()) + " signalised nodes");
+        import_warning_count("SUMO network: ", r.edges_without_vehicle_lanes,
+                             " edges without a lane for a modelled mode (footpaths, ...) dropped");
+        import_warning_count("SUMO network: ", r.connections_dropped,
+                             " connections to or from dropped edges left out");
+        import_warning_count("SUMO network: ", r.non_static_programs,
+                             " actuated (non-static) signal programs run as fixed-time with their "
+                             "given durations");
+        if (bus_stops > 0) {
+          import_note("SUMO additionals: " + count_text(bus_stops) +
+                      " bus stops read (kept for transit, not simulated yet)");
+        }
+      }};
 }
 
 void read_sumo_demand_source(TomlTable& table, const Network& network, SourceContext& context,

@@ -7,8 +7,8 @@
 #include <filesystem>
 
 #include "base/import_log.hpp"
-#include "scenario/source_readers.hpp"
 #include "formats/tntp/tntp_reader.hpp"
+#include "scenario/source_readers.hpp"
 
 namespace arteria {
 namespace {
@@ -57,7 +57,7 @@ std::string number_text(double value) {
 
 }  // namespace
 
-Network read_tntp_network_source(TomlTable& table, SourceContext& context) {
+SourceNetwork read_tntp_network_source(TomlTable& table, SourceContext&) {
   const std::string net_path = table.require_input_path("net");
   TntpNetworkOptions options;
   if (const auto nodes = table.input_path("nodes")) {
@@ -72,13 +72,14 @@ Network read_tntp_network_source(TomlTable& table, SourceContext& context) {
   table.finish(" for source = \"tntp\"");
 
   TntpNetwork tntp = read_tntp_network(net_path, options);
-  Network network = compile_source_network(std::move(tntp.spec), context);
-  import_note("TNTP network " + tntp.name + ": " + count_text(network.node_count) + " nodes (" +
-              count_text(tntp.first_thru_node - 1) + " zone centroids), " +
-              count_text(network.link_count) + " links; " +
-              number_text(tntp.units.metres_per_length_unit) + " m per length unit, " +
-              number_text(tntp.units.seconds_per_time_unit) + " s per time unit");
-  return network;
+  NetworkSpec spec = std::move(tntp.spec);
+  return {std::move(spec), [tntp](const Network& network) {
+            import_note("TNTP network " + tntp.name + ": " + count_text(network.node_count) +
+                        " nodes (" + count_text(tntp.first_thru_node - 1) + " zone centroids), " +
+                        count_text(network.link_count) + " links; " +
+                        number_text(tntp.units.metres_per_length_unit) + " m per length unit, " +
+                        number_text(tntp.units.seconds_per_time_unit) + " s per time unit");
+          }};
 }
 
 void read_tntp_demand_source(TomlTable& table, const Network& network, SourceContext& context,

@@ -1,0 +1,202 @@
+// What-if edits of a timetable; see timetable_edits.hpp.
+#include "model/timetable_edits.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace arteria {
+namespace {
+
+[[noreturn]] void fail(const std::string& field, const std::string& message) {
+  throw TimetableEditError(field, message);
+}
+
+Index require_route(const Timetable& tt, const std::string& id) {
+  const Index route = tt.find_route(id);
+  if (route == invalid_index) fail("route", "no route '" + id + "' in the feed");
+  return route;
+}
+
+// Trips of `route` whose first departure lies in [from_s, to_s).
+std::vector<Index> trips_in_window(const Timetable& tt, Index route, double from_s, double to_s) {
+  std::vector<Index> trips;
+  for (Index trip = 0; trip < tt.trip_count(); ++trip) {
+    const double start = tt.call_departure_s[tt.calls_begin(trip)];
+    if (tt.trip_route[trip] == route && start >= from_s && start < to_s) trips.push_back(trip);
+  }
+  return trips;
+}
+
+// Removes the listed trips (ascending) from the timetable.
+void remove_trips(Timetable& tt, const std::vector<Index>& doomed) {
+  if (doomed.empty()) return;
+  Timetable kept = tt;
+  kept.trip_id.clear();
+  kept.trip_route.clear();
+  kept.trip_vehicle_type.clear();
+  kept.trip_previous_in_block.clear();
+  kept.trip_shape.clear();
+  kept.trip_first_call = {0};
+  kept.call_stop.clear();
+  kept.call_arrival_s.clear();
+  kept.call_departure_s.clear();
+  kept.call_timepoint.clear();
+  kept.call_pickup.clear();
+  kept.call_dropoff.clear();
+  std::vector<Index> new_index(tt.trip_count(), invalid_index);
+  std::size_t d = 0;
+  for (Index trip = 0; trip < tt.trip_count(); ++trip) {
+    if (d < doomed.size() && doomed[d] == trip) {
+      ++d;
+      continue;
+    }
+    new_index[trip] = kept.trip_count();
+    append_calls(kept, tt, trip);
+    kept.trip_id.push_back(tt.trip_id[trip]);
+    kept.trip_route.push_back(tt.trip_route[trip]);
+    kept.trip_vehicle_type.push_back(tt.trip_vehicle_type[trip]);
+    kept.trip_previous_in_block.push_back(tt.trip_previous_in_block[trip]);
+    kept.trip_shape.push_back(tt.trip_shape[trip]);
+    kept.trip_first_call.push_back(kept.call_count());
+  }
+  for (Index& before : kept.trip_previous_in_block) {
+    if (before != invalid_index) before = new_index[before];  // a cancelled one: none
+  }
+  tt = std::move(kept);
+}
+
+// Departures every `headway_s` from `first_s` to `last_s` running `pattern_trip`'s calls with its
+// running and dwell times.
+void add_trips_like(Timetable& tt, Index route, Index pattern_trip, double first_s, double last_s,
+                    double headway_s, const std::string& id_prefix) {
+  std::vector<Index> stops;
+  std::vector<std::int32_t> arrival, departure;
+  const std::int32_t start = tt.call_departure_s[tt.calls_begin(pattern_trip)];
+  for (Index c = tt.calls_begin(pattern_trip); c < tt.calls_end(pattern_trip); ++c) {
+    stops.push_back(tt.call_stop[c]);
+    arrival.push_back(tt.call_arrival_s[c] - start);
+    departure.push_back(tt.call_departure_s[c] - start);
+  }
+  int k = 0;
+  for (double t = first_s; t <= last_s + 1e-9; t += headway_s, ++k) {
+    const auto shift = static_cast<std::int32_t>(std::lround(t));
+    std::vector<std::int32_t> arr(arrival), dep(departure);
+    for (auto& a : arr) a += shift;
+    for (auto& d : dep) d += shift;
+    add_timetable_trip(tt, id_prefix + std::to_string(k), route, stops, arr, dep);
+  }
+}
+
+// The stops of a new line, checked against the timetable.
+std::vector<Index> line_stops(const Timetable& tt, const NewLine& line) {
+  if (line.stops.size() < 2) fail("stops", "needs two stop ids or more");
+  std::vector<Index> stops;
+  for (const std::string& id : line.stops) {
+    const Index stop = tt.find_stop(id);
+    if (stop == invalid_index) fail("stops", "no stop '" + id + "' in the feed");
+    stops.push_back(stop);
+  }
+  return stops;
+}
+
+// The parameters of a new line (the route and stops are checked first, as the file lists them).
+void check_line(const NewLine& line) {
+  if (std::find(new_line_modes().begin(), new_line_modes().end(), transit_mode_name(line.mode)) ==
+      new_line_modes().end()) {
+    fail("mode", std::string("a new line cannot be a ") + transit_mode_name(line.mode) + " line");
+  }
+  if (!(line.speed_kmh > 0.0)) fail("speed_kmh", "must be positive");
+  if (!(line.dwell_s >= 0.0)) fail("dwell_s", "must be zero or more");
+  if (!(line.headway_s > 0.0)) fail("headway_s", "must be positive");
+  if (line.last_s < line.first_s) fail("last", "is before 'first'");
+}
+
+}  // namespace
+
+const std::vector<std::string>& new_line_modes() {
+  static const std::vector<std::string> modes = {"bus", "tram", "metro", "rail", "ferry"};
+  return modes;
+}
+
+void add_line(Timetable& tt, const NewLine& line) {
+  if (line.route.empty()) fail("route", "a new line needs a route id");
+  if (tt.find_route(line.route) != invalid_index)
+    fail("route", "route '" + line.route + "' exists already");
+  const std::vector<Index> stops = line_stops(tt, line);
+  check_line(line);
+
+  const Index route = tt.route_count();
+  tt.route_by_id.emplace(line.route, route);
+  tt.route_id.push_back(line.route);
+  tt.route_name.push_back(line.name.empty() ? line.route : line.name);
+  tt.route_mode.push_back(line.mode);
+  tt.route_vehicle_type.push_back(static_cast<Index>(tt.vehicle_types.size()));
+  tt.vehicle_types.push_back(default_vehicle_type(line.mode));
+  const double speed_mps = line.speed_kmh / 3.6;
+  std::vector<std::int32_t> arrival{0}, departure{0};
+  double clock = 0.0;
+  for (std::size_t k = 1; k < stops.size(); ++k) {
+    const double dx = tt.stop_x_m[stops[k]] - tt.stop_x_m[stops[k - 1]];
+    const double dy = tt.stop_y_m[stops[k]] - tt.stop_y_m[stops[k - 1]];
+    clock += std::max(1.0, std::hypot(dx, dy) * 1.3 / speed_mps);
+    arrival.push_back(static_cast<std::int32_t>(std::lround(clock)));
+    clock += k + 1 < stops.size() ? line.dwell_s : 0.0;
+    departure.push_back(static_cast<std::int32_t>(std::lround(clock)));
+  }
+  const Index pattern =
+      add_timetable_trip(tt, line.route + "#pattern", route, stops, arrival, departure);
+  add_trips_like(tt, route, pattern, line.first_s, line.last_s, line.headway_s, line.route + "#");
+  remove_trips(tt, {pattern});
+}
+
+void set_headway(Timetable& tt, const TripWindow& window, double headway_s) {
+  const Index route = require_route(tt, window.route);
+  if (!(headway_s > 0.0)) fail("headway_s", "must be positive");
+  const std::vector<Index> trips = trips_in_window(tt, route, window.from_s, window.to_s);
+  if (trips.empty()) fail("route", "has no trips in the window to take times from");
+  const Index pattern = trips.front();
+  const double first = tt.call_departure_s[tt.calls_begin(pattern)];
+  const double last =
+      std::min(window.to_s, static_cast<double>(tt.call_departure_s[tt.calls_begin(trips.back())]));
+  add_trips_like(tt, route, pattern, first, last, headway_s, tt.route_id[route] + "@headway#");
+  remove_trips(tt, trips);
+}
+
+std::size_t cancel_trips(Timetable& tt, const TripWindow& window) {
+  const Index route = require_route(tt, window.route);
+  const std::vector<Index> trips = trips_in_window(tt, route, window.from_s, window.to_s);
+  remove_trips(tt, trips);
+  return trips.size();
+}
+
+void set_capacity(Timetable& tt, const TripWindow& window, std::optional<std::int32_t> seated,
+                  std::optional<std::int32_t> standing) {
+  const Index route = require_route(tt, window.route);
+  if (seated && *seated < 0) fail("seated", "must be zero or more");
+  if (standing && *standing < 0) fail("standing", "must be zero or more");
+  const std::vector<Index> trips = trips_in_window(tt, route, window.from_s, window.to_s);
+  // Builds on the type the window's trips run now (an earlier change may have set it).
+  VehicleType type = tt.vehicle_types[trips.empty() ? tt.route_vehicle_type[route]
+                                                    : tt.trip_vehicle_type[trips.front()]];
+  type.seated = seated.value_or(type.seated);
+  type.standing = standing.value_or(type.standing);
+  type.name += "@" + tt.route_id[route];
+  const auto id = static_cast<Index>(tt.vehicle_types.size());
+  tt.vehicle_types.push_back(type);
+  for (const Index trip : trips) tt.trip_vehicle_type[trip] = id;
+}
+
+void apply_timetable_change(Timetable& tt, const TimetableChange& change) {
+  struct Apply {
+    Timetable& tt;
+    void operator()(const NewLine& line) const { add_line(tt, line); }
+    void operator()(const HeadwayChange& c) const { set_headway(tt, c.window, c.headway_s); }
+    void operator()(const CancelChange& c) const { cancel_trips(tt, c.window); }
+    void operator()(const CapacityChange& c) const {
+      set_capacity(tt, c.window, c.seated, c.standing);
+    }
+  };
+  std::visit(Apply{tt}, change);
+}
+
+}  // namespace arteria

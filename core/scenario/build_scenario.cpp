@@ -1,0 +1,99 @@
+// Building a scenario from its description; see build_scenario.hpp for the stages.
+#include "scenario/build_scenario.hpp"
+
+#include "base/sha256.hpp"
+#include "placement/place_transit.hpp"
+
+namespace arteria {
+namespace {
+
+TransitPlacementParams placement_params(const TransitParams& params) {
+  TransitPlacementParams placement;
+  placement.max_snap_m = params.max_snap_m;
+  placement.max_detour_factor = params.max_detour_factor;
+  placement.detour_allowance_s = params.detour_allowance_s;
+  return placement;
+}
+
+// The parameters, the names and the transit inputs; nothing built yet.
+Scenario start_scenario(const ScenarioSpec& spec) {
+  Scenario scenario;
+  scenario.name = spec.name;
+  scenario.source_path = spec.source_path;
+  scenario.files = spec.files;
+  scenario.sim = spec.sim;
+  scenario.output = spec.output;
+  scenario.transit.timetable = spec.transit.timetable;
+  scenario.transit.passengers = spec.transit.passengers;
+  scenario.transit.params = spec.transit.params;
+  return scenario;
+}
+
+// Stages "guideways" and "compile": the road network (or, transit only, nothing) plus a
+// guideway link per route and pair of stops that does not run on roads.
+Network compile_with_guideways(const ScenarioSpec& spec, const TransitScenario& transit) {
+  NetworkSpec network;
+  if (spec.roads) {
+    network = spec.roads->spec;
+  } else {
+    network.files = {transit.timetable.source};
+  }
+  if (transit.present()) {
+    add_transit_guideways(transit.timetable, spec.roads.has_value(), network,
+                          placement_params(transit.params));
+  }
+  Network compiled = compile_network(network);
+  if (spec.roads && spec.roads->report) spec.roads->report(compiled);
+  return compiled;
+}
+
+// Stage "placement". With roads, a step whose road path is implausibly long (a map with one
+// direction of a divided road missing) runs on a guideway: placing again recompiles the network.
+void place(const ScenarioSpec& spec, Scenario& scenario) {
+  const TransitPlacementParams params = placement_params(scenario.transit.params);
+  const Timetable& timetable = scenario.transit.timetable;
+  scenario.transit.placement =
+      spec.roads
+          ? place_transit_with_detours(timetable, spec.roads->spec, true, params, scenario.network)
+          : place_transit(timetable, scenario.network, false, params);
+}
+
+// Stage "fingerprint": the text, the overrides and every input file, in the order read.
+std::string fingerprint(const ScenarioSpec& spec, const std::vector<std::string>& inputs) {
+  Sha256 hash;
+  hash.update(spec.text);
+  for (const std::string& line : spec.overrides) {
+    hash.update("\n--set ");
+    hash.update(line);
+  }
+  for (const std::string& input : inputs) {
+    // A separator per file, so moving bytes from one file to the next changes the hash.
+    hash.update("\n--input\n");
+    if (!hash.update_file(input)) throw InputError(input, 0, "", "cannot read the file");
+  }
+  return hash.hex_digest();
+}
+
+}  // namespace
+
+Scenario build_scenario(const ScenarioSpec& spec) {
+  Scenario scenario = start_scenario(spec);
+  const bool transit = scenario.transit.present();
+  scenario.network = compile_with_guideways(spec, scenario.transit);
+  if (transit) place(spec, scenario);
+  std::vector<std::string> inputs = spec.inputs;
+  if (spec.bound.demand) {
+    const std::vector<std::string> read = spec.bound.demand(scenario.network, scenario.demand);
+    inputs.insert(inputs.end(), read.begin(), read.end());
+  }
+  if (spec.bound.events) scenario.events = spec.bound.events(scenario.network);
+  scenario.sha256 = fingerprint(spec, inputs);
+  finalize_scenario(scenario);
+  if (transit) {
+    attach_transit_vehicles(scenario.network, scenario.transit, scenario.demand);
+    index_transit(scenario.transit);
+  }
+  return scenario;
+}
+
+}  // namespace arteria
