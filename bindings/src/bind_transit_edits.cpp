@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "base/csv.hpp"
+#include "base/text.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
 #include "model/timetable_edits.hpp"
