@@ -73,29 +73,86 @@ const SimState& state_of(const py::object& owner) {
   return owner.cast<const SimulationHandle&>().sim->state();
 }
 
-}  // namespace
+using SimulationClass = py::class_<SimulationHandle>;
 
-void init_simulation(py::module_& m) {
+py::dict trip_table(const SimulationHandle& h) {
+  TripRecords r = h.sim->trip_records();
+  py::dict d;
+  d["vehicle"] = py::array_t<Index>(r.vehicle.size(), r.vehicle.data());
+  d["id"] = r.external_id;
+  d["origin"] = py::array_t<Index>(r.origin.size(), r.origin.data());
+  d["destination"] = py::array_t<Index>(r.destination.size(), r.destination.data());
+  d["depart_s"] = py::array_t<double>(r.depart_s.size(), r.depart_s.data());
+  d["insert_s"] = py::array_t<double>(r.insert_s.size(), r.insert_s.data());
+  d["arrive_s"] = py::array_t<double>(r.arrive_s.size(), r.arrive_s.data());
+  d["distance_m"] = py::array_t<float>(r.distance_m.size(), r.distance_m.data());
+  d["free_flow_time_s"] = py::array_t<float>(r.free_flow_time_s.size(), r.free_flow_time_s.data());
+  d["status"] = py::array_t<std::uint8_t>(r.status.size(), r.status.data());
+  d["reroutes"] = py::array_t<std::uint16_t>(r.reroutes.size(), r.reroutes.data());
+  return d;
+}
+
+py::dict live_counts(const SimulationHandle& h) {
+  const LiveCounts c = h.sim->counts();
+  py::dict d;
+  d["inserted"] = c.inserted;
+  d["arrived"] = c.arrived;
+  d["en_route"] = c.en_route;
+  d["stuck"] = c.stuck;
+  d["push_throughs"] = c.push_throughs;
+  d["transitions"] = c.transitions;
+  return d;
+}
+
+py::dict transit_now(const SimulationHandle& h) {
+  const TransitState& ts = h.sim->state().transit;
+  const Timetable& tt = h.sim->scenario().transit.timetable;
+  py::dict d;
+  std::vector<std::uint8_t> phase(ts.phase.size()), pax_phase(ts.pax_phase.size());
+  std::vector<std::uint32_t> on_board(ts.on_board.size()), waiting(tt.stop_count());
+  for (std::size_t t = 0; t < ts.phase.size(); ++t) {
+    phase[t] = static_cast<std::uint8_t>(ts.phase[t]);
+    on_board[t] = static_cast<std::uint32_t>(ts.on_board[t].size());
+  }
+  for (std::size_t p = 0; p < ts.pax_phase.size(); ++p) {
+    pax_phase[p] = static_cast<std::uint8_t>(ts.pax_phase[p]);
+  }
+  for (std::size_t s = 0; s < ts.stop_waiting.size(); ++s) {
+    waiting[s] = static_cast<std::uint32_t>(ts.stop_waiting[s].size());
+  }
+  d["trip_id"] = tt.trip_id;
+  std::vector<std::string> trip_route;
+  for (const Index route : tt.trip_route) trip_route.push_back(tt.route_id[route]);
+  d["trip_route"] = trip_route;
+  d["trip_phase"] = py::array_t<std::uint8_t>(phase.size(), phase.data());
+  d["trip_next_call"] = py::array_t<Index>(ts.next_call.size(), ts.next_call.data());
+  d["trip_on_board"] = py::array_t<std::uint32_t>(on_board.size(), on_board.data());
+  d["stop_id"] = tt.stop_id;
+  d["stop_waiting"] = py::array_t<std::uint32_t>(waiting.size(), waiting.data());
+  d["passenger_phase"] = py::array_t<std::uint8_t>(pax_phase.size(), pax_phase.data());
+  return d;
+}
+
+// Snapshot, LinkViews and VehicleViews: what Simulation's properties and methods hand out.
+void init_simulation_view_classes(py::module_& m) {
   py::class_<SimSnapshot>(m, "Snapshot", "An in-memory copy of a simulation's state")
       .def_property_readonly("time_s", [](const SimSnapshot& s) { return s.state.time_s; });
 
-  py::class_<LinkViews>(m, "LinkViews", "Per-link state; numpy views updated by every step")
+  py::class_<LinkViews> links(m, "LinkViews", "Per-link state; numpy views updated by every step");
 #define ARTERIA_LINK_VIEW(name, field, doc)                                                     \
-  .def_property_readonly(                                                                       \
+  links.def_property_readonly(                                                                  \
       name, [](const LinkViews& v) { return readonly_view(state_of(v.owner).field, v.owner); }, \
       doc)
-      ARTERIA_LINK_VIEW("occupancy", obs_link_occupancy, "vehicles on each link") ARTERIA_LINK_VIEW(
-          "queue", obs_link_queue, "vehicles past their free-flow exit time")
-          ARTERIA_LINK_VIEW("inflow", obs_link_inflow, "vehicles that entered during the last step")
-              ARTERIA_LINK_VIEW("outflow", obs_link_outflow,
-                                "vehicles that left during the last step")
-                  ARTERIA_LINK_VIEW("mean_speed", obs_link_mean_speed,
-                                    "m/s, of vehicles that left in the current bin")
-                      ARTERIA_LINK_VIEW("capacity_vph", link_capacity_vph,
-                                        "current capacity (events change it)")
-                          ARTERIA_LINK_VIEW("closed", link_closed, "1 where the link is closed")
+  ARTERIA_LINK_VIEW("occupancy", obs_link_occupancy, "vehicles on each link");
+  ARTERIA_LINK_VIEW("queue", obs_link_queue, "vehicles past their free-flow exit time");
+  ARTERIA_LINK_VIEW("inflow", obs_link_inflow, "vehicles that entered during the last step");
+  ARTERIA_LINK_VIEW("outflow", obs_link_outflow, "vehicles that left during the last step");
+  ARTERIA_LINK_VIEW("mean_speed", obs_link_mean_speed,
+                    "m/s, of vehicles that left in the current bin");
+  ARTERIA_LINK_VIEW("capacity_vph", link_capacity_vph, "current capacity (events change it)");
+  ARTERIA_LINK_VIEW("closed", link_closed, "1 where the link is closed");
 #undef ARTERIA_LINK_VIEW
-                              ;
+
   py::class_<VehicleViews>(m, "VehicleViews",
                            "Per-vehicle state; numpy views updated by every step")
       .def_property_readonly(
@@ -119,11 +176,12 @@ void init_simulation(py::module_& m) {
                                  status.size(), v.owner);
           },
           "0 pending, 1 en route, 2 arrived, 3 stuck, 4 unroutable");
+}
 
-  py::class_<SimulationHandle>(m, "Simulation", "A running simulation of a scenario")
-      .def(py::init(&make_simulation), py::arg("scenario"), py::arg("threads") = 0,
-           py::arg("seed") = py::none(),
-           "Routes every trip and starts at the scenario's start time")
+// Making a simulation, stepping it and where it stands.
+void init_simulation_stepping(SimulationClass& c) {
+  c.def(py::init(&make_simulation), py::arg("scenario"), py::arg("threads") = 0,
+        py::arg("seed") = py::none(), "Routes every trip and starts at the scenario's start time")
       .def(
           "step",
           [](SimulationHandle& h, int n) {
@@ -161,65 +219,25 @@ void init_simulation(py::module_& m) {
           "Run to the scenario's end")
       .def_property_readonly("time", [](const SimulationHandle& h) { return h.sim->time_s(); })
       .def_property_readonly("done", [](const SimulationHandle& h) { return h.sim->done(); })
-      .def_property_readonly("threads", [](const SimulationHandle& h) { return h.sim->threads(); })
-      .def_property_readonly("links", [](py::object self) { return LinkViews{self}; })
+      .def_property_readonly("threads", [](const SimulationHandle& h) { return h.sim->threads(); });
+}
+
+// Reading the state: numpy views of links and vehicles, and copies of the tables.
+void init_simulation_state_views(SimulationClass& c) {
+  c.def_property_readonly("links", [](py::object self) { return LinkViews{self}; })
       .def_property_readonly("vehicles", [](py::object self) { return VehicleViews{self}; })
       .def("kpis", [](const SimulationHandle& h) { return to_dict(h.sim->kpis()); })
-      .def(
-          "trips",
-          [](const SimulationHandle& h) {
-            TripRecords r = h.sim->trip_records();
-            py::dict d;
-            d["vehicle"] = py::array_t<Index>(r.vehicle.size(), r.vehicle.data());
-            d["id"] = r.external_id;
-            d["origin"] = py::array_t<Index>(r.origin.size(), r.origin.data());
-            d["destination"] = py::array_t<Index>(r.destination.size(), r.destination.data());
-            d["depart_s"] = py::array_t<double>(r.depart_s.size(), r.depart_s.data());
-            d["insert_s"] = py::array_t<double>(r.insert_s.size(), r.insert_s.data());
-            d["arrive_s"] = py::array_t<double>(r.arrive_s.size(), r.arrive_s.data());
-            d["distance_m"] = py::array_t<float>(r.distance_m.size(), r.distance_m.data());
-            d["free_flow_time_s"] =
-                py::array_t<float>(r.free_flow_time_s.size(), r.free_flow_time_s.data());
-            d["status"] = py::array_t<std::uint8_t>(r.status.size(), r.status.data());
-            d["reroutes"] = py::array_t<std::uint16_t>(r.reroutes.size(), r.reroutes.data());
-            return d;
-          },
-          "The trip table so far (copies), columns as in the run file's /trips")
-      .def(
-          "transit",
-          [](const SimulationHandle& h) {
-            const TransitState& ts = h.sim->state().transit;
-            const Timetable& tt = h.sim->scenario().transit.timetable;
-            py::dict d;
-            std::vector<std::uint8_t> phase(ts.phase.size()), pax_phase(ts.pax_phase.size());
-            std::vector<std::uint32_t> on_board(ts.on_board.size()), waiting(tt.stop_count());
-            for (std::size_t t = 0; t < ts.phase.size(); ++t) {
-              phase[t] = static_cast<std::uint8_t>(ts.phase[t]);
-              on_board[t] = static_cast<std::uint32_t>(ts.on_board[t].size());
-            }
-            for (std::size_t p = 0; p < ts.pax_phase.size(); ++p) {
-              pax_phase[p] = static_cast<std::uint8_t>(ts.pax_phase[p]);
-            }
-            for (std::size_t s = 0; s < ts.stop_waiting.size(); ++s) {
-              waiting[s] = static_cast<std::uint32_t>(ts.stop_waiting[s].size());
-            }
-            d["trip_id"] = tt.trip_id;
-            std::vector<std::string> trip_route;
-            for (const Index route : tt.trip_route) trip_route.push_back(tt.route_id[route]);
-            d["trip_route"] = trip_route;
-            d["trip_phase"] = py::array_t<std::uint8_t>(phase.size(), phase.data());
-            d["trip_next_call"] = py::array_t<Index>(ts.next_call.size(), ts.next_call.data());
-            d["trip_on_board"] = py::array_t<std::uint32_t>(on_board.size(), on_board.data());
-            d["stop_id"] = tt.stop_id;
-            d["stop_waiting"] = py::array_t<std::uint32_t>(waiting.size(), waiting.data());
-            d["passenger_phase"] = py::array_t<std::uint8_t>(pax_phase.size(), pax_phase.data());
-            return d;
-          },
-          "Transit now (copies): per trip its route id, phase (0 waiting to start, 1 driving, 2 "
-          "reaching "
-          "a stop, 3 at a stop, 4 done, 5 unplaced), next call and passengers on board; per "
-          "stop the passengers waiting; per passenger the phase (0 not departed, 1 walking, "
-          "2 waiting, 3 riding, 4 arrived, 5 stranded)")
+      .def("trips", &trip_table,
+           "The trip table so far (copies), columns as in the run file's /trips")
+      .def("counts", &live_counts);
+}
+
+void init_simulation_transit(SimulationClass& c) {
+  c.def("transit", &transit_now,
+        "Transit now (copies): per trip its route id, phase (0 waiting to start, 1 driving, "
+        "2 reaching a stop, 3 at a stop, 4 done, 5 unplaced), next call and passengers on "
+        "board; per stop the passengers waiting; per passenger the phase (0 not departed, "
+        "1 walking, 2 waiting, 3 riding, 4 arrived, 5 stranded)")
       .def(
           "set_transit_capacity",
           [](SimulationHandle& h, const std::string& route, int capacity) {
@@ -231,25 +249,17 @@ void init_simulation(py::module_& m) {
           },
           py::arg("route"), py::arg("capacity"),
           "From now on vehicles of the route (by GTFS route_id) that have not finished take at "
-          "most `capacity` passengers; riders already on board stay")
-      .def("counts",
-           [](const SimulationHandle& h) {
-             const LiveCounts c = h.sim->counts();
-             py::dict d;
-             d["inserted"] = c.inserted;
-             d["arrived"] = c.arrived;
-             d["en_route"] = c.en_route;
-             d["stuck"] = c.stuck;
-             d["push_throughs"] = c.push_throughs;
-             d["transitions"] = c.transitions;
-             return d;
-           })
-      .def(
-          "close_link",
-          [](SimulationHandle& h, const std::string& link) {
-            h.intervene(EventKind::close_link, h.link(link));
-          },
-          py::arg("link"), "Close a link now; vehicles whose route crosses it re-route")
+          "most `capacity` passengers; riders already on board stay");
+}
+
+// Interventions between steps, applied as events at the current time.
+void init_simulation_interventions(SimulationClass& c) {
+  c.def(
+       "close_link",
+       [](SimulationHandle& h, const std::string& link) {
+         h.intervene(EventKind::close_link, h.link(link));
+       },
+       py::arg("link"), "Close a link now; vehicles whose route crosses it re-route")
       .def(
           "reopen_link",
           [](SimulationHandle& h, const std::string& link) {
@@ -282,10 +292,13 @@ void init_simulation(py::module_& m) {
               throw py::key_error("node '" + node + "' has no plan '" + plan + "'");
             h.intervene(EventKind::set_signal_plan, n, 0.0, p);
           },
-          py::arg("node"), py::arg("plan"))
-      .def(
-          "snapshot", [](const SimulationHandle& h) { return h.sim->snapshot(); },
-          "An in-memory copy of the state, to fork() or restore() from")
+          py::arg("node"), py::arg("plan"));
+}
+
+void init_simulation_snapshots(SimulationClass& c) {
+  c.def(
+       "snapshot", [](const SimulationHandle& h) { return h.sim->snapshot(); },
+       "An in-memory copy of the state, to fork() or restore() from")
       .def(
           "restore", [](SimulationHandle& h, const SimSnapshot& s) { h.sim->restore(s); },
           py::arg("snapshot"))
@@ -300,6 +313,18 @@ void init_simulation(py::module_& m) {
             return fork;
           },
           py::arg("threads") = py::none(), "A new simulation continuing from this one's state");
+}
+
+}  // namespace
+
+void init_simulation(py::module_& m) {
+  init_simulation_view_classes(m);
+  SimulationClass simulation(m, "Simulation", "A running simulation of a scenario");
+  init_simulation_stepping(simulation);
+  init_simulation_state_views(simulation);
+  init_simulation_transit(simulation);
+  init_simulation_interventions(simulation);
+  init_simulation_snapshots(simulation);
 }
 
 }  // namespace arteria::python

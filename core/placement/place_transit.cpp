@@ -20,19 +20,16 @@
 
 namespace arteria {
 
-TransitPlacement place_transit(const Timetable& tt, const Network& network, bool road_network,
-                               const TransitPlacementParams& params,
-                               const std::vector<GuidewayStep>& forced_steps) {
-  using namespace transit;
-  const PlacementStart start = start_placement(tt, road_network, network.projection, forced_steps);
-  const TransitPatterns& patterns = start.patterns;
-  const TransitFrame& frame = start.frame;
-  const bool any_road = start.any_road;
-  const LinkSegmentIndex bus_links(network, any_road ? ModeMask{mode_bus} : ModeMask{0});
-  const std::vector<std::uint8_t> snaps =
-      any_road ? snapping_stops(tt, frame, bus_links, params.max_snap_m)
-               : std::vector<std::uint8_t>(tt.stop_count(), 1);
+namespace {
 
+using namespace transit;
+
+// What the matcher reads for a road pattern: a bus link's free-flow time near the trip's shape,
+// and that time with the off-shape penalty; infinity for the links buses may not use.
+MatchContext match_context(const Timetable& tt, const Network& network, const TransitFrame& frame,
+                           const LinkSegmentIndex& bus_links,
+                           const std::vector<std::uint8_t>& snaps,
+                           const TransitPlacementParams& params, bool any_road) {
   constexpr float closed = std::numeric_limits<float>::infinity();
   std::vector<float> cost_near(network.link_count, closed), cost_far(network.link_count, closed);
   if (any_road) {
@@ -42,8 +39,12 @@ TransitPlacement place_transit(const Timetable& tt, const Network& network, bool
       cost_far[l] = static_cast<float>(cost_near[l] * params.off_shape_factor);
     }
   }
-  const MatchContext context{tt, network, frame, bus_links, snaps, params, cost_near, cost_far};
+  return MatchContext{tt, network, frame, bus_links, snaps, params, cost_near, cost_far};
+}
 
+// Each pattern once, in parallel: a pattern's placement depends on nothing else.
+std::vector<PatternRoute> place_patterns(const MatchContext& context,
+                                         const TransitPatterns& patterns) {
   std::vector<PatternRoute> routes(patterns.patterns.size());
   tbb::enumerable_thread_specific<MatchScratch> scratch(
       [&context] { return MatchScratch(context); });
@@ -54,8 +55,14 @@ TransitPlacement place_transit(const Timetable& tt, const Network& network, bool
                         routes[p] = place_pattern(context, patterns.patterns[p], mine);
                       }
                     });
+  return routes;
+}
 
-  TransitPlacement out;
+// Copies the placed patterns to their trips with each trip's own scheduled times. Returns per
+// pattern and road step the longest scheduled time of its trips (for the detour rule).
+std::vector<std::vector<double>> copy_to_trips(const Timetable& tt, const TransitPatterns& patterns,
+                                               const std::vector<PatternRoute>& routes,
+                                               TransitPlacement& out) {
   const Index trips = tt.trip_count();
   out.trip_first_link.reserve(trips + 1);
   out.call_route_pos.assign(tt.call_count(), -1);
@@ -65,9 +72,8 @@ TransitPlacement place_transit(const Timetable& tt, const Network& network, bool
   out.trip_placed.assign(trips, 0);
   out.trip_problem.assign(trips, {});
   out.trip_detour_steps.assign(trips, 0);
-  // Per pattern and road step: the longest scheduled time of its trips (for the detour rule).
   std::vector<std::vector<double>> step_scheduled_s(routes.size());
-  std::vector<Index> first_call, last_call;
+  PatternStopCalls calls;
   for (Index t = 0; t < trips; ++t) {
     const PatternRoute& route = routes[patterns.trip_pattern[t]];
     if (!route.problem.empty()) {
@@ -75,13 +81,9 @@ TransitPlacement place_transit(const Timetable& tt, const Network& network, bool
       out.trip_first_link.push_back(static_cast<Index>(out.links.size()));
       continue;
     }
-    const std::size_t n = route.stop_route_pos.size();
-    first_call.assign(n, invalid_index);
-    last_call.assign(n, invalid_index);
+    calls.assign(tt, patterns, t, route.stop_route_pos.size());
     for (Index k = tt.calls_begin(t); k < tt.calls_end(t); ++k) {
       const std::uint32_t u = patterns.call_pattern_stop[k];
-      if (first_call[u] == invalid_index) first_call[u] = k;
-      last_call[u] = k;
       out.call_route_pos[k] = route.stop_route_pos[u];
       out.call_snap_m[k] = route.stop_snap_m[u];
       out.call_in_traffic[k] = route.stop_in_traffic[u];
@@ -89,11 +91,9 @@ TransitPlacement place_transit(const Timetable& tt, const Network& network, bool
     }
     out.links.insert(out.links.end(), route.links.begin(), route.links.end());
     for (const std::int32_t step : route.link_step) {
-      const auto j = static_cast<std::size_t>(step);
-      out.link_scheduled_s.push_back(step < 0
-                                         ? std::numeric_limits<float>::quiet_NaN()
-                                         : static_cast<float>(tt.call_arrival_s[first_call[j + 1]] -
-                                                              tt.call_departure_s[last_call[j]]));
+      out.link_scheduled_s.push_back(step < 0 ? std::numeric_limits<float>::quiet_NaN()
+                                              : static_cast<float>(calls.step_scheduled_s(
+                                                    tt, static_cast<std::size_t>(step))));
     }
     out.trip_first_link.push_back(static_cast<Index>(out.links.size()));
     out.trip_placed[t] = 1;
@@ -102,76 +102,132 @@ TransitPlacement place_transit(const Timetable& tt, const Network& network, bool
     longest.resize(route.step_path_s.size(), -std::numeric_limits<double>::infinity());
     for (std::size_t j = 0; j < route.step_path_s.size(); ++j) {
       if (std::isnan(route.step_path_s[j])) continue;
-      longest[j] = std::max(longest[j], static_cast<double>(tt.call_arrival_s[first_call[j + 1]] -
-                                                            tt.call_departure_s[last_call[j]]));
+      longest[j] = std::max(longest[j], static_cast<double>(calls.step_scheduled_s(tt, j)));
     }
   }
-  // The detour rule (TransitPlacementParams::max_detour_factor). A detour leaves the road where
-  // its first stop was served and rejoins it where its second was. Each stop of a route keeps
-  // one node for all its detours (forced steps first, then in pattern order) so that consecutive
-  // detours of any pattern meet. When both stops were served at one node (a bus running against
-  // a one-way street serves each stop after a loop back to the same node), the second stop gets
-  // its own guideway node for the route instead, and then every road step to or from it is
-  // forced too (the bus cannot drive from there).
-  std::map<std::pair<Index, Index>, std::string> detour_node;  // (route, stop) -> node id
-  for (const GuidewayStep& f : forced_steps) {
-    if (!f.from_node.empty()) detour_node.try_emplace({f.route, f.from_stop}, f.from_node);
-    if (!f.to_node.empty()) detour_node.try_emplace({f.route, f.to_stop}, f.to_node);
-  }
-  auto served_at = [&](const PatternRoute& route, std::size_t j) -> const std::string& {
-    const std::int32_t pos = route.stop_route_pos[j];
-    return network
-        .node_external_id[pos < 0
-                              ? network.link_from_node[route.links[0]]
-                              : network.link_to_node[route.links[static_cast<std::size_t>(pos)]]];
-  };
-  auto own_node = [&](Index route, Index stop) {
-    const auto found = detour_node.find({route, stop});
-    return found != detour_node.end() && found->second == guideway_node_id(tt, stop);
-  };
-  std::map<std::tuple<Index, Index, Index>, GuidewayStep> detours;
-  auto add_detour = [&](std::size_t p, std::size_t j, bool rule) {
-    const Pattern& pattern = patterns.patterns[p];
-    const Index a = pattern.stops[j], b = pattern.stops[j + 1];
-    if (detours.count({pattern.route, a, b})) return false;
-    const std::string from =
-        detour_node.try_emplace({pattern.route, a}, served_at(routes[p], j)).first->second;
-    std::string to = served_at(routes[p], j + 1);
-    if (rule && to == from) to = guideway_node_id(tt, b);
-    to = detour_node.try_emplace({pattern.route, b}, to).first->second;
-    detours.emplace(std::tuple{pattern.route, a, b}, GuidewayStep{pattern.route, a, b, from, to});
-    return true;
-  };
-  auto road_step = [&](std::size_t p, std::size_t j) {
-    return !std::isnan(routes[p].step_path_s[j]) &&
-           !step_forced_only(patterns.patterns[p], j, snaps);
-  };
-  for (std::size_t p = 0; p < routes.size(); ++p) {
-    for (std::size_t j = 0; j < step_scheduled_s[p].size(); ++j) {
-      if (!road_step(p, j)) continue;
-      const double scheduled = std::max(0.0, step_scheduled_s[p][j]);
-      if (routes[p].step_path_s[j] >
-          params.max_detour_factor * scheduled + params.detour_allowance_s) {
-        add_detour(p, j, true);
-      }
+  return step_scheduled_s;
+}
+
+// The detour rule (TransitPlacementParams::max_detour_factor). A detour leaves the road where
+// its first stop was served and rejoins it where its second was. Each stop of a route keeps
+// one node for all its detours (forced steps first, then in pattern order) so that consecutive
+// detours of any pattern meet. When both stops were served at one node (a bus running against
+// a one-way street serves each stop after a loop back to the same node), the second stop gets
+// its own guideway node for the route instead, and then every road step to or from it is
+// forced too (the bus cannot drive from there).
+class DetourRule {
+ public:
+  DetourRule(const Timetable& tt, const Network& network, const TransitPatterns& patterns,
+             const std::vector<PatternRoute>& routes, const std::vector<std::uint8_t>& snaps,
+             const std::vector<GuidewayStep>& forced_steps)
+      : tt_(tt), network_(network), patterns_(patterns), routes_(routes), snaps_(snaps) {
+    for (const GuidewayStep& f : forced_steps) {
+      if (!f.from_node.empty()) detour_node_.try_emplace({f.route, f.from_stop}, f.from_node);
+      if (!f.to_node.empty()) detour_node_.try_emplace({f.route, f.to_stop}, f.to_node);
     }
   }
-  for (bool more = true; more;) {  // road steps at a stop with its own node
-    more = false;
-    for (std::size_t p = 0; p < routes.size(); ++p) {
-      const Pattern& pattern = patterns.patterns[p];
+
+  // Road steps whose free-flow path takes too long for their longest scheduled time.
+  void add_slow_steps(const std::vector<std::vector<double>>& step_scheduled_s,
+                      const TransitPlacementParams& params) {
+    for (std::size_t p = 0; p < routes_.size(); ++p) {
       for (std::size_t j = 0; j < step_scheduled_s[p].size(); ++j) {
         if (!road_step(p, j)) continue;
-        if (own_node(pattern.route, pattern.stops[j]) ||
-            own_node(pattern.route, pattern.stops[j + 1])) {
-          more = add_detour(p, j, false) || more;
+        const double scheduled = std::max(0.0, step_scheduled_s[p][j]);
+        if (routes_[p].step_path_s[j] >
+            params.max_detour_factor * scheduled + params.detour_allowance_s) {
+          add_detour(p, j, true);
         }
       }
     }
   }
-  for (auto& [key, step] : detours) out.detour_steps.push_back(std::move(step));
+
+  // Road steps at a stop with its own node, until no more are added.
+  void add_steps_at_own_nodes(const std::vector<std::vector<double>>& step_scheduled_s) {
+    for (bool more = true; more;) {
+      more = false;
+      for (std::size_t p = 0; p < routes_.size(); ++p) {
+        const Pattern& pattern = patterns_.patterns[p];
+        for (std::size_t j = 0; j < step_scheduled_s[p].size(); ++j) {
+          if (!road_step(p, j)) continue;
+          if (own_node(pattern.route, pattern.stops[j]) ||
+              own_node(pattern.route, pattern.stops[j + 1])) {
+            more = add_detour(p, j, false) || more;
+          }
+        }
+      }
+    }
+  }
+
+  void move_steps_to(std::vector<GuidewayStep>& steps) {
+    for (auto& [key, step] : detours_) steps.push_back(std::move(step));
+  }
+
+ private:
+  const std::string& served_at(const PatternRoute& route, std::size_t j) const {
+    const std::int32_t pos = route.stop_route_pos[j];
+    const Index node = pos < 0 ? network_.link_from_node[route.links[0]]
+                               : network_.link_to_node[route.links[static_cast<std::size_t>(pos)]];
+    return network_.node_external_id[node];
+  }
+
+  bool own_node(Index route, Index stop) const {
+    const auto found = detour_node_.find({route, stop});
+    return found != detour_node_.end() && found->second == guideway_node_id(tt_, stop);
+  }
+
+  bool road_step(std::size_t p, std::size_t j) const {
+    return !std::isnan(routes_[p].step_path_s[j]) &&
+           !step_forced_only(patterns_.patterns[p], j, snaps_);
+  }
+
+  bool add_detour(std::size_t p, std::size_t j, bool rule) {
+    const Pattern& pattern = patterns_.patterns[p];
+    const Index a = pattern.stops[j], b = pattern.stops[j + 1];
+    if (detours_.count({pattern.route, a, b})) return false;
+    const std::string from =
+        detour_node_.try_emplace({pattern.route, a}, served_at(routes_[p], j)).first->second;
+    std::string to = served_at(routes_[p], j + 1);
+    if (rule && to == from) to = guideway_node_id(tt_, b);
+    to = detour_node_.try_emplace({pattern.route, b}, to).first->second;
+    detours_.emplace(std::tuple{pattern.route, a, b}, GuidewayStep{pattern.route, a, b, from, to});
+    return true;
+  }
+
+  const Timetable& tt_;
+  const Network& network_;
+  const TransitPatterns& patterns_;
+  const std::vector<PatternRoute>& routes_;
+  const std::vector<std::uint8_t>& snaps_;
+  std::map<std::pair<Index, Index>, std::string> detour_node_;  // (route, stop) -> node id
+  std::map<std::tuple<Index, Index, Index>, GuidewayStep> detours_;
+};
+
+}  // namespace
+
+TransitPlacement place_transit(const Timetable& tt, const Network& network, bool road_network,
+                               const TransitPlacementParams& params,
+                               const std::vector<GuidewayStep>& forced_steps) {
+  const PlacementStart start = start_placement(tt, road_network, network.projection, forced_steps);
+  const bool any_road = start.any_road;
+  const LinkSegmentIndex bus_links(network, any_road ? ModeMask{mode_bus} : ModeMask{0});
+  const std::vector<std::uint8_t> snaps =
+      any_road ? snapping_stops(tt, start.frame, bus_links, params.max_snap_m)
+               : std::vector<std::uint8_t>(tt.stop_count(), 1);
+  const MatchContext context =
+      match_context(tt, network, start.frame, bus_links, snaps, params, any_road);
+  const std::vector<PatternRoute> routes = place_patterns(context, start.patterns);
+
+  TransitPlacement out;
+  const std::vector<std::vector<double>> step_scheduled_s =
+      copy_to_trips(tt, start.patterns, routes, out);
+  DetourRule detours(tt, network, start.patterns, routes, snaps, forced_steps);
+  detours.add_slow_steps(step_scheduled_s, params);
+  detours.add_steps_at_own_nodes(step_scheduled_s);
+  detours.move_steps_to(out.detour_steps);
   return out;
 }
+
 TransitPlacement place_transit_with_detours(const Timetable& tt, const NetworkSpec& road_spec,
                                             bool road_network, const TransitPlacementParams& params,
                                             Network& network_out) {

@@ -128,6 +128,17 @@ TransitPatterns find_patterns(const Timetable& tt, bool road_network) {
   return out;
 }
 
+void PatternStopCalls::assign(const Timetable& tt, const TransitPatterns& patterns, Index trip,
+                              std::size_t pattern_stops) {
+  first.assign(pattern_stops, invalid_index);
+  last.assign(pattern_stops, invalid_index);
+  for (Index k = tt.calls_begin(trip); k < tt.calls_end(trip); ++k) {
+    const std::uint32_t u = patterns.call_pattern_stop[k];
+    if (first[u] == invalid_index) first[u] = k;
+    last[u] = k;
+  }
+}
+
 void mark_forced_steps(TransitPatterns& patterns, const std::vector<GuidewayStep>& forced_steps) {
   if (forced_steps.empty()) return;
   std::vector<GuidewayStep> sorted = forced_steps;
@@ -177,205 +188,282 @@ std::vector<std::uint8_t> snapping_stops(const Timetable& tt, const TransitFrame
 MatchScratch::MatchScratch(const MatchContext& context)
     : dijkstra(context.network), shaped_cost_s(context.cost_far_s) {}
 
-PatternRoute place_pattern(const MatchContext& c, const Pattern& pattern, MatchScratch& scratch) {
-  const Timetable& tt = c.timetable;
-  const Network& net = c.network;
-  const std::size_t n = pattern.stops.size();
-  PatternRoute route;
-  route.stop_route_pos.assign(n, -1);
-  route.stop_snap_m.assign(n, 0.0f);
-  route.stop_in_traffic.assign(n, 0);
-  route.step_path_s.assign(n == 0 ? 0 : n - 1, std::numeric_limits<float>::quiet_NaN());
-  if (n < 2) {
-    route.problem = "every call is at stop " + stop_name(tt, pattern.stops[0]);
-    return route;
-  }
-  std::vector<Index> step_link(n - 1, invalid_index);
-  for (std::size_t j = 0; j + 1 < n; ++j) {
-    if (!step_on_guideway(pattern, j, c.stop_snaps)) continue;
-    const std::string id =
-        guideway_link_id(tt, pattern.route, pattern.stops[j], pattern.stops[j + 1]);
-    step_link[j] = net.find_link(id);
-    if (step_forced_only(pattern, j, c.stop_snaps)) {
-      // A detour without a guideway link (both stops join the road at one node) stays on the road.
-      if (step_link[j] != invalid_index) ++route.detour_steps;
-      continue;
+namespace {
+
+// Matches one pattern: first the guideway link of each guideway step, then run by run of road
+// steps between them (or between the trip's ends and them): each stop's candidate links, a
+// Viterbi pass choosing among them, and the paths between the chosen links.
+class PatternMatcher {
+ public:
+  PatternMatcher(const MatchContext& c, const Pattern& pattern, MatchScratch& scratch)
+      : c_(c),
+        tt_(c.timetable),
+        net_(c.network),
+        pattern_(pattern),
+        scratch_(scratch),
+        dijkstra_(scratch.dijkstra),
+        n_(pattern.stops.size()) {}
+
+  PatternRoute match() {
+    route_.stop_route_pos.assign(n_, -1);
+    route_.stop_snap_m.assign(n_, 0.0f);
+    route_.stop_in_traffic.assign(n_, 0);
+    route_.step_path_s.assign(n_ == 0 ? 0 : n_ - 1, std::numeric_limits<float>::quiet_NaN());
+    if (n_ < 2) {
+      route_.problem = "every call is at stop " + stop_name(tt_, pattern_.stops[0]);
+      return std::move(route_);
     }
-    if (step_link[j] == invalid_index) {
-      route.problem = "the network has no guideway link '" + id + "' (add_transit_guideways)";
-      return route;
+    if (!find_guideway_links()) return std::move(route_);
+    if (pattern_.off_road) {
+      for (std::size_t j = 0; j + 1 < n_; ++j) append_guideway(j);
+      return std::move(route_);
     }
-  }
-  auto append_guideway = [&](std::size_t j) {
-    if (!route.links.empty() && net.find_turn(route.links.back(), step_link[j]) == invalid_index) {
-      route.problem = "no movement from link '" + net.link_external_id[route.links.back()] +
-                      "' into guideway '" + net.link_external_id[step_link[j]] + "'";
-      return false;
-    }
-    route.links.push_back(step_link[j]);
-    route.link_step.push_back(static_cast<std::int32_t>(j));
-    const Index stop = pattern.stops[j + 1];
-    route.stop_route_pos[j + 1] = static_cast<std::int32_t>(route.links.size() - 1);
-    // Re-enters the road at a road node (not at the stop's own node, as a detour may).
-    if (!pattern.off_road && c.stop_snaps[stop] && road_node(net, net.link_to_node[step_link[j]])) {
-      route.stop_in_traffic[j + 1] = 1;
-      route.stop_snap_m[j + 1] =
-          static_cast<float>(node_distance(c, stop, net.link_to_node[step_link[j]]));
-    }
-    return true;
-  };
-  if (pattern.off_road) {
-    for (std::size_t j = 0; j + 1 < n; ++j) append_guideway(j);
-    return route;
+    cost_ = &shaped_costs(c_, pattern_.shape, scratch_);
+    match_runs();
+    dijkstra_.set_cost_limit(infinite);
+    restore_costs(c_, scratch_);
+    if (route_.problem.empty()) set_step_path_times();
+    return std::move(route_);
   }
 
-  const std::vector<float>& cost = shaped_costs(c, pattern.shape, scratch);
-  LinkDijkstra& dijkstra = scratch.dijkstra;
-  std::vector<std::vector<Candidate>> candidates;
-  std::vector<std::vector<Step>> steps;
-  std::vector<std::uint32_t> chosen;
-  std::size_t s = 0;
-  while (s < n && route.problem.empty()) {
-    std::size_t e = s;
-    while (e + 1 < n && step_link[e] == invalid_index) ++e;
-    const bool entered = s > 0, leaves = e + 1 < n;
-    if (e == s && !entered) {  // the trip starts on a guideway from a road node or its own node
-      const Index stop = pattern.stops[s];
-      if (c.stop_snaps[stop] && road_node(net, net.link_from_node[step_link[s]])) {
-        route.stop_in_traffic[s] = 1;
-        route.stop_snap_m[s] =
-            static_cast<float>(node_distance(c, stop, net.link_from_node[step_link[s]]));
+ private:
+  // The guideway link of every guideway step (a forced step without one stays on the road).
+  bool find_guideway_links() {
+    step_link_.assign(n_ - 1, invalid_index);
+    for (std::size_t j = 0; j + 1 < n_; ++j) {
+      if (!step_on_guideway(pattern_, j, c_.stop_snaps)) continue;
+      const std::string id =
+          guideway_link_id(tt_, pattern_.route, pattern_.stops[j], pattern_.stops[j + 1]);
+      step_link_[j] = net_.find_link(id);
+      if (step_forced_only(pattern_, j, c_.stop_snaps)) {
+        // A detour with no guideway link (its stops join the road at one node) stays on the road.
+        if (step_link_[j] != invalid_index) ++route_.detour_steps;
+        continue;
+      }
+      if (step_link_[j] == invalid_index) {
+        route_.problem = "the network has no guideway link '" + id + "' (add_transit_guideways)";
+        return false;
       }
     }
-    if (e > s) {
-      // Candidates of each stop of the road run [s, e].
-      candidates.assign(e - s + 1, {});
-      for (std::size_t k = s; k <= e; ++k) {
-        const Index stop = pattern.stops[k];
-        auto& list = candidates[k - s];
-        if (k == s && entered) {
-          list.push_back({route.links.back(), route.stop_snap_m[s], infinite});
-        } else if (k == e && leaves) {
-          const Index node = net.link_from_node[step_link[e]];
-          const double snap = node_distance(c, stop, node);
-          for (Index i = net.node_first_in[node]; i < net.node_first_in[node + 1]; ++i) {
-            const Index link = net.in_links[i];
-            if (net.link_modes[link] & mode_bus) list.push_back({link, snap, infinite});
-          }
-        } else {
-          c.bus_links.nearest_links(c.frame.stop_x_m[stop], c.frame.stop_y_m[stop],
-                                    c.params.max_snap_m, c.params.max_candidates, scratch.found);
-          for (const SnapCandidate& f : scratch.found) {
-            list.push_back({f.link, f.distance_m, f.offset_m});
-          }
+    return true;
+  }
+
+  bool append_guideway(std::size_t j) {
+    if (!route_.links.empty() &&
+        net_.find_turn(route_.links.back(), step_link_[j]) == invalid_index) {
+      route_.problem = "no movement from link '" + net_.link_external_id[route_.links.back()] +
+                       "' into guideway '" + net_.link_external_id[step_link_[j]] + "'";
+      return false;
+    }
+    route_.links.push_back(step_link_[j]);
+    route_.link_step.push_back(static_cast<std::int32_t>(j));
+    const Index stop = pattern_.stops[j + 1];
+    route_.stop_route_pos[j + 1] = static_cast<std::int32_t>(route_.links.size() - 1);
+    // Re-enters the road at a road node (not at the stop's own node, as a detour may).
+    if (!pattern_.off_road && c_.stop_snaps[stop] &&
+        road_node(net_, net_.link_to_node[step_link_[j]])) {
+      route_.stop_in_traffic[j + 1] = 1;
+      route_.stop_snap_m[j + 1] =
+          static_cast<float>(node_distance(c_, stop, net_.link_to_node[step_link_[j]]));
+    }
+    return true;
+  }
+
+  // Each run [s, e] of road steps, then the guideway step after it.
+  void match_runs() {
+    std::size_t s = 0;
+    while (s < n_ && route_.problem.empty()) {
+      std::size_t e = s;
+      while (e + 1 < n_ && step_link_[e] == invalid_index) ++e;
+      const bool entered = s > 0, leaves = e + 1 < n_;
+      if (e == s && !entered) start_on_guideway(s);
+      if (e > s && !match_road_run(s, e, entered, leaves)) break;
+      if (leaves && !append_guideway(e)) break;
+      s = e + 1;
+    }
+  }
+
+  // The trip starts on a guideway from a road node or its own node.
+  void start_on_guideway(std::size_t s) {
+    const Index stop = pattern_.stops[s];
+    if (c_.stop_snaps[stop] && road_node(net_, net_.link_from_node[step_link_[s]])) {
+      route_.stop_in_traffic[s] = 1;
+      route_.stop_snap_m[s] =
+          static_cast<float>(node_distance(c_, stop, net_.link_from_node[step_link_[s]]));
+    }
+  }
+
+  bool match_road_run(std::size_t s, std::size_t e, bool entered, bool leaves) {
+    if (!find_candidates(s, e, entered, leaves)) return false;
+    if (!viterbi(s, e)) return false;
+    choose_candidates(s, e);
+    append_chosen_paths(s, e, entered);
+    route_.link_step.resize(route_.links.size(), -1);
+    return true;
+  }
+
+  // Candidates of each stop of the road run [s, e]: the link it came in on, the bus links into
+  // the node where its guideway leaves, or the nearest bus links.
+  bool find_candidates(std::size_t s, std::size_t e, bool entered, bool leaves) {
+    candidates_.assign(e - s + 1, {});
+    for (std::size_t k = s; k <= e; ++k) {
+      const Index stop = pattern_.stops[k];
+      auto& list = candidates_[k - s];
+      if (k == s && entered) {
+        list.push_back({route_.links.back(), route_.stop_snap_m[s], infinite});
+      } else if (k == e && leaves) {
+        const Index node = net_.link_from_node[step_link_[e]];
+        const double snap = node_distance(c_, stop, node);
+        for (Index i = net_.node_first_in[node]; i < net_.node_first_in[node + 1]; ++i) {
+          const Index link = net_.in_links[i];
+          if (net_.link_modes[link] & mode_bus) list.push_back({link, snap, infinite});
         }
-        if (list.empty()) {
-          route.problem = "stop " + stop_name(tt, stop) + " has no bus link into the road node " +
-                          "where its guideway joins the road";
-          break;
+      } else {
+        c_.bus_links.nearest_links(c_.frame.stop_x_m[stop], c_.frame.stop_y_m[stop],
+                                   c_.params.max_snap_m, c_.params.max_candidates, scratch_.found);
+        for (const SnapCandidate& f : scratch_.found) {
+          list.push_back({f.link, f.distance_m, f.offset_m});
         }
       }
-      if (!route.problem.empty()) break;
-      // Viterbi over the run.
-      steps.assign(e - s + 1, {});
-      steps[0].assign(candidates[0].size(), {});
-      for (std::size_t a = 0; a < candidates[0].size(); ++a) {
-        steps[0][a].cost = c.params.snap_penalty_s_per_m * candidates[0][a].snap_m;
+      if (list.empty()) {
+        route_.problem = "stop " + stop_name(tt_, stop) + " has no bus link into the road node " +
+                         "where its guideway joins the road";
+        return false;
       }
-      const bool starts_trip = s == 0;
-      for (std::size_t k = s; k < e; ++k) {
-        const auto& from = candidates[k - s];
-        const auto& to = candidates[k + 1 - s];
-        auto& next = steps[k + 1 - s];
-        next.assign(to.size(), {});
-        const Index stop_a = pattern.stops[k], stop_b = pattern.stops[k + 1];
-        dijkstra.set_cost_limit(path_cost_limit_s(c, stop_a, stop_b));
-        for (std::size_t a = 0; a < from.size(); ++a) {
-          const double base = steps[k - s][a].cost;
-          if (std::isinf(base)) continue;
-          dijkstra.from_link(from[a].link, cost);
-          for (std::size_t b = 0; b < to.size(); ++b) {
-            double path = infinite;
-            if (to[b].link == from[a].link) {
-              if ((k == s && starts_trip) || to[b].offset_m + 1.0 >= from[a].offset_m) {
-                path = 0.0;
-              } else if (const Index in = loop_entry(net, dijkstra, from[a].link);
-                         in != invalid_index) {
-                path = dijkstra.link_cost(in) + cost[from[a].link];
-              }
-            } else {
-              path = dijkstra.link_cost(to[b].link);
+    }
+    return true;
+  }
+
+  // Viterbi over the run: steps_[k - s][b], the cheapest way to candidate b of stop k.
+  bool viterbi(std::size_t s, std::size_t e) {
+    const std::vector<float>& cost = *cost_;
+    steps_.assign(e - s + 1, {});
+    steps_[0].assign(candidates_[0].size(), {});
+    for (std::size_t a = 0; a < candidates_[0].size(); ++a) {
+      steps_[0][a].cost = c_.params.snap_penalty_s_per_m * candidates_[0][a].snap_m;
+    }
+    const bool starts_trip = s == 0;
+    for (std::size_t k = s; k < e; ++k) {
+      const auto& from = candidates_[k - s];
+      const auto& to = candidates_[k + 1 - s];
+      auto& next = steps_[k + 1 - s];
+      next.assign(to.size(), {});
+      const Index stop_a = pattern_.stops[k], stop_b = pattern_.stops[k + 1];
+      dijkstra_.set_cost_limit(path_cost_limit_s(c_, stop_a, stop_b));
+      for (std::size_t a = 0; a < from.size(); ++a) {
+        const double base = steps_[k - s][a].cost;
+        if (std::isinf(base)) continue;
+        dijkstra_.from_link(from[a].link, cost);
+        for (std::size_t b = 0; b < to.size(); ++b) {
+          double path = infinite;
+          if (to[b].link == from[a].link) {
+            if ((k == s && starts_trip) || to[b].offset_m + 1.0 >= from[a].offset_m) {
+              path = 0.0;
+            } else if (const Index in = loop_entry(net_, dijkstra_, from[a].link);
+                       in != invalid_index) {
+              path = dijkstra_.link_cost(in) + cost[from[a].link];
             }
-            const double total = base + path + c.params.snap_penalty_s_per_m * to[b].snap_m;
-            if (total < next[b].cost) next[b] = {total, static_cast<std::uint32_t>(a)};
+          } else {
+            path = dijkstra_.link_cost(to[b].link);
           }
-        }
-        if (std::all_of(next.begin(), next.end(),
-                        [](const Step& x) { return std::isinf(x.cost); })) {
-          route.problem = "no road path for buses from stop " + stop_name(tt, stop_a) +
-                          " to stop " + stop_name(tt, stop_b);
-          break;
+          const double total = base + path + c_.params.snap_penalty_s_per_m * to[b].snap_m;
+          if (total < next[b].cost) next[b] = {total, static_cast<std::uint32_t>(a)};
         }
       }
-      if (!route.problem.empty()) break;
-      // Back-track, then rebuild the chosen paths.
-      chosen.assign(e - s + 1, 0);
-      const auto& last = steps[e - s];
-      chosen[e - s] = static_cast<std::uint32_t>(
-          std::min_element(last.begin(), last.end(),
-                           [](const Step& x, const Step& y) { return x.cost < y.cost; }) -
-          last.begin());
-      for (std::size_t k = e; k > s; --k) chosen[k - 1 - s] = steps[k - s][chosen[k - s]].from;
-      for (std::size_t k = s; k <= e; ++k) {
-        const Candidate& pick = candidates[k - s][chosen[k - s]];
-        if (!(k == s && entered)) {
-          route.stop_in_traffic[k] = 1;
-          route.stop_snap_m[k] = static_cast<float>(pick.snap_m);
-        }
-        if (k == s) {
-          if (starts_trip) route.links.push_back(pick.link);
-          continue;
-        }
-        const Candidate& prev = candidates[k - 1 - s][chosen[k - 1 - s]];
-        if (pick.link == prev.link) {
-          const bool forward = (k - 1 == s && starts_trip) || pick.offset_m + 1.0 >= prev.offset_m;
-          if (!forward) {
-            dijkstra.set_cost_limit(path_cost_limit_s(c, pattern.stops[k - 1], pattern.stops[k]));
-            dijkstra.from_link(prev.link, cost);
-            const Index in = loop_entry(net, dijkstra, prev.link);
-            const std::size_t before = route.links.size();
-            dijkstra.append_path_to_link(in, route.links);
-            route.links.erase(route.links.begin() + static_cast<std::ptrdiff_t>(before));
-            route.links.push_back(pick.link);
-          }
-        } else {
-          dijkstra.set_cost_limit(path_cost_limit_s(c, pattern.stops[k - 1], pattern.stops[k]));
-          dijkstra.from_link(prev.link, cost);
-          const std::size_t before = route.links.size();
-          dijkstra.append_path_to_link(pick.link, route.links);
-          route.links.erase(route.links.begin() + static_cast<std::ptrdiff_t>(before));
-        }
-        route.stop_route_pos[k] = static_cast<std::int32_t>(route.links.size() - 1);
+      if (std::all_of(next.begin(), next.end(), [](const Step& x) { return std::isinf(x.cost); })) {
+        route_.problem = "no road path for buses from stop " + stop_name(tt_, stop_a) +
+                         " to stop " + stop_name(tt_, stop_b);
+        return false;
       }
-      route.link_step.resize(route.links.size(), -1);
     }
-    if (leaves && !append_guideway(e)) break;
-    s = e + 1;
+    return true;
   }
-  dijkstra.set_cost_limit(infinite);
-  restore_costs(c, scratch);
-  if (route.problem.empty()) {
-    for (std::size_t j = 0; j + 1 < n; ++j) {
-      if (step_link[j] != invalid_index) continue;
+
+  // Back-tracks from the cheapest last candidate.
+  void choose_candidates(std::size_t s, std::size_t e) {
+    chosen_.assign(e - s + 1, 0);
+    const auto& last = steps_[e - s];
+    chosen_[e - s] = static_cast<std::uint32_t>(
+        std::min_element(last.begin(), last.end(),
+                         [](const Step& x, const Step& y) { return x.cost < y.cost; }) -
+        last.begin());
+    for (std::size_t k = e; k > s; --k) chosen_[k - 1 - s] = steps_[k - s][chosen_[k - s]].from;
+  }
+
+  // Searches from `link` with the path limit of the step into stop k.
+  void search_from(std::size_t k, Index link) {
+    dijkstra_.set_cost_limit(path_cost_limit_s(c_, pattern_.stops[k - 1], pattern_.stops[k]));
+    dijkstra_.from_link(link, *cost_);
+  }
+
+  // Appends the path found to `link`, without the link the search started from.
+  void append_path_to(Index link) {
+    const std::size_t before = route_.links.size();
+    dijkstra_.append_path_to_link(link, route_.links);
+    route_.links.erase(route_.links.begin() + static_cast<std::ptrdiff_t>(before));
+  }
+
+  // Rebuilds the chosen paths and serves each stop at its chosen link.
+  void append_chosen_paths(std::size_t s, std::size_t e, bool entered) {
+    const bool starts_trip = s == 0;
+    for (std::size_t k = s; k <= e; ++k) {
+      const Candidate& pick = candidates_[k - s][chosen_[k - s]];
+      if (!(k == s && entered)) {
+        route_.stop_in_traffic[k] = 1;
+        route_.stop_snap_m[k] = static_cast<float>(pick.snap_m);
+      }
+      if (k == s) {
+        if (starts_trip) route_.links.push_back(pick.link);
+        continue;
+      }
+      const Candidate& prev = candidates_[k - 1 - s][chosen_[k - 1 - s]];
+      if (pick.link == prev.link) {
+        const bool forward = (k - 1 == s && starts_trip) || pick.offset_m + 1.0 >= prev.offset_m;
+        if (!forward) {  // loops back round to run the link again
+          search_from(k, prev.link);
+          append_path_to(loop_entry(net_, dijkstra_, prev.link));
+          route_.links.push_back(pick.link);
+        }
+      } else {
+        search_from(k, prev.link);
+        append_path_to(pick.link);
+      }
+      route_.stop_route_pos[k] = static_cast<std::int32_t>(route_.links.size() - 1);
+    }
+  }
+
+  // The free-flow time of each road step's path.
+  void set_step_path_times() {
+    for (std::size_t j = 0; j + 1 < n_; ++j) {
+      if (step_link_[j] != invalid_index) continue;
       double path_s = 0.0;
-      for (std::int32_t i = route.stop_route_pos[j] + 1; i <= route.stop_route_pos[j + 1]; ++i) {
-        const Index link = route.links[static_cast<std::size_t>(i)];
-        path_s += net.link_length_m[link] / net.link_free_speed_mps[link];
+      for (std::int32_t i = route_.stop_route_pos[j] + 1; i <= route_.stop_route_pos[j + 1]; ++i) {
+        const Index link = route_.links[static_cast<std::size_t>(i)];
+        path_s += net_.link_length_m[link] / net_.link_free_speed_mps[link];
       }
-      route.step_path_s[j] = static_cast<float>(path_s);
+      route_.step_path_s[j] = static_cast<float>(path_s);
     }
   }
-  return route;
+
+  const MatchContext& c_;
+  const Timetable& tt_;
+  const Network& net_;
+  const Pattern& pattern_;
+  MatchScratch& scratch_;
+  LinkDijkstra& dijkstra_;
+  const std::size_t n_;
+  const std::vector<float>* cost_ = nullptr;  // the shaped link costs, set for road patterns
+  PatternRoute route_;
+  std::vector<Index> step_link_;  // per step: its guideway link, invalid_index for a road step
+  std::vector<std::vector<Candidate>> candidates_;
+  std::vector<std::vector<Step>> steps_;
+  std::vector<std::uint32_t> chosen_;
+};
+
+}  // namespace
+
+PatternRoute place_pattern(const MatchContext& c, const Pattern& pattern, MatchScratch& scratch) {
+  return PatternMatcher(c, pattern, scratch).match();
 }
 
 PlacementStart start_placement(const Timetable& tt, bool road_network,

@@ -36,6 +36,18 @@ struct TransitPatterns {
 
 TransitPatterns find_patterns(const Timetable& timetable, bool road_network);
 
+// A trip's first and last call at each stop of its pattern (calls at one stop in a row are one
+// pattern stop): where its steps start and end on schedule.
+struct PatternStopCalls {
+  std::vector<Index> first, last;
+  void assign(const Timetable& timetable, const TransitPatterns& patterns, Index trip,
+              std::size_t pattern_stops);
+  // The scheduled time of step j: from the last departure at stop j to the first arrival at j + 1.
+  std::int32_t step_scheduled_s(const Timetable& timetable, std::size_t step) const {
+    return timetable.call_arrival_s[first[step + 1]] - timetable.call_departure_s[last[step]];
+  }
+};
+
 // Marks the steps of every pattern whose (route, from stop, to stop) is among `forced_steps`.
 void mark_forced_steps(TransitPatterns& patterns, const std::vector<GuidewayStep>& forced_steps);
 

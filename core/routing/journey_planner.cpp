@@ -74,6 +74,41 @@ bool better(double ready_s, std::uint32_t rides, const StopLabel& label, std::ui
   return ready_s < label.ready_s || (ready_s == label.ready_s && rides < label.rides);
 }
 
+// Labels the stops the access walks reach; returns the earliest ready time among them
+// (infinity: none labelled). With destinations, an access stop that is also an egress stop gives
+// the walk-only journey: the earliest such arrival lands in best_arrive_s and best_stop.
+double label_access(Scratch& scratch, const std::vector<StopWalk>& from, double depart_s,
+                    bool with_destinations, double& best_arrive_s, Index& best_stop) {
+  const std::uint32_t generation = scratch.generation;
+  StopLabel* stops = scratch.stops.data();
+  double earliest_ready_s = infinity;
+  for (const StopWalk& access : from) {
+    const double ready_s = depart_s + access.walk_s;
+    StopLabel& label = stops[access.stop];
+    if (!better(ready_s, 0, label, generation)) continue;
+    if (label.stamp != generation) scratch.touched.push_back(access.stop);
+    label = StopLabel{generation, 0, ready_s, ready_s};
+    earliest_ready_s = std::min(earliest_ready_s, ready_s);
+    if (with_destinations && scratch.egress_stamp[access.stop] == generation) {
+      const double arrive_s = ready_s + scratch.egress_walk_s[access.stop];
+      if (arrive_s < best_arrive_s) {
+        best_arrive_s = arrive_s;
+        best_stop = access.stop;
+      }
+    }
+  }
+  return earliest_ready_s;
+}
+
+// The first connection departing at or after time_s.
+std::vector<JourneyPlanner::Connection>::const_iterator first_departing(
+    const std::vector<JourneyPlanner::Connection>& connections, double time_s) {
+  return std::lower_bound(connections.begin(), connections.end(), time_s,
+                          [](const JourneyPlanner::Connection& c, double t_s) {
+                            return static_cast<double>(c.depart_s) < t_s;
+                          });
+}
+
 }  // namespace
 
 struct JourneyPlanner::Best {
@@ -137,25 +172,12 @@ JourneyPlanner::Best JourneyPlanner::scan(const std::vector<StopWalk>& from, dou
   TripLabel* trips = scratch.trips.data();
   Best best;
 
-  double earliest_ready_s = infinity;
-  for (const StopWalk& access : from) {
-    const double ready_s = depart_s + access.walk_s;
-    StopLabel& label = stops[access.stop];
-    if (!better(ready_s, 0, label, generation)) continue;
-    if (label.stamp != generation) scratch.touched.push_back(access.stop);
-    label = StopLabel{generation, 0, ready_s, ready_s};
-    earliest_ready_s = std::min(earliest_ready_s, ready_s);
-    if (with_destinations && scratch.egress_stamp[access.stop] == generation) {
-      const double arrive_s = ready_s + scratch.egress_walk_s[access.stop];
-      if (arrive_s < best.arrive_s) best = Best{arrive_s, 0, access.stop};
-    }
-  }
+  const double earliest_ready_s =
+      label_access(scratch, from, depart_s, with_destinations, best.arrive_s, best.stop);
   if (earliest_ready_s == infinity) return best;
 
   const double penalty_s = params_.transfer_penalty_s;
-  const auto first = std::lower_bound(
-      connections_.begin(), connections_.end(), earliest_ready_s,
-      [](const Connection& c, double time_s) { return static_cast<double>(c.depart_s) < time_s; });
+  const auto first = first_departing(connections_, earliest_ready_s);
   const Index* path_first = footpaths_.first.data();
   const Index* path_to = footpaths_.to_stop.data();
   const double* path_walk_s = footpaths_.walk_s.data();

@@ -202,16 +202,9 @@ std::vector<TurnSpec> banned_turns(const OsmData& data, const std::vector<GraphL
   return banned;
 }
 
-}  // namespace
-
-OsmNetwork read_osm_network(const std::string& path, const OsmImportOptions& options) {
-  if (!std::filesystem::is_regular_file(path)) throw InputError(path, 0, "", "cannot open file");
-  if (!(options.signal_cycle_s >= 20.0)) {
-    throw InputError(path, 0, "signal_cycle_s", "a signal cycle must be at least 20 s");
-  }
-  const Polygon polygon = options.poly_file.empty() ? Polygon() : Polygon::read(options.poly_file);
-  OsmNetwork result;
-  OsmImportReport& report = result.report;
+// Pass 1: the ways and restrictions; pass 2: only the nodes those ways use.
+OsmData read_osm_data(const std::string& path, const OsmImportOptions& options,
+                      const Polygon& polygon, OsmImportReport& report) {
   OsmData data;
   std::vector<std::int64_t> refs;
   WayHandler ways(options.modes, data, refs, report);
@@ -226,18 +219,22 @@ OsmNetwork read_osm_network(const std::string& path, const OsmImportOptions& opt
   NodeHandler nodes(data, polygon, report);
   run_pass(path, osmium::osm_entity_bits::node, nodes);
   resolve_nodes(path, data, refs);
+  return data;
+}
 
+// The via nodes of restrictions: kept as nodes when degree-two nodes are merged away.
+std::vector<std::uint8_t> restriction_nodes(const OsmData& data) {
   std::vector<std::uint8_t> keep(data.node_ids.size(), 0);
   for (const Restriction& r : data.restrictions) {
     const auto it = std::lower_bound(data.node_ids.begin(), data.node_ids.end(), r.via_node);
     if (it != data.node_ids.end() && *it == r.via_node) keep[it - data.node_ids.begin()] = 1;
   }
-  std::vector<GraphLink> links = build_links(data, keep, options.merge_degree_two_nodes, report);
-  if (options.keep_largest_component) {
-    keep_largest_component(links, data.node_ids.size(), report);
-  }
+  return keep;
+}
 
-  // Project about the centre of what is kept; nodes in OSM id order, so output is stable.
+// The nodes the links use; sets the report's centre to the middle of their bounding box.
+std::vector<std::uint8_t> used_nodes(const OsmData& data, const std::vector<GraphLink>& links,
+                                     OsmImportReport& report) {
   std::vector<std::uint8_t> used(data.node_ids.size(), 0);
   double min_lon = 180, max_lon = -180, min_lat = 90, max_lat = -90;
   for (const GraphLink& link : links) {
@@ -251,6 +248,49 @@ OsmNetwork read_osm_network(const std::string& path, const OsmImportOptions& opt
   }
   report.centre_lon = links.empty() ? 0.0 : 0.5 * (min_lon + max_lon);
   report.centre_lat = links.empty() ? 0.0 : 0.5 * (min_lat + max_lat);
+  return used;
+}
+
+LinkSpec link_spec(const OsmData& data, const GraphLink& link,
+                   const std::vector<std::pair<double, double>>& xy) {
+  LinkSpec out;
+  out.id = link.id;
+  out.from = std::to_string(data.node_ids[link.from]);
+  out.to = std::to_string(data.node_ids[link.to]);
+  double length = 0.0;
+  for (std::size_t k = 1; k < link.points.size(); ++k) {
+    const std::uint32_t a = link.points[k - 1], b = link.points[k];
+    length += step_length_m(data.lon[a], data.lat[a], data.lon[b], data.lat[b]);
+    if (k == 1) out.geometry.push_back(xy[a]);
+    out.geometry.push_back(xy[b]);
+  }
+  out.length_m = std::max(length, 1.0);  // nodes mapped on one spot: the model needs a length
+  out.lanes = link.profile.lanes;
+  out.free_speed_mps = link.profile.speed_mps;
+  out.capacity_vph = link.profile.lanes * link.capacity_per_lane_vph;
+  out.modes = static_cast<ModeMask>(link.profile.modes & road_modes);
+  return out;
+}
+
+}  // namespace
+
+OsmNetwork read_osm_network(const std::string& path, const OsmImportOptions& options) {
+  if (!std::filesystem::is_regular_file(path)) throw InputError(path, 0, "", "cannot open file");
+  if (!(options.signal_cycle_s >= 20.0)) {
+    throw InputError(path, 0, "signal_cycle_s", "a signal cycle must be at least 20 s");
+  }
+  const Polygon polygon = options.poly_file.empty() ? Polygon() : Polygon::read(options.poly_file);
+  OsmNetwork result;
+  OsmImportReport& report = result.report;
+  const OsmData data = read_osm_data(path, options, polygon, report);
+  std::vector<GraphLink> links =
+      build_links(data, restriction_nodes(data), options.merge_degree_two_nodes, report);
+  if (options.keep_largest_component) {
+    keep_largest_component(links, data.node_ids.size(), report);
+  }
+
+  // Project about the centre of what is kept; nodes in OSM id order, so output is stable.
+  const std::vector<std::uint8_t> used = used_nodes(data, links, report);
   const LocalProjection projection(report.centre_lon, report.centre_lat);
   std::vector<std::pair<double, double>> xy(data.node_ids.size());
   for (std::size_t n = 0; n < xy.size(); ++n) xy[n] = projection.project(data.lon[n], data.lat[n]);
@@ -265,25 +305,7 @@ OsmNetwork read_osm_network(const std::string& path, const OsmImportOptions& opt
     spec.nodes.push_back({std::to_string(data.node_ids[n]), xy[n].first, xy[n].second, false, {}});
   }
   spec.links.reserve(links.size());
-  for (const GraphLink& link : links) {
-    LinkSpec out;
-    out.id = link.id;
-    out.from = std::to_string(data.node_ids[link.from]);
-    out.to = std::to_string(data.node_ids[link.to]);
-    double length = 0.0;
-    for (std::size_t k = 1; k < link.points.size(); ++k) {
-      const std::uint32_t a = link.points[k - 1], b = link.points[k];
-      length += step_length_m(data.lon[a], data.lat[a], data.lon[b], data.lat[b]);
-      if (k == 1) out.geometry.push_back(xy[a]);
-      out.geometry.push_back(xy[b]);
-    }
-    out.length_m = std::max(length, 1.0);  // nodes mapped on one spot: the model needs a length
-    out.lanes = link.profile.lanes;
-    out.free_speed_mps = link.profile.speed_mps;
-    out.capacity_vph = link.profile.lanes * link.capacity_per_lane_vph;
-    out.modes = static_cast<ModeMask>(link.profile.modes & road_modes);
-    spec.links.push_back(std::move(out));
-  }
+  for (const GraphLink& link : links) spec.links.push_back(link_spec(data, link, xy));
   spec.banned_turns = banned_turns(data, links, report);
   add_signal_plans(data, links, xy, options.signal_cycle_s, spec, report);
   report.nodes = spec.nodes.size();

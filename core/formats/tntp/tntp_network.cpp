@@ -125,6 +125,87 @@ double simulated_capacity(const BprLink& link, const TntpUnits& units,
   return link.capacity;
 }
 
+void require(bool ok, const std::string& path, std::uint32_t line, const char* field,
+             const char* message) {
+  if (!ok) throw InputError(path, line, field, message);
+}
+
+// Nodes 1..node_count; below FIRST THRU NODE nodes are zone centroids: trips start and end
+// there, routes never pass.
+void add_numbered_nodes(TntpNetwork& net, Index node_count, std::uint32_t file) {
+  net.spec.nodes.resize(node_count);
+  for (Index n = 0; n < node_count; ++n) {
+    net.spec.nodes[n].id = std::to_string(n + 1);
+    net.spec.nodes[n].centroid = n + 1 < net.first_thru_node;
+    net.spec.nodes[n].where = {file, 0};
+  }
+}
+
+struct NetRow {
+  Index from = 0, to = 0;
+  BprLink bpr;
+};
+
+// One link row of the _net file, checked as it is in the file's units.
+NetRow parse_net_row(const TntpText& text, const std::string& net_path, std::uint32_t line,
+                     const std::vector<std::string_view>& fields, Index node_count) {
+  if (fields.size() < net_column_count) {
+    throw InputError(net_path, line, net_columns[fields.size()],
+                     "has " + std::to_string(fields.size()) + " fields but a link has " +
+                         std::to_string(net_column_count) + " (" + net_columns[0] + " .. " +
+                         net_columns[net_column_count - 1] + ")");
+  }
+  double value[net_column_count];
+  for (std::size_t c = 0; c < net_column_count; ++c) {
+    value[c] = field_number(text, line, net_columns[c], fields[c]);
+  }
+  const Index from = node_number(text, line, "init_node", fields[0], node_count);
+  const Index to = node_number(text, line, "term_node", fields[1], node_count);
+  BprLink bpr{
+      value[4], value[2], value[5], value[6], value[8], value[3], static_cast<int>(value[9])};
+  require(bpr.capacity >= 0.0, net_path, line, "capacity", "must not be negative");
+  require(bpr.capacity > 0.0 || bpr.b == 0.0, net_path, line, "capacity",
+          "must be positive when b is not 0");
+  require(bpr.length >= 0.0, net_path, line, "length", "must not be negative");
+  require(bpr.free_flow_time >= 0.0, net_path, line, "free_flow_time", "must not be negative");
+  require(bpr.b >= 0.0, net_path, line, "b", "must not be negative");
+  require(bpr.power >= 0.0, net_path, line, "power", "must not be negative");
+  require(value[9] == std::floor(value[9]), net_path, line, "link_type", "must be a whole number");
+  return {from, to, bpr};
+}
+
+// The simulated link of a row, in SI units.
+LinkSpec simulated_link(const NetRow& row, std::size_t number, const TntpUnits& u,
+                        const TntpNetworkOptions& options, const std::string& net_path,
+                        std::uint32_t file, std::uint32_t line) {
+  LinkSpec link;
+  link.id = std::to_string(number);
+  link.from = std::to_string(row.from);
+  link.to = std::to_string(row.to);
+  // A zero length (some networks' connectors) still needs room for a vehicle or two.
+  link.length_m = std::max(row.bpr.length * u.metres_per_length_unit, 10.0);
+  const double fft_s = row.bpr.free_flow_time * u.seconds_per_time_unit;
+  link.free_speed_mps = fft_s > 0.0 ? std::min(link.length_m / fft_s, options.max_free_speed_mps)
+                                    : options.max_free_speed_mps;
+  link.capacity_vph = simulated_capacity(row.bpr, u, options);
+  require(link.capacity_vph > 0.0 && std::isfinite(link.capacity_vph), net_path, line, "capacity",
+          "gives no positive simulated capacity");
+  link.lanes = std::max(1.0, std::round(link.capacity_vph / options.lane_capacity_vph));
+  link.where = {file, line};
+  return link;
+}
+
+// The _node file: the one given, or "<name>_node.tntp" beside the _net file when that exists.
+std::string node_file(const std::string& net_path, const std::string& name,
+                      const TntpNetworkOptions& options) {
+  std::string node_path = options.node_path;
+  if (node_path.empty()) {
+    const auto beside = std::filesystem::path(net_path).parent_path() / (name + "_node.tntp");
+    if (std::filesystem::exists(beside)) node_path = beside.string();
+  }
+  return node_path;
+}
+
 }  // namespace
 
 TntpUnits tntp_units_for(std::string_view network_name) {
@@ -158,14 +239,7 @@ TntpNetwork read_tntp_network(const std::string& net_path, const TntpNetworkOpti
   net.first_thru_node = metadata_count(text, "<FIRST THRU NODE>", 1);
   const Index link_count = metadata_count(text, "<NUMBER OF LINKS>", 0);
   const std::uint32_t file = net.spec.add_file(net_path);
-
-  // Below FIRST THRU NODE nodes are zone centroids: trips start and end there, routes never pass.
-  net.spec.nodes.resize(node_count);
-  for (Index n = 0; n < node_count; ++n) {
-    net.spec.nodes[n].id = std::to_string(n + 1);
-    net.spec.nodes[n].centroid = n + 1 < net.first_thru_node;
-    net.spec.nodes[n].where = {file, 0};
-  }
+  add_numbered_nodes(net, node_count, file);
 
   std::vector<std::string_view> fields;
   std::string_view line_text;
@@ -174,60 +248,17 @@ TntpNetwork read_tntp_network(const std::string& net_path, const TntpNetworkOpti
   net.bpr.reserve(link_count);
   while (text.next(line_text, line)) {
     split_tntp_fields(line_text, fields);
-    if (fields.size() < net_column_count) {
-      throw InputError(net_path, line, net_columns[fields.size()],
-                       "has " + std::to_string(fields.size()) + " fields but a link has " +
-                           std::to_string(net_column_count) + " (" + net_columns[0] + " .. " +
-                           net_columns[net_column_count - 1] + ")");
-    }
-    double value[net_column_count];
-    for (std::size_t c = 0; c < net_column_count; ++c) {
-      value[c] = field_number(text, line, net_columns[c], fields[c]);
-    }
-    const Index from = node_number(text, line, "init_node", fields[0], node_count);
-    const Index to = node_number(text, line, "term_node", fields[1], node_count);
-    BprLink bpr{
-        value[4], value[2], value[5], value[6], value[8], value[3], static_cast<int>(value[9])};
-    const auto require = [&](bool ok, const char* field, const char* message) {
-      if (!ok) throw InputError(net_path, line, field, message);
-    };
-    require(bpr.capacity >= 0.0, "capacity", "must not be negative");
-    require(bpr.capacity > 0.0 || bpr.b == 0.0, "capacity", "must be positive when b is not 0");
-    require(bpr.length >= 0.0, "length", "must not be negative");
-    require(bpr.free_flow_time >= 0.0, "free_flow_time", "must not be negative");
-    require(bpr.b >= 0.0, "b", "must not be negative");
-    require(bpr.power >= 0.0, "power", "must not be negative");
-    require(value[9] == std::floor(value[9]), "link_type", "must be a whole number");
-
-    const TntpUnits& u = net.units;
-    LinkSpec link;
-    link.id = std::to_string(net.spec.links.size() + 1);
-    link.from = std::to_string(from);
-    link.to = std::to_string(to);
-    // A zero length (some networks' connectors) still needs room for a vehicle or two.
-    link.length_m = std::max(bpr.length * u.metres_per_length_unit, 10.0);
-    const double fft_s = bpr.free_flow_time * u.seconds_per_time_unit;
-    link.free_speed_mps = fft_s > 0.0 ? std::min(link.length_m / fft_s, options.max_free_speed_mps)
-                                      : options.max_free_speed_mps;
-    link.capacity_vph = simulated_capacity(bpr, u, options);
-    require(link.capacity_vph > 0.0 && std::isfinite(link.capacity_vph), "capacity",
-            "gives no positive simulated capacity");
-    link.lanes = std::max(1.0, std::round(link.capacity_vph / options.lane_capacity_vph));
-    link.where = {file, line};
-    net.spec.links.push_back(std::move(link));
-    net.bpr.push_back(bpr);
+    const NetRow row = parse_net_row(text, net_path, line, fields, node_count);
+    net.spec.links.push_back(
+        simulated_link(row, net.spec.links.size() + 1, net.units, options, net_path, file, line));
+    net.bpr.push_back(row.bpr);
   }
   if (net.spec.links.size() != link_count) {
     throw InputError(net_path, 0, "<NUMBER OF LINKS>",
                      "says " + std::to_string(link_count) + " but the file has " +
                          std::to_string(net.spec.links.size()) + " link rows");
   }
-
-  std::string node_path = options.node_path;
-  if (node_path.empty()) {
-    const auto beside = std::filesystem::path(net_path).parent_path() / (net.name + "_node.tntp");
-    if (std::filesystem::exists(beside)) node_path = beside.string();
-  }
+  const std::string node_path = node_file(net_path, net.name, options);
   if (!node_path.empty()) read_nodes(node_path, net);
   return net;
 }
