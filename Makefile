@@ -17,7 +17,7 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	PYTHONPATH=$(abspath $(BUILD))/python ARTERIA_CLI=$(abspath $(BUILD))/bin/arteria $(PYTHON) -m pytest -q tests/python
+	PYTHONPATH=$(abspath $(BUILD))/python ARTERIA_CLI=$(abspath $(BUILD))/bin/arteria $(PYTHON) -m pytest -q bindings/tests
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \

@@ -100,7 +100,7 @@ TEST_CASE("Porto imports at scale and runs a ten-minute cut") {
   const auto s = load(
       "porto", {"demand.trips=300", "demand.zones=30", "demand.end=07:03", "simulation.end=07:10"});
   // 348 k OSM nodes; netconvert makes 114,803 edges of the same file but also joins clustered
-  // junctions and keeps small components (tests/cpp/test_osm_import.cpp explains both).
+  // junctions and keeps small components (tests/formats/test_osm_reader.cpp explains both).
   CHECK(s->network.node_count > 45000);
   CHECK(s->network.link_count > 110000);
   CHECK(s->network.signalised_node_count() > 250);
