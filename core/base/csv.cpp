@@ -1,11 +1,10 @@
 #include "base/csv.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "base/error.hpp"
 
@@ -135,21 +134,9 @@ CsvTokenizer::Status CsvTokenizer::next(std::vector<std::string_view>& fields) {
   return Status::end;
 }
 
-namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot open file (does it exist?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
-}
-
-}  // namespace
-
 CsvReader::CsvReader(std::string path, const std::vector<std::string>& required,
                      const std::vector<std::string>& optional)
-    : path_(std::move(path)), text_(read_file(path_)), tokens_(text_) {
+    : path_(std::move(path)), text_(read_input_file(path_)), tokens_(text_) {
   std::vector<std::string_view> names;
   const CsvTokenizer::Status status = tokens_.next(names);
   line_ = std::max<std::size_t>(tokens_.record_line(), 1);
