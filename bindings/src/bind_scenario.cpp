@@ -26,29 +26,45 @@ EventKind event_kind(const std::string& action) {
                         "set_signal_plan; scale demand with Scenario.scale_demand)");
 }
 
+// The checks of the scenario file's [[events]] (model/event.hpp), with Python's exceptions:
+// ValueError for a wrong argument or value, KeyError for an unknown link, node or plan.
 void add_event(ScenarioHandle& h, double time_s, const std::string& action, const std::string& link,
-               const std::string& node, const std::string& plan, double value) {
-  Scenario& s = h.edit();
+               const std::string& node, const std::string& plan, std::optional<double> value) {
+  const Scenario& read = h.read();
   Event event;
   event.time_s = time_s;
   event.kind = event_kind(action);
-  event.value = value;
-  // The checks of the scenario file's [[events]] (speed in km/h as given).
-  if (const std::string error = event_value_error(event.kind, value); !error.empty()) {
-    throw py::value_error(error);
+  const std::pair<const char*, bool> given[] = {{"link", !link.empty()},
+                                                {"node", !node.empty()},
+                                                {"plan", !plan.empty()},
+                                                {"value", value.has_value()}};
+  for (const auto& [key, is_given] : given) {
+    if (is_given != event_takes(event.kind, key)) {
+      throw py::value_error(std::string(key) +
+                            (is_given ? " is not an argument of" : " is required for") +
+                            " action = \"" + action + "\"");
+    }
   }
   if (event.kind == EventKind::set_signal_plan) {
-    event.target = require_node(s.network, node);
-    event.plan = s.network.signal_plans.find(event.target, plan);
-    if (event.plan == invalid_index)
-      throw py::key_error("node '" + node + "' has no plan '" + plan + "'");
+    event.target = require_node(read.network, node);
+    std::string error;
+    event.plan = find_event_plan(read.network.signal_plans, event.target, node, plan, error);
+    if (event.plan == invalid_index) throw py::key_error(error);
   } else {
-    event.target = require_link(s.network, link);
-    if (event.kind == EventKind::set_link_speed) event.value = value / 3.6;  // given in km/h
+    event.target = require_link(read.network, link);
   }
-  if (time_s < s.sim.start_s || time_s > s.sim.end_s) {
-    throw py::value_error("event time is outside the simulated period");
+  if (value) {
+    if (const std::string error = event_value_error(event.kind, *value); !error.empty()) {
+      throw py::value_error(error);
+    }
+    // Given in km/h, as in the scenario file.
+    event.value = event.kind == EventKind::set_link_speed ? *value / 3.6 : *value;
   }
+  if (const std::string error = event_time_error(time_s, read.sim.start_s, read.sim.end_s);
+      !error.empty()) {
+    throw py::value_error(error);
+  }
+  Scenario& s = h.edit();
   s.events.push_back(event);
   std::stable_sort(s.events.begin(), s.events.end(),
                    [](const Event& a, const Event& b) { return a.time_s < b.time_s; });
@@ -128,8 +144,10 @@ void init_scenario(py::module_& m) {
           },
           py::arg("link"), py::arg("lanes"))
       .def("add_event", &add_event, py::arg("time_s"), py::arg("action"), py::arg("link") = "",
-           py::arg("node") = "", py::arg("plan") = "", py::arg("value") = 0.0,
-           "Add a what-if event (set_link_speed takes km/h)")
+           py::arg("node") = "", py::arg("plan") = "", py::arg("value") = py::none(),
+           "Add a what-if event: close_link and reopen_link take a link, set_link_capacity (veh/h) "
+           "and set_link_speed (km/h) a link and a value, set_signal_plan a node and a plan; the "
+           "scenario file's checks apply")
       .def(
           "scale_demand",
           [](ScenarioHandle& h, double factor, std::optional<double> from_s) {

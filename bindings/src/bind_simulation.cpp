@@ -287,9 +287,9 @@ void init_simulation_interventions(SimulationClass& c) {
           [](SimulationHandle& h, const std::string& node, const std::string& plan) {
             const Network& net = h.scenario().network;
             const Index n = require_node(net, node);
-            const Index p = h.sim->state().signal_plans.find(n, plan);
-            if (p == invalid_index)
-              throw py::key_error("node '" + node + "' has no plan '" + plan + "'");
+            std::string error;
+            const Index p = find_event_plan(h.sim->state().signal_plans, n, node, plan, error);
+            if (p == invalid_index) throw py::key_error(error);
             h.intervene(EventKind::set_signal_plan, n, 0.0, p);
           },
           py::arg("node"), py::arg("plan"));

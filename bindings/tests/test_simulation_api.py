@@ -218,6 +218,64 @@ def test_add_event_refuses_the_values_the_scenario_file_refuses(grid):
     assert scenario.event_count == events + 1
 
 
+# Each rejection of an [[events]] entry in a scenario file, and the same event for add_event:
+# (what, TOML lines after time, time in the file, add_event arguments, text both errors hold).
+LINK = "west_gate-mill"
+EVENT_REJECTIONS = [
+    ("unknown action", f'action = "close_lnk"\nlink = "{LINK}"', '"07:00"',
+     dict(action="close_lnk", link=LINK), "close_lnk"),
+    ("unknown link", 'action = "close_link"\nlink = "zz"', '"07:00"',
+     dict(action="close_link", link="zz"), "'zz'"),
+    ("no link", 'action = "close_link"', '"07:00"', dict(action="close_link"), "link"),
+    ("a key of another action", f'action = "close_link"\nlink = "{LINK}"\nnode = "market"',
+     '"07:00"', dict(action="close_link", link=LINK, node="market"), "node"),
+    ("a value where none is taken", f'action = "reopen_link"\nlink = "{LINK}"\nvalue = 5',
+     '"07:00"', dict(action="reopen_link", link=LINK, value=5.0), "value"),
+    ("no value", f'action = "set_link_capacity"\nlink = "{LINK}"', '"07:00"',
+     dict(action="set_link_capacity", link=LINK), "value"),
+    ("capacity 0", f'action = "set_link_capacity"\nlink = "{LINK}"\nvalue = 0', '"07:00"',
+     dict(action="set_link_capacity", link=LINK, value=0.0), "must be positive"),
+    ("negative speed", f'action = "set_link_speed"\nlink = "{LINK}"\nvalue = -30', '"07:00"',
+     dict(action="set_link_speed", link=LINK, value=-30.0), "must be positive"),
+    ("unknown node", 'action = "set_signal_plan"\nnode = "nowhere"\nplan = "peak"', '"07:00"',
+     dict(action="set_signal_plan", node="nowhere", plan="peak"), "'nowhere'"),
+    ("a plan the node lacks", 'action = "set_signal_plan"\nnode = "market"\nplan = "nope"',
+     '"07:00"', dict(action="set_signal_plan", node="market", plan="nope"),
+     r"no signal plan 'nope' \(it has: "),
+    ("no plan", 'action = "set_signal_plan"\nnode = "market"', '"07:00"',
+     dict(action="set_signal_plan", node="market"), "plan"),
+    ("before the start", f'action = "close_link"\nlink = "{LINK}"', '"06:00"',
+     dict(action="close_link", link=LINK, time_s=6 * 3600.0), "outside the simulated period"),
+    ("after the end", f'action = "close_link"\nlink = "{LINK}"', '"11:00"',
+     dict(action="close_link", link=LINK, time_s=11 * 3600.0), "outside the simulated period"),
+    ("a time that is not a number", f'action = "close_link"\nlink = "{LINK}"', "nan",
+     dict(action="close_link", link=LINK, time_s=float("nan")), ""),
+]
+
+
+@pytest.mark.parametrize("what,lines,time,arguments,text", EVENT_REJECTIONS,
+                         ids=[case[0] for case in EVENT_REJECTIONS])
+def test_add_event_rejects_what_the_scenario_file_rejects(tmp_path, what, lines, time, arguments,
+                                                          text):
+    folder = tmp_path / "town"
+    shutil.copytree(SMALL_TOWN.parent, folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(toml.read_text() + f"\n[[events]]\ntime = {time}\n{lines}\n")
+    with pytest.raises(arteria.InputError, match=text):
+        arteria.Scenario.load(str(toml))
+    scenario = arteria.Scenario.load(str(SMALL_TOWN))
+    events = scenario.event_count
+    arguments = dict(arguments)
+    time_s = arguments.pop("time_s", 7 * 3600.0)
+    with pytest.raises((ValueError, KeyError), match=text):
+        scenario.add_event(time_s, **arguments)
+    assert scenario.event_count == events
+    # The event the file accepts is accepted by add_event too.
+    if what == "capacity 0":
+        scenario.add_event(7 * 3600.0, "set_link_capacity", link=LINK, value=900.0)
+        assert scenario.event_count == events + 1
+
+
 def test_scale_demand_refuses_a_factor_that_would_make_absurdly_many_trips(grid):
     scenario = grid.copy()
     with pytest.raises(ValueError, match=r"factor 1e\+12"):

@@ -1,54 +1,103 @@
 #include "base/csv.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "base/error.hpp"
 #include "base/text.hpp"
 
 namespace arteria {
 namespace {
 
-// Splits one CSV line into fields, honouring double quotes; returns false on an unclosed quote.
-bool split_csv_line(const std::string& line, std::vector<std::string>& fields) {
-  fields.clear();
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.push_back(std::move(field));
-      field.clear();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  fields.push_back(std::move(field));
-  return !quoted;
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r';
 }
 
 }  // namespace
 
+CsvTokenizer::CsvTokenizer(std::string& text) : text_(text) {
+  if (text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+}
+
+CsvTokenizer::Status CsvTokenizer::next(std::vector<std::string_view>& fields) {
+  char* s = text_.data();
+  const std::size_t n = text_.size();
+  while (pos_ < n) {
+    record_line_ = line_;
+    fields.clear();
+    if (skip_comments_ && s[pos_] == '#') {
+      const char* end = static_cast<const char*>(std::memchr(s + pos_, '\n', n - pos_));
+      pos_ = end ? static_cast<std::size_t>(end - s) + 1 : n;
+      ++line_;
+      continue;
+    }
+    bool only_blank = true;
+    while (true) {
+      std::size_t p = pos_;
+      while (p < n && (s[p] == ' ' || s[p] == '\t')) ++p;
+      const std::size_t begin = p;
+      std::size_t end = p;
+      if (p < n && s[p] == '"') {
+        only_blank = false;
+        std::size_t write = p;
+        std::size_t read = p + 1;
+        bool closed = false;
+        while (read < n) {
+          const char c = s[read];
+          if (c == '"') {
+            if (read + 1 < n && s[read + 1] == '"') {
+              s[write++] = '"';
+              read += 2;
+              continue;
+            }
+            closed = true;
+            ++read;
+            break;
+          }
+          if (c == '\n') ++line_;
+          s[write++] = c;
+          ++read;
+        }
+        if (!closed) return Status::unclosed_quote;
+        end = write;
+        while (read < n && is_blank(s[read])) ++read;
+        if (read < n && s[read] != ',' && s[read] != '\n') return Status::text_after_quote;
+        pos_ = read;
+      } else {
+        std::size_t read = p;
+        while (read < n && s[read] != ',' && s[read] != '\n') ++read;
+        end = read;
+        while (end > begin && is_blank(s[end - 1])) --end;
+        if (end > begin || (read < n && s[read] == ',')) only_blank = false;
+        pos_ = read;
+      }
+      fields.emplace_back(s + begin, end - begin);
+      if (pos_ >= n) break;
+      if (s[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      ++pos_;  // the line break ending the record
+      ++line_;
+      break;
+    }
+    if (!only_blank) return Status::record;
+  }
+  fields.clear();
+  return Status::end;
+}
+
 CsvReader::CsvReader(std::string path, const std::vector<std::string>& required,
                      const std::vector<std::string>& optional)
-    : path_(std::move(path)), in_(path_) {
-  if (!in_) throw InputError(path_, 0, "", "cannot open file (does it exist?)");
-  std::string header_line;
-  if (!std::getline(in_, header_line)) throw InputError(path_, 1, "", "file is empty: no header");
-  line_ = 1;
-  if (header_line.size() >= 3 && header_line.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-    header_line.erase(0, 3);  // UTF-8 byte-order mark written by spreadsheet programs
+    : path_(std::move(path)), text_(read_input_file(path_)), tokens_(text_) {
+  std::vector<std::string_view> names;
+  const CsvTokenizer::Status status = tokens_.next(names);
+  line_ = std::max<std::size_t>(tokens_.record_line(), 1);
+  if (status == CsvTokenizer::Status::end) {
+    throw InputError(path_, 1, "", "file is empty: no header");
   }
-  if (!split_csv_line(header_line, header_)) throw InputError(path_, 1, "", "unclosed quote");
-  for (auto& name : header_) name = std::string(trim(name));
+  check(status, true);
+  for (const std::string_view name : names) header_.emplace_back(trim(name));
   for (const auto& name : header_) {
     bool known = false;
     for (const auto& r : required) known = known || r == name;
@@ -57,29 +106,39 @@ CsvReader::CsvReader(std::string path, const std::vector<std::string>& required,
       std::string expected;
       for (const auto& r : required) expected += (expected.empty() ? "" : ", ") + r;
       for (const auto& o : optional) expected += (expected.empty() ? "" : ", ") + o;
-      throw InputError(path_, 1, name, "unknown column; expected columns are: " + expected);
+      throw InputError(path_, line_, name, "unknown column; expected columns are: " + expected);
     }
   }
   for (const auto& r : required) {
     bool found = false;
     for (const auto& name : header_) found = found || name == r;
-    if (!found) throw InputError(path_, 1, r, "required column is missing from the header");
+    if (!found) throw InputError(path_, line_, r, "required column is missing from the header");
+  }
+  tokens_.skip_comment_lines(true);
+}
+
+void CsvReader::check(CsvTokenizer::Status status, bool header) const {
+  if (status == CsvTokenizer::Status::unclosed_quote) {
+    throw InputError(path_, tokens_.record_line(), "", "unclosed quote");
+  }
+  if (status == CsvTokenizer::Status::text_after_quote) {
+    const std::size_t field = fields_.size();
+    throw InputError(path_, tokens_.record_line(),
+                     header || field >= header_.size() ? "" : header_[field],
+                     "text after the closing quote of a quoted field");
   }
 }
 
 bool CsvReader::next() {
-  std::string text;
-  while (std::getline(in_, text)) {
-    ++line_;
-    if (trim(text).empty() || text.front() == '#') continue;
-    if (!split_csv_line(text, fields_)) fail("", "unclosed quote");
-    if (fields_.size() != header_.size()) {
-      fail("", "has " + std::to_string(fields_.size()) + " fields but the header has " +
-                   std::to_string(header_.size()));
-    }
-    return true;
+  const CsvTokenizer::Status status = tokens_.next(fields_);
+  if (status == CsvTokenizer::Status::end) return false;
+  line_ = tokens_.record_line();
+  check(status, false);
+  if (fields_.size() != header_.size()) {
+    fail("", "has " + std::to_string(fields_.size()) + " fields but the header has " +
+                 std::to_string(header_.size()));
   }
-  return false;
+  return true;
 }
 
 bool CsvReader::has_column(std::string_view column) const {
@@ -100,10 +159,9 @@ void CsvReader::fail(std::string_view column, const std::string& message) const 
   throw InputError(path_, line_, std::string(column), message);
 }
 
-const std::string& CsvReader::raw(std::string_view column) const {
-  static const std::string empty;
+std::string_view CsvReader::raw(std::string_view column) const {
   const std::size_t i = column_index(column);
-  return i < fields_.size() ? fields_[i] : empty;
+  return i < fields_.size() ? fields_[i] : std::string_view();
 }
 
 std::optional<std::string> CsvReader::optional_text(std::string_view column) const {

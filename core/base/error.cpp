@@ -1,5 +1,8 @@
 #include "base/error.hpp"
 
+#include <fstream>
+#include <sstream>
+
 namespace arteria {
 namespace {
 
@@ -20,5 +23,13 @@ InputError::InputError(std::string file, std::size_t line, std::string field, st
       line_(line),
       field_(std::move(field)),
       message_(std::move(message)) {}
+
+std::string read_input_file(const std::string& path, const std::string& cannot_open) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "", cannot_open);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::move(text).str();
+}
 
 }  // namespace arteria

@@ -25,6 +25,11 @@ class InputError : public std::runtime_error {
   std::string message_;
 };
 
+// The whole content of the file at `path`, read as bytes; an InputError(path, 0, "",
+// `cannot_open`) when it cannot be opened.
+std::string read_input_file(const std::string& path,
+                            const std::string& cannot_open = "cannot open file (does it exist?)");
+
 // Where a record of a spec came from, kept so that compiling it can name the input.
 struct SourceRef {
   std::uint32_t file = 0;  // index into the owning spec's list of file names

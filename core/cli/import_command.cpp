@@ -16,8 +16,8 @@
 #include "cli/commands.hpp"
 #include "formats/gtfs/gtfs_summary.hpp"
 #include "formats/sumo/sumo_reader.hpp"
-#include "scenario/import_folder.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/scenario_writer.hpp"
 
 namespace arteria::cli {
 namespace {
@@ -267,11 +267,11 @@ void import_gtfs(const ImportArguments& args, const std::vector<std::string>& in
       << "# Every route runs on guideway links between its stops, on its scheduled times.\n"
       << "# Add passengers with a [passengers] table (source = \"csv\", \"od\" or \"random\"; see\n"
       << "# docs/USER_GUIDE.md), or put a road network under the feed with a [network] table.\n\n"
-      << "[scenario]\nname = \"" << name << "\"\n\n"
-      << "[transit]\ngtfs = \"" << feed_path << "\"\ndate = \"" << day.date << "\"\n\n"
+      << "[scenario]\nname = " << toml_quote(name) << "\n\n"
+      << "[transit]\ngtfs = " << toml_quote(feed_path) << "\ndate = \"" << day.date << "\"\n\n"
       << "[simulation]\nstart = \"" << two_digits(start_h) << ":00\"\nend = \"" << two_digits(end_h)
       << ":00\"\n\n"
-      << "[output]\nfile = \"" << name << ".h5\"\n";
+      << "[output]\nfile = " << toml_quote(name + ".h5") << '\n';
   out.close();
   if (!out) fail("--out", "cannot write " + scenario_path);
   const Scenario scenario = load_scenario(scenario_path);
@@ -329,9 +329,12 @@ void import_scenario(const ImportArguments& args) {
     log.note("simulation ends at " + format_time_of_day(end) +
              ": the configuration gives no end, so one hour after the last departure");
   }
-  const ScenarioFolder folder = write_scenario_folder(
-      scenario, args.out, comment + "Run it with `arteria run " + args.out + "/scenario.toml`.",
-      shared_tables(args, composed, name));
+  SaveOptions options;
+  options.comment = comment + "Run it with `arteria run " + args.out + "/scenario.toml`.";
+  options.simulation_tables = shared_tables(args, composed, name);
+  // A path, not the folder: --out may end in ".toml", which save_scenario would take as the file.
+  const SavedScenarioFiles folder =
+      save_scenario(scenario, (fs::path(args.out) / "scenario.toml").string(), options);
   std::printf("imported %s into %s in %.2f s\n", args.kind.c_str(), args.out.c_str(),
               seconds_since(started));
   print_log(log);
@@ -339,7 +342,7 @@ void import_scenario(const ImportArguments& args) {
   std::printf("wrote %s nodes, %s links, %s turns, %s signal plans, %s trips: %s\n",
               count_text(net.node_count).c_str(), count_text(net.link_count).c_str(),
               count_text(net.turn_count).c_str(), count_text(net.signal_plans.size()).c_str(),
-              count_text(scenario.demand.trip_count()).c_str(), folder.scenario_file.c_str());
+              count_text(scenario.demand.trip_count()).c_str(), folder.scenario.c_str());
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "base/text.hpp"
+
 namespace arteria {
 
 const char* event_kind_name(EventKind kind) {
@@ -14,6 +16,18 @@ const char* event_kind_name(EventKind kind) {
     case EventKind::scale_demand: return "scale_demand";
   }
   return "unknown";
+}
+
+bool event_takes(EventKind kind, std::string_view key) {
+  switch (kind) {
+    case EventKind::close_link:
+    case EventKind::reopen_link: return key == "link";
+    case EventKind::set_link_capacity:
+    case EventKind::set_link_speed: return key == "link" || key == "value";
+    case EventKind::set_signal_plan: return key == "node" || key == "plan";
+    case EventKind::scale_demand: return key == "value";
+  }
+  return false;
 }
 
 std::string event_value_error(EventKind kind, double value) {
@@ -39,6 +53,27 @@ std::string event_value_error(EventKind kind, double value) {
     case EventKind::set_signal_plan: break;
   }
   return {};
+}
+
+std::string event_time_error(double time_s, double start_s, double end_s) {
+  if (!std::isfinite(time_s)) return "event time must be a finite number of seconds";
+  if (time_s < start_s || time_s > end_s) {
+    return "event time " + format_time_of_day(time_s) + " is outside the simulated period";
+  }
+  return {};
+}
+
+Index find_event_plan(const SignalPlanTable& plans, Index node, const std::string& node_id,
+                      const std::string& plan, std::string& error) {
+  const Index found = plans.find(node, plan);
+  if (found != invalid_index) return found;
+  std::string known;
+  for (Index p = 0; p < plans.size(); ++p) {
+    if (plans.node(p) == node) known += (known.empty() ? "" : ", ") + plans.id(p);
+  }
+  error = "node '" + node_id + "' has no signal plan '" + plan + "'" +
+          (known.empty() ? " (it has none)" : " (it has: " + known + ")");
+  return invalid_index;
 }
 
 }  // namespace arteria

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "base/error.hpp"
 #include "base/ids.hpp"
+#include "model/signal_plans.hpp"
 
 namespace arteria {
 
@@ -19,10 +21,26 @@ enum class EventKind {
 
 const char* event_kind_name(EventKind kind);
 
-// What is wrong with `value` for an event of `kind`, or an empty string when nothing is. A
-// capacity (veh/h) and a speed (as given, km/h) must be positive and finite; a demand factor
-// finite and not negative. The scenario file reader and Python both check events with this.
+// The checks every way of adding an event makes (the scenario file's [[events]] and Python's
+// Scenario.add_event; Simulation's interventions those that apply to "now"). Each returns what is
+// wrong, or an empty string when nothing is.
+
+// Whether an event of `kind` takes `key` ("link", "value", "node", "plan") besides its time and
+// action: link events a "link", capacity, speed and demand events a "value", set_signal_plan a
+// "node" and a "plan". Each key it takes is required; any other is an error.
+bool event_takes(EventKind kind, std::string_view key);
+
+// `value` for an event of `kind`: a capacity (veh/h) and a speed (as given, km/h) must be
+// positive and finite; a demand factor finite and not negative.
 std::string event_value_error(EventKind kind, double value);
+
+// The event's time must lie in the simulated period [start_s, end_s].
+std::string event_time_error(double time_s, double start_s, double end_s);
+
+// The plan named `plan` of node `node` (external id `node_id`) in `plans`: invalid_index with
+// `error` set (listing the node's plans) when it has none of that name.
+Index find_event_plan(const SignalPlanTable& plans, Index node, const std::string& node_id,
+                      const std::string& plan, std::string& error);
 
 struct Event {
   double time_s = 0.0;

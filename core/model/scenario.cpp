@@ -128,10 +128,10 @@ void finalize_scenario(Scenario& scenario) {
                    [](const Event& a, const Event& b) { return a.time_s < b.time_s; });
   for (Index e = 0; e < scenario.events.size(); ++e) {
     const Event& event = scenario.events[e];
-    if (event.time_s < scenario.sim.start_s || event.time_s > scenario.sim.end_s) {
-      throw InputError(
-          scenario.file_name(event.where), event.where.line, "time",
-          "event time " + format_time_of_day(event.time_s) + " is outside the simulated period");
+    const std::string time_error =
+        event_time_error(event.time_s, scenario.sim.start_s, scenario.sim.end_s);
+    if (!time_error.empty()) {
+      throw InputError(scenario.file_name(event.where), event.where.line, "time", time_error);
     }
     if (event.kind == EventKind::scale_demand) {
       const std::string error = demand_scale_error(scenario.demand, event.time_s, event.value);

@@ -42,7 +42,8 @@ void LinkDijkstra::push(Index link, double cost, Index predecessor) {
   std::push_heap(heap_.begin(), heap_.end(), heap_after<Entry, Entry>);
 }
 
-void LinkDijkstra::run(const std::vector<float>& link_cost_s, Index target) {
+template <class LinkCost, class IsTarget>
+void LinkDijkstra::grow(const LinkCost& link_cost_s, const IsTarget& is_target) {
   while (!heap_.empty()) {
     std::pop_heap(heap_.begin(), heap_.end(), heap_after<Entry, Entry>);
     const Entry top = heap_.back();
@@ -51,16 +52,21 @@ void LinkDijkstra::run(const std::vector<float>& link_cost_s, Index target) {
     if (top.cost > cost_limit_) return;
     settled_stamp_[top.link] = stamp_;
     const Index node = network_.link_to_node[top.link];
-    if (node == target) return;  // links are settled in cost order: this is the best way in
+    if (is_target(top.link, node)) return;  // settled in cost order: this is the best way in
     if (network_.node_is_centroid[node]) continue;  // zones are not crossed
     for (Index t = network_.link_first_turn[top.link]; t < network_.link_first_turn[top.link + 1];
          ++t) {
       const Index next = network_.turn_to_link[t];
-      const double cost = link_cost_s[next];
+      const double cost = link_cost_s(next);
       if (std::isinf(cost) || settled(next)) continue;
       push(next, top.cost + cost, top.link);
     }
   }
+}
+
+void LinkDijkstra::run(const std::vector<float>& link_cost_s, Index target) {
+  grow([&](Index link) { return link_cost_s[link]; },
+       [target](Index, Index node) { return node == target; });
 }
 
 void LinkDijkstra::from_node(Index origin, const std::vector<float>& link_cost_s, Index target) {
@@ -77,6 +83,24 @@ void LinkDijkstra::from_link(Index link, const std::vector<float>& link_cost_s, 
   root_link_ = link;
   push(link, 0.0, invalid_index);
   run(link_cost_s, target);
+}
+
+bool LinkDijkstra::between_links(Index first, Index last, ModeMask modes,
+                                 std::vector<Index>& links) {
+  reset();
+  // Free-flow time in double precision; a link not admitting `modes` is closed unless it is
+  // `last`. The first link's own time is counted, so costs are those of its downstream end.
+  const auto travel_s = [&](Index link) {
+    return static_cast<double>(network_.link_length_m[link]) / network_.link_free_speed_mps[link];
+  };
+  root_link_ = first;
+  push(first, travel_s(first), invalid_index);
+  grow(
+      [&](Index link) {
+        return link == last || (network_.link_modes[link] & modes) ? travel_s(link) : unreachable;
+      },
+      [last](Index link, Index) { return link == last; });
+  return append_path_to_link(last, links);
 }
 
 Index LinkDijkstra::best_link_into(Index node) const {

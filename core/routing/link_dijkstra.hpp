@@ -20,6 +20,12 @@ class LinkDijkstra {
   void from_node(Index origin, const std::vector<float>& link_cost_s, Index target = invalid_index);
   // Grows a tree continuing from the downstream end of `link` (for a vehicle already on it).
   void from_link(Index link, const std::vector<float>& link_cost_s, Index target = invalid_index);
+  // Link-to-link query (SUMO trips between edges): the free-flow shortest path that starts on
+  // `first` and ends on `last`, over links admitting `modes` (the two ends are always allowed),
+  // never passing through a zone centroid. Appends it to `links` (from `first` to `last`) and
+  // returns true, or returns false when there is none. Costs are free-flow times in double
+  // precision, the first link's own time included; the cost limit applies as usual.
+  bool between_links(Index first, Index last, ModeMask modes, std::vector<Index>& links);
 
   // The in-link by which the tree reaches `node` most cheaply, or invalid_index.
   Index best_link_into(Index node) const;
@@ -42,6 +48,10 @@ class LinkDijkstra {
   };
   void reset();
   void push(Index link, double cost, Index predecessor);
+  // Settles links in cost order until `is_target(link, link's downstream node)` holds for the
+  // settled link. `link_cost_s(link)` is the cost of traversing a link, infinite when closed.
+  template <class LinkCost, class IsTarget>
+  void grow(const LinkCost& link_cost_s, const IsTarget& is_target);
   void run(const std::vector<float>& link_cost_s, Index target);
   bool settled(Index link) const { return settled_stamp_[link] == stamp_; }
   bool labelled(Index link) const { return label_stamp_[link] == stamp_; }

@@ -44,48 +44,23 @@ Event read_event(TomlTable& table, const Network& network) {
   }
   const std::string action = table.choice("action", action_names(), "");
   event.kind = kind_named(action);
-  switch (event.kind) {
-    case EventKind::close_link:
-    case EventKind::reopen_link: event.target = require_link(table, network); break;
-    case EventKind::set_link_capacity:
-      event.target = require_link(table, network);
-      event.value = table.require_number("value");
-      if (const std::string error = event_value_error(event.kind, event.value); !error.empty()) {
-        table.fail("value", error);
-      }
-      break;
-    case EventKind::set_link_speed:
-      event.target = require_link(table, network);
-      event.value = table.require_number("value");
-      if (const std::string error = event_value_error(event.kind, event.value); !error.empty()) {
-        table.fail("value", error);
-      }
-      event.value /= 3.6;  // the file speaks km/h like road signs; the engine m/s
-      break;
-    case EventKind::set_signal_plan: {
-      const std::string node_id = table.require_string("node");
-      event.target = network.find_node(node_id);
-      if (event.target == invalid_index) table.fail("node", "unknown node '" + node_id + "'");
-      const std::string plan = table.require_string("plan");
-      event.plan = network.signal_plans.find(event.target, plan);
-      if (event.plan == invalid_index) {
-        std::string known;
-        for (Index p = 0; p < network.signal_plans.size(); ++p) {
-          if (network.signal_plans.node(p) == event.target) {
-            known += (known.empty() ? "" : ", ") + network.signal_plans.id(p);
-          }
-        }
-        table.fail("plan", "node '" + node_id + "' has no signal plan '" + plan + "'" +
-                               (known.empty() ? " (it has none)" : " (it has: " + known + ")"));
-      }
-      break;
+  // The keys the action takes, in this order; table.finish() rejects any other.
+  if (event_takes(event.kind, "link")) event.target = require_link(table, network);
+  if (event_takes(event.kind, "node")) {
+    const std::string node_id = table.require_string("node");
+    event.target = network.find_node(node_id);
+    if (event.target == invalid_index) table.fail("node", "unknown node '" + node_id + "'");
+    std::string error;
+    event.plan = find_event_plan(network.signal_plans, event.target, node_id,
+                                 table.require_string("plan"), error);
+    if (event.plan == invalid_index) table.fail("plan", error);
+  }
+  if (event_takes(event.kind, "value")) {
+    event.value = table.require_number("value");
+    if (const std::string error = event_value_error(event.kind, event.value); !error.empty()) {
+      table.fail("value", error);
     }
-    case EventKind::scale_demand:
-      event.value = table.require_number("value");
-      if (const std::string error = event_value_error(event.kind, event.value); !error.empty()) {
-        table.fail("value", error);
-      }
-      break;
+    if (event.kind == EventKind::set_link_speed) event.value /= 3.6;  // file: km/h; engine: m/s
   }
   table.finish(" for action = \"" + action + "\"");
   return event;

@@ -18,10 +18,8 @@
 #include "formats/native/csv_network.hpp"
 
 namespace arteria {
-namespace {
 
-// A TOML basic string: quotes, backslashes and control characters escaped.
-std::string toml_string(const std::string& text) {
+std::string toml_quote(const std::string& text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
@@ -42,6 +40,8 @@ std::string toml_string(const std::string& text) {
   }
   return out + "\"";
 }
+
+namespace {
 
 // The shortest round-trip text is also a valid TOML integer or float ("21600", "0.25",
 // "1e-05"), and toml++ reads it back to the same double.
@@ -90,7 +90,7 @@ std::vector<std::string> unique_trip_ids(const Demand& demand) {
 void write_trips(const Scenario& scenario, const std::string& path) {
   const Demand& demand = scenario.demand;
   const Network& net = scenario.network;
-  std::ofstream out(path);
+  std::ofstream out(path, std::ios::binary);
   if (!out) throw std::runtime_error(path + ": cannot open the file for writing");
   const bool routes = !demand.given_route_links.empty();
   out << "id,origin,destination,depart,pcu" << (routes ? ",route" : "") << '\n';
@@ -122,37 +122,27 @@ void write_event(std::ostream& out, const Scenario& scenario, const Event& event
   switch (event.kind) {
     case EventKind::close_link:
     case EventKind::reopen_link:
-      out << "link = " << toml_string(net.link_external_id[event.target]) << '\n';
+      out << "link = " << toml_quote(net.link_external_id[event.target]) << '\n';
       break;
     case EventKind::set_link_capacity:
-      out << "link = " << toml_string(net.link_external_id[event.target]) << '\n'
+      out << "link = " << toml_quote(net.link_external_id[event.target]) << '\n'
           << "value = " << toml_number(event.value) << '\n';
       break;
     case EventKind::set_link_speed:
-      out << "link = " << toml_string(net.link_external_id[event.target]) << '\n'
+      out << "link = " << toml_quote(net.link_external_id[event.target]) << '\n'
           << "value = " << toml_number(kmh_for(event.value)) << "  # km/h\n";
       break;
     case EventKind::set_signal_plan:
-      out << "node = " << toml_string(net.node_external_id[event.target]) << '\n'
-          << "plan = " << toml_string(net.signal_plans.id(event.plan)) << '\n';
+      out << "node = " << toml_quote(net.node_external_id[event.target]) << '\n'
+          << "plan = " << toml_quote(net.signal_plans.id(event.plan)) << '\n';
       break;
     case EventKind::scale_demand: break;  // never called: applied to the demand already
   }
 }
 
-std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& files) {
+// Every parameter of [simulation] and [output].
+void write_simulation_tables(std::ostream& out, const Scenario& scenario) {
   const SimulationParams& sim = scenario.sim;
-  std::ostringstream out;
-  out << "# Saved by Arteria " << ARTERIA_VERSION << " from "
-      << (scenario.source_path.empty() ? std::string("a built-in scenario") : scenario.source_path)
-      << ".\n# The network and demand are the compiled ones, written as CSV tables; loading this "
-         "folder\n# gives back the same scenario (scenario_writer.hpp).\n\n";
-  out << "[scenario]\nname = " << toml_string(scenario.name) << "\n\n";
-  out << "[network]\nsource = \"csv\"\nnodes = " << toml_string(file_name(files.nodes))
-      << "\nlinks = " << toml_string(file_name(files.links)) << '\n';
-  if (!files.turns.empty()) out << "turns = " << toml_string(file_name(files.turns)) << '\n';
-  if (!files.signals.empty()) out << "signals = " << toml_string(file_name(files.signals)) << '\n';
-  out << "\n[demand]\nsource = \"trips\"\nfile = " << toml_string(file_name(files.trips)) << "\n\n";
   out << "[simulation]\nstart = " << toml_number(sim.start_s) << "  # "
       << format_time_of_day(sim.start_s) << "\nend = " << toml_number(sim.end_s) << "  # "
       << format_time_of_day(sim.end_s) << "\nstep_s = " << toml_number(sim.step_s)
@@ -162,9 +152,35 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
       << "\"\nbackward_wave_speed_kmh = " << toml_number(kmh_for(sim.backward_wave_speed_mps))
       << "\nvehicle_length_m = " << toml_number(sim.vehicle_length_m)
       << "\nstop_when_empty = " << (sim.stop_when_empty ? "true" : "false") << "\n\n";
-  out << "[output]\nfile = " << toml_string(file_name(scenario.output.file))
+  out << "[output]\nfile = " << toml_quote(file_name(scenario.output.file))
       << "\nbin_s = " << toml_number(scenario.output.bin_s)
       << "\ntrips = " << (scenario.output.trips ? "true" : "false") << '\n';
+}
+
+std::string default_comment(const Scenario& scenario) {
+  return std::string("Saved by Arteria ") + ARTERIA_VERSION + " from " +
+         (scenario.source_path.empty() ? std::string("a built-in scenario")
+                                       : scenario.source_path) +
+         ".\nThe network and demand are the compiled ones, written as CSV tables; loading this "
+         "folder\ngives back the same scenario (scenario_writer.hpp).";
+}
+
+std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& files,
+                          const SaveOptions& options) {
+  std::ostringstream out;
+  std::istringstream comment(options.comment.empty() ? default_comment(scenario) : options.comment);
+  for (std::string line; std::getline(comment, line);) out << "# " << line << '\n';
+  out << "\n[scenario]\nname = " << toml_quote(scenario.name) << "\n\n";
+  out << "[network]\nsource = \"csv\"\nnodes = " << toml_quote(file_name(files.nodes))
+      << "\nlinks = " << toml_quote(file_name(files.links)) << '\n';
+  if (!files.turns.empty()) out << "turns = " << toml_quote(file_name(files.turns)) << '\n';
+  if (!files.signals.empty()) out << "signals = " << toml_quote(file_name(files.signals)) << '\n';
+  out << "\n[demand]\nsource = \"trips\"\nfile = " << toml_quote(file_name(files.trips)) << "\n\n";
+  if (options.simulation_tables.empty()) {
+    write_simulation_tables(out, scenario);
+  } else {
+    out << options.simulation_tables;
+  }
 
   std::size_t scaled = 0;
   for (const Event& event : scenario.events) {
@@ -180,7 +196,8 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
 
 }  // namespace
 
-SavedScenarioFiles save_scenario(const Scenario& scenario, const std::string& path) {
+SavedScenarioFiles save_scenario(const Scenario& scenario, const std::string& path,
+                                 const SaveOptions& options) {
   // The transit part (feed, placement, passengers) has no table form of its own yet: saving
   // without it would quietly drop the buses.
   if (scenario.transit.present()) {
@@ -208,9 +225,9 @@ SavedScenarioFiles save_scenario(const Scenario& scenario, const std::string& pa
   files.trips = (folder / "trips.csv").string();
   write_trips(scenario, files.trips);
 
-  std::ofstream out(files.scenario);
+  std::ofstream out(files.scenario, std::ios::binary);
   if (!out) throw std::runtime_error(files.scenario + ": cannot open the file for writing");
-  out << scenario_text(scenario, files);
+  out << scenario_text(scenario, files, options);
   out.close();
   if (!out) throw std::runtime_error(files.scenario + ": writing the file failed");
   return files;

@@ -57,22 +57,4 @@ OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim);
 [[noreturn]] void fail_no_trips_expanded(const TomlTable& table, const std::string& path,
                                          double scale);
 
-// Routes trips given by their first and last link (SUMO <trip from= to=>): the free-flow
-// shortest path that starts on `first` and ends on `last`, over links admitting `modes` (the two
-// ends are always allowed), never passing through a zone centroid. One object serves many
-// queries without allocating again.
-class LinkToLinkRouter {
- public:
-  explicit LinkToLinkRouter(const Network& network);
-  // Empty when there is no such path.
-  std::vector<Index> route(Index first, Index last, ModeMask modes);
-
- private:
-  const Network& network_;
-  std::vector<double> cost_;
-  std::vector<Index> previous_;
-  std::vector<std::uint32_t> stamp_;  // a label is valid when its stamp is the query's
-  std::uint32_t query_ = 0;
-};
-
 }  // namespace arteria

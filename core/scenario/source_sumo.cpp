@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "base/import_log.hpp"
+#include "routing/link_dijkstra.hpp"
 #include "scenario/source_readers.hpp"
 
 namespace arteria {
@@ -27,12 +28,10 @@ std::size_t route_edge_trips(const Network& network, const SumoDemandReport& rep
   std::vector<Index> links;
   first.reserve(demand.trip_count() + 1);
   std::size_t unrouted = 0;
-  LinkToLinkRouter router(network);
+  LinkDijkstra router(network);
   for (Index trip = 0; trip < demand.trip_count(); ++trip) {
     if (const SumoTripEnds* ends = ends_of[trip]) {
-      const std::vector<Index> route = router.route(ends->first_link, ends->last_link, mode_car);
-      if (route.empty()) ++unrouted;
-      links.insert(links.end(), route.begin(), route.end());
+      if (!router.between_links(ends->first_link, ends->last_link, mode_car, links)) ++unrouted;
     } else {
       links.insert(links.end(),
                    demand.given_route_links.begin() + demand.trip_first_given_link[trip],

@@ -9,7 +9,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/csv_write.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/scenario_writer.hpp"
 #include "sim/simulation.hpp"
 
 using namespace arteria;
@@ -189,4 +191,38 @@ TEST_CASE("bad import arguments fail with one line naming the problem and exit c
     const CliResult r = run_cli("import matsim x --out " + (dir / "x"), dir);
     CHECK(r.exit_code != 0);
   }
+}
+
+// `arteria import` and Python's Scenario.save write folders with one writer (scenario_writer):
+// import passes its comment and the [simulation] and [output] tables of the file it loaded.
+TEST_CASE("the scenario writer takes a comment and verbatim [simulation] and [output] tables") {
+  TempDir dir;
+  Scenario s =
+      load_scenario(std::string(ARTERIA_SOURCE_DIR) + "/scenarios/small_town/scenario.toml");
+  s.name = "tab\there \"quoted\"";     // control characters are escaped, as TOML requires
+  s.demand.given_route_links.clear();  // no given routes
+  s.demand.trip_first_given_link.assign(s.demand.trip_count() + 1, 0);
+  SaveOptions options;
+  options.comment = "first\nsecond";
+  options.simulation_tables = "[simulation]\nstart = " + format_double(s.sim.start_s) +
+                              "\nend = " + format_double(s.sim.end_s) +
+                              "\nseed = 3\n\n[output]\nfile = \"x.h5\"\n";
+  const SavedScenarioFiles files = save_scenario(s, dir / "out", options);
+  std::ifstream in(files.scenario);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.rfind("# first\n# second\n\n[scenario]\nname = \"tab\\there \\\"quoted\\\"\"\n", 0) ==
+        0);
+  CHECK(text.find(options.simulation_tables) != std::string::npos);
+  CHECK(text.find("threads =") == std::string::npos);  // no parameter besides the given ones
+  const Scenario back = load_scenario(files.scenario);
+  CHECK(back.name == s.name);
+  CHECK(back.sim.seed == 3);
+  CHECK(back.output.file == (fs::path(dir / "out") / "x.h5").string());
+  CHECK(back.demand.trip_depart_s == s.demand.trip_depart_s);
+  CHECK(back.demand.trip_external_id == s.demand.trip_external_id);
+  // No trip has a given route: trips.csv has no route column (import always wrote an empty one).
+  std::ifstream trips(files.trips);
+  std::string header;
+  std::getline(trips, header);
+  CHECK(header == "id,origin,destination,depart,pcu");
 }

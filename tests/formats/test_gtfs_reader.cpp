@@ -13,11 +13,14 @@
 #include <map>
 #include <string>
 
-#include "formats/gtfs/gtfs.hpp"
-#include "formats/gtfs/gtfs_source.hpp"
-#include "formats/gtfs/gtfs_table.hpp"
 #include "base/csv.hpp"
 #include "base/error.hpp"
+#include "formats/gtfs/gtfs.hpp"
+#include "formats/gtfs/gtfs_route_types.hpp"
+#include "formats/gtfs/gtfs_source.hpp"
+#include "formats/gtfs/gtfs_summary.hpp"
+#include "formats/gtfs/gtfs_table.hpp"
+#include "formats/gtfs/gtfs_timetable.hpp"
 
 namespace fs = std::filesystem;
 using namespace arteria;
@@ -416,5 +419,47 @@ TEST_CASE("corrupted GTFS input names the file, line and field") {
     CHECK(e.file() == (dir.path / "stop_times.txt").string());
     CHECK(e.line() == 7);
     CHECK(e.field() == "departure_time");
+  }
+}
+
+TEST_CASE("the import summary names each GTFS route type by the mode the simulation runs") {
+  // Basic types (routes.txt) and Google's "Extended GTFS Route Types". Air (1100), taxi (1500)
+  // and miscellaneous (1700) have no mode the engine can run: other, not ferry.
+  // In ascending type order, as the summary lists its types.
+  const std::vector<std::pair<std::int32_t, TransitMode>> expected = {
+      {-1, TransitMode::other},      {0, TransitMode::tram},         {1, TransitMode::metro},
+      {2, TransitMode::rail},        {3, TransitMode::bus},          {4, TransitMode::ferry},
+      {5, TransitMode::cable},       {6, TransitMode::cable},        {7, TransitMode::cable},
+      {8, TransitMode::other},       {9, TransitMode::other},        {10, TransitMode::other},
+      {11, TransitMode::trolleybus}, {12, TransitMode::rail},        {99, TransitMode::other},
+      {100, TransitMode::rail},      {109, TransitMode::rail},       {200, TransitMode::bus},
+      {300, TransitMode::other},     {401, TransitMode::metro},      {405, TransitMode::metro},
+      {500, TransitMode::metro},     {600, TransitMode::metro},      {700, TransitMode::bus},
+      {715, TransitMode::bus},       {800, TransitMode::trolleybus}, {900, TransitMode::tram},
+      {1000, TransitMode::ferry},    {1100, TransitMode::other},     {1200, TransitMode::ferry},
+      {1300, TransitMode::cable},    {1400, TransitMode::cable},     {1500, TransitMode::other},
+      {1700, TransitMode::other},    {1702, TransitMode::other},     {2000, TransitMode::other}};
+  // One route per type.
+  GtfsFeed feed;
+  for (const auto& [type, mode] : expected) {
+    feed.route_id.push_back("r" + std::to_string(type));
+    feed.route_short_name.push_back("");
+    feed.route_long_name.push_back("");
+    feed.route_agency.push_back(0);
+    feed.route_type.push_back(type);
+  }
+  GtfsServiceDay day;
+  day.date = 20240101;
+  const GtfsSummary summary = summarize_gtfs(feed, day);
+  const Timetable timetable = build_timetable(feed, day);
+  REQUIRE(summary.by_type.size() == expected.size());
+  REQUIRE(timetable.route_mode.size() == expected.size());
+  for (std::size_t r = 0; r < expected.size(); ++r) {
+    const auto& [type, mode] = expected[r];
+    INFO("route_type " << type);
+    CHECK(transit_mode_from_gtfs(type) == mode);
+    CHECK(timetable.route_mode[r] == mode);
+    CHECK(summary.by_type[r].route_type == type);
+    CHECK(summary.by_type[r].mode == transit_mode_name(mode));
   }
 }

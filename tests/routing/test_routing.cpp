@@ -71,6 +71,48 @@ TEST_CASE("routes never pass through a zone centroid") {
   CHECK(path_ids(net, links) == std::vector<std::string>{"A>C"});
 }
 
+TEST_CASE("link-to-link queries start on the first link and end on the last") {
+  // From A>B to C>D: the only way is A>B, B>C, C>D (B>D ends at D but is not the last link).
+  NetworkSpec spec = square();
+  const auto set_modes = [&](const std::string& id, ModeMask modes) {
+    for (LinkSpec& link : spec.links) {
+      if (link.id == id) link.modes = modes;
+    }
+  };
+  // The two ends admit buses only: they are still used, as the ends are always allowed.
+  set_modes("A>B", mode_bus);
+  set_modes("C>D", mode_bus);
+  Network net = compile_network(spec);
+  LinkDijkstra search(net);
+  std::vector<Index> links;
+  REQUIRE(search.between_links(net.find_link("A>B"), net.find_link("C>D"), mode_car, links));
+  CHECK(path_ids(net, links) == std::vector<std::string>{"A>B", "B>C", "C>D"});
+  // The first link's own time counts: its downstream end is reached after 10 s.
+  CHECK(search.link_cost(net.find_link("C>D")) == Approx(21.0));
+  links.clear();
+  REQUIRE(search.between_links(net.find_link("A>B"), net.find_link("A>B"), mode_car, links));
+  CHECK(path_ids(net, links) == std::vector<std::string>{"A>B"});
+
+  // A link in between that does not admit the mode closes the way.
+  set_modes("B>C", mode_bus);
+  net = compile_network(spec);
+  LinkDijkstra closed(net);
+  links.clear();
+  CHECK_FALSE(closed.between_links(net.find_link("A>B"), net.find_link("C>D"), mode_car, links));
+  CHECK(links.empty());
+  CHECK(closed.between_links(net.find_link("A>B"), net.find_link("C>D"), mode_car | mode_bus,
+                             links));
+
+  // Zone centroids are not crossed, but a route may end at one.
+  for (NodeSpec& node : spec.nodes) node.centroid = node.id == "C";
+  net = compile_network(spec);
+  LinkDijkstra zones(net);
+  links.clear();
+  CHECK_FALSE(zones.between_links(net.find_link("A>B"), net.find_link("C>D"), road_modes, links));
+  REQUIRE(zones.between_links(net.find_link("A>B"), net.find_link("B>C"), road_modes, links));
+  CHECK(path_ids(net, links) == std::vector<std::string>{"A>B", "B>C"});
+}
+
 TEST_CASE("trips with no path are reported and kept") {
   auto scenario = toy_scenario(
       toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0}, {"C", "B", 100.0, 1, 10.0, 1800.0}}), 600.0);

@@ -12,41 +12,9 @@
 #include "base/csv_write.hpp"
 #include "base/import_log.hpp"
 #include "base/text.hpp"
+#include "formats/gtfs/gtfs_route_types.hpp"
 
 namespace arteria {
-
-std::string gtfs_mode_name(std::int32_t type) {
-  switch (type) {
-    case 0: return "tram";
-    case 1: return "metro";
-    case 2: return "rail";
-    case 3: return "bus";
-    case 4: return "ferry";
-    case 5: return "cable tram";
-    case 6: return "aerial lift";
-    case 7: return "funicular";
-    case 11: return "trolleybus";
-    case 12: return "monorail";
-    default: break;
-  }
-  // Extended route types group by hundreds (Google's "Extended GTFS Route Types").
-  switch (type / 100) {
-    case 1: return "rail";
-    case 2: return "coach";
-    case 4:
-    case 5:
-    case 6: return "metro";
-    case 7: return "bus";
-    case 8: return "trolleybus";
-    case 9: return "tram";
-    case 10:
-    case 12: return "ferry";
-    case 11: return "air";
-    case 13: return "aerial lift";
-    case 14: return "funicular";
-    default: return "other";
-  }
-}
 
 GtfsSummary summarize_gtfs(const GtfsFeed& feed, const GtfsServiceDay& day) {
   GtfsSummary s;

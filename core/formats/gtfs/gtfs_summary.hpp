@@ -12,7 +12,7 @@ namespace arteria {
 
 struct GtfsTypeSummary {
   std::int32_t route_type = 0;
-  std::string mode;  // "bus", "tram", ... from the GTFS route type (basic or extended)
+  std::string mode;  // the mode the simulation runs the type as (gtfs_mode_name): "bus", ...
   std::size_t routes = 0;
   std::size_t trips_on_day = 0;
   std::size_t stop_times_on_day = 0;
@@ -33,9 +33,6 @@ struct GtfsSummary {
 };
 
 GtfsSummary summarize_gtfs(const GtfsFeed& feed, const GtfsServiceDay& day);
-
-// The name of a GTFS route type, basic (0-12) or extended (100-1700).
-std::string gtfs_mode_name(std::int32_t route_type);
 
 // gtfs_summary.csv: one row per route type and a last row "all".
 void write_gtfs_summary_csv(const GtfsSummary& summary, const std::string& path);

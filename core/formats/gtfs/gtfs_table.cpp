@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <cstring>
 #include <limits>
 
 #include "base/csv.hpp"
@@ -16,10 +15,6 @@
 
 namespace arteria {
 namespace {
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\r';
-}
 
 // Parses the whole of `text` as a non-negative integer of exactly `digits` digits (any if 0).
 bool parse_digits(std::string_view text, std::size_t digits, std::int64_t& value) {
@@ -68,88 +63,25 @@ void GtfsTable::parse() {
   if (text_.size() >= std::numeric_limits<std::uint32_t>::max()) {
     throw InputError(file_, 0, "", "file is larger than 4 GiB");
   }
-  char* s = text_.data();
-  const std::size_t n = text_.size();
-  std::size_t pos = 0;
-  if (n >= 3 && std::memcmp(s, "\xEF\xBB\xBF", 3) == 0) pos = 3;  // UTF-8 byte-order mark
-  const auto lines = static_cast<std::size_t>(std::count(s, s + n, '\n')) + 1;
-
-  std::uint32_t line = 1;
+  const auto lines = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1;
+  CsvTokenizer tokens(text_);
+  std::vector<std::string_view> fields;
   bool have_header = false;
   row_first_field_.assign(1, 0);
-  while (pos < n) {
-    const std::uint32_t record_line = line;
-    const std::size_t first = field_begin_.size();
-    bool only_blank = true;
-    while (true) {
-      std::size_t p = pos;
-      while (p < n && (s[p] == ' ' || s[p] == '\t')) ++p;
-      std::size_t begin = p;
-      std::size_t end = p;
-      if (p < n && s[p] == '"') {
-        only_blank = false;
-        std::size_t write = p;
-        std::size_t read = p + 1;
-        bool closed = false;
-        while (read < n) {
-          const char c = s[read];
-          if (c == '"') {
-            if (read + 1 < n && s[read + 1] == '"') {
-              s[write++] = '"';
-              read += 2;
-              continue;
-            }
-            closed = true;
-            ++read;
-            break;
-          }
-          if (c == '\n') ++line;
-          s[write++] = c;
-          ++read;
-        }
-        const std::size_t index = field_begin_.size() - first;
-        if (!closed) {
-          throw InputError(file_, record_line, std::string(column_name(index)),
-                           "unclosed quote: the field runs to the end of the file");
-        }
-        end = write;
-        while (read < n && is_blank(s[read])) ++read;
-        if (read < n && s[read] != ',' && s[read] != '\n') {
-          throw InputError(file_, record_line, std::string(column_name(index)),
-                           "text after the closing quote of a quoted field");
-        }
-        pos = read;
-      } else {
-        std::size_t read = p;
-        while (read < n && s[read] != ',' && s[read] != '\n') ++read;
-        end = read;
-        while (end > begin && is_blank(s[end - 1])) --end;
-        if (end > begin || (read < n && s[read] == ',')) only_blank = false;
-        pos = read;
-      }
-      field_begin_.push_back(static_cast<std::uint32_t>(begin));
-      field_size_.push_back(static_cast<std::uint32_t>(end - begin));
-      if (pos >= n) break;
-      if (s[pos] == ',') {
-        ++pos;
-        continue;
-      }
-      ++pos;  // the line break ending the record
-      ++line;
-      break;
+  while (true) {
+    const CsvTokenizer::Status status = tokens.next(fields);
+    if (status == CsvTokenizer::Status::end) break;
+    const auto record_line = static_cast<std::uint32_t>(tokens.record_line());
+    if (status == CsvTokenizer::Status::unclosed_quote) {
+      throw InputError(file_, record_line, std::string(column_name(fields.size())),
+                       "unclosed quote: the field runs to the end of the file");
     }
-    const std::size_t count = field_begin_.size() - first;
-    if (only_blank) {  // an empty line
-      field_begin_.resize(first);
-      field_size_.resize(first);
-      continue;
+    if (status == CsvTokenizer::Status::text_after_quote) {
+      throw InputError(file_, record_line, std::string(column_name(fields.size())),
+                       "text after the closing quote of a quoted field");
     }
     if (!have_header) {
-      for (std::size_t i = 0; i < count; ++i) {
-        header_.emplace_back(text_.data() + field_begin_[first + i], field_size_[first + i]);
-      }
-      field_begin_.clear();
-      field_size_.clear();
+      header_.assign(fields.begin(), fields.end());
       field_begin_.reserve(lines * header_.size());
       field_size_.reserve(lines * header_.size());
       row_line_.reserve(lines);
@@ -157,10 +89,14 @@ void GtfsTable::parse() {
       have_header = true;
       continue;
     }
-    if (count > header_.size()) {
+    if (fields.size() > header_.size()) {
       throw InputError(file_, record_line, "",
-                       "has " + std::to_string(count) + " fields but the header has " +
+                       "has " + std::to_string(fields.size()) + " fields but the header has " +
                            std::to_string(header_.size()) + " (an unquoted comma?)");
+    }
+    for (const std::string_view field : fields) {
+      field_begin_.push_back(static_cast<std::uint32_t>(field.data() - text_.data()));
+      field_size_.push_back(static_cast<std::uint32_t>(field.size()));
     }
     row_line_.push_back(record_line);
     row_first_field_.push_back(static_cast<std::uint32_t>(field_begin_.size()));

@@ -1,5 +1,6 @@
-// One GTFS .txt table parsed in memory: RFC 4180 quoting (commas, quotes and line breaks inside
-// quotes), a UTF-8 byte-order mark, CRLF, extra columns ignored, typed fields that name the input.
+// One GTFS .txt table parsed in memory by base/csv's CsvTokenizer (RFC 4180 quoting with commas,
+// quotes and line breaks inside quotes, a UTF-8 byte-order mark, CRLF), extra columns ignored,
+// short records allowed, typed fields that name the input.
 #pragma once
 
 #include <cstddef>

@@ -97,34 +97,6 @@ void link_blocks(const GtfsFeed& feed, const std::vector<Index>& feed_trip, Time
 
 }  // namespace
 
-// GTFS reference "routes.txt route_type" and the extended route types of the Google Transit
-// "Extended GTFS Route Types" table (100 railway, 200 coach, 400 urban rail, 700 bus, 800
-// trolleybus, 900 tram, 1000 water, 1300 aerial lift, 1400 funicular).
-TransitMode transit_mode_from_gtfs(std::int32_t route_type) {
-  switch (route_type) {
-    case 0: return TransitMode::tram;
-    case 1: return TransitMode::metro;
-    case 2: return TransitMode::rail;
-    case 3: return TransitMode::bus;
-    case 4: return TransitMode::ferry;
-    case 5:
-    case 6:
-    case 7: return TransitMode::cable;
-    case 11: return TransitMode::trolleybus;
-    case 12: return TransitMode::rail;  // monorail
-    default: break;
-  }
-  if (route_type >= 100 && route_type < 200) return TransitMode::rail;
-  if (route_type >= 200 && route_type < 300) return TransitMode::bus;  // coach
-  if (route_type >= 400 && route_type < 500) return TransitMode::metro;
-  if (route_type >= 700 && route_type < 800) return TransitMode::bus;
-  if (route_type >= 800 && route_type < 900) return TransitMode::trolleybus;
-  if (route_type >= 900 && route_type < 1000) return TransitMode::tram;
-  if (route_type >= 1000 && route_type < 1300) return TransitMode::ferry;
-  if (route_type >= 1300 && route_type < 1500) return TransitMode::cable;
-  return TransitMode::other;
-}
-
 Timetable build_timetable(const GtfsFeed& feed, const GtfsServiceDay& day) {
   Timetable tt;
   tt.source = feed.source;

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 #include "base/csv.hpp"
 #include "base/text.hpp"
@@ -13,11 +11,7 @@
 namespace arteria::sumo_xml {
 
 XmlFile::XmlFile(std::string path) : path_(std::move(path)) {
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) throw InputError(path_, 0, "", "cannot open file");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  buffer_ = std::move(bytes).str();
+  buffer_ = read_input_file(path_, "cannot open file");
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < buffer_.size(); ++i) {
     if (buffer_[i] == '\n') line_starts_.push_back(i + 1);

@@ -2,9 +2,6 @@
 // metadata layout varies by network (see the _net files of Barcelona and Sioux Falls).
 #include "formats/tntp/tntp_text.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "base/csv.hpp"
 #include "base/error.hpp"
 #include "base/text.hpp"
@@ -17,11 +14,7 @@ constexpr std::string_view end_tag = "<END OF METADATA>";
 }  // namespace
 
 TntpText::TntpText(std::string path) : path_(std::move(path)) {
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) throw InputError(path_, 0, "", "cannot open file (does it exist?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  content_ = std::move(text).str();
+  content_ = read_input_file(path_);
   // The metadata block: "<TAG> value" lines up to <END OF METADATA>, which a file may not have
   // (_node and _flow files start with a column header instead).
   const std::size_t end = content_.find(end_tag);
