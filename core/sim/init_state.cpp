@@ -146,9 +146,15 @@ SimState make_initial_state(const Scenario& scenario, TripRoutes routes) {
                          &s.node_push_throughs, &s.node_transitions}) {
     counters->assign(net.node_count, 0);
   }
-  s.service_key.assign(net.in_links.size(), 0.0);
-  s.service_link.assign(net.in_links.size(), invalid_index);
   return s;
+}
+
+SimScratch make_scratch(const Scenario& scenario) {
+  const Network& net = scenario.network;
+  SimScratch scratch;
+  scratch.service_key.assign(net.in_links.size(), 0.0);
+  scratch.service_link.assign(net.in_links.size(), invalid_index);
+  return scratch;
 }
 
 }  // namespace arteria

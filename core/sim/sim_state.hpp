@@ -13,10 +13,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/ids.hpp"
 #include "model/signal_plans.hpp"
 #include "routing/route_trips.hpp"
 #include "sim/transit/transit_state.hpp"
-#include "base/ids.hpp"
 
 namespace arteria {
 
@@ -99,18 +99,6 @@ struct SimState {
   std::vector<std::uint64_t> link_exit_step;
   std::vector<std::uint32_t> link_exits_in_step;
 
-  // Observations published on request when `observe` is set (for Python and control, after
-  // each step() call): plain arrays that numpy views alias, refreshed in place, never
-  // reallocated.
-  bool observe = false;
-  std::vector<float> obs_link_occupancy;    // vehicles on the link
-  std::vector<float> obs_link_queue;        // vehicles past their free-flow exit time
-  std::vector<float> obs_link_inflow;       // vehicles that entered during the last step
-  std::vector<float> obs_link_outflow;      // vehicles that left during the last step
-  std::vector<float> obs_link_mean_speed;   // m/s, see publish_observations()
-  std::vector<Index> obs_vehicle_link;      // current link, invalid_index when off the network
-  std::vector<float> obs_vehicle_position;  // share of the current link's free-flow time done
-
   // Vehicles (one per trip).
   std::vector<VehicleStatus> vehicle_status;
   std::vector<Index> vehicle_route_pos;  // index into routes.links of the current/first link
@@ -140,8 +128,27 @@ struct SimState {
   std::uint64_t reroute_failures = 0;
 
   TransitState transit;
+};
 
-  // Scratch for the node phase's service order: node n uses [node_first_in[n], ...+in-degree).
+// Not state: the arrays below are derived from a SimState or only used within a step, so they
+// live beside it in the Simulation and a snapshot (a copy of the SimState) leaves them out.
+
+// Observations published on request (for Python and control, after each step() call) by
+// publish_observations(): plain arrays that numpy views alias, refreshed in place, never
+// reallocated once sized. A fork or restore publishes its own from its state.
+struct Observations {
+  std::vector<float> link_occupancy;    // vehicles on the link
+  std::vector<float> link_queue;        // vehicles past their free-flow exit time
+  std::vector<float> link_inflow;       // vehicles that entered during the last step
+  std::vector<float> link_outflow;      // vehicles that left during the last step
+  std::vector<float> link_mean_speed;   // m/s, see publish_observations()
+  std::vector<Index> vehicle_link;      // current link, invalid_index when off the network
+  std::vector<float> vehicle_position;  // share of the current link's free-flow time done
+};
+
+// Scratch of a step, meaningless between steps.
+struct SimScratch {
+  // The node phase's service order: node n uses [node_first_in[n], ...+in-degree).
   std::vector<double> service_key;
   std::vector<Index> service_link;
 };

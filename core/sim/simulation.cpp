@@ -7,8 +7,8 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "sim/events/apply_event.hpp"
 #include "routing/link_dijkstra.hpp"
+#include "sim/events/apply_event.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/transit/transit_model.hpp"
 
@@ -45,6 +45,7 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads)
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     }
   });
+  scratch_ = make_scratch(*scenario_);
   bin_start_s_ = scenario_->sim.start_s;
   count_departures_due();
 }
@@ -71,6 +72,7 @@ Simulation::Simulation(const SimSnapshot& snapshot, int threads)
       threads_(resolve_threads(threads)),
       arena_(threads_),
       state_(snapshot.state),
+      scratch_(make_scratch(*scenario_)),
       bin_start_s_(snapshot.bin_start_s) {
   if (scenario_->transit.present()) {
     planner_ = std::make_shared<JourneyPlanner>(scenario_->transit.timetable,
@@ -88,24 +90,21 @@ void Simulation::restore(const SimSnapshot& snapshot) {
   if (snapshot.scenario != scenario_) {
     throw std::invalid_argument("the snapshot was taken from a simulation of another scenario");
   }
-  const bool observing = state_.observe;
-  const std::size_t observed_links = state_.obs_link_occupancy.size();
   state_ = snapshot.state;  // equal sizes: vectors keep their buffers, so views stay valid
   bin_start_s_ = snapshot.bin_start_s;
   finished_ = false;
-  // The snapshot's observations are the ones published when it was taken; only a snapshot made
-  // before observing began lacks them.
-  if (observing && state_.obs_link_occupancy.size() != observed_links) enable_observations();
-  state_.observe = observing;
+  publish();  // observations show the restored state (the snapshot has none)
 }
 
 void Simulation::enable_observations() {
-  state_.observe = true;
+  observing_ = true;
   publish();
 }
 
 void Simulation::publish() {
-  if (state_.observe) arena_.execute([&] { publish_observations(*scenario_, state_); });
+  if (observing_) {
+    arena_.execute([&] { publish_observations(*scenario_, state_, observations_); });
+  }
 }
 
 void Simulation::apply_due_events() {
@@ -120,7 +119,7 @@ void Simulation::step() {
   if (done()) return;
   arena_.execute([&] {
     apply_due_events();
-    meso_step(*scenario_, planner_.get(), state_);
+    meso_step(*scenario_, planner_.get(), state_, scratch_);
     check_finished();
     const double bin_end = bin_start_s_ + scenario_->output.bin_s;
     if (state_.time_s >= bin_end - 1e-9) {

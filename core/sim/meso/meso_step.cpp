@@ -11,10 +11,10 @@
 #include <cmath>
 #include <limits>
 
+#include "base/rng.hpp"
 #include "sim/meso/link_moves.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/transit/transit_model.hpp"
-#include "base/rng.hpp"
 
 namespace arteria {
 namespace {
@@ -93,8 +93,8 @@ void advance_ready(SimState& s, Index l, double t) {
 // of its out-links.
 class NodeStep {
  public:
-  NodeStep(const Scenario& scenario, SimState& state, Index node, double t)
-      : sc_(scenario), net_(scenario.network), s_(state), node_(node), t_(t) {}
+  NodeStep(const Scenario& scenario, SimState& state, SimScratch& scratch, Index node, double t)
+      : sc_(scenario), net_(scenario.network), s_(state), scratch_(scratch), node_(node), t_(t) {}
 
   void run() {
     serve_in_links();
@@ -107,34 +107,35 @@ class NodeStep {
     // is a capacity-weighted random order, drawn per (link, step) from the counter RNG. With
     // a single approach waiting there is no order to draw.
     const Index first = net_.node_first_in[node_];
+    std::vector<double>& keys = scratch_.service_key;  // this node's slice only
+    std::vector<Index>& order = scratch_.service_link;
     Index waiting = 0;
     for (Index i = first; i < net_.node_first_in[node_ + 1]; ++i) {
       const Index l = net_.in_links[i];
-      if (s_.link_gate[l] != s_.link_head[l]) s_.service_link[first + waiting++] = l;
+      if (s_.link_gate[l] != s_.link_head[l]) order[first + waiting++] = l;
     }
     if (waiting > 1) {
       for (Index j = first; j < first + waiting; ++j) {
-        const Index l = s_.service_link[j];
+        const Index l = order[j];
         const double u =
             1.0 - random_unit(sc_.sim.seed, l, s_.step, RandomPurpose::node_service_order);
-        s_.service_key[j] = -std::log(u) / std::max(1.0f, s_.link_capacity_vph[l]);
+        keys[j] = -std::log(u) / std::max(1.0f, s_.link_capacity_vph[l]);
       }
       // Insertion sort: a node has a handful of approaches. Ties go to the lower link id.
       for (Index j = first + 1; j < first + waiting; ++j) {
-        const double key = s_.service_key[j];
-        const Index l = s_.service_link[j];
+        const double key = keys[j];
+        const Index l = order[j];
         Index k = j;
-        while (k > first && (s_.service_key[k - 1] > key ||
-                             (s_.service_key[k - 1] == key && s_.service_link[k - 1] > l))) {
-          s_.service_key[k] = s_.service_key[k - 1];
-          s_.service_link[k] = s_.service_link[k - 1];
+        while (k > first && (keys[k - 1] > key || (keys[k - 1] == key && order[k - 1] > l))) {
+          keys[k] = keys[k - 1];
+          order[k] = order[k - 1];
           --k;
         }
-        s_.service_key[k] = key;
-        s_.service_link[k] = l;
+        keys[k] = key;
+        order[k] = l;
       }
     }
-    for (Index j = first; j < first + waiting; ++j) serve(s_.service_link[j]);
+    for (Index j = first; j < first + waiting; ++j) serve(order[j]);
   }
 
   bool can_enter(Index link) const { return link_can_enter(s_, link); }
@@ -224,13 +225,15 @@ class NodeStep {
   const Scenario& sc_;
   const Network& net_;
   SimState& s_;
+  SimScratch& scratch_;
   Index node_;
   double t_;
 };
 
 }  // namespace
 
-void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state) {
+void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state,
+               SimScratch& scratch) {
   const double t = state.time_s;
   const Network& net = scenario.network;
   tbb::parallel_for(tbb::blocked_range<Index>(0, net.link_count, 512),
@@ -242,7 +245,7 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
   tbb::parallel_for(tbb::blocked_range<Index>(0, net.node_count, 256),
                     [&](const tbb::blocked_range<Index>& range) {
                       for (Index n = range.begin(); n != range.end(); ++n) {
-                        NodeStep(scenario, state, n, t).run();
+                        NodeStep(scenario, state, scratch, n, t).run();
                       }
                     });
   if (scenario.transit.present()) transit_step(scenario, planner, state);
@@ -284,37 +287,37 @@ void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s,
 
 namespace arteria {
 
-void publish_observations(const Scenario& scenario, SimState& s) {
+void publish_observations(const Scenario& scenario, SimState& s, Observations& obs) {
   const Network& net = scenario.network;
   const Index links = net.link_count;
   const Index vehicles = static_cast<Index>(s.vehicle_status.size());
-  if (s.obs_link_occupancy.size() != links) {
-    for (auto* values : {&s.obs_link_occupancy, &s.obs_link_queue, &s.obs_link_inflow,
-                         &s.obs_link_outflow, &s.obs_link_mean_speed}) {
+  if (obs.link_occupancy.size() != links) {
+    for (auto* values : {&obs.link_occupancy, &obs.link_queue, &obs.link_inflow, &obs.link_outflow,
+                         &obs.link_mean_speed}) {
       values->assign(links, 0.0f);
     }
-    s.obs_vehicle_link.assign(vehicles, invalid_index);
-    s.obs_vehicle_position.assign(vehicles, 0.0f);
+    obs.vehicle_link.assign(vehicles, invalid_index);
+    obs.vehicle_position.assign(vehicles, 0.0f);
   }
   tbb::parallel_for(
       tbb::blocked_range<Index>(0, links, 1024), [&](const tbb::blocked_range<Index>& range) {
         for (Index l = range.begin(); l != range.end(); ++l) {
           const std::uint64_t on_link = s.link_tail[l] - s.link_head[l];
-          s.obs_link_occupancy[l] = static_cast<float>(on_link);
-          s.obs_link_queue[l] =
+          obs.link_occupancy[l] = static_cast<float>(on_link);
+          obs.link_queue[l] =
               static_cast<float>(queued_vehicles(s, l, s.time_s - scenario.sim.step_s));
           const std::uint64_t last_step = s.step - 1;  // publishing happens between steps
-          s.obs_link_inflow[l] = s.link_entry_step[l] == last_step
-                                     ? static_cast<float>(s.link_entries_in_step[l])
-                                     : 0.0f;
-          s.obs_link_outflow[l] =
+          obs.link_inflow[l] = s.link_entry_step[l] == last_step
+                                   ? static_cast<float>(s.link_entries_in_step[l])
+                                   : 0.0f;
+          obs.link_outflow[l] =
               s.link_exit_step[l] == last_step ? static_cast<float>(s.link_exits_in_step[l]) : 0.0f;
           if (s.bin_outflow[l] > 0) {
-            s.obs_link_mean_speed[l] =
+            obs.link_mean_speed[l] =
                 static_cast<float>(s.bin_outflow[l] * static_cast<double>(net.link_length_m[l]) /
                                    s.bin_traversal_s[l]);
           } else {
-            s.obs_link_mean_speed[l] = on_link == 0 ? s.link_free_speed_mps[l] : 0.0f;
+            obs.link_mean_speed[l] = on_link == 0 ? s.link_free_speed_mps[l] : 0.0f;
           }
         }
       });
@@ -323,14 +326,14 @@ void publish_observations(const Scenario& scenario, SimState& s) {
                     [&](const tbb::blocked_range<Index>& range) {
                       for (Index v = range.begin(); v != range.end(); ++v) {
                         if (s.vehicle_status[v] != VehicleStatus::en_route) {
-                          s.obs_vehicle_link[v] = invalid_index;
-                          s.obs_vehicle_position[v] = 0.0f;
+                          obs.vehicle_link[v] = invalid_index;
+                          obs.vehicle_position[v] = 0.0f;
                           continue;
                         }
-                        s.obs_vehicle_link[v] = s.routes.links[s.vehicle_route_pos[v]];
+                        obs.vehicle_link[v] = s.routes.links[s.vehicle_route_pos[v]];
                         const double span = s.vehicle_exit_s[v] - s.vehicle_enter_s[v];
                         const double done = span > 0.0 ? (t - s.vehicle_enter_s[v]) / span : 1.0;
-                        s.obs_vehicle_position[v] = static_cast<float>(std::clamp(done, 0.0, 1.0));
+                        obs.vehicle_position[v] = static_cast<float>(std::clamp(done, 0.0, 1.0));
                       }
                     });
 }
