@@ -150,9 +150,9 @@ void init_simulation_view_classes(py::module_& m) {
                     "vehicles that left during the last step");
   ARTERIA_LINK_VIEW("mean_speed", observations().link_mean_speed,
                     "m/s, of vehicles that left in the current bin");
-  ARTERIA_LINK_VIEW("capacity_vph", state().link_capacity_vph,
+  ARTERIA_LINK_VIEW("capacity_vph", state().links.capacity_vph,
                     "current capacity (events change it)");
-  ARTERIA_LINK_VIEW("closed", state().link_closed, "1 where the link is closed");
+  ARTERIA_LINK_VIEW("closed", state().links.closed, "1 where the link is closed");
 #undef ARTERIA_LINK_VIEW
 
   py::class_<VehicleViews>(m, "VehicleViews",
@@ -173,7 +173,7 @@ void init_simulation_view_classes(py::module_& m) {
           "status",
           [](const VehicleViews& v) {
             // VehicleStatus is a uint8_t enum: its array is viewed as bytes.
-            const auto& status = sim_of(v.owner).state().vehicle_status;
+            const auto& status = sim_of(v.owner).state().vehicles.status;
             return readonly_view(reinterpret_cast<const std::uint8_t*>(status.data()),
                                  status.size(), v.owner);
           },
@@ -289,7 +289,7 @@ void init_simulation_interventions(SimulationClass& c) {
           [](SimulationHandle& h, const std::string& node, const std::string& plan) {
             const Network& net = h.scenario().network;
             const Index n = require_node(net, node);
-            const Index p = h.sim->state().signal_plans.find(n, plan);
+            const Index p = h.sim->state().signals.plans.find(n, plan);
             if (p == invalid_index)
               throw py::key_error("node '" + node + "' has no plan '" + plan + "'");
             h.intervene(EventKind::set_signal_plan, n, 0.0, p);

@@ -33,7 +33,7 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
                SimScratch& scratch);
 
 // Fills `obs` from the current state (sizes it on first use, outside stepping). Brings the
-// state's queue counters (link_ready) up to date, which changes no result.
+// state's queue counters (links.ready) up to date, which changes no result.
 // Link mean speed: space-mean speed of vehicles that left the link so far in the current output
 // bin; with none, the free speed when the link is empty and 0 when vehicles are on it.
 void publish_observations(const Scenario& scenario, SimState& state, Observations& obs);
