@@ -69,8 +69,8 @@ py::dict to_dict(const Kpis& k) {
   return d;
 }
 
-const SimState& state_of(const py::object& owner) {
-  return owner.cast<const SimulationHandle&>().sim->state();
+const Simulation& sim_of(const py::object& owner) {
+  return *owner.cast<const SimulationHandle&>().sim;
 }
 
 using SimulationClass = py::class_<SimulationHandle>;
@@ -139,18 +139,20 @@ void init_simulation_view_classes(py::module_& m) {
       .def_property_readonly("time_s", [](const SimSnapshot& s) { return s.state.time_s; });
 
   py::class_<LinkViews> links(m, "LinkViews", "Per-link state; numpy views updated by every step");
-#define ARTERIA_LINK_VIEW(name, field, doc)                                                     \
-  links.def_property_readonly(                                                                  \
-      name, [](const LinkViews& v) { return readonly_view(state_of(v.owner).field, v.owner); }, \
-      doc)
-  ARTERIA_LINK_VIEW("occupancy", obs_link_occupancy, "vehicles on each link");
-  ARTERIA_LINK_VIEW("queue", obs_link_queue, "vehicles past their free-flow exit time");
-  ARTERIA_LINK_VIEW("inflow", obs_link_inflow, "vehicles that entered during the last step");
-  ARTERIA_LINK_VIEW("outflow", obs_link_outflow, "vehicles that left during the last step");
-  ARTERIA_LINK_VIEW("mean_speed", obs_link_mean_speed,
+#define ARTERIA_LINK_VIEW(name, field, doc) \
+  links.def_property_readonly(              \
+      name, [](const LinkViews& v) { return readonly_view(sim_of(v.owner).field, v.owner); }, doc)
+  ARTERIA_LINK_VIEW("occupancy", observations().link_occupancy, "vehicles on each link");
+  ARTERIA_LINK_VIEW("queue", observations().link_queue, "vehicles past their free-flow exit time");
+  ARTERIA_LINK_VIEW("inflow", observations().link_inflow,
+                    "vehicles that entered during the last step");
+  ARTERIA_LINK_VIEW("outflow", observations().link_outflow,
+                    "vehicles that left during the last step");
+  ARTERIA_LINK_VIEW("mean_speed", observations().link_mean_speed,
                     "m/s, of vehicles that left in the current bin");
-  ARTERIA_LINK_VIEW("capacity_vph", link_capacity_vph, "current capacity (events change it)");
-  ARTERIA_LINK_VIEW("closed", link_closed, "1 where the link is closed");
+  ARTERIA_LINK_VIEW("capacity_vph", state().links.capacity_vph,
+                    "current capacity (events change it)");
+  ARTERIA_LINK_VIEW("closed", state().links.closed, "1 where the link is closed");
 #undef ARTERIA_LINK_VIEW
 
   py::class_<VehicleViews>(m, "VehicleViews",
@@ -158,20 +160,20 @@ void init_simulation_view_classes(py::module_& m) {
       .def_property_readonly(
           "link",
           [](const VehicleViews& v) {
-            return readonly_view(state_of(v.owner).obs_vehicle_link, v.owner);
+            return readonly_view(sim_of(v.owner).observations().vehicle_link, v.owner);
           },
           "current link index; 4294967295 when off the network")
       .def_property_readonly(
           "position",
           [](const VehicleViews& v) {
-            return readonly_view(state_of(v.owner).obs_vehicle_position, v.owner);
+            return readonly_view(sim_of(v.owner).observations().vehicle_position, v.owner);
           },
           "share of the current link's free-flow time travelled, 0..1")
       .def_property_readonly(
           "status",
           [](const VehicleViews& v) {
             // VehicleStatus is a uint8_t enum: its array is viewed as bytes.
-            const auto& status = state_of(v.owner).vehicle_status;
+            const auto& status = sim_of(v.owner).state().vehicles.status;
             return readonly_view(reinterpret_cast<const std::uint8_t*>(status.data()),
                                  status.size(), v.owner);
           },
@@ -288,7 +290,7 @@ void init_simulation_interventions(SimulationClass& c) {
             const Network& net = h.scenario().network;
             const Index n = require_node(net, node);
             std::string error;
-            const Index p = find_event_plan(h.sim->state().signal_plans, n, node, plan, error);
+            const Index p = find_event_plan(h.sim->state().signals.plans, n, node, plan, error);
             if (p == invalid_index) throw py::key_error(error);
             h.intervene(EventKind::set_signal_plan, n, 0.0, p);
           },
@@ -310,6 +312,7 @@ void init_simulation_snapshots(SimulationClass& c) {
             py::gil_scoped_release release;
             fork.sim =
                 std::make_unique<Simulation>(h.sim->snapshot(), threads.value_or(h.sim->threads()));
+            fork.sim->enable_observations();  // its own, published from the copied state
             return fork;
           },
           py::arg("threads") = py::none(), "A new simulation continuing from this one's state");

@@ -94,6 +94,22 @@ def test_fork_without_intervention_ends_like_the_uninterrupted_run(grid):
     assert_same_state(state(fork), state(reference))
 
 
+def test_a_fork_publishes_its_own_observations(grid):
+    sim = arteria.Simulation(grid, threads=1)
+    sim.run_until(8 * 3600)
+    at_fork = state(sim)
+    fork = sim.fork()
+    assert_same_state(state(fork), at_fork)  # observations are published from the copied state
+    for name in LINK_VIEWS + VEHICLE_VIEWS:
+        group = "links" if name in LINK_VIEWS else "vehicles"
+        assert not np.shares_memory(getattr(getattr(fork, group), name),
+                                    getattr(getattr(sim, group), name)), name
+    sim.step(60)
+    assert_same_state(state(fork), at_fork)  # the parent's steps do not show in the fork
+    fork.step(60)
+    assert_same_state(state(fork), state(sim))
+
+
 def test_snapshot_and_restore_replay_the_same_future(grid):
     sim = arteria.Simulation(grid, threads=2)
     sim.run_until(7.5 * 3600)

@@ -12,10 +12,10 @@
 namespace arteria {
 
 void refresh_link_controls(const Scenario& scenario, SimState& state, Index link) {
-  const double per_step = state.link_capacity_vph[link] * scenario.sim.step_s / 3600.0;
-  state.link_flow_per_step[link] = per_step;
+  const double per_step = state.links.capacity_vph[link] * scenario.sim.step_s / 3600.0;
+  state.links.flow_per_step[link] = per_step;
   // The buffer holds what may leave in one step; at least one vehicle.
-  state.link_buffer_size[link] =
+  state.links.buffer_size[link] =
       std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(per_step)));
 }
 
@@ -24,15 +24,15 @@ namespace {
 void init_links(const Scenario& scenario, SimState& s, double min_pcu, double max_pcu) {
   const Network& net = scenario.network;
   const Index links = net.link_count;
-  s.link_capacity_vph = net.link_capacity_vph;
-  s.link_free_speed_mps = net.link_free_speed_mps;
-  s.link_closed.assign(links, 0);
-  s.link_flow_per_step.assign(links, 0.0);
-  s.link_buffer_size.assign(links, 1);
-  s.link_storage_pcu.assign(links, 0.0);
-  s.link_wave_delay_s.assign(links, 0.0);
-  s.ring_first.assign(links + 1, 0);
-  s.hole_first.assign(links + 1, 0);
+  s.links.capacity_vph = net.link_capacity_vph;
+  s.links.free_speed_mps = net.link_free_speed_mps;
+  s.links.closed.assign(links, 0);
+  s.links.flow_per_step.assign(links, 0.0);
+  s.links.buffer_size.assign(links, 1);
+  s.links.storage_pcu.assign(links, 0.0);
+  s.links.wave_delay_s.assign(links, 0.0);
+  s.links.ring_first.assign(links + 1, 0);
+  s.links.hole_first.assign(links + 1, 0);
   for (Index l = 0; l < links; ++l) {
     refresh_link_controls(scenario, s, l);
     // Storage from jam density, but never below one vehicle or one step's outflow, nor below
@@ -40,66 +40,67 @@ void init_links(const Scenario& scenario, SimState& s, double min_pcu, double ma
     // backward wave arrives, so a link passing q veh/s needs q * (free-flow time + wave time)
     // of storage. Without this floor short one-lane links could never reach their stated
     // capacity (jam 133 veh/km at 15 km/h caps a lane near 1,570 veh/h).
-    s.link_wave_delay_s[l] = net.link_length_m[l] / scenario.sim.backward_wave_speed_mps;
+    s.links.wave_delay_s[l] = net.link_length_m[l] / scenario.sim.backward_wave_speed_mps;
     const double jam = net.link_length_m[l] * net.link_lanes[l] / scenario.sim.vehicle_length_m;
     const double free_flow_s = net.link_length_m[l] / net.link_free_speed_mps[l];
     const double at_capacity =
-        net.link_capacity_vph[l] / 3600.0 * (free_flow_s + s.link_wave_delay_s[l]);
-    s.link_storage_pcu[l] =
-        std::max({jam, at_capacity, 1.0, static_cast<double>(s.link_buffer_size[l])});
+        net.link_capacity_vph[l] / 3600.0 * (free_flow_s + s.links.wave_delay_s[l]);
+    s.links.storage_pcu[l] =
+        std::max({jam, at_capacity, 1.0, static_cast<double>(s.links.buffer_size[l])});
     // Entry needs room > 0 and a push-through room > -overfill, so the space in use stays
     // below storage + overfill + the largest vehicle, and the vehicles on the link below that
     // over the smallest vehicle's pcu: the ring can never overflow.
     // Both rings are sized to powers of two so that slots are masks (meso_step.cpp).
     const auto ring = static_cast<Index>(
-        std::ceil((s.link_storage_pcu[l] + push_through_overfill_pcu + max_pcu) / min_pcu) + 1);
-    s.ring_first[l + 1] = s.ring_first[l] + std::bit_ceil(ring);
+        std::ceil((s.links.storage_pcu[l] + push_through_overfill_pcu + max_pcu) / min_pcu) + 1);
+    s.links.ring_first[l + 1] = s.links.ring_first[l] + std::bit_ceil(ring);
     const auto holes =
-        static_cast<Index>(std::ceil(s.link_wave_delay_s[l] / scenario.sim.step_s) + 2);
-    s.hole_first[l + 1] = s.hole_first[l] + std::bit_ceil(holes);
+        static_cast<Index>(std::ceil(s.links.wave_delay_s[l] / scenario.sim.step_s) + 2);
+    s.links.hole_first[l + 1] = s.links.hole_first[l] + std::bit_ceil(holes);
   }
-  s.ring_slots.assign(s.ring_first.back(), invalid_index);
-  s.hole_time_s.assign(s.hole_first.back(), 0.0);
-  s.hole_pcu.assign(s.hole_first.back(), 0.0);
-  for (auto* counters : {&s.link_head, &s.link_gate, &s.link_tail, &s.link_ready, &s.hole_head,
-                         &s.hole_tail, &s.link_entered_total, &s.link_exited_total,
-                         &s.link_credit_step, &s.link_entry_step, &s.link_exit_step}) {
+  s.links.ring_slots.assign(s.links.ring_first.back(), invalid_index);
+  s.links.hole_time_s.assign(s.links.hole_first.back(), 0.0);
+  s.links.hole_pcu.assign(s.links.hole_first.back(), 0.0);
+  for (auto* counters :
+       {&s.links.head, &s.links.gate, &s.links.tail, &s.links.ready, &s.links.hole_head,
+        &s.links.hole_tail, &s.flows.entered_total, &s.flows.exited_total, &s.links.credit_step,
+        &s.flows.entry_step, &s.flows.exit_step}) {
     counters->assign(links, 0);
   }
-  for (auto* values : {&s.link_flow_credit, &s.link_entered_pcu, &s.link_freed_pcu}) {
+  for (auto* values : {&s.links.flow_credit, &s.links.entered_pcu, &s.links.freed_pcu}) {
     values->assign(links, 0.0);
   }
-  s.link_next_exit_s.assign(links, std::numeric_limits<double>::infinity());
-  s.link_next_hole_s.assign(links, std::numeric_limits<double>::infinity());
-  s.link_entries_in_step.assign(links, 0);
-  s.link_exits_in_step.assign(links, 0);
-  s.bin_inflow.assign(links, 0);
-  s.bin_outflow.assign(links, 0);
-  s.bin_occupancy_sum.assign(links, 0);
-  s.bin_traversal_s.assign(links, 0.0);
+  s.links.next_exit_s.assign(links, std::numeric_limits<double>::infinity());
+  s.links.next_hole_s.assign(links, std::numeric_limits<double>::infinity());
+  s.flows.entries_in_step.assign(links, 0);
+  s.flows.exits_in_step.assign(links, 0);
+  s.bin.inflow.assign(links, 0);
+  s.bin.outflow.assign(links, 0);
+  s.bin.occupancy_sum.assign(links, 0);
+  s.bin.traversal_s.assign(links, 0.0);
 }
 
 void init_vehicles(const Scenario& scenario, SimState& s) {
   const Demand& demand = scenario.demand;
   const Index vehicles = demand.trip_count();
   constexpr double not_yet = std::numeric_limits<double>::quiet_NaN();
-  s.vehicle_status.assign(vehicles, VehicleStatus::pending);
-  s.vehicle_route_pos.resize(vehicles);
-  s.vehicle_route_end.resize(vehicles);
-  s.vehicle_enter_s.assign(vehicles, 0.0);
-  s.vehicle_exit_s.assign(vehicles, 0.0);
-  s.vehicle_buffered_s.assign(vehicles, 0.0);
-  s.vehicle_insert_s.assign(vehicles, not_yet);
-  s.vehicle_arrive_s.assign(vehicles, not_yet);
-  s.vehicle_removed_s.assign(vehicles, not_yet);
-  s.vehicle_distance_m.assign(vehicles, 0.0f);
-  s.vehicle_free_flow_s.assign(vehicles, 0.0f);
-  s.vehicle_reroutes.assign(vehicles, 0);
+  s.vehicles.status.assign(vehicles, VehicleStatus::pending);
+  s.vehicles.route_pos.resize(vehicles);
+  s.vehicles.route_end.resize(vehicles);
+  s.vehicles.enter_s.assign(vehicles, 0.0);
+  s.vehicles.exit_s.assign(vehicles, 0.0);
+  s.vehicles.buffered_s.assign(vehicles, 0.0);
+  s.vehicles.insert_s.assign(vehicles, not_yet);
+  s.vehicles.arrive_s.assign(vehicles, not_yet);
+  s.vehicles.removed_s.assign(vehicles, not_yet);
+  s.vehicles.distance_m.assign(vehicles, 0.0f);
+  s.vehicles.free_flow_s.assign(vehicles, 0.0f);
+  s.vehicles.reroutes.assign(vehicles, 0);
   for (Index v = 0; v < vehicles; ++v) {
-    s.vehicle_route_pos[v] = s.routes.trip_first_link[v];
-    s.vehicle_route_end[v] = s.routes.trip_first_link[v + 1];
-    if (s.vehicle_route_pos[v] == s.vehicle_route_end[v])
-      s.vehicle_status[v] = VehicleStatus::unroutable;
+    s.vehicles.route_pos[v] = s.routes.trip_first_link[v];
+    s.vehicles.route_end[v] = s.routes.trip_first_link[v + 1];
+    if (s.vehicles.route_pos[v] == s.vehicles.route_end[v])
+      s.vehicles.status[v] = VehicleStatus::unroutable;
   }
 }
 
@@ -109,20 +110,21 @@ void init_departures(const Scenario& scenario, SimState& s) {
   std::vector<Index> order;
   for (Index v = 0; v < scenario.demand.trip_count(); ++v) {
     // Transit vehicles start at their first stop, from the transit phase.
-    if (s.vehicle_status[v] == VehicleStatus::pending && !scenario.demand.is_transit(v)) {
+    if (s.vehicles.status[v] == VehicleStatus::pending && !scenario.demand.is_transit(v)) {
       order.push_back(v);
     }
   }
   std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) {
     return scenario.demand.trip_depart_s[a] < scenario.demand.trip_depart_s[b];
   });
-  s.departure_first.assign(links + 1, 0);
-  for (Index v : order) ++s.departure_first[s.routes.links[s.vehicle_route_pos[v]] + 1];
-  std::partial_sum(s.departure_first.begin(), s.departure_first.end(), s.departure_first.begin());
-  s.departures.resize(order.size());
-  std::vector<Index> fill(s.departure_first.begin(), s.departure_first.end() - 1);
-  for (Index v : order) s.departures[fill[s.routes.links[s.vehicle_route_pos[v]]]++] = v;
-  s.departure_next.assign(s.departure_first.begin(), s.departure_first.end() - 1);
+  s.departures.first.assign(links + 1, 0);
+  for (Index v : order) ++s.departures.first[s.routes.links[s.vehicles.route_pos[v]] + 1];
+  std::partial_sum(s.departures.first.begin(), s.departures.first.end(),
+                   s.departures.first.begin());
+  s.departures.vehicles.resize(order.size());
+  std::vector<Index> fill(s.departures.first.begin(), s.departures.first.end() - 1);
+  for (Index v : order) s.departures.vehicles[fill[s.routes.links[s.vehicles.route_pos[v]]]++] = v;
+  s.departures.next.assign(s.departures.first.begin(), s.departures.first.end() - 1);
 }
 
 }  // namespace
@@ -140,15 +142,21 @@ SimState make_initial_state(const Scenario& scenario, TripRoutes routes) {
   init_departures(scenario, s);
   if (scenario.transit.present()) init_transit_state(scenario, s);
   const Network& net = scenario.network;
-  s.signal_plans = net.signal_plans;
-  s.node_plan = net.node_initial_plan;
-  for (auto* counters : {&s.node_inserted, &s.node_arrived, &s.node_stuck_removed,
-                         &s.node_push_throughs, &s.node_transitions}) {
+  s.signals.plans = net.signal_plans;
+  s.signals.node_plan = net.node_initial_plan;
+  for (auto* counters : {&s.nodes.inserted, &s.nodes.arrived, &s.nodes.stuck_removed,
+                         &s.nodes.push_throughs, &s.nodes.transitions}) {
     counters->assign(net.node_count, 0);
   }
-  s.service_key.assign(net.in_links.size(), 0.0);
-  s.service_link.assign(net.in_links.size(), invalid_index);
   return s;
+}
+
+SimScratch make_scratch(const Scenario& scenario) {
+  const Network& net = scenario.network;
+  SimScratch scratch;
+  scratch.service_key.assign(net.in_links.size(), 0.0);
+  scratch.service_link.assign(net.in_links.size(), invalid_index);
+  return scratch;
 }
 
 }  // namespace arteria

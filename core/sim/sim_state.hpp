@@ -1,5 +1,8 @@
-// Everything that changes while simulating, as plain arrays indexed by link, node or vehicle id.
-// The Scenario (model) never changes; one model can drive several states (forks, batch runs).
+// Everything that changes while simulating, as plain arrays indexed by link, node or vehicle id,
+// in named groups (`s.links`, `s.vehicles`, ...). Each array is its own std::vector (structure
+// of arrays); a group only names them. The Scenario (model) never changes; one model can drive
+// several states (forks, batch runs). Scratch and observations are not state: they live beside
+// it (SimScratch, Observations below), so a snapshot copies a SimState alone.
 //
 // Ownership within a step, which is what makes the parallel phases race-free without locks:
 // - link phase (one task per link l): everything indexed by l except the ring tail, the
@@ -7,16 +10,19 @@
 // - node phase (one task per node n): for each in-link of n, the ring head and exit-side
 //   counters (the link's downstream end); for each out-link of n, the ring tail, entry-side
 //   counters and the room snapshots (the link's upstream end); the vehicles it moves.
-// A vehicle is touched only by the task that owns the place it is in.
+// - transit phase (alone, after the node phase): transit vehicles, `transit`, and the link ends
+//   and node counters those vehicles use.
+// A vehicle is touched only by the task that owns the place it is in. Each group says which
+// phase writes which of its arrays; events and bin ends write between steps.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "base/ids.hpp"
 #include "model/signal_plans.hpp"
 #include "routing/route_trips.hpp"
 #include "sim/transit/transit_state.hpp"
-#include "base/ids.hpp"
 
 namespace arteria {
 
@@ -28,37 +34,37 @@ enum class VehicleStatus : std::uint8_t {
   unroutable = 4,  // no path: never departs
 };
 
-struct SimState {
-  double time_s = 0.0;     // the time the next step simulates
-  std::uint64_t step = 0;  // steps done
-  std::size_t next_event = 0;
-
-  // Link controls: start as the network's values, changed by events.
-  std::vector<float> link_capacity_vph;
-  std::vector<float> link_free_speed_mps;
-  std::vector<std::uint8_t> link_closed;
-  std::vector<double> link_flow_per_step;       // capacity in pcu per step
-  std::vector<std::uint32_t> link_buffer_size;  // vehicles that may wait at the downstream end
-  std::vector<double> link_storage_pcu;         // jam storage, pcu
-  std::vector<double> link_wave_delay_s;        // length / backward-wave speed
+// Per link. Controls are written by events between steps; during a step the link phase (task
+// l) writes the gate, credit, freed space, hole head and next times of l, the downstream node
+// of l its head and hole tail (leave_link), the upstream node its tail and entered space
+// (enter_link).
+struct LinkState {
+  // Controls: start as the network's values, changed by events.
+  std::vector<float> capacity_vph;
+  std::vector<float> free_speed_mps;
+  std::vector<std::uint8_t> closed;
+  std::vector<double> flow_per_step;       // capacity in pcu per step
+  std::vector<std::uint32_t> buffer_size;  // vehicles that may wait at the downstream end
+  std::vector<double> storage_pcu;         // jam storage, pcu
+  std::vector<double> wave_delay_s;        // length / backward-wave speed
 
   // Vehicles on each link, in entry order, in a ring slice [ring_first[l], ring_first[l+1]).
   // Counters only grow; a vehicle's slot is counter % capacity. [head, gate) is the buffer at
   // the downstream end (passed the flow-capacity gate), [gate, tail) is still travelling/queued.
   std::vector<Index> ring_first;
   std::vector<Index> ring_slots;
-  std::vector<std::uint64_t> link_head;
-  std::vector<std::uint64_t> link_gate;
-  std::vector<std::uint64_t> link_tail;
-  std::vector<double> link_flow_credit;         // pcu the gate may still pass (fractional carry)
-  std::vector<std::uint64_t> link_credit_step;  // the step the credit was last brought up to
-  std::vector<double> link_entered_pcu;         // total pcu that ever entered (upstream end)
-  std::vector<double> link_freed_pcu;  // total pcu whose space has reached the upstream end
+  std::vector<std::uint64_t> head;
+  std::vector<std::uint64_t> gate;
+  std::vector<std::uint64_t> tail;
+  std::vector<double> flow_credit;         // pcu the gate may still pass (fractional carry)
+  std::vector<std::uint64_t> credit_step;  // the step the credit was last brought up to
+  std::vector<double> entered_pcu;         // total pcu that ever entered (upstream end)
+  std::vector<double> freed_pcu;           // total pcu whose space has reached the upstream end
   // Room at the upstream end is storage - (entered - freed): `entered` is written only by the
   // upstream node and `freed` only in the link phase, so the node phase can compute it without
   // a snapshot. Empty links with no holes in transit are skipped by the link phase entirely.
 
-  // Space freed at the downstream end travels upstream as a "hole" for link_wave_delay_s.
+  // Space freed at the downstream end travels upstream as a "hole" for wave_delay_s.
   // Holes leaving in the same step share an entry, so a ring of delay/step + 2 entries suffices.
   std::vector<Index> hole_first;
   std::vector<double> hole_time_s;  // when the space reaches the upstream end
@@ -69,79 +75,119 @@ struct SimState {
   // [head, ready) are the vehicles whose free-flow exit time has passed: the queue. `ready`
   // only moves forward and is advanced when queues are read (bin ends, observations), so it
   // costs O(1) per vehicle, not a scan per step.
-  std::vector<std::uint64_t> link_ready;
+  std::vector<std::uint64_t> ready;
   // The exit time of the vehicle at the gate and the arrival time of the oldest hole
   // (infinity when there is none), kept beside the link so that the link phase of a link with
   // nothing due reads one cache line instead of missing on the vehicle and hole arrays.
-  std::vector<double> link_next_exit_s;
-  std::vector<double> link_next_hole_s;
+  std::vector<double> next_exit_s;
+  std::vector<double> next_hole_s;
+};
 
-  // Departures per first link (owned by its upstream node), by departure time then vehicle id.
-  std::vector<Index> departure_first;
-  std::vector<Index> departures;
-  std::vector<Index> departure_next;
+// Departures per first link (owned by its upstream node), by departure time then vehicle id:
+// list l is vehicles[first[l], first[l+1]), of which those before next[l] have left. Only
+// `next` changes, in the node phase.
+struct DepartureLists {
+  std::vector<Index> first;
+  std::vector<Index> vehicles;
+  std::vector<Index> next;
+};
 
-  // Per-link accumulators of the current output bin.
-  std::vector<std::uint32_t> bin_inflow;
-  std::vector<std::uint32_t> bin_outflow;
-  std::vector<std::uint64_t> bin_occupancy_sum;  // vehicles on link summed over steps
-  std::vector<double> bin_traversal_s;           // time on link of vehicles that left
-  std::uint32_t bin_steps = 0;
+// Per-link accumulators of the current output bin: inflow by the upstream node, outflow and
+// traversal time by the downstream node, occupancy in the link phase; read and reset at the
+// bin's end (collect_link_bin, between steps).
+struct BinAccumulators {
+  std::vector<std::uint32_t> inflow;
+  std::vector<std::uint32_t> outflow;
+  std::vector<std::uint64_t> occupancy_sum;  // vehicles on link summed over steps
+  std::vector<double> traversal_s;           // time on link of vehicles that left
+  std::uint32_t steps = 0;
+};
 
-  // Totals since the start, for per-step flows: entries are counted by the link's upstream
-  // node, exits by its downstream node.
-  std::vector<std::uint64_t> link_entered_total;
-  std::vector<std::uint64_t> link_exited_total;
-  // Entries and exits during the step `link_*_step` (for per-step flows without touching
+// Totals since the start, for per-step flows: entries are counted by the link's upstream
+// node, exits by its downstream node.
+struct LinkFlows {
+  std::vector<std::uint64_t> entered_total;
+  std::vector<std::uint64_t> exited_total;
+  // Entries and exits during the step `*_step` (for per-step flows without touching
   // idle links every step): a count is valid for the step its stamp names.
-  std::vector<std::uint64_t> link_entry_step;
-  std::vector<std::uint32_t> link_entries_in_step;
-  std::vector<std::uint64_t> link_exit_step;
-  std::vector<std::uint32_t> link_exits_in_step;
+  std::vector<std::uint64_t> entry_step;
+  std::vector<std::uint32_t> entries_in_step;
+  std::vector<std::uint64_t> exit_step;
+  std::vector<std::uint32_t> exits_in_step;
+};
 
-  // Observations published on request when `observe` is set (for Python and control, after
-  // each step() call): plain arrays that numpy views alias, refreshed in place, never
-  // reallocated.
-  bool observe = false;
-  std::vector<float> obs_link_occupancy;    // vehicles on the link
-  std::vector<float> obs_link_queue;        // vehicles past their free-flow exit time
-  std::vector<float> obs_link_inflow;       // vehicles that entered during the last step
-  std::vector<float> obs_link_outflow;      // vehicles that left during the last step
-  std::vector<float> obs_link_mean_speed;   // m/s, see publish_observations()
-  std::vector<Index> obs_vehicle_link;      // current link, invalid_index when off the network
-  std::vector<float> obs_vehicle_position;  // share of the current link's free-flow time done
+// Vehicles (one per trip), written by the task that owns the place the vehicle is in (the node
+// phase moving it, the link phase gating it, the transit phase at stops); routes also change
+// by re-routing between steps.
+struct VehicleState {
+  std::vector<VehicleStatus> status;
+  std::vector<Index> route_pos;  // index into routes.links of the current/first link
+  std::vector<Index> route_end;
+  std::vector<double> enter_s;     // entered the current link
+  std::vector<double> exit_s;      // earliest exit from the current link
+  std::vector<double> buffered_s;  // reached the downstream buffer
+  std::vector<double> insert_s;    // NaN until inserted
+  std::vector<double> arrive_s;    // NaN until arrived
+  std::vector<double> removed_s;   // taken off as stuck; NaN otherwise
+  std::vector<float> distance_m;
+  std::vector<float> free_flow_s;  // of the route at departure
+  std::vector<std::uint16_t> reroutes;
+};
 
-  // Vehicles (one per trip).
-  std::vector<VehicleStatus> vehicle_status;
-  std::vector<Index> vehicle_route_pos;  // index into routes.links of the current/first link
-  std::vector<Index> vehicle_route_end;
-  std::vector<double> vehicle_enter_s;     // entered the current link
-  std::vector<double> vehicle_exit_s;      // earliest exit from the current link
-  std::vector<double> vehicle_buffered_s;  // reached the downstream buffer
-  std::vector<double> vehicle_insert_s;    // NaN until inserted
-  std::vector<double> vehicle_arrive_s;    // NaN until arrived
-  std::vector<double> vehicle_removed_s;   // taken off as stuck; NaN otherwise
-  std::vector<float> vehicle_distance_m;
-  std::vector<float> vehicle_free_flow_s;  // of the route at departure
-  std::vector<std::uint16_t> vehicle_reroutes;
-  TripRoutes routes;  // rerouting appends new routes at the end
-
-  // Signals: the plans the state may switch between, and the plan each node runs.
-  SignalPlanTable signal_plans;
+// Signals: the plans the state may switch between, and the plan each node runs. Changed by
+// events between steps; read by the node and transit phases.
+struct SignalState {
+  SignalPlanTable plans;
   std::vector<Index> node_plan;
+};
 
-  // Per-node counters, summed in node order when totals are needed.
-  std::vector<std::uint64_t> node_inserted;
-  std::vector<std::uint64_t> node_arrived;
-  std::vector<std::uint64_t> node_stuck_removed;
-  std::vector<std::uint64_t> node_push_throughs;
-  std::vector<std::uint64_t> node_transitions;
+// Per-node counters, written by node n's task (and the transit phase), summed in node order
+// when totals are needed.
+struct NodeCounters {
+  std::vector<std::uint64_t> inserted;
+  std::vector<std::uint64_t> arrived;
+  std::vector<std::uint64_t> stuck_removed;
+  std::vector<std::uint64_t> push_throughs;
+  std::vector<std::uint64_t> transitions;
+};
+
+struct SimState {
+  double time_s = 0.0;     // the time the next step simulates
+  std::uint64_t step = 0;  // steps done
+  std::size_t next_event = 0;
+
+  LinkState links;
+  DepartureLists departures;
+  BinAccumulators bin;
+  LinkFlows flows;
+  VehicleState vehicles;
+  TripRoutes routes;  // vehicles' routes; rerouting appends new routes at the end
   std::uint64_t reroutes = 0;
   std::uint64_t reroute_failures = 0;
-
+  SignalState signals;
+  NodeCounters nodes;
   TransitState transit;
+};
 
-  // Scratch for the node phase's service order: node n uses [node_first_in[n], ...+in-degree).
+// Not state: the arrays below are derived from a SimState or only used within a step, so they
+// live beside it in the Simulation and a snapshot (a copy of the SimState) leaves them out.
+
+// Observations published on request (for Python and control, after each step() call) by
+// publish_observations(): plain arrays that numpy views alias, refreshed in place, never
+// reallocated once sized. A fork or restore publishes its own from its state.
+struct Observations {
+  std::vector<float> link_occupancy;    // vehicles on the link
+  std::vector<float> link_queue;        // vehicles past their free-flow exit time
+  std::vector<float> link_inflow;       // vehicles that entered during the last step
+  std::vector<float> link_outflow;      // vehicles that left during the last step
+  std::vector<float> link_mean_speed;   // m/s, see publish_observations()
+  std::vector<Index> vehicle_link;      // current link, invalid_index when off the network
+  std::vector<float> vehicle_position;  // share of the current link's free-flow time done
+};
+
+// Scratch of a step, meaningless between steps.
+struct SimScratch {
+  // The node phase's service order: node n uses [node_first_in[n], ...+in-degree).
   std::vector<double> service_key;
   std::vector<Index> service_link;
 };

@@ -7,8 +7,8 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "sim/events/apply_event.hpp"
 #include "routing/link_dijkstra.hpp"
+#include "sim/events/apply_event.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/transit/transit_model.hpp"
 
@@ -45,14 +45,15 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads)
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     }
   });
+  scratch_ = make_scratch(*scenario_);
   bin_start_s_ = scenario_->sim.start_s;
   count_departures_due();
 }
 
 void Simulation::count_departures_due() {
   departures_due_ = 0;
-  for (Index v = 0; v < state_.vehicle_status.size(); ++v) {
-    departures_due_ += state_.vehicle_status[v] != VehicleStatus::unroutable &&
+  for (Index v = 0; v < state_.vehicles.status.size(); ++v) {
+    departures_due_ += state_.vehicles.status[v] != VehicleStatus::unroutable &&
                        scenario_->demand.trip_depart_s[v] < scenario_->sim.end_s;
   }
 }
@@ -71,6 +72,7 @@ Simulation::Simulation(const SimSnapshot& snapshot, int threads)
       threads_(resolve_threads(threads)),
       arena_(threads_),
       state_(snapshot.state),
+      scratch_(make_scratch(*scenario_)),
       bin_start_s_(snapshot.bin_start_s) {
   if (scenario_->transit.present()) {
     planner_ = std::make_shared<JourneyPlanner>(scenario_->transit.timetable,
@@ -88,24 +90,21 @@ void Simulation::restore(const SimSnapshot& snapshot) {
   if (snapshot.scenario != scenario_) {
     throw std::invalid_argument("the snapshot was taken from a simulation of another scenario");
   }
-  const bool observing = state_.observe;
-  const std::size_t observed_links = state_.obs_link_occupancy.size();
   state_ = snapshot.state;  // equal sizes: vectors keep their buffers, so views stay valid
   bin_start_s_ = snapshot.bin_start_s;
   finished_ = false;
-  // The snapshot's observations are the ones published when it was taken; only a snapshot made
-  // before observing began lacks them.
-  if (observing && state_.obs_link_occupancy.size() != observed_links) enable_observations();
-  state_.observe = observing;
+  publish();  // observations show the restored state (the snapshot has none)
 }
 
 void Simulation::enable_observations() {
-  state_.observe = true;
+  observing_ = true;
   publish();
 }
 
 void Simulation::publish() {
-  if (state_.observe) arena_.execute([&] { publish_observations(*scenario_, state_); });
+  if (observing_) {
+    arena_.execute([&] { publish_observations(*scenario_, state_, observations_); });
+  }
 }
 
 void Simulation::apply_due_events() {
@@ -120,7 +119,7 @@ void Simulation::step() {
   if (done()) return;
   arena_.execute([&] {
     apply_due_events();
-    meso_step(*scenario_, planner_.get(), state_);
+    meso_step(*scenario_, planner_.get(), state_, scratch_);
     check_finished();
     const double bin_end = bin_start_s_ + scenario_->output.bin_s;
     if (state_.time_s >= bin_end - 1e-9) {
@@ -137,7 +136,7 @@ void Simulation::run_until(double time_s) {
 }
 
 void Simulation::flush_bin() {
-  if (state_.bin_steps == 0) return;
+  if (state_.bin.steps == 0) return;
   arena_.execute([&] {
     LinkBin bin;
     collect_link_bin(*scenario_, state_, bin_start_s_, bin);
@@ -148,12 +147,12 @@ void Simulation::flush_bin() {
 
 LiveCounts Simulation::counts() const {
   LiveCounts c;
-  c.inserted = total(state_.node_inserted);
-  c.arrived = total(state_.node_arrived);
-  c.stuck = total(state_.node_stuck_removed);
+  c.inserted = total(state_.nodes.inserted);
+  c.arrived = total(state_.nodes.arrived);
+  c.stuck = total(state_.nodes.stuck_removed);
   c.en_route = c.inserted - c.arrived - c.stuck;
-  c.push_throughs = total(state_.node_push_throughs);
-  c.transitions = total(state_.node_transitions);
+  c.push_throughs = total(state_.nodes.push_throughs);
+  c.transitions = total(state_.nodes.transitions);
   return c;
 }
 
@@ -167,15 +166,15 @@ TripRecords Simulation::trip_records() const {
   r.origin = demand.trip_origin;
   r.destination = demand.trip_destination;
   r.depart_s = demand.trip_depart_s;
-  r.insert_s = state_.vehicle_insert_s;
-  r.arrive_s = state_.vehicle_arrive_s;
-  r.distance_m = state_.vehicle_distance_m;
-  r.free_flow_time_s = state_.vehicle_free_flow_s;
-  r.reroutes = state_.vehicle_reroutes;
+  r.insert_s = state_.vehicles.insert_s;
+  r.arrive_s = state_.vehicles.arrive_s;
+  r.distance_m = state_.vehicles.distance_m;
+  r.free_flow_time_s = state_.vehicles.free_flow_s;
+  r.reroutes = state_.vehicles.reroutes;
   r.status.resize(n);
   for (Index v = 0; v < n; ++v) {
     TripStatus status = TripStatus::en_route;
-    switch (state_.vehicle_status[v]) {
+    switch (state_.vehicles.status[v]) {
       case VehicleStatus::arrived: status = TripStatus::arrived; break;
       case VehicleStatus::en_route: status = TripStatus::en_route; break;
       case VehicleStatus::stuck: status = TripStatus::stuck; break;
@@ -207,26 +206,26 @@ Kpis Simulation::kpis() const {
   double distance_m = 0.0, hours_s = 0.0, travel_s = 0.0, delay_s = 0.0;
   std::uint64_t road_arrived = 0;
   for (Index v = 0; v < demand.trip_count(); ++v) {
-    const VehicleStatus status = state_.vehicle_status[v];
-    distance_m += state_.vehicle_distance_m[v];
+    const VehicleStatus status = state_.vehicles.status[v];
+    distance_m += state_.vehicles.distance_m[v];
     if (status == VehicleStatus::en_route) ++en_route;
     if (status == VehicleStatus::unroutable) ++k.vehicles_unroutable;
     if (status == VehicleStatus::pending) {
       ++(demand.trip_depart_s[v] < state_.time_s ? k.vehicles_waiting : k.vehicles_not_departed);
       continue;
     }
-    if (std::isnan(state_.vehicle_insert_s[v])) continue;
+    if (std::isnan(state_.vehicles.insert_s[v])) continue;
     // Time on the network ends on arrival or removal as stuck; en route it runs until now.
-    const double left = !std::isnan(state_.vehicle_arrive_s[v])    ? state_.vehicle_arrive_s[v]
-                        : !std::isnan(state_.vehicle_removed_s[v]) ? state_.vehicle_removed_s[v]
-                                                                   : state_.time_s;
-    hours_s += left - state_.vehicle_insert_s[v];
+    const double left = !std::isnan(state_.vehicles.arrive_s[v])    ? state_.vehicles.arrive_s[v]
+                        : !std::isnan(state_.vehicles.removed_s[v]) ? state_.vehicles.removed_s[v]
+                                                                    : state_.time_s;
+    hours_s += left - state_.vehicles.insert_s[v];
     // Travel time and delay are the road users' (transit runs to a timetable).
     if (status == VehicleStatus::arrived && !demand.is_transit(v)) {
       ++road_arrived;
-      const double travel = state_.vehicle_arrive_s[v] - demand.trip_depart_s[v];
+      const double travel = state_.vehicles.arrive_s[v] - demand.trip_depart_s[v];
       travel_s += travel;
-      delay_s += travel - state_.vehicle_free_flow_s[v];
+      delay_s += travel - state_.vehicles.free_flow_s[v];
     }
   }
   if (en_route != live.en_route) {

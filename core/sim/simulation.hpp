@@ -8,12 +8,12 @@
 #include <functional>
 #include <memory>
 
-#include "sim/run_records.hpp"
-#include "sim/transit_records.hpp"
-#include "routing/route_trips.hpp"
 #include "model/scenario.hpp"
-#include "sim/sim_state.hpp"
 #include "routing/journey_planner.hpp"
+#include "routing/route_trips.hpp"
+#include "sim/run_records.hpp"
+#include "sim/sim_state.hpp"
+#include "sim/transit_records.hpp"
 
 namespace arteria {
 
@@ -27,6 +27,7 @@ struct LiveCounts {
 };
 
 // A copy of everything that changes: continue from it with restore() or the fork constructor.
+// It holds state only: no scratch and no observations (each Simulation publishes its own).
 struct SimSnapshot {
   std::shared_ptr<const Scenario> scenario;
   SimState state;
@@ -39,22 +40,26 @@ class Simulation {
   // threads = 0 uses every core; more threads than oneTBB allows (the cores) are capped, and
   // threads() tells how many it runs.
   Simulation(std::shared_ptr<const Scenario> scenario, int threads);
-  // Continues from a snapshot (a fork): no routing, the state is copied.
+  // Continues from a snapshot (a fork): no routing, the state is copied. Observations are off
+  // until enable_observations().
   Simulation(const SimSnapshot& snapshot, int threads);
 
   SimSnapshot snapshot() const;
   // Returns to a snapshot of a simulation of the same scenario. Array sizes are unchanged, so
-  // views of the state's arrays stay valid.
+  // views of the state's arrays stay valid; observations, when on, are published again from
+  // the restored state (in place, so views of them stay valid too).
   void restore(const SimSnapshot& snapshot);
-  // Keep obs_* arrays (state.observe) and publish them now.
+  // Keep observations() and publish them now.
   void enable_observations();
-  // Refreshes the obs_* arrays when observing. Callers publish after a batch of steps (the
+  // Refreshes observations() when observing. Callers publish after a batch of steps (the
   // Python step(n) call), not every step: the vehicle arrays alone are O(vehicles).
   void publish();
 
   const Scenario& scenario() const { return *scenario_; }
   const SimState& state() const { return state_; }
   SimState& state() { return state_; }
+  // Empty until enable_observations(); then sized once and refreshed in place by publish().
+  const Observations& observations() const { return observations_; }
   const RoutingReport& routing() const { return routing_; }
   // Wall seconds spent planning every passenger's journey (in the constructor).
   double planning_s() const { return planning_s_; }
@@ -90,6 +95,9 @@ class Simulation {
   std::shared_ptr<const JourneyPlanner> planner_;  // null without transit
   double planning_s_ = 0.0;
   SimState state_;
+  SimScratch scratch_;         // meso_step's, not state: never copied into a snapshot
+  Observations observations_;  // published from state_, not part of it
+  bool observing_ = false;
   void count_departures_due();
   void check_finished();
 

@@ -21,7 +21,7 @@ Simulation run(const std::shared_ptr<Scenario>& scenario, int threads = 2) {
 
 // Arrivals at the destination inside [from_s, to_s).
 double arrivals_between(const Simulation& sim, double from_s, double to_s) {
-  const auto& arrive = sim.state().vehicle_arrive_s;
+  const auto& arrive = sim.state().vehicles.arrive_s;
   return static_cast<double>(std::count_if(arrive.begin(), arrive.end(),
                                            [&](double t) { return t >= from_s && t < to_s; }));
 }
@@ -40,8 +40,8 @@ TEST_CASE("a lone vehicle crosses a link in its free-flow time") {
   add_trips(*scenario, "A", "C", 1, 20.0, 0.0);
   const Simulation sim = run(scenario);
   // 1000 m at 10 m/s = 100 s; then 500 m at 12.5 m/s = 40 s more.
-  CHECK(sim.state().vehicle_arrive_s[0] == Approx(110.0));
-  CHECK(sim.state().vehicle_arrive_s[1] == Approx(160.0));
+  CHECK(sim.state().vehicles.arrive_s[0] == Approx(110.0));
+  CHECK(sim.state().vehicles.arrive_s[1] == Approx(160.0));
   const Kpis kpis = sim.kpis();
   CHECK(kpis.vehicles_arrived == 2);
   CHECK(kpis.mean_delay_s == Approx(0.0));
@@ -132,7 +132,7 @@ TEST_CASE("vehicles blocked past the stuck time are pushed through or removed, a
     CHECK(kpis.stuck_push_throughs == 3);
     CHECK(kpis.vehicles_stuck == 0);
     // The first reaches B at 20 s, waits 120 s, then drives 300 m in 20 s.
-    CHECK(sim.state().vehicle_arrive_s[0] == Approx(160.0));
+    CHECK(sim.state().vehicles.arrive_s[0] == Approx(160.0));
   }
   SECTION("remove") {
     scenario->sim.stuck_action = StuckAction::remove;
@@ -163,8 +163,8 @@ TEST_CASE("closing the only link of a route re-routes vehicles around it") {
   CHECK(kpis.vehicles_arrived == 20);
   // Vehicles on A>B at 30 s (departed at 0..30 s) re-route en route; the rest before departing.
   CHECK(kpis.reroutes == 20);
-  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicle_distance_m[v] == Approx(2100.0f));
-  CHECK(sim.state().bin_inflow.size() == 4);
+  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicles.distance_m[v] == Approx(2100.0f));
+  CHECK(sim.state().bin.inflow.size() == 4);
 }
 
 TEST_CASE("events change capacity and signal plans at their time") {
@@ -215,8 +215,8 @@ TEST_CASE("a speed change applies to vehicles entering after it") {
   slow.value = 5.0;
   scenario->events = {slow};
   const Simulation sim = run(scenario);
-  CHECK(sim.state().vehicle_arrive_s[0] == Approx(100.0));  // entered before the change
-  CHECK(sim.state().vehicle_arrive_s[1] == Approx(400.0));  // 1000 m at 5 m/s from 200 s
+  CHECK(sim.state().vehicles.arrive_s[0] == Approx(100.0));  // entered before the change
+  CHECK(sim.state().vehicles.arrive_s[1] == Approx(400.0));  // 1000 m at 5 m/s from 200 s
 }
 
 TEST_CASE("a vehicle removed as stuck counts in VHT only until its removal") {
@@ -239,7 +239,7 @@ TEST_CASE("a vehicle removed as stuck counts in VHT only until its removal") {
   REQUIRE(kpis.vehicles_arrived == 1);
   // The first reaches B at 20 s and is removed 120 s later; the second drives A>B in 20 s.
   CHECK(kpis.vht_h * 3600.0 == Approx(140.0 + 20.0));
-  CHECK(std::isnan(sim.state().vehicle_arrive_s[0]));  // removed is not arrived
+  CHECK(std::isnan(sim.state().vehicles.arrive_s[0]));  // removed is not arrived
 }
 
 TEST_CASE("reopening an open link or re-planning the same path is not a re-route") {
@@ -267,8 +267,8 @@ TEST_CASE("reopening an open link or re-planning the same path is not a re-route
   CHECK(kpis.vehicles_arrived == 20);
   CHECK(kpis.reroutes == 20);
   CHECK(sim.state().reroute_failures == 0);
-  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicle_reroutes[v] == 1);
+  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicles.reroutes[v] == 1);
   // 20 routes of 2 links at the start, then one detour of 3 links (A>B, B>C, C>D) per vehicle.
   CHECK(sim.state().routes.links.size() == 20 * 2 + 20 * 3);
-  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicle_distance_m[v] == Approx(2100.0f));
+  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicles.distance_m[v] == Approx(2100.0f));
 }

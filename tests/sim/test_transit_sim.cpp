@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "output/h5_compare.hpp"
-#include "scenario/scenario_file.hpp"
 #include "run/run_scenario.hpp"
+#include "scenario/scenario_file.hpp"
 #include "sim/simulation.hpp"
 #include "toy_gtfs.hpp"
 
@@ -640,9 +640,9 @@ TEST_CASE("A car trip added to a scenario with buses is a car that departs and a
   CHECK(demand.has_given_route(22));
   Simulation sim(scenario, 2);
   while (!sim.done()) sim.step();
-  CHECK(sim.state().vehicle_status[car] == VehicleStatus::arrived);
+  CHECK(sim.state().vehicles.status[car] == VehicleStatus::arrived);
   // 0_0 to 5_5 is ten 200 m blocks.
-  CHECK(sim.state().vehicle_distance_m[car] == Approx(2000.0f));
+  CHECK(sim.state().vehicles.distance_m[car] == Approx(2000.0f));
   const Kpis k = sim.kpis();
   CHECK(k.vehicles_arrived == 23);
   CHECK(k.vehicles_waiting == 0);

@@ -8,23 +8,23 @@ void apply_event(const Scenario& scenario, SimState& state, const Event& event) 
   switch (event.kind) {
     // Closing a closed link or reopening an open one changes nothing, so re-routes no one.
     case EventKind::close_link:
-      if (state.link_closed[event.target]) break;
-      state.link_closed[event.target] = 1;
+      if (state.links.closed[event.target]) break;
+      state.links.closed[event.target] = 1;
       reroute_vehicles(scenario, state, false);
       break;
     case EventKind::reopen_link:
-      if (!state.link_closed[event.target]) break;
-      state.link_closed[event.target] = 0;
+      if (!state.links.closed[event.target]) break;
+      state.links.closed[event.target] = 0;
       reroute_vehicles(scenario, state, true);
       break;
     case EventKind::set_link_capacity:
-      state.link_capacity_vph[event.target] = static_cast<float>(event.value);
+      state.links.capacity_vph[event.target] = static_cast<float>(event.value);
       refresh_link_controls(scenario, state, event.target);
       break;
     case EventKind::set_link_speed:
-      state.link_free_speed_mps[event.target] = static_cast<float>(event.value);
+      state.links.free_speed_mps[event.target] = static_cast<float>(event.value);
       break;
-    case EventKind::set_signal_plan: state.node_plan[event.target] = event.plan; break;
+    case EventKind::set_signal_plan: state.signals.node_plan[event.target] = event.plan; break;
     case EventKind::scale_demand: break;  // already applied to the demand by finalize_scenario
   }
 }

@@ -6,15 +6,15 @@
 
 #include <algorithm>
 
-#include "sim/events/apply_event.hpp"
 #include "routing/link_dijkstra.hpp"
+#include "sim/events/apply_event.hpp"
 
 namespace arteria {
 namespace {
 
 bool crosses_closed(const SimState& s, Index from_pos, Index end) {
   for (Index p = from_pos; p < end; ++p) {
-    if (s.link_closed[s.routes.links[p]]) return true;
+    if (s.links.closed[s.routes.links[p]]) return true;
   }
   return false;
 }
@@ -28,24 +28,24 @@ struct Request {
 
 RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diverted_pending) {
   const Network& net = scenario.network;
-  const Index vehicles = static_cast<Index>(s.vehicle_status.size());
+  const Index vehicles = static_cast<Index>(s.vehicles.status.size());
   std::vector<std::uint8_t> affected(vehicles, 0);
   tbb::parallel_for(Index{0}, vehicles, [&](Index v) {
     if (scenario.demand.is_transit(v)) return;  // transit keeps its route (and its stops)
-    const Index pos = s.vehicle_route_pos[v];
-    const Index end = s.vehicle_route_end[v];
-    if (s.vehicle_status[v] == VehicleStatus::en_route) {
+    const Index pos = s.vehicles.route_pos[v];
+    const Index end = s.vehicles.route_end[v];
+    if (s.vehicles.status[v] == VehicleStatus::en_route) {
       affected[v] = crosses_closed(s, pos + 1, end);
-    } else if (s.vehicle_status[v] == VehicleStatus::pending) {
-      affected[v] = crosses_closed(s, pos, end) || (diverted_pending && s.vehicle_reroutes[v] > 0);
+    } else if (s.vehicles.status[v] == VehicleStatus::pending) {
+      affected[v] = crosses_closed(s, pos, end) || (diverted_pending && s.vehicles.reroutes[v] > 0);
     }
   });
   std::vector<Request> requests;
   for (Index v = 0; v < vehicles; ++v) {
     if (!affected[v]) continue;
-    const bool on_network = s.vehicle_status[v] == VehicleStatus::en_route;
+    const bool on_network = s.vehicles.status[v] == VehicleStatus::en_route;
     const std::uint64_t start = on_network
-                                    ? s.routes.links[s.vehicle_route_pos[v]]
+                                    ? s.routes.links[s.vehicles.route_pos[v]]
                                     : (std::uint64_t{1} << 32) | scenario.demand.trip_origin[v];
     requests.push_back({start, v});
   }
@@ -57,7 +57,7 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
   }
   group_first.push_back(requests.size());
 
-  const std::vector<float> cost = free_flow_costs(net, s.link_free_speed_mps, s.link_closed);
+  const std::vector<float> cost = free_flow_costs(net, s.links.free_speed_mps, s.links.closed);
   std::vector<std::vector<Index>> paths(requests.size());
   tbb::enumerable_thread_specific<LinkDijkstra> searches(std::cref(net));
   tbb::parallel_for(std::size_t{0}, group_first.size() - 1, [&](std::size_t g) {
@@ -88,14 +88,14 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
     // The same path again (a diverted vehicle re-planned while its detour is still the best)
     // is no re-route: the route it has stays.
     const auto route = s.routes.links.begin();
-    if (std::equal(paths[i].begin(), paths[i].end(), route + s.vehicle_route_pos[v],
-                   route + s.vehicle_route_end[v])) {
+    if (std::equal(paths[i].begin(), paths[i].end(), route + s.vehicles.route_pos[v],
+                   route + s.vehicles.route_end[v])) {
       continue;
     }
-    s.vehicle_route_pos[v] = static_cast<Index>(s.routes.links.size());
+    s.vehicles.route_pos[v] = static_cast<Index>(s.routes.links.size());
     s.routes.links.insert(s.routes.links.end(), paths[i].begin(), paths[i].end());
-    s.vehicle_route_end[v] = static_cast<Index>(s.routes.links.size());
-    if (s.vehicle_reroutes[v] < UINT16_MAX) ++s.vehicle_reroutes[v];
+    s.vehicles.route_end[v] = static_cast<Index>(s.routes.links.size());
+    if (s.vehicles.reroutes[v] < UINT16_MAX) ++s.vehicles.reroutes[v];
     ++counts.rerouted;
   }
   s.reroutes += counts.rerouted;

@@ -5,9 +5,9 @@
 // what during a phase; nothing in a step allocates, locks or depends on the thread count.
 #pragma once
 
-#include "sim/run_records.hpp"
-#include "routing/route_trips.hpp"
 #include "model/scenario.hpp"
+#include "routing/route_trips.hpp"
+#include "sim/run_records.hpp"
 #include "sim/sim_state.hpp"
 
 namespace arteria {
@@ -19,19 +19,24 @@ inline constexpr double push_through_overfill_pcu = 2.0;
 // A fresh state at the scenario's start time with the given routes (one per trip).
 SimState make_initial_state(const Scenario& scenario, TripRoutes routes);
 
+// Scratch sized for the scenario's network, for meso_step().
+SimScratch make_scratch(const Scenario& scenario);
+
 // Recomputes a link's derived values (flow per step, buffer size) from its current controls;
 // call after an event changed capacity or speed.
 void refresh_link_controls(const Scenario& scenario, SimState& state, Index link);
 
 // Advances the state by one step, from state.time_s to state.time_s + step_s. Events are
-// applied by the caller before the step.
+// applied by the caller before the step; `scratch` is only used within it.
 // With transit, `planner` plans passengers again when they must (transit_model.hpp).
-void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state);
+void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state,
+               SimScratch& scratch);
 
-// Fills the obs_* arrays from the current state (sizes them on first use, outside stepping).
+// Fills `obs` from the current state (sizes it on first use, outside stepping). Brings the
+// state's queue counters (links.ready) up to date, which changes no result.
 // Link mean speed: space-mean speed of vehicles that left the link so far in the current output
 // bin; with none, the free speed when the link is empty and 0 when vehicles are on it.
-void publish_observations(const Scenario& scenario, SimState& state);
+void publish_observations(const Scenario& scenario, SimState& state, Observations& obs);
 
 // Fills `bin` with the link series of the bin that ends now and resets the accumulators.
 void collect_link_bin(const Scenario& scenario, SimState& state, double bin_start_s, LinkBin& bin);

@@ -11,10 +11,10 @@
 #include <cmath>
 #include <limits>
 
+#include "base/rng.hpp"
 #include "sim/meso/link_moves.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/transit/transit_model.hpp"
-#include "base/rng.hpp"
 
 namespace arteria {
 namespace {
@@ -27,26 +27,28 @@ void advance_ready(SimState& s, Index l, double t);
 // Vehicles past their free-flow exit time at `t`.
 std::uint64_t queued_vehicles(SimState& s, Index l, double t) {
   advance_ready(s, l, t);
-  return std::max(s.link_ready[l], s.link_head[l]) - s.link_head[l];
+  return std::max(s.links.ready[l], s.links.head[l]) - s.links.head[l];
 }
 
 void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
-  const std::uint64_t head = s.link_head[l];
-  const std::uint64_t tail = s.link_tail[l];
-  if (head == tail && s.hole_head[l] == s.hole_tail[l]) return;  // idle: nothing can change
+  const std::uint64_t head = s.links.head[l];
+  const std::uint64_t tail = s.links.tail[l];
+  // Idle: nothing can change.
+  if (head == tail && s.links.hole_head[l] == s.links.hole_tail[l]) return;
 
   // Freed space whose backward wave has reached the upstream end.
-  if (s.link_next_hole_s[l] <= t) {
-    std::uint64_t hole = s.hole_head[l];
-    while (hole < s.hole_tail[l] && s.hole_time_s[hole_slot(s, l, hole)] <= t) {
-      s.link_freed_pcu[l] += s.hole_pcu[hole_slot(s, l, hole)];
+  if (s.links.next_hole_s[l] <= t) {
+    std::uint64_t hole = s.links.hole_head[l];
+    while (hole < s.links.hole_tail[l] && s.links.hole_time_s[hole_slot(s, l, hole)] <= t) {
+      s.links.freed_pcu[l] += s.links.hole_pcu[hole_slot(s, l, hole)];
       ++hole;
     }
-    s.hole_head[l] = hole;
-    s.link_next_hole_s[l] = hole < s.hole_tail[l] ? s.hole_time_s[hole_slot(s, l, hole)] : no_time;
+    s.links.hole_head[l] = hole;
+    s.links.next_hole_s[l] =
+        hole < s.links.hole_tail[l] ? s.links.hole_time_s[hole_slot(s, l, hole)] : no_time;
   }
   if (head == tail) return;
-  s.bin_occupancy_sum[l] += tail - head;
+  s.bin.occupancy_sum[l] += tail - head;
 
   // Unused capacity is not banked beyond one step's worth: a vehicle passes while the credit is
   // positive and may take it negative, so even links slower than a vehicle per step need no
@@ -54,47 +56,48 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
   // the buffered vehicles have paid already, so when a red phase ends they leave at the
   // saturation headway, not with a burst above capacity. Credit is brought up to date lazily,
   // since idle links are not visited.
-  const double per_step = s.link_flow_per_step[l];
-  std::uint64_t gate = s.link_gate[l];
-  const bool blocked = gate - head >= s.link_buffer_size[l];
-  double credit = s.link_flow_credit[l];
+  const double per_step = s.links.flow_per_step[l];
+  std::uint64_t gate = s.links.gate[l];
+  const bool blocked = gate - head >= s.links.buffer_size[l];
+  double credit = s.links.flow_credit[l];
   if (!blocked) {
-    const auto steps = static_cast<double>(s.step + 1 - s.link_credit_step[l]);
+    const auto steps = static_cast<double>(s.step + 1 - s.links.credit_step[l]);
     credit = std::min(credit + per_step * steps, per_step);
   }
-  s.link_credit_step[l] = s.step + 1;
-  if (s.link_next_exit_s[l] <= t) {
+  s.links.credit_step[l] = s.step + 1;
+  if (s.links.next_exit_s[l] <= t) {
     const auto& pcu = scenario.demand.trip_pcu;
-    while (gate < tail && gate - head < s.link_buffer_size[l] && credit > credit_epsilon) {
-      const Index v = s.ring_slots[ring_slot(s, l, gate)];
-      if (s.vehicle_exit_s[v] > t) break;
+    while (gate < tail && gate - head < s.links.buffer_size[l] && credit > credit_epsilon) {
+      const Index v = s.links.ring_slots[ring_slot(s, l, gate)];
+      if (s.vehicles.exit_s[v] > t) break;
       credit -= pcu[v];
-      s.vehicle_buffered_s[v] = t;
+      s.vehicles.buffered_s[v] = t;
       ++gate;
     }
-    s.link_gate[l] = gate;
-    s.link_next_exit_s[l] =
-        gate < tail ? s.vehicle_exit_s[s.ring_slots[ring_slot(s, l, gate)]] : no_time;
+    s.links.gate[l] = gate;
+    s.links.next_exit_s[l] =
+        gate < tail ? s.vehicles.exit_s[s.links.ring_slots[ring_slot(s, l, gate)]] : no_time;
   }
-  s.link_flow_credit[l] = credit;
+  s.links.flow_credit[l] = credit;
 }
 
 // Advances `ready` over vehicles past their free-flow exit time at `t`; amortised O(1) since
 // it only moves forward. Called where queues are read, by the task that owns the link.
 void advance_ready(SimState& s, Index l, double t) {
-  std::uint64_t ready = std::max(s.link_ready[l], s.link_gate[l]);
-  while (ready < s.link_tail[l] && s.vehicle_exit_s[s.ring_slots[ring_slot(s, l, ready)]] <= t) {
+  std::uint64_t ready = std::max(s.links.ready[l], s.links.gate[l]);
+  while (ready < s.links.tail[l] &&
+         s.vehicles.exit_s[s.links.ring_slots[ring_slot(s, l, ready)]] <= t) {
     ++ready;
   }
-  s.link_ready[l] = ready;
+  s.links.ready[l] = ready;
 }
 
 // The node phase for one node; owns the downstream ends of its in-links and the upstream ends
 // of its out-links.
 class NodeStep {
  public:
-  NodeStep(const Scenario& scenario, SimState& state, Index node, double t)
-      : sc_(scenario), net_(scenario.network), s_(state), node_(node), t_(t) {}
+  NodeStep(const Scenario& scenario, SimState& state, SimScratch& scratch, Index node, double t)
+      : sc_(scenario), net_(scenario.network), s_(state), scratch_(scratch), node_(node), t_(t) {}
 
   void run() {
     serve_in_links();
@@ -107,86 +110,87 @@ class NodeStep {
     // is a capacity-weighted random order, drawn per (link, step) from the counter RNG. With
     // a single approach waiting there is no order to draw.
     const Index first = net_.node_first_in[node_];
+    std::vector<double>& keys = scratch_.service_key;  // this node's slice only
+    std::vector<Index>& order = scratch_.service_link;
     Index waiting = 0;
     for (Index i = first; i < net_.node_first_in[node_ + 1]; ++i) {
       const Index l = net_.in_links[i];
-      if (s_.link_gate[l] != s_.link_head[l]) s_.service_link[first + waiting++] = l;
+      if (s_.links.gate[l] != s_.links.head[l]) order[first + waiting++] = l;
     }
     if (waiting > 1) {
       for (Index j = first; j < first + waiting; ++j) {
-        const Index l = s_.service_link[j];
+        const Index l = order[j];
         const double u =
             1.0 - random_unit(sc_.sim.seed, l, s_.step, RandomPurpose::node_service_order);
-        s_.service_key[j] = -std::log(u) / std::max(1.0f, s_.link_capacity_vph[l]);
+        keys[j] = -std::log(u) / std::max(1.0f, s_.links.capacity_vph[l]);
       }
       // Insertion sort: a node has a handful of approaches. Ties go to the lower link id.
       for (Index j = first + 1; j < first + waiting; ++j) {
-        const double key = s_.service_key[j];
-        const Index l = s_.service_link[j];
+        const double key = keys[j];
+        const Index l = order[j];
         Index k = j;
-        while (k > first && (s_.service_key[k - 1] > key ||
-                             (s_.service_key[k - 1] == key && s_.service_link[k - 1] > l))) {
-          s_.service_key[k] = s_.service_key[k - 1];
-          s_.service_link[k] = s_.service_link[k - 1];
+        while (k > first && (keys[k - 1] > key || (keys[k - 1] == key && order[k - 1] > l))) {
+          keys[k] = keys[k - 1];
+          order[k] = order[k - 1];
           --k;
         }
-        s_.service_key[k] = key;
-        s_.service_link[k] = l;
+        keys[k] = key;
+        order[k] = l;
       }
     }
-    for (Index j = first; j < first + waiting; ++j) serve(s_.service_link[j]);
+    for (Index j = first; j < first + waiting; ++j) serve(order[j]);
   }
 
   bool can_enter(Index link) const { return link_can_enter(s_, link); }
   bool can_push_into(Index link) const {
-    return !s_.link_closed[link] &&
-           link_in_use_pcu(s_, link) < s_.link_storage_pcu[link] + push_through_overfill_pcu;
+    return !s_.links.closed[link] &&
+           link_in_use_pcu(s_, link) < s_.links.storage_pcu[link] + push_through_overfill_pcu;
   }
 
   void serve(Index l) {
-    const Index plan = s_.node_plan[node_];
-    while (s_.link_head[l] < s_.link_gate[l]) {
-      const Index v = s_.ring_slots[ring_slot(s_, l, s_.link_head[l])];
-      const Index pos = s_.vehicle_route_pos[v];
+    const Index plan = s_.signals.node_plan[node_];
+    while (s_.links.head[l] < s_.links.gate[l]) {
+      const Index v = s_.links.ring_slots[ring_slot(s_, l, s_.links.head[l])];
+      const Index pos = s_.vehicles.route_pos[v];
       if (sc_.demand.is_transit(v) && transit_stop_here(sc_, s_, v)) {
         leave(l, v);  // into the stop, off the lane: the transit phase serves it this step
         continue;
       }
-      if (pos + 1 == s_.vehicle_route_end[v]) {
+      if (pos + 1 == s_.vehicles.route_end[v]) {
         leave(l, v);
-        s_.vehicle_status[v] = VehicleStatus::arrived;
-        s_.vehicle_arrive_s[v] = t_;
-        ++s_.node_arrived[node_];
+        s_.vehicles.status[v] = VehicleStatus::arrived;
+        s_.vehicles.arrive_s[v] = t_;
+        ++s_.nodes.arrived[node_];
         continue;
       }
       const Index next = s_.routes.links[pos + 1];
       const Index turn = net_.find_turn(l, next);
       const bool green = plan == invalid_index || turn == invalid_index ||
-                         s_.signal_plans.is_green(plan, turn, t_);
+                         s_.signals.plans.is_green(plan, turn, t_);
       if (green && turn != invalid_index && can_enter(next)) {
         move(l, next, v);
         continue;
       }
-      if (t_ - s_.vehicle_buffered_s[v] < sc_.sim.stuck_time_s) return;  // wait; blocks the lane
+      if (t_ - s_.vehicles.buffered_s[v] < sc_.sim.stuck_time_s) return;  // wait; blocks the lane
       if (sc_.sim.stuck_action == StuckAction::push_through && can_push_into(next)) {
-        ++s_.node_push_throughs[node_];
+        ++s_.nodes.push_throughs[node_];
         move(l, next, v);
         continue;
       }
       // A transit vehicle is never removed (its passengers would be lost): it waits for room.
       if (sc_.demand.is_transit(v)) return;
       leave(l, v);
-      s_.vehicle_status[v] = VehicleStatus::stuck;
-      s_.vehicle_removed_s[v] = t_;
-      ++s_.node_stuck_removed[node_];
+      s_.vehicles.status[v] = VehicleStatus::stuck;
+      s_.vehicles.removed_s[v] = t_;
+      ++s_.nodes.stuck_removed[node_];
     }
   }
 
   void move(Index from, Index to, Index v) {
     leave(from, v);
-    ++s_.vehicle_route_pos[v];
+    ++s_.vehicles.route_pos[v];
     enter(to, v);
-    ++s_.node_transitions[node_];
+    ++s_.nodes.transitions[node_];
   }
 
   void leave(Index l, Index v) { leave_link(sc_, s_, l, v, t_); }
@@ -195,18 +199,18 @@ class NodeStep {
   void insert_departures() {
     for (Index i = net_.node_first_out[node_]; i < net_.node_first_out[node_ + 1]; ++i) {
       const Index list = net_.out_links[i];
-      Index& next = s_.departure_next[list];
-      while (next < s_.departure_first[list + 1]) {
-        const Index v = s_.departures[next];
+      Index& next = s_.departures.next[list];
+      while (next < s_.departures.first[list + 1]) {
+        const Index v = s_.departures.vehicles[next];
         if (sc_.demand.trip_depart_s[v] > t_) break;
         // A reroute may have given the vehicle another first link out of the same node.
-        const Index first_link = s_.routes.links[s_.vehicle_route_pos[v]];
+        const Index first_link = s_.routes.links[s_.vehicles.route_pos[v]];
         if (!can_enter(first_link)) break;
-        s_.vehicle_status[v] = VehicleStatus::en_route;
-        s_.vehicle_insert_s[v] = t_;
-        s_.vehicle_free_flow_s[v] = route_free_flow_s(v);
+        s_.vehicles.status[v] = VehicleStatus::en_route;
+        s_.vehicles.insert_s[v] = t_;
+        s_.vehicles.free_flow_s[v] = route_free_flow_s(v);
         enter(first_link, v);
-        ++s_.node_inserted[node_];
+        ++s_.nodes.inserted[node_];
         ++next;
       }
     }
@@ -214,9 +218,9 @@ class NodeStep {
 
   float route_free_flow_s(Index v) const {
     double sum = 0.0;
-    for (Index p = s_.vehicle_route_pos[v]; p < s_.vehicle_route_end[v]; ++p) {
+    for (Index p = s_.vehicles.route_pos[v]; p < s_.vehicles.route_end[v]; ++p) {
       const Index l = s_.routes.links[p];
-      sum += net_.link_length_m[l] / s_.link_free_speed_mps[l];
+      sum += net_.link_length_m[l] / s_.links.free_speed_mps[l];
     }
     return static_cast<float>(sum);
   }
@@ -224,13 +228,15 @@ class NodeStep {
   const Scenario& sc_;
   const Network& net_;
   SimState& s_;
+  SimScratch& scratch_;
   Index node_;
   double t_;
 };
 
 }  // namespace
 
-void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state) {
+void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state,
+               SimScratch& scratch) {
   const double t = state.time_s;
   const Network& net = scenario.network;
   tbb::parallel_for(tbb::blocked_range<Index>(0, net.link_count, 512),
@@ -242,11 +248,11 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
   tbb::parallel_for(tbb::blocked_range<Index>(0, net.node_count, 256),
                     [&](const tbb::blocked_range<Index>& range) {
                       for (Index n = range.begin(); n != range.end(); ++n) {
-                        NodeStep(scenario, state, n, t).run();
+                        NodeStep(scenario, state, scratch, n, t).run();
                       }
                     });
   if (scenario.transit.present()) transit_step(scenario, planner, state);
-  ++state.bin_steps;
+  ++state.bin.steps;
   ++state.step;
   state.time_s = scenario.sim.start_s + static_cast<double>(state.step) * scenario.sim.step_s;
 }
@@ -255,66 +261,67 @@ void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s,
   const Network& net = scenario.network;
   bin.resize(net.link_count);
   bin.time_s = bin_start_s;
-  const double steps = std::max<std::uint32_t>(1, s.bin_steps);
+  const double steps = std::max<std::uint32_t>(1, s.bin.steps);
   tbb::parallel_for(
       tbb::blocked_range<Index>(0, net.link_count, 1024),
       [&](const tbb::blocked_range<Index>& range) {
         for (Index l = range.begin(); l != range.end(); ++l) {
-          bin.inflow[l] = static_cast<float>(s.bin_inflow[l]);
-          bin.outflow[l] = static_cast<float>(s.bin_outflow[l]);
+          bin.inflow[l] = static_cast<float>(s.bin.inflow[l]);
+          bin.outflow[l] = static_cast<float>(s.bin.outflow[l]);
           bin.occupancy[l] =
-              static_cast<float>(static_cast<double>(s.bin_occupancy_sum[l]) / steps);
+              static_cast<float>(static_cast<double>(s.bin.occupancy_sum[l]) / steps);
           bin.mean_speed_mps[l] =
-              s.bin_outflow[l] > 0 ? static_cast<float>(s.bin_outflow[l] *
+              s.bin.outflow[l] > 0 ? static_cast<float>(s.bin.outflow[l] *
                                                         static_cast<double>(net.link_length_m[l]) /
-                                                        s.bin_traversal_s[l])
+                                                        s.bin.traversal_s[l])
                                    : std::numeric_limits<float>::quiet_NaN();
           bin.queue_veh[l] =
               static_cast<float>(queued_vehicles(s, l, s.time_s - scenario.sim.step_s));
-          s.bin_inflow[l] = 0;
-          s.bin_outflow[l] = 0;
-          s.bin_occupancy_sum[l] = 0;
-          s.bin_traversal_s[l] = 0.0;
+          s.bin.inflow[l] = 0;
+          s.bin.outflow[l] = 0;
+          s.bin.occupancy_sum[l] = 0;
+          s.bin.traversal_s[l] = 0.0;
         }
       });
-  s.bin_steps = 0;
+  s.bin.steps = 0;
 }
 
 }  // namespace arteria
 
 namespace arteria {
 
-void publish_observations(const Scenario& scenario, SimState& s) {
+void publish_observations(const Scenario& scenario, SimState& s, Observations& obs) {
   const Network& net = scenario.network;
   const Index links = net.link_count;
-  const Index vehicles = static_cast<Index>(s.vehicle_status.size());
-  if (s.obs_link_occupancy.size() != links) {
-    for (auto* values : {&s.obs_link_occupancy, &s.obs_link_queue, &s.obs_link_inflow,
-                         &s.obs_link_outflow, &s.obs_link_mean_speed}) {
+  const Index vehicles = static_cast<Index>(s.vehicles.status.size());
+  if (obs.link_occupancy.size() != links) {
+    for (auto* values : {&obs.link_occupancy, &obs.link_queue, &obs.link_inflow, &obs.link_outflow,
+                         &obs.link_mean_speed}) {
       values->assign(links, 0.0f);
     }
-    s.obs_vehicle_link.assign(vehicles, invalid_index);
-    s.obs_vehicle_position.assign(vehicles, 0.0f);
+    obs.vehicle_link.assign(vehicles, invalid_index);
+    obs.vehicle_position.assign(vehicles, 0.0f);
   }
   tbb::parallel_for(
       tbb::blocked_range<Index>(0, links, 1024), [&](const tbb::blocked_range<Index>& range) {
         for (Index l = range.begin(); l != range.end(); ++l) {
-          const std::uint64_t on_link = s.link_tail[l] - s.link_head[l];
-          s.obs_link_occupancy[l] = static_cast<float>(on_link);
-          s.obs_link_queue[l] =
+          const std::uint64_t on_link = s.links.tail[l] - s.links.head[l];
+          obs.link_occupancy[l] = static_cast<float>(on_link);
+          obs.link_queue[l] =
               static_cast<float>(queued_vehicles(s, l, s.time_s - scenario.sim.step_s));
           const std::uint64_t last_step = s.step - 1;  // publishing happens between steps
-          s.obs_link_inflow[l] = s.link_entry_step[l] == last_step
-                                     ? static_cast<float>(s.link_entries_in_step[l])
-                                     : 0.0f;
-          s.obs_link_outflow[l] =
-              s.link_exit_step[l] == last_step ? static_cast<float>(s.link_exits_in_step[l]) : 0.0f;
-          if (s.bin_outflow[l] > 0) {
-            s.obs_link_mean_speed[l] =
-                static_cast<float>(s.bin_outflow[l] * static_cast<double>(net.link_length_m[l]) /
-                                   s.bin_traversal_s[l]);
+          obs.link_inflow[l] = s.flows.entry_step[l] == last_step
+                                   ? static_cast<float>(s.flows.entries_in_step[l])
+                                   : 0.0f;
+          obs.link_outflow[l] = s.flows.exit_step[l] == last_step
+                                    ? static_cast<float>(s.flows.exits_in_step[l])
+                                    : 0.0f;
+          if (s.bin.outflow[l] > 0) {
+            obs.link_mean_speed[l] =
+                static_cast<float>(s.bin.outflow[l] * static_cast<double>(net.link_length_m[l]) /
+                                   s.bin.traversal_s[l]);
           } else {
-            s.obs_link_mean_speed[l] = on_link == 0 ? s.link_free_speed_mps[l] : 0.0f;
+            obs.link_mean_speed[l] = on_link == 0 ? s.links.free_speed_mps[l] : 0.0f;
           }
         }
       });
@@ -322,15 +329,15 @@ void publish_observations(const Scenario& scenario, SimState& s) {
   tbb::parallel_for(tbb::blocked_range<Index>(0, vehicles, 4096),
                     [&](const tbb::blocked_range<Index>& range) {
                       for (Index v = range.begin(); v != range.end(); ++v) {
-                        if (s.vehicle_status[v] != VehicleStatus::en_route) {
-                          s.obs_vehicle_link[v] = invalid_index;
-                          s.obs_vehicle_position[v] = 0.0f;
+                        if (s.vehicles.status[v] != VehicleStatus::en_route) {
+                          obs.vehicle_link[v] = invalid_index;
+                          obs.vehicle_position[v] = 0.0f;
                           continue;
                         }
-                        s.obs_vehicle_link[v] = s.routes.links[s.vehicle_route_pos[v]];
-                        const double span = s.vehicle_exit_s[v] - s.vehicle_enter_s[v];
-                        const double done = span > 0.0 ? (t - s.vehicle_enter_s[v]) / span : 1.0;
-                        s.obs_vehicle_position[v] = static_cast<float>(std::clamp(done, 0.0, 1.0));
+                        obs.vehicle_link[v] = s.routes.links[s.vehicles.route_pos[v]];
+                        const double span = s.vehicles.exit_s[v] - s.vehicles.enter_s[v];
+                        const double done = span > 0.0 ? (t - s.vehicles.enter_s[v]) / span : 1.0;
+                        obs.vehicle_position[v] = static_cast<float>(std::clamp(done, 0.0, 1.0));
                       }
                     });
 }

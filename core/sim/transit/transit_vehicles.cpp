@@ -71,9 +71,10 @@ class TransitPhaseRun {
       }
       waiting_.erase(waiting_.begin() + static_cast<std::ptrdiff_t>(i));
       const Index v = vehicle_of(sc_, trip);
-      s_.vehicle_status[v] = VehicleStatus::en_route;
-      s_.vehicle_insert_s[v] = t_;
-      ++s_.node_inserted[sc_.network.link_from_node[s_.routes.links[s_.routes.trip_first_link[v]]]];
+      s_.vehicles.status[v] = VehicleStatus::en_route;
+      s_.vehicles.insert_s[v] = t_;
+      const Index first_link = s_.routes.links[s_.routes.trip_first_link[v]];
+      ++s_.nodes.inserted[sc_.network.link_from_node[first_link]];
       ts_.place[trip] = -1;
       ts_.running.push_back(trip);
       started = true;
@@ -86,7 +87,7 @@ class TransitPhaseRun {
     if (ts_.phase[trip] == TransitPhase::reached_stop) {
       const Index v = vehicle_of(sc_, trip);
       ts_.place[trip] =
-          static_cast<std::int32_t>(s_.vehicle_route_pos[v] - s_.routes.trip_first_link[v]);
+          static_cast<std::int32_t>(s_.vehicles.route_pos[v] - s_.routes.trip_first_link[v]);
       arrive(trip);
     }
     if (ts_.phase[trip] == TransitPhase::at_stop) dwell_or_leave(trip);
@@ -138,25 +139,25 @@ class TransitPhaseRun {
       return;
     }
     const Index v = vehicle_of(sc_, trip);
-    const Index pos = ts_.place[trip] < 0 ? s_.vehicle_route_pos[v] : s_.vehicle_route_pos[v] + 1;
+    const Index pos = ts_.place[trip] < 0 ? s_.vehicles.route_pos[v] : s_.vehicles.route_pos[v] + 1;
     const Index link = s_.routes.links[pos];
     if (!link_can_enter(s_, link)) return;  // waits at the stop until there is room
     if (ts_.place[trip] >= 0 && !green(s_.routes.links[pos - 1], link)) return;  // near-side stop
     depart_call(trip, call);
     ts_.next_call[trip] = call + 1;
     ts_.phase[trip] = TransitPhase::driving;
-    s_.vehicle_route_pos[v] = pos;
+    s_.vehicles.route_pos[v] = pos;
     enter_link(sc_, s_, link, v, t_);
-    ++s_.node_transitions[sc_.network.link_from_node[link]];
+    ++s_.nodes.transitions[sc_.network.link_from_node[link]];
   }
 
   // Whether the movement from `from` into `to` may go now (a stop at a link's end is on the
   // near side of the intersection: the vehicle still crosses it on green).
   bool green(Index from, Index to) const {
-    const Index plan = s_.node_plan[sc_.network.link_to_node[from]];
+    const Index plan = s_.signals.node_plan[sc_.network.link_to_node[from]];
     if (plan == invalid_index) return true;
     const Index turn = sc_.network.find_turn(from, to);
-    return turn == invalid_index || s_.signal_plans.is_green(plan, turn, t_);
+    return turn == invalid_index || s_.signals.plans.is_green(plan, turn, t_);
   }
 
   void depart_call(Index trip, Index call) {
@@ -169,9 +170,9 @@ class TransitPhaseRun {
     depart_call(trip, call);
     ts_.phase[trip] = TransitPhase::done;
     const Index v = vehicle_of(sc_, trip);
-    s_.vehicle_status[v] = VehicleStatus::arrived;
-    s_.vehicle_arrive_s[v] = t_;
-    ++s_.node_arrived[sc_.network.link_to_node[s_.routes.links[s_.vehicle_route_pos[v]]]];
+    s_.vehicles.status[v] = VehicleStatus::arrived;
+    s_.vehicles.arrive_s[v] = t_;
+    ++s_.nodes.arrived[sc_.network.link_to_node[s_.routes.links[s_.vehicles.route_pos[v]]]];
   }
 
   const Scenario& sc_;
@@ -190,7 +191,7 @@ bool transit_stop_here(const Scenario& sc, SimState& s, Index v) {
   const Index call = s.transit.next_call[trip];
   if (call >= sc.transit.timetable.calls_end(trip)) return false;
   const auto offset =
-      static_cast<std::int32_t>(s.vehicle_route_pos[v] - s.routes.trip_first_link[v]);
+      static_cast<std::int32_t>(s.vehicles.route_pos[v] - s.routes.trip_first_link[v]);
   if (sc.transit.placement.call_route_pos[call] != offset) return false;
   s.transit.phase[trip] = TransitPhase::reached_stop;
   return true;
