@@ -10,10 +10,6 @@ thread_local ImportLog* current_log = nullptr;
 
 }  // namespace
 
-ImportLog* current_import_log() {
-  return current_log;
-}
-
 ImportLogScope::ImportLogScope(ImportLog& log) : previous_(current_log) {
   current_log = &log;
 }

@@ -15,12 +15,10 @@ struct ImportLog {
   void warn(std::string line) { warnings.push_back(std::move(line)); }
 };
 
-// The log of the import running on this thread, or nullptr (an ordinary scenario load).
-// `arteria import` loads its scenario through load_scenario(), the one path from a scenario
-// file to a Scenario; the log lets it hear what the readers found without a second path.
-ImportLog* current_import_log();
-
-// Makes `log` the current log of this thread for the scope's lifetime.
+// Makes `log` the log of the import running on this thread for the scope's lifetime; without
+// one (an ordinary scenario load) notes and warnings go nowhere. `arteria import` loads its
+// scenario through load_scenario(), the one path from a scenario file to a Scenario; the log
+// lets it hear what the readers found without a second path.
 class ImportLogScope {
  public:
   explicit ImportLogScope(ImportLog& log);
