@@ -78,15 +78,19 @@ ScenarioHandle ScenarioHandle::load(const std::string& path,
   return ScenarioHandle{std::make_shared<Scenario>(build_scenario(*spec)), spec};
 }
 
-void init_scenario(py::module_& m) {
-  py::class_<ScenarioHandle>(m, "Scenario", "A scenario: network, demand, events and parameters")
-      .def_static(
-          "load",
-          [](const std::string& path, const std::vector<std::string>& overrides) {
-            return ScenarioHandle::load(path, overrides);
-          },
-          py::arg("path"), py::arg("overrides") = std::vector<std::string>{},
-          "Load a scenario file; overrides are 'key=value' strings as with `arteria run --set`")
+namespace {
+
+using ScenarioClass = py::class_<ScenarioHandle>;
+
+// Loading, and the parameters a script reads or sets.
+void init_scenario_loading(ScenarioClass& c) {
+  c.def_static(
+       "load",
+       [](const std::string& path, const std::vector<std::string>& overrides) {
+         return ScenarioHandle::load(path, overrides);
+       },
+       py::arg("path"), py::arg("overrides") = std::vector<std::string>{},
+       "Load a scenario file; overrides are 'key=value' strings as with `arteria run --set`")
       .def_static(
           "default",
           [](const std::vector<std::string>& overrides) {
@@ -117,15 +121,19 @@ void init_scenario(py::module_& m) {
             h.edit_params().output.file = std::move(file);
           })
       .def_property_readonly("event_count",
-                             [](const ScenarioHandle& h) { return h.read().events.size(); })
-      .def(
-          "set_link_capacity",
-          [](ScenarioHandle& h, const std::string& link, double vph) {
-            if (!(vph > 0.0)) throw py::value_error("capacity must be positive");
-            Scenario& s = h.edit();
-            s.network.link_capacity_vph[require_link(s.network, link)] = static_cast<float>(vph);
-          },
-          py::arg("link"), py::arg("capacity_vph"))
+                             [](const ScenarioHandle& h) { return h.read().events.size(); });
+}
+
+// Link attributes edited before a run (events change them during one).
+void init_scenario_network_edits(ScenarioClass& c) {
+  c.def(
+       "set_link_capacity",
+       [](ScenarioHandle& h, const std::string& link, double vph) {
+         if (!(vph > 0.0)) throw py::value_error("capacity must be positive");
+         Scenario& s = h.edit();
+         s.network.link_capacity_vph[require_link(s.network, link)] = static_cast<float>(vph);
+       },
+       py::arg("link"), py::arg("capacity_vph"))
       .def(
           "set_link_speed",
           [](ScenarioHandle& h, const std::string& link, double kmh) {
@@ -142,12 +150,16 @@ void init_scenario(py::module_& m) {
             Scenario& s = h.edit();
             s.network.link_lanes[require_link(s.network, link)] = static_cast<float>(lanes);
           },
-          py::arg("link"), py::arg("lanes"))
-      .def("add_event", &add_event, py::arg("time_s"), py::arg("action"), py::arg("link") = "",
-           py::arg("node") = "", py::arg("plan") = "", py::arg("value") = py::none(),
-           "Add a what-if event: close_link and reopen_link take a link, set_link_capacity (veh/h) "
-           "and set_link_speed (km/h) a link and a value, set_signal_plan a node and a plan; the "
-           "scenario file's checks apply")
+          py::arg("link"), py::arg("lanes"));
+}
+
+// Demand and what-if events.
+void init_scenario_demand_and_events(ScenarioClass& c) {
+  c.def("add_event", &add_event, py::arg("time_s"), py::arg("action"), py::arg("link") = "",
+        py::arg("node") = "", py::arg("plan") = "", py::arg("value") = py::none(),
+        "Add a what-if event: close_link and reopen_link take a link, set_link_capacity (veh/h) "
+        "and set_link_speed (km/h) a link and a value, set_signal_plan a node and a plan; the "
+        "scenario file's checks apply")
       .def(
           "scale_demand",
           [](ScenarioHandle& h, double factor, std::optional<double> from_s) {
@@ -172,12 +184,21 @@ void init_scenario(py::module_& m) {
             DemandBuilder builder(s.network, s.demand);
             return builder.add_trip("", origin, destination, depart_s, pcu, {});
           },
-          py::arg("origin"), py::arg("destination"), py::arg("depart_s"), py::arg("pcu") = 1.0f)
-      .def("__repr__", [](const ScenarioHandle& h) {
-        return "<arteria.Scenario '" + h.read().name +
-               "': " + std::to_string(h.read().network.link_count) + " links, " +
-               std::to_string(h.read().demand.trip_count()) + " trips>";
-      });
+          py::arg("origin"), py::arg("destination"), py::arg("depart_s"), py::arg("pcu") = 1.0f);
+}
+
+}  // namespace
+
+void init_scenario(py::module_& m) {
+  ScenarioClass c(m, "Scenario", "A scenario: network, demand, events and parameters");
+  init_scenario_loading(c);
+  init_scenario_network_edits(c);
+  init_scenario_demand_and_events(c);
+  c.def("__repr__", [](const ScenarioHandle& h) {
+    return "<arteria.Scenario '" + h.read().name +
+           "': " + std::to_string(h.read().network.link_count) + " links, " +
+           std::to_string(h.read().demand.trip_count()) + " trips>";
+  });
 }
 
 }  // namespace arteria::python
