@@ -25,7 +25,7 @@ struct TransitParams {
   // A road stop further than this from every link buses may use runs on a guideway instead.
   double max_snap_m = 150.0;
   // A road step slower than this factor x its scheduled time + the allowance runs on a guideway
-  // (transit_placement.hpp, the detour rule).
+  // (placement/place_transit.hpp, the detour rule).
   double max_detour_factor = 3.0;
   double detour_allowance_s = 120.0;
 };

@@ -1,4 +1,4 @@
-// Guideway nodes and links for the transit that runs off the road (see transit_placement.hpp).
+// Guideway nodes and links for the transit that runs off the road (see place_transit.hpp).
 //
 // A link's length is measured along the shape of the first trip (timetable order) that uses it
 // and has a shape, when that is at least half the straight distance between its ends; otherwise

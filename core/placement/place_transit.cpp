@@ -1,4 +1,4 @@
-// Places every timetable trip on the compiled network (see transit_placement.hpp): each distinct
+// Places every timetable trip on the compiled network (see place_transit.hpp): each distinct
 // pattern once, in parallel (results depend only on the pattern, so any thread count gives the
 // same placement), then copied to its trips with their own scheduled times.
 #include "placement/place_transit.hpp"

@@ -1,16 +1,16 @@
 // Geometry for placing transit on a network: stops and shapes brought into the network's frame,
 // a grid index over link polylines to find the links near a point, and stop positions along a
-// shape. Internal to transit placement (transit_placement.cpp, guideway.cpp, road_matching.cpp).
+// shape. Internal to transit placement (place_transit.cpp, guideway.cpp, road_matching.cpp).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "base/ids.hpp"
 #include "model/network.hpp"
 #include "model/network_spec.hpp"
 #include "model/timetable.hpp"
-#include "base/ids.hpp"
 
 namespace arteria::transit {
 

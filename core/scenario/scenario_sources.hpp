@@ -1,6 +1,6 @@
 // The [network] and [demand] tables of a scenario file: `source` picks a reader, each reader
 // takes its own keys. A new kind of source is one reader function and one row in the table of
-// readers in scenario_sources.cpp (real-data readers: io/import_sources.hpp).
+// readers in scenario_sources.cpp (real-data readers: source_readers.hpp).
 #pragma once
 
 #include <functional>

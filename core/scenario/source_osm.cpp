@@ -1,5 +1,5 @@
 // OpenStreetMap network source: [network] source = "osm". The import rules (classes, lanes,
-// speeds, capacities, signals, merging, components) are network/osm_import.hpp's.
+// speeds, capacities, signals, merging, components) are formats/osm/osm_reader.hpp's.
 
 #include <cstdio>
 #include <utility>

@@ -1,5 +1,5 @@
 // TransportationNetworks (TNTP) sources: [network] source = "tntp" and [demand] source = "tntp".
-// Units and the simulated form of BPR links follow network/tntp_import.hpp.
+// Units and the simulated form of BPR links follow formats/tntp/tntp_reader.hpp.
 
 #include <algorithm>
 #include <cmath>

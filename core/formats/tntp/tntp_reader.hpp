@@ -7,11 +7,11 @@
 #include <string_view>
 #include <vector>
 
+#include "base/ids.hpp"
 #include "model/demand.hpp"
-#include "model/od_matrix.hpp"
 #include "model/network.hpp"
 #include "model/network_spec.hpp"
-#include "base/ids.hpp"
+#include "model/od_matrix.hpp"
 
 namespace arteria {
 
@@ -110,7 +110,7 @@ struct TntpFlowTable {
 
 TntpFlowTable read_tntp_flows(const std::string& path, const TntpNetwork& network);
 
-// The OD table as an OdMatrix (demand/od_matrix.hpp): zone numbers become node ids and each cell
+// The OD table as an OdMatrix (model/od_matrix.hpp): zone numbers become node ids and each cell
 // keeps its line in the trips file, registered with `builder`. Flow from a zone to itself has no
 // route and is left out; `intrazonal_flow` (when given) receives its sum.
 OdMatrix tntp_od_matrix(const TntpOdTable& od, DemandBuilder& builder,
