@@ -30,6 +30,21 @@ double arrivals_in_hour(const Simulation& sim, double from_s) {
   return arrivals_between(sim, from_s, from_s + 3600.0);
 }
 
+// A -> B -> C, 300 m each, with B's signal never giving A>B green: every vehicle from A gets
+// stuck at B after the 120 s stuck time. 20 minutes simulated.
+std::shared_ptr<Scenario> never_green_corridor() {
+  NetworkSpec spec =
+      toy_network({{"A", "B", 300.0, 1.0, 15.0, 1800.0}, {"B", "C", 300.0, 1.0, 15.0, 1800.0}});
+  SignalPlanSpec plan;
+  plan.id = "never";
+  plan.node = "B";
+  plan.phases.push_back({60.0, {}});
+  spec.signal_plans.push_back(plan);
+  auto scenario = toy_scenario(spec, 1200.0);
+  scenario->sim.stuck_time_s = 120.0;
+  return scenario;
+}
+
 }  // namespace
 
 TEST_CASE("a lone vehicle crosses a link in its free-flow time") {
@@ -114,15 +129,7 @@ TEST_CASE("space freed at the head of a queue reaches its tail at the backward-w
 }
 
 TEST_CASE("vehicles blocked past the stuck time are pushed through or removed, and counted") {
-  NetworkSpec spec =
-      toy_network({{"A", "B", 300.0, 1.0, 15.0, 1800.0}, {"B", "C", 300.0, 1.0, 15.0, 1800.0}});
-  SignalPlanSpec plan;  // a plan that never gives A>B green
-  plan.id = "never";
-  plan.node = "B";
-  plan.phases.push_back({60.0, {}});
-  spec.signal_plans.push_back(plan);
-  auto scenario = toy_scenario(spec, 1200.0);
-  scenario->sim.stuck_time_s = 120.0;
+  auto scenario = never_green_corridor();
   add_trips(*scenario, "A", "C", 3, 0.0, 1.0);
 
   SECTION("push through") {
@@ -220,15 +227,7 @@ TEST_CASE("a speed change applies to vehicles entering after it") {
 }
 
 TEST_CASE("a vehicle removed as stuck counts in VHT only until its removal") {
-  NetworkSpec spec =
-      toy_network({{"A", "B", 300.0, 1.0, 15.0, 1800.0}, {"B", "C", 300.0, 1.0, 15.0, 1800.0}});
-  SignalPlanSpec plan;  // a plan that never gives A>B green
-  plan.id = "never";
-  plan.node = "B";
-  plan.phases.push_back({60.0, {}});
-  spec.signal_plans.push_back(plan);
-  auto scenario = toy_scenario(spec, 1200.0);
-  scenario->sim.stuck_time_s = 120.0;
+  auto scenario = never_green_corridor();
   scenario->sim.stuck_action = StuckAction::remove;
   scenario->sim.stop_when_empty = false;  // the run goes on to 1200 s after the removal
   add_trips(*scenario, "A", "C", 1, 0.0, 0.0);
