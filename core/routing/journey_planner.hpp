@@ -1,6 +1,6 @@
 // Earliest-arrival journeys on the timetable (Connection Scan), with walking to, between and from
-// stops and a transfer penalty. See docs/ARCHITECTURE.md "Journey planner" for the exact rules,
-// which the brute-force check in the tests implements independently.
+// stops and a transfer penalty. The rules below are the contract (docs/ARCHITECTURE.md links
+// here); the brute-force check in the tests implements them independently.
 //
 // The rules (the contract of plan() and earliest_arrivals()):
 // - Times are seconds on the timetable's clock. A trip is boarded at a call whose call_pickup is
