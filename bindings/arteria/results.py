@@ -216,7 +216,7 @@ class Results:
             return pd.DataFrame(columns)
         return self._read(read)
 
-    # ---- transit and passengers (docs/ARCHITECTURE.md "HDF5 layout") ----
+    # ---- transit and passengers (docs/OUTPUT.md) ----
 
     @functools.cached_property
     def has_transit(self):

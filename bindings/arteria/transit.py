@@ -1,7 +1,7 @@
 """Transit and passengers in a run file as pandas DataFrames, and the crowding comparison of two
 runs (used by :class:`arteria.Results` and ``arteria compare``).
 
-Layout (docs/ARCHITECTURE.md "HDF5 layout"): ``/transit/stops`` (columns plus ``boardings``/``alightings``
+Layout (docs/OUTPUT.md): ``/transit/stops`` (columns plus ``boardings``/``alightings``
 as 2-D ``[bin, stop]`` with a ``time_s`` axis), ``/transit/trips``, ``/transit/calls`` (one row
 per stop call, trip then sequence order) and ``/passengers``, each a group of 1-D columns. Code
 columns (``status``, ``reason``) carry their names in a ``<column>_names`` attribute.

@@ -1,7 +1,7 @@
 // InputError becomes arteria.InputError (a ValueError) carrying file, line, field and message,
 // so scripts can point at the bad record just as the CLI does.
-#include "bindings.hpp"
 #include "base/error.hpp"
+#include "bindings.hpp"
 
 namespace py = pybind11;
 

@@ -4,10 +4,10 @@
 // init_<area> line for the whole results/what-if area.
 #include <pybind11/stl.h>
 
+#include "base/progress.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
 #include "run/run_scenario.hpp"
-#include "base/progress.hpp"
 
 namespace py = pybind11;
 

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <memory>
 
-#include "cli/commands.hpp"
 #include "base/error.hpp"
+#include "cli/commands.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Arteria: parallel, deterministic traffic simulation"};

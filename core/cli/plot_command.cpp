@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.hpp"
 #include "base/error.hpp"
+#include "cli/commands.hpp"
 
 namespace arteria::cli {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "model/network.hpp"
 #include "base/error.hpp"
 #include "base/ids.hpp"
+#include "model/network.hpp"
 
 namespace arteria {
 

@@ -7,9 +7,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/ids.hpp"
 #include "model/network_spec.hpp"
 #include "model/signal_plans.hpp"
-#include "base/ids.hpp"
 
 namespace arteria {
 

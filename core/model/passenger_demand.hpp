@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "model/timetable.hpp"
 #include "base/error.hpp"
 #include "base/ids.hpp"
+#include "model/timetable.hpp"
 
 namespace arteria {
 

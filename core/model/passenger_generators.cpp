@@ -4,8 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "model/passenger_demand.hpp"
 #include "base/rng.hpp"
+#include "model/passenger_demand.hpp"
 
 namespace arteria {
 namespace {

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "model/event.hpp"
+#include "model/network.hpp"
 #include "sim/run_records.hpp"
 #include "sim/transit_records.hpp"
-#include "model/network.hpp"
 
 namespace arteria {
 

@@ -1,5 +1,6 @@
-// The /transit and /passengers groups of a run file (layout: docs/ARCHITECTURE.md "HDF5 layout"), written
-// from TransitRecords. RunWriter::write_transit checks on the caller's thread, writes on its own.
+// The /transit and /passengers groups of a run file (layout: docs/OUTPUT.md),
+// written from TransitRecords. RunWriter::write_transit checks on the caller's thread, writes on
+// its own.
 #pragma once
 
 #include <hdf5.h>

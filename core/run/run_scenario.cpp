@@ -2,10 +2,10 @@
 
 #include <chrono>
 
-#include "output/run_writer.hpp"
-#include "sim/simulation.hpp"
 #include "base/memory.hpp"
 #include "base/progress.hpp"
+#include "output/run_writer.hpp"
+#include "sim/simulation.hpp"
 
 namespace arteria {
 namespace {

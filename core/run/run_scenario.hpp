@@ -5,9 +5,9 @@
 #include <memory>
 #include <string>
 
-#include "sim/run_records.hpp"
-#include "routing/route_trips.hpp"
 #include "model/scenario.hpp"
+#include "routing/route_trips.hpp"
+#include "sim/run_records.hpp"
 
 namespace arteria {
 

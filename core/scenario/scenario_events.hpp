@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "model/event.hpp"
-#include "scenario/toml_reader.hpp"
 #include "model/network.hpp"
+#include "scenario/toml_reader.hpp"
 
 namespace arteria {
 

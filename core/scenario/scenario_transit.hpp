@@ -3,8 +3,8 @@
 // passengers come from. See docs/USER_GUIDE.md "Transit and passengers".
 #pragma once
 
-#include "scenario/toml_reader.hpp"
 #include "model/transit_scenario.hpp"
+#include "scenario/toml_reader.hpp"
 
 namespace arteria {
 

@@ -1,5 +1,5 @@
 // Plain records of transit and passengers that a run produces for the output writer (layout:
-// docs/ARCHITECTURE.md "HDF5 layout": /transit/stops, /transit/trips, /transit/calls,
+// docs/OUTPUT.md: /transit/stops, /transit/trips, /transit/calls,
 // /passengers). No HDF5 types here, as in run_records.hpp.
 #pragma once
 

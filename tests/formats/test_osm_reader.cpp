@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "model/network.hpp"
-#include "formats/osm/osm_reader.hpp"
 #include "formats/osm/osm_internal.hpp"
+#include "formats/osm/osm_reader.hpp"
+#include "model/network.hpp"
 #include "toy_files.hpp"
 
 using namespace arteria;

@@ -11,9 +11,9 @@
 #include <map>
 #include <string>
 
+#include "base/error.hpp"
 #include "formats/tntp/tntp_reader.hpp"
 #include "toy_files.hpp"
-#include "base/error.hpp"
 
 namespace fs = std::filesystem;
 using namespace arteria;

@@ -8,11 +8,11 @@
 #include <fstream>
 #include <iterator>
 
+#include "model/network.hpp"
 #include "output/h5_compare.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/run_reader.hpp"
 #include "output/run_writer.hpp"
-#include "model/network.hpp"
 #include "toy_files.hpp"
 
 namespace fs = std::filesystem;

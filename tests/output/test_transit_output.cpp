@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "model/network.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/run_writer.hpp"
 #include "sim/transit_records.hpp"
-#include "model/network.hpp"
 #include "toy_files.hpp"
 
 using namespace arteria;

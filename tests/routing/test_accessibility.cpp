@@ -5,10 +5,10 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "toy_timetable.hpp"
+#include "model/timetable.hpp"
 #include "routing/accessibility.hpp"
 #include "routing/journey_planner.hpp"
-#include "model/timetable.hpp"
+#include "toy_timetable.hpp"
 
 using namespace arteria;
 

@@ -5,10 +5,10 @@
 #include <functional>
 #include <limits>
 
+#include "base/rng.hpp"
 #include "routing/link_dijkstra.hpp"
 #include "routing/route_trips.hpp"
 #include "toy_scenarios.hpp"
-#include "base/rng.hpp"
 
 using namespace arteria;
 using namespace arteria::testing;
@@ -100,8 +100,8 @@ TEST_CASE("link-to-link queries start on the first link and end on the last") {
   links.clear();
   CHECK_FALSE(closed.between_links(net.find_link("A>B"), net.find_link("C>D"), mode_car, links));
   CHECK(links.empty());
-  CHECK(closed.between_links(net.find_link("A>B"), net.find_link("C>D"), mode_car | mode_bus,
-                             links));
+  CHECK(
+      closed.between_links(net.find_link("A>B"), net.find_link("C>D"), mode_car | mode_bus, links));
 
   // Zone centroids are not crossed, but a route may end at one.
   for (NodeSpec& node : spec.nodes) node.centroid = node.id == "C";

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "base/error.hpp"
 #include "scenario/scenario_file.hpp"
 #include "toy_files.hpp"
-#include "base/error.hpp"
 
 namespace {
 

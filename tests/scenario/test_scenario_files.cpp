@@ -8,12 +8,12 @@
 #include <optional>
 #include <string>
 
+#include "base/sha256.hpp"
+#include "formats/grid/grid_city.hpp"
+#include "formats/native/csv_network.hpp"
 #include "model/od_matrix.hpp"
 #include "scenario/scenario_file.hpp"
-#include "formats/native/csv_network.hpp"
-#include "formats/grid/grid_city.hpp"
 #include "toy_files.hpp"
-#include "base/sha256.hpp"
 
 namespace {
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "routing/journey_planner.hpp"
 #include "model/timetable.hpp"
+#include "routing/journey_planner.hpp"
 
 namespace arteria::test {
 

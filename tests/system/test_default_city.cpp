@@ -8,8 +8,8 @@
 #include <filesystem>
 
 #include "output/h5_compare.hpp"
-#include "scenario/scenario_file.hpp"
 #include "run/run_scenario.hpp"
+#include "scenario/scenario_file.hpp"
 #include "sim/simulation.hpp"
 
 using namespace arteria;

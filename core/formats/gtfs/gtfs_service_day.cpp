@@ -5,8 +5,8 @@
 #include <numeric>
 #include <string>
 
-#include "formats/gtfs/gtfs.hpp"
 #include "base/error.hpp"
+#include "formats/gtfs/gtfs.hpp"
 
 namespace arteria {
 namespace {

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "formats/native/csv_network.hpp"
 #include "base/csv_write.hpp"
+#include "formats/native/csv_network.hpp"
 
 namespace arteria {
 namespace {

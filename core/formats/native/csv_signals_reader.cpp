@@ -7,8 +7,8 @@
 #include <optional>
 #include <unordered_map>
 
-#include "formats/native/csv_network.hpp"
 #include "base/csv.hpp"
+#include "formats/native/csv_network.hpp"
 
 namespace arteria {
 namespace {

@@ -9,10 +9,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/ids.hpp"
 #include "model/demand.hpp"
 #include "model/network.hpp"
 #include "model/network_spec.hpp"
-#include "base/ids.hpp"
 
 namespace arteria {
 

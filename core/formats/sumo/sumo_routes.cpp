@@ -5,9 +5,9 @@
 #include <memory>
 #include <unordered_map>
 
+#include "base/rng.hpp"
 #include "formats/sumo/sumo_reader.hpp"
 #include "formats/sumo/sumo_xml.hpp"
-#include "base/rng.hpp"
 
 namespace arteria {
 namespace {

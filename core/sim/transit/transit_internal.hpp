@@ -4,8 +4,8 @@
 #include <cstdint>
 
 #include "model/scenario.hpp"
-#include "sim/sim_state.hpp"
 #include "routing/journey_planner.hpp"
+#include "sim/sim_state.hpp"
 
 namespace arteria {
 

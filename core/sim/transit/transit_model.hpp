@@ -9,11 +9,11 @@
 // if there is room (otherwise they are denied and wait for the next), ride, and walk on.
 #pragma once
 
-#include "sim/run_records.hpp"
-#include "sim/transit_records.hpp"
 #include "model/scenario.hpp"
-#include "sim/sim_state.hpp"
 #include "routing/journey_planner.hpp"
+#include "sim/run_records.hpp"
+#include "sim/sim_state.hpp"
+#include "sim/transit_records.hpp"
 
 namespace arteria {
 

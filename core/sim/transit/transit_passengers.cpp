@@ -8,9 +8,9 @@
 #include <cmath>
 #include <functional>
 
-#include "sim/transit_records.hpp"
 #include "sim/transit/transit_internal.hpp"
 #include "sim/transit/transit_model.hpp"
+#include "sim/transit_records.hpp"
 
 namespace arteria {
 namespace {

@@ -10,8 +10,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "routing/journey_planner.hpp"
 #include "base/ids.hpp"
+#include "routing/journey_planner.hpp"
 
 namespace arteria {
 
