@@ -77,3 +77,11 @@ def test_info_on_a_file_that_is_not_a_run(run_cli, tmp_path):
     result = run_cli("info", bogus)
     assert result.returncode == 2
     assert "bogus.h5" in result.stderr
+
+
+def test_threads_beyond_the_limit_are_refused_as_in_scenario_files_and_python(run_cli, tmp_path):
+    out = tmp_path / "many.h5"
+    result = run_cli("run", SMALL_TOWN, "--threads", "100000", "--out", out)
+    assert result.returncode != 0
+    assert "--threads" in result.stderr and "4096" in result.stderr
+    assert not out.exists()

@@ -136,7 +136,7 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("scenario", args->scenario_path, "Scenario file (TOML)");
   cmd->add_option("--out,-o", args->output_path, "Output HDF5 file (default: the scenario's)");
   cmd->add_option("--threads,-t", args->threads, "Worker threads (0: every core)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, max_threads));  // the scenario file's and Python's limit too
   cmd->add_option("--seed", args->seed, "Random seed")->check(CLI::NonNegativeNumber);
   cmd->add_option("--set", args->overrides, "Override a scenario value, e.g. simulation.end=10:00");
   cmd->add_flag("--no-progress", args->no_progress, "Do not draw the progress bar");
