@@ -3,6 +3,7 @@
 
 #include "base/sha256.hpp"
 #include "placement/place_transit.hpp"
+#include "scenario/scenario_events.hpp"
 
 namespace arteria {
 namespace {
@@ -86,7 +87,7 @@ Scenario build_scenario(const ScenarioSpec& spec) {
     const std::vector<std::string> read = spec.bound.demand(scenario.network, scenario.demand);
     inputs.insert(inputs.end(), read.begin(), read.end());
   }
-  if (spec.bound.events) scenario.events = spec.bound.events(scenario.network);
+  scenario.events = resolve_scenario_events(spec.events, scenario.network, spec.files);
   scenario.sha256 = fingerprint(spec, inputs);
   finalize_scenario(scenario);
   if (transit) {

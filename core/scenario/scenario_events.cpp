@@ -1,9 +1,12 @@
 // Reader for [[events]]: each action takes exactly the keys it needs, so a key meant for
-// another action (a `node` on close_link) is reported rather than silently ignored.
+// another action (a `node` on close_link) is reported rather than silently ignored. The names
+// are looked up in the network when the scenario is built.
 
 #include "scenario/scenario_events.hpp"
 
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace arteria {
 namespace {
@@ -25,15 +28,15 @@ EventKind kind_named(const std::string& name) {
   return EventKind::close_link;  // unreachable: the name was checked against action_names()
 }
 
-Index require_link(TomlTable& table, const Network& network) {
-  const std::string id = table.require_string("link");
-  const Index link = network.find_link(id);
-  if (link == invalid_index) table.fail("link", "unknown link '" + id + "'");
-  return link;
+EventSpec::Name read_name(TomlTable& table, std::string_view key) {
+  EventSpec::Name name;
+  name.id = table.require_string(key);
+  name.line = table.line(key);
+  return name;
 }
 
-Event read_event(TomlTable& table, const Network& network) {
-  Event event;
+EventSpec read_event(TomlTable& table) {
+  EventSpec event;
   const toml::node* time_node = table.find("time");
   if (!time_node) table.fail("time", "is required");
   event.time_s = *table.time("time");
@@ -45,31 +48,61 @@ Event read_event(TomlTable& table, const Network& network) {
   const std::string action = table.choice("action", action_names(), "");
   event.kind = kind_named(action);
   // The keys the action takes, in this order; table.finish() rejects any other.
-  if (event_takes(event.kind, "link")) event.target = require_link(table, network);
+  if (event_takes(event.kind, "link")) event.link = read_name(table, "link");
   if (event_takes(event.kind, "node")) {
-    const std::string node_id = table.require_string("node");
-    event.target = network.find_node(node_id);
-    if (event.target == invalid_index) table.fail("node", "unknown node '" + node_id + "'");
-    std::string error;
-    event.plan = find_event_plan(network.signal_plans, event.target, node_id,
-                                 table.require_string("plan"), error);
-    if (event.plan == invalid_index) table.fail("plan", error);
+    event.node = read_name(table, "node");
+    event.plan = read_name(table, "plan");
   }
   if (event_takes(event.kind, "value")) {
     event.value = table.require_number("value");
     if (const std::string error = event_value_error(event.kind, event.value); !error.empty()) {
       table.fail("value", error);
     }
-    if (event.kind == EventKind::set_link_speed) event.value /= 3.6;  // file: km/h; engine: m/s
   }
   table.finish(" for action = \"" + action + "\"");
   return event;
 }
 
+// An error about one of the event's names, where toml_reader would report it.
+[[noreturn]] void fail_name(const EventSpec& event, const EventSpec::Name& name, const char* key,
+                            const std::vector<std::string>& files, const std::string& message) {
+  const std::string file = name.line > 0 ? files.at(event.where.file) : "--set";
+  throw InputError(file, name.line, event.field + "." + key, message);
+}
+
+Event resolve_event(const EventSpec& spec, const Network& network,
+                    const std::vector<std::string>& files) {
+  Event event;
+  event.time_s = spec.time_s;
+  event.kind = spec.kind;
+  event.where = spec.where;
+  if (event_takes(spec.kind, "link")) {
+    event.target = network.find_link(spec.link.id);
+    if (event.target == invalid_index) {
+      fail_name(spec, spec.link, "link", files, "unknown link '" + spec.link.id + "'");
+    }
+  }
+  if (event_takes(spec.kind, "node")) {
+    event.target = network.find_node(spec.node.id);
+    if (event.target == invalid_index) {
+      fail_name(spec, spec.node, "node", files, "unknown node '" + spec.node.id + "'");
+    }
+    std::string error;
+    event.plan =
+        find_event_plan(network.signal_plans, event.target, spec.node.id, spec.plan.id, error);
+    if (event.plan == invalid_index) fail_name(spec, spec.plan, "plan", files, error);
+  }
+  if (event_takes(spec.kind, "value")) {
+    // The file gives speeds in km/h; the engine takes m/s.
+    event.value = spec.kind == EventKind::set_link_speed ? spec.value / 3.6 : spec.value;
+  }
+  return event;
+}
+
 }  // namespace
 
-std::vector<Event> read_scenario_events(TomlTable& root, const Network& network) {
-  std::vector<Event> events;
+std::vector<EventSpec> read_scenario_events(TomlTable& root) {
+  std::vector<EventSpec> events;
   const toml::array* array = root.array("events");
   if (!array) return events;
   for (std::size_t i = 0; i < array->size(); ++i) {
@@ -79,11 +112,21 @@ std::vector<Event> read_scenario_events(TomlTable& root, const Network& network)
       root.fail_node(node, path, "an event is a table: [[events]] with time = ..., action = ...");
     }
     TomlTable table(*node.as_table(), path, root.document());
-    Event event = read_event(table, network);
+    EventSpec event = read_event(table);
     event.where = {0, static_cast<std::uint32_t>(node.source().begin.line)};
-    events.push_back(event);
+    event.field = path;
+    events.push_back(std::move(event));
   }
   return events;
+}
+
+std::vector<Event> resolve_scenario_events(const std::vector<EventSpec>& events,
+                                           const Network& network,
+                                           const std::vector<std::string>& files) {
+  std::vector<Event> resolved;
+  resolved.reserve(events.size());
+  for (const EventSpec& event : events) resolved.push_back(resolve_event(event, network, files));
+  return resolved;
 }
 
 }  // namespace arteria

@@ -1,7 +1,8 @@
 // Reading scenario files into a ScenarioSpec; see scenario_file.hpp. The sections are read in
 // dependency order: parameters first (sources need the period and seed), then transit (feeds,
-// passengers, changes) and the network's description. Demand and events are read against the
-// built network, so the spec keeps their tables for build_scenario (build_scenario.cpp).
+// passengers, changes), the network's description and the events. Demand is read against the
+// built network, so the spec keeps its table for build_scenario (build_scenario.cpp), which also
+// resolves the events' names.
 
 #include "scenario/scenario_file.hpp"
 
@@ -107,7 +108,7 @@ void read_output(TomlTable& table, OutputParams& output, double step_s) {
   table.finish();
 }
 
-// The parsed file, kept for the parts read against the built network (demand, events).
+// The parsed file, kept for the part read against the built network (demand).
 struct KeptFile {
   toml::table root;
   std::string file;
@@ -155,11 +156,6 @@ NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const Scen
       return document.inputs;
     };
   }
-  bound.events = [kept](const Network& network) {
-    TomlDocument document{kept->file, kept->folder, {}};
-    TomlTable root(kept->root, "", document);
-    return read_scenario_events(root, network);
-  };
   return bound;
 }
 
@@ -207,6 +203,7 @@ ScenarioSpec read_scenario_spec(const std::string& given_path,
   const bool demand = root.has("demand");
   if (!demand && !transit) root.fail("demand", "the [demand] table is required");
   spec.bound = bound_inputs(kept, spec, context, demand);
+  spec.events = read_scenario_events(root);
   spec.inputs = document.inputs;
   return spec;
 }

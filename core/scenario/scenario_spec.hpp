@@ -4,6 +4,7 @@
 // gives the scenario a file with the same edit would give.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -23,14 +24,32 @@ struct SourceNetwork {
 };
 
 // A part of the scenario read against the built network: [demand] resolves node and link ids
-// (and random demand weighs nodes by every link there, guideways included), [[events]] name
-// links and signal plans. Each call reads the kept table afresh and returns the input files it
-// read (they join the scenario's fingerprint).
+// (and random demand weighs nodes by every link there, guideways included). Each call reads the
+// kept table afresh and returns the input files it read (they join the scenario's fingerprint).
 struct NetworkBoundInputs {
   // Fills the road demand; empty when the file has no [demand] (transit only).
   std::function<std::vector<std::string>(const Network&, Demand&)> demand;
-  // The timeline of events (none when the file has no [[events]]).
-  std::function<std::vector<Event>(const Network&)> events;
+};
+
+// One [[events]] table as written, checked for everything that needs no network: its keys
+// (exactly those its action takes), their types, the action and the value's range
+// (model/event.hpp). build_scenario resolves the names against the built network; the time is
+// checked against the simulated period by finalize_scenario.
+struct EventSpec {
+  // A link, node or plan as named in the file, with the line of its value for messages about
+  // it ("events[2].link"); line 0: given with --set.
+  struct Name {
+    std::string id;
+    std::uint32_t line = 0;
+  };
+  double time_s = 0.0;
+  EventKind kind = EventKind::close_link;
+  Name link;  // the link events
+  Name node;  // set_signal_plan, with its plan
+  Name plan;
+  double value = 0.0;  // as written: veh/h, km/h (set_link_speed) or a factor; 0 when not taken
+  SourceRef where;     // the [[events]] table: file 0 (the scenario file) and its line
+  std::string field;   // the table's dotted name, "events[2]"
 };
 
 struct ScenarioSpec {
@@ -47,6 +66,8 @@ struct ScenarioSpec {
   // variant keeps the baseline's passengers). Placement and the orders are made by the build.
   TransitScenario transit;
   NetworkBoundInputs bound;
+  // [[events]] in the order of the file (the built scenario has them sorted by time).
+  std::vector<EventSpec> events;
   // What the fingerprint (Scenario::sha256) covers: the file's text, the --set overrides and
   // the input files read so far (feeds, passengers, network), in the order read.
   std::string text;

@@ -115,6 +115,11 @@ const toml::node* TomlTable::find(std::string_view key) {
   return table_.get(key);
 }
 
+std::uint32_t TomlTable::line(std::string_view key) const {
+  const toml::node* node = table_.get(key);
+  return node ? static_cast<std::uint32_t>(locate(document_, node->source()).line) : 0;
+}
+
 void TomlTable::fail(std::string_view key, const std::string& message) const {
   if (const toml::node* node = table_.get(key)) fail_node(*node, key_path(key), message);
   Location where = locate(document_, table_.source());

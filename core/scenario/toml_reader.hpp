@@ -33,6 +33,8 @@ class TomlTable {
   // Marks `key` as known and returns its node, or nullptr when absent.
   const toml::node* find(std::string_view key);
   bool has(std::string_view key) { return find(key) != nullptr; }
+  // The line of `key`'s value as errors name it: 0 when it is absent or was given with --set.
+  std::uint32_t line(std::string_view key) const;
 
   // Typed getters: nullopt when the key is absent, InputError when it has the wrong type.
   std::optional<std::string> string(std::string_view key);

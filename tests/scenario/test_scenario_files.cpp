@@ -7,11 +7,13 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "base/sha256.hpp"
 #include "formats/grid/grid_city.hpp"
 #include "formats/native/csv_network.hpp"
 #include "model/od_matrix.hpp"
+#include "scenario/build_scenario.hpp"
 #include "scenario/scenario_file.hpp"
 #include "toy_files.hpp"
 
@@ -179,6 +181,105 @@ TEST_CASE("a scale_demand event in the file scales the demand") {
                    "[simulation]\nstart = \"06:00\"\nend = \"09:00\"\n"
                    "[[events]]\ntime = \"06:00\"\naction = \"scale_demand\"\nvalue = 2.0\n");
   CHECK(arteria::load_scenario(path).demand.trip_count() == 200);
+}
+
+// A scenario on the small network with one trip, 06:00 to 09:00, and `events` (TOML from line
+// 11 on) at its end; returns the file's path.
+std::string write_events_scenario(const TempDir& folder, const std::string& events) {
+  write_small_network(folder);
+  folder.write("trips.csv", "id,origin,destination,depart\nt1,a,c,07:00\n");
+  return folder.write("s.toml",
+                      "[network]\nsource = \"csv\"\nnodes = \"nodes.csv\"\nlinks = \"links.csv\"\n"
+                      "[demand]\nsource = \"trips\"\nfile = \"trips.csv\"\n"
+                      "[simulation]\nstart = \"06:00\"\nend = \"09:00\"\n" +
+                          events);
+}
+
+// The fields of an event that the simulation sees.
+void check_same_event(const arteria::Event& built, const arteria::Event& expected) {
+  auto fields = [](const arteria::Event& e) {
+    return std::tuple(e.time_s, e.kind, e.target, e.value, e.plan, e.where.file, e.where.line);
+  };
+  CHECK(fields(built) == fields(expected));
+}
+
+TEST_CASE("a spec holds its [[events]] as data; building resolves their names") {
+  const arteria::ScenarioSpec spec = arteria::read_scenario_spec(small_town);
+  REQUIRE(spec.events.size() == 2);
+  const arteria::EventSpec& peak = spec.events[0];
+  CHECK(peak.time_s == 7.75 * 3600);
+  CHECK(peak.kind == arteria::EventKind::set_signal_plan);
+  CHECK(peak.node.id == "market");
+  CHECK(peak.plan.id == "peak");
+  CHECK(peak.link.id.empty());
+  CHECK(peak.field == "events[0]");
+  CHECK(peak.where.file == 0);
+  CHECK(peak.node.line == peak.where.line + 3);  // [[events]], time, action, node, plan
+  CHECK(peak.plan.line == peak.where.line + 4);
+  CHECK(spec.events[1].time_s == 9 * 3600);
+  CHECK(spec.events[1].plan.id == "normal");
+
+  const arteria::Scenario s = arteria::build_scenario(spec);
+  const Index market = s.network.find_node("market");
+  REQUIRE(s.events.size() == 2);
+  for (std::size_t e = 0; e < 2; ++e) {
+    arteria::Event expected;
+    expected.time_s = spec.events[e].time_s;
+    expected.kind = arteria::EventKind::set_signal_plan;
+    expected.target = market;
+    expected.plan = s.network.signal_plans.find(market, e == 0 ? "peak" : "normal");
+    expected.where = spec.events[e].where;
+    REQUIRE(expected.plan != arteria::invalid_index);
+    check_same_event(s.events[e], expected);
+  }
+}
+
+// Three events out of time order: a speed (km/h), a capacity and a closure.
+const char* const three_events =
+    "[[events]]\ntime = \"08:00\"\naction = \"set_link_speed\"\nlink = \"bc\"\nvalue = 36\n"
+    "[[events]]\ntime = \"07:00\"\naction = \"set_link_capacity\"\nlink = \"ab\"\nvalue = 450\n"
+    "[[events]]\ntime = \"06:30\"\naction = \"close_link\"\nlink = \"db\"\n";
+
+TEST_CASE("event values are kept as written and converted when built, in time order") {
+  TempDir folder;
+  const arteria::ScenarioSpec spec =
+      arteria::read_scenario_spec(write_events_scenario(folder, three_events));
+  REQUIRE(spec.events.size() == 3);
+  CHECK(spec.events[0].kind == arteria::EventKind::set_link_speed);
+  CHECK(spec.events[0].link.id == "bc");
+  CHECK(spec.events[0].link.line == 14);
+  CHECK(spec.events[0].value == 36);  // km/h, as written
+  CHECK(spec.events[1].link.id == "ab");
+  CHECK(spec.events[1].value == 450);
+  CHECK(spec.events[2].time_s == 6.5 * 3600);
+  CHECK(spec.events[2].field == "events[2]");
+  CHECK(spec.events[2].where.line == 21);
+
+  const arteria::Scenario s = arteria::build_scenario(spec);
+  REQUIRE(s.events.size() == 3);
+  auto expected = [&](const arteria::EventSpec& e, const char* link, double value) {
+    arteria::Event event;
+    event.time_s = e.time_s;
+    event.kind = e.kind;
+    event.target = s.network.find_link(link);
+    event.value = value;
+    event.where = e.where;
+    return event;
+  };
+  check_same_event(s.events[0], expected(spec.events[2], "db", 0.0));  // sorted by time
+  check_same_event(s.events[1], expected(spec.events[1], "ab", 450.0));
+  check_same_event(s.events[2], expected(spec.events[0], "bc", 36 / 3.6));  // m/s
+}
+
+TEST_CASE("an event naming an unknown link reads, and fails to build naming its field") {
+  TempDir folder;
+  const std::string path = write_events_scenario(
+      folder, "[[events]]\ntime = \"07:00\"\naction = \"close_link\"\nlink = \"zz\"\n");
+  const arteria::ScenarioSpec spec = arteria::read_scenario_spec(path);
+  REQUIRE(spec.events.size() == 1);
+  CHECK(spec.events[0].link.id == "zz");
+  CHECK_THROWS_WITH(arteria::build_scenario(spec),
+                    path + ":14: field 'events[0].link': unknown link 'zz'");
 }
 
 TEST_CASE("${ARTERIA_DATA} in a path expands to the data folder") {
