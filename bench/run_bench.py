@@ -405,7 +405,7 @@ def speedups(results: list[dict], threads: list[int]) -> list[dict]:
                     "total": ratio("total_s"), "routing": ratio("routing_s"),
                     "simulation": ratio("simulation_s"), "wall": ratio("wall_s"),
                     "disturbed": disturbed(a) or disturbed(b),
-                    # DESIGN.md: results are bit-identical whatever the thread count.
+                    # Results are bit-identical whatever the thread count (docs/ARCHITECTURE.md "Determinism").
                     "same_results": a.get("kpi") == b.get("kpi")
                     and a.get("link_transitions") == b.get("link_transitions")
                     and a.get("vehicle_seconds") == b.get("vehicle_seconds"),

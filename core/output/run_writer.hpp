@@ -1,4 +1,4 @@
-// Writes one run to an HDF5 file (layout: DESIGN.md "Output: HDF5") from a writer thread of its
+// Writes one run to an HDF5 file (layout: docs/OUTPUT.md) from a writer thread of its
 // own, so the simulation's TBB workers never call HDF5, whose Debian build serialises every call.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The meso model against cases worked out by hand (DESIGN.md "Traffic model").
+// The meso model against cases worked out by hand (docs/ARCHITECTURE.md "Meso model").
 #include <catch2/catch.hpp>
 
 #include <algorithm>

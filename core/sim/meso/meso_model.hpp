@@ -1,4 +1,4 @@
-// The mesoscopic queue model with spillback (DESIGN.md "Traffic model"). A step is two parallel
+// The mesoscopic queue model with spillback (docs/ARCHITECTURE.md "Meso model"). A step is two parallel
 // phases over plain arrays: the link phase (free-flow exit times, flow-capacity gate, backward
 // waves of freed space) and the node phase (movements across intersections, signals, fair
 // service of in-links, insertions, arrivals, stuck vehicles). See sim_state.hpp for who owns

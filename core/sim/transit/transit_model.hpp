@@ -1,5 +1,5 @@
-// Transit vehicles and passengers in the simulation step (DESIGN.md "Transit and passengers";
-// docs/ARCHITECTURE.md "Transit" has the dwell model and the passengers' rules).
+// Transit vehicles and passengers in the simulation step (docs/ARCHITECTURE.md
+// "Transit" has the dwell model and the passengers' rules).
 //
 // A stop call is served at the downstream end of a link (or before the first link): the node
 // phase takes the vehicle off its link there (a bay: it no longer blocks the lane), and the
