@@ -30,33 +30,28 @@ Scenario start_scenario(const ScenarioSpec& spec) {
   return scenario;
 }
 
-// Stages "guideways" and "compile": the road network (or, transit only, nothing) plus a
-// guideway link per route and pair of stops that does not run on roads.
-Network compile_with_guideways(const ScenarioSpec& spec, const TransitScenario& transit) {
-  NetworkSpec network;
-  if (spec.roads) {
-    network = spec.roads->spec;
+// Stages "guideways", "compile" and "placement": the road network (or, transit only, nothing)
+// plus a guideway link per route and pair of stops that does not run on roads, compiled once.
+// With roads, a step whose road path is implausibly long (a map with one direction of a divided
+// road missing) runs on a guideway: place_transit_with_detours compiles (and recompiles, when a
+// detour adds guideways) the network itself.
+void build_network(const ScenarioSpec& spec, Scenario& scenario) {
+  const TransitScenario& transit = scenario.transit;
+  const TransitPlacementParams params = placement_params(transit.params);
+  if (spec.roads && transit.present()) {
+    scenario.transit.placement = place_transit_with_detours(transit.timetable, spec.roads->spec,
+                                                            true, params, scenario.network);
   } else {
-    network.files = {transit.timetable.source};
+    NetworkSpec network = spec.roads ? spec.roads->spec : NetworkSpec{};
+    if (!spec.roads) network.files = {transit.timetable.source};
+    if (transit.present()) add_transit_guideways(transit.timetable, false, network, params);
+    scenario.network = compile_network(network);
+    if (transit.present()) {
+      scenario.transit.placement =
+          place_transit(transit.timetable, scenario.network, false, params);
+    }
   }
-  if (transit.present()) {
-    add_transit_guideways(transit.timetable, spec.roads.has_value(), network,
-                          placement_params(transit.params));
-  }
-  Network compiled = compile_network(network);
-  if (spec.roads && spec.roads->report) spec.roads->report(compiled);
-  return compiled;
-}
-
-// Stage "placement". With roads, a step whose road path is implausibly long (a map with one
-// direction of a divided road missing) runs on a guideway: placing again recompiles the network.
-void place(const ScenarioSpec& spec, Scenario& scenario) {
-  const TransitPlacementParams params = placement_params(scenario.transit.params);
-  const Timetable& timetable = scenario.transit.timetable;
-  scenario.transit.placement =
-      spec.roads
-          ? place_transit_with_detours(timetable, spec.roads->spec, true, params, scenario.network)
-          : place_transit(timetable, scenario.network, false, params);
+  if (spec.roads && spec.roads->report) spec.roads->report(scenario.network);
 }
 
 // Stage "fingerprint": the text, the overrides and every input file, in the order read.
@@ -80,8 +75,7 @@ std::string fingerprint(const ScenarioSpec& spec, const std::vector<std::string>
 Scenario build_scenario(const ScenarioSpec& spec) {
   Scenario scenario = start_scenario(spec);
   const bool transit = scenario.transit.present();
-  scenario.network = compile_with_guideways(spec, scenario.transit);
-  if (transit) place(spec, scenario);
+  build_network(spec, scenario);
   std::vector<std::string> inputs = spec.inputs;
   if (spec.bound.demand) {
     const std::vector<std::string> read = spec.bound.demand(scenario.network, scenario.demand);
