@@ -5,6 +5,7 @@
 // exactly as a file listing the same changes would.
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <variant>
@@ -47,11 +48,13 @@ TripWindow window(const std::string& route, const std::optional<PyTime>& from,
 }
 
 TransitMode line_mode(const std::string& name) {
-  for (const TransitMode mode : {TransitMode::bus, TransitMode::tram, TransitMode::metro,
-                                 TransitMode::rail, TransitMode::ferry}) {
-    if (name == transit_mode_name(mode)) return mode;
+  const std::vector<std::string>& modes = new_line_modes();
+  if (std::find(modes.begin(), modes.end(), name) == modes.end()) {
+    std::string listed;
+    for (const std::string& mode : modes) listed += (listed.empty() ? "" : ", ") + mode;
+    throw py::value_error("mode: '" + name + "' is not one of " + listed);
   }
-  throw py::value_error("mode: '" + name + "' is not one of bus, tram, metro, rail, ferry");
+  return *transit_mode_named(name);
 }
 
 // Applies `edit` to a copy of the spec's timetable and rebuilds. Nothing changes on an error.

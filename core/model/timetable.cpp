@@ -35,6 +35,13 @@ VehicleType default_vehicle_type(TransitMode mode) {
   return {"bus", 40, 30, 2.0f, 4.0, 2.5, 1.5};
 }
 
+std::optional<TransitMode> transit_mode_named(std::string_view name) {
+  for (int m = 0; m <= static_cast<int>(TransitMode::other); ++m) {
+    if (name == transit_mode_name(static_cast<TransitMode>(m))) return static_cast<TransitMode>(m);
+  }
+  return std::nullopt;
+}
+
 Index Timetable::find_stop(std::string_view id) const {
   const auto it = stop_by_id.find(id);
   return it == stop_by_id.end() ? invalid_index : it->second;

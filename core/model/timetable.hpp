@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,8 @@ namespace arteria {
 enum class TransitMode : std::uint8_t { tram, metro, rail, bus, ferry, cable, trolleybus, other };
 
 const char* transit_mode_name(TransitMode mode);
+// The mode transit_mode_name gives `name`; nullopt for a name that is none.
+std::optional<TransitMode> transit_mode_named(std::string_view name);
 inline bool runs_on_road(TransitMode mode) {
   return mode == TransitMode::bus || mode == TransitMode::trolleybus;
 }

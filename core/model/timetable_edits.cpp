@@ -65,25 +65,35 @@ void remove_trips(Timetable& tt, const std::vector<Index>& doomed) {
   tt = std::move(kept);
 }
 
-// Departures every `headway_s` from `first_s` to `last_s` running `pattern_trip`'s calls with its
-// running and dwell times.
-void add_trips_like(Timetable& tt, Index route, Index pattern_trip, double first_s, double last_s,
-                    double headway_s, const std::string& id_prefix) {
+// A trip's stops with arrival and departure times relative to its first departure.
+struct CallOffsets {
   std::vector<Index> stops;
-  std::vector<std::int32_t> arrival, departure;
-  const std::int32_t start = tt.call_departure_s[tt.calls_begin(pattern_trip)];
-  for (Index c = tt.calls_begin(pattern_trip); c < tt.calls_end(pattern_trip); ++c) {
-    stops.push_back(tt.call_stop[c]);
-    arrival.push_back(tt.call_arrival_s[c] - start);
-    departure.push_back(tt.call_departure_s[c] - start);
+  std::vector<std::int32_t> arrival_s;
+  std::vector<std::int32_t> departure_s;
+};
+
+CallOffsets offsets_of(const Timetable& tt, Index trip) {
+  CallOffsets offsets;
+  const std::int32_t start = tt.call_departure_s[tt.calls_begin(trip)];
+  for (Index c = tt.calls_begin(trip); c < tt.calls_end(trip); ++c) {
+    offsets.stops.push_back(tt.call_stop[c]);
+    offsets.arrival_s.push_back(tt.call_arrival_s[c] - start);
+    offsets.departure_s.push_back(tt.call_departure_s[c] - start);
   }
+  return offsets;
+}
+
+// Departures every `headway_s` from `first_s` to `last_s` (inclusive) running `offsets`; trip ids
+// `id_prefix` + 0, 1, ...
+void add_departures(Timetable& tt, Index route, const CallOffsets& offsets, double first_s,
+                    double last_s, double headway_s, const std::string& id_prefix) {
   int k = 0;
   for (double t = first_s; t <= last_s + 1e-9; t += headway_s, ++k) {
     const auto shift = static_cast<std::int32_t>(std::lround(t));
-    std::vector<std::int32_t> arr(arrival), dep(departure);
-    for (auto& a : arr) a += shift;
-    for (auto& d : dep) d += shift;
-    add_timetable_trip(tt, id_prefix + std::to_string(k), route, stops, arr, dep);
+    std::vector<std::int32_t> arrival(offsets.arrival_s), departure(offsets.departure_s);
+    for (auto& a : arrival) a += shift;
+    for (auto& d : departure) d += shift;
+    add_timetable_trip(tt, id_prefix + std::to_string(k), route, offsets.stops, arrival, departure);
   }
 }
 
@@ -133,20 +143,17 @@ void add_line(Timetable& tt, const NewLine& line) {
   tt.route_vehicle_type.push_back(static_cast<Index>(tt.vehicle_types.size()));
   tt.vehicle_types.push_back(default_vehicle_type(line.mode));
   const double speed_mps = line.speed_kmh / 3.6;
-  std::vector<std::int32_t> arrival{0}, departure{0};
+  CallOffsets offsets{stops, {0}, {0}};
   double clock = 0.0;
   for (std::size_t k = 1; k < stops.size(); ++k) {
     const double dx = tt.stop_x_m[stops[k]] - tt.stop_x_m[stops[k - 1]];
     const double dy = tt.stop_y_m[stops[k]] - tt.stop_y_m[stops[k - 1]];
     clock += std::max(1.0, std::hypot(dx, dy) * 1.3 / speed_mps);
-    arrival.push_back(static_cast<std::int32_t>(std::lround(clock)));
+    offsets.arrival_s.push_back(static_cast<std::int32_t>(std::lround(clock)));
     clock += k + 1 < stops.size() ? line.dwell_s : 0.0;
-    departure.push_back(static_cast<std::int32_t>(std::lround(clock)));
+    offsets.departure_s.push_back(static_cast<std::int32_t>(std::lround(clock)));
   }
-  const Index pattern =
-      add_timetable_trip(tt, line.route + "#pattern", route, stops, arrival, departure);
-  add_trips_like(tt, route, pattern, line.first_s, line.last_s, line.headway_s, line.route + "#");
-  remove_trips(tt, {pattern});
+  add_departures(tt, route, offsets, line.first_s, line.last_s, line.headway_s, line.route + "#");
 }
 
 void set_headway(Timetable& tt, const TripWindow& window, double headway_s) {
@@ -158,7 +165,8 @@ void set_headway(Timetable& tt, const TripWindow& window, double headway_s) {
   const double first = tt.call_departure_s[tt.calls_begin(pattern)];
   const double last =
       std::min(window.to_s, static_cast<double>(tt.call_departure_s[tt.calls_begin(trips.back())]));
-  add_trips_like(tt, route, pattern, first, last, headway_s, tt.route_id[route] + "@headway#");
+  add_departures(tt, route, offsets_of(tt, pattern), first, last, headway_s,
+                 tt.route_id[route] + "@headway#");
   remove_trips(tt, trips);
 }
 

@@ -40,11 +40,7 @@ NewLine read_new_line(TomlTable& change) {
     if (!text) change.fail("stops", "stop ids must be strings");
     line.stops.push_back(*text);
   }
-  const std::string mode_name = change.choice("mode", new_line_modes(), "bus");
-  for (const TransitMode m : {TransitMode::bus, TransitMode::tram, TransitMode::metro,
-                              TransitMode::rail, TransitMode::ferry}) {
-    if (mode_name == transit_mode_name(m)) line.mode = m;
-  }
+  line.mode = *transit_mode_named(change.choice("mode", new_line_modes(), "bus"));
   line.speed_kmh = change.positive("speed_kmh", line.speed_kmh);
   line.dwell_s = change.non_negative("dwell_s", line.dwell_s);
   line.headway_s = change.positive("headway_s", line.headway_s);
