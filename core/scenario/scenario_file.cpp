@@ -7,10 +7,8 @@
 #include "scenario/scenario_file.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <memory>
-#include <sstream>
 
 #include "base/csv.hpp"
 #include "base/text.hpp"
@@ -23,14 +21,6 @@
 namespace arteria {
 namespace {
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot open the scenario file (does it exist?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 [[noreturn]] void fail_override(const std::string& text, const std::string& message) {
   throw InputError("--set", 0, text, message);
 }
@@ -40,13 +30,8 @@ void apply_override(toml::table& root, const std::string& text) {
   const std::size_t equals = text.find('=');
   if (equals == std::string::npos)
     fail_override(text, "expected key=value, e.g. simulation.seed=3");
-  auto trim = [](std::string s) {
-    s.erase(0, s.find_first_not_of(" \t"));
-    s.erase(s.find_last_not_of(" \t") + 1);
-    return s;
-  };
-  const std::string key = trim(text.substr(0, equals));
-  const std::string value = trim(text.substr(equals + 1));
+  const std::string key(trim(std::string_view(text).substr(0, equals)));
+  const std::string value(trim(std::string_view(text).substr(equals + 1)));
   std::vector<std::string> parts;
   for (std::size_t begin = 0;;) {
     const std::size_t dot = key.find('.', begin);
@@ -178,7 +163,7 @@ ScenarioSpec read_scenario_spec(const std::string& given_path,
   kept->file = path;
   kept->folder = std::filesystem::path(path).parent_path().string();
   ScenarioSpec spec;
-  spec.text = read_text(path);
+  spec.text = read_input_file(path, "cannot open the scenario file (does it exist?)");
   spec.overrides = overrides;
   try {
     kept->root = toml::parse(std::string_view(spec.text), std::string_view(path));
