@@ -33,7 +33,7 @@ Index DemandBuilder::push_trip(std::string id, Index origin, Index destination, 
   if (!(pcu > 0.0f)) fail(where, "pcu", "passenger-car units must be positive");
   // Road trips come before the transit vehicles (Demand::is_transit): once those are attached,
   // a road trip goes in at the end of the road block and the transit block moves up by one.
-  const Index trip = std::min(demand_.transit_first, demand_.trip_count());
+  const Index trip = demand_.road_trip_count();
   auto at = [trip](auto& column) { return column.begin() + trip; };
   demand_.trip_external_id.insert(at(demand_.trip_external_id),
                                   id.empty() ? std::to_string(trip) : std::move(id));

@@ -3,6 +3,7 @@
 // computes them. DemandBuilder resolves external ids and names the input on errors.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct Demand {
 
   Index trip_count() const { return static_cast<Index>(trip_origin.size()); }
   bool is_transit(Index trip) const { return trip >= transit_first; }
+  // Trips [0, road_trip_count()) are road trips; the transit vehicles follow them.
+  Index road_trip_count() const { return std::min(transit_first, trip_count()); }
   bool has_given_route(Index trip) const {
     return trip_first_given_link[trip + 1] > trip_first_given_link[trip];
   }

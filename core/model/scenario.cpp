@@ -56,14 +56,11 @@ void check_trip_times(const Scenario& scenario) {
 
 }  // namespace
 
-// Rebuilds the demand so that road trips departing at or after `from_s` appear `factor` times
-// on average: whole copies plus one more with the fractional probability, drawn per trip. The
-// transit vehicles follow the road trips unchanged, one per timetable trip.
 std::string demand_scale_error(const Demand& demand, double from_s, double factor) {
   if (std::string error = event_value_error(EventKind::scale_demand, factor); !error.empty()) {
     return error;
   }
-  const Index road_trips = std::min(demand.transit_first, demand.trip_count());
+  const Index road_trips = demand.road_trip_count();
   double scaled = 0.0;
   for (Index trip = 0; trip < road_trips; ++trip) scaled += demand.trip_depart_s[trip] >= from_s;
   const double kept = static_cast<double>(demand.trip_count()) - scaled;
@@ -77,11 +74,14 @@ std::string demand_scale_error(const Demand& demand, double from_s, double facto
   return message.str();
 }
 
+// Rebuilds the demand so that road trips departing at or after `from_s` appear `factor` times
+// on average: whole copies plus one more with the fractional probability, drawn per trip. The
+// transit vehicles follow the road trips unchanged, one per timetable trip.
 void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt) {
   if (const std::string error = demand_scale_error(demand, from_s, factor); !error.empty()) {
     throw std::invalid_argument(error);
   }
-  const Index road_trips = std::min(demand.transit_first, demand.trip_count());
+  const Index road_trips = demand.road_trip_count();
   Demand scaled;
   scaled.files = demand.files;
   const double most_copies = std::max(1.0, std::ceil(factor));  // per road trip
