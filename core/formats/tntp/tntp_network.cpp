@@ -237,6 +237,10 @@ TntpNetwork read_tntp_network(const std::string& net_path, const TntpNetworkOpti
   net.zone_count = metadata_count(text, "<NUMBER OF ZONES>", 0);
   const Index node_count = metadata_count(text, "<NUMBER OF NODES>", 1);
   net.first_thru_node = metadata_count(text, "<FIRST THRU NODE>", 1);
+  if (text.metadata("<TOLL FACTOR>")) net.toll_factor = text.metadata_number("<TOLL FACTOR>");
+  if (text.metadata("<DISTANCE FACTOR>")) {
+    net.distance_factor = text.metadata_number("<DISTANCE FACTOR>");
+  }
   const Index link_count = metadata_count(text, "<NUMBER OF LINKS>", 0);
   const std::uint32_t file = net.spec.add_file(net_path);
   add_numbered_nodes(net, node_count, file);

@@ -73,6 +73,10 @@ struct TntpNetwork {
   TntpUnits units;
   Index zone_count = 0;       // <NUMBER OF ZONES>
   Index first_thru_node = 1;  // <FIRST THRU NODE>: nodes below it are centroids
+  // Generalized cost = time + toll_factor * toll + distance_factor * length (<TOLL FACTOR>,
+  // <DISTANCE FACTOR>; 0 when the file does not say).
+  double toll_factor = 0.0;
+  double distance_factor = 0.0;
   // Nodes "1".."<NUMBER OF NODES>" in that order; links named "1".."<NUMBER OF LINKS>" in file
   // order (the TNTP link number). Node i (1-based) is spec.nodes[i - 1].
   NetworkSpec spec;
