@@ -47,21 +47,24 @@ std::vector<std::vector<Index>> components(const PlaneGraph& graph) {
 // [first_rank, first_rank + size). Pieces are ordered in parallel; each writes only its own
 // vertices' ranks, and which ranks a piece gets is fixed before it starts, so the order does not
 // depend on the number of threads.
+void rank_by_degree(const PlaneGraph& graph, const std::vector<Index>& global, Index first_rank,
+                    std::vector<Index>& rank) {
+  std::vector<Index> by_degree(graph.size());
+  std::iota(by_degree.begin(), by_degree.end(), Index{0});
+  std::stable_sort(by_degree.begin(), by_degree.end(),
+                   [&](Index a, Index b) { return graph.degree(a) < graph.degree(b); });
+  for (Index i = 0; i < graph.size(); ++i) rank[global[by_degree[i]]] = first_rank + i;
+}
+
 void dissect(const PlaneGraph& graph, const std::vector<Index>& global, Index first_rank,
              std::vector<Index>& rank) {
   const Index n = graph.size();
-  if (n <= leaf_size) {
-    std::vector<Index> by_degree(n);
-    std::iota(by_degree.begin(), by_degree.end(), Index{0});
-    std::stable_sort(by_degree.begin(), by_degree.end(),
-                     [&](Index a, Index b) { return graph.degree(a) < graph.degree(b); });
-    for (Index i = 0; i < n; ++i) rank[global[by_degree[i]]] = first_rank + i;
-    return;
-  }
+  if (n <= leaf_size) return rank_by_degree(graph, global, first_rank, rank);
   std::vector<std::vector<Index>> pieces = components(graph);
   if (pieces.size() == 1) {
     // Connected: the separator takes the top ranks, what remains is ordered below it.
     const std::vector<Index> separator = inertial_flow_separator(graph);
+    if (separator.empty()) return rank_by_degree(graph, global, first_rank, rank);  // never hang
     std::vector<std::uint8_t> in_separator(n, 0);
     for (Index i = 0; i < separator.size(); ++i) {
       in_separator[separator[i]] = 1;

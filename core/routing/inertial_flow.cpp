@@ -14,14 +14,28 @@ namespace {
 // neither side has fewer than a quarter of the vertices (Schild & Sommer use 0.2-0.25).
 constexpr double terminal_share = 0.25;
 
-// Maximum flow by Dinic's algorithm on the vertex-split graph of a PlaneGraph: vertex v becomes
-// in(v) = 2v -> out(v) = 2v+1 with capacity 1, every edge u-v becomes out(u) -> in(v) and
-// out(v) -> in(u) with unbounded capacity. Source and sink are the last two flow nodes.
+// Where a vertex stands in one flow problem.
+// `tied`: a middle vertex with an arc from the source (a source vertex next to a sink vertex,
+// which contraction could not separate from it).
+enum class Side : std::uint8_t { middle, tied, source, sink };
+
+bool in_middle(Side side) {
+  return side == Side::middle || side == Side::tied;
+}
+
+// Maximum flow on the vertex-split graph of a PlaneGraph: a middle vertex v
+// becomes in(v) = 2v -> out(v) = 2v+1 with capacity 1, an edge between middle vertices u-v
+// becomes out(u) -> in(v) and out(v) -> in(u) with unbounded capacity. Source and sink vertices
+// are contracted into the source and sink (the last two flow nodes), which halves the graph
+// the searches walk: the source has an arc into every middle vertex next to a source vertex,
+// every middle vertex next to a sink vertex an arc into the sink.
 class VertexCutFlow {
  public:
-  VertexCutFlow(const PlaneGraph& graph, const std::vector<Index>& sources,
-                const std::vector<Index>& sinks)
-      : vertex_count_(graph.size()), source_(2 * graph.size()), sink_(2 * graph.size() + 1) {
+  VertexCutFlow(const PlaneGraph& graph, const std::vector<Side>& side)
+      : vertex_count_(graph.size()),
+        source_(2 * graph.size()),
+        sink_(2 * graph.size() + 1),
+        side_(side) {
     const std::int32_t unbounded = static_cast<std::int32_t>(vertex_count_) + 1;
     std::vector<std::array<Index, 2>> ends;
     std::vector<std::int32_t> capacity;
@@ -30,13 +44,19 @@ class VertexCutFlow {
       capacity.push_back(cap);
     };
     for (Index v = 0; v < vertex_count_; ++v) {
+      if (!in_middle(side[v])) continue;
       add(2 * v, 2 * v + 1, 1);
+      bool from_source = side[v] == Side::tied;
+      bool to_sink = false;
       for (Index i = graph.first[v]; i < graph.first[v + 1]; ++i) {
-        add(2 * v + 1, 2 * graph.adjacent[i], unbounded);
+        const Index w = graph.adjacent[i];
+        if (in_middle(side[w])) add(2 * v + 1, 2 * w, unbounded);
+        from_source = from_source || side[w] == Side::source;
+        to_sink = to_sink || side[w] == Side::sink;
       }
+      if (from_source) add(source_, 2 * v, unbounded);
+      if (to_sink) add(2 * v + 1, sink_, unbounded);
     }
-    for (Index s : sources) add(source_, 2 * s, unbounded);
-    for (Index t : sinks) add(2 * t + 1, sink_, unbounded);
 
     // CSR of the residual arcs: each edge gives a forward arc at its tail and a reverse arc
     // (capacity 0) at its head, which know each other's slot.
@@ -65,11 +85,42 @@ class VertexCutFlow {
     current_.resize(nodes);
   }
 
+  // Rounds of depth-first searches: each round walks the residual graph once, visiting every
+  // flow node at most once, and augments along every path to the sink it meets. Paths need not
+  // be shortest (as in Dinic), so one round finds many; a round that finds none proves the flow
+  // maximum. On road networks this takes a handful of rounds where Dinic needs a phase per unit.
   void maximise() {
-    while (build_levels()) {
+    for (;;) {
+      std::fill(level_.begin(), level_.end(), 0);  // 0: not visited in this round
       std::copy(first_.begin(), first_.end() - 1, current_.begin());
-      while (augment()) {
+      bool found = false;
+      path_.clear();
+      Index u = source_;
+      level_[source_] = 1;
+      for (;;) {
+        if (u == sink_) {
+          for (Index a : path_) {
+            residual_[a] -= 1;
+            residual_[reverse_[a]] += 1;
+          }
+          found = true;
+          path_.clear();
+          u = source_;
+          continue;
+        }
+        Index& a = current_[u];
+        while (a < first_[u + 1] && (residual_[a] <= 0 || level_[head_[a]] != 0)) ++a;
+        if (a == first_[u + 1]) {
+          if (path_.empty()) break;
+          u = head_[reverse_[path_.back()]];
+          path_.pop_back();
+          continue;
+        }
+        if (head_[a] != sink_) level_[head_[a]] = 1;
+        path_.push_back(a);
+        u = head_[a];
       }
+      if (!found) return;
     }
   }
 
@@ -77,10 +128,14 @@ class VertexCutFlow {
   // the source in the residual graph and the rest (a minimum vertex cut), and the number of
   // vertices on the source side of it.
   std::vector<Index> cut(Index& source_side) {
-    build_levels();  // no augmenting path is left: level >= 0 marks the reachable flow nodes
+    mark_reachable();
     std::vector<Index> cut;
     source_side = 0;
     for (Index v = 0; v < vertex_count_; ++v) {
+      if (!in_middle(side_[v])) {
+        if (side_[v] == Side::source) ++source_side;
+        continue;
+      }
       const bool in_reached = level_[2 * v] >= 0;
       const bool out_reached = level_[2 * v + 1] >= 0;
       if (in_reached && !out_reached) cut.push_back(v);
@@ -90,9 +145,9 @@ class VertexCutFlow {
   }
 
  private:
-  // Breadth-first levels from the source over arcs with residual capacity; true if the sink is
-  // reached.
-  bool build_levels() {
+  // Marks (level >= 0) the flow nodes reachable from the source over arcs with residual
+  // capacity, breadth-first.
+  void mark_reachable() {
     std::fill(level_.begin(), level_.end(), -1);
     queue_.clear();
     queue_.push_back(source_);
@@ -106,44 +161,17 @@ class VertexCutFlow {
         }
       }
     }
-    return level_[sink_] >= 0;
-  }
-
-  // One augmenting path in the level graph, found depth-first without recursion (paths can be
-  // thousands of arcs long). Dead ends leave the level graph. False when there is none.
-  bool augment() {
-    path_.clear();
-    Index u = source_;
-    while (u != sink_) {
-      Index& a = current_[u];
-      while (a < first_[u + 1] && (residual_[a] <= 0 || level_[head_[a]] != level_[u] + 1)) ++a;
-      if (a == first_[u + 1]) {
-        level_[u] = -1;
-        if (path_.empty()) return false;
-        u = head_[reverse_[path_.back()]];
-        path_.pop_back();
-        continue;
-      }
-      path_.push_back(a);
-      u = head_[a];
-    }
-    std::int32_t bottleneck = residual_[path_.front()];
-    for (Index a : path_) bottleneck = std::min(bottleneck, residual_[a]);
-    for (Index a : path_) {
-      residual_[a] -= bottleneck;
-      residual_[reverse_[a]] += bottleneck;
-    }
-    return true;
   }
 
   Index vertex_count_;
   Index source_;
   Index sink_;
+  const std::vector<Side>& side_;
   std::vector<Index> first_;
   std::vector<Index> head_;
   std::vector<std::int32_t> residual_;
   std::vector<Index> reverse_;
-  std::vector<std::int32_t> level_;
+  std::vector<std::int32_t> level_;  // visited marks of a round, then reachability
   std::vector<Index> current_;
   std::vector<Index> queue_;
   std::vector<Index> path_;
@@ -184,9 +212,18 @@ Candidate cut_along(const PlaneGraph& graph, const std::vector<double>& x,
     return projection[a] != projection[b] ? projection[a] < projection[b] : a < b;
   });
   const Index terminals = std::max<Index>(1, static_cast<Index>(terminal_share * n));
-  const std::vector<Index> sources(by_projection.begin(), by_projection.begin() + terminals);
-  const std::vector<Index> sinks(by_projection.end() - terminals, by_projection.end());
-  VertexCutFlow flow(graph, sources, sinks);
+  std::vector<Side> side(n, Side::middle);
+  for (Index i = 0; i < terminals; ++i) {
+    side[by_projection[i]] = Side::source;
+    side[by_projection[n - 1 - i]] = Side::sink;
+  }
+  for (Index i = 0; i < terminals; ++i) {
+    const Index v = by_projection[i];
+    for (Index k = graph.first[v]; k < graph.first[v + 1]; ++k) {
+      if (side[graph.adjacent[k]] == Side::sink) side[v] = Side::tied;
+    }
+  }
+  VertexCutFlow flow(graph, side);
   flow.maximise();
   Candidate candidate;
   Index source_side = 0;

@@ -1,7 +1,7 @@
 // Inertial flow (Schild & Sommer 2015): a small balanced vertex separator of a graph embedded in
 // the plane. Along each of a few directions the vertices are sorted by their projection; the
 // first quarter is tied to a source, the last quarter to a sink, and a maximum flow with unit
-// vertex capacities (Dinic) gives a minimum vertex cut between them. The smallest cut wins.
+// vertex capacities gives a minimum vertex cut between them. The smallest cut wins.
 // Nested dissection (cch_order.cpp) calls this on ever smaller pieces.
 #pragma once
 
