@@ -85,42 +85,21 @@ class VertexCutFlow {
     current_.resize(nodes);
   }
 
-  // Rounds of depth-first searches: each round walks the residual graph once, visiting every
-  // flow node at most once, and augments along every path to the sink it meets. Paths need not
-  // be shortest (as in Dinic), so one round finds many; a round that finds none proves the flow
-  // maximum. On road networks this takes a handful of rounds where Dinic needs a phase per unit.
+  // Dinic phases (a breadth-first level graph, then every shortest augmenting path in it) while
+  // a phase finds several paths, as on grids where hundreds have the same length; then rounds of
+  // depth-first searches, which suit road networks, where Dinic would need a phase per unit:
+  // each round walks the residual graph once, visiting every flow node at most once, and
+  // augments along every path it meets, shortest or not. A round that finds none proves the flow
+  // maximum.
   void maximise() {
-    for (;;) {
-      std::fill(level_.begin(), level_.end(), 0);  // 0: not visited in this round
+    constexpr int worthwhile_phase = 4;  // augmenting paths
+    while (build_levels(true)) {
       std::copy(first_.begin(), first_.end() - 1, current_.begin());
-      bool found = false;
-      path_.clear();
-      Index u = source_;
-      level_[source_] = 1;
-      for (;;) {
-        if (u == sink_) {
-          for (Index a : path_) {
-            residual_[a] -= 1;
-            residual_[reverse_[a]] += 1;
-          }
-          found = true;
-          path_.clear();
-          u = source_;
-          continue;
-        }
-        Index& a = current_[u];
-        while (a < first_[u + 1] && (residual_[a] <= 0 || level_[head_[a]] != 0)) ++a;
-        if (a == first_[u + 1]) {
-          if (path_.empty()) break;
-          u = head_[reverse_[path_.back()]];
-          path_.pop_back();
-          continue;
-        }
-        if (head_[a] != sink_) level_[head_[a]] = 1;
-        path_.push_back(a);
-        u = head_[a];
-      }
-      if (!found) return;
+      int found = 0;
+      while (augment_in_levels()) ++found;
+      if (found < worthwhile_phase) break;
+    }
+    while (depth_first_round()) {
     }
   }
 
@@ -128,7 +107,7 @@ class VertexCutFlow {
   // the source in the residual graph and the rest (a minimum vertex cut), and the number of
   // vertices on the source side of it.
   std::vector<Index> cut(Index& source_side) {
-    mark_reachable();
+    build_levels(false);  // no augmenting path is left: level >= 0 marks what the source reaches
     std::vector<Index> cut;
     source_side = 0;
     for (Index v = 0; v < vertex_count_; ++v) {
@@ -145,21 +124,83 @@ class VertexCutFlow {
   }
 
  private:
-  // Marks (level >= 0) the flow nodes reachable from the source over arcs with residual
-  // capacity, breadth-first.
-  void mark_reachable() {
+  // Breadth-first levels from the source over arcs with residual capacity, stopping past the
+  // sink's level when `stop_at_sink`; true if the sink is reached.
+  bool build_levels(bool stop_at_sink) {
     std::fill(level_.begin(), level_.end(), -1);
     queue_.clear();
     queue_.push_back(source_);
     level_[source_] = 0;
     for (std::size_t i = 0; i < queue_.size(); ++i) {
       const Index u = queue_[i];
+      if (stop_at_sink && level_[sink_] >= 0 && level_[u] >= level_[sink_]) break;
       for (Index a = first_[u]; a < first_[u + 1]; ++a) {
         if (residual_[a] > 0 && level_[head_[a]] < 0) {
           level_[head_[a]] = level_[u] + 1;
           queue_.push_back(head_[a]);
         }
       }
+    }
+    return level_[sink_] >= 0;
+  }
+
+  // Pushes one unit along the arcs in path_ (every residual on an augmenting path is >= 1).
+  void push_path() {
+    for (Index a : path_) {
+      residual_[a] -= 1;
+      residual_[reverse_[a]] += 1;
+    }
+    path_.clear();
+  }
+
+  // One augmenting path in the level graph, found depth-first without recursion (paths can be
+  // thousands of arcs long); dead ends leave the level graph. False when there is none.
+  bool augment_in_levels() {
+    path_.clear();
+    Index u = source_;
+    while (u != sink_) {
+      Index& a = current_[u];
+      while (a < first_[u + 1] && (residual_[a] <= 0 || level_[head_[a]] != level_[u] + 1)) ++a;
+      if (a == first_[u + 1]) {
+        level_[u] = -1;
+        if (path_.empty()) return false;
+        u = head_[reverse_[path_.back()]];
+        path_.pop_back();
+        continue;
+      }
+      path_.push_back(a);
+      u = head_[a];
+    }
+    push_path();
+    return true;
+  }
+
+  // One depth-first round (level 0: not visited yet); true if it augmented.
+  bool depth_first_round() {
+    std::fill(level_.begin(), level_.end(), 0);
+    std::copy(first_.begin(), first_.end() - 1, current_.begin());
+    bool found = false;
+    path_.clear();
+    Index u = source_;
+    level_[source_] = 1;
+    for (;;) {
+      if (u == sink_) {
+        push_path();
+        found = true;
+        u = source_;
+        continue;
+      }
+      Index& a = current_[u];
+      while (a < first_[u + 1] && (residual_[a] <= 0 || level_[head_[a]] != 0)) ++a;
+      if (a == first_[u + 1]) {
+        if (path_.empty()) return found;
+        u = head_[reverse_[path_.back()]];
+        path_.pop_back();
+        continue;
+      }
+      if (head_[a] != sink_) level_[head_[a]] = 1;
+      path_.push_back(a);
+      u = head_[a];
     }
   }
 
