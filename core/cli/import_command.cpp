@@ -155,7 +155,8 @@ Composed compose_tntp(const ImportArguments& args, const std::vector<std::string
   const std::string profile = profile_and_period(args, c);
   c.sources = "[network]\nsource = \"tntp\"\nnet = " + toml_quote(net) + "\n";
   if (!nodes.empty()) c.sources += "nodes = " + toml_quote(nodes) + "\n";
-  if (!args.length_unit.empty()) c.sources += "length_unit = " + toml_quote(args.length_unit) + "\n";
+  if (!args.length_unit.empty())
+    c.sources += "length_unit = " + toml_quote(args.length_unit) + "\n";
   if (!args.time_unit.empty()) c.sources += "time_unit = " + toml_quote(args.time_unit) + "\n";
   c.sources += "\n[demand]\nsource = \"tntp\"\nfile = " + toml_quote(trips) +
                "\nprofile = " + profile + "\nscale = " + format_double(args.scale) + "\n";

@@ -45,7 +45,8 @@ LinkCostSeries read_link_cost_series(const std::string& h5_path, const Network& 
   const RunSummary summary = read_run_summary(h5_path);  // a complete run, or a clear error
   const h5::QuietErrors quiet;
   const h5::File file = h5::open_file_read_only(h5_path);
-  const std::vector<Index> link = match_links(h5_path, h5::read_strings(file.get(), ids_path), network);
+  const std::vector<Index> link =
+      match_links(h5_path, h5::read_strings(file.get(), ids_path), network);
   const std::size_t file_links = link.size();
   const std::size_t bins = summary.bin_count;
   if (bins == 0) throw InputError(h5_path, 0, "/links/time_s", "the run has no bins");

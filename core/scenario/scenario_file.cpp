@@ -153,9 +153,9 @@ NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const Scen
 }  // namespace
 
 const std::vector<std::string>& scenario_tables() {
-  static const std::vector<std::string> tables = {
-      "scenario",   "network", "demand",  "transit", "passengers",
-      "simulation", "events",  "routing", "output"};
+  static const std::vector<std::string> tables = {"scenario", "network",    "demand",
+                                                  "transit",  "passengers", "simulation",
+                                                  "events",   "routing",    "output"};
   return tables;
 }
 

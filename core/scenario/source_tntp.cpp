@@ -46,11 +46,11 @@ std::vector<std::string> unit_warnings(const TntpNetwork& tntp) {
   for (const TntpUnit* unit : {&units.length, &units.time}) {
     if (unit->origin != TntpUnitOrigin::default_unit || units.abstract) continue;
     const bool length = unit == &units.length;
-    warnings.push_back("TNTP network " + tntp.name + ": nothing states its " +
-                       (length ? "length" : "time") + " unit, read as " + unit->name +
-                       " (the default); if its README says otherwise, set " +
-                       (length ? "length_unit" : "time_unit") + " in [network] (arteria import: " +
-                       (length ? "--length-unit" : "--time-unit") + ")");
+    warnings.push_back(
+        "TNTP network " + tntp.name + ": nothing states its " + (length ? "length" : "time") +
+        " unit, read as " + unit->name + " (the default); if its README says otherwise, set " +
+        (length ? "length_unit" : "time_unit") +
+        " in [network] (arteria import: " + (length ? "--length-unit" : "--time-unit") + ")");
   }
   const std::string speeds = tntp_speed_warning(tntp, check_tntp_speeds(tntp));
   if (!speeds.empty()) warnings.push_back(speeds);

@@ -33,9 +33,8 @@ TripRoutes route_on_costs(const Scenario& scenario, RoutingReport& report) {
   }
   const std::vector<float> free_flow = free_flow_costs(net, net.link_free_speed_mps, {});
   if (series.bin_count() <= 1) {
-    return route_trips(net, demand,
-                       series.bin_count() == 0 ? free_flow : bin_costs(series, 0, free_flow),
-                       report);
+    return route_trips(
+        net, demand, series.bin_count() == 0 ? free_flow : bin_costs(series, 0, free_flow), report);
   }
 
   // Trips without a given route, by the bin of their departure, in trip order.

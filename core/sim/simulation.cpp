@@ -7,9 +7,9 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "sim/route_on_costs.hpp"
 #include "sim/events/apply_event.hpp"
 #include "sim/meso/meso_model.hpp"
+#include "sim/route_on_costs.hpp"
 #include "sim/transit/transit_model.hpp"
 
 namespace arteria {

@@ -170,9 +170,9 @@ TEST_CASE("bad import arguments fail with one line naming the problem and exit c
     CHECK(r.output.find("_trips.tntp") != std::string::npos);
   }
   SECTION("a TNTP length unit that is not one the reader knows") {
-    const CliResult r = run_cli("import tntp " + data + "/tntp/SiouxFalls --out " + (dir / "x") +
-                                    " --length-unit furlong",
-                                dir);
+    const CliResult r = run_cli(
+        "import tntp " + data + "/tntp/SiouxFalls --out " + (dir / "x") + " --length-unit furlong",
+        dir);
     CHECK(r.exit_code == 2);
     CHECK(r.output.find("--length-unit") != std::string::npos);
     CHECK(r.output.find("mi, km, m, ft") != std::string::npos);

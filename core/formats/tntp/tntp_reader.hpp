@@ -54,10 +54,10 @@ struct TntpNetworkOptions {
 struct TntpNetwork {
   std::string name;  // from the file name: "SiouxFalls" for "SiouxFalls_net.tntp"
   std::string file;  // the _net file
-  TntpUnits units;                        // what was used, and where each unit came from
+  TntpUnits units;   // what was used, and where each unit came from
   std::vector<std::string> unit_problems;  // header unit statements we could not read
-  Index zone_count = 0;       // <NUMBER OF ZONES>
-  Index first_thru_node = 1;  // <FIRST THRU NODE>: nodes below it are centroids
+  Index zone_count = 0;                    // <NUMBER OF ZONES>
+  Index first_thru_node = 1;               // <FIRST THRU NODE>: nodes below it are centroids
   // Nodes "1".."<NUMBER OF NODES>" in that order; links named "1".."<NUMBER OF LINKS>" in file
   // order (the TNTP link number). Node i (1-based) is spec.nodes[i - 1].
   NetworkSpec spec;

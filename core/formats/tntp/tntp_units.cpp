@@ -17,17 +17,16 @@ struct UnitName {
 
 // Canonical names first; "m" stands for metres, never minutes (a header saying "(m)" for a
 // time column is reported as unknown rather than guessed).
-constexpr UnitName length_spellings[] = {
-    {"mi", "mi"},   {"km", "km"},         {"m", "m"},          {"ft", "ft"},
-    {"mi", "mile"}, {"mi", "miles"},      {"km", "kilometer"}, {"km", "kilometers"},
-    {"km", "kms"},  {"km", "kilometre"},  {"km", "kilometres"}, {"m", "meter"},
-    {"m", "meters"}, {"m", "metre"},      {"m", "metres"},     {"ft", "foot"},
-    {"ft", "feet"}};
+constexpr UnitName length_spellings[] = {{"mi", "mi"},        {"km", "km"},         {"m", "m"},
+                                         {"ft", "ft"},        {"mi", "mile"},       {"mi", "miles"},
+                                         {"km", "kilometer"}, {"km", "kilometers"}, {"km", "kms"},
+                                         {"km", "kilometre"}, {"km", "kilometres"}, {"m", "meter"},
+                                         {"m", "meters"},     {"m", "metre"},       {"m", "metres"},
+                                         {"ft", "foot"},      {"ft", "feet"}};
 constexpr UnitName time_spellings[] = {
-    {"min", "min"},    {"s", "s"},         {"h", "h"},       {"min", "mins"},
-    {"min", "minute"}, {"min", "minutes"}, {"s", "sec"},     {"s", "secs"},
-    {"s", "second"},   {"s", "seconds"},   {"h", "hr"},      {"h", "hrs"},
-    {"h", "hour"},     {"h", "hours"}};
+    {"min", "min"},     {"s", "s"},   {"h", "h"},    {"min", "mins"}, {"min", "minute"},
+    {"min", "minutes"}, {"s", "sec"}, {"s", "secs"}, {"s", "second"}, {"s", "seconds"},
+    {"h", "hr"},        {"h", "hrs"}, {"h", "hour"}, {"h", "hours"}};
 
 template <std::size_t N>
 std::optional<std::string> canonical(const UnitName (&spellings)[N], std::string_view text) {
@@ -154,8 +153,7 @@ void read_tntp_header_units(std::string_view header, const std::string& where,
                                              : canonical(time_spellings, unit_text);
     if (!unit) {
       stated.problems.push_back(where + ": '" + said + "' is not a " +
-                                (kind == Column::length ? "length" : "time") +
-                                " unit we know");
+                                (kind == Column::length ? "length" : "time") + " unit we know");
     } else if (!slot) {
       slot = TntpUnit{*unit, TntpUnitOrigin::metadata, where + ": " + said};
     }
@@ -175,8 +173,8 @@ TntpUnits resolve_tntp_units(std::string_view network_name, const std::string& l
 
 std::string tntp_units_text(const TntpUnits& units) {
   auto one = [](const char* what, const TntpUnit& unit) {
-    std::string text = std::string(what) + " in " + unit.name + " (" +
-                       tntp_unit_origin_name(unit.origin);
+    std::string text =
+        std::string(what) + " in " + unit.name + " (" + tntp_unit_origin_name(unit.origin);
     if (!unit.evidence.empty()) text += ", " + unit.evidence;
     return text + ")";
   };

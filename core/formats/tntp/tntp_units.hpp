@@ -63,8 +63,9 @@ std::optional<TntpUnits> tntp_known_units(std::string_view network_name);
 // Units a header states. A unit is a parenthesised or bracketed word after the name of the
 // length or free-flow time column: "Length (ft)", "free_flow_time [min]"; spellings such as
 // "miles", "feet", "minutes", "hr" are accepted. A speed column's unit ("Speed (mph)") is not
-// taken for either: speed limits are often in mph beside times in minutes. `problems` lists statements that name a length or time column with a unit we do
-// not know ("Length (furlongs)"), for a warning.
+// taken for either: speed limits are often in mph beside times in minutes. `problems` lists
+// statements that name a length or time column with a unit we do not know ("Length (furlongs)"),
+// for a warning.
 struct TntpStatedUnits {
   std::optional<TntpUnit> length;
   std::optional<TntpUnit> time;
