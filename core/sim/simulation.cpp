@@ -33,8 +33,11 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads)
     : scenario_(std::move(scenario)), threads_(resolve_threads(threads)), arena_(threads_) {
   arena_.execute([&] {
     const Network& net = scenario_->network;
-    const std::vector<float> cost = free_flow_costs(net, net.link_free_speed_mps, {});
-    state_ = make_initial_state(*scenario_, route_trips(net, scenario_->demand, cost, routing_));
+    const LinkCostSeries costs =
+        LinkCostSeries::constant(free_flow_costs(net, net.link_free_speed_mps, {}));
+    state_ = make_initial_state(*scenario_,
+                                route_trips(net, scenario_->demand, costs,
+                                            TieBreaking{.seed = scenario_->sim.seed}, routing_));
     if (scenario_->transit.present()) {
       const auto started = std::chrono::steady_clock::now();
       planner_ = std::make_shared<JourneyPlanner>(scenario_->transit.timetable,
