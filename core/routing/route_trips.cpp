@@ -4,8 +4,10 @@
 #include <tbb/parallel_for.h>
 
 #include <chrono>
+#include <cmath>
 
-#include "routing/link_dijkstra.hpp"
+#include "routing/cch_order_cache.hpp"
+#include "routing/cch_query.hpp"
 
 namespace arteria {
 namespace {
@@ -70,39 +72,56 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
   const auto started = std::chrono::steady_clock::now();
   const TripGroups groups = group_trips(network, demand, costs, ties);
 
+  auto step = std::chrono::steady_clock::now();
+  const auto lap = [&step] {
+    const double seconds = seconds_since(step);
+    step = std::chrono::steady_clock::now();
+    return seconds;
+  };
+  CchOrderTiming order_timing;
+  const CchOrder order = cached_cch_order(build_cch_graph(network, mode_car), order_timing);
+  report.order_from_cache = order_timing.from_cache;
+  report.order_s = lap();
+  const CchTopology topology(network, mode_car, order);
+  CchMetric metric(topology);
+  report.contraction_s = lap();
+
   // Each group's paths land in its own buffer; merged in trip order afterwards.
   struct GroupPaths {
     std::vector<Index> first;  // per trip of the group, CSR into links
     std::vector<Index> links;
   };
   std::vector<GroupPaths> paths(groups.origin.size());
-  tbb::enumerable_thread_specific<LinkDijkstra> searches(std::cref(network));
+  tbb::enumerable_thread_specific<CchQuery> queries(std::cref(metric));
   std::vector<float> metric_cost;
   for (std::size_t begin = 0; begin < groups.origin.size();) {
-    const Index metric = groups.metric[begin];
+    const Index metric_index = groups.metric[begin];
     std::size_t end = begin;
-    while (end < groups.origin.size() && groups.metric[end] == metric) ++end;
-    const auto preparing = std::chrono::steady_clock::now();
-    perturb_costs(ties, metric % ties.variants, costs.bin(metric / ties.variants),
+    while (end < groups.origin.size() && groups.metric[end] == metric_index) ++end;
+    perturb_costs(ties, metric_index % ties.variants, costs.bin(metric_index / ties.variants),
                   network.link_count, metric_cost);
-    report.metric_s += seconds_since(preparing);
+    metric.customize(metric_cost);
     ++report.metrics;
+    report.customization_s += lap();
     tbb::parallel_for(begin, end, [&](std::size_t g) {
-      LinkDijkstra& search = searches.local();
-      search.from_node(groups.origin[g], metric_cost);
+      CchQuery& query = queries.local();
+      query.forward_from_node(groups.origin[g]);
       GroupPaths& out = paths[g];
       out.first.push_back(0);
       for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
         const Index trip = groups.trips[i];
-        if (demand.trip_destination[trip] != groups.origin[g]) {
-          search.append_path_to(demand.trip_destination[trip], out.links);
+        if (demand.trip_destination[trip] != groups.origin[g] &&
+            !std::isinf(query.to_node(demand.trip_destination[trip]))) {
+          query.append_path(out.links);
         }
         out.first.push_back(static_cast<Index>(out.links.size()));
       }
     });
+    report.query_s += lap();
     begin = end;
   }
-  report.trees = static_cast<Index>(groups.origin.size());
+  report.sweeps = static_cast<Index>(groups.origin.size());
+  report.queries = static_cast<Index>(groups.trips.size());
 
   // Where each trip's path sits: (group, position in group).
   std::vector<std::pair<Index, Index>> slot(demand.trip_count(), {invalid_index, 0});

@@ -19,7 +19,7 @@ namespace arteria {
 
 struct TieBreaking {
   std::uint64_t seed = 1;
-  Index variants = 8;             // 1: one perturbed metric for every trip
+  Index variants = 4;             // metrics per cost bin; 1: one perturbed metric for every trip
   float relative_spread = 1e-4f;  // well below any real cost difference
 };
 
