@@ -7,6 +7,7 @@
 #include "base/install_paths.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
+#include "run/route_costs.hpp"
 #include "scenario/build_scenario.hpp"
 #include "scenario/scenario_file.hpp"
 
@@ -75,7 +76,9 @@ void add_event(ScenarioHandle& h, double time_s, const std::string& action, cons
 ScenarioHandle ScenarioHandle::load(const std::string& path,
                                     const std::vector<std::string>& overrides) {
   auto spec = std::make_shared<ScenarioSpec>(read_scenario_spec(path, overrides));
-  return ScenarioHandle{std::make_shared<Scenario>(build_scenario(*spec)), spec};
+  auto scenario = std::make_shared<Scenario>(build_scenario(*spec));
+  load_route_costs(*scenario);  // [routing] costs_from, as the CLI does
+  return ScenarioHandle{std::move(scenario), spec};
 }
 
 namespace {

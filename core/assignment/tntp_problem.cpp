@@ -19,7 +19,7 @@ AssignmentProblem tntp_assignment_problem(const TntpNetwork& network, const Tntp
         {bpr.free_flow_time, bpr.capacity, bpr.b, bpr.power,
          network.toll_factor * bpr.toll + network.distance_factor * bpr.length});
   }
-  problem.seconds_per_cost_unit = network.units.seconds_per_time_unit;
+  problem.seconds_per_cost_unit = network.units.seconds_per_time_unit();
   problem.files.push_back(od.file);
   for (std::size_t i = 0; i < od.pair_count(); ++i) {
     problem.od.push_back({od.origin[i] - 1, od.destination[i] - 1, od.flow[i], {0, od.line[i]}});

@@ -21,6 +21,8 @@ enum class RandomPurpose : std::uint32_t {
   passenger_origin = 9,          // a random passenger's origin stop
   passenger_destination = 10,    // a random passenger's destination stop
   passenger_rounding = 11,       // the extra passenger of an OD row's fractional count
+  route_variant = 12,            // which perturbed metric a trip is routed on (tie spreading)
+  route_perturbation = 13,       // a link's perturbation in one metric variant
 };
 
 inline std::uint64_t mix64(std::uint64_t z) {

@@ -1,6 +1,7 @@
 // `arteria import KIND INPUT... --out DIR`: reads OSM, SUMO or TNTP data into a scenario folder
 // (native CSV network, trips.csv, scenario.toml), or validates and summarises a GTFS feed.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "formats/gtfs/gtfs_summary.hpp"
 #include "formats/sumo/sumo_reader.hpp"
+#include "formats/tntp/tntp_units.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/scenario_writer.hpp"
 
@@ -39,6 +41,7 @@ struct ImportArguments {
   std::vector<std::string> modes;
   std::string date;
   std::string signals;  // sumo: "approach" or "movement"; empty: the source's default
+  std::string length_unit, time_unit;  // tntp; empty: the file's header, known network, default
 };
 
 // A morning peak: rising from 07:00, highest 07:30-08:30, over at 09:00.
@@ -128,7 +131,18 @@ std::string toml_list(const std::vector<std::string>& items) {
   return text + "]";
 }
 
+// An explicit TNTP unit must be one the reader knows; empty means "not given".
+void check_unit(const char* option, const std::string& unit,
+                const std::vector<std::string>& allowed) {
+  if (unit.empty() || std::find(allowed.begin(), allowed.end(), unit) != allowed.end()) return;
+  std::string names;
+  for (const std::string& name : allowed) names += (names.empty() ? "" : ", ") + name;
+  fail(option, "'" + unit + "' is not one of " + names);
+}
+
 Composed compose_tntp(const ImportArguments& args, const std::vector<std::string>& files) {
+  check_unit("--length-unit", args.length_unit, tntp_length_units());
+  check_unit("--time-unit", args.time_unit, tntp_time_units());
   std::string net, trips, nodes;
   for (const std::string& file : files) {
     if (ends_with(file, "_net.tntp")) net = file;
@@ -141,6 +155,9 @@ Composed compose_tntp(const ImportArguments& args, const std::vector<std::string
   const std::string profile = profile_and_period(args, c);
   c.sources = "[network]\nsource = \"tntp\"\nnet = " + toml_quote(net) + "\n";
   if (!nodes.empty()) c.sources += "nodes = " + toml_quote(nodes) + "\n";
+  if (!args.length_unit.empty())
+    c.sources += "length_unit = " + toml_quote(args.length_unit) + "\n";
+  if (!args.time_unit.empty()) c.sources += "time_unit = " + toml_quote(args.time_unit) + "\n";
   c.sources += "\n[demand]\nsource = \"tntp\"\nfile = " + toml_quote(trips) +
                "\nprofile = " + profile + "\nscale = " + format_double(args.scale) + "\n";
   return c;
@@ -330,7 +347,13 @@ void import_scenario(const ImportArguments& args) {
              ": the configuration gives no end, so one hour after the last departure");
   }
   SaveOptions options;
-  options.comment = comment + "Run it with `arteria run " + args.out + "/scenario.toml`.";
+  // The log goes into the written file too: which units a TNTP network was read in, and any
+  // warning, stay beside the tables they shaped.
+  std::string log_text = "Import log:\n";
+  for (const std::string& line : log.notes) log_text += "  " + line + "\n";
+  for (const std::string& line : log.warnings) log_text += "  warning: " + line + "\n";
+  options.comment =
+      comment + log_text + "Run it with `arteria run " + args.out + "/scenario.toml`.";
   options.simulation_tables = shared_tables(args, composed, name);
   // A path, not the folder: --out may end in ".toml", which save_scenario would take as the file.
   const SavedScenarioFiles folder =
@@ -373,6 +396,14 @@ void add_import_command(CLI::App& app) {
   cmd->add_option("--signals", args->signals,
                   "Signals by approach (default) or as given per movement (sumo)")
       ->check(CLI::IsMember({"approach", "movement"}));
+  cmd->add_option("--length-unit", args->length_unit,
+                  "Unit of the _net file's lengths (tntp; default: its header, else known "
+                  "networks, else km): mi, km, m, ft");
+
+  cmd->add_option("--time-unit", args->time_unit,
+                  "Unit of the _net file's free-flow times (tntp; default: its header, else known "
+                  "networks, else min): min, s, h");
+
   cmd->add_option("--date", args->date, "Service day YYYYMMDD (gtfs; default the busiest)");
   cmd->callback([args] {
     if (args->kind == "gtfs") {

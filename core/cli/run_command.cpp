@@ -5,8 +5,10 @@
 #include "base/install_paths.hpp"
 #include "base/progress.hpp"
 #include "cli/commands.hpp"
+#include "run/route_costs.hpp"
 #include "run/run_scenario.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/scenario_writer.hpp"
 
 namespace arteria::cli {
 namespace {
@@ -17,6 +19,7 @@ struct RunArguments {
   int threads = -1;  // -1: as the scenario says
   long long seed = -1;
   std::vector<std::string> overrides;
+  std::string costs_from;  // a previous run's file: route on its link times
   bool no_progress = false;
 };
 
@@ -110,6 +113,11 @@ void print_summary(const RunResult& result, const Scenario& scenario) {
       "peak RSS %.0f MiB\n",
       result.perf.total_s, result.perf.routing_s, planning.c_str(), result.perf.simulation_s,
       result.perf.output_s, result.perf.peak_rss_mb);
+  if (!scenario.route_costs_from.empty()) {
+    std::printf("  routed on the link times of %s (%u bins of %.0f s)\n",
+                scenario.route_costs_from.c_str(), scenario.route_costs.bin_count(),
+                scenario.route_costs.bin_s);
+  }
   std::printf("  wrote %s\n", result.output_path.c_str());
   print_unroutable(result.routing, scenario);
   print_unplaced(scenario);
@@ -118,8 +126,13 @@ void print_summary(const RunResult& result, const Scenario& scenario) {
 void run(const RunArguments& args) {
   std::vector<std::string> overrides = args.overrides;
   if (args.seed >= 0) overrides.push_back("simulation.seed=" + std::to_string(args.seed));
+  // As --set: the path is taken from the working directory.
+  if (!args.costs_from.empty()) {
+    overrides.push_back("routing.costs_from=" + toml_quote(args.costs_from));
+  }
   auto scenario = std::make_shared<Scenario>(load_scenario(
       args.scenario_path.empty() ? default_scenario_path() : args.scenario_path, overrides));
+  load_route_costs(*scenario);
   RunOptions options;
   options.output_path = args.output_path;
   options.threads = args.threads >= 0 ? args.threads : scenario->sim.threads;
@@ -139,6 +152,9 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::Range(0, max_threads));  // the scenario file's and Python's limit too
   cmd->add_option("--seed", args->seed, "Random seed")->check(CLI::NonNegativeNumber);
   cmd->add_option("--set", args->overrides, "Override a scenario value, e.g. simulation.end=10:00");
+  cmd->add_option("--costs-from", args->costs_from,
+                  "Route on the link travel times of a previous run's file, bin by bin "
+                  "(as [routing] costs_from)");
   cmd->add_flag("--no-progress", args->no_progress, "Do not draw the progress bar");
   cmd->callback([args] { run(*args); });
 }

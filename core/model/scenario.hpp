@@ -8,6 +8,7 @@
 
 #include "model/demand.hpp"
 #include "model/event.hpp"
+#include "model/link_cost_series.hpp"
 #include "model/network.hpp"
 #include "model/transit_scenario.hpp"
 
@@ -54,6 +55,11 @@ struct Scenario {
   std::vector<Event> events;  // sorted by time, stable
   SimulationParams sim;
   OutputParams output;
+  // [routing] costs_from: a run file whose link travel times route the trips (each on the bin
+  // of its departure). The scenario stage cannot read HDF5, so it keeps the path; the run stage
+  // fills route_costs from it (run/route_costs.hpp) before the simulation is built.
+  std::string route_costs_from;
+  LinkCostSeries route_costs;  // empty: free-flow times
 
   const std::string& file_name(const SourceRef& where) const {
     static const std::string unknown = "<scenario>";

@@ -327,4 +327,47 @@ void AppendableMatrix::append_row(std::span<const float> row) {
                "H5Dwrite", name_);
 }
 
+namespace {
+
+template <class T>
+std::vector<T> read_numbers(hid_t location, const std::string& path, hid_t memory_type) {
+  const Dataset dataset(check_id(H5Dopen2(location, path.c_str(), H5P_DEFAULT), "H5Dopen2", path));
+  hsize_t count = 1;
+  for (const hsize_t extent : dataset_dims(dataset.get())) count *= extent;
+  std::vector<T> values(count);
+  if (count > 0) {
+    check_status(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                 "H5Dread", path);
+  }
+  return values;
+}
+
+}  // namespace
+
+std::vector<float> read_floats(hid_t location, const std::string& path) {
+  return read_numbers<float>(location, path, H5T_NATIVE_FLOAT);
+}
+
+std::vector<double> read_doubles(hid_t location, const std::string& path) {
+  return read_numbers<double>(location, path, H5T_NATIVE_DOUBLE);
+}
+
+std::vector<std::string> read_strings(hid_t location, const std::string& path) {
+  const Dataset dataset(check_id(H5Dopen2(location, path.c_str(), H5P_DEFAULT), "H5Dopen2", path));
+  hsize_t count = 1;
+  for (const hsize_t extent : dataset_dims(dataset.get())) count *= extent;
+  std::vector<char*> pointers(count, nullptr);
+  const Datatype type = utf8_string_type();
+  std::vector<std::string> values(count);
+  if (count == 0) return values;
+  const herr_t status =
+      H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data());
+  for (hsize_t i = 0; i < count; ++i) {
+    if (pointers[i] != nullptr) values[i] = pointers[i];
+    H5free_memory(pointers[i]);  // HDF5 allocated each string; nullptr is ignored
+  }
+  check_status(status, "H5Dread", path);
+  return values;
+}
+
 }  // namespace arteria::h5

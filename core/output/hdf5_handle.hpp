@@ -137,6 +137,12 @@ void read_attribute(hid_t object, const std::string& name, int& value);
 // The extent of a dataset's dataspace, one entry per dimension (empty for a scalar).
 std::vector<hsize_t> dataset_dims(hid_t dataset);
 
+// Whole datasets read back (any shape, row-major), converted by HDF5 to the type asked for;
+// `path` is relative to `location` or absolute.
+std::vector<float> read_floats(hid_t location, const std::string& path);
+std::vector<double> read_doubles(hid_t location, const std::string& path);
+std::vector<std::string> read_strings(hid_t location, const std::string& path);
+
 // A 2-D float32 dataset [row, column] that grows by one row at a time: chunked, shuffled and
 // deflated, so memory stays bounded however long the run.
 class AppendableMatrix {

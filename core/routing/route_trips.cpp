@@ -4,72 +4,128 @@
 #include <tbb/parallel_for.h>
 
 #include <chrono>
+#include <cmath>
 
-#include "routing/link_dijkstra.hpp"
+#include "routing/cch_order_cache.hpp"
+#include "routing/cch_query.hpp"
 
 namespace arteria {
 namespace {
 
-// Trips grouped by origin node (CSR), in trip order within a group.
-struct OriginGroups {
-  std::vector<Index> origins;
+double seconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+// Stable counting sort of `items` by key(item) in [0, keys).
+template <class Key>
+std::vector<Index> sort_by(const std::vector<Index>& items, Index keys, const Key& key) {
+  std::vector<Index> first(static_cast<std::size_t>(keys) + 1, 0);
+  for (const Index item : items) ++first[key(item) + 1];
+  for (Index k = 0; k < keys; ++k) first[k + 1] += first[k];
+  std::vector<Index> sorted(items.size());
+  for (const Index item : items) sorted[first[key(item)]++] = item;
+  return sorted;
+}
+
+// Trips to route grouped by metric (bin * variants + variant), then by origin node, in trip
+// order within a group.
+struct TripGroups {
+  std::vector<Index> metric;  // per group
+  std::vector<Index> origin;  // per group
   std::vector<Index> first{0};
   std::vector<Index> trips;
 };
 
-OriginGroups group_by_origin(const Network& network, const Demand& demand) {
-  std::vector<Index> count(network.node_count + 1, 0);
+TripGroups group_trips(const Network& network, const Demand& demand, const LinkCostSeries& costs,
+                       const TieBreaking& ties) {
+  std::vector<Index> metric_of(demand.trip_count(), invalid_index);
+  std::vector<Index> trips;
   for (Index trip = 0; trip < demand.trip_count(); ++trip) {
-    if (!demand.has_given_route(trip)) ++count[demand.trip_origin[trip] + 1];
+    if (demand.has_given_route(trip)) continue;
+    metric_of[trip] =
+        costs.bin_at(demand.trip_depart_s[trip]) * ties.variants + route_variant(ties, trip);
+    trips.push_back(trip);
   }
-  for (Index node = 0; node < network.node_count; ++node) count[node + 1] += count[node];
-  OriginGroups groups;
-  groups.trips.resize(count.back());
-  std::vector<Index> fill(count.begin(), count.end() - 1);
-  for (Index trip = 0; trip < demand.trip_count(); ++trip) {
-    if (!demand.has_given_route(trip)) groups.trips[fill[demand.trip_origin[trip]]++] = trip;
-  }
-  for (Index node = 0; node < network.node_count; ++node) {
-    if (count[node + 1] > count[node]) {
-      groups.origins.push_back(node);
-      groups.first.push_back(count[node + 1]);
+  // Least significant key first: origin, then metric (both sorts are stable).
+  trips = sort_by(trips, network.node_count, [&](Index t) { return demand.trip_origin[t]; });
+  trips = sort_by(trips, costs.bin_count() * ties.variants, [&](Index t) { return metric_of[t]; });
+  TripGroups groups;
+  for (std::size_t i = 0; i < trips.size(); ++i) {
+    const Index trip = trips[i];
+    if (i > 0 && metric_of[trip] == groups.metric.back() &&
+        demand.trip_origin[trip] == groups.origin.back()) {
+      continue;
     }
+    if (i > 0) groups.first.push_back(static_cast<Index>(i));
+    groups.metric.push_back(metric_of[trip]);
+    groups.origin.push_back(demand.trip_origin[trip]);
   }
+  if (!trips.empty()) groups.first.push_back(static_cast<Index>(trips.size()));
+  groups.trips = std::move(trips);
   return groups;
 }
 
 }  // namespace
 
-TripRoutes route_trips(const Network& network, const Demand& demand,
-                       const std::vector<float>& link_cost_s, RoutingReport& report) {
+TripRoutes route_trips(const Network& network, const Demand& demand, const LinkCostSeries& costs,
+                       const TieBreaking& ties, RoutingReport& report) {
   const auto started = std::chrono::steady_clock::now();
-  const OriginGroups groups = group_by_origin(network, demand);
+  const TripGroups groups = group_trips(network, demand, costs, ties);
 
-  // Each origin's paths land in that origin's own buffer; merged in trip order afterwards.
+  auto step = std::chrono::steady_clock::now();
+  const auto lap = [&step] {
+    const double seconds = seconds_since(step);
+    step = std::chrono::steady_clock::now();
+    return seconds;
+  };
+  CchOrderTiming order_timing;
+  const CchOrder order = cached_cch_order(build_cch_graph(network, mode_car), order_timing);
+  report.order_from_cache = order_timing.from_cache;
+  report.order_s = lap();
+  const CchTopology topology(network, mode_car, order);
+  CchMetric metric(topology);
+  report.contraction_s = lap();
+
+  // Each group's paths land in its own buffer; merged in trip order afterwards.
   struct GroupPaths {
     std::vector<Index> first;  // per trip of the group, CSR into links
     std::vector<Index> links;
   };
-  std::vector<GroupPaths> paths(groups.origins.size());
-  tbb::enumerable_thread_specific<LinkDijkstra> searches(std::cref(network));
-  tbb::parallel_for(std::size_t{0}, groups.origins.size(), [&](std::size_t g) {
-    LinkDijkstra& search = searches.local();
-    search.from_node(groups.origins[g], link_cost_s);
-    GroupPaths& out = paths[g];
-    out.first.push_back(0);
-    for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
-      const Index trip = groups.trips[i];
-      if (demand.trip_destination[trip] != groups.origins[g]) {
-        search.append_path_to(demand.trip_destination[trip], out.links);
+  std::vector<GroupPaths> paths(groups.origin.size());
+  tbb::enumerable_thread_specific<CchQuery> queries(std::cref(metric));
+  std::vector<float> metric_cost;
+  for (std::size_t begin = 0; begin < groups.origin.size();) {
+    const Index metric_index = groups.metric[begin];
+    std::size_t end = begin;
+    while (end < groups.origin.size() && groups.metric[end] == metric_index) ++end;
+    perturb_costs(ties, metric_index % ties.variants, costs.bin(metric_index / ties.variants),
+                  network.link_count, metric_cost);
+    metric.customize(metric_cost);
+    ++report.metrics;
+    report.customization_s += lap();
+    tbb::parallel_for(begin, end, [&](std::size_t g) {
+      CchQuery& query = queries.local();
+      query.forward_from_node(groups.origin[g]);
+      GroupPaths& out = paths[g];
+      out.first.push_back(0);
+      for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
+        const Index trip = groups.trips[i];
+        if (demand.trip_destination[trip] != groups.origin[g] &&
+            !std::isinf(query.to_node(demand.trip_destination[trip]))) {
+          query.append_path(out.links);
+        }
+        out.first.push_back(static_cast<Index>(out.links.size()));
       }
-      out.first.push_back(static_cast<Index>(out.links.size()));
-    }
-  });
-  report.trees = static_cast<Index>(groups.origins.size());
+    });
+    report.query_s += lap();
+    begin = end;
+  }
+  report.sweeps = static_cast<Index>(groups.origin.size());
+  report.queries = static_cast<Index>(groups.trips.size());
 
   // Where each trip's path sits: (group, position in group).
   std::vector<std::pair<Index, Index>> slot(demand.trip_count(), {invalid_index, 0});
-  for (Index g = 0; g < groups.origins.size(); ++g) {
+  for (Index g = 0; g < groups.origin.size(); ++g) {
     for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
       slot[groups.trips[i]] = {g, i - groups.first[g]};
     }
@@ -91,7 +147,7 @@ TripRoutes route_trips(const Network& network, const Demand& demand,
       report.unroutable_trips.push_back(trip);
     routes.trip_first_link.push_back(static_cast<Index>(routes.links.size()));
   }
-  report.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.wall_s = seconds_since(started);
   return routes;
 }
 

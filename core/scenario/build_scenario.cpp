@@ -24,6 +24,7 @@ Scenario start_scenario(const ScenarioSpec& spec) {
   scenario.files = spec.files;
   scenario.sim = spec.sim;
   scenario.output = spec.output;
+  scenario.route_costs_from = spec.route_costs_from;
   scenario.transit.timetable = spec.transit.timetable;
   scenario.transit.passengers = spec.transit.passengers;
   scenario.transit.params = spec.transit.params;

@@ -98,7 +98,7 @@ AssignmentProblem scenario_assignment_problem(const ScenarioSpec& spec, const Sc
   // TNTP links come first, in file order (guideways, if any, follow them).
   if (spec.roads && spec.roads->tntp) {
     const TntpNetwork& tntp = *spec.roads->tntp;
-    const double seconds = tntp.units.seconds_per_time_unit;
+    const double seconds = tntp.units.seconds_per_time_unit();
     for (std::size_t l = 0; l < tntp.bpr.size() && l < problem.links.size(); ++l) {
       const BprLink& bpr = tntp.bpr[l];
       problem.links[l] = {

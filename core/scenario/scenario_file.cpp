@@ -113,6 +113,12 @@ void read_identity(TomlTable& root, const std::string& path, ScenarioSpec& spec)
   }
   if (auto table = root.table("simulation")) read_simulation(*table, spec.sim);
   if (auto table = root.table("output")) read_output(*table, spec.output, spec.sim.step_s);
+  if (auto table = root.table("routing")) {
+    // A previous run's file; read by the run stage, which can open HDF5 (the path is hashed
+    // into the fingerprint here like any input: other costs, other routes).
+    spec.route_costs_from = table->input_path("costs_from").value_or("");
+    table->finish();
+  }
 }
 
 // [transit], [passengers] and then [[transit.changes]]: passengers are read against the
@@ -151,7 +157,8 @@ NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const Scen
 const std::vector<std::string>& scenario_tables() {
   static const std::vector<std::string> tables = {"scenario", "network",    "demand",
                                                   "transit",  "passengers", "simulation",
-                                                  "events",   "output",     "assignment"};
+                                                  "events",   "routing",    "output",
+                                                  "assignment"};
   return tables;
 }
 

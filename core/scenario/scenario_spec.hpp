@@ -80,6 +80,7 @@ struct ScenarioSpec {
   std::vector<std::string> files;  // SourceRef::file indexes this
   SimulationParams sim;
   OutputParams output;
+  std::string route_costs_from;  // [routing] costs_from, resolved; empty: free-flow routing
   // [network]: the road network's description; none for a transit-only scenario, whose network
   // is the guideways alone.
   std::optional<SourceNetwork> roads;

@@ -16,8 +16,8 @@ namespace arteria {
 
 // ---- network sources ----
 
-// source = "tntp": net (the _net.tntp file), nodes (optional _node.tntp), units ("auto", or a
-// table {length_m, time_s, capacity_in_b}), lane_capacity_vph, uncongested_capacity_vph.
+// source = "tntp": net (the _net.tntp file), nodes (optional _node.tntp), length_unit (mi, km,
+// m, ft), time_unit (min, s, h), capacity_in_b, lane_capacity_vph, uncongested_capacity_vph.
 SourceNetwork read_tntp_network_source(TomlTable& table, SourceContext& context);
 // source = "sumo": config (a .sumocfg), or net (a .net.xml) with additional (file or list).
 SourceNetwork read_sumo_network_source(TomlTable& table, SourceContext& context);

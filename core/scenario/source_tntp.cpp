@@ -27,22 +27,34 @@ void record_implicit_node_file(TomlTable& table, const std::string& net_path) {
   }
 }
 
+// length_unit, time_unit (absent: the file's header, the known networks, then km and min; see
+// formats/tntp/tntp_units.hpp) and capacity_in_b.
 void read_units(TomlTable& table, TntpNetworkOptions& options) {
-  const toml::node* node = table.find("units");
-  if (!node) return;
-  if (node->is_string()) {
-    table.choice("units", {"auto"}, "auto");  // "auto": as decided per network, see the header
-    return;
+  options.length_unit = table.choice("length_unit", tntp_length_units(), "");
+  options.time_unit = table.choice("time_unit", tntp_time_units(), "");
+  options.capacity_in_b = table.boolean("capacity_in_b");
+}
+
+// Warnings about the units: header statements we could not read, units nothing stated, and
+// speeds that look wrong. Made while the link table is at hand; told after the counts.
+std::vector<std::string> unit_warnings(const TntpNetwork& tntp) {
+  const TntpUnits& units = tntp.units;
+  std::vector<std::string> warnings;
+  for (const std::string& problem : tntp.unit_problems) {
+    warnings.push_back("TNTP network " + tntp.name + ": " + problem);
   }
-  if (!node->is_table()) {
-    table.fail("units", "expected \"auto\" or a table {length_m, time_s, capacity_in_b}");
+  for (const TntpUnit* unit : {&units.length, &units.time}) {
+    if (unit->origin != TntpUnitOrigin::default_unit || units.abstract) continue;
+    const bool length = unit == &units.length;
+    warnings.push_back(
+        "TNTP network " + tntp.name + ": nothing states its " + (length ? "length" : "time") +
+        " unit, read as " + unit->name + " (the default); if its README says otherwise, set " +
+        (length ? "length_unit" : "time_unit") +
+        " in [network] (arteria import: " + (length ? "--length-unit" : "--time-unit") + ")");
   }
-  TomlTable units = *table.table("units");
-  options.use_default_units = false;
-  options.units.metres_per_length_unit = units.positive("length_m", 1000.0);
-  options.units.seconds_per_time_unit = units.positive("time_s", 60.0);
-  options.units.capacity_in_b = units.boolean("capacity_in_b").value_or(false);
-  units.finish();
+  const std::string speeds = tntp_speed_warning(tntp, check_tntp_speeds(tntp));
+  if (!speeds.empty()) warnings.push_back(speeds);
+  return warnings;
 }
 
 std::string whole_text(double value) {
@@ -72,14 +84,16 @@ SourceNetwork read_tntp_network_source(TomlTable& table, SourceContext&) {
   table.finish(" for source = \"tntp\"");
 
   auto tntp = std::make_shared<TntpNetwork>(read_tntp_network(net_path, options));
-  NetworkSpec spec = tntp->spec;
-  return {std::move(spec),
-          [tntp = tntp](const Network& network) {
-            import_note("TNTP network " + tntp->name + ": " + count_text(network.node_count) +
-                        " nodes (" + count_text(tntp->first_thru_node - 1) + " zone centroids), " +
-                        count_text(network.link_count) + " links; " +
-                        number_text(tntp->units.metres_per_length_unit) + " m per length unit, " +
-                        number_text(tntp->units.seconds_per_time_unit) + " s per time unit");
+  const std::string name = tntp->name;
+  const Index centroids = tntp->first_thru_node - 1;
+  const std::string units = tntp_units_text(tntp->units);
+  std::vector<std::string> warnings = unit_warnings(*tntp);
+  return {tntp->spec,
+          [=](const Network& network) {
+            import_note("TNTP network " + name + ": " + count_text(network.node_count) +
+                        " nodes (" + count_text(centroids) + " zone centroids), " +
+                        count_text(network.link_count) + " links; " + units);
+            for (const std::string& warning : warnings) import_warning(warning);
           },
           tntp};
 }

@@ -101,7 +101,9 @@ struct RunMeta {
 struct RunPerf {
   double total_s = 0.0;
   double routing_s = 0.0;
-  double planning_s = 0.0;  // passengers' journeys planned before the run
+  double routing_order_s = 0.0;          // of routing_s: the CCH order (cached or computed)
+  double routing_customization_s = 0.0;  // of routing_s: customizing the metrics
+  double planning_s = 0.0;               // passengers' journeys planned before the run
   double simulation_s = 0.0;
   double output_s = 0.0;  // time the simulation waited on the writer
   double peak_rss_mb = 0.0;
@@ -166,6 +168,8 @@ requires std::is_same_v<std::remove_const_t<Record>, RunPerf>
 void for_each_field(Record& perf, F&& f) {
   f("total_s", perf.total_s);
   f("routing_s", perf.routing_s);
+  f("routing_order_s", perf.routing_order_s);
+  f("routing_customization_s", perf.routing_customization_s);
   f("planning_s", perf.planning_s);
   f("simulation_s", perf.simulation_s);
   f("output_s", perf.output_s);

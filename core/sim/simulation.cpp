@@ -7,9 +7,9 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "routing/link_dijkstra.hpp"
 #include "sim/events/apply_event.hpp"
 #include "sim/meso/meso_model.hpp"
+#include "sim/route_on_costs.hpp"
 #include "sim/transit/transit_model.hpp"
 
 namespace arteria {
@@ -32,9 +32,7 @@ std::uint64_t total(const std::vector<std::uint64_t>& per_node) {
 Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads)
     : scenario_(std::move(scenario)), threads_(resolve_threads(threads)), arena_(threads_) {
   arena_.execute([&] {
-    const Network& net = scenario_->network;
-    const std::vector<float> cost = free_flow_costs(net, net.link_free_speed_mps, {});
-    state_ = make_initial_state(*scenario_, route_trips(net, scenario_->demand, cost, routing_));
+    state_ = make_initial_state(*scenario_, route_on_costs(*scenario_, routing_));
     if (scenario_->transit.present()) {
       const auto started = std::chrono::steady_clock::now();
       planner_ = std::make_shared<JourneyPlanner>(scenario_->transit.timetable,

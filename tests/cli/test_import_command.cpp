@@ -81,6 +81,8 @@ TEST_CASE("an imported TNTP folder runs exactly as its sources do") {
   REQUIRE(r.exit_code == 0);
   CHECK(r.output.find("24 nodes") != std::string::npos);
   CHECK(r.output.find("36,060 vehicle trips") != std::string::npos);
+  CHECK(r.output.find("lengths in mi (known network), times in min (known network)") !=
+        std::string::npos);
   for (const char* file : {"nodes.csv", "links.csv", "trips.csv", "scenario.toml", "source.toml"}) {
     CHECK(fs::exists(dir / ("sf/" + std::string(file))));
   }
@@ -166,6 +168,14 @@ TEST_CASE("bad import arguments fail with one line naming the problem and exit c
         "import tntp " + data + "/tntp/SiouxFalls/SiouxFalls_net.tntp --out " + (dir / "x"), dir);
     CHECK(r.exit_code == 2);
     CHECK(r.output.find("_trips.tntp") != std::string::npos);
+  }
+  SECTION("a TNTP length unit that is not one the reader knows") {
+    const CliResult r = run_cli(
+        "import tntp " + data + "/tntp/SiouxFalls --out " + (dir / "x") + " --length-unit furlong",
+        dir);
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("--length-unit") != std::string::npos);
+    CHECK(r.output.find("mi, km, m, ft") != std::string::npos);
   }
   SECTION("an input that does not exist") {
     const CliResult r =

@@ -118,9 +118,10 @@ TEST_CASE("trips with no path are reported and kept") {
       toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0}, {"C", "B", 100.0, 1, 10.0, 1800.0}}), 600.0);
   add_trips(*scenario, "A", "B", 2, 0.0, 1.0);
   add_trips(*scenario, "A", "C", 1, 0.0, 1.0);
-  const auto cost = free_flow_costs(scenario->network, scenario->network.link_free_speed_mps, {});
+  const auto cost = LinkCostSeries::constant(
+      free_flow_costs(scenario->network, scenario->network.link_free_speed_mps, {}));
   RoutingReport report;
-  const TripRoutes routes = route_trips(scenario->network, scenario->demand, cost, report);
+  const TripRoutes routes = route_trips(scenario->network, scenario->demand, cost, {}, report);
   CHECK(report.unroutable_trips == std::vector<Index>{2});
   CHECK(routes.trip_first_link.size() == 4);
 }

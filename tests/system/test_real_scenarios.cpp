@@ -158,9 +158,9 @@ TEST_CASE("real-data source tables check their keys, naming file, line and key")
     CHECK(e.field() == "network.lane_capacity");
     CHECK(std::string(e.what()).find("lane_capacity_vph") != std::string::npos);
   }
-  SECTION("tntp units that are neither auto nor a table") {
-    const InputError e = error_of(tntp_net + "units = \"metric\"\n" + tntp_demand + sim);
-    CHECK(e.field() == "network.units");
+  SECTION("a tntp length unit that is not one of mi, km, m, ft") {
+    const InputError e = error_of(tntp_net + "length_unit = \"metric\"\n" + tntp_demand + sim);
+    CHECK(e.field() == "network.length_unit");
   }
   SECTION("a tntp demand profile reaching past the end") {
     const InputError e = error_of(tntp_net + tntp_demand + "\n[simulation]\nend = \"07:30\"\n" +

@@ -1,5 +1,6 @@
 // Reads TNTP _net, _node and _flow files into a NetworkSpec, its BPR table and reference flows,
-// turning each network's units into SI as tntp_units_for() records.
+// turning the network's units into SI as tntp_units.hpp decides them.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -19,8 +20,6 @@ constexpr const char* net_columns[] = {"init_node",      "term_node", "capacity"
                                        "free_flow_time", "b",         "power",    "speed",
                                        "toll",           "link_type"};
 constexpr std::size_t net_column_count = std::size(net_columns);
-constexpr double feet_m = 0.3048;
-constexpr double mile_m = 1609.344;
 constexpr double bpr_b = 0.15;  // the classic BPR coefficient (Bureau of Public Roads, 1964)
 
 // "SiouxFalls" for ".../SiouxFalls_net.tntp".
@@ -183,8 +182,8 @@ LinkSpec simulated_link(const NetRow& row, std::size_t number, const TntpUnits& 
   link.from = std::to_string(row.from);
   link.to = std::to_string(row.to);
   // A zero length (some networks' connectors) still needs room for a vehicle or two.
-  link.length_m = std::max(row.bpr.length * u.metres_per_length_unit, 10.0);
-  const double fft_s = row.bpr.free_flow_time * u.seconds_per_time_unit;
+  link.length_m = std::max(row.bpr.length * u.metres_per_length_unit(), 10.0);
+  const double fft_s = row.bpr.free_flow_time * u.seconds_per_time_unit();
   link.free_speed_mps = fft_s > 0.0 ? std::min(link.length_m / fft_s, options.max_free_speed_mps)
                                     : options.max_free_speed_mps;
   link.capacity_vph = simulated_capacity(row.bpr, u, options);
@@ -206,14 +205,35 @@ std::string node_file(const std::string& net_path, const std::string& name,
   return node_path;
 }
 
-}  // namespace
-
-TntpUnits tntp_units_for(std::string_view network_name) {
-  if (network_name == "SiouxFalls") return {mile_m, 60.0, false};
-  if (network_name == "Anaheim") return {feet_m, 60.0, false};
-  if (network_name == "Barcelona" || network_name == "Winnipeg") return {1000.0, 60.0, true};
-  return {1000.0, 60.0, false};
+// An option naming a unit we do not know is an error naming the option and the allowed names.
+void check_unit_option(const std::string& net_path, const char* option, const std::string& unit,
+                       const std::vector<std::string>& allowed) {
+  if (unit.empty() || std::find(allowed.begin(), allowed.end(), unit) != allowed.end()) return;
+  std::string names;
+  for (const std::string& name : allowed) names += (names.empty() ? "" : ", ") + name;
+  throw InputError(net_path, 0, option, "'" + unit + "' is not one of " + names);
 }
+
+// The units of the _net file: options, then what its header says (<ORIGINAL HEADER> and the
+// '~' lines before the first link), then the known networks, then the default.
+TntpUnits network_units(const TntpText& text, const std::string& name,
+                        const TntpNetworkOptions& options, std::vector<std::string>& problems) {
+  check_unit_option(text.path(), "length_unit", options.length_unit, tntp_length_units());
+  check_unit_option(text.path(), "time_unit", options.time_unit, tntp_time_units());
+  TntpStatedUnits stated;
+  if (const auto header = text.metadata("<ORIGINAL HEADER>")) {
+    read_tntp_header_units(*header, "<ORIGINAL HEADER>", stated);
+  }
+  for (const auto& [line, comment] : text.header_comments()) {
+    read_tntp_header_units(comment, "line " + std::to_string(line), stated);
+  }
+  problems = std::move(stated.problems);
+  TntpUnits units = resolve_tntp_units(name, options.length_unit, options.time_unit, stated);
+  units.capacity_in_b = options.capacity_in_b.value_or(units.capacity_in_b);
+  return units;
+}
+
+}  // namespace
 
 double bpr_travel_time(const BprLink& link, double flow) {
   if (link.b == 0.0 || link.power == 0.0) return link.free_flow_time;
@@ -233,7 +253,8 @@ TntpNetwork read_tntp_network(const std::string& net_path, const TntpNetworkOpti
   TntpText text(net_path);
   TntpNetwork net;
   net.name = network_name(net_path);
-  net.units = options.use_default_units ? tntp_units_for(net.name) : options.units;
+  net.file = net_path;
+  net.units = network_units(text, net.name, options, net.unit_problems);
   net.zone_count = metadata_count(text, "<NUMBER OF ZONES>", 0);
   const Index node_count = metadata_count(text, "<NUMBER OF NODES>", 1);
   net.first_thru_node = metadata_count(text, "<FIRST THRU NODE>", 1);

@@ -3,39 +3,19 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/ids.hpp"
+#include "formats/tntp/tntp_units.hpp"
 #include "model/demand.hpp"
 #include "model/network.hpp"
 #include "model/network_spec.hpp"
 #include "model/od_matrix.hpp"
 
 namespace arteria {
-
-// How a network's numbers translate to SI. TNTP files carry no units; each network's README
-// states them or is silent. tntp_units_for() records what we decided per shipped network:
-// - SiouxFalls: length in miles, time in minutes, capacity in veh/h. The README says lengths
-//   were set equal to free-flow times, that the times are "often viewed as if they were
-//   minutes", and that the first published version gives lengths in miles: 60 mph throughout.
-// - Anaheim: feet and minutes, capacity veh/h (README, and the file's original header);
-//   freeway links come out at 4842 ft/min = 55 mph, as the file's speed column says.
-// - Barcelona, Winnipeg: READMEs silent on units; length equals fft on every link, read as
-//   kilometres and minutes (60 km/h). Every capacity is 1 and b holds B / capacity^power
-//   (Winnipeg's README), so the simulated capacity is recovered assuming the classic B = 0.15.
-// - Braess and any other network: kilometres and minutes, capacities as given. Braess is a
-//   toy for assignment (capacity 1, fft 1e-8): its simulated form has no physical meaning.
-struct TntpUnits {
-  double metres_per_length_unit = 1000.0;
-  double seconds_per_time_unit = 60.0;
-  // Capacities are all 1 and b holds B / capacity^power: the simulated capacity is recovered
-  // as (0.15 / b)^(1 / power), taking the classic BPR B of 0.15.
-  bool capacity_in_b = false;
-};
-
-TntpUnits tntp_units_for(std::string_view network_name);
 
 // One link's volume-delay function, in the file's own units, for static assignment:
 // travel time = free_flow_time * (1 + b * (flow / capacity)^power) (+ toll where costs use it).
@@ -56,8 +36,11 @@ struct TntpNetworkOptions {
   // Coordinates: "" looks for "<name>_node.tntp" beside the net file, and goes without (all
   // nodes at 0, 0) when it is not there; a path must exist.
   std::string node_path;
-  bool use_default_units = true;  // units = tntp_units_for(name); false: `units` below
-  TntpUnits units;
+  // Units (tntp_units.hpp): "" takes them from the file's header, then the known networks,
+  // then the default (km, min). Otherwise one of tntp_length_units() / tntp_time_units().
+  std::string length_unit;
+  std::string time_unit;
+  std::optional<bool> capacity_in_b;  // nullopt: as the known network says (else false)
   // Simulated capacity of links without congestion (b or power 0, e.g. zone connectors).
   double uncongested_capacity_vph = 9000.0;
   // Lanes = max(1, round(capacity / lane_capacity_vph)): TNTP has no lanes, and storage
@@ -70,9 +53,11 @@ struct TntpNetworkOptions {
 
 struct TntpNetwork {
   std::string name;  // from the file name: "SiouxFalls" for "SiouxFalls_net.tntp"
-  TntpUnits units;
-  Index zone_count = 0;       // <NUMBER OF ZONES>
-  Index first_thru_node = 1;  // <FIRST THRU NODE>: nodes below it are centroids
+  std::string file;  // the _net file
+  TntpUnits units;   // what was used, and where each unit came from
+  std::vector<std::string> unit_problems;  // header unit statements we could not read
+  Index zone_count = 0;                    // <NUMBER OF ZONES>
+  Index first_thru_node = 1;               // <FIRST THRU NODE>: nodes below it are centroids
   // Generalized cost = time + toll_factor * toll + distance_factor * length (<TOLL FACTOR>,
   // <DISTANCE FACTOR>; 0 when the file does not say).
   double toll_factor = 0.0;
@@ -87,8 +72,23 @@ struct TntpNetwork {
 };
 
 // Reads a _net.tntp file (and its _node.tntp, see options). Errors name the file, line and the
-// TNTP column (init_node, term_node, capacity, ...) or metadata tag (<NUMBER OF LINKS>, ...).
+// TNTP column (init_node, term_node, capacity, ...) or metadata tag (<NUMBER OF LINKS>, ...);
+// a unit name options do not know is an error naming the option (length_unit, time_unit).
 TntpNetwork read_tntp_network(const std::string& net_path, const TntpNetworkOptions& options = {});
+
+// The speeds length / free-flow time imply, in the units used: a wrong unit shows as links far
+// too fast or too slow. Links with a zero length or time are not checked.
+struct TntpSpeedCheck {
+  std::size_t links_checked = 0;
+  std::size_t implausible = 0;    // above 200 km/h or below 5 km/h
+  Index example = invalid_index;  // the first of them (index into spec.links)
+  double example_kmh = 0.0;
+};
+TntpSpeedCheck check_tntp_speeds(const TntpNetwork& network);
+
+// The warning when more than 10 % of the checked links are implausible (never for an abstract
+// network), naming the file, the count, an example and the option to set; "" otherwise.
+std::string tntp_speed_warning(const TntpNetwork& network, const TntpSpeedCheck& check);
 
 // The OD table of a _trips.tntp file: pairs with a positive flow, in file order.
 struct TntpOdTable {

@@ -33,8 +33,24 @@ TntpText::TntpText(std::string path) : path_(std::move(path)) {
     pos = eol + 1;
     ++line;
   }
-  pos_ = pos;
-  line_ = line - 1;
+  pos_ = data_pos_ = pos;
+  line_ = data_line_ = line - 1;
+}
+
+std::vector<std::pair<std::uint32_t, std::string_view>> TntpText::header_comments() const {
+  std::vector<std::pair<std::uint32_t, std::string_view>> comments;
+  std::uint32_t line = data_line_;
+  for (std::size_t pos = data_pos_; pos < content_.size();) {
+    std::size_t eol = content_.find('\n', pos);
+    if (eol == std::string::npos) eol = content_.size();
+    const std::string_view text = trim(std::string_view(content_).substr(pos, eol - pos));
+    pos = eol + 1;
+    ++line;
+    if (text.empty()) continue;
+    if (text.front() != '~') break;  // the first data line
+    comments.emplace_back(line, text.substr(1));
+  }
+  return comments;
 }
 
 std::optional<std::string_view> TntpText::metadata(std::string_view tag) const {

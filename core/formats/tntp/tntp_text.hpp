@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace arteria {
@@ -23,6 +24,10 @@ class TntpText {
   // A required numeric metadata value; missing or malformed is an InputError naming the tag.
   double metadata_number(std::string_view tag) const;
 
+  // The '~' comment lines between the metadata block and the first data line (column headers,
+  // which may state units), with their 1-based line numbers; the text after the '~'.
+  std::vector<std::pair<std::uint32_t, std::string_view>> header_comments() const;
+
   // Moves to the next data line (after the metadata block, skipping blank and '~' lines);
   // `text` is the line without its comment, `line` its 1-based number.
   bool next(std::string_view& text, std::uint32_t& line);
@@ -33,6 +38,8 @@ class TntpText {
   std::size_t pos_ = 0;
   std::uint32_t line_ = 0;
   std::uint32_t metadata_end_line_ = 0;  // line of <END OF METADATA>; 0 when there is none
+  std::size_t data_pos_ = 0;             // where the lines after the metadata start
+  std::uint32_t data_line_ = 0;          // the line before them
   struct Tag {
     std::string_view name;  // with its angle brackets
     std::string_view value;

@@ -1,0 +1,93 @@
+// read_link_cost_series(): a run's /links series turned into per-bin link travel times.
+#include "output/link_cost_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "base/error.hpp"
+#include "output/hdf5_handle.hpp"
+#include "output/run_reader.hpp"
+
+namespace arteria {
+namespace {
+
+constexpr const char* ids_path = "/network/links/id";
+
+// The scenario's link index of each link of the file, matched by id.
+std::vector<Index> match_links(const std::string& h5_path, const std::vector<std::string>& ids,
+                               const Network& network) {
+  std::vector<Index> link(ids.size());
+  std::vector<char> seen(network.link_count, 0);
+  for (std::size_t f = 0; f < ids.size(); ++f) {
+    link[f] = network.find_link(ids[f]);
+    if (link[f] == invalid_index) {
+      throw InputError(h5_path, 0, ids_path,
+                       "the run's link '" + ids[f] +
+                           "' is not in the scenario's network: the run was made on another "
+                           "network");
+    }
+    seen[link[f]] = 1;
+  }
+  for (Index l = 0; l < network.link_count; ++l) {
+    if (!seen[l]) {
+      throw InputError(h5_path, 0, ids_path,
+                       "the scenario's link '" + network.link_external_id[l] +
+                           "' is not in the run: the run was made on another network");
+    }
+  }
+  return link;
+}
+
+}  // namespace
+
+LinkCostSeries read_link_cost_series(const std::string& h5_path, const Network& network) {
+  const RunSummary summary = read_run_summary(h5_path);  // a complete run, or a clear error
+  const h5::QuietErrors quiet;
+  const h5::File file = h5::open_file_read_only(h5_path);
+  const std::vector<Index> link =
+      match_links(h5_path, h5::read_strings(file.get(), ids_path), network);
+  const std::size_t file_links = link.size();
+  const std::size_t bins = summary.bin_count;
+  if (bins == 0) throw InputError(h5_path, 0, "/links/time_s", "the run has no bins");
+
+  double bin_s = 0.0;
+  h5::read_attribute(h5::open_group(file.get(), "/links").get(), "bin_s", bin_s);
+  const std::vector<double> time_s = h5::read_doubles(file.get(), "/links/time_s");
+  const std::vector<float> length_m = h5::read_floats(file.get(), "/network/links/length_m");
+  const std::vector<float> speed = h5::read_floats(file.get(), "/links/mean_speed_mps");
+  const std::vector<float> queue = h5::read_floats(file.get(), "/links/queue_veh");
+  for (const auto* series : {&speed, &queue}) {
+    if (series->size() != bins * file_links) {
+      throw InputError(h5_path, 0, series == &speed ? "/links/mean_speed_mps" : "/links/queue_veh",
+                       "is not [bin, link] with " + std::to_string(bins) + " bins and " +
+                           std::to_string(file_links) + " links");
+    }
+  }
+
+  LinkCostSeries costs;
+  costs.link_count = network.link_count;
+  costs.start_s = time_s.front();
+  costs.bin_s = bin_s;
+  costs.cost_s.resize(bins * network.link_count);
+  for (std::size_t f = 0; f < file_links; ++f) {
+    const Index l = link[f];
+    const double free_flow_s = network.link_length_m[l] / network.link_free_speed_mps[l];
+    double previous_s = free_flow_s;
+    for (std::size_t b = 0; b < bins; ++b) {
+      const double v = speed[b * file_links + f];
+      double time = free_flow_s;
+      if (v > 0.0 && std::isfinite(v)) {
+        time = length_m[f] / v;
+      } else if (queue[b * file_links + f] > 0.0f) {
+        time = previous_s + bin_s;  // blocked: queued for the whole bin and nobody left
+      }
+      time = std::max(time, free_flow_s);
+      costs.cost_s[b * network.link_count + l] = static_cast<float>(time);
+      previous_s = time;
+    }
+  }
+  return costs;
+}
+
+}  // namespace arteria

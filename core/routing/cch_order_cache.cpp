@@ -1,0 +1,95 @@
+#include "routing/cch_order_cache.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "base/error.hpp"
+#include "base/sha256.hpp"
+
+namespace arteria {
+namespace {
+
+constexpr std::size_t digest_size = 64;  // hex SHA-256 appended to the entry
+
+std::optional<CchOrder> read_entry(const std::string& path, const CchGraph& graph,
+                                   const std::string& graph_hash) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const std::string entry = bytes.str();
+  if (entry.size() <= digest_size) return std::nullopt;
+  const std::string_view body(entry.data(), entry.size() - digest_size);
+  if (sha256_hex(body) != entry.substr(entry.size() - digest_size)) return std::nullopt;
+  try {
+    CchOrder order = deserialize_cch_order(body, path);
+    if (order.graph_hash != graph_hash || order.rank.size() != graph.vertex_count()) {
+      return std::nullopt;
+    }
+    return order;
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
+}
+
+// Best effort: any failure leaves no entry (and no temporary file) behind.
+void write_entry(const std::string& dir, const std::string& path, const CchOrder& order) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) return;
+  const std::string temporary =
+      path + ".tmp" + std::to_string(std::random_device{}()) + std::to_string(::getpid());
+  std::string entry = serialize_cch_order(order);
+  entry += sha256_hex(entry);
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out.write(entry.data(), static_cast<std::streamsize>(entry.size()));
+    if (!out.flush()) {
+      std::filesystem::remove(temporary, error);
+      return;
+    }
+  }
+  std::filesystem::rename(temporary, path, error);
+  if (error) std::filesystem::remove(temporary, error);
+}
+
+}  // namespace
+
+std::string cch_cache_dir() {
+  if (const char* dir = std::getenv("ARTERIA_CACHE_DIR")) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+    return std::string(xdg) + "/arteria";
+  }
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::string(home) + "/.cache/arteria";
+  }
+  return "";
+}
+
+CchOrder cached_cch_order(const CchGraph& graph, CchOrderTiming& timing, double min_cached_s) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  const std::string dir = cch_cache_dir();
+  const std::string graph_hash = cch_graph_hash(graph);
+  const std::string path = dir.empty() ? "" : dir + "/cch-order-" + graph_hash + ".bin";
+  if (!path.empty()) {
+    if (std::optional<CchOrder> order = read_entry(path, graph, graph_hash)) {
+      timing = {elapsed(), true};
+      return std::move(*order);
+    }
+  }
+  CchOrder order = compute_cch_order(graph);
+  timing = {elapsed(), false};
+  if (!path.empty() && timing.seconds >= min_cached_s) write_entry(dir, path, order);
+  return order;
+}
+
+}  // namespace arteria

@@ -1,0 +1,88 @@
+// Equal-cost ties spread over the tied paths (tie_breaking.hpp): many trips between one OD pair
+// of a uniform grid use several shortest paths, never a longer one, and the same ones at any
+// thread count.
+#include <tbb/task_arena.h>
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+
+#include "formats/grid/grid_city.hpp"
+#include "routing/link_dijkstra.hpp"
+#include "routing/route_trips.hpp"
+#include "toy_scenarios.hpp"
+
+using namespace arteria;
+using namespace arteria::testing;
+
+namespace {
+
+// A 6 x 6 grid of identical streets: 252 shortest paths from corner to corner, all 10 links.
+std::shared_ptr<Scenario> uniform_grid_trips(int trips) {
+  auto scenario = toy_scenario(
+      make_grid_city({.columns = 6, .rows = 6, .arterial_every = 0, .river = false}), 3600.0);
+  add_trips(*scenario, "0_0", "5_5", trips, 0.0, 1.0);
+  return scenario;
+}
+
+TripRoutes route_with_threads(const Scenario& scenario, int threads, const TieBreaking& ties) {
+  const LinkCostSeries costs = LinkCostSeries::constant(
+      free_flow_costs(scenario.network, scenario.network.link_free_speed_mps, {}));
+  RoutingReport report;
+  TripRoutes routes;
+  tbb::task_arena(threads).execute(
+      [&] { routes = route_trips(scenario.network, scenario.demand, costs, ties, report); });
+  CHECK(report.unroutable_trips.empty());
+  return routes;
+}
+
+std::vector<std::vector<Index>> paths_of(const TripRoutes& routes) {
+  std::vector<std::vector<Index>> paths;
+  for (std::size_t t = 0; t + 1 < routes.trip_first_link.size(); ++t) {
+    paths.emplace_back(routes.links.begin() + routes.trip_first_link[t],
+                       routes.links.begin() + routes.trip_first_link[t + 1]);
+  }
+  return paths;
+}
+
+}  // namespace
+
+TEST_CASE("trips between one OD pair spread over tied shortest paths") {
+  const auto scenario = uniform_grid_trips(400);
+  const TieBreaking ties{.seed = 3, .variants = 8};
+  const auto paths = paths_of(route_with_threads(*scenario, 1, ties));
+  std::set<std::vector<Index>> distinct;
+  std::map<Index, int> first_link_use;
+  for (const auto& path : paths) {
+    CHECK(path.size() == 10);  // every one a shortest path
+    distinct.insert(path);
+    ++first_link_use[path.front()];
+  }
+  CHECK(distinct.size() >= 4);        // up to one path per variant
+  CHECK(first_link_use.size() == 2);  // both ways out of the corner are used
+  for (const auto& [link, uses] : first_link_use) CHECK(uses < 400 * 9 / 10);
+
+  SECTION("the same paths at 1 and 2 threads") {
+    CHECK(paths_of(route_with_threads(*scenario, 2, ties)) == paths);
+  }
+  SECTION("one variant puts every trip on one path") {
+    const auto single = paths_of(route_with_threads(*scenario, 2, {.seed = 3, .variants = 1}));
+    CHECK(std::set<std::vector<Index>>(single.begin(), single.end()).size() == 1);
+  }
+}
+
+TEST_CASE("perturbed costs stay within the documented bound") {
+  const std::vector<float> cost{10.0f, 0.0f, std::numeric_limits<float>::infinity(), 250.0f};
+  const TieBreaking ties{.seed = 9, .variants = 4, .relative_spread = 1e-4f};
+  std::vector<float> out;
+  for (Index variant = 0; variant < ties.variants; ++variant) {
+    perturb_costs(ties, variant, cost.data(), 4, out);
+    CHECK(out[0] >= 10.0f);
+    CHECK(out[0] <= 10.0f * (1.0f + 1e-4f));
+    CHECK(out[1] == 0.0f);
+    CHECK(std::isinf(out[2]));
+    CHECK(out[3] >= 250.0f);
+    CHECK(out[3] <= 250.0f * (1.0f + 1e-4f));
+  }
+}
