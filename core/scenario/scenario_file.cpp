@@ -155,10 +155,9 @@ NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const Scen
 }  // namespace
 
 const std::vector<std::string>& scenario_tables() {
-  static const std::vector<std::string> tables = {"scenario", "network",    "demand",
-                                                  "transit",  "passengers", "simulation",
-                                                  "events",   "routing",    "output",
-                                                  "assignment"};
+  static const std::vector<std::string> tables = {"scenario",   "network",    "demand", "transit",
+                                                  "passengers", "simulation", "events", "routing",
+                                                  "output",     "assignment"};
   return tables;
 }
 
