@@ -1,0 +1,29 @@
+#include "scenario/equilibrium_routes.hpp"
+
+#include "assignment/assigned_routes.hpp"
+#include "scenario/scenario_assignment.hpp"
+
+namespace arteria {
+
+void give_equilibrium_routes(const ScenarioSpec& spec, Scenario& scenario) {
+  const AssignmentSpec& params = *spec.assignment;
+  const AssignmentProblem problem = scenario_assignment_problem(spec, scenario);
+  AssignmentOptions options = params.options;
+  options.threads = scenario.sim.threads;
+  const AssignmentResult result = solve_assignment(problem, options);
+  const std::string unreachable = unreachable_summary(problem, result, scenario.network);
+  if (!unreachable.empty() && !params.allow_unreachable) {
+    throw InputError(spec.source_path, params.line, "assignment.routes",
+                     unreachable + "; set allow_unreachable = true to route the others");
+  }
+  const auto [from_s, to_s] = assignment_covered_departures(params, scenario);
+  const std::vector<Index> trip_od = trip_od_entries(scenario.demand, problem, from_s, to_s);
+  const AssignedRoutesReport report = give_assigned_routes(scenario.network, trip_od, result,
+                                                           scenario.sim.seed, scenario.demand);
+  scenario.routes.equilibrium = true;
+  scenario.routes.equilibrium_trips = report.equilibrium_trips;
+  scenario.routes.shortest_path_trips = report.unassigned_trips;
+  scenario.routes.relative_gap = result.relative_gap;
+}
+
+}  // namespace arteria
