@@ -4,8 +4,10 @@ dtype, shape and `units`.
 
 Two short runs through the CLI cover the layout: the small town (road network, signal-plan
 events) and Cairns with passengers (a timetable, so /transit and /passengers), cut to a morning
-so both take a few seconds. Names are compared per run: rows marked `always` must be in every
-file, rows marked `transit` exactly in the files of scenarios with a timetable. The doc's
+so both take a few seconds, and `arteria assign` on Sioux Falls covers assignment files. Names
+are compared per file: rows marked `always` must be in every run file, rows marked `transit`
+exactly in the files of scenarios with a timetable, rows marked `assignment` (with the `always`
+rows of /network) exactly in assignment files. The doc's
 conventions are stated at the top of OUTPUT.md; this parser follows them."""
 import re
 import subprocess
@@ -18,18 +20,20 @@ from conftest import REPO
 DOC = REPO / "docs" / "OUTPUT.md"
 SMALL_TOWN = REPO / "scenarios" / "small_town" / "scenario.toml"
 CAIRNS = REPO / "scenarios" / "cairns" / "scenario.toml"
+SIOUX_FALLS = REPO / "scenarios" / "siouxfalls" / "scenario.toml"
 
-# name -> (scenario, --set overrides, has a timetable). Kept short: the test is about names,
+# name -> (scenario, --set overrides, kind: "road", "transit" or "assignment"). Kept short: the test is about names,
 # not results, but each run still fills every table (events, stuck and en-route trips, passengers
 # arrived and en route, transit trips completed and not started).
 RUNS = {
-    "road": (SMALL_TOWN, [], False),
+    "road": (SMALL_TOWN, [], "road"),
     "transit": (CAIRNS, ["passengers.count=300", "passengers.start=06:00",
                          "passengers.end=08:00", "simulation.start=05:00",
-                         "simulation.end=09:00", "output.bin_s=900"], True),
+                         "simulation.end=09:00", "output.bin_s=900"], "transit"),
+    "assignment": (SIOUX_FALLS, ["assignment.gap=1e-6"], "assignment"),
 }
 COLUMNS = ["name", "when", "shape", "dtype", "unit", "meaning"]
-WHEN = {"always", "transit"}
+WHEN = {"always", "transit", "assignment"}
 DTYPES = {"group", "string", "float32", "float64", "int32", "uint8", "uint16", "uint32", "uint64"}
 ROW = re.compile(r"^\|\s*`(/[^`]*)`\s*\|")
 DIM = re.compile(r"^(?:(\d+)|([a-z_]+)(?:\s*\+\s*(\d+))?)$")
@@ -126,16 +130,36 @@ def walk(path):
 def runs(arteria_cli, tmp_path_factory):
     folder = tmp_path_factory.mktemp("output_doc")
     files = {}
-    for name, (scenario, settings, transit) in RUNS.items():
+    for name, (scenario, settings, kind) in RUNS.items():
         out = folder / f"{name}.h5"
-        args = [str(arteria_cli), "run", str(scenario), "--threads", "2", "--no-progress",
+        command = "assign" if kind == "assignment" else "run"
+        args = [str(arteria_cli), command, str(scenario), "--threads", "2", "--no-progress",
                 "--out", str(out)]
         for setting in settings:
             args += ["--set", setting]
         result = subprocess.run(args, cwd=folder, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, f"{name} run failed:\n{result.stdout}\n{result.stderr}"
-        files[name] = (out, transit, walk(out))
+        files[name] = (out, kind, walk(out))
     return files
+
+
+def expected_names(doc, kind):
+    """The documented names a file of this kind must hold."""
+    if kind == "assignment":
+        return {n for n, row in doc.items() if row["when"] == "assignment"
+                or (row["when"] == "always" and n.startswith("/network"))}
+    return {n for n, row in doc.items()
+            if row["when"] == "always" or (row["when"] == "transit" and kind == "transit")}
+
+
+def test_assignment_rows_are_exactly_what_assignment_files_add(runs):
+    doc = parse_doc()
+    assignment = {n for _, kind, found in runs.values() if kind == "assignment" for n in found}
+    runs_only = {n for _, kind, found in runs.values() if kind != "assignment" for n in found}
+    marked = {n for n, row in doc.items() if row["when"] == "assignment"}
+    assert assignment
+    wrong = sorted(((assignment - runs_only) ^ marked) & set(doc))
+    assert not wrong, f"`when` should be `assignment` exactly for these rows: {wrong}"
 
 
 def test_documented_names_are_exactly_the_written_names(runs):
@@ -143,11 +167,11 @@ def test_documented_names_are_exactly_the_written_names(runs):
     union = {name for _, _, found in runs.values() for name in found}
     never = set(doc) - union
     problems = [f"documented but written by no run: {sorted(never)}"] if never else []
-    for run, (_, transit, found) in runs.items():
+    for run, (_, kind, found) in runs.items():
         undocumented = sorted(set(found) - set(doc))
         if undocumented:
             problems.append(f"written by the {run} run but not documented: {undocumented}")
-        expected = {n for n, row in doc.items() if row["when"] == "always" or transit}
+        expected = expected_names(doc, kind)
         missing = sorted(expected - set(found) - never)
         if missing:
             problems.append(f"documented for the {run} run but not written by it: {missing}")
@@ -156,8 +180,8 @@ def test_documented_names_are_exactly_the_written_names(runs):
 
 def test_transit_rows_are_exactly_what_a_timetable_adds(runs):
     doc = parse_doc()
-    road = {n for _, transit, found in runs.values() if not transit for n in found}
-    transit = {n for _, has, found in runs.values() if has for n in found}
+    road = {n for _, kind, found in runs.values() if kind == "road" for n in found}
+    transit = {n for _, kind, found in runs.values() if kind == "transit" for n in found}
     marked = {n for n, row in doc.items() if row["when"] == "transit"}
     assert road and transit
     # Undocumented names are the names test's to report.

@@ -21,4 +21,11 @@ AssignmentResult solve_assignment(const AssignmentProblem& problem,
   return result;
 }
 
+std::vector<std::size_t> unreachable_od_pairs(const AssignmentProblem& problem, int threads) {
+  validate_assignment_problem(problem);
+  AssignmentOptions options;
+  options.threads = threads;
+  return AssignmentRun(problem, options).unreachable_od;
+}
+
 }  // namespace arteria

@@ -142,6 +142,10 @@ void validate_assignment_problem(const AssignmentProblem& problem);
 AssignmentResult solve_assignment(const AssignmentProblem& problem,
                                   const AssignmentOptions& options = {});
 
+// Indices into problem.od of the pairs with demand and no path (validating the problem first):
+// what solve_assignment would report, found without solving.
+std::vector<std::size_t> unreachable_od_pairs(const AssignmentProblem& problem, int threads = 0);
+
 // Beckmann's objective and the BPR cost at `flow` for one link, shared by every algorithm and
 // by checks against published flows.
 double bpr_cost(const BprFunction& link, double flow);

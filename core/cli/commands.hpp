@@ -7,6 +7,7 @@
 namespace arteria::cli {
 
 void add_run_command(CLI::App& app);
+void add_assign_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_import_command(CLI::App& app);
 void add_compare_command(CLI::App& app);

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("arteria ") + ARTERIA_VERSION);
   arteria::cli::add_run_command(app);
+  arteria::cli::add_assign_command(app);
   arteria::cli::add_info_command(app);
   arteria::cli::add_import_command(app);
   arteria::cli::add_compare_command(app);

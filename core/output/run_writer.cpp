@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "output/hdf5_handle.hpp"
+#include "output/network_writer.hpp"
 #include "output/transit_writer.hpp"
 
 namespace arteria {
@@ -60,35 +61,6 @@ void write_meta(hid_t file, const RunMeta& meta) {
   for_each_field(meta, [&](const char* name, const auto& value) {
     h5::write_attribute(group.get(), name, value);
   });
-}
-
-void write_network(hid_t file, const Network& net) {
-  const h5::Group network = h5::create_group(file, "network");
-  const h5::Group nodes = h5::create_group(network.get(), "nodes");
-  h5::write_column(nodes.get(), "id", net.node_external_id);
-  h5::write_column(nodes.get(), "x_m", net.node_x_m, "m");
-  h5::write_column(nodes.get(), "y_m", net.node_y_m, "m");
-  h5::write_column(nodes.get(), "centroid", net.node_is_centroid);
-
-  const h5::Group links = h5::create_group(network.get(), "links");
-  h5::write_column(links.get(), "id", net.link_external_id);
-  // Integer columns say what they mean, so the file explains itself.
-  const h5::Dataset from = h5::write_column(links.get(), "from", net.link_from_node);
-  h5::write_attribute(from.get(), "index_of", "/network/nodes");
-  const h5::Dataset to = h5::write_column(links.get(), "to", net.link_to_node);
-  h5::write_attribute(to.get(), "index_of", "/network/nodes");
-  h5::write_column(links.get(), "length_m", net.link_length_m, "m");
-  h5::write_column(links.get(), "lanes", net.link_lanes);
-  h5::write_column(links.get(), "free_speed_mps", net.link_free_speed_mps, "m/s");
-  h5::write_column(links.get(), "capacity_vph", net.link_capacity_vph, "veh/h");
-  const h5::Dataset modes = h5::write_column(links.get(), "modes", net.link_modes);
-  h5::write_attribute(modes.get(), "bits", "car=1 bus=2 truck=4 bike=8 rail=16");
-  const h5::Dataset offsets =
-      h5::write_column(links.get(), "geometry_offsets", net.link_first_point);
-  h5::write_attribute(offsets.get(), "description",
-                      "points of link l are geometry_*[offsets[l]:offsets[l+1]], ends included");
-  h5::write_column(links.get(), "geometry_x_m", net.point_x_m, "m");
-  h5::write_column(links.get(), "geometry_y_m", net.point_y_m, "m");
 }
 
 void create_link_series(OutputFile& out, Index link_count, double bin_s) {

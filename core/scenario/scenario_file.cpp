@@ -6,6 +6,8 @@
 
 #include "scenario/scenario_file.hpp"
 
+#include "scenario/scenario_assignment.hpp"
+
 #include <filesystem>
 #include <limits>
 #include <memory>
@@ -147,8 +149,9 @@ NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const Scen
 }  // namespace
 
 const std::vector<std::string>& scenario_tables() {
-  static const std::vector<std::string> tables = {"scenario",   "network",    "demand", "transit",
-                                                  "passengers", "simulation", "events", "output"};
+  static const std::vector<std::string> tables = {"scenario", "network",    "demand",
+                                                  "transit",  "passengers", "simulation",
+                                                  "events",   "output",     "assignment"};
   return tables;
 }
 
@@ -189,6 +192,8 @@ ScenarioSpec read_scenario_spec(const std::string& given_path,
   if (!demand && !transit) root.fail("demand", "the [demand] table is required");
   spec.bound = bound_inputs(kept, spec, context, demand);
   spec.events = read_scenario_events(root);
+  auto assignment_table = root.table("assignment");
+  spec.assignment = read_assignment_table(assignment_table ? &*assignment_table : nullptr, root);
   spec.inputs = document.inputs;
   return spec;
 }

@@ -23,7 +23,7 @@ SourceNetwork read_csv_source(TomlTable& table, SourceContext&) {
   files.turns = table.input_path("turns").value_or("");
   files.signals = table.input_path("signals").value_or("");
   table.finish(" for source = \"csv\"");
-  return {read_csv_network(files), {}};
+  return {read_csv_network(files), {}, {}};
 }
 
 SourceNetwork read_grid_source(TomlTable& table, SourceContext& context) {
@@ -34,7 +34,7 @@ SourceNetwork read_grid_source(TomlTable& table, SourceContext& context) {
   }
   table.finish(" for source = \"grid\"");
   context.grid = params;
-  return {make_grid_city(params), {}};
+  return {make_grid_city(params), {}, {}};
 }
 
 struct NetworkSource {

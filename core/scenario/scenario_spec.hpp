@@ -6,12 +6,16 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "assignment/static_assignment.hpp"
 #include "formats/grid/grid_city.hpp"
 #include "formats/sumo/sumo_reader.hpp"
+#include "formats/tntp/tntp_reader.hpp"
 #include "model/scenario.hpp"
 
 namespace arteria {
@@ -21,6 +25,24 @@ namespace arteria {
 struct SourceNetwork {
   NetworkSpec spec;
   std::function<void(const Network&)> report;  // empty: nothing to report
+  // source = "tntp": the network as read, whose BPR table static assignment uses.
+  std::shared_ptr<const TntpNetwork> tntp = nullptr;
+};
+
+// [assignment]: how `arteria assign` finds the static user equilibrium (docs/USER_GUIDE.md).
+struct AssignmentSpec {
+  AssignmentOptions options;  // algorithm, gap, max_iterations, time_limit_s
+  bool allow_unreachable = false;
+  // demand_period: trips departing in [start, end) are counted and divided by its hours to give
+  // hourly OD flows; NaN: the simulated period. Not used for [demand] source = "tntp", whose
+  // table's flows are taken as they are (the networks' hourly flows).
+  double demand_start_s = std::numeric_limits<double>::quiet_NaN();
+  double demand_end_s = std::numeric_limits<double>::quiet_NaN();
+  // BPR for networks without their own (every source but TNTP).
+  double b = 0.15;
+  double power = 4.0;
+  std::string tntp_trips;  // [demand] source = "tntp": its trips file
+  std::uint32_t line = 0;  // of the [assignment] table
 };
 
 // A part of the scenario read against the built network: [demand] resolves node and link ids
@@ -68,6 +90,7 @@ struct ScenarioSpec {
   NetworkBoundInputs bound;
   // [[events]] in the order of the file (the built scenario has them sorted by time).
   std::vector<EventSpec> events;
+  AssignmentSpec assignment;  // [assignment], or its defaults when the file has none
   // What the fingerprint (Scenario::sha256) covers: the file's text, the --set overrides and
   // the input files read so far (feeds, passengers, network), in the order read.
   std::string text;

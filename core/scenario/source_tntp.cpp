@@ -71,15 +71,17 @@ SourceNetwork read_tntp_network_source(TomlTable& table, SourceContext&) {
       table.positive("uncongested_capacity_vph", options.uncongested_capacity_vph);
   table.finish(" for source = \"tntp\"");
 
-  TntpNetwork tntp = read_tntp_network(net_path, options);
-  NetworkSpec spec = std::move(tntp.spec);
-  return {std::move(spec), [tntp](const Network& network) {
-            import_note("TNTP network " + tntp.name + ": " + count_text(network.node_count) +
-                        " nodes (" + count_text(tntp.first_thru_node - 1) + " zone centroids), " +
+  auto tntp = std::make_shared<TntpNetwork>(read_tntp_network(net_path, options));
+  NetworkSpec spec = tntp->spec;
+  return {std::move(spec),
+          [tntp = tntp](const Network& network) {
+            import_note("TNTP network " + tntp->name + ": " + count_text(network.node_count) +
+                        " nodes (" + count_text(tntp->first_thru_node - 1) + " zone centroids), " +
                         count_text(network.link_count) + " links; " +
-                        number_text(tntp.units.metres_per_length_unit) + " m per length unit, " +
-                        number_text(tntp.units.seconds_per_time_unit) + " s per time unit");
-          }};
+                        number_text(tntp->units.metres_per_length_unit) + " m per length unit, " +
+                        number_text(tntp->units.seconds_per_time_unit) + " s per time unit");
+          },
+          tntp};
 }
 
 void read_tntp_demand_source(TomlTable& table, const Network& network, SourceContext& context,
