@@ -97,7 +97,7 @@ AssignmentRun::AssignmentRun(const AssignmentProblem& problem_, const Assignment
     : problem(problem_),
       options(options_),
       graph(problem_),
-      threads_(new Threads(options_.threads, graph)),
+      threads_(std::make_unique<Threads>(options_.threads, graph)),
       started_(std::chrono::steady_clock::now()) {
   // Origins in node order; destinations in OD table order (pairs repeated in the table add up
   // as separate entries, each keeping its own line).
@@ -156,9 +156,7 @@ AssignmentRun::AssignmentRun(const AssignmentProblem& problem_, const Assignment
   origin_flow.assign(origins.size() * graph.link_count, 0.0);
 }
 
-AssignmentRun::~AssignmentRun() {
-  delete threads_;
-}
+AssignmentRun::~AssignmentRun() = default;
 
 void AssignmentRun::for_each_origin(const std::function<void(std::size_t)>& body) {
   threads_->arena.execute([&] {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -95,7 +96,7 @@ class AssignmentRun {
 
  private:
   struct Threads;
-  Threads* threads_;
+  std::unique_ptr<Threads> threads_;
   std::chrono::steady_clock::time_point started_;
 };
 

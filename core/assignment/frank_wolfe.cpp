@@ -111,7 +111,7 @@ void run_frank_wolfe(AssignmentRun& run, bool biconjugate_directions) {
   std::vector<double> previous, before;  // per-origin targets of the last two iterations
   std::vector<double> previous_total, before_total;
   double last_step = 1.0;
-  for (Index k = 0;; ++k) {
+  for (;;) {
     if (run.record_iteration(run.shortest_path_sweep(&load))) return;
     const std::vector<double> load_total = totals(run, load);
     Weights weights;

@@ -38,7 +38,8 @@ struct BprFunction {
 };
 
 // Demand between two nodes, in flow units (vehicles per hour for scenarios, the TNTP table's
-// own flows for TNTP). `where` points into AssignmentProblem::files for messages.
+// own flows for TNTP). `where` points into AssignmentProblem::files for messages. Demand from a
+// node to itself has no route and is ignored.
 struct OdFlow {
   Index origin = invalid_index;  // node index
   Index destination = invalid_index;
