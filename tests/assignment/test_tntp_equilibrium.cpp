@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "assignment/static_assignment.hpp"
 #include "assignment/tntp_problem.hpp"
@@ -45,6 +46,23 @@ TEST_CASE("Algorithm B reaches the published Sioux Falls equilibrium", "[assignm
     worst = std::max(worst, std::min(error / published.link_volume[l], error / 0.01));
   }
   CHECK(worst <= 1e-4);
+  // The routes carry each pair's demand and add up to the link flows.
+  std::vector<double> from_routes(problem.link_count(), 0.0);
+  for (std::size_t od = 0; od < problem.od.size(); ++od) {
+    double total = 0.0;
+    for (const AssignmentPath& path : result.od_paths[od]) {
+      total += path.flow;
+      REQUIRE(problem.link_from_node[path.links.front()] == problem.od[od].origin);
+      REQUIRE(problem.link_to_node[path.links.back()] == problem.od[od].destination);
+      for (const Index link : path.links) from_routes[link] += path.flow;
+    }
+    if (problem.od[od].origin != problem.od[od].destination) {
+      CHECK(total == Approx(problem.od[od].flow).epsilon(1e-12));
+    }
+  }
+  for (Index l = 0; l < problem.link_count(); ++l) {
+    CHECK(from_routes[l] == Approx(result.link_flow[l]).epsilon(1e-6).margin(1e-6));
+  }
   INFO("iterations " << result.iterations << ", " << result.elapsed_s << " s");
   CHECK(result.iterations > 0);
 }
