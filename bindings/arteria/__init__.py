@@ -8,6 +8,8 @@
 
     results = arteria.run(scenario, "base.h5")      # a run to file, as `arteria run`
     results.trips, results.link_series("inflow")    # pandas
+    equilibrium = arteria.assign(scenario)          # static user equilibrium, as `arteria assign`
+    scenario.use_routes(equilibrium)                # later runs start on its routes
     arteria.compare("base.h5", "variant.h5", out_dir="cmp")
 """
 from ._arteria import (  # noqa: F401  (the public API)
@@ -30,7 +32,7 @@ VEHICLE_STATUS = ("pending", "en_route", "arrived", "stuck", "unroutable")
 # Loaded on first use: results need pandas and h5py, compare and plot matplotlib, which
 # together take ~1 s to import; a script that only steps a Simulation should not pay for them.
 _LAZY = {"Results": ".results", "compare": ".comparison", "Comparison": ".comparison",
-         "plot_run": ".plot"}
+         "plot_run": ".plot", "assign": ".assignment", "Assignment": ".assignment"}
 
 
 def __getattr__(name):
@@ -38,3 +40,13 @@ def __getattr__(name):
         import importlib
         return getattr(importlib.import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module 'arteria' has no attribute '{name}'")
+
+
+def _use_routes(scenario, assignment):
+    """Gives this scenario's road trips routes of `assignment` (an :class:`Assignment` from
+    :func:`assign`); returns how many trips got one. Later runs and simulations use them."""
+    from .assignment import use_routes
+    return use_routes(scenario, assignment)
+
+
+Scenario.use_routes = _use_routes

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from . import figures, transit
-from .results import Results
+from .results import Results, input_error
 
 # (row label, how to get it from a run). Trips completed first: a variant that "saves" travel
 # time by not finishing trips must show that before anything else.
@@ -175,7 +175,17 @@ class Comparison:
 
 def compare(base, variant, out_dir=None, top_n=10):
     """Compares two runs (paths or :class:`Results`); writes CSV and PNG files to `out_dir`
-    when given. Returns a :class:`Comparison`; its ``kpis`` is the KPI DataFrame."""
+    when given. Returns a :class:`Comparison`; its ``kpis`` is the KPI DataFrame. Two static
+    assignment files (``arteria assign``) give an :class:`AssignmentComparison` instead."""
+    from .assignment import Assignment, is_assignment_file
+    assignments = [isinstance(x, Assignment) or (not isinstance(x, Results) and
+                                                 is_assignment_file(x)) for x in (base, variant)]
+    if any(assignments):
+        if not all(assignments):
+            raise input_error(base if not assignments[0] else variant,
+                              "compare needs two runs or two assignments, not one of each")
+        from .assignment_comparison import compare_assignments
+        return compare_assignments(base, variant, out_dir=out_dir, top_n=top_n)
     comparison = Comparison(Results(base), Results(variant), top_n)
     if out_dir is not None:
         comparison.write(out_dir)

@@ -9,4 +9,5 @@ PYBIND11_MODULE(_arteria, m) {
   arteria::python::init_transit_edits(m);
   arteria::python::init_simulation(m);
   arteria::python::init_results(m);
+  arteria::python::init_assignment(m);
 }

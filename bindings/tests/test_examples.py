@@ -13,6 +13,7 @@ EXAMPLES = {
     "new_bus_line.py": "mean load factor",
     "signal_control.py": "max-pressure changes queue delay by",
     "snapshot_fork.py": "closing the bridge at 07:30 costs",
+    "sioux_falls_equilibrium.py": "mean travel time: shortest paths",
 }
 
 

@@ -46,7 +46,9 @@ def _write_traffic(f, transit):
     for key, value in dict(format="arteria.run", format_version=np.int32(1),
                            engine_version="0.1.0", scenario_name="transit_town",
                            scenario_sha256="c" * 64, seed=np.uint64(1), threads=np.int32(1),
-                           step_s=1.0, start_s=28800.0, end_s=29400.0, bin_s=300.0).items():
+                           step_s=1.0, start_s=28800.0, end_s=29400.0, bin_s=300.0,
+                           routes="shortest_path",
+                           equilibrium_route_trips=np.uint64(0)).items():
         meta.attrs[key] = value
     kpi = f.create_group("kpi")
     for key, value in _kpis(transit).items():

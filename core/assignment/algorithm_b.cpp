@@ -76,7 +76,7 @@ class BushSolver {
     for (Index l = 0; l < graph_.link_count; ++l) {
       const Index from = graph_.from[l];
       const Index to = graph_.to[l];
-      if (bush[l] || to == origin || max_label_[from] == -infinity ||
+      if (bush[l] || !graph_.open(l) || to == origin || max_label_[from] == -infinity ||
           !graph_.may_leave(from, origin)) {
         continue;
       }

@@ -82,12 +82,14 @@ const char* assignment_stop_name(AssignmentStop stop) {
 void validate_assignment_problem(const AssignmentProblem& problem) {
   const Index links = problem.link_count();
   if (problem.link_to_node.size() != links || problem.links.size() != links ||
-      problem.node_is_centroid.size() != problem.node_count) {
+      problem.node_is_centroid.size() != problem.node_count ||
+      (!problem.link_closed.empty() && problem.link_closed.size() != links)) {
     throw InputError("<assignment>", 0, "",
                      "graph arrays differ in size: " + std::to_string(links) + " from-nodes, " +
                          std::to_string(problem.link_to_node.size()) + " to-nodes, " +
                          std::to_string(problem.links.size()) + " cost functions, " +
-                         std::to_string(problem.node_is_centroid.size()) + " centroid flags for " +
+                         std::to_string(problem.node_is_centroid.size()) + " centroid flags, " +
+                         std::to_string(problem.link_closed.size()) + " closure flags for " +
                          std::to_string(problem.node_count) + " nodes");
   }
   for (Index l = 0; l < links; ++l) {

@@ -14,14 +14,19 @@
 namespace arteria {
 namespace {
 
-void build_csr(Index node_count, const std::vector<Index>& key, std::vector<Index>& first,
+// Open links by `key` node; closed links are in no list, so no path can use them.
+void build_csr(Index node_count, const std::vector<Index>& key,
+               const std::vector<std::uint8_t>& closed, std::vector<Index>& first,
                std::vector<Index>& items) {
+  const auto open = [&](Index l) { return closed.empty() || !closed[l]; };
   first.assign(node_count + 1, 0);
-  for (const Index node : key) ++first[node + 1];
+  for (Index l = 0; l < key.size(); ++l) first[key[l] + 1] += open(l) ? 1 : 0;
   for (Index n = 0; n < node_count; ++n) first[n + 1] += first[n];
-  items.resize(key.size());
+  items.resize(first.back());
   std::vector<Index> next(first.begin(), first.end() - 1);
-  for (Index l = 0; l < key.size(); ++l) items[next[key[l]]++] = l;
+  for (Index l = 0; l < key.size(); ++l) {
+    if (open(l)) items[next[key[l]]++] = l;
+  }
 }
 
 double bpr_derivative(const BprFunction& link, double flow) {
@@ -38,9 +43,10 @@ AssignmentGraph::AssignmentGraph(const AssignmentProblem& problem)
       link_count(problem.link_count()),
       from(problem.link_from_node),
       to(problem.link_to_node),
-      centroid(problem.node_is_centroid) {
-  build_csr(node_count, from, first_out, out_links);
-  build_csr(node_count, to, first_in, in_links);
+      centroid(problem.node_is_centroid),
+      closed(problem.link_closed) {
+  build_csr(node_count, from, problem.link_closed, first_out, out_links);
+  build_csr(node_count, to, problem.link_closed, first_in, in_links);
 }
 
 NodeDijkstra::NodeDijkstra(const AssignmentGraph& graph)

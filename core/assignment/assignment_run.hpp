@@ -21,10 +21,13 @@ struct AssignmentGraph {
   std::vector<Index> first_out, out_links;  // CSR by node
   std::vector<Index> first_in, in_links;
   std::vector<std::uint8_t> centroid;
+  std::vector<std::uint8_t> closed;  // empty or per link (AssignmentProblem::link_closed)
 
   explicit AssignmentGraph(const AssignmentProblem& problem);
   // Whether a path from `origin` may leave `node`: centroids are never passed through.
   bool may_leave(Index node, Index origin) const { return node == origin || !centroid[node]; }
+  // Closed links are in neither CSR list; loops over every link check this.
+  bool open(Index link) const { return closed.empty() || !closed[link]; }
 };
 
 // Shortest paths on node labels with double costs (static assignment has no turns, so the

@@ -54,6 +54,8 @@ struct AssignmentProblem {
   std::vector<Index> link_to_node;
   std::vector<std::uint8_t> node_is_centroid;  // 1: may start/end a path, never be passed through
   std::vector<BprFunction> links;              // per link
+  // Empty (every link open) or per link: 1 = closed, never on a path, so its flow stays 0.
+  std::vector<std::uint8_t> link_closed;
   std::vector<OdFlow> od;
   std::vector<std::string> files;  // OdFlow::where.file indexes this; empty names print "<od>"
   // Seconds per cost unit (60 for TNTP's minutes); results stay in the cost unit, writers use

@@ -15,14 +15,15 @@ enum class RandomPurpose : std::uint32_t {
   demand_origin = 3,
   demand_destination = 4,
   demand_rounding = 5,
-  sumo_type_choice = 6,          // a vehicle's type from a SUMO vTypeDistribution
-  sumo_route_choice = 7,         // a vehicle's route from a SUMO routeDistribution
-  passenger_departure_time = 8,  // a generated passenger's departure within its window
-  passenger_origin = 9,          // a random passenger's origin stop
-  passenger_destination = 10,    // a random passenger's destination stop
-  passenger_rounding = 11,       // the extra passenger of an OD row's fractional count
-  route_variant = 12,            // which perturbed metric a trip is routed on (tie spreading)
-  route_perturbation = 13,       // a link's perturbation in one metric variant
+  sumo_type_choice = 6,           // a vehicle's type from a SUMO vTypeDistribution
+  sumo_route_choice = 7,          // a vehicle's route from a SUMO routeDistribution
+  passenger_departure_time = 8,   // a generated passenger's departure within its window
+  passenger_origin = 9,           // a random passenger's origin stop
+  passenger_destination = 10,     // a random passenger's destination stop
+  passenger_rounding = 11,        // the extra passenger of an OD row's fractional count
+  route_variant = 12,             // which perturbed metric a trip is routed on (tie spreading)
+  route_perturbation = 13,        // a link's perturbation in one metric variant
+  equilibrium_route_choice = 14,  // a trip's route among its OD pair's equilibrium routes
 };
 
 inline std::uint64_t mix64(std::uint64_t z) {

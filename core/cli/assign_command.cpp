@@ -50,7 +50,9 @@ void write_csv(const std::string& path, const Network& network, const Assignment
 }
 
 void assign(const AssignArguments& args) {
-  const ScenarioSpec spec = read_scenario_spec(args.scenario_path, args.overrides);
+  ScenarioSpec spec = read_scenario_spec(args.scenario_path, args.overrides);
+  // The vehicles' routes are the run's business; solving for them here would solve twice.
+  spec.assignment.equilibrium_routes = false;
   const Scenario scenario = build_scenario(spec);
   AssignmentOptions options = spec.assignment.options;
   options.threads = args.threads >= 0 ? args.threads : scenario.sim.threads;

@@ -72,6 +72,13 @@ void print_summary(const RunResult& result, const Scenario& scenario) {
               scenario.name.c_str(), scenario.network.node_count, scenario.network.link_count,
               scenario.network.signalised_node_count(), scenario.demand.trip_count(),
               result.threads);
+  if (scenario.routes.equilibrium) {
+    std::printf(
+        "  equilibrium routes for %u trips (relative gap %.2g), shortest paths for %u trips the "
+        "assignment did not cover\n",
+        scenario.routes.equilibrium_trips, scenario.routes.relative_gap,
+        scenario.routes.shortest_path_trips);
+  }
   std::printf(
       "  vehicles inserted %llu, arrived %llu, en route %llu, stuck %llu "
       "(push-throughs %llu), waiting %llu, unroutable %llu, reroutes %llu\n",

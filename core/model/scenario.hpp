@@ -44,6 +44,16 @@ struct OutputParams {
   bool trips = true;     // write the /trips table
 };
 
+// How road trips without a route of their own are routed before the run: free-flow shortest
+// paths (all-or-nothing), or the routes of a static equilibrium ([assignment] routes =
+// "equilibrium", or Python's Scenario.use_routes) given to them as routes of their own.
+struct RouteSource {
+  bool equilibrium = false;
+  Index equilibrium_trips = 0;    // road trips given one of their OD pair's equilibrium routes
+  Index shortest_path_trips = 0;  // the others without a route of their own (not covered)
+  double relative_gap = 0.0;      // of the equilibrium the routes come from
+};
+
 struct Scenario {
   std::string name;
   std::string source_path;         // the scenario file; empty for built-in scenarios
@@ -53,6 +63,7 @@ struct Scenario {
   Demand demand;
   TransitScenario transit;    // empty timetable: no transit
   std::vector<Event> events;  // sorted by time, stable
+  RouteSource routes;
   SimulationParams sim;
   OutputParams output;
   // [routing] costs_from: a run file whose link travel times route the trips (each on the bin

@@ -31,6 +31,9 @@ void write_links(hid_t parent, const AssignmentProblem& problem, const Assignmen
   h5::write_column(links.get(), "capacity", capacity, "veh/h");
   h5::write_column(links.get(), "b", b);
   h5::write_column(links.get(), "power", power);
+  std::vector<std::uint8_t> closed(count, 0);
+  if (!problem.link_closed.empty()) closed = problem.link_closed;
+  h5::write_column(links.get(), "closed", closed);
 }
 
 void write_iterations(hid_t parent, const AssignmentProblem& problem,

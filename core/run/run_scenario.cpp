@@ -25,6 +25,8 @@ RunMeta meta_of(const Scenario& scenario, int threads) {
   meta.start_s = scenario.sim.start_s;
   meta.end_s = scenario.sim.end_s;
   meta.bin_s = scenario.output.bin_s;
+  meta.routes = scenario.routes.equilibrium ? "equilibrium" : "shortest_path";
+  meta.equilibrium_route_trips = scenario.routes.equilibrium_trips;
   return meta;
 }
 

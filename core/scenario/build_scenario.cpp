@@ -3,6 +3,7 @@
 
 #include "base/sha256.hpp"
 #include "placement/place_transit.hpp"
+#include "scenario/equilibrium_routes.hpp"
 #include "scenario/scenario_events.hpp"
 
 namespace arteria {
@@ -89,6 +90,7 @@ Scenario build_scenario(const ScenarioSpec& spec) {
     attach_transit_vehicles(scenario.network, scenario.transit, scenario.demand);
     index_transit(scenario.transit);
   }
+  if (spec.assignment.equilibrium_routes) give_equilibrium_routes(spec, scenario);
   return scenario;
 }
 

@@ -6,6 +6,8 @@
 //   fingerprint           Scenario::sha256 over the text, overrides and every input read
 //   finalize              finalize_scenario: checks of the whole, events sorted, demand scaled
 //   transit vehicles      one vehicle per placed trip appended to the demand; transit indexed
+//   equilibrium routes    [assignment] routes = "equilibrium": road trips get routes of the
+//                         static equilibrium of the scenario's demand (equilibrium_routes.hpp)
 // Errors are InputErrors naming the record at fault, as reading does.
 #pragma once
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "assignment/assignment_events.hpp"
 #include "base/text.hpp"
 
 namespace arteria {
@@ -26,8 +27,7 @@ void read_demand_period(TomlTable& table, AssignmentSpec& spec) {
 // in order of first departure, pointing at that trip's source.
 void count_trips(const AssignmentSpec& spec, const Scenario& scenario, AssignmentProblem& problem) {
   const Demand& demand = scenario.demand;
-  const double start = std::isnan(spec.demand_start_s) ? scenario.sim.start_s : spec.demand_start_s;
-  const double end = std::isnan(spec.demand_end_s) ? scenario.sim.end_s : spec.demand_end_s;
+  const auto [start, end] = assignment_demand_period(spec, scenario);
   const double hours = (end - start) / 3600.0;
   problem.files = demand.files;
   std::map<std::pair<Index, Index>, std::size_t> entry;
@@ -59,6 +59,12 @@ void tntp_flows(const AssignmentSpec& spec, const Network& network, AssignmentPr
 
 }  // namespace
 
+std::pair<double, double> assignment_demand_period(const AssignmentSpec& spec,
+                                                   const Scenario& scenario) {
+  return {std::isnan(spec.demand_start_s) ? scenario.sim.start_s : spec.demand_start_s,
+          std::isnan(spec.demand_end_s) ? scenario.sim.end_s : spec.demand_end_s};
+}
+
 AssignmentSpec read_assignment_table(TomlTable* table, TomlTable& root) {
   AssignmentSpec spec;
   if (table) {
@@ -74,6 +80,8 @@ AssignmentSpec read_assignment_table(TomlTable* table, TomlTable& root) {
     read_demand_period(*table, spec);
     spec.b = table->non_negative("b", spec.b);
     spec.power = table->non_negative("power", spec.power);
+    spec.equilibrium_routes =
+        table->choice("routes", {"shortest_path", "equilibrium"}, "shortest_path") == "equilibrium";
     table->finish();
   }
   // The demand table is read for real when the scenario is built; here only its kind and file
@@ -106,6 +114,8 @@ AssignmentProblem scenario_assignment_problem(const ScenarioSpec& spec, const Sc
           (tntp.toll_factor * bpr.toll + tntp.distance_factor * bpr.length) * seconds};
     }
   }
+  apply_network_events(network, scenario.events, assignment_demand_period(params, scenario).first,
+                       problem);
   if (!params.tntp_trips.empty()) {
     tntp_flows(params, network, problem);
   } else {

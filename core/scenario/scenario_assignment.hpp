@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include "assignment/static_assignment.hpp"
 #include "model/scenario.hpp"
@@ -17,8 +18,14 @@ namespace arteria {
 // naming the file, line and key.
 AssignmentSpec read_assignment_table(TomlTable* table, TomlTable& root);
 
+// The demand period [start, end): demand_period, or the simulated period when it is not given.
+// Counted trips depart in it; network events at or before its start apply to the assignment.
+std::pair<double, double> assignment_demand_period(const AssignmentSpec& spec,
+                                                   const Scenario& scenario);
+
 // The problem `arteria assign` solves for a built scenario, in seconds and vehicles per hour.
-// OD pairs keep their source (the trips file and line) for messages.
+// OD pairs keep their source (the trips file and line) for messages. The network is as the
+// scenario's events leave it at the start of the demand period (assignment_events.hpp).
 AssignmentProblem scenario_assignment_problem(const ScenarioSpec& spec, const Scenario& scenario);
 
 // "N OD pairs with demand have no path, e.g. 3 -> 7 (12.5 veh/h, trips.tntp line 40), ..."; empty

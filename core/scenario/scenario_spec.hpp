@@ -43,6 +43,9 @@ struct AssignmentSpec {
   double power = 4.0;
   std::string tntp_trips;  // [demand] source = "tntp": its trips file
   std::uint32_t line = 0;  // of the [assignment] table
+  // routes = "equilibrium": road trips start on this equilibrium's routes (equilibrium_routes.hpp)
+  // rather than on free-flow shortest paths ("shortest_path", the default).
+  bool equilibrium_routes = false;
 };
 
 // A part of the scenario read against the built network: [demand] resolves node and link ids

@@ -95,6 +95,9 @@ struct RunMeta {
   double start_s = 0.0;
   double end_s = 0.0;
   double bin_s = 0.0;
+  // "shortest_path" or "equilibrium" (Scenario::routes) and the trips given equilibrium routes.
+  std::string routes = "shortest_path";
+  std::uint64_t equilibrium_route_trips = 0;
 };
 
 // Wall-clock figures: they differ from run to run, so they live apart (/perf) from the results.
@@ -161,6 +164,8 @@ void for_each_field(Record& meta, F&& f) {
   f("start_s", meta.start_s);
   f("end_s", meta.end_s);
   f("bin_s", meta.bin_s);
+  f("routes", meta.routes);
+  f("equilibrium_route_trips", meta.equilibrium_route_trips);
 }
 
 template <class Record, class F>
