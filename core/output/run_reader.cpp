@@ -26,6 +26,22 @@ class SummaryReader {
     });
   }
 
+  // A file of another layout version would fail on a missing attribute with a message that
+  // hides the cause: say which versions differ and what to do instead.
+  void check_version() {
+    if (!h5::path_exists(file_, "/meta")) return;  // read_attributes reports it
+    const h5::Group meta = h5::open_group(file_, "/meta");
+    if (!h5::has_attribute(meta.get(), "format_version")) return;
+    int version = 0;
+    h5::read_attribute(meta.get(), "format_version", version);
+    if (version != run_format_version) {
+      throw InputError(path_, 0, "/meta@format_version",
+                       "layout version " + std::to_string(version) + ", this Arteria reads " +
+                           std::to_string(run_format_version) +
+                           ": run the scenario again with this version");
+    }
+  }
+
   // Rows of a 1-D column (or of the first dimension of a series).
   std::uint64_t rows(const std::string& dataset_path) {
     if (!h5::path_exists(file_, dataset_path)) missing(dataset_path, "dataset is missing");
@@ -68,6 +84,7 @@ RunSummary read_run_summary(const std::string& path) {
   }
   const h5::File file = h5::open_file_read_only(path);
   SummaryReader reader(path, file.get());
+  reader.check_version();
   RunSummary summary;
   reader.read_attributes("/meta", summary.meta, "not an Arteria run file");
   reader.read_attributes("/kpi", summary.kpis, "the run did not finish writing");

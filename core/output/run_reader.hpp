@@ -9,6 +9,10 @@
 
 namespace arteria {
 
+// The layout version run files carry in /meta@format_version (docs/OUTPUT.md). 2 added
+// /meta@routes, /meta@equilibrium_route_trips and the routing split in /perf.
+constexpr int run_format_version = 2;
+
 struct RunSummary {
   RunMeta meta;
   Kpis kpis;

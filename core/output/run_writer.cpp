@@ -15,6 +15,7 @@
 
 #include "output/hdf5_handle.hpp"
 #include "output/network_writer.hpp"
+#include "output/run_reader.hpp"
 #include "output/transit_writer.hpp"
 
 namespace arteria {
@@ -57,7 +58,7 @@ void write_meta(hid_t file, const RunMeta& meta) {
   const h5::Group group = h5::create_group(file, "meta");
   // Lets readers tell an Arteria run from any other HDF5 file, and layouts apart later.
   h5::write_attribute(group.get(), "format", "arteria.run");
-  h5::write_attribute(group.get(), "format_version", 1);
+  h5::write_attribute(group.get(), "format_version", run_format_version);
   for_each_field(meta, [&](const char* name, const auto& value) {
     h5::write_attribute(group.get(), name, value);
   });

@@ -5,6 +5,7 @@
 
 #include "assignment/assigned_routes.hpp"
 #include "assignment/assignment_events.hpp"
+#include "routing/link_dijkstra.hpp"
 #include "routing/route_trips.hpp"
 #include "toy_scenarios.hpp"
 
@@ -76,12 +77,12 @@ TEST_CASE("Trips split over the equilibrium routes in proportion to their flows"
   for (Index trip = 1200; trip < 1260; ++trip) CHECK_FALSE(demand.has_given_route(trip));
 
   // All-or-nothing: shortest paths at free-flow times put every trip via B.
-  std::vector<float> free_flow(scenario->network.link_count);
-  for (Index l = 0; l < scenario->network.link_count; ++l) {
-    free_flow[l] = scenario->network.link_length_m[l] / scenario->network.link_free_speed_mps[l];
-  }
+  const Network& net = scenario->network;
+  const LinkCostSeries free_flow =
+      LinkCostSeries::constant(free_flow_costs(net, net.link_free_speed_mps, {}));
   RoutingReport routing;
-  const TripRoutes shortest = route_trips(scenario->network, scenario->demand, free_flow, routing);
+  const TripRoutes shortest =
+      route_trips(net, scenario->demand, free_flow, TieBreaking{.seed = 1}, routing);
   Index via_b = 0;
   for (Index trip = 0; trip < 1200; ++trip) {
     via_b += shortest.links[shortest.trip_first_link[trip]] == scenario->network.find_link("A>B");

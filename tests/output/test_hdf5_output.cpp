@@ -357,3 +357,18 @@ TEST_CASE("read_run_summary rejects files that are not Arteria runs, naming what
   CHECK_THROWS_WITH(read_run_summary(text), Catch::Contains("text.h5") && Catch::Contains("HDF5"));
   CHECK_THROWS_WITH(read_run_summary(dir.file("absent.h5")), Catch::Contains("no such file"));
 }
+
+TEST_CASE("read_run_summary names the layout version of a run file from another Arteria") {
+  const TempDir dir;
+  const std::string old = dir.file("old.h5");
+  {
+    const h5::QuietErrors quiet;
+    const h5::File file = h5::create_file(old);
+    const h5::Group meta = h5::create_group(file.get(), "meta");
+    h5::write_attribute(meta.get(), "format", "arteria.run");
+    h5::write_attribute(meta.get(), "format_version", run_format_version - 1);
+  }
+  CHECK_THROWS_WITH(read_run_summary(old), Catch::Contains("old.h5") &&
+                                               Catch::Contains("/meta@format_version") &&
+                                               Catch::Contains("run the scenario again"));
+}
