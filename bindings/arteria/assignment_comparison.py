@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from . import figures
+from .comparison import change_table
 from .assignment import Assignment
 
 SUMMARY_ROWS = (
@@ -21,13 +22,7 @@ SUMMARY_ROWS = (
 
 
 def summary_table(base, variant):
-    rows = [(label, float(get(base)), float(get(variant))) for label, get in SUMMARY_ROWS]
-    table = pd.DataFrame(rows, columns=["figure", "base", "variant"]).set_index("figure")
-    table["change"] = table["variant"] - table["base"]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        table["change_pct"] = np.where(table["base"] != 0,
-                                       100.0 * table["change"] / table["base"].abs(), np.nan)
-    return table
+    return change_table(SUMMARY_ROWS, base, variant, "figure")
 
 
 def link_changes(base, variant):

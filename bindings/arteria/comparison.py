@@ -54,8 +54,14 @@ def kpi_table(base, variant):
     """Base, variant, absolute and relative (%) change per KPI, as a DataFrame. Transit and
     passenger KPIs are included when either run has transit."""
     rows = KPI_ROWS + (TRANSIT_KPI_ROWS if base.has_transit or variant.has_transit else ())
-    rows = [(label, float(get(base)), float(get(variant))) for label, get in rows]
-    table = pd.DataFrame(rows, columns=["kpi", "base", "variant"]).set_index("kpi")
+    return change_table(rows, base, variant, "kpi")
+
+
+def change_table(rows, base, variant, index_name):
+    """One row per (label, getter) in `rows`: the figure in base and variant, the absolute and
+    the relative (%) change; NaN where the base is 0."""
+    values = [(label, float(get(base)), float(get(variant))) for label, get in rows]
+    table = pd.DataFrame(values, columns=[index_name, "base", "variant"]).set_index(index_name)
     table["change"] = table["variant"] - table["base"]
     with np.errstate(invalid="ignore", divide="ignore"):
         table["change_pct"] = np.where(table["base"] != 0,
