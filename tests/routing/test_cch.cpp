@@ -103,6 +103,9 @@ Checked check_random_queries(const Network& net, ModeMask modes, const CchMetric
     if (!std::isinf(got)) {
       check_path(net, modes, cost, path, origin, invalid_index, destination, got);
       ++checked.reachable;
+      path.clear();  // ties spread: another path, as short
+      REQUIRE(cch.append_spread_path(path, 5, static_cast<Index>(q)));
+      check_path(net, modes, cost, path, origin, invalid_index, destination, got);
     }
     ++checked.queries;
 
@@ -118,6 +121,9 @@ Checked check_random_queries(const Network& net, ModeMask modes, const CchMetric
     if (!std::isinf(got_link)) {
       check_path(net, modes, cost, path, invalid_index, link, destination, got_link);
       ++checked.reachable;
+      path.clear();
+      REQUIRE(cch.append_spread_path(path, 5, static_cast<Index>(q)));
+      check_path(net, modes, cost, path, invalid_index, link, destination, got_link);
     }
     ++checked.queries;
   }
@@ -318,14 +324,16 @@ TEST_CASE("CCH customization does not depend on the thread count and repeats exa
       metric.customize(cost);
     });
     std::vector<double> all;
-    std::vector<Index> middles;
+    std::vector<Index> ways;
     for (Index a = 0; a < topology.arc_count(); ++a) {
       all.push_back(metric.up_weight(a));
       all.push_back(metric.down_weight(a));
-      middles.push_back(metric.up_middle(a));
-      middles.push_back(metric.down_middle(a));
+      ways.insert(ways.end(),
+                  {metric.up_via_tail_arc(a), metric.up_via_head_arc(a),
+                   metric.down_via_tail_arc(a), metric.down_via_head_arc(a),
+                   static_cast<Index>(metric.up_ways(a)), static_cast<Index>(metric.down_ways(a))});
     }
-    return std::make_pair(all, middles);
+    return std::make_pair(all, ways);
   };
   const auto fresh = weights(1, cost);
   CHECK(weights(2, cost) == fresh);
