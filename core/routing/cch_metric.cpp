@@ -2,6 +2,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -24,7 +25,12 @@ CchMetric::CchMetric(const CchTopology& topology)
       up_via_(2 * static_cast<std::size_t>(topology.arc_count()), invalid_index),
       down_via_(2 * static_cast<std::size_t>(topology.arc_count()), invalid_index),
       up_ways_(topology.arc_count(), 0),
-      down_ways_(topology.arc_count(), 0) {}
+      down_ways_(topology.arc_count(), 0),
+      perfect_up_(topology.arc_count()),
+      perfect_down_(topology.arc_count()),
+      kept_(topology.arc_count(), 0),
+      up_first_(topology.vertex_count() + 1, 0),
+      down_first_(topology.vertex_count() + 1, 0) {}
 
 void CchMetric::customize_vertex(Index v) {
   const CchTopology& t = topology_;
@@ -99,6 +105,77 @@ void CchMetric::count_ways(Index v) {
   }
 }
 
+void CchMetric::perfect_vertex(Index x) {
+  const CchTopology& t = topology_;
+  const Index first = t.first_up(x);
+  const Index end = t.first_up(x + 1);
+  double* up = perfect_up_.data();
+  double* down = perfect_down_.data();
+  for (Index a = first; a < end; ++a) {
+    up[a] = up_weight_[a];
+    down[a] = down_weight_[a];
+  }
+  // Every pair y < z of upper neighbours of x, with the (already perfect) arc b = (y, z).
+  const auto for_pairs = [&](const auto& visit) {
+    for (Index xy = first; xy < end; ++xy) {
+      const Index y = t.arc_head(xy);
+      Index b = t.first_up(y);
+      for (Index xz = xy + 1; xz < end; ++xz) {
+        while (t.arc_head(b) != t.arc_head(xz)) ++b;
+        visit(xy, xz, b);
+      }
+    }
+  };
+  for_pairs([&](Index xy, Index xz, Index b) {
+    up[xz] = std::min(up[xz], up[xy] + up[b]);          // x -> y -> z
+    down[xz] = std::min(down[xz], down[b] + down[xy]);  // z -> y -> x
+    up[xy] = std::min(up[xy], up[xz] + down[b]);        // x -> z -> y
+    down[xy] = std::min(down[xy], up[b] + down[xz]);    // y -> z -> x
+  });
+  for (Index a = first; a < end; ++a) {
+    kept_[a] =
+        static_cast<std::uint8_t>((!std::isinf(up[a]) && up[a] == up_weight_[a] ? 1 : 0) |
+                                  (!std::isinf(down[a]) && down[a] == down_weight_[a] ? 2 : 0));
+  }
+  // Ways through the other vertex of the triangle: both halves positive and no longer.
+  const auto replaces = [](double first_half, double second_half, double weight) {
+    return first_half > 0.0 && second_half > 0.0 && first_half + second_half <= weight;
+  };
+  for_pairs([&](Index xy, Index xz, Index b) {
+    if (replaces(up[xy], up[b], up[xz])) kept_[xz] &= 2;
+    if (replaces(down[b], down[xy], down[xz])) kept_[xz] &= 1;
+    if (replaces(up[xz], down[b], up[xy])) kept_[xy] &= 2;
+    if (replaces(up[b], down[xz], down[xy])) kept_[xy] &= 1;
+  });
+}
+
+void CchMetric::build_search_graph() {
+  const CchTopology& t = topology_;
+  const Index n = t.vertex_count();
+  // Up arcs are listed at their tail, down arcs (head -> tail) at their tail too: the backward
+  // search reaches the head from the tail, as the forward search does with up arcs.
+  for (Index v = 0; v < n; ++v) {
+    Index ups = 0;
+    Index downs = 0;
+    for (Index a = t.first_up(v); a < t.first_up(v + 1); ++a) {
+      ups += kept_[a] & 1;
+      downs += kept_[a] >> 1;
+    }
+    up_first_[v + 1] = up_first_[v] + ups;
+    down_first_[v + 1] = down_first_[v] + downs;
+  }
+  up_search_.resize(up_first_[n]);
+  down_search_.resize(down_first_[n]);
+  tbb::parallel_for(Index{0}, n, [&](Index v) {
+    Index up = up_first_[v];
+    Index down = down_first_[v];
+    for (Index a = t.first_up(v); a < t.first_up(v + 1); ++a) {
+      if (kept_[a] & 1) up_search_[up++] = {t.arc_head(a), a, up_weight_[a]};
+      if (kept_[a] & 2) down_search_[down++] = {t.arc_head(a), a, down_weight_[a]};
+    }
+  });
+}
+
 void CchMetric::customize(const float* link_cost_s) {
   const CchTopology& t = topology_;
   for (Index v = 0; v < t.vertex_count(); ++v) {
@@ -111,6 +188,11 @@ void CchMetric::customize(const float* link_cost_s) {
       count_ways(vertices[i]);
     });
   }
+  for (Index h = t.level_count(); h-- > 0;) {
+    tbb::parallel_for(t.level_first(h), t.level_first(h + 1),
+                      [&](Index i) { perfect_vertex(vertices[i]); });
+  }
+  build_search_graph();
 }
 
 }  // namespace arteria

@@ -15,6 +15,17 @@
 // minimum, so weights and the recorded triangles do not depend on the thread count. A second
 // pass over the same triangles counts the ways (the turn, each lower triangle) that are tied
 // with the minimum (cch_tied): a path may take any of them.
+//
+// Then the perfect customization (same paper, section 7), top down, each level in parallel: an
+// upward arc (x, y) may be shorter through an upper neighbour z of x (x -> z -> y, z above x),
+// and since the upper neighbours of x form a clique whose arcs are already perfect, one pass
+// over those triangles gives every arc its true shortest distance. An arc direction that is
+// longer than that, or exactly as long as a way through an intermediate or upper triangle (both
+// halves > 0, so the replacements cannot go round in a circle), is never needed by an
+// up-down path (the perfect graph is a contraction hierarchy with perfect witness search), so
+// the searches skip it: they run on the kept arcs only (search_up / search_down), which on a
+// road network are a fraction of all arcs. The kept arcs' weights are their basic weights
+// (kept arcs were not improved), so unpacking stays on the basic triangles.
 #pragma once
 
 #include <cmath>
@@ -34,6 +45,13 @@ inline constexpr double cch_tie_tolerance = 1e-10;
 inline bool cch_tied(double candidate, double best) {
   return candidate <= best + best * cch_tie_tolerance && !std::isinf(candidate);
 }
+
+// An arc direction the searches relax: from the vertex whose list it is in to `head`.
+struct CchSearchArc {
+  Index head;
+  Index arc;  // the topology's arc
+  double weight;
+};
 
 class CchMetric {
  public:
@@ -65,9 +83,25 @@ class CchMetric {
   int up_ways(Index arc) const { return up_ways_[arc]; }
   int down_ways(Index arc) const { return down_ways_[arc]; }
 
+  // The kept upward arcs of v, tail -> head, for the forward search, and the kept arcs of v
+  // taken head -> tail (from above into v), listed at v, for the backward search.
+  const CchSearchArc* search_up_begin(Index v) const { return up_search_.data() + up_first_[v]; }
+  const CchSearchArc* search_up_end(Index v) const { return up_search_.data() + up_first_[v + 1]; }
+  const CchSearchArc* search_down_begin(Index v) const {
+    return down_search_.data() + down_first_[v];
+  }
+  const CchSearchArc* search_down_end(Index v) const {
+    return down_search_.data() + down_first_[v + 1];
+  }
+  Index search_arc_count() const {
+    return static_cast<Index>(up_search_.size() + down_search_.size());
+  }
+
  private:
   void customize_vertex(Index v);
   void count_ways(Index v);
+  void perfect_vertex(Index x);
+  void build_search_graph();
 
   const CchTopology& topology_;
   std::vector<double> vertex_cost_;
@@ -77,6 +111,13 @@ class CchMetric {
   std::vector<Index> down_via_;
   std::vector<std::uint8_t> up_ways_;
   std::vector<std::uint8_t> down_ways_;
+  std::vector<double> perfect_up_;  // scratch of the perfect customization
+  std::vector<double> perfect_down_;
+  std::vector<std::uint8_t> kept_;  // bit 0: up kept, bit 1: down kept
+  std::vector<Index> up_first_;
+  std::vector<CchSearchArc> up_search_;
+  std::vector<Index> down_first_;
+  std::vector<CchSearchArc> down_search_;
 };
 
 }  // namespace arteria

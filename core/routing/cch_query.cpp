@@ -77,12 +77,11 @@ void CchQuery::sweep_forward() {
   for (Index v : forward_.swept) {
     const double label = forward_.label[v];
     if (std::isinf(label)) continue;
-    for (Index a = topology_.first_up(v); a < topology_.first_up(v + 1); ++a) {
-      const Index x = topology_.arc_head(a);
-      const double cost = label + metric_.up_weight(a);
-      if (cost < forward_.label[x]) {
-        forward_.label[x] = cost;
-        forward_.via_arc[x] = a;
+    for (const CchSearchArc* a = metric_.search_up_begin(v); a != metric_.search_up_end(v); ++a) {
+      const double cost = label + a->weight;
+      if (cost < forward_.label[a->head]) {
+        forward_.label[a->head] = cost;
+        forward_.via_arc[a->head] = a->arc;
       }
     }
   }
@@ -100,12 +99,12 @@ double CchQuery::sweep_backward() {
     }
     // Paths on through v cost more than label; past the best (and its ties) they are useless.
     if (!cch_tied(label, best)) continue;
-    for (Index a = topology_.first_up(v); a < topology_.first_up(v + 1); ++a) {
-      const Index x = topology_.arc_head(a);
-      const double cost = label + metric_.down_weight(a);
-      if (cost < backward_.label[x]) {
-        backward_.label[x] = cost;
-        backward_.via_arc[x] = a;
+    for (const CchSearchArc* a = metric_.search_down_begin(v); a != metric_.search_down_end(v);
+         ++a) {
+      const double cost = label + a->weight;
+      if (cost < backward_.label[a->head]) {
+        backward_.label[a->head] = cost;
+        backward_.via_arc[a->head] = a->arc;
       }
     }
   }
