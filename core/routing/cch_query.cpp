@@ -87,6 +87,16 @@ void CchQuery::sweep_forward() {
   }
 }
 
+void CchQuery::relax_backward(Index v, double label) {
+  for (const CchSearchArc* a = metric_.search_down_begin(v); a != metric_.search_down_end(v); ++a) {
+    const double cost = label + a->weight;
+    if (cost < backward_.label[a->head]) {
+      backward_.label[a->head] = cost;
+      backward_.via_arc[a->head] = a->arc;
+    }
+  }
+}
+
 double CchQuery::sweep_backward() {
   collect_ancestors(backward_);
   double best = unreachable;
@@ -98,15 +108,7 @@ double CchQuery::sweep_backward() {
       meeting_ = v;
     }
     // Paths on through v cost more than label; past the best (and its ties) they are useless.
-    if (!cch_tied(label, best)) continue;
-    for (const CchSearchArc* a = metric_.search_down_begin(v); a != metric_.search_down_end(v);
-         ++a) {
-      const double cost = label + a->weight;
-      if (cost < backward_.label[a->head]) {
-        backward_.label[a->head] = cost;
-        backward_.via_arc[a->head] = a->arc;
-      }
-    }
+    if (cch_tied(label, best)) relax_backward(v, label);
   }
   best_ = best;
   return best;
@@ -141,18 +143,56 @@ void CchQuery::forward_from_link(Index link) {
   sweep_forward();
 }
 
-double CchQuery::to_node(Index destination) {
+bool CchQuery::start_backward(Index destination) {
   meeting_ = invalid_index;
   ends_on_start_link_ =
       from_link_ != invalid_index && network_.link_to_node[from_link_] == destination;
-  if (ends_on_start_link_) return 0.0;
   backward_.start();
   for (Index i = network_.node_first_in[destination]; i < network_.node_first_in[destination + 1];
        ++i) {
     const Index v = topology_.vertex_of_link(network_.in_links[i]);
     if (v != invalid_index) add_start(backward_, v, 0.0);
   }
-  return sweep_backward();
+  return !ends_on_start_link_;
+}
+
+double CchQuery::to_node(Index destination) {
+  return start_backward(destination) ? sweep_backward() : 0.0;
+}
+
+void CchQuery::backward_tree(Index destination, BackwardTree& tree) {
+  start_backward(destination);
+  collect_ancestors(backward_);
+  tree.vertex.clear();
+  tree.label.clear();
+  tree.via_arc.clear();
+  for (Index v : backward_.swept) {
+    const double label = backward_.label[v];
+    if (std::isinf(label)) continue;
+    relax_backward(v, label);
+    tree.vertex.push_back(v);
+    tree.label.push_back(label);
+    tree.via_arc.push_back(backward_.via_arc[v]);
+  }
+}
+
+double CchQuery::to_node(Index destination, const BackwardTree& tree) {
+  if (!start_backward(destination)) return 0.0;
+  // The tree's vertices become the backward search (the others read as unreached).
+  double best = unreachable;
+  for (std::size_t i = 0; i < tree.vertex.size(); ++i) {
+    const Index v = tree.vertex[i];
+    backward_.stamp[v] = backward_.current;
+    backward_.label[v] = tree.label[i];
+    backward_.via_arc[v] = tree.via_arc[i];
+    backward_.swept.push_back(v);
+    if (forward_.reached(v) && forward_.label[v] + tree.label[i] < best) {
+      best = forward_.label[v] + tree.label[i];
+      meeting_ = v;
+    }
+  }
+  best_ = best;
+  return best;
 }
 
 double CchQuery::from_node(Index origin, Index destination) {

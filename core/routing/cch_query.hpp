@@ -43,6 +43,18 @@ class CchQuery {
   void forward_from_link(Index link);
   double to_node(Index destination);
 
+  // A backward search to one destination node, without pruning, so that it serves any origin:
+  // the vertices it labelled, ascending, with their labels and arcs. Many trips to few
+  // destinations (zones) keep one per destination instead of sweeping per trip.
+  struct BackwardTree {
+    std::vector<Index> vertex;
+    std::vector<double> label;
+    std::vector<Index> via_arc;
+  };
+  void backward_tree(Index destination, BackwardTree& tree);
+  // to_node(destination) after the forward sweep, from `tree` (backward_tree(destination)).
+  double to_node(Index destination, const BackwardTree& tree);
+
   // Appends the links of the last query's path (for from_link: the links after the start link)
   // and returns true; false when the last query found none.
   bool append_path(std::vector<Index>& links) const;
@@ -80,6 +92,11 @@ class CchQuery {
   // Sweeps the backward search's vertices in rank order with downward weights, meeting the
   // forward search; returns the best cost and sets meeting_.
   double sweep_backward();
+  // Starts the backward search on the in-links of `destination`; false when the query is
+  // already answered (a from_link sweep whose link ends there).
+  bool start_backward(Index destination);
+  // Relaxes backward_'s vertex v with label `label` (downward kept arcs).
+  void relax_backward(Index v, double label);
   bool append_path_drawn(std::vector<Index>& links, const TieDraw& draw) const;
   Index draw_meeting(const TieDraw& draw) const;
   // The arc v's label came by in `search` (invalid_index: v is a start), drawn among the tied.

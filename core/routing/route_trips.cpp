@@ -12,6 +12,10 @@
 namespace arteria {
 namespace {
 
+// Memory the backward trees of one metric may take, estimated at one entry per level of the
+// elimination tree (measured: 0.6 on Porto, 0.65 on grid_1m).
+constexpr double max_tree_bytes = 1024.0 * 1024 * 1024;
+
 double seconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
@@ -92,6 +96,9 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
   };
   std::vector<GroupPaths> paths(groups.origin.size());
   tbb::enumerable_thread_specific<CchQuery> queries(std::cref(metric));
+  std::vector<Index> destinations;
+  std::vector<Index> tree_of(network.node_count, invalid_index);
+  std::vector<CchQuery::BackwardTree> trees;
   for (std::size_t begin = 0; begin < groups.origin.size();) {
     const Index metric_index = groups.metric[begin];
     std::size_t end = begin;
@@ -99,18 +106,42 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
     metric.customize(costs.bin(metric_index));
     ++report.metrics;
     report.customization_s += lap();
+    // Destinations shared by several trips: one backward tree per destination serves every
+    // origin (no sweep per trip), when they fit in memory.
+    destinations.clear();
+    for (std::size_t g = begin; g < end; ++g) {
+      for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
+        const Index d = demand.trip_destination[groups.trips[i]];
+        if (tree_of[d] == invalid_index) {
+          tree_of[d] = static_cast<Index>(destinations.size());
+          destinations.push_back(d);
+        }
+      }
+    }
+    const std::size_t metric_trips = groups.first[end] - groups.first[begin];
+    const double tree_bytes = 1.0 * topology.level_count() * (sizeof(double) + 2 * sizeof(Index));
+    const bool use_trees = metric_trips >= 2 * destinations.size() &&
+                           static_cast<double>(destinations.size()) * tree_bytes <= max_tree_bytes;
+    trees.resize(use_trees ? destinations.size() : 0);
+    tbb::parallel_for(std::size_t{0}, trees.size(), [&](std::size_t k) {
+      queries.local().backward_tree(destinations[k], trees[k]);
+    });
+    report.backward_trees += static_cast<Index>(trees.size());
     tbb::parallel_for(begin, end, [&](std::size_t g) {
       CchQuery& query = queries.local();
       query.forward_from_node(groups.origin[g]);
       GroupPaths& out = paths[g];
       out.first.push_back(0);
-      Index swept_to = invalid_index;  // the destination of the last backward sweep
+      Index swept_to = invalid_index;  // the destination of the last backward search
       double cost = 0.0;
       for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
         const Index trip = groups.trips[i];
         const Index destination = demand.trip_destination[trip];
         if (destination != groups.origin[g]) {
-          if (destination != swept_to) cost = query.to_node(destination);
+          if (destination != swept_to) {
+            cost = use_trees ? query.to_node(destination, trees[tree_of[destination]])
+                             : query.to_node(destination);
+          }
           swept_to = destination;
           if (ties.spread && !std::isinf(cost)) {
             query.append_spread_path(out.links, ties.seed, trip);
@@ -121,6 +152,7 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
         out.first.push_back(static_cast<Index>(out.links.size()));
       }
     });
+    for (const Index d : destinations) tree_of[d] = invalid_index;
     report.query_s += lap();
     begin = end;
   }

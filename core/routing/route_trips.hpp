@@ -3,7 +3,8 @@
 // tie_breaking.hpp). Paths come from a Customizable Contraction Hierarchy for cars: the order
 // (cached on disk, cch_order_cache.hpp) and contraction once, one customization per cost bin
 // that some trip uses, then that bin's trips in parallel with oneTBB, one forward sweep per
-// origin shared by the trips leaving there and one backward sweep per (origin, destination).
+// origin shared by the trips leaving there and one backward sweep per (origin, destination), or,
+// when many trips go to few destinations, one backward tree per destination shared by all.
 // Results are written in trip order, so they do not depend on the thread count.
 #pragma once
 
@@ -25,6 +26,7 @@ struct RoutingReport {
   Index metrics = 0;                    // cost-bin metrics customized
   Index sweeps = 0;                     // forward sweeps (one per origin and metric)
   Index queries = 0;                    // trips routed
+  Index backward_trees = 0;             // backward searches kept per (metric, destination)
   std::vector<Index> unroutable_trips;  // no path, or origin equals destination
   bool order_from_cache = false;
   double order_s = 0.0;          // the CCH order: computed, or read from the cache

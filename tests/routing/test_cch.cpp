@@ -85,6 +85,7 @@ struct Checked {
 Checked check_random_queries(const Network& net, ModeMask modes, const CchMetric& metric,
                              const std::vector<float>& cost, int queries, std::mt19937& rng) {
   CchQuery cch(metric);
+  CchQuery tree_query(metric);
   LinkDijkstra dijkstra(net);
   std::uniform_int_distribution<Index> any_node(0, net.node_count - 1);
   std::uniform_int_distribution<Index> any_link(0, net.link_count - 1);
@@ -98,6 +99,16 @@ Checked check_random_queries(const Network& net, ModeMask modes, const CchMetric
     const double got = cch.from_node(origin, destination);
     INFO("node query " << origin << " -> " << destination);
     REQUIRE(same_cost(got, expected));
+    // A backward tree kept for the destination answers the same (any origin's sweep).
+    CchQuery::BackwardTree tree;
+    tree_query.backward_tree(destination, tree);
+    tree_query.forward_from_node(origin);
+    CHECK(same_cost(tree_query.to_node(destination, tree), expected));
+    path.clear();
+    CHECK(tree_query.append_path(path) == !std::isinf(expected));
+    if (!std::isinf(expected)) {
+      check_path(net, modes, cost, path, origin, invalid_index, destination, expected);
+    }
     path.clear();
     CHECK(cch.append_path(path) == !std::isinf(got));
     if (!std::isinf(got)) {
