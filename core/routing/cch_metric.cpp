@@ -126,6 +126,13 @@ void CchMetric::perfect_vertex(Index x) {
       }
     }
   };
+  if (!perfect_) {  // every finite arc direction is searched
+    for (Index a = first; a < end; ++a) {
+      kept_[a] =
+          static_cast<std::uint8_t>((std::isinf(up[a]) ? 0 : 1) | (std::isinf(down[a]) ? 0 : 2));
+    }
+    return;
+  }
   for_pairs([&](Index xy, Index xz, Index b) {
     up[xz] = std::min(up[xz], up[xy] + up[b]);          // x -> y -> z
     down[xz] = std::min(down[xz], down[b] + down[xy]);  // z -> y -> x
@@ -176,8 +183,9 @@ void CchMetric::build_search_graph() {
   });
 }
 
-void CchMetric::customize(const float* link_cost_s) {
+void CchMetric::customize(const float* link_cost_s, bool perfect) {
   const CchTopology& t = topology_;
+  perfect_ = perfect;
   for (Index v = 0; v < t.vertex_count(); ++v) {
     vertex_cost_[v] = link_cost_s[t.link_of_vertex(v)];
   }

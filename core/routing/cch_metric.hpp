@@ -25,7 +25,8 @@
 // up-down path (the perfect graph is a contraction hierarchy with perfect witness search), so
 // the searches skip it: they run on the kept arcs only (search_up / search_down), which on a
 // road network are a fraction of all arcs. The kept arcs' weights are their basic weights
-// (kept arcs were not improved), so unpacking stays on the basic triangles.
+// (kept arcs were not improved), so unpacking stays on the basic triangles. It costs about as
+// much again as the basic customization and pays when many searches run on the metric.
 #pragma once
 
 #include <cmath>
@@ -60,8 +61,12 @@ class CchMetric {
   // Sets the weights from traversal costs per link (seconds; infinity closes a link). May be
   // called again with new costs: the result equals a fresh metric's. Links that do not admit the
   // topology's modes are not read.
-  void customize(const float* link_cost_s);
-  void customize(const std::vector<float>& link_cost_s) { customize(link_cost_s.data()); }
+  // `perfect` = false skips the perfect customization and searches every finite arc: half the
+  // customization time, for when few searches run per metric (docs/BENCHMARKS.md, "Routing").
+  void customize(const float* link_cost_s, bool perfect = true);
+  void customize(const std::vector<float>& link_cost_s, bool perfect = true) {
+    customize(link_cost_s.data(), perfect);
+  }
 
   const CchTopology& topology() const { return topology_; }
   // Cost of traversing vertex v's link.
@@ -111,6 +116,7 @@ class CchMetric {
   std::vector<Index> down_via_;
   std::vector<std::uint8_t> up_ways_;
   std::vector<std::uint8_t> down_ways_;
+  bool perfect_ = true;
   std::vector<double> perfect_up_;  // scratch of the perfect customization
   std::vector<double> perfect_down_;
   std::vector<std::uint8_t> kept_;  // bit 0: up kept, bit 1: down kept

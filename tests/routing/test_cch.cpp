@@ -142,7 +142,7 @@ Checked check_random_queries(const Network& net, ModeMask modes, const CchMetric
 }
 
 // Orders, contracts and customizes `net`, then checks random queries with free-flow costs and
-// again after re-customizing with 5 % of the links closed.
+// again after re-customizing with 5 % of the links closed, with and without the perfect pass.
 void check_network(const Network& net, ModeMask modes, int queries, std::uint32_t seed,
                    double min_reachable_share = 0.5) {
   std::mt19937 rng(seed);
@@ -156,6 +156,8 @@ void check_network(const Network& net, ModeMask modes, int queries, std::uint32_
   const std::vector<float> with_closures = random_costs(net, modes, 0.05, rng);
   metric.customize(with_closures);
   check_random_queries(net, modes, metric, with_closures, queries, rng);
+  metric.customize(with_closures, false);  // every finite arc searched, no perfect pass
+  check_random_queries(net, modes, metric, with_closures, queries / 2, rng);
 }
 
 // A square A-B-C-D with a diagonal A>C (as in test_routing.cpp), every link both ways.
