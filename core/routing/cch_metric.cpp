@@ -26,8 +26,6 @@ CchMetric::CchMetric(const CchTopology& topology)
       down_via_(2 * static_cast<std::size_t>(topology.arc_count()), invalid_index),
       up_ways_(topology.arc_count(), 0),
       down_ways_(topology.arc_count(), 0),
-      perfect_up_(topology.arc_count()),
-      perfect_down_(topology.arc_count()),
       kept_(topology.arc_count(), 0),
       up_first_(topology.vertex_count() + 1, 0),
       down_first_(topology.vertex_count() + 1, 0) {}
@@ -109,6 +107,13 @@ void CchMetric::perfect_vertex(Index x) {
   const CchTopology& t = topology_;
   const Index first = t.first_up(x);
   const Index end = t.first_up(x + 1);
+  if (!perfect_) {  // every finite arc direction is searched
+    for (Index a = first; a < end; ++a) {
+      kept_[a] = static_cast<std::uint8_t>((std::isinf(up_weight_[a]) ? 0 : 1) |
+                                           (std::isinf(down_weight_[a]) ? 0 : 2));
+    }
+    return;
+  }
   double* up = perfect_up_.data();
   double* down = perfect_down_.data();
   for (Index a = first; a < end; ++a) {
@@ -126,13 +131,6 @@ void CchMetric::perfect_vertex(Index x) {
       }
     }
   };
-  if (!perfect_) {  // every finite arc direction is searched
-    for (Index a = first; a < end; ++a) {
-      kept_[a] =
-          static_cast<std::uint8_t>((std::isinf(up[a]) ? 0 : 1) | (std::isinf(down[a]) ? 0 : 2));
-    }
-    return;
-  }
   for_pairs([&](Index xy, Index xz, Index b) {
     up[xz] = std::min(up[xz], up[xy] + up[b]);          // x -> y -> z
     down[xz] = std::min(down[xz], down[b] + down[xy]);  // z -> y -> x
@@ -186,6 +184,11 @@ void CchMetric::build_search_graph() {
 void CchMetric::customize(const float* link_cost_s, bool perfect) {
   const CchTopology& t = topology_;
   perfect_ = perfect;
+  // The perfect pass's scratch (two doubles per arc) exists only while it is used.
+  perfect_up_.resize(perfect ? t.arc_count() : 0);
+  perfect_down_.resize(perfect ? t.arc_count() : 0);
+  perfect_up_.shrink_to_fit();
+  perfect_down_.shrink_to_fit();
   for (Index v = 0; v < t.vertex_count(); ++v) {
     vertex_cost_[v] = link_cost_s[t.link_of_vertex(v)];
   }
