@@ -76,6 +76,10 @@ int main(int argc, char** argv) {
     std::printf("customization, %d thread%s: %.1f ms (median of 5)\n", threads,
                 threads == 1 ? "" : "s", 1e3 * median(times));
   }
+  {
+    std::printf("arc directions the searches relax after the perfect customization: %u of %u\n",
+                metric.search_arc_count(), 2 * topology.arc_count());
+  }
 
   std::mt19937 rng(12345);
   std::uniform_int_distribution<Index> any_node(0, net.node_count - 1);

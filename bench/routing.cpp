@@ -53,10 +53,12 @@ int main(int argc, char** argv) {
         route_trips(net, scenario.demand, costs, TieBreaking{.seed = scenario.sim.seed}, report);
     std::printf(
         "repeat %d: wall %.3f s = order %.3f s (%s) + contraction %.3f s + customization %.3f s "
-        "(%u metrics) + queries %.3f s (%u trips, %u sweeps; %zu unroutable, %zu route links)\n",
+        "(%u metrics) + queries %.3f s (%u trips, %u sweeps, %u backward trees; %zu unroutable, "
+        "%zu route links)\n",
         r + 1, report.wall_s, report.order_s, report.order_from_cache ? "cache" : "computed",
         report.contraction_s, report.customization_s, report.metrics, report.query_s,
-        report.queries, report.sweeps, report.unroutable_trips.size(), routes.links.size());
+        report.queries, report.sweeps, report.backward_trees, report.unroutable_trips.size(),
+        routes.links.size());
     walls.push_back(report.wall_s);
   }
   std::sort(walls.begin(), walls.end());

@@ -2,12 +2,18 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace arteria {
 namespace {
 
 constexpr double unreachable = std::numeric_limits<double>::infinity();
+
+void count_way(std::uint8_t& ways) {
+  if (ways < 255) ++ways;
+}
 
 }  // namespace
 
@@ -16,20 +22,23 @@ CchMetric::CchMetric(const CchTopology& topology)
       vertex_cost_(topology.vertex_count(), unreachable),
       up_weight_(topology.arc_count(), unreachable),
       down_weight_(topology.arc_count(), unreachable),
-      up_middle_(topology.arc_count(), invalid_index),
-      down_middle_(topology.arc_count(), invalid_index) {}
+      up_via_(2 * static_cast<std::size_t>(topology.arc_count()), invalid_index),
+      down_via_(2 * static_cast<std::size_t>(topology.arc_count()), invalid_index),
+      up_ways_(topology.arc_count(), 0),
+      down_ways_(topology.arc_count(), 0),
+      kept_(topology.arc_count(), 0),
+      up_first_(topology.vertex_count() + 1, 0),
+      down_first_(topology.vertex_count() + 1, 0) {}
 
 void CchMetric::customize_vertex(Index v) {
   const CchTopology& t = topology_;
   const Index first = t.first_up(v);
   const Index end = t.first_up(v + 1);
   for (Index a = first; a < end; ++a) {
-    const Index up_link = t.up_input_link(a);
-    const Index down_link = t.down_input_link(a);
-    up_weight_[a] = up_link == invalid_index ? unreachable : vertex_cost_[t.arc_head(a)];
-    down_weight_[a] = down_link == invalid_index ? unreachable : vertex_cost_[v];
-    up_middle_[a] = invalid_index;
-    down_middle_[a] = invalid_index;
+    up_weight_[a] = t.up_input_link(a) == invalid_index ? unreachable : vertex_cost_[t.arc_head(a)];
+    down_weight_[a] = t.down_input_link(a) == invalid_index ? unreachable : vertex_cost_[v];
+    up_via_[2 * a] = up_via_[2 * a + 1] = invalid_index;
+    down_via_[2 * a] = down_via_[2 * a + 1] = invalid_index;
   }
   for (Index entry = t.first_down(v); entry < t.first_down(v + 1); ++entry) {
     const Index wv = t.down_arc(entry);  // arc (w, v), w below v
@@ -45,27 +54,156 @@ void CchMetric::customize_vertex(Index v) {
       const double via_up = v_to_w + up_weight_[wx];
       if (via_up < up_weight_[vx]) {
         up_weight_[vx] = via_up;
-        up_middle_[vx] = w;
+        up_via_[2 * vx] = wv;
+        up_via_[2 * vx + 1] = wx;
       }
       const double via_down = down_weight_[wx] + w_to_v;
       if (via_down < down_weight_[vx]) {
         down_weight_[vx] = via_down;
-        down_middle_[vx] = w;
+        down_via_[2 * vx] = wv;
+        down_via_[2 * vx + 1] = wx;
       }
     }
   }
 }
 
-void CchMetric::customize(const float* link_cost_s) {
+// The same walk as customize_vertex, once the weights are final: which ways tie with them.
+void CchMetric::count_ways(Index v) {
   const CchTopology& t = topology_;
+  const Index first = t.first_up(v);
+  const Index end = t.first_up(v + 1);
+  for (Index a = first; a < end; ++a) {
+    up_ways_[a] = std::isinf(up_weight_[a]) ? 0 : 1;  // the minimum itself
+    down_ways_[a] = std::isinf(down_weight_[a]) ? 0 : 1;
+    // The minimum is a triangle: the turn, when there is one, is another way if tied.
+    if (up_via_[2 * a] != invalid_index && t.up_input_link(a) != invalid_index &&
+        cch_tied(vertex_cost_[t.arc_head(a)], up_weight_[a])) {
+      count_way(up_ways_[a]);
+    }
+    if (down_via_[2 * a] != invalid_index && t.down_input_link(a) != invalid_index &&
+        cch_tied(vertex_cost_[v], down_weight_[a])) {
+      count_way(down_ways_[a]);
+    }
+  }
+  for (Index entry = t.first_down(v); entry < t.first_down(v + 1); ++entry) {
+    const Index wv = t.down_arc(entry);
+    const Index w = t.arc_tail(wv);
+    Index vx = first;
+    for (Index wx = wv + 1; wx < t.first_up(w + 1); ++wx) {
+      const Index x = t.arc_head(wx);
+      while (t.arc_head(vx) != x) ++vx;
+      if (up_via_[2 * vx] != wv && cch_tied(down_weight_[wv] + up_weight_[wx], up_weight_[vx])) {
+        count_way(up_ways_[vx]);
+      }
+      if (down_via_[2 * vx] != wv &&
+          cch_tied(down_weight_[wx] + up_weight_[wv], down_weight_[vx])) {
+        count_way(down_ways_[vx]);
+      }
+    }
+  }
+}
+
+void CchMetric::perfect_vertex(Index x) {
+  const CchTopology& t = topology_;
+  const Index first = t.first_up(x);
+  const Index end = t.first_up(x + 1);
+  if (!perfect_) {  // every finite arc direction is searched
+    for (Index a = first; a < end; ++a) {
+      kept_[a] = static_cast<std::uint8_t>((std::isinf(up_weight_[a]) ? 0 : 1) |
+                                           (std::isinf(down_weight_[a]) ? 0 : 2));
+    }
+    return;
+  }
+  double* up = perfect_up_.data();
+  double* down = perfect_down_.data();
+  for (Index a = first; a < end; ++a) {
+    up[a] = up_weight_[a];
+    down[a] = down_weight_[a];
+  }
+  // Every pair y < z of upper neighbours of x, with the (already perfect) arc b = (y, z).
+  const auto for_pairs = [&](const auto& visit) {
+    for (Index xy = first; xy < end; ++xy) {
+      const Index y = t.arc_head(xy);
+      Index b = t.first_up(y);
+      for (Index xz = xy + 1; xz < end; ++xz) {
+        while (t.arc_head(b) != t.arc_head(xz)) ++b;
+        visit(xy, xz, b);
+      }
+    }
+  };
+  for_pairs([&](Index xy, Index xz, Index b) {
+    up[xz] = std::min(up[xz], up[xy] + up[b]);          // x -> y -> z
+    down[xz] = std::min(down[xz], down[b] + down[xy]);  // z -> y -> x
+    up[xy] = std::min(up[xy], up[xz] + down[b]);        // x -> z -> y
+    down[xy] = std::min(down[xy], up[b] + down[xz]);    // y -> z -> x
+  });
+  for (Index a = first; a < end; ++a) {
+    kept_[a] =
+        static_cast<std::uint8_t>((!std::isinf(up[a]) && up[a] == up_weight_[a] ? 1 : 0) |
+                                  (!std::isinf(down[a]) && down[a] == down_weight_[a] ? 2 : 0));
+  }
+  // Ways through the other vertex of the triangle: both halves positive and no longer.
+  const auto replaces = [](double first_half, double second_half, double weight) {
+    return first_half > 0.0 && second_half > 0.0 && first_half + second_half <= weight;
+  };
+  for_pairs([&](Index xy, Index xz, Index b) {
+    if (replaces(up[xy], up[b], up[xz])) kept_[xz] &= 2;
+    if (replaces(down[b], down[xy], down[xz])) kept_[xz] &= 1;
+    if (replaces(up[xz], down[b], up[xy])) kept_[xy] &= 2;
+    if (replaces(up[b], down[xz], down[xy])) kept_[xy] &= 1;
+  });
+}
+
+void CchMetric::build_search_graph() {
+  const CchTopology& t = topology_;
+  const Index n = t.vertex_count();
+  // Up arcs are listed at their tail, down arcs (head -> tail) at their tail too: the backward
+  // search reaches the head from the tail, as the forward search does with up arcs.
+  for (Index v = 0; v < n; ++v) {
+    Index ups = 0;
+    Index downs = 0;
+    for (Index a = t.first_up(v); a < t.first_up(v + 1); ++a) {
+      ups += kept_[a] & 1;
+      downs += kept_[a] >> 1;
+    }
+    up_first_[v + 1] = up_first_[v] + ups;
+    down_first_[v + 1] = down_first_[v] + downs;
+  }
+  up_search_.resize(up_first_[n]);
+  down_search_.resize(down_first_[n]);
+  tbb::parallel_for(Index{0}, n, [&](Index v) {
+    Index up = up_first_[v];
+    Index down = down_first_[v];
+    for (Index a = t.first_up(v); a < t.first_up(v + 1); ++a) {
+      if (kept_[a] & 1) up_search_[up++] = {t.arc_head(a), a, up_weight_[a]};
+      if (kept_[a] & 2) down_search_[down++] = {t.arc_head(a), a, down_weight_[a]};
+    }
+  });
+}
+
+void CchMetric::customize(const float* link_cost_s, bool perfect) {
+  const CchTopology& t = topology_;
+  perfect_ = perfect;
+  // The perfect pass's scratch (two doubles per arc) exists only while it is used.
+  perfect_up_.resize(perfect ? t.arc_count() : 0);
+  perfect_down_.resize(perfect ? t.arc_count() : 0);
+  perfect_up_.shrink_to_fit();
+  perfect_down_.shrink_to_fit();
   for (Index v = 0; v < t.vertex_count(); ++v) {
     vertex_cost_[v] = link_cost_s[t.link_of_vertex(v)];
   }
   const std::vector<Index>& vertices = t.level_vertices();
   for (Index h = 0; h < t.level_count(); ++h) {
-    tbb::parallel_for(t.level_first(h), t.level_first(h + 1),
-                      [&](Index i) { customize_vertex(vertices[i]); });
+    tbb::parallel_for(t.level_first(h), t.level_first(h + 1), [&](Index i) {
+      customize_vertex(vertices[i]);
+      count_ways(vertices[i]);
+    });
   }
+  for (Index h = t.level_count(); h-- > 0;) {
+    tbb::parallel_for(t.level_first(h), t.level_first(h + 1),
+                      [&](Index i) { perfect_vertex(vertices[i]); });
+  }
+  build_search_graph();
 }
 
 }  // namespace arteria

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "base/rng.hpp"
+
 namespace arteria {
 namespace {
 
@@ -21,7 +23,15 @@ void CchQuery::Search::start() {
     std::fill(stamp.begin(), stamp.end(), 0);
     current = 1;
   }
+  starts.clear();
   swept.clear();
+}
+
+Index CchQuery::TieDraw::choose(Index ways, std::uint64_t place, int kind) const {
+  const RandomPurpose purpose = kind == 0   ? RandomPurpose::route_tie_meeting
+                                : kind == 1 ? RandomPurpose::route_tie_via
+                                            : RandomPurpose::route_tie_way;
+  return static_cast<Index>(random_bits(seed, trip, place, purpose) % ways);
 }
 
 CchQuery::CchQuery(const CchMetric& metric)
@@ -31,30 +41,77 @@ CchQuery::CchQuery(const CchMetric& metric)
       forward_(metric.topology().vertex_count()),
       backward_(metric.topology().vertex_count()) {}
 
-void CchQuery::add_start(Search& search, Index v, double cost) {
-  for (Index u = v; u != invalid_index && !search.reached(u); u = topology_.parent(u)) {
+void CchQuery::add_start(Search& search, Index v, double cost) const {
+  search.starts.emplace_back(v, cost);
+}
+
+void CchQuery::collect_ancestors(Search& search) {
+  frontier_.clear();
+  for (const auto& start : search.starts) frontier_.push_back(start.first);
+  while (!frontier_.empty()) {
+    std::size_t lowest = 0;
+    for (std::size_t i = 1; i < frontier_.size(); ++i) {
+      if (frontier_[i] < frontier_[lowest]) lowest = i;
+    }
+    const Index u = frontier_[lowest];
+    if (search.reached(u)) {  // another chain got here first and walks on from here
+      frontier_[lowest] = frontier_.back();
+      frontier_.pop_back();
+      continue;
+    }
     search.stamp[u] = search.current;
     search.label[u] = unreachable;
     search.via_arc[u] = invalid_index;
     search.swept.push_back(u);
+    frontier_[lowest] = topology_.parent(u);
+    if (frontier_[lowest] == invalid_index) {
+      frontier_[lowest] = frontier_.back();
+      frontier_.pop_back();
+    }
   }
-  search.label[v] = std::min(search.label[v], cost);
+  for (const auto& [v, cost] : search.starts) search.label[v] = std::min(search.label[v], cost);
 }
 
 void CchQuery::sweep_forward() {
-  std::sort(forward_.swept.begin(), forward_.swept.end());
+  collect_ancestors(forward_);
   for (Index v : forward_.swept) {
     const double label = forward_.label[v];
     if (std::isinf(label)) continue;
-    for (Index a = topology_.first_up(v); a < topology_.first_up(v + 1); ++a) {
-      const Index x = topology_.arc_head(a);
-      const double cost = label + metric_.up_weight(a);
-      if (cost < forward_.label[x]) {
-        forward_.label[x] = cost;
-        forward_.via_arc[x] = a;
+    for (const CchSearchArc* a = metric_.search_up_begin(v); a != metric_.search_up_end(v); ++a) {
+      const double cost = label + a->weight;
+      if (cost < forward_.label[a->head]) {
+        forward_.label[a->head] = cost;
+        forward_.via_arc[a->head] = a->arc;
       }
     }
   }
+}
+
+void CchQuery::relax_backward(Index v, double label) {
+  for (const CchSearchArc* a = metric_.search_down_begin(v); a != metric_.search_down_end(v); ++a) {
+    const double cost = label + a->weight;
+    if (cost < backward_.label[a->head]) {
+      backward_.label[a->head] = cost;
+      backward_.via_arc[a->head] = a->arc;
+    }
+  }
+}
+
+double CchQuery::sweep_backward() {
+  collect_ancestors(backward_);
+  double best = unreachable;
+  for (Index v : backward_.swept) {
+    const double label = backward_.label[v];
+    if (std::isinf(label)) continue;
+    if (forward_.reached(v) && forward_.label[v] + label < best) {
+      best = forward_.label[v] + label;
+      meeting_ = v;
+    }
+    // Paths on through v cost more than label; past the best (and its ties) they are useless.
+    if (cch_tied(label, best)) relax_backward(v, label);
+  }
+  best_ = best;
+  return best;
 }
 
 void CchQuery::forward_from_node(Index origin) {
@@ -86,35 +143,55 @@ void CchQuery::forward_from_link(Index link) {
   sweep_forward();
 }
 
-double CchQuery::to_node(Index destination) {
+bool CchQuery::start_backward(Index destination) {
   meeting_ = invalid_index;
   ends_on_start_link_ =
       from_link_ != invalid_index && network_.link_to_node[from_link_] == destination;
-  if (ends_on_start_link_) return 0.0;
   backward_.start();
   for (Index i = network_.node_first_in[destination]; i < network_.node_first_in[destination + 1];
        ++i) {
     const Index v = topology_.vertex_of_link(network_.in_links[i]);
     if (v != invalid_index) add_start(backward_, v, 0.0);
   }
-  std::sort(backward_.swept.begin(), backward_.swept.end());
-  double best = unreachable;
+  return !ends_on_start_link_;
+}
+
+double CchQuery::to_node(Index destination) {
+  return start_backward(destination) ? sweep_backward() : 0.0;
+}
+
+void CchQuery::backward_tree(Index destination, BackwardTree& tree) {
+  start_backward(destination);
+  collect_ancestors(backward_);
+  tree.vertex.clear();
+  tree.label.clear();
+  tree.via_arc.clear();
   for (Index v : backward_.swept) {
     const double label = backward_.label[v];
     if (std::isinf(label)) continue;
-    if (forward_.reached(v) && forward_.label[v] + label < best) {
-      best = forward_.label[v] + label;
+    relax_backward(v, label);
+    tree.vertex.push_back(v);
+    tree.label.push_back(label);
+    tree.via_arc.push_back(backward_.via_arc[v]);
+  }
+}
+
+double CchQuery::to_node(Index destination, const BackwardTree& tree) {
+  if (!start_backward(destination)) return 0.0;
+  // The tree's vertices become the backward search (the others read as unreached).
+  double best = unreachable;
+  for (std::size_t i = 0; i < tree.vertex.size(); ++i) {
+    const Index v = tree.vertex[i];
+    backward_.stamp[v] = backward_.current;
+    backward_.label[v] = tree.label[i];
+    backward_.via_arc[v] = tree.via_arc[i];
+    backward_.swept.push_back(v);
+    if (forward_.reached(v) && forward_.label[v] + tree.label[i] < best) {
+      best = forward_.label[v] + tree.label[i];
       meeting_ = v;
     }
-    for (Index a = topology_.first_up(v); a < topology_.first_up(v + 1); ++a) {
-      const Index x = topology_.arc_head(a);
-      const double cost = label + metric_.down_weight(a);
-      if (cost < backward_.label[x]) {
-        backward_.label[x] = cost;
-        backward_.via_arc[x] = a;
-      }
-    }
   }
+  best_ = best;
   return best;
 }
 
@@ -128,7 +205,50 @@ double CchQuery::from_link(Index link, Index destination) {
   return to_node(destination);
 }
 
-void CchQuery::unpack(Index arc, bool up, std::vector<Index>& links) const {
+bool CchQuery::push_drawn_way(Index arc, bool up, const TieDraw& draw) const {
+  const CchTopology& t = topology_;
+  const Index tail = t.arc_tail(arc);
+  const Index head = t.arc_head(arc);
+  const double weight = up ? metric_.up_weight(arc) : metric_.down_weight(arc);
+  const Index ways = up ? metric_.up_ways(arc) : metric_.down_ways(arc);
+  Index left = draw.choose(ways, 2 * static_cast<std::uint64_t>(arc) + (up ? 1 : 0), 2);
+  // The ways in customization's order: the turn, then lower triangles by ascending w, found by
+  // merging the lower neighbours of tail and head (both ascend).
+  const bool turn =
+      up ? t.up_input_link(arc) != invalid_index : t.down_input_link(arc) != invalid_index;
+  if (turn && cch_tied(metric_.vertex_cost(up ? head : tail), weight)) {
+    if (left == 0) return false;
+    --left;
+  }
+  Index i = t.first_down(tail);
+  for (Index j = t.first_down(head); i < t.first_down(tail + 1) && j < t.first_down(head + 1);) {
+    const Index wt = t.down_arc(i);
+    const Index wh = t.down_arc(j);
+    if (t.arc_tail(wt) < t.arc_tail(wh)) {
+      ++i;
+    } else if (t.arc_tail(wh) < t.arc_tail(wt)) {
+      ++j;
+    } else {
+      const double via = up ? metric_.down_weight(wt) + metric_.up_weight(wh)
+                            : metric_.down_weight(wh) + metric_.up_weight(wt);
+      if (cch_tied(via, weight) && left-- == 0) {
+        if (up) {
+          unpack_stack_.emplace_back(wh, true);
+          unpack_stack_.emplace_back(wt, false);
+        } else {
+          unpack_stack_.emplace_back(wt, true);
+          unpack_stack_.emplace_back(wh, false);
+        }
+        return true;
+      }
+      ++i;
+      ++j;
+    }
+  }
+  return false;  // unreachable while the counts match the enumeration
+}
+
+void CchQuery::unpack(Index arc, bool up, std::vector<Index>& links, const TieDraw& draw) const {
   unpack_stack_.clear();
   unpack_stack_.emplace_back(arc, up);
   while (!unpack_stack_.empty()) {
@@ -136,15 +256,19 @@ void CchQuery::unpack(Index arc, bool up, std::vector<Index>& links) const {
     unpack_stack_.pop_back();
     const Index tail = topology_.arc_tail(a);
     const Index head = topology_.arc_head(a);
-    const Index middle = is_up ? metric_.up_middle(a) : metric_.down_middle(a);
-    if (middle == invalid_index) {
+    if (draw.spread && (is_up ? metric_.up_ways(a) : metric_.down_ways(a)) > 1) {
+      if (!push_drawn_way(a, is_up, draw))
+        links.push_back(topology_.link_of_vertex(is_up ? head : tail));
+      continue;
+    }
+    const Index to_tail = is_up ? metric_.up_via_tail_arc(a) : metric_.down_via_tail_arc(a);
+    const Index to_head = is_up ? metric_.up_via_head_arc(a) : metric_.down_via_head_arc(a);
+    if (to_tail == invalid_index) {
       links.push_back(topology_.link_of_vertex(is_up ? head : tail));
       continue;
     }
-    // tail -> middle -> head (up) or head -> middle -> tail (down); middle is below both, so
-    // each half is an arc from middle, walked down then up. Pushed in reverse order.
-    const Index to_tail = topology_.find_arc(middle, tail);
-    const Index to_head = topology_.find_arc(middle, head);
+    // tail -> w -> head (up) or head -> w -> tail (down); w is below both, so each half is an
+    // arc from w, walked down then up. Pushed in reverse order.
     if (is_up) {
       unpack_stack_.emplace_back(to_head, true);
       unpack_stack_.emplace_back(to_tail, false);
@@ -155,24 +279,76 @@ void CchQuery::unpack(Index arc, bool up, std::vector<Index>& links) const {
   }
 }
 
-bool CchQuery::append_path(std::vector<Index>& links) const {
+Index CchQuery::draw_meeting(const TieDraw& draw) const {
+  if (!draw.spread) return meeting_;
+  Index ways = 0;
+  const auto tied = [&](Index v) {
+    return forward_.reached(v) && cch_tied(forward_.label[v] + backward_.label[v], best_);
+  };
+  for (Index v : backward_.swept) ways += tied(v) ? 1 : 0;
+  if (ways <= 1) return meeting_;
+  Index left = draw.choose(ways, 0, 0);
+  for (Index v : backward_.swept) {
+    if (tied(v) && left-- == 0) return v;
+  }
+  return meeting_;
+}
+
+Index CchQuery::draw_via(const Search& search, bool forward, Index v, const TieDraw& draw) const {
+  if (!draw.spread) return search.via_arc[v];
+  const double label = search.label[v];
+  bool start = false;
+  for (const auto& [s, cost] : search.starts) start = start || (s == v && cch_tied(cost, label));
+  const auto tied = [&](Index arc) {
+    const Index u = topology_.arc_tail(arc);
+    const double weight = forward ? metric_.up_weight(arc) : metric_.down_weight(arc);
+    return search.reached(u) && cch_tied(search.label[u] + weight, label);
+  };
+  Index ways = start ? 1 : 0;
+  for (Index e = topology_.first_down(v); e < topology_.first_down(v + 1); ++e) {
+    ways += tied(topology_.down_arc(e)) ? 1 : 0;
+  }
+  if (ways <= 1) return search.via_arc[v];
+  Index left = draw.choose(ways, 2 * static_cast<std::uint64_t>(v) + (forward ? 1 : 0), 1);
+  if (start && left-- == 0) return invalid_index;
+  for (Index e = topology_.first_down(v); e < topology_.first_down(v + 1); ++e) {
+    if (tied(topology_.down_arc(e)) && left-- == 0) return topology_.down_arc(e);
+  }
+  return search.via_arc[v];
+}
+
+bool CchQuery::append_path_drawn(std::vector<Index>& links, const TieDraw& draw) const {
   if (ends_on_start_link_) return true;
   if (meeting_ == invalid_index) return false;
+  const Index meeting = draw_meeting(draw);
   // Forward half: arcs from the meeting vertex back to a start, then unpacked start first.
   arc_scratch_.clear();
-  Index v = meeting_;
-  for (; forward_.via_arc[v] != invalid_index; v = topology_.arc_tail(forward_.via_arc[v])) {
-    arc_scratch_.push_back(forward_.via_arc[v]);
+  Index v = meeting;
+  for (Index a = draw_via(forward_, true, v, draw); a != invalid_index;
+       a = draw_via(forward_, true, v, draw)) {
+    arc_scratch_.push_back(a);
+    v = topology_.arc_tail(a);
   }
   links.push_back(topology_.link_of_vertex(v));
-  for (auto it = arc_scratch_.rbegin(); it != arc_scratch_.rend(); ++it) unpack(*it, true, links);
+  for (auto it = arc_scratch_.rbegin(); it != arc_scratch_.rend(); ++it) {
+    unpack(*it, true, links, draw);
+  }
   // Backward half: from the meeting vertex down to an in-link of the destination.
-  for (v = meeting_; backward_.via_arc[v] != invalid_index;) {
-    const Index a = backward_.via_arc[v];
-    unpack(a, false, links);
+  v = meeting;
+  for (Index a = draw_via(backward_, false, v, draw); a != invalid_index;
+       a = draw_via(backward_, false, v, draw)) {
+    unpack(a, false, links, draw);
     v = topology_.arc_tail(a);
   }
   return true;
+}
+
+bool CchQuery::append_path(std::vector<Index>& links) const {
+  return append_path_drawn(links, TieDraw{});
+}
+
+bool CchQuery::append_spread_path(std::vector<Index>& links, std::uint64_t seed, Index trip) const {
+  return append_path_drawn(links, TieDraw{.spread = true, .seed = seed, .trip = trip});
 }
 
 }  // namespace arteria

@@ -4,12 +4,23 @@
 // Elimination-tree query, no priority queue: the forward search sweeps the union of the
 // elimination-tree ancestors of the source links in rank order, relaxing upward weights; the
 // backward search does the same from the in-links of the destination node with downward
-// weights; the answer is the best vertex both reached. A forward sweep can be kept for many
-// destinations (forward_from_node, then to_node for each). One object per thread; it keeps its
-// arrays between queries, so a query allocates nothing once warmed up.
+// weights; the answer is the best vertex both reached. The union is built sorted by walking the
+// start chains up together (each chain ascends; the lowest head goes next). The backward sweep
+// does not relax a vertex whose label already exceeds the best meeting cost (every path on
+// through it costs more). A forward sweep can be kept for many destinations (forward_from_node,
+// then to_node for each). One object per thread; it keeps its arrays between queries, so a
+// query allocates nothing once warmed up.
+//
+// Paths: append_path takes the first minimum everywhere (the same path every time);
+// append_spread_path chooses at random among everything tied within cch_tie_tolerance (the
+// meeting vertex, the arc each label came by or its being a start, and the way each shortcut is
+// unpacked: its turn or any of its lower triangles), each choice drawn by the counter RNG from
+// (seed, trip, the choice's place), so trips between one OD pair spread over the shortest paths
+// and a trip's path does not depend on the thread count or on the other trips.
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "routing/cch_metric.hpp"
@@ -32,9 +43,24 @@ class CchQuery {
   void forward_from_link(Index link);
   double to_node(Index destination);
 
+  // A backward search to one destination node, without pruning, so that it serves any origin:
+  // the vertices it labelled, ascending, with their labels and arcs. Many trips to few
+  // destinations (zones) keep one per destination instead of sweeping per trip.
+  struct BackwardTree {
+    std::vector<Index> vertex;
+    std::vector<double> label;
+    std::vector<Index> via_arc;
+  };
+  void backward_tree(Index destination, BackwardTree& tree);
+  // to_node(destination) after the forward sweep, from `tree` (backward_tree(destination)).
+  double to_node(Index destination, const BackwardTree& tree);
+
   // Appends the links of the last query's path (for from_link: the links after the start link)
   // and returns true; false when the last query found none.
   bool append_path(std::vector<Index>& links) const;
+  // The same, ties chosen by (seed, trip) as described above. May be called several times
+  // after one query (trips with the same origin and destination), each trip drawing its own.
+  bool append_spread_path(std::vector<Index>& links, std::uint64_t seed, Index trip) const;
 
  private:
   struct Search {
@@ -42,17 +68,44 @@ class CchQuery {
     std::vector<Index> via_arc;  // arc the label came by, invalid_index at a start
     std::vector<std::uint32_t> stamp;
     std::uint32_t current = 0;
-    std::vector<Index> swept;  // the vertices of this search, ascending rank
+    std::vector<std::pair<Index, double>> starts;  // (vertex, start cost)
+    std::vector<Index> swept;                      // the vertices of this search, ascending rank
     explicit Search(Index vertex_count);
     void start();
     bool reached(Index v) const { return stamp[v] == current; }
   };
-  // Adds v and its elimination-tree ancestors to the search, then offers v the label `cost`.
-  void add_start(Search& search, Index v, double cost);
+  // Whose ties a path takes: none (first minimum) or a trip's draws.
+  struct TieDraw {
+    bool spread = false;
+    std::uint64_t seed = 0;
+    Index trip = 0;
+    // One of `ways` (> 1) options for the choice at `place` of kind `kind`.
+    Index choose(Index ways, std::uint64_t place, int kind) const;
+  };
+
+  // Notes v as a start offered the label `cost`.
+  void add_start(Search& search, Index v, double cost) const;
+  // Fills search.swept with the starts and their elimination-tree ancestors, ascending, and
+  // labels the starts.
+  void collect_ancestors(Search& search);
   void sweep_forward();
+  // Sweeps the backward search's vertices in rank order with downward weights, meeting the
+  // forward search; returns the best cost and sets meeting_.
+  double sweep_backward();
+  // Starts the backward search on the in-links of `destination`; false when the query is
+  // already answered (a from_link sweep whose link ends there).
+  bool start_backward(Index destination);
+  // Relaxes backward_'s vertex v with label `label` (downward kept arcs).
+  void relax_backward(Index v, double label);
+  bool append_path_drawn(std::vector<Index>& links, const TieDraw& draw) const;
+  Index draw_meeting(const TieDraw& draw) const;
+  // The arc v's label came by in `search` (invalid_index: v is a start), drawn among the tied.
+  Index draw_via(const Search& search, bool forward, Index v, const TieDraw& draw) const;
   // Appends the links along an arc (unpacking shortcuts), from its start vertex (excluded) to
   // its end vertex (included); `up` is the direction tail -> head.
-  void unpack(Index arc, bool up, std::vector<Index>& links) const;
+  void unpack(Index arc, bool up, std::vector<Index>& links, const TieDraw& draw) const;
+  // Pushes the two halves of the way drawn for a tied arc direction; false: the turn itself.
+  bool push_drawn_way(Index arc, bool up, const TieDraw& draw) const;
 
   const CchMetric& metric_;
   const CchTopology& topology_;
@@ -62,6 +115,8 @@ class CchQuery {
   Index from_link_ = invalid_index;  // the start link of a from_link sweep
   bool ends_on_start_link_ = false;  // last query: from_link whose link ends at the destination
   Index meeting_ = invalid_index;    // last query: where the best path's two halves meet
+  double best_ = 0.0;                // last query: its cost
+  std::vector<Index> frontier_;      // collect_ancestors' chain heads
   mutable std::vector<std::pair<Index, bool>> unpack_stack_;
   mutable std::vector<Index> arc_scratch_;
 };

@@ -1,10 +1,11 @@
 // Routes for every trip of a demand: given routes are kept, the others are shortest paths on the
-// link costs of the bin of their departure time, on the metric variant drawn for the trip (equal
-// costs spread, see tie_breaking.hpp). Paths come from a Customizable Contraction Hierarchy for
-// cars: the order (cached on disk, cch_order_cache.hpp) and contraction once, one customization
-// per (bin, variant) metric that some trip uses, then that metric's trips in parallel with
-// oneTBB, one forward sweep per origin shared by the trips leaving there. Results are written in
-// trip order, so they do not depend on the thread count.
+// link costs of the bin of their departure time, equal-cost ties spread per trip (see
+// tie_breaking.hpp). Paths come from a Customizable Contraction Hierarchy for cars: the order
+// (cached on disk, cch_order_cache.hpp) and contraction once, one customization per cost bin
+// that some trip uses, then that bin's trips in parallel with oneTBB, one forward sweep per
+// origin shared by the trips leaving there and one backward sweep per (origin, destination), or,
+// when many trips go to few destinations, one backward tree per destination shared by all.
+// Results are written in trip order, so they do not depend on the thread count.
 #pragma once
 
 #include <vector>
@@ -22,14 +23,15 @@ struct TripRoutes {
 };
 
 struct RoutingReport {
-  Index metrics = 0;                    // (cost bin, variant) metrics customized
+  Index metrics = 0;                    // cost-bin metrics customized
   Index sweeps = 0;                     // forward sweeps (one per origin and metric)
   Index queries = 0;                    // trips routed
+  Index backward_trees = 0;             // backward searches kept per (metric, destination)
   std::vector<Index> unroutable_trips;  // no path, or origin equals destination
   bool order_from_cache = false;
   double order_s = 0.0;          // the CCH order: computed, or read from the cache
   double contraction_s = 0.0;    // the CCH topology
-  double customization_s = 0.0;  // every metric: perturbing the costs and customizing
+  double customization_s = 0.0;  // every metric
   double query_s = 0.0;          // the queries and path unpacking
   double wall_s = 0.0;           // all of it
 };

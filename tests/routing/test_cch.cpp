@@ -85,6 +85,7 @@ struct Checked {
 Checked check_random_queries(const Network& net, ModeMask modes, const CchMetric& metric,
                              const std::vector<float>& cost, int queries, std::mt19937& rng) {
   CchQuery cch(metric);
+  CchQuery tree_query(metric);
   LinkDijkstra dijkstra(net);
   std::uniform_int_distribution<Index> any_node(0, net.node_count - 1);
   std::uniform_int_distribution<Index> any_link(0, net.link_count - 1);
@@ -98,11 +99,24 @@ Checked check_random_queries(const Network& net, ModeMask modes, const CchMetric
     const double got = cch.from_node(origin, destination);
     INFO("node query " << origin << " -> " << destination);
     REQUIRE(same_cost(got, expected));
+    // A backward tree kept for the destination answers the same (any origin's sweep).
+    CchQuery::BackwardTree tree;
+    tree_query.backward_tree(destination, tree);
+    tree_query.forward_from_node(origin);
+    CHECK(same_cost(tree_query.to_node(destination, tree), expected));
+    path.clear();
+    CHECK(tree_query.append_path(path) == !std::isinf(expected));
+    if (!std::isinf(expected)) {
+      check_path(net, modes, cost, path, origin, invalid_index, destination, expected);
+    }
     path.clear();
     CHECK(cch.append_path(path) == !std::isinf(got));
     if (!std::isinf(got)) {
       check_path(net, modes, cost, path, origin, invalid_index, destination, got);
       ++checked.reachable;
+      path.clear();  // ties spread: another path, as short
+      REQUIRE(cch.append_spread_path(path, 5, static_cast<Index>(q)));
+      check_path(net, modes, cost, path, origin, invalid_index, destination, got);
     }
     ++checked.queries;
 
@@ -118,6 +132,9 @@ Checked check_random_queries(const Network& net, ModeMask modes, const CchMetric
     if (!std::isinf(got_link)) {
       check_path(net, modes, cost, path, invalid_index, link, destination, got_link);
       ++checked.reachable;
+      path.clear();
+      REQUIRE(cch.append_spread_path(path, 5, static_cast<Index>(q)));
+      check_path(net, modes, cost, path, invalid_index, link, destination, got_link);
     }
     ++checked.queries;
   }
@@ -125,7 +142,7 @@ Checked check_random_queries(const Network& net, ModeMask modes, const CchMetric
 }
 
 // Orders, contracts and customizes `net`, then checks random queries with free-flow costs and
-// again after re-customizing with 5 % of the links closed.
+// again after re-customizing with 5 % of the links closed, with and without the perfect pass.
 void check_network(const Network& net, ModeMask modes, int queries, std::uint32_t seed,
                    double min_reachable_share = 0.5) {
   std::mt19937 rng(seed);
@@ -139,6 +156,8 @@ void check_network(const Network& net, ModeMask modes, int queries, std::uint32_
   const std::vector<float> with_closures = random_costs(net, modes, 0.05, rng);
   metric.customize(with_closures);
   check_random_queries(net, modes, metric, with_closures, queries, rng);
+  metric.customize(with_closures, false);  // every finite arc searched, no perfect pass
+  check_random_queries(net, modes, metric, with_closures, queries / 2, rng);
 }
 
 // A square A-B-C-D with a diagonal A>C (as in test_routing.cpp), every link both ways.
@@ -318,14 +337,16 @@ TEST_CASE("CCH customization does not depend on the thread count and repeats exa
       metric.customize(cost);
     });
     std::vector<double> all;
-    std::vector<Index> middles;
+    std::vector<Index> ways;
     for (Index a = 0; a < topology.arc_count(); ++a) {
       all.push_back(metric.up_weight(a));
       all.push_back(metric.down_weight(a));
-      middles.push_back(metric.up_middle(a));
-      middles.push_back(metric.down_middle(a));
+      ways.insert(ways.end(),
+                  {metric.up_via_tail_arc(a), metric.up_via_head_arc(a),
+                   metric.down_via_tail_arc(a), metric.down_via_head_arc(a),
+                   static_cast<Index>(metric.up_ways(a)), static_cast<Index>(metric.down_ways(a))});
     }
-    return std::make_pair(all, middles);
+    return std::make_pair(all, ways);
   };
   const auto fresh = weights(1, cost);
   CHECK(weights(2, cost) == fresh);

@@ -50,29 +50,40 @@ std::vector<std::vector<Index>> paths_of(const TripRoutes& routes) {
 
 TEST_CASE("trips between one OD pair spread over tied shortest paths") {
   const auto scenario = uniform_grid_trips(400);
-  const TieBreaking ties{.seed = 3, .variants = 8};
+  const TieBreaking ties{.seed = 3};
   const auto paths = paths_of(route_with_threads(*scenario, 1, ties));
   std::set<std::vector<Index>> distinct;
   std::map<Index, int> first_link_use;
+  std::map<Index, int> last_link_use;
   for (const auto& path : paths) {
     CHECK(path.size() == 10);  // every one a shortest path
     distinct.insert(path);
     ++first_link_use[path.front()];
+    ++last_link_use[path.back()];
   }
-  CHECK(distinct.size() >= 4);        // up to one path per variant
-  CHECK(first_link_use.size() == 2);  // both ways out of the corner are used
-  for (const auto& [link, uses] : first_link_use) CHECK(uses < 400 * 9 / 10);
+  // 252 tied paths; 400 draws spread over most of them, not over a few.
+  CHECK(distinct.size() >= 100);
+  // Both ways out of the corner, and both ways into the far one, carry a fair share of the
+  // trips. Not half each: choices are uniform per tie in the hierarchy, not per path (seed 3:
+  // 138 / 262 out, 147 / 253 in); taking the first path puts all 400 on one.
+  REQUIRE(first_link_use.size() == 2);
+  for (const auto& [link, uses] : first_link_use) CHECK(uses >= 400 * 3 / 10);
+  REQUIRE(last_link_use.size() == 2);
+  for (const auto& [link, uses] : last_link_use) CHECK(uses >= 400 * 3 / 10);
 
   SECTION("the same paths at 1 and 2 threads") {
     CHECK(paths_of(route_with_threads(*scenario, 2, ties)) == paths);
   }
-  SECTION("one variant puts every trip on one path") {
-    const auto single = paths_of(route_with_threads(*scenario, 2, {.seed = 3, .variants = 1}));
+  SECTION("without spreading every trip takes one path") {
+    const auto single = paths_of(route_with_threads(*scenario, 2, {.seed = 3, .spread = false}));
     CHECK(std::set<std::vector<Index>>(single.begin(), single.end()).size() == 1);
+  }
+  SECTION("another seed draws other paths") {
+    CHECK(paths_of(route_with_threads(*scenario, 2, {.seed = 4})) != paths);
   }
 }
 
-TEST_CASE("perturbed costs stay within the documented bound") {
+TEST_CASE("perturbed costs for re-routing stay within the documented bound") {
   const std::vector<float> cost{10.0f, 0.0f, std::numeric_limits<float>::infinity(), 250.0f};
   const TieBreaking ties{.seed = 9, .variants = 4, .relative_spread = 1e-4f};
   std::vector<float> out;
