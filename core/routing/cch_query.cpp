@@ -97,25 +97,7 @@ double CchQuery::to_node(Index destination) {
     const Index v = topology_.vertex_of_link(network_.in_links[i]);
     if (v != invalid_index) add_start(backward_, v, 0.0);
   }
-  std::sort(backward_.swept.begin(), backward_.swept.end());
-  double best = unreachable;
-  for (Index v : backward_.swept) {
-    const double label = backward_.label[v];
-    if (std::isinf(label)) continue;
-    if (forward_.reached(v) && forward_.label[v] + label < best) {
-      best = forward_.label[v] + label;
-      meeting_ = v;
-    }
-    for (Index a = topology_.first_up(v); a < topology_.first_up(v + 1); ++a) {
-      const Index x = topology_.arc_head(a);
-      const double cost = label + metric_.down_weight(a);
-      if (cost < backward_.label[x]) {
-        backward_.label[x] = cost;
-        backward_.via_arc[x] = a;
-      }
-    }
-  }
-  return best;
+  return sweep_backward();
 }
 
 double CchQuery::from_node(Index origin, Index destination) {
@@ -173,6 +155,39 @@ bool CchQuery::append_path(std::vector<Index>& links) const {
     v = topology_.arc_tail(a);
   }
   return true;
+}
+
+double CchQuery::sweep_backward() {
+  std::sort(backward_.swept.begin(), backward_.swept.end());
+  double best = unreachable;
+  for (Index v : backward_.swept) {
+    const double label = backward_.label[v];
+    if (std::isinf(label)) continue;
+    if (forward_.reached(v) && forward_.label[v] + label < best) {
+      best = forward_.label[v] + label;
+      meeting_ = v;
+    }
+    for (Index a = topology_.first_up(v); a < topology_.first_up(v + 1); ++a) {
+      const Index x = topology_.arc_head(a);
+      const double cost = label + metric_.down_weight(a);
+      if (cost < backward_.label[x]) {
+        backward_.label[x] = cost;
+        backward_.via_arc[x] = a;
+      }
+    }
+  }
+  return best;
+}
+
+double CchQuery::to_link(Index link) {
+  meeting_ = invalid_index;
+  ends_on_start_link_ = link == from_link_;
+  if (ends_on_start_link_) return 0.0;
+  // The target's own cost is the weight of the arc into it (or its start cost), counted on the
+  // forward side; from its downstream end nothing is left to pay.
+  backward_.start();
+  add_start(backward_, topology_.vertex_of_link(link), 0.0);
+  return sweep_backward();
 }
 
 }  // namespace arteria

@@ -31,6 +31,11 @@ class CchQuery {
   void forward_from_node(Index origin);
   void forward_from_link(Index link);
   double to_node(Index destination);
+  // Cost (s) from the sweep's start to the downstream end of `link`, its own cost included:
+  // after forward_from_link(first), between_links(first, link)'s cost less first's own time
+  // (0 when link == first, the path then being empty). `link` must admit the topology's modes;
+  // infinity when there is no path.
+  double to_link(Index link);
 
   // Appends the links of the last query's path (for from_link: the links after the start link)
   // and returns true; false when the last query found none.
@@ -50,6 +55,9 @@ class CchQuery {
   // Adds v and its elimination-tree ancestors to the search, then offers v the label `cost`.
   void add_start(Search& search, Index v, double cost);
   void sweep_forward();
+  // Sweeps the backward search's vertices in rank order with downward weights, meeting the
+  // forward search; returns the best cost and sets meeting_.
+  double sweep_backward();
   // Appends the links along an arc (unpacking shortcuts), from its start vertex (excluded) to
   // its end vertex (included); `up` is the direction tail -> head.
   void unpack(Index arc, bool up, std::vector<Index>& links) const;
