@@ -1,12 +1,17 @@
-// Re-routing after closures: vehicles are grouped by the metric variant of their trip (ties
-// spread as in route_trips) and by where their new path starts (a link for vehicles on the
-// network, the origin node for the others), one tree is grown per group in parallel, and the
-// new routes are appended in vehicle order so the result is deterministic.
+// Re-routing after closures, on the CCH: vehicles are grouped by the metric variant of their
+// trip (ties spread as in route_trips) and by where their new path starts (a link for vehicles
+// on the network, the origin node for the others). Each variant used is customized once on the
+// current costs, then one forward sweep per group, in parallel, answers its vehicles'
+// destinations; the new routes are appended in vehicle order so the result is deterministic.
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 
+#include "routing/cch_order_cache.hpp"
+#include "routing/cch_query.hpp"
 #include "routing/link_dijkstra.hpp"
 #include "routing/tie_breaking.hpp"
 #include "sim/events/apply_event.hpp"
@@ -31,9 +36,21 @@ bool same_group(const Request& a, const Request& b) {
   return a.variant == b.variant && a.start == b.start;
 }
 
+// The topology on first use (the order from the cache when it is there), and a metric for it.
+void prepare(const Network& net, RerouteCch& cch) {
+  if (!cch.topology) {
+    CchOrderTiming timing;
+    const CchOrder order = cached_cch_order(build_cch_graph(net, mode_car), timing);
+    cch.topology = std::make_shared<const CchTopology>(net, mode_car, order);
+  }
+  if (!cch.metric) cch.metric = std::make_unique<CchMetric>(*cch.topology);
+}
+
 }  // namespace
 
-RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diverted_pending) {
+RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diverted_pending,
+                               RerouteCch& cch) {
+  const auto started = std::chrono::steady_clock::now();
   const Network& net = scenario.network;
   const Index vehicles = static_cast<Index>(s.vehicles.status.size());
   std::vector<std::uint8_t> affected(vehicles, 0);
@@ -66,25 +83,34 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
   }
   group_first.push_back(requests.size());
 
+  if (requests.empty()) return {};
   const std::vector<float> free_flow = free_flow_costs(net, s.links.free_speed_mps, s.links.closed);
+  prepare(net, cch);
   std::vector<float> cost;
   std::vector<std::vector<Index>> paths(requests.size());
-  tbb::enumerable_thread_specific<LinkDijkstra> searches(std::cref(net));
+  tbb::enumerable_thread_specific<CchQuery> queries(std::cref(*cch.metric));
   for (std::size_t begin = 0; begin + 1 < group_first.size();) {
     const Index variant = requests[group_first[begin]].variant;
     std::size_t end = begin;
     while (end + 1 < group_first.size() && requests[group_first[end]].variant == variant) ++end;
     perturb_costs(ties, variant, free_flow.data(), net.link_count, cost);
+    cch.metric->customize(cost);
     tbb::parallel_for(begin, end, [&](std::size_t g) {
-      LinkDijkstra& search = searches.local();
+      CchQuery& query = queries.local();
       const std::uint64_t start = requests[group_first[g]].start;
-      if (start >> 32) {
-        search.from_node(static_cast<Index>(start & 0xffffffffu), cost);
+      const bool from_link = (start >> 32) == 0;
+      if (from_link) {
+        query.forward_from_link(static_cast<Index>(start));
       } else {
-        search.from_link(static_cast<Index>(start), cost);
+        query.forward_from_node(static_cast<Index>(start & 0xffffffffu));
       }
       for (std::size_t i = group_first[g]; i < group_first[g + 1]; ++i) {
-        search.append_path_to(scenario.demand.trip_destination[requests[i].vehicle], paths[i]);
+        if (std::isinf(query.to_node(scenario.demand.trip_destination[requests[i].vehicle]))) {
+          continue;
+        }
+        // A route goes on from the link the vehicle is on.
+        if (from_link) paths[i].push_back(static_cast<Index>(start));
+        query.append_path(paths[i]);
       }
     });
     begin = end;
@@ -117,6 +143,7 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
   }
   s.reroutes += counts.rerouted;
   s.reroute_failures += counts.failed;
+  cch.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return counts;
 }
 
