@@ -10,7 +10,6 @@
 #include "base/text.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
-#include "sim/events/apply_event.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/simulation.hpp"
 #include "sim/transit/transit_model.hpp"
@@ -34,7 +33,7 @@ struct SimulationHandle {
     event.target = target;
     event.value = value;
     event.plan = plan;
-    apply_event(scenario(), sim->state(), event);
+    sim->intervene(event);
   }
 };
 

@@ -21,8 +21,6 @@ enum class RandomPurpose : std::uint32_t {
   passenger_origin = 9,           // a random passenger's origin stop
   passenger_destination = 10,     // a random passenger's destination stop
   passenger_rounding = 11,        // the extra passenger of an OD row's fractional count
-  route_variant = 12,             // which perturbed metric a trip is routed on (tie spreading)
-  route_perturbation = 13,        // a link's perturbation in one metric variant
   route_tie_meeting = 14,         // which tied meeting vertex a trip's CCH path goes through
   route_tie_via = 15,             // which tied arc a CCH search label is taken to come by
   route_tie_way = 16,             // which tied turn or lower triangle a shortcut unpacks into

@@ -351,4 +351,15 @@ bool CchQuery::append_spread_path(std::vector<Index>& links, std::uint64_t seed,
   return append_path_drawn(links, TieDraw{.spread = true, .seed = seed, .trip = trip});
 }
 
+double CchQuery::to_link(Index link) {
+  meeting_ = invalid_index;
+  ends_on_start_link_ = link == from_link_;
+  if (ends_on_start_link_) return 0.0;
+  // The target's own cost is the weight of the arc into it (or its start cost), counted on the
+  // forward side; from its downstream end nothing is left to pay.
+  backward_.start();
+  add_start(backward_, topology_.vertex_of_link(link), 0.0);
+  return sweep_backward();
+}
+
 }  // namespace arteria

@@ -42,6 +42,11 @@ class CchQuery {
   void forward_from_node(Index origin);
   void forward_from_link(Index link);
   double to_node(Index destination);
+  // Cost (s) from the sweep's start to the downstream end of `link`, its own cost included:
+  // after forward_from_link(first), between_links(first, link)'s cost less first's own time
+  // (0 when link == first, the path then being empty). `link` must admit the topology's modes;
+  // infinity when there is no path.
+  double to_link(Index link);
 
   // A backward search to one destination node, without pruning, so that it serves any origin:
   // the vertices it labelled, ascending, with their labels and arcs. Many trips to few

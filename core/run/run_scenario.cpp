@@ -62,6 +62,7 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   result.perf.routing_order_s = result.routing.order_s;
   result.perf.routing_customization_s = result.routing.customization_s;
   result.perf.planning_s = sim.planning_s();
+  result.perf.rerouting_s = sim.rerouting_s();
   result.perf.link_transitions = counts.transitions;
   result.perf.vehicle_seconds = result.kpis.vht_h * 3600.0;
   result.perf.peak_rss_mb = peak_rss_mb();

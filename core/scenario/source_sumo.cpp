@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "base/import_log.hpp"
-#include "routing/link_dijkstra.hpp"
+#include "routing/route_link_pairs.hpp"
 #include "scenario/source_readers.hpp"
 
 namespace arteria {
@@ -22,26 +22,30 @@ std::string seconds_text(double value) {
 std::size_t route_edge_trips(const Network& network, const SumoDemandReport& report,
                              Demand& demand) {
   if (report.trip_ends.empty()) return 0;
-  std::vector<const SumoTripEnds*> ends_of(demand.trip_count(), nullptr);
-  for (const SumoTripEnds& ends : report.trip_ends) ends_of[ends.trip] = &ends;
+  std::vector<LinkPair> pairs;
+  pairs.reserve(report.trip_ends.size());
+  std::vector<Index> pair_of(demand.trip_count(), invalid_index);
+  for (const SumoTripEnds& ends : report.trip_ends) {
+    pair_of[ends.trip] = static_cast<Index>(pairs.size());
+    pairs.push_back({ends.first_link, ends.last_link});
+  }
+  LinkPairReport routing;
+  const LinkPairRoutes routed = route_link_pairs(network, mode_car, pairs, routing);
   std::vector<Index> first{0};
   std::vector<Index> links;
   first.reserve(demand.trip_count() + 1);
-  std::size_t unrouted = 0;
-  LinkDijkstra router(network);
+  links.reserve(demand.given_route_links.size() + routed.links.size());
   for (Index trip = 0; trip < demand.trip_count(); ++trip) {
-    if (const SumoTripEnds* ends = ends_of[trip]) {
-      if (!router.between_links(ends->first_link, ends->last_link, mode_car, links)) ++unrouted;
-    } else {
-      links.insert(links.end(),
-                   demand.given_route_links.begin() + demand.trip_first_given_link[trip],
-                   demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
-    }
+    const bool between_edges = pair_of[trip] != invalid_index;
+    const auto& from = between_edges ? routed.links : demand.given_route_links;
+    const auto& from_first = between_edges ? routed.pair_first_link : demand.trip_first_given_link;
+    const Index i = between_edges ? pair_of[trip] : trip;
+    links.insert(links.end(), from.begin() + from_first[i], from.begin() + from_first[i + 1]);
     first.push_back(static_cast<Index>(links.size()));
   }
   demand.trip_first_given_link = std::move(first);
   demand.given_route_links = std::move(links);
-  return unrouted;
+  return routing.unroutable;
 }
 
 // signals = "approach": a phase lets every movement of an in-link go when it lets any go.

@@ -107,6 +107,7 @@ struct RunPerf {
   double routing_order_s = 0.0;          // of routing_s: the CCH order (cached or computed)
   double routing_customization_s = 0.0;  // of routing_s: customizing the metrics
   double planning_s = 0.0;               // passengers' journeys planned before the run
+  double rerouting_s = 0.0;  // of simulation_s: re-routing after closures and reopenings
   double simulation_s = 0.0;
   double output_s = 0.0;  // time the simulation waited on the writer
   double peak_rss_mb = 0.0;
@@ -176,6 +177,7 @@ void for_each_field(Record& perf, F&& f) {
   f("routing_order_s", perf.routing_order_s);
   f("routing_customization_s", perf.routing_customization_s);
   f("planning_s", perf.planning_s);
+  f("rerouting_s", perf.rerouting_s);
   f("simulation_s", perf.simulation_s);
   f("output_s", perf.output_s);
   f("peak_rss_mb", perf.peak_rss_mb);

@@ -7,7 +7,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "sim/events/apply_event.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/route_on_costs.hpp"
 #include "sim/transit/transit_model.hpp"
@@ -108,9 +107,13 @@ void Simulation::publish() {
 void Simulation::apply_due_events() {
   const auto& events = scenario_->events;
   while (state_.next_event < events.size() && events[state_.next_event].time_s <= state_.time_s) {
-    apply_event(*scenario_, state_, events[state_.next_event]);
+    apply_event(*scenario_, state_, events[state_.next_event], reroute_);
     ++state_.next_event;
   }
+}
+
+void Simulation::intervene(const Event& event) {
+  arena_.execute([&] { apply_event(*scenario_, state_, event, reroute_); });
 }
 
 void Simulation::step() {

@@ -11,6 +11,7 @@
 #include "model/scenario.hpp"
 #include "routing/journey_planner.hpp"
 #include "routing/route_trips.hpp"
+#include "sim/events/apply_event.hpp"
 #include "sim/run_records.hpp"
 #include "sim/sim_state.hpp"
 #include "sim/transit_records.hpp"
@@ -65,6 +66,8 @@ class Simulation {
   double planning_s() const { return planning_s_; }
   const JourneyPlanner* planner() const { return planner_.get(); }
   int threads() const { return threads_; }
+  // Wall seconds spent re-routing after closures and reopenings so far.
+  double rerouting_s() const { return reroute_.seconds; }
 
   double time_s() const { return state_.time_s; }
   // At the end time, or earlier when stop_when_empty and every trip has finished.
@@ -73,6 +76,8 @@ class Simulation {
   // Receives each finished bin of link series (set before stepping to record them).
   void set_bin_sink(std::function<void(LinkBin&&)> sink) { bin_sink_ = std::move(sink); }
 
+  // Applies an event now (Python's interventions), re-routing as a due event would.
+  void intervene(const Event& event);
   void step();
   void run_until(double time_s);
   // Emits the last, partial bin (if any steps went into it). Call once at the end of a run.
@@ -96,6 +101,7 @@ class Simulation {
   double planning_s_ = 0.0;
   SimState state_;
   SimScratch scratch_;         // meso_step's, not state: never copied into a snapshot
+  RerouteCch reroute_;         // the CCH re-routes run on, built at the first one
   Observations observations_;  // published from state_, not part of it
   bool observing_ = false;
   void count_departures_due();

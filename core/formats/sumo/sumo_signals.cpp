@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "formats/sumo/sumo_signals.hpp"
 
@@ -69,24 +70,38 @@ void add_program(const sumo_xml::XmlFile& xml, pugi::xml_node logic, std::uint32
 
 namespace {
 
+// The turns out of the links into each junction, in turn order: found once per install_plans,
+// as scanning every turn for every junction took seconds on a 3,600-light grid.
+std::unordered_map<std::string, std::vector<std::size_t>> turns_by_junction(
+    const SumoNetwork& network) {
+  std::unordered_map<std::string_view, std::string_view> link_to;
+  for (const LinkSpec& link : network.spec.links) link_to.emplace(link.id, link.to);
+  std::unordered_map<std::string, std::vector<std::size_t>> turns;
+  for (std::size_t t = 0; t < network.spec.turns.size(); ++t) {
+    const auto to = link_to.find(network.spec.turns[t].from_link);
+    if (to != link_to.end()) turns[std::string(to->second)].push_back(t);
+  }
+  return turns;
+}
+
 // Movements at `junction` that no link index of the light controls: SUMO marks their
 // connections uncontrolled="1" (e.g. a free right turn, or a through road the light only
 // meters from the side), and they may go whatever the light shows. Arteria's plans list what
 // is green, so these are added to every phase; otherwise they would never be served.
-std::vector<TurnSpec> uncontrolled_turns(const SumoNetwork& network, const std::string& junction,
-                                         const std::vector<SumoSignalLink>& links) {
+std::vector<TurnSpec> uncontrolled_turns(
+    const SumoNetwork& network, const std::string& junction,
+    const std::vector<SumoSignalLink>& links,
+    const std::unordered_map<std::string, std::vector<std::size_t>>& turns_into) {
   std::set<std::pair<std::string, std::string>> controlled;
   for (const SumoSignalLink& link : links) {
     if (link.junction == junction) controlled.emplace(link.from_edge, link.to_edge);
   }
-  std::set<std::string> into_junction;
-  for (const LinkSpec& link : network.spec.links) {
-    if (link.to == junction) into_junction.insert(link.id);
-  }
   std::vector<TurnSpec> free;
+  const auto turns = turns_into.find(junction);
+  if (turns == turns_into.end()) return free;
   std::set<std::pair<std::string, std::string>> seen;
-  for (const TurnSpec& turn : network.spec.turns) {
-    if (into_junction.count(turn.from_link) == 0) continue;
+  for (const std::size_t t : turns->second) {
+    const TurnSpec& turn = network.spec.turns[t];
     const std::pair<std::string, std::string> key{turn.from_link, turn.to_link};
     if (controlled.count(key) == 0 && seen.insert(key).second) free.push_back(turn);
   }
@@ -99,6 +114,7 @@ void install_plans(SumoNetwork& network) {
   auto& plans = network.spec.signal_plans;
   plans.clear();
   std::unordered_map<std::string, std::size_t> last_program;
+  const auto turns_into = turns_by_junction(network);
   for (std::size_t i = 0; i < network.programs.size(); ++i) {
     last_program[network.programs[i].tls] = i;
   }
@@ -113,7 +129,8 @@ void install_plans(SumoNetwork& network) {
       }
     }
     for (const std::string& junction : junctions) {
-      const std::vector<TurnSpec> always_green = uncontrolled_turns(network, junction, links);
+      const std::vector<TurnSpec> always_green =
+          uncontrolled_turns(network, junction, links, turns_into);
       SignalPlanSpec plan;
       plan.id = program.program;
       plan.node = junction;

@@ -4,18 +4,18 @@
 
 namespace arteria {
 
-void apply_event(const Scenario& scenario, SimState& state, const Event& event) {
+void apply_event(const Scenario& scenario, SimState& state, const Event& event, RerouteCch& cch) {
   switch (event.kind) {
     // Closing a closed link or reopening an open one changes nothing, so re-routes no one.
     case EventKind::close_link:
       if (state.links.closed[event.target]) break;
       state.links.closed[event.target] = 1;
-      reroute_vehicles(scenario, state, false);
+      reroute_vehicles(scenario, state, false, cch);
       break;
     case EventKind::reopen_link:
       if (!state.links.closed[event.target]) break;
       state.links.closed[event.target] = 0;
-      reroute_vehicles(scenario, state, true);
+      reroute_vehicles(scenario, state, true, cch);
       break;
     case EventKind::set_link_capacity:
       state.links.capacity_vph[event.target] = static_cast<float>(event.value);

@@ -1,14 +1,18 @@
-// Re-routing after closures: vehicles are grouped by the metric variant of their trip (ties
-// spread as in route_trips) and by where their new path starts (a link for vehicles on the
-// network, the origin node for the others), one tree is grown per group in parallel, and the
-// new routes are appended in vehicle order so the result is deterministic.
+// Re-routing after closures, on the CCH: vehicles are grouped by where their new path starts (a
+// link for vehicles on the network, the origin node for the others). The metric is customized
+// once on the current costs, then one forward sweep per group, in parallel, answers its
+// vehicles' destinations, each path drawn among tied shortest paths by the vehicle's trip as in
+// route_trips; the new routes are appended in vehicle order so the result is deterministic.
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 
+#include "routing/cch_order_cache.hpp"
+#include "routing/cch_query.hpp"
 #include "routing/link_dijkstra.hpp"
-#include "routing/tie_breaking.hpp"
 #include "sim/events/apply_event.hpp"
 
 namespace arteria {
@@ -22,18 +26,25 @@ bool crosses_closed(const SimState& s, Index from_pos, Index end) {
 }
 
 struct Request {
-  Index variant;        // the metric variant of the vehicle's trip
   std::uint64_t start;  // (0, link) for vehicles on the network, (1, node) for the others
   Index vehicle;
 };
 
-bool same_group(const Request& a, const Request& b) {
-  return a.variant == b.variant && a.start == b.start;
+// The topology on first use (the order from the cache when it is there), and a metric for it.
+void prepare(const Network& net, RerouteCch& cch) {
+  if (!cch.topology) {
+    CchOrderTiming timing;
+    const CchOrder order = cached_cch_order(build_cch_graph(net, mode_car), timing);
+    cch.topology = std::make_shared<const CchTopology>(net, mode_car, order);
+  }
+  if (!cch.metric) cch.metric = std::make_unique<CchMetric>(*cch.topology);
 }
 
 }  // namespace
 
-RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diverted_pending) {
+RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diverted_pending,
+                               RerouteCch& cch) {
+  const auto started = std::chrono::steady_clock::now();
   const Network& net = scenario.network;
   const Index vehicles = static_cast<Index>(s.vehicles.status.size());
   std::vector<std::uint8_t> affected(vehicles, 0);
@@ -47,7 +58,6 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
       affected[v] = crosses_closed(s, pos, end) || (diverted_pending && s.vehicles.reroutes[v] > 0);
     }
   });
-  const TieBreaking ties{.seed = scenario.sim.seed};
   std::vector<Request> requests;
   for (Index v = 0; v < vehicles; ++v) {
     if (!affected[v]) continue;
@@ -55,40 +65,39 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
     const std::uint64_t start = on_network
                                     ? s.routes.links[s.vehicles.route_pos[v]]
                                     : (std::uint64_t{1} << 32) | scenario.demand.trip_origin[v];
-    requests.push_back({route_variant(ties, v), start, v});
+    requests.push_back({start, v});
   }
-  std::stable_sort(requests.begin(), requests.end(), [](const Request& a, const Request& b) {
-    return a.variant != b.variant ? a.variant < b.variant : a.start < b.start;
-  });
+  std::stable_sort(requests.begin(), requests.end(),
+                   [](const Request& a, const Request& b) { return a.start < b.start; });
   std::vector<std::size_t> group_first;
   for (std::size_t i = 0; i < requests.size(); ++i) {
-    if (i == 0 || !same_group(requests[i], requests[i - 1])) group_first.push_back(i);
+    if (i == 0 || requests[i].start != requests[i - 1].start) group_first.push_back(i);
   }
   group_first.push_back(requests.size());
 
+  if (requests.empty()) return {};
   const std::vector<float> free_flow = free_flow_costs(net, s.links.free_speed_mps, s.links.closed);
-  std::vector<float> cost;
+  prepare(net, cch);
+  cch.metric->customize(free_flow);
   std::vector<std::vector<Index>> paths(requests.size());
-  tbb::enumerable_thread_specific<LinkDijkstra> searches(std::cref(net));
-  for (std::size_t begin = 0; begin + 1 < group_first.size();) {
-    const Index variant = requests[group_first[begin]].variant;
-    std::size_t end = begin;
-    while (end + 1 < group_first.size() && requests[group_first[end]].variant == variant) ++end;
-    perturb_costs(ties, variant, free_flow.data(), net.link_count, cost);
-    tbb::parallel_for(begin, end, [&](std::size_t g) {
-      LinkDijkstra& search = searches.local();
-      const std::uint64_t start = requests[group_first[g]].start;
-      if (start >> 32) {
-        search.from_node(static_cast<Index>(start & 0xffffffffu), cost);
-      } else {
-        search.from_link(static_cast<Index>(start), cost);
-      }
-      for (std::size_t i = group_first[g]; i < group_first[g + 1]; ++i) {
-        search.append_path_to(scenario.demand.trip_destination[requests[i].vehicle], paths[i]);
-      }
-    });
-    begin = end;
-  }
+  tbb::enumerable_thread_specific<CchQuery> queries(std::cref(*cch.metric));
+  tbb::parallel_for(std::size_t{0}, group_first.size() - 1, [&](std::size_t g) {
+    CchQuery& query = queries.local();
+    const std::uint64_t start = requests[group_first[g]].start;
+    const bool from_link = (start >> 32) == 0;
+    if (from_link) {
+      query.forward_from_link(static_cast<Index>(start));
+    } else {
+      query.forward_from_node(static_cast<Index>(start & 0xffffffffu));
+    }
+    for (std::size_t i = group_first[g]; i < group_first[g + 1]; ++i) {
+      const Index vehicle = requests[i].vehicle;
+      if (std::isinf(query.to_node(scenario.demand.trip_destination[vehicle]))) continue;
+      // A route goes on from the link the vehicle is on.
+      if (from_link) paths[i].push_back(static_cast<Index>(start));
+      query.append_spread_path(paths[i], scenario.sim.seed, vehicle);
+    }
+  });
 
   RerouteCounts counts;
   std::vector<std::size_t> by_vehicle(requests.size());
@@ -117,6 +126,7 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
   }
   s.reroutes += counts.rerouted;
   s.reroute_failures += counts.failed;
+  cch.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return counts;
 }
 
