@@ -1,6 +1,6 @@
-// The mesoscopic queue model with spillback (docs/ARCHITECTURE.md "Meso model"). A step is two parallel
-// phases over plain arrays: the link phase (free-flow exit times, flow-capacity gate, backward
-// waves of freed space) and the node phase (movements across intersections, signals, fair
+// The mesoscopic queue model with spillback (docs/ARCHITECTURE.md "Meso model"). A step is two
+// parallel phases over plain arrays: the link phase (free-flow exit times, flow-capacity gate,
+// backward waves of freed space) and the node phase (movements across intersections, signals, fair
 // service of in-links, insertions, arrivals, stuck vehicles). See sim_state.hpp for who owns
 // what during a phase; nothing in a step allocates, locks or depends on the thread count.
 #pragma once
