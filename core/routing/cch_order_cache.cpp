@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/error.hpp"
+#include "base/lap_timer.hpp"
 #include "base/sha256.hpp"
 
 namespace arteria {
@@ -90,6 +91,17 @@ CchOrder cached_cch_order(const CchGraph& graph, CchOrderTiming& timing, double 
   timing = {elapsed(), false};
   if (!path.empty() && timing.seconds >= min_cached_s) write_entry(dir, path, order);
   return order;
+}
+
+CchTopology cached_cch_topology(const Network& network, ModeMask modes, CchPreparation& timing) {
+  LapTimer timer;
+  CchOrderTiming order_timing;
+  const CchOrder order = cached_cch_order(build_cch_graph(network, modes), order_timing);
+  timing.order_from_cache = order_timing.from_cache;
+  timing.order_s = timer.lap();
+  CchTopology topology(network, modes, order);
+  timing.contraction_s = timer.lap();
+  return topology;
 }
 
 }  // namespace arteria

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "routing/cch_order.hpp"
+#include "routing/cch_topology.hpp"
 
 namespace arteria {
 
@@ -26,5 +27,14 @@ struct CchOrderTiming {
 std::string cch_cache_dir();
 
 CchOrder cached_cch_order(const CchGraph& graph, CchOrderTiming& timing, double min_cached_s = 0.3);
+
+// What every batch router starts with: the order for `modes` (from the cache when there) and the
+// contraction, with their times.
+struct CchPreparation {
+  bool order_from_cache = false;
+  double order_s = 0.0;
+  double contraction_s = 0.0;
+};
+CchTopology cached_cch_topology(const Network& network, ModeMask modes, CchPreparation& timing);
 
 }  // namespace arteria

@@ -4,11 +4,11 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
+#include "base/lap_timer.hpp"
 #include "routing/cch_order_cache.hpp"
 #include "routing/cch_query.hpp"
 #include "routing/link_dijkstra.hpp"
@@ -17,20 +17,13 @@ namespace arteria {
 
 LinkPairRoutes route_link_pairs(const Network& network, ModeMask modes,
                                 const std::vector<LinkPair>& pairs, LinkPairReport& report) {
-  auto step = std::chrono::steady_clock::now();
-  const auto lap = [&step] {
-    const auto now = std::chrono::steady_clock::now();
-    const double seconds = std::chrono::duration<double>(now - step).count();
-    step = now;
-    return seconds;
-  };
-  CchOrderTiming order_timing;
-  const CchOrder order = cached_cch_order(build_cch_graph(network, modes), order_timing);
-  report.order_from_cache = order_timing.from_cache;
-  report.order_s = lap();
-  const CchTopology topology(network, modes, order);
+  CchPreparation preparation;
+  const CchTopology topology = cached_cch_topology(network, modes, preparation);
+  report.order_from_cache = preparation.order_from_cache;
+  report.order_s = preparation.order_s;
+  report.contraction_s = preparation.contraction_s;
   CchMetric metric(topology);
-  report.contraction_s = lap();
+  LapTimer timer;
   // between_links' free-flow times, each rounded once to the nearest float.
   std::vector<float> cost(network.link_count, std::numeric_limits<float>::infinity());
   for (Index link = 0; link < network.link_count; ++link) {
@@ -39,7 +32,7 @@ LinkPairRoutes route_link_pairs(const Network& network, ModeMask modes,
                                     network.link_free_speed_mps[link]);
   }
   metric.customize(cost);
-  report.customization_s = lap();
+  report.customization_s = timer.lap();
 
   // Pairs grouped by first link, in pair order within a group; one sweep per group.
   std::vector<Index> by_first(pairs.size());
@@ -99,7 +92,7 @@ LinkPairRoutes route_link_pairs(const Network& network, ModeMask modes,
     routes.pair_first_link.push_back(static_cast<Index>(routes.links.size()));
   }
   report.sweeps = static_cast<Index>(groups);
-  report.query_s = lap();
+  report.query_s = timer.lap();
   return routes;
 }
 

@@ -3,9 +3,9 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
-#include <chrono>
 #include <cmath>
 
+#include "base/lap_timer.hpp"
 #include "routing/cch_order_cache.hpp"
 #include "routing/cch_query.hpp"
 
@@ -15,10 +15,6 @@ namespace {
 // Memory the backward trees of one metric may take, estimated at one entry per level of the
 // elimination tree (measured: 0.6 on Porto, 0.65 on grid_1m).
 constexpr double max_tree_bytes = 1024.0 * 1024 * 1024;
-
-double seconds_since(std::chrono::steady_clock::time_point started) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-}
 
 // Stable counting sort of `items` by key(item) in [0, keys).
 template <class Key>
@@ -72,22 +68,16 @@ TripGroups group_trips(const Network& network, const Demand& demand, const LinkC
 
 TripRoutes route_trips(const Network& network, const Demand& demand, const LinkCostSeries& costs,
                        const TieBreaking& ties, RoutingReport& report) {
-  const auto started = std::chrono::steady_clock::now();
+  LapTimer wall;
   const TripGroups groups = group_trips(network, demand, costs);
 
-  auto step = std::chrono::steady_clock::now();
-  const auto lap = [&step] {
-    const double seconds = seconds_since(step);
-    step = std::chrono::steady_clock::now();
-    return seconds;
-  };
-  CchOrderTiming order_timing;
-  const CchOrder order = cached_cch_order(build_cch_graph(network, mode_car), order_timing);
-  report.order_from_cache = order_timing.from_cache;
-  report.order_s = lap();
-  const CchTopology topology(network, mode_car, order);
+  CchPreparation preparation;
+  const CchTopology topology = cached_cch_topology(network, mode_car, preparation);
+  report.order_from_cache = preparation.order_from_cache;
+  report.order_s = preparation.order_s;
+  report.contraction_s = preparation.contraction_s;
   CchMetric metric(topology);
-  report.contraction_s = lap();
+  LapTimer timer;
 
   // Each group's paths land in its own buffer; merged in trip order afterwards.
   struct GroupPaths {
@@ -124,7 +114,7 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
     // trip gain from it (grid_1m, 50,000 trips: queries 23 -> 14 s).
     metric.customize(costs.bin(metric_index), !use_trees);
     ++report.metrics;
-    report.customization_s += lap();
+    report.customization_s += timer.lap();
     trees.resize(use_trees ? destinations.size() : 0);
     tbb::parallel_for(std::size_t{0}, trees.size(), [&](std::size_t k) {
       queries.local().backward_tree(destinations[k], trees[k]);
@@ -156,7 +146,7 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
       }
     });
     for (const Index d : destinations) tree_of[d] = invalid_index;
-    report.query_s += lap();
+    report.query_s += timer.lap();
     begin = end;
   }
   report.sweeps = static_cast<Index>(groups.origin.size());
@@ -186,7 +176,7 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
       report.unroutable_trips.push_back(trip);
     routes.trip_first_link.push_back(static_cast<Index>(routes.links.size()));
   }
-  report.wall_s = seconds_since(started);
+  report.wall_s = wall.lap();
   return routes;
 }
 

@@ -278,29 +278,7 @@ TEST_CASE("CCH one-to-many reuses the forward sweep") {
 TEST_CASE("CCH matches LinkDijkstra on random toy networks with bans and zones") {
   std::mt19937 rng(11);
   for (int trial = 0; trial < 20; ++trial) {
-    std::vector<ToyLink> links;
-    const int nodes = 6 + trial % 5;
-    std::uniform_int_distribution<int> any(0, nodes - 1);
-    std::uniform_real_distribution<double> length(10.0, 500.0);
-    for (int i = 0; i < 3 * nodes; ++i) {
-      const int a = any(rng);
-      const int b = any(rng);
-      const std::string id = "n" + std::to_string(a) + ">n" + std::to_string(b);
-      const bool duplicate = std::any_of(
-          links.begin(), links.end(), [&](const ToyLink& l) { return l.from + ">" + l.to == id; });
-      if (a == b || duplicate) continue;
-      links.push_back(
-          {"n" + std::to_string(a), "n" + std::to_string(b), length(rng), 1, 10.0, 1800.0});
-    }
-    NetworkSpec spec = toy_network(links);
-    for (NodeSpec& node : spec.nodes) node.centroid = any(rng) == 0;
-    const Network unbanned = compile_network(spec);
-    for (Index t = 0; t < unbanned.turn_count; t += 3) {
-      spec.banned_turns.push_back({unbanned.link_external_id[unbanned.turn_from_link[t]],
-                                   unbanned.link_external_id[unbanned.turn_to_link[t]],
-                                   {}});
-    }
-    const Network net = compile_network(spec);
+    const Network net = random_toy_network(rng, trial, false);
     check_network(net, mode_car, 30, static_cast<std::uint32_t>(trial), 0.1);
   }
 }

@@ -230,32 +230,7 @@ TEST_CASE("CCH to_link counts the target link's cost, not the start link's") {
 TEST_CASE("CCH to_link matches LinkDijkstra on random toy networks with bans and zones") {
   std::mt19937 rng(21);
   for (int trial = 0; trial < 20; ++trial) {
-    std::vector<ToyLink> links;
-    const int nodes = 6 + trial % 5;
-    std::uniform_int_distribution<int> any(0, nodes - 1);
-    std::uniform_real_distribution<double> length(10.0, 500.0);
-    for (int i = 0; i < 3 * nodes; ++i) {
-      const int a = any(rng);
-      const int b = any(rng);
-      const std::string id = "n" + std::to_string(a) + ">n" + std::to_string(b);
-      const bool duplicate = std::any_of(
-          links.begin(), links.end(), [&](const ToyLink& l) { return l.from + ">" + l.to == id; });
-      if (a == b || duplicate) continue;
-      links.push_back(
-          {"n" + std::to_string(a), "n" + std::to_string(b), length(rng), 1, 10.0, 1800.0});
-    }
-    NetworkSpec spec = toy_network(links);
-    for (NodeSpec& node : spec.nodes) node.centroid = any(rng) == 0;
-    for (LinkSpec& link : spec.links) {
-      if (any(rng) == 0) link.modes = mode_bus;
-    }
-    const Network unbanned = compile_network(spec);
-    for (Index t = 0; t < unbanned.turn_count; t += 3) {
-      spec.banned_turns.push_back({unbanned.link_external_id[unbanned.turn_from_link[t]],
-                                   unbanned.link_external_id[unbanned.turn_to_link[t]],
-                                   {}});
-    }
-    check_to_link(compile_network(spec), 30, static_cast<std::uint32_t>(trial));
+    check_to_link(random_toy_network(rng, trial, true), 30, static_cast<std::uint32_t>(trial));
   }
 }
 

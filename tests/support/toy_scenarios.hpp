@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,11 @@ struct ToyLink {
 
 // Nodes are placed on a line in the order they first appear; link ids are "FROM>TO".
 NetworkSpec toy_network(const std::vector<ToyLink>& links);
+
+// A random network for comparing routers: 6 + trial % 5 nodes, up to three links per node
+// (10-500 m at 10 m/s, no self-links or duplicates), about one node in N a zone centroid, with
+// `some_bus_only` about one link in N for buses only, and every third turn banned.
+Network random_toy_network(std::mt19937& rng, int trial, bool some_bus_only);
 
 // `count` trips from `origin` to `destination`, departing every `headway_s` from `first_s`.
 void add_trips(Scenario& scenario, const std::string& origin, const std::string& destination,
