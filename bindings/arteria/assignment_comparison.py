@@ -31,11 +31,14 @@ def link_changes(base, variant):
     b = variant.links.set_index("id")
     common = a.index.intersection(b.index, sort=False)
     a, b = a.loc[common], b.loc[common]
+    # A closed link has no cost to travel it: NaN, not the free-flow figure the file holds.
+    cost_base = a["cost_s"].where(~a["closed"])
+    cost_variant = b["cost_s"].where(~b["closed"])
     table = pd.DataFrame({
         "from": a["from"], "to": a["to"],
         "flow_base": a["flow"], "flow_variant": b["flow"], "flow_change": b["flow"] - a["flow"],
-        "cost_base_s": a["cost_s"], "cost_variant_s": b["cost_s"],
-        "cost_change_s": b["cost_s"] - a["cost_s"],
+        "cost_base_s": cost_base, "cost_variant_s": cost_variant,
+        "cost_change_s": cost_variant - cost_base,
         "vc_base": a["v/c"], "vc_variant": b["v/c"], "vc_change": b["v/c"] - a["v/c"],
         "closed_variant": b["closed"]})
     table.index.name = "link"

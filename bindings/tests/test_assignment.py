@@ -90,6 +90,9 @@ def test_compare_two_assignments(sioux, tmp_path, run_cli):
     assert comparison.summary.loc["closed links", "variant"] == 2
     assert comparison.summary.loc["total system travel time (veh*h/h)", "change"] > 0
     assert set(comparison.top_flow.index[:2]) == {"28", "43"}
+    # Closed links have no travel cost to compare; open ones do.
+    assert comparison.links.loc[["28", "43"], "cost_change_s"].isna().all()
+    assert comparison.links.drop(index=["28", "43"])["cost_change_s"].notna().all()
     assert (tmp_path / "cmp" / "flow_change_map.png").is_file()
     done = run_cli("compare", base, variant)
     assert done.returncode == 0, done.stderr
