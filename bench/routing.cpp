@@ -55,8 +55,9 @@ int main(int argc, char** argv) {
         "repeat %d: wall %.3f s = order %.3f s (%s) + contraction %.3f s + customization %.3f s "
         "(%u metrics) + queries %.3f s (%u trips, %u sweeps, %u backward trees; %zu unroutable, "
         "%zu route links)\n",
-        r + 1, report.wall_s, report.order_s, report.order_from_cache ? "cache" : "computed",
-        report.contraction_s, report.customization_s, report.metrics, report.query_s,
+        r + 1, report.wall_s, report.preparation.order_s,
+        report.preparation.order_from_cache ? "cache" : "computed",
+        report.preparation.contraction_s, report.customization_s, report.metrics, report.query_s,
         report.queries, report.sweeps, report.backward_trees, report.unroutable_trips.size(),
         routes.links.size());
     walls.push_back(report.wall_s);

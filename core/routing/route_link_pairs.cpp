@@ -17,11 +17,7 @@ namespace arteria {
 
 LinkPairRoutes route_link_pairs(const Network& network, ModeMask modes,
                                 const std::vector<LinkPair>& pairs, LinkPairReport& report) {
-  CchPreparation preparation;
-  const CchTopology topology = cached_cch_topology(network, modes, preparation);
-  report.order_from_cache = preparation.order_from_cache;
-  report.order_s = preparation.order_s;
-  report.contraction_s = preparation.contraction_s;
+  const CchTopology topology = cached_cch_topology(network, modes, report.preparation);
   CchMetric metric(topology);
   LapTimer timer;
   // between_links' free-flow times, each rounded once to the nearest float.

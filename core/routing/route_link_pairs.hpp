@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "model/network.hpp"
+#include "routing/cch_order_cache.hpp"
 
 namespace arteria {
 
@@ -31,12 +32,10 @@ struct LinkPairRoutes {
 };
 
 struct LinkPairReport {
-  Index sweeps = 0;       // forward sweeps (distinct first links)
-  Index by_dijkstra = 0;  // pairs whose last link does not admit the modes
-  Index unroutable = 0;   // pairs with no path
-  bool order_from_cache = false;
-  double order_s = 0.0;          // the CCH order, computed or read from the cache
-  double contraction_s = 0.0;    // the topology
+  Index sweeps = 0;              // forward sweeps (distinct first links)
+  Index by_dijkstra = 0;         // pairs whose last link does not admit the modes
+  Index unroutable = 0;          // pairs with no path
+  CchPreparation preparation;    // the CCH order (cached or computed) and contraction
   double customization_s = 0.0;  // free-flow metric
   double query_s = 0.0;          // sweeps, queries and unpacking
 };

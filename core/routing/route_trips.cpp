@@ -71,11 +71,7 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
   LapTimer wall;
   const TripGroups groups = group_trips(network, demand, costs);
 
-  CchPreparation preparation;
-  const CchTopology topology = cached_cch_topology(network, mode_car, preparation);
-  report.order_from_cache = preparation.order_from_cache;
-  report.order_s = preparation.order_s;
-  report.contraction_s = preparation.contraction_s;
+  const CchTopology topology = cached_cch_topology(network, mode_car, report.preparation);
   CchMetric metric(topology);
   LapTimer timer;
 

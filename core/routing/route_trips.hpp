@@ -13,6 +13,7 @@
 #include "model/demand.hpp"
 #include "model/link_cost_series.hpp"
 #include "model/network.hpp"
+#include "routing/cch_order_cache.hpp"
 #include "routing/tie_breaking.hpp"
 
 namespace arteria {
@@ -28,12 +29,10 @@ struct RoutingReport {
   Index queries = 0;                    // trips routed
   Index backward_trees = 0;             // backward searches kept per (metric, destination)
   std::vector<Index> unroutable_trips;  // no path, or origin equals destination
-  bool order_from_cache = false;
-  double order_s = 0.0;          // the CCH order: computed, or read from the cache
-  double contraction_s = 0.0;    // the CCH topology
-  double customization_s = 0.0;  // every metric
-  double query_s = 0.0;          // the queries and path unpacking
-  double wall_s = 0.0;           // all of it
+  CchPreparation preparation;           // the CCH order (cached or computed) and contraction
+  double customization_s = 0.0;         // every metric
+  double query_s = 0.0;                 // the queries and path unpacking
+  double wall_s = 0.0;                  // all of it
 };
 
 TripRoutes route_trips(const Network& network, const Demand& demand, const LinkCostSeries& costs,

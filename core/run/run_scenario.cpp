@@ -59,7 +59,7 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   if (scenario->output.trips) writer.write_trips(sim.trip_records());
   if (scenario->transit.present()) writer.write_transit(sim.transit_records());
   result.perf.routing_s = result.routing.wall_s;
-  result.perf.routing_order_s = result.routing.order_s;
+  result.perf.routing_order_s = result.routing.preparation.order_s;
   result.perf.routing_customization_s = result.routing.customization_s;
   result.perf.planning_s = sim.planning_s();
   result.perf.rerouting_s = sim.rerouting_s();

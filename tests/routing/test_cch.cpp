@@ -160,20 +160,6 @@ void check_network(const Network& net, ModeMask modes, int queries, std::uint32_
   check_random_queries(net, modes, metric, with_closures, queries / 2, rng);
 }
 
-// A square A-B-C-D with a diagonal A>C (as in test_routing.cpp), every link both ways.
-NetworkSpec square() {
-  return toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0},
-                      {"B", "A", 100.0, 1, 10.0, 1800.0},
-                      {"B", "D", 100.0, 1, 10.0, 1800.0},
-                      {"D", "B", 100.0, 1, 10.0, 1800.0},
-                      {"A", "C", 50.0, 1, 10.0, 1800.0},
-                      {"C", "A", 50.0, 1, 10.0, 1800.0},
-                      {"C", "D", 100.0, 1, 10.0, 1800.0},
-                      {"D", "C", 100.0, 1, 10.0, 1800.0},
-                      {"B", "C", 10.0, 1, 10.0, 1800.0},
-                      {"C", "B", 10.0, 1, 10.0, 1800.0}});
-}
-
 std::vector<std::string> path_ids(const Network& net, const std::vector<Index>& links) {
   std::vector<std::string> ids;
   for (Index l : links) ids.push_back(net.link_external_id[l]);
@@ -214,12 +200,12 @@ Network tntp_network(const std::string& name) {
 }  // namespace
 
 TEST_CASE("CCH follows free-flow times on a toy square") {
-  const Network net = compile_network(square());
+  const Network net = compile_network(two_way_square());
   CHECK(cch_path(net, "A", "D") == std::vector<std::string>{"A>C", "C>D"});
 }
 
 TEST_CASE("CCH never uses a banned turn") {
-  NetworkSpec spec = square();
+  NetworkSpec spec = two_way_square();
   spec.banned_turns.push_back({"A>C", "C>D", {}});
   const Network net = compile_network(spec);
   // Without the ban A>C>D (15 s); with it A>C>B>D (16 s) beats A>B>D (20 s).
@@ -227,7 +213,7 @@ TEST_CASE("CCH never uses a banned turn") {
 }
 
 TEST_CASE("CCH routes never pass through a zone centroid but may end there") {
-  NetworkSpec spec = square();
+  NetworkSpec spec = two_way_square();
   for (NodeSpec& node : spec.nodes) node.centroid = node.id == "C";
   const Network net = compile_network(spec);
   CHECK(cch_path(net, "A", "D") == std::vector<std::string>{"A>B", "B>D"});
@@ -236,7 +222,7 @@ TEST_CASE("CCH routes never pass through a zone centroid but may end there") {
 }
 
 TEST_CASE("CCH car routes never use a bus-only link") {
-  NetworkSpec spec = square();
+  NetworkSpec spec = two_way_square();
   for (LinkSpec& link : spec.links) {
     if (link.id == "A>C" || link.id == "C>D") link.modes = mode_bus;
   }
@@ -246,7 +232,7 @@ TEST_CASE("CCH car routes never use a bus-only link") {
 }
 
 TEST_CASE("CCH closed links are avoided, and a re-customization reopens them") {
-  const Network net = compile_network(square());
+  const Network net = compile_network(two_way_square());
   Built built(net, mode_car);
   std::vector<float> cost = free_flow_costs(net, net.link_free_speed_mps, {});
   CchQuery query(built.metric);

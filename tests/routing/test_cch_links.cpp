@@ -191,23 +191,10 @@ Demand sumo_demand(const Network& net, const std::string& config, SumoDemandRepo
   return demand;
 }
 
-NetworkSpec square() {
-  return toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0},
-                      {"B", "A", 100.0, 1, 10.0, 1800.0},
-                      {"B", "D", 100.0, 1, 10.0, 1800.0},
-                      {"D", "B", 100.0, 1, 10.0, 1800.0},
-                      {"A", "C", 50.0, 1, 10.0, 1800.0},
-                      {"C", "A", 50.0, 1, 10.0, 1800.0},
-                      {"C", "D", 100.0, 1, 10.0, 1800.0},
-                      {"D", "C", 100.0, 1, 10.0, 1800.0},
-                      {"B", "C", 10.0, 1, 10.0, 1800.0},
-                      {"C", "B", 10.0, 1, 10.0, 1800.0}});
-}
-
 }  // namespace
 
 TEST_CASE("CCH to_link counts the target link's cost, not the start link's") {
-  const Network net = compile_network(square());
+  const Network net = compile_network(two_way_square());
   const CchTopology topology(net, mode_car, compute_cch_order(net, mode_car));
   CchMetric metric(topology);
   metric.customize(free_flow_costs(net, net.link_free_speed_mps, {}));
@@ -242,7 +229,7 @@ TEST_CASE("CCH to_link matches LinkDijkstra on a grid and on SUMO and OSM networ
 
 TEST_CASE("route_link_pairs gives between_links' paths, ends outside the modes included") {
   // The square of test_routing.cpp: A>B and C>D admit buses only, yet are used as ends.
-  NetworkSpec spec = square();
+  NetworkSpec spec = two_way_square();
   for (LinkSpec& link : spec.links) {
     if (link.id == "A>B" || link.id == "C>D") link.modes = mode_bus;
   }

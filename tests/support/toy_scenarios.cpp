@@ -78,4 +78,17 @@ Network random_toy_network(std::mt19937& rng, int trial, bool some_bus_only) {
   return compile_network(spec);
 }
 
+NetworkSpec two_way_square() {
+  return toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0},
+                      {"B", "A", 100.0, 1, 10.0, 1800.0},
+                      {"B", "D", 100.0, 1, 10.0, 1800.0},
+                      {"D", "B", 100.0, 1, 10.0, 1800.0},
+                      {"A", "C", 50.0, 1, 10.0, 1800.0},
+                      {"C", "A", 50.0, 1, 10.0, 1800.0},
+                      {"C", "D", 100.0, 1, 10.0, 1800.0},
+                      {"D", "C", 100.0, 1, 10.0, 1800.0},
+                      {"B", "C", 10.0, 1, 10.0, 1800.0},
+                      {"C", "B", 10.0, 1, 10.0, 1800.0}});
+}
+
 }  // namespace arteria::testing

@@ -19,6 +19,10 @@ struct ToyLink {
 // Nodes are placed on a line in the order they first appear; link ids are "FROM>TO".
 NetworkSpec toy_network(const std::vector<ToyLink>& links);
 
+// A square A-B-D-C with a diagonal B-C, every link both ways at 10 m/s: A-B, B-D, C-D 100 m,
+// A-C 50 m, B-C 10 m (the cheapest way from A to D is A>C>D).
+NetworkSpec two_way_square();
+
 // A random network for comparing routers: 6 + trial % 5 nodes, up to three links per node
 // (10-500 m at 10 m/s, no self-links or duplicates), about one node in N a zone centroid, with
 // `some_bus_only` about one link in N for buses only, and every third turn banned.
