@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <numeric>
 #include <string>
 
@@ -14,6 +15,7 @@
 #include "run/route_costs.hpp"
 #include "run/run_scenario.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/scenario_writer.hpp"
 #include "toy_files.hpp"
 
 using namespace arteria;
@@ -170,6 +172,10 @@ TEST_CASE("a second run routed on the first run's congestion takes the other rou
   const auto again = std::make_shared<Scenario>(load_scenario(next_toml));
   load_route_costs(*again);
   CHECK(again->route_costs.cost_s == next->route_costs.cost_s);
+  // A saved copy keeps routing on the same run's costs.
+  const SavedScenarioFiles saved = save_scenario(*next, dir.file("saved"));
+  const Scenario copy = load_scenario(saved.scenario);
+  CHECK(copy.route_costs_from == std::filesystem::absolute(dir.file("base.h5")).string());
 }
 
 TEST_CASE("[routing] costs_from must name an existing file") {
