@@ -115,6 +115,55 @@ py::list od_paths(const AssignmentHandle& h, const std::string& origin,
   return routes;
 }
 
+py::array link_capacity(const AssignmentHandle& h) {
+  std::vector<double> capacity;
+  for (const BprFunction& f : h.problem.links) capacity.push_back(f.capacity);
+  return py::array(py::cast(capacity));
+}
+
+py::array link_closed(const AssignmentHandle& h) {
+  std::vector<std::uint8_t> closed(h.problem.link_count(), 0);
+  if (!h.problem.link_closed.empty()) closed = h.problem.link_closed;
+  return py::array(py::cast(closed));
+}
+
+// The per-iteration figures as columns, objectives in veh*s/h.
+py::dict history(const AssignmentHandle& h) {
+  std::vector<Index> iteration;
+  std::vector<double> gap, objective, elapsed;
+  for (const AssignmentIteration& it : h.result.history) {
+    iteration.push_back(it.iteration);
+    gap.push_back(it.relative_gap);
+    objective.push_back(it.objective * h.problem.seconds_per_cost_unit);
+    elapsed.push_back(it.elapsed_s);
+  }
+  py::dict d;
+  d["iteration"] = iteration;
+  d["relative_gap"] = gap;
+  d["objective"] = objective;
+  d["elapsed_s"] = elapsed;
+  return d;
+}
+
+// The OD pairs with demand but no path, as (origin, destination) node ids.
+std::vector<std::pair<std::string, std::string>> unreachable(const AssignmentHandle& h) {
+  const Network& net = h.scenario->network;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const std::size_t i : h.result.unreachable_od) {
+    pairs.emplace_back(net.node_external_id[h.problem.od[i].origin],
+                       net.node_external_id[h.problem.od[i].destination]);
+  }
+  return pairs;
+}
+
+void save(const AssignmentHandle& h, const std::string& path) {
+  AssignmentFileInfo info;
+  info.scenario = h.scenario->name;
+  info.scenario_sha256 = h.scenario->sha256;
+  info.arteria_version = ARTERIA_VERSION;
+  write_assignment_file(path, h.scenario->network, h.problem, h.result, h.options, info);
+}
+
 }  // namespace
 
 void init_assignment(py::module_& m) {
@@ -133,37 +182,9 @@ void init_assignment(py::module_& m) {
                              [](const AssignmentHandle& h) {
                                return py::array(py::cast(h.seconds(h.result.link_cost)));
                              })
-      .def_property_readonly("link_capacity",
-                             [](const AssignmentHandle& h) {
-                               std::vector<double> capacity;
-                               for (const BprFunction& f : h.problem.links)
-                                 capacity.push_back(f.capacity);
-                               return py::array(py::cast(capacity));
-                             })
-      .def_property_readonly("link_closed",
-                             [](const AssignmentHandle& h) {
-                               std::vector<std::uint8_t> closed(h.problem.link_count(), 0);
-                               if (!h.problem.link_closed.empty()) closed = h.problem.link_closed;
-                               return py::array(py::cast(closed));
-                             })
-      .def_property_readonly(
-          "history",
-          [](const AssignmentHandle& h) {
-            py::dict d;
-            std::vector<Index> iteration;
-            std::vector<double> gap, objective, elapsed;
-            for (const AssignmentIteration& it : h.result.history) {
-              iteration.push_back(it.iteration);
-              gap.push_back(it.relative_gap);
-              objective.push_back(it.objective * h.problem.seconds_per_cost_unit);
-              elapsed.push_back(it.elapsed_s);
-            }
-            d["iteration"] = iteration;
-            d["relative_gap"] = gap;
-            d["objective"] = objective;
-            d["elapsed_s"] = elapsed;
-            return d;
-          })
+      .def_property_readonly("link_capacity", &link_capacity)
+      .def_property_readonly("link_closed", &link_closed)
+      .def_property_readonly("history", &history)
       .def_property_readonly("objective",
                              [](const AssignmentHandle& h) {
                                return h.result.objective * h.problem.seconds_per_cost_unit;
@@ -178,29 +199,11 @@ void init_assignment(py::module_& m) {
       .def_property_readonly(
           "algorithm",
           [](const AssignmentHandle& h) { return assignment_algorithm_name(h.options.algorithm); })
-      .def_property_readonly("unreachable",
-                             [](const AssignmentHandle& h) {
-                               const Network& net = h.scenario->network;
-                               std::vector<std::pair<std::string, std::string>> pairs;
-                               for (const std::size_t i : h.result.unreachable_od) {
-                                 pairs.emplace_back(
-                                     net.node_external_id[h.problem.od[i].origin],
-                                     net.node_external_id[h.problem.od[i].destination]);
-                               }
-                               return pairs;
-                             })
+      .def_property_readonly("unreachable", &unreachable)
       .def("od_paths", &od_paths, py::arg("origin"), py::arg("destination"),
            "Routes of the OD pair (node ids) as [(link ids, flow veh/h)]")
-      .def(
-          "save",
-          [](const AssignmentHandle& h, const std::string& path) {
-            AssignmentFileInfo info;
-            info.scenario = h.scenario->name;
-            info.scenario_sha256 = h.scenario->sha256;
-            info.arteria_version = ARTERIA_VERSION;
-            write_assignment_file(path, h.scenario->network, h.problem, h.result, h.options, info);
-          },
-          py::arg("path"), "Writes the /assignment HDF5 file `arteria assign` writes");
+      .def("save", &save, py::arg("path"),
+           "Writes the /assignment HDF5 file `arteria assign` writes");
 
   m.def("assign", &assign, py::arg("scenario"), py::arg("algorithm") = "algorithm_b",
         py::arg("gap") = 1e-6, py::arg("max_iterations") = 1000,

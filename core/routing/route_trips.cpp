@@ -64,90 +64,73 @@ TripGroups group_trips(const Network& network, const Demand& demand, const LinkC
   return groups;
 }
 
-}  // namespace
+// Each group's paths land in its own buffer; merged in trip order afterwards.
+struct GroupPaths {
+  std::vector<Index> first;  // per trip of the group, CSR into links
+  std::vector<Index> links;
+};
 
-TripRoutes route_trips(const Network& network, const Demand& demand, const LinkCostSeries& costs,
-                       const TieBreaking& ties, RoutingReport& report) {
-  LapTimer wall;
-  const TripGroups groups = group_trips(network, demand, costs);
-
-  const CchTopology topology = cached_cch_topology(network, mode_car, report.preparation);
-  CchMetric metric(topology);
-  LapTimer timer;
-
-  // Each group's paths land in its own buffer; merged in trip order afterwards.
-  struct GroupPaths {
-    std::vector<Index> first;  // per trip of the group, CSR into links
-    std::vector<Index> links;
-  };
-  std::vector<GroupPaths> paths(groups.origin.size());
-  tbb::enumerable_thread_specific<CchQuery> queries(std::cref(metric));
+// The destinations of the trips in groups [begin, end), each once, in first-seen order;
+// tree_of[d] becomes d's position (the caller resets it to invalid_index afterwards).
+std::vector<Index> distinct_destinations(const TripGroups& groups, const Demand& demand,
+                                         std::size_t begin, std::size_t end,
+                                         std::vector<Index>& tree_of) {
   std::vector<Index> destinations;
-  std::vector<Index> tree_of(network.node_count, invalid_index);
-  std::vector<CchQuery::BackwardTree> trees;
-  for (std::size_t begin = 0; begin < groups.origin.size();) {
-    const Index metric_index = groups.metric[begin];
-    std::size_t end = begin;
-    while (end < groups.origin.size() && groups.metric[end] == metric_index) ++end;
-    // Destinations shared by several trips: one backward tree per destination serves every
-    // origin (no sweep per trip), when they fit in memory.
-    destinations.clear();
-    for (std::size_t g = begin; g < end; ++g) {
-      for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
-        const Index d = demand.trip_destination[groups.trips[i]];
-        if (tree_of[d] == invalid_index) {
-          tree_of[d] = static_cast<Index>(destinations.size());
-          destinations.push_back(d);
-        }
-      }
+  for (Index i = groups.first[begin]; i < groups.first[end]; ++i) {
+    const Index d = demand.trip_destination[groups.trips[i]];
+    if (tree_of[d] == invalid_index) {
+      tree_of[d] = static_cast<Index>(destinations.size());
+      destinations.push_back(d);
     }
-    const std::size_t metric_trips = groups.first[end] - groups.first[begin];
-    const double tree_bytes = 1.0 * topology.level_count() * (sizeof(double) + 2 * sizeof(Index));
-    const bool use_trees = metric_trips >= 2 * destinations.size() &&
-                           static_cast<double>(destinations.size()) * tree_bytes <= max_tree_bytes;
-    // With trees only one search per origin and one per destination run: too few for the perfect
-    // customization to pay (Porto: 0.2 s more customization, no faster queries); searches per
-    // trip gain from it (grid_1m, 50,000 trips: queries 23 -> 14 s).
-    metric.customize(costs.bin(metric_index), !use_trees);
-    ++report.metrics;
-    report.customization_s += timer.lap();
-    trees.resize(use_trees ? destinations.size() : 0);
-    tbb::parallel_for(std::size_t{0}, trees.size(), [&](std::size_t k) {
-      queries.local().backward_tree(destinations[k], trees[k]);
-    });
-    report.backward_trees += static_cast<Index>(trees.size());
-    tbb::parallel_for(begin, end, [&](std::size_t g) {
-      CchQuery& query = queries.local();
-      query.forward_from_node(groups.origin[g]);
-      GroupPaths& out = paths[g];
-      out.first.push_back(0);
-      Index swept_to = invalid_index;  // the destination of the last backward search
-      double cost = 0.0;
-      for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
-        const Index trip = groups.trips[i];
-        const Index destination = demand.trip_destination[trip];
-        if (destination != groups.origin[g]) {
-          if (destination != swept_to) {
-            cost = use_trees ? query.to_node(destination, trees[tree_of[destination]])
-                             : query.to_node(destination);
-          }
-          swept_to = destination;
-          if (ties.spread && !std::isinf(cost)) {
-            query.append_spread_path(out.links, ties.seed, trip);
-          } else if (!std::isinf(cost)) {
-            query.append_path(out.links);
-          }
-        }
-        out.first.push_back(static_cast<Index>(out.links.size()));
-      }
-    });
-    for (const Index d : destinations) tree_of[d] = invalid_index;
-    report.query_s += timer.lap();
-    begin = end;
   }
-  report.sweeps = static_cast<Index>(groups.origin.size());
-  report.queries = static_cast<Index>(groups.trips.size());
+  return destinations;
+}
 
+// Backward trees (one per destination, serving every origin) pay when destinations repeat and
+// fit in memory.
+bool backward_trees_pay(const CchTopology& topology, std::size_t trips, std::size_t destinations) {
+  const double tree_bytes = 1.0 * topology.level_count() * (sizeof(double) + 2 * sizeof(Index));
+  return trips >= 2 * destinations &&
+         static_cast<double>(destinations) * tree_bytes <= max_tree_bytes;
+}
+
+// The paths of group g's trips: one forward sweep from its origin, one backward search (or
+// tree) per destination, trips to the same destination sharing it.
+struct GroupRouter {
+  const TripGroups& groups;
+  const Demand& demand;
+  const TieBreaking& ties;
+  const std::vector<CchQuery::BackwardTree>& trees;  // empty: a backward search per destination
+  const std::vector<Index>& tree_of;
+
+  void route(CchQuery& query, std::size_t g, GroupPaths& out) const {
+    query.forward_from_node(groups.origin[g]);
+    out.first.push_back(0);
+    Index swept_to = invalid_index;  // the destination of the last backward search
+    double cost = 0.0;
+    for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
+      const Index trip = groups.trips[i];
+      const Index destination = demand.trip_destination[trip];
+      if (destination != groups.origin[g]) {
+        if (destination != swept_to) {
+          cost = trees.empty() ? query.to_node(destination)
+                               : query.to_node(destination, trees[tree_of[destination]]);
+          swept_to = destination;
+        }
+        if (!std::isinf(cost) && ties.spread) {
+          query.append_spread_path(out.links, ties.seed, trip);
+        } else if (!std::isinf(cost)) {
+          query.append_path(out.links);
+        }
+      }
+      out.first.push_back(static_cast<Index>(out.links.size()));
+    }
+  }
+};
+
+// Given routes and the groups' paths, in trip order; trips left without a path are reported.
+TripRoutes in_trip_order(const Demand& demand, const TripGroups& groups,
+                         const std::vector<GroupPaths>& paths, RoutingReport& report) {
   // Where each trip's path sits: (group, position in group).
   std::vector<std::pair<Index, Index>> slot(demand.trip_count(), {invalid_index, 0});
   for (Index g = 0; g < groups.origin.size(); ++g) {
@@ -172,6 +155,53 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
       report.unroutable_trips.push_back(trip);
     routes.trip_first_link.push_back(static_cast<Index>(routes.links.size()));
   }
+  return routes;
+}
+
+}  // namespace
+
+TripRoutes route_trips(const Network& network, const Demand& demand, const LinkCostSeries& costs,
+                       const TieBreaking& ties, RoutingReport& report) {
+  LapTimer wall;
+  const TripGroups groups = group_trips(network, demand, costs);
+  const CchTopology topology = cached_cch_topology(network, mode_car, report.preparation);
+  CchMetric metric(topology);
+  LapTimer timer;
+
+  std::vector<GroupPaths> paths(groups.origin.size());
+  tbb::enumerable_thread_specific<CchQuery> queries(std::cref(metric));
+  std::vector<Index> tree_of(network.node_count, invalid_index);
+  std::vector<CchQuery::BackwardTree> trees;
+  // Groups are sorted by metric: each run of one metric is customized once, then routed.
+  for (std::size_t begin = 0; begin < groups.origin.size();) {
+    const Index metric_index = groups.metric[begin];
+    std::size_t end = begin;
+    while (end < groups.origin.size() && groups.metric[end] == metric_index) ++end;
+    const std::vector<Index> destinations =
+        distinct_destinations(groups, demand, begin, end, tree_of);
+    const bool use_trees =
+        backward_trees_pay(topology, groups.first[end] - groups.first[begin], destinations.size());
+    // With trees only one search per origin and one per destination run: too few for the perfect
+    // customization to pay (Porto: 0.2 s more customization, no faster queries); searches per
+    // trip gain from it (grid_1m, 50,000 trips: queries 23 -> 14 s).
+    metric.customize(costs.bin(metric_index), !use_trees);
+    ++report.metrics;
+    report.customization_s += timer.lap();
+    trees.resize(use_trees ? destinations.size() : 0);
+    tbb::parallel_for(std::size_t{0}, trees.size(), [&](std::size_t k) {
+      queries.local().backward_tree(destinations[k], trees[k]);
+    });
+    report.backward_trees += static_cast<Index>(trees.size());
+    const GroupRouter router{groups, demand, ties, trees, tree_of};
+    tbb::parallel_for(begin, end,
+                      [&](std::size_t g) { router.route(queries.local(), g, paths[g]); });
+    for (const Index d : destinations) tree_of[d] = invalid_index;
+    report.query_s += timer.lap();
+    begin = end;
+  }
+  report.sweeps = static_cast<Index>(groups.origin.size());
+  report.queries = static_cast<Index>(groups.trips.size());
+  TripRoutes routes = in_trip_order(demand, groups, paths, report);
   report.wall_s = wall.lap();
   return routes;
 }

@@ -7,9 +7,9 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
+#include "base/lap_timer.hpp"
 #include "routing/cch_order_cache.hpp"
 #include "routing/cch_query.hpp"
 #include "routing/link_dijkstra.hpp"
@@ -40,12 +40,11 @@ void prepare(const Network& net, RerouteCch& cch) {
   if (!cch.metric) cch.metric = std::make_unique<CchMetric>(*cch.topology);
 }
 
-}  // namespace
-
-RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diverted_pending,
-                               RerouteCch& cch) {
-  const auto started = std::chrono::steady_clock::now();
-  const Network& net = scenario.network;
+// The vehicles whose remaining route crosses a closed link (and, with `diverted_pending`, the
+// not-yet-departed vehicles an earlier closure diverted), sorted by where their new path starts,
+// in vehicle order within a start.
+std::vector<Request> affected_requests(const Scenario& scenario, const SimState& s,
+                                       bool diverted_pending) {
   const Index vehicles = static_cast<Index>(s.vehicles.status.size());
   std::vector<std::uint8_t> affected(vehicles, 0);
   tbb::parallel_for(Index{0}, vehicles, [&](Index v) {
@@ -69,18 +68,20 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
   }
   std::stable_sort(requests.begin(), requests.end(),
                    [](const Request& a, const Request& b) { return a.start < b.start; });
+  return requests;
+}
+
+// Each request's new path (empty: none) on the customized metric: one forward sweep per start,
+// starts in parallel.
+std::vector<std::vector<Index>> new_paths(const Scenario& scenario, const CchMetric& metric,
+                                          const std::vector<Request>& requests) {
   std::vector<std::size_t> group_first;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     if (i == 0 || requests[i].start != requests[i - 1].start) group_first.push_back(i);
   }
   group_first.push_back(requests.size());
-
-  if (requests.empty()) return {};
-  const std::vector<float> free_flow = free_flow_costs(net, s.links.free_speed_mps, s.links.closed);
-  prepare(net, cch);
-  cch.metric->customize(free_flow);
   std::vector<std::vector<Index>> paths(requests.size());
-  tbb::enumerable_thread_specific<CchQuery> queries(std::cref(*cch.metric));
+  tbb::enumerable_thread_specific<CchQuery> queries(std::cref(metric));
   tbb::parallel_for(std::size_t{0}, group_first.size() - 1, [&](std::size_t g) {
     CchQuery& query = queries.local();
     const std::uint64_t start = requests[group_first[g]].start;
@@ -98,7 +99,12 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
       query.append_spread_path(paths[i], scenario.sim.seed, vehicle);
     }
   });
+  return paths;
+}
 
+// Appends the new routes to the routes arena in vehicle order (deterministic layout).
+RerouteCounts install_routes(SimState& s, const std::vector<Request>& requests,
+                             const std::vector<std::vector<Index>>& paths) {
   RerouteCounts counts;
   std::vector<std::size_t> by_vehicle(requests.size());
   for (std::size_t i = 0; i < requests.size(); ++i) by_vehicle[i] = i;
@@ -124,9 +130,24 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
     if (s.vehicles.reroutes[v] < UINT16_MAX) ++s.vehicles.reroutes[v];
     ++counts.rerouted;
   }
+  return counts;
+}
+
+}  // namespace
+
+RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diverted_pending,
+                               RerouteCch& cch) {
+  LapTimer timer;
+  const std::vector<Request> requests = affected_requests(scenario, s, diverted_pending);
+  if (requests.empty()) return {};
+  const Network& net = scenario.network;
+  prepare(net, cch);
+  cch.metric->customize(free_flow_costs(net, s.links.free_speed_mps, s.links.closed));
+  const RerouteCounts counts =
+      install_routes(s, requests, new_paths(scenario, *cch.metric, requests));
   s.reroutes += counts.rerouted;
   s.reroute_failures += counts.failed;
-  cch.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  cch.seconds += timer.lap();
   return counts;
 }
 
