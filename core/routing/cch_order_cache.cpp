@@ -1,6 +1,5 @@
 #include "routing/cch_order_cache.hpp"
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -74,21 +73,18 @@ std::string cch_cache_dir() {
 }
 
 CchOrder cached_cch_order(const CchGraph& graph, CchOrderTiming& timing, double min_cached_s) {
-  const auto started = std::chrono::steady_clock::now();
-  const auto elapsed = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  };
+  LapTimer timer;
   const std::string dir = cch_cache_dir();
   const std::string graph_hash = cch_graph_hash(graph);
   const std::string path = dir.empty() ? "" : dir + "/cch-order-" + graph_hash + ".bin";
   if (!path.empty()) {
     if (std::optional<CchOrder> order = read_entry(path, graph, graph_hash)) {
-      timing = {elapsed(), true};
+      timing = {timer.lap(), true};
       return std::move(*order);
     }
   }
   CchOrder order = compute_cch_order(graph);
-  timing = {elapsed(), false};
+  timing = {timer.lap(), false};
   if (!path.empty() && timing.seconds >= min_cached_s) write_entry(dir, path, order);
   return order;
 }

@@ -1,17 +1,12 @@
-// Routing on a previous run's link times: the series read back from a run file (by link id,
-// with the rule for bins nobody left a link in), the refusal of a run on another network, and
-// a two-route toy where the second run, routed on the first run's congestion, takes the other
-// route.
+// Routing on a previous run's link times: a two-route toy where the second run, routed on the
+// first run's congestion, takes the other route; the scenario key and its errors. (Reading the
+// series: tests/output/test_link_cost_reader.cpp.)
 #include <catch2/catch.hpp>
 
-#include <cmath>
 #include <filesystem>
-#include <numeric>
 #include <string>
 
 #include "output/hdf5_handle.hpp"
-#include "output/link_cost_reader.hpp"
-#include "output/run_writer.hpp"
 #include "run/route_costs.hpp"
 #include "run/run_scenario.hpp"
 #include "scenario/scenario_file.hpp"
@@ -21,98 +16,6 @@
 using namespace arteria;
 using arteria::testing::input_error_of;
 using arteria::testing::TempDir;
-
-namespace {
-
-const float nan = std::nanf("");
-
-// ab: 300 m at 10 m/s, bc: 600 m at 20 m/s; both 30 s at free flow. `extra` adds cd.
-Network two_links(bool reversed, bool extra = false) {
-  NetworkSpec spec;
-  spec.nodes = {{"a", 0, 0, false, {}}, {"b", 300, 0, false, {}}, {"c", 900, 0, false, {}}};
-  LinkSpec ab{"ab", "a", "b", 300.0, 1.0, 10.0, 1800.0, road_modes, {}, {}};
-  LinkSpec bc{"bc", "b", "c", 600.0, 1.0, 20.0, 1800.0, road_modes, {}, {}};
-  spec.links = reversed ? std::vector<LinkSpec>{bc, ab} : std::vector<LinkSpec>{ab, bc};
-  if (extra) {
-    spec.nodes.push_back({"d", 900, 300, false, {}});
-    spec.links.push_back({"cd", "c", "d", 300.0, 1.0, 10.0, 1800.0, road_modes, {}, {}});
-  }
-  return compile_network(spec);
-}
-
-LinkBin bin(double time_s, std::vector<float> speed, std::vector<float> queue) {
-  LinkBin b;
-  b.resize(2);
-  b.time_s = time_s;
-  b.mean_speed_mps = std::move(speed);
-  b.queue_veh = std::move(queue);
-  return b;
-}
-
-// Three bins of 300 s from 08:00 on two_links(false).
-void write_run(const std::string& path) {
-  const Network net = two_links(false);
-  RunMeta meta;
-  meta.scenario_name = "two links";
-  meta.start_s = 28800.0;
-  meta.end_s = 29700.0;
-  meta.bin_s = 300.0;
-  RunWriter writer(path, meta, net);
-  writer.append_link_bin(bin(28800.0, {5.0f, nan}, {0.0f, 0.0f}));
-  writer.append_link_bin(bin(29100.0, {20.0f, nan}, {0.0f, 2.0f}));
-  writer.append_link_bin(bin(29400.0, {nan, nan}, {0.0f, 1.0f}));
-  writer.finish({}, {});
-}
-
-}  // namespace
-
-TEST_CASE("a run's link times come back per bin, by link id, with estimates where none left") {
-  TempDir dir;
-  const std::string path = dir.file("run.h5");
-  write_run(path);
-  const Network net = two_links(true);  // the same links, listed the other way round
-  const Index ab = net.find_link("ab");
-  const Index bc = net.find_link("bc");
-  const LinkCostSeries costs = read_link_cost_series(path, net);
-  REQUIRE(costs.bin_count() == 3);
-  CHECK(costs.link_count == 2);
-  CHECK(costs.start_s == 28800.0);
-  CHECK(costs.bin_s == 300.0);
-  CHECK(costs.bin_at(29150.0) == 1);
-  // ab: 300 m at 5 m/s; then faster than free flow, kept at free flow; then nobody on it.
-  CHECK(costs.bin(0)[ab] == Approx(60.0));
-  CHECK(costs.bin(1)[ab] == Approx(30.0));
-  CHECK(costs.bin(2)[ab] == Approx(30.0));
-  // bc: empty (free flow); then queued with nobody leaving: the bin's length more than before,
-  // and again.
-  CHECK(costs.bin(0)[bc] == Approx(30.0));
-  CHECK(costs.bin(1)[bc] == Approx(330.0));
-  CHECK(costs.bin(2)[bc] == Approx(630.0));
-}
-
-TEST_CASE("link times of a run on another network are refused, naming the file and the link") {
-  TempDir dir;
-  const std::string path = dir.file("run.h5");
-  write_run(path);
-  const InputError extra =
-      input_error_of([&] { read_link_cost_series(path, two_links(false, true)); });
-  CHECK(extra.file() == path);
-  CHECK(extra.field() == "/network/links/id");
-  CHECK(std::string(extra.what()).find("scenario's link 'cd' is not in the run") !=
-        std::string::npos);
-
-  NetworkSpec one;
-  one.nodes = {{"a", 0, 0, false, {}}, {"b", 300, 0, false, {}}};
-  one.links = {{"ab", "a", "b", 300.0, 1.0, 10.0, 1800.0, road_modes, {}, {}}};
-  const InputError fewer =
-      input_error_of([&] { read_link_cost_series(path, compile_network(one)); });
-  CHECK(std::string(fewer.what()).find("run's link 'bc' is not in the scenario") !=
-        std::string::npos);
-
-  const InputError none =
-      input_error_of([&] { read_link_cost_series(dir.write("not.h5", "text"), two_links(false)); });
-  CHECK(none.file() == dir.file("not.h5"));
-}
 
 TEST_CASE("a second run routed on the first run's congestion takes the other route") {
   TempDir dir;
