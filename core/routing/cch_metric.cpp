@@ -11,10 +11,6 @@ namespace {
 
 constexpr double unreachable = std::numeric_limits<double>::infinity();
 
-void count_way(std::uint8_t& ways) {
-  if (ways < 255) ++ways;
-}
-
 }  // namespace
 
 CchMetric::CchMetric(const CchTopology& topology)
@@ -22,23 +18,23 @@ CchMetric::CchMetric(const CchTopology& topology)
       vertex_cost_(topology.vertex_count(), unreachable),
       up_weight_(topology.arc_count(), unreachable),
       down_weight_(topology.arc_count(), unreachable),
-      up_via_(2 * static_cast<std::size_t>(topology.arc_count()), invalid_index),
-      down_via_(2 * static_cast<std::size_t>(topology.arc_count()), invalid_index),
-      up_ways_(topology.arc_count(), 0),
-      down_ways_(topology.arc_count(), 0),
+      up_way_first_(topology.arc_count() + 1, 0),
+      down_way_first_(topology.arc_count() + 1, 0),
       kept_(topology.arc_count(), 0),
       up_first_(topology.vertex_count() + 1, 0),
       down_first_(topology.vertex_count() + 1, 0) {}
 
-void CchMetric::customize_vertex(Index v) {
+template <class Visit>
+void CchMetric::for_each_way(Index v, const Visit& visit) const {
   const CchTopology& t = topology_;
   const Index first = t.first_up(v);
   const Index end = t.first_up(v + 1);
   for (Index a = first; a < end; ++a) {
-    up_weight_[a] = t.up_input_link(a) == invalid_index ? unreachable : vertex_cost_[t.arc_head(a)];
-    down_weight_[a] = t.down_input_link(a) == invalid_index ? unreachable : vertex_cost_[v];
-    up_via_[2 * a] = up_via_[2 * a + 1] = invalid_index;
-    down_via_[2 * a] = down_via_[2 * a + 1] = invalid_index;
+    const Index head = t.arc_head(a);
+    visit(a, true, invalid_index, t.link_of_vertex(head),
+          t.up_input_link(a) == invalid_index ? unreachable : vertex_cost_[head]);
+    visit(a, false, invalid_index, t.link_of_vertex(v),
+          t.down_input_link(a) == invalid_index ? unreachable : vertex_cost_[v]);
   }
   for (Index entry = t.first_down(v); entry < t.first_down(v + 1); ++entry) {
     const Index wv = t.down_arc(entry);  // arc (w, v), w below v
@@ -51,56 +47,68 @@ void CchMetric::customize_vertex(Index v) {
     for (Index wx = wv + 1; wx < t.first_up(w + 1); ++wx) {
       const Index x = t.arc_head(wx);
       while (t.arc_head(vx) != x) ++vx;
-      const double via_up = v_to_w + up_weight_[wx];
-      if (via_up < up_weight_[vx]) {
-        up_weight_[vx] = via_up;
-        up_via_[2 * vx] = wv;
-        up_via_[2 * vx + 1] = wx;
-      }
-      const double via_down = down_weight_[wx] + w_to_v;
-      if (via_down < down_weight_[vx]) {
-        down_weight_[vx] = via_down;
-        down_via_[2 * vx] = wv;
-        down_via_[2 * vx + 1] = wx;
-      }
+      visit(vx, true, wv, wx, v_to_w + up_weight_[wx]);     // v -> w -> x
+      visit(vx, false, wx, wv, down_weight_[wx] + w_to_v);  // x -> w -> v
     }
   }
 }
 
-// The same walk as customize_vertex, once the weights are final: which ways tie with them.
+void CchMetric::customize_vertex(Index v) {
+  for (Index a = topology_.first_up(v); a < topology_.first_up(v + 1); ++a) {
+    up_weight_[a] = down_weight_[a] = unreachable;
+  }
+  // Strict minimum: the first of equal ways wins, as in every later pass.
+  for_each_way(v, [&](Index arc, bool up, Index, Index, double length) {
+    double& weight = up ? up_weight_[arc] : down_weight_[arc];
+    if (length < weight) weight = length;
+  });
+}
+
 void CchMetric::count_ways(Index v) {
+  for (Index a = topology_.first_up(v); a < topology_.first_up(v + 1); ++a) {
+    up_way_first_[a + 1] = down_way_first_[a + 1] = 0;
+  }
+  for_each_way(v, [&](Index arc, bool up, Index, Index, double length) {
+    if (cch_tied(length, up ? up_weight_[arc] : down_weight_[arc])) {
+      ++(up ? up_way_first_ : down_way_first_)[arc + 1];
+    }
+  });
+}
+
+void CchMetric::fill_ways(Index v, std::vector<Index>& up_next, std::vector<Index>& down_next) {
+  const auto range_of = [&](Index arc, bool up) {
+    const std::vector<Index>& first = up ? up_way_first_ : down_way_first_;
+    return std::make_pair(first[arc], first[arc + 1] - first[arc]);
+  };
+  for_each_way(v, [&](Index arc, bool up, Index down_arc, Index up_arc, double length) {
+    if (!cch_tied(length, up ? up_weight_[arc] : down_weight_[arc])) return;
+    CchWay& way = ways_[(up ? up_next : down_next)[arc]++];
+    if (down_arc == invalid_index) {
+      way = {0, 0, up_arc, 0};
+    } else {
+      const auto [down_first, down_count] = range_of(down_arc, false);
+      const auto [up_first, up_count] = range_of(up_arc, true);
+      way = {down_first, down_count, up_first, up_count};
+    }
+  });
+}
+
+void CchMetric::collect_ways() {
   const CchTopology& t = topology_;
-  const Index first = t.first_up(v);
-  const Index end = t.first_up(v + 1);
-  for (Index a = first; a < end; ++a) {
-    up_ways_[a] = std::isinf(up_weight_[a]) ? 0 : 1;  // the minimum itself
-    down_ways_[a] = std::isinf(down_weight_[a]) ? 0 : 1;
-    // The minimum is a triangle: the turn, when there is one, is another way if tied.
-    if (up_via_[2 * a] != invalid_index && t.up_input_link(a) != invalid_index &&
-        cch_tied(vertex_cost_[t.arc_head(a)], up_weight_[a])) {
-      count_way(up_ways_[a]);
-    }
-    if (down_via_[2 * a] != invalid_index && t.down_input_link(a) != invalid_index &&
-        cch_tied(vertex_cost_[v], down_weight_[a])) {
-      count_way(down_ways_[a]);
+  const Index arcs = t.arc_count();
+  // Counts (at arc + 1) become the start of each arc's range of ways: up directions, then down.
+  Index total = 0;
+  for (std::vector<Index>* first : {&up_way_first_, &down_way_first_}) {
+    (*first)[0] = total;
+    for (Index a = 0; a < arcs; ++a) {
+      total += (*first)[a + 1];
+      (*first)[a + 1] = total;
     }
   }
-  for (Index entry = t.first_down(v); entry < t.first_down(v + 1); ++entry) {
-    const Index wv = t.down_arc(entry);
-    const Index w = t.arc_tail(wv);
-    Index vx = first;
-    for (Index wx = wv + 1; wx < t.first_up(w + 1); ++wx) {
-      const Index x = t.arc_head(wx);
-      while (t.arc_head(vx) != x) ++vx;
-      if (up_via_[2 * vx] != wv && cch_tied(down_weight_[wv] + up_weight_[wx], up_weight_[vx])) {
-        count_way(up_ways_[vx]);
-      }
-      if (down_via_[2 * vx] != wv &&
-          cch_tied(down_weight_[wx] + up_weight_[wv], down_weight_[vx])) {
-        count_way(down_ways_[vx]);
-      }
-    }
-  }
+  ways_.resize(total);
+  std::vector<Index> up_next(up_way_first_.begin(), up_way_first_.end() - 1);
+  std::vector<Index> down_next(down_way_first_.begin(), down_way_first_.end() - 1);
+  tbb::parallel_for(Index{0}, t.vertex_count(), [&](Index v) { fill_ways(v, up_next, down_next); });
 }
 
 void CchMetric::perfect_vertex(Index x) {
@@ -199,6 +207,7 @@ void CchMetric::customize(const float* link_cost_s, bool perfect) {
       count_ways(vertices[i]);
     });
   }
+  collect_ways();
   for (Index h = t.level_count(); h-- > 0;) {
     tbb::parallel_for(t.level_first(h), t.level_first(h + 1),
                       [&](Index i) { perfect_vertex(vertices[i]); });

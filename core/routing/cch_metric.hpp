@@ -1,6 +1,6 @@
 // Link costs on a CchTopology: the weight of every arc in both directions after the basic
 // customization, so that an elimination-tree query finds exact shortest paths, and for each
-// arc direction how to unpack it and how many equally short ways it has (for tie spreading).
+// arc direction the equally short ways to unpack it (for tie spreading).
 //
 // A turn a -> b weighs cost(b); a path's cost is cost(first link) plus its arc weights, which is
 // LinkDijkstra's sum of link costs. Weights are doubles summed from the float link costs, as
@@ -12,9 +12,9 @@
 // oneTBB: a vertex v sets the weights of its own upward arcs from the turns and then from every
 // lower triangle {w, v, x} (w below v): v -> x <= v -> w -> x, and x -> v <= x -> w -> v. Each arc
 // is written by one task, its triangles taken in a fixed order (ascending w) with a strict
-// minimum, so weights and the recorded triangles do not depend on the thread count. A second
-// pass over the same triangles counts the ways (the turn, each lower triangle) that are tied
-// with the minimum (cch_tied): a path may take any of them.
+// minimum, so weights do not depend on the thread count. Two more passes over the same
+// triangles, once the weights are final, count and then list the ways (the turn, each lower
+// triangle) that are tied with the minimum (cch_tied): a path may take any of them.
 //
 // Then the perfect customization (same paper, section 7), top down, each level in parallel: an
 // upward arc (x, y) may be shorter through an upper neighbour z of x (x -> z -> y, z above x),
@@ -31,6 +31,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "routing/cch_topology.hpp"
@@ -46,6 +47,19 @@ inline constexpr double cch_tie_tolerance = 1e-10;
 inline bool cch_tied(double candidate, double best) {
   return candidate <= best + best * cch_tie_tolerance && !std::isinf(candidate);
 }
+
+// One way of an arc direction. A triangle through w is walked in two halves: down from the
+// direction's start vertex to w, then up from w to its end vertex; each half is itself an arc
+// direction, given by the range of its own ways in the metric's list (first, count), so that
+// unpacking reads one entry per step rather than an index and then an entry. The turn itself
+// has down_count == 0, and up_first is then the link it enters.
+struct CchWay {
+  Index down_first;
+  Index down_count;
+  Index up_first;
+  Index up_count;
+  bool is_turn() const { return down_count == 0; }
+};
 
 // An arc direction the searches relax: from the vertex whose list it is in to `head`.
 struct CchSearchArc {
@@ -75,18 +89,18 @@ class CchMetric {
   double up_weight(Index arc) const { return up_weight_[arc]; }
   double down_weight(Index arc) const { return down_weight_[arc]; }
 
-  // How an arc direction is unpacked: through the lower triangle {w, tail, head} of the strict
-  // minimum, given by its two arcs (w, tail) and (w, head); both invalid_index when the minimum
-  // is the turn itself. Up goes tail -> w -> head (down (w, tail), then up (w, head)); down goes
-  // head -> w -> tail (down (w, head), then up (w, tail)).
-  Index up_via_tail_arc(Index arc) const { return up_via_[2 * arc]; }
-  Index up_via_head_arc(Index arc) const { return up_via_[2 * arc + 1]; }
-  Index down_via_tail_arc(Index arc) const { return down_via_[2 * arc]; }
-  Index down_via_head_arc(Index arc) const { return down_via_[2 * arc + 1]; }
-  // Number of tied ways of an arc direction (the turn, lower triangles), saturating at 255;
-  // 0 when it has no finite weight.
-  int up_ways(Index arc) const { return up_ways_[arc]; }
-  int down_ways(Index arc) const { return down_ways_[arc]; }
+  // How an arc direction is unpacked: its ways (the turn, lower triangles) tied with its weight
+  // (cch_tied), in customization's order: the turn first, then the triangles {w, tail, head} by
+  // ascending w. append_path takes the first; a spread path draws one. Empty when the direction
+  // has no finite weight.
+  std::span<const CchWay> up_ways(Index arc) const {
+    return {ways_.data() + up_way_first_[arc], ways_.data() + up_way_first_[arc + 1]};
+  }
+  std::span<const CchWay> down_ways(Index arc) const {
+    return {ways_.data() + down_way_first_[arc], ways_.data() + down_way_first_[arc + 1]};
+  }
+  // All ways, which CchWay's ranges index.
+  const CchWay* ways() const { return ways_.data(); }
 
   // The kept upward arcs of v, tail -> head, for the forward search, and the kept arcs of v
   // taken head -> tail (from above into v), listed at v, for the backward search.
@@ -104,7 +118,15 @@ class CchMetric {
 
  private:
   void customize_vertex(Index v);
+  // Calls visit(arc, up, down_arc, up_arc, length) for each way of the directions of v's upward
+  // arcs, each arc's in the order of up_ways/down_ways: the arcs of its down and up halves, or
+  // for the turn invalid_index and the link it enters; length is infinite for a turn that does
+  // not exist.
+  template <class Visit>
+  void for_each_way(Index v, const Visit& visit) const;
   void count_ways(Index v);
+  void fill_ways(Index v, std::vector<Index>& up_next, std::vector<Index>& down_next);
+  void collect_ways();
   void perfect_vertex(Index x);
   void build_search_graph();
 
@@ -112,10 +134,11 @@ class CchMetric {
   std::vector<double> vertex_cost_;
   std::vector<double> up_weight_;
   std::vector<double> down_weight_;
-  std::vector<Index> up_via_;  // 2 per arc
-  std::vector<Index> down_via_;
-  std::vector<std::uint8_t> up_ways_;
-  std::vector<std::uint8_t> down_ways_;
+  // Tied ways, CSR per arc direction (up directions first, then down); while collecting, the
+  // first arrays hold counts (at arc + 1).
+  std::vector<Index> up_way_first_;
+  std::vector<Index> down_way_first_;
+  std::vector<CchWay> ways_;
   bool perfect_ = true;
   std::vector<double> perfect_up_;  // scratch of the perfect customization
   std::vector<double> perfect_down_;

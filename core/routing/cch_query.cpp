@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "base/rng.hpp"
 
@@ -16,7 +17,9 @@ constexpr double unreachable = std::numeric_limits<double>::infinity();
 CchQuery::Search::Search(Index vertex_count)
     : label(vertex_count, unreachable),
       via_arc(vertex_count, invalid_index),
-      stamp(vertex_count, 0) {}
+      stamp(vertex_count, 0),
+      tie_count(vertex_count, 0),
+      tie_head(vertex_count, invalid_index) {}
 
 void CchQuery::Search::start() {
   if (++current == 0) {  // wrapped: clear the stamps once every 2^32 queries
@@ -25,6 +28,36 @@ void CchQuery::Search::start() {
   }
   starts.clear();
   swept.clear();
+  tie_pool.clear();
+}
+
+// Hot: every relaxation. A single way stays implicit (via_arc, tie_head invalid); the list is
+// built only when a second way ties.
+inline void CchQuery::Search::offer(Index v, double cost, Index arc) {
+  if (cost < label[v]) {
+    const bool still_tied = cch_tied(label[v], cost);
+    label[v] = cost;
+    if (still_tied) {
+      add_tie(v, arc);
+      via_arc[v] = arc;
+    } else {
+      via_arc[v] = arc;
+      tie_count[v] = 1;
+      tie_head[v] = invalid_index;
+    }
+  } else if (cch_tied(cost, label[v])) {
+    add_tie(v, arc);
+  }
+}
+
+void CchQuery::Search::add_tie(Index v, Index arc) {
+  if (tie_count[v] == 1 && tie_head[v] == invalid_index) {  // make the single way explicit
+    tie_pool.emplace_back(via_arc[v], invalid_index);
+    tie_head[v] = static_cast<Index>(tie_pool.size() - 1);
+  }
+  tie_pool.emplace_back(arc, tie_head[v]);
+  tie_head[v] = static_cast<Index>(tie_pool.size() - 1);
+  ++tie_count[v];
 }
 
 Index CchQuery::TieDraw::choose(Index ways, std::uint64_t place, int kind) const {
@@ -45,6 +78,22 @@ void CchQuery::add_start(Search& search, Index v, double cost) const {
   search.starts.emplace_back(v, cost);
 }
 
+template <class Visit>
+void CchQuery::for_each_met(const Visit& visit) const {
+  // Both vertex lists ascend: merged, so that only common vertices are looked up.
+  const std::vector<Index>& forward = forward_.swept;
+  const Index size =
+      tree_ ? static_cast<Index>(tree_->vertex.size()) : static_cast<Index>(backward_.swept.size());
+  std::size_t j = 0;
+  for (Index i = 0; i < size && j < forward.size(); ++i) {
+    const Index v = tree_ ? tree_->vertex[i] : backward_.swept[i];
+    while (j < forward.size() && forward[j] < v) ++j;
+    if (j < forward.size() && forward[j] == v) {
+      visit(i, v, tree_ ? tree_->label[i] : backward_.label[v]);
+    }
+  }
+}
+
 void CchQuery::collect_ancestors(Search& search) {
   frontier_.clear();
   for (const auto& start : search.starts) frontier_.push_back(start.first);
@@ -62,6 +111,8 @@ void CchQuery::collect_ancestors(Search& search) {
     search.stamp[u] = search.current;
     search.label[u] = unreachable;
     search.via_arc[u] = invalid_index;
+    search.tie_count[u] = 0;
+    search.tie_head[u] = invalid_index;
     search.swept.push_back(u);
     frontier_[lowest] = topology_.parent(u);
     if (frontier_[lowest] == invalid_index) {
@@ -69,7 +120,7 @@ void CchQuery::collect_ancestors(Search& search) {
       frontier_.pop_back();
     }
   }
-  for (const auto& [v, cost] : search.starts) search.label[v] = std::min(search.label[v], cost);
+  for (const auto& [v, cost] : search.starts) search.offer(v, cost, invalid_index);
 }
 
 void CchQuery::sweep_forward() {
@@ -78,22 +129,14 @@ void CchQuery::sweep_forward() {
     const double label = forward_.label[v];
     if (std::isinf(label)) continue;
     for (const CchSearchArc* a = metric_.search_up_begin(v); a != metric_.search_up_end(v); ++a) {
-      const double cost = label + a->weight;
-      if (cost < forward_.label[a->head]) {
-        forward_.label[a->head] = cost;
-        forward_.via_arc[a->head] = a->arc;
-      }
+      forward_.offer(a->head, label + a->weight, a->arc);
     }
   }
 }
 
 void CchQuery::relax_backward(Index v, double label) {
   for (const CchSearchArc* a = metric_.search_down_begin(v); a != metric_.search_down_end(v); ++a) {
-    const double cost = label + a->weight;
-    if (cost < backward_.label[a->head]) {
-      backward_.label[a->head] = cost;
-      backward_.via_arc[a->head] = a->arc;
-    }
+    backward_.offer(a->head, label + a->weight, a->arc);
   }
 }
 
@@ -145,6 +188,7 @@ void CchQuery::forward_from_link(Index link) {
 
 bool CchQuery::start_backward(Index destination) {
   meeting_ = invalid_index;
+  tree_ = nullptr;
   ends_on_start_link_ =
       from_link_ != invalid_index && network_.link_to_node[from_link_] == destination;
   backward_.start();
@@ -166,6 +210,8 @@ void CchQuery::backward_tree(Index destination, BackwardTree& tree) {
   tree.vertex.clear();
   tree.label.clear();
   tree.via_arc.clear();
+  tree.tie_first.clear();
+  tree.ties.clear();
   for (Index v : backward_.swept) {
     const double label = backward_.label[v];
     if (std::isinf(label)) continue;
@@ -173,24 +219,29 @@ void CchQuery::backward_tree(Index destination, BackwardTree& tree) {
     tree.vertex.push_back(v);
     tree.label.push_back(label);
     tree.via_arc.push_back(backward_.via_arc[v]);
+    // v's label is final (everything below it is swept), so its ties are too.
+    tree.tie_first.push_back(static_cast<Index>(tree.ties.size()));
+    if (backward_.tie_head[v] == invalid_index) tree.ties.push_back(backward_.via_arc[v]);
+    for (Index t = backward_.tie_head[v]; t != invalid_index; t = backward_.tie_pool[t].second) {
+      tree.ties.push_back(backward_.tie_pool[t].first);
+    }
   }
+  tree.tie_first.push_back(static_cast<Index>(tree.ties.size()));
 }
 
 double CchQuery::to_node(Index destination, const BackwardTree& tree) {
   if (!start_backward(destination)) return 0.0;
-  // The tree's vertices become the backward search (the others read as unreached).
+  // The tree stands in for the backward search; it is read in place (paths walk it by
+  // position), since copying it costs as much as a trip's path.
+  tree_ = &tree;
   double best = unreachable;
-  for (std::size_t i = 0; i < tree.vertex.size(); ++i) {
-    const Index v = tree.vertex[i];
-    backward_.stamp[v] = backward_.current;
-    backward_.label[v] = tree.label[i];
-    backward_.via_arc[v] = tree.via_arc[i];
-    backward_.swept.push_back(v);
-    if (forward_.reached(v) && forward_.label[v] + tree.label[i] < best) {
-      best = forward_.label[v] + tree.label[i];
+  for_each_met([&](Index i, Index v, double label) {
+    if (forward_.label[v] + label < best) {
+      best = forward_.label[v] + label;
       meeting_ = v;
+      meeting_in_tree_ = i;
     }
-  }
+  });
   best_ = best;
   return best;
 }
@@ -205,116 +256,55 @@ double CchQuery::from_link(Index link, Index destination) {
   return to_node(destination);
 }
 
-bool CchQuery::push_drawn_way(Index arc, bool up, const TieDraw& draw) const {
-  const CchTopology& t = topology_;
-  const Index tail = t.arc_tail(arc);
-  const Index head = t.arc_head(arc);
-  const double weight = up ? metric_.up_weight(arc) : metric_.down_weight(arc);
-  const Index ways = up ? metric_.up_ways(arc) : metric_.down_ways(arc);
-  Index left = draw.choose(ways, 2 * static_cast<std::uint64_t>(arc) + (up ? 1 : 0), 2);
-  // The ways in customization's order: the turn, then lower triangles by ascending w, found by
-  // merging the lower neighbours of tail and head (both ascend).
-  const bool turn =
-      up ? t.up_input_link(arc) != invalid_index : t.down_input_link(arc) != invalid_index;
-  if (turn && cch_tied(metric_.vertex_cost(up ? head : tail), weight)) {
-    if (left == 0) return false;
-    --left;
-  }
-  Index i = t.first_down(tail);
-  for (Index j = t.first_down(head); i < t.first_down(tail + 1) && j < t.first_down(head + 1);) {
-    const Index wt = t.down_arc(i);
-    const Index wh = t.down_arc(j);
-    if (t.arc_tail(wt) < t.arc_tail(wh)) {
-      ++i;
-    } else if (t.arc_tail(wh) < t.arc_tail(wt)) {
-      ++j;
-    } else {
-      const double via = up ? metric_.down_weight(wt) + metric_.up_weight(wh)
-                            : metric_.down_weight(wh) + metric_.up_weight(wt);
-      if (cch_tied(via, weight) && left-- == 0) {
-        if (up) {
-          unpack_stack_.emplace_back(wh, true);
-          unpack_stack_.emplace_back(wt, false);
-        } else {
-          unpack_stack_.emplace_back(wt, true);
-          unpack_stack_.emplace_back(wh, false);
-        }
-        return true;
-      }
-      ++i;
-      ++j;
-    }
-  }
-  return false;  // unreachable while the counts match the enumeration
-}
-
 void CchQuery::unpack(Index arc, bool up, std::vector<Index>& links, const TieDraw& draw) const {
+  const std::span<const CchWay> top = up ? metric_.up_ways(arc) : metric_.down_ways(arc);
+  const CchWay* ways = metric_.ways();
   unpack_stack_.clear();
-  unpack_stack_.emplace_back(arc, up);
+  unpack_stack_.emplace_back(static_cast<Index>(top.data() - ways), static_cast<Index>(top.size()));
   while (!unpack_stack_.empty()) {
-    const auto [a, is_up] = unpack_stack_.back();
+    const auto [first, count] = unpack_stack_.back();
     unpack_stack_.pop_back();
-    const Index tail = topology_.arc_tail(a);
-    const Index head = topology_.arc_head(a);
-    if (draw.spread && (is_up ? metric_.up_ways(a) : metric_.down_ways(a)) > 1) {
-      if (!push_drawn_way(a, is_up, draw))
-        links.push_back(topology_.link_of_vertex(is_up ? head : tail));
-      continue;
-    }
-    const Index to_tail = is_up ? metric_.up_via_tail_arc(a) : metric_.down_via_tail_arc(a);
-    const Index to_head = is_up ? metric_.up_via_head_arc(a) : metric_.down_via_head_arc(a);
-    if (to_tail == invalid_index) {
-      links.push_back(topology_.link_of_vertex(is_up ? head : tail));
-      continue;
-    }
-    // tail -> w -> head (up) or head -> w -> tail (down); w is below both, so each half is an
-    // arc from w, walked down then up. Pushed in reverse order.
-    if (is_up) {
-      unpack_stack_.emplace_back(to_head, true);
-      unpack_stack_.emplace_back(to_tail, false);
-    } else {
-      unpack_stack_.emplace_back(to_tail, true);
-      unpack_stack_.emplace_back(to_head, false);
+    // An arc direction's ways start at a position of its own: the place of its draw.
+    const Index drawn = draw.spread && count > 1 ? draw.choose(count, first, 2) : 0;
+    const CchWay& way = ways[first + drawn];
+    if (way.is_turn()) {
+      links.push_back(way.up_first);
+    } else {  // pushed in reverse order: the down half is walked first
+      unpack_stack_.emplace_back(way.up_first, way.up_count);
+      unpack_stack_.emplace_back(way.down_first, way.down_count);
     }
   }
 }
 
 Index CchQuery::draw_meeting(const TieDraw& draw) const {
-  if (!draw.spread) return meeting_;
+  if (!draw.spread) return tree_ ? meeting_in_tree_ : meeting_;
   Index ways = 0;
-  const auto tied = [&](Index v) {
-    return forward_.reached(v) && cch_tied(forward_.label[v] + backward_.label[v], best_);
-  };
-  for (Index v : backward_.swept) ways += tied(v) ? 1 : 0;
-  if (ways <= 1) return meeting_;
+  for_each_met([&](Index, Index v, double label) {
+    ways += cch_tied(forward_.label[v] + label, best_) ? 1 : 0;
+  });
+  if (ways <= 1) return tree_ ? meeting_in_tree_ : meeting_;
   Index left = draw.choose(ways, 0, 0);
-  for (Index v : backward_.swept) {
-    if (tied(v) && left-- == 0) return v;
-  }
-  return meeting_;
+  Index drawn = invalid_index;
+  for_each_met([&](Index i, Index v, double label) {
+    if (cch_tied(forward_.label[v] + label, best_) && left-- == 0) drawn = tree_ ? i : v;
+  });
+  return drawn;
 }
 
 Index CchQuery::draw_via(const Search& search, bool forward, Index v, const TieDraw& draw) const {
-  if (!draw.spread) return search.via_arc[v];
-  const double label = search.label[v];
-  bool start = false;
-  for (const auto& [s, cost] : search.starts) start = start || (s == v && cch_tied(cost, label));
-  const auto tied = [&](Index arc) {
-    const Index u = topology_.arc_tail(arc);
-    const double weight = forward ? metric_.up_weight(arc) : metric_.down_weight(arc);
-    return search.reached(u) && cch_tied(search.label[u] + weight, label);
-  };
-  Index ways = start ? 1 : 0;
-  for (Index e = topology_.first_down(v); e < topology_.first_down(v + 1); ++e) {
-    ways += tied(topology_.down_arc(e)) ? 1 : 0;
+  if (!draw.spread || search.tie_count[v] <= 1) return search.via_arc[v];
+  Index t = search.tie_head[v];
+  for (Index k = draw.choose(search.tie_count[v], place_of_via(v, forward), 1); k > 0; --k) {
+    t = search.tie_pool[t].second;
   }
-  if (ways <= 1) return search.via_arc[v];
-  Index left = draw.choose(ways, 2 * static_cast<std::uint64_t>(v) + (forward ? 1 : 0), 1);
-  if (start && left-- == 0) return invalid_index;
-  for (Index e = topology_.first_down(v); e < topology_.first_down(v + 1); ++e) {
-    if (tied(topology_.down_arc(e)) && left-- == 0) return topology_.down_arc(e);
-  }
-  return search.via_arc[v];
+  return search.tie_pool[t].first;
+}
+
+Index CchQuery::draw_tree_via(Index i, const TieDraw& draw) const {
+  const Index first = tree_->tie_first[i];
+  const Index count = tree_->tie_first[i + 1] - first;
+  if (!draw.spread || count <= 1) return tree_->via_arc[i];
+  return tree_->ties[first + draw.choose(count, place_of_via(tree_->vertex[i], false), 1)];
 }
 
 bool CchQuery::append_path_drawn(std::vector<Index>& links, const TieDraw& draw) const {
@@ -323,7 +313,7 @@ bool CchQuery::append_path_drawn(std::vector<Index>& links, const TieDraw& draw)
   const Index meeting = draw_meeting(draw);
   // Forward half: arcs from the meeting vertex back to a start, then unpacked start first.
   arc_scratch_.clear();
-  Index v = meeting;
+  Index v = tree_ ? tree_->vertex[meeting] : meeting;
   for (Index a = draw_via(forward_, true, v, draw); a != invalid_index;
        a = draw_via(forward_, true, v, draw)) {
     arc_scratch_.push_back(a);
@@ -334,6 +324,16 @@ bool CchQuery::append_path_drawn(std::vector<Index>& links, const TieDraw& draw)
     unpack(*it, true, links, draw);
   }
   // Backward half: from the meeting vertex down to an in-link of the destination.
+  if (tree_) {
+    // Tree positions ascend with the vertices: the next one is found below the current.
+    const auto begin = tree_->vertex.begin();
+    for (Index i = meeting, a = draw_tree_via(i, draw); a != invalid_index;
+         a = draw_tree_via(i, draw)) {
+      unpack(a, false, links, draw);
+      i = static_cast<Index>(std::lower_bound(begin, begin + i, topology_.arc_tail(a)) - begin);
+    }
+    return true;
+  }
   v = meeting;
   for (Index a = draw_via(backward_, false, v, draw); a != invalid_index;
        a = draw_via(backward_, false, v, draw)) {
@@ -353,6 +353,7 @@ bool CchQuery::append_spread_path(std::vector<Index>& links, std::uint64_t seed,
 
 double CchQuery::to_link(Index link) {
   meeting_ = invalid_index;
+  tree_ = nullptr;
   ends_on_start_link_ = link == from_link_;
   if (ends_on_start_link_) return 0.0;
   // The target's own cost is the weight of the arc into it (or its start cost), counted on the

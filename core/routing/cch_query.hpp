@@ -55,6 +55,8 @@ class CchQuery {
     std::vector<Index> vertex;
     std::vector<double> label;
     std::vector<Index> via_arc;
+    std::vector<Index> tie_first;  // CSR into ties: the ways each label came by (see Search)
+    std::vector<Index> ties;
   };
   void backward_tree(Index destination, BackwardTree& tree);
   // to_node(destination) after the forward sweep, from `tree` (backward_tree(destination)).
@@ -75,9 +77,20 @@ class CchQuery {
     std::uint32_t current = 0;
     std::vector<std::pair<Index, double>> starts;  // (vertex, start cost)
     std::vector<Index> swept;                      // the vertices of this search, ascending rank
+    // The ways each label came by within the tie tolerance, for drawing paths, gathered while
+    // relaxing (so only searched arcs count): tie_count[v] of them, in a list from tie_head[v]
+    // through tie_pool (arc, next). A single way is via_arc[v] alone (tie_head[v] is then
+    // invalid_index). An arc of invalid_index stands for being a start.
+    std::vector<Index> tie_count;
+    std::vector<Index> tie_head;
+    std::vector<std::pair<Index, Index>> tie_pool;
     explicit Search(Index vertex_count);
     void start();
     bool reached(Index v) const { return stamp[v] == current; }
+    // Offers v the label `cost` by `arc`: a lower label replaces it (and the ties, unless still
+    // tied with it), a tied one joins the ties.
+    void offer(Index v, double cost, Index arc);
+    void add_tie(Index v, Index arc);
   };
   // Whose ties a path takes: none (first minimum) or a trip's draws.
   struct TieDraw {
@@ -103,26 +116,36 @@ class CchQuery {
   // Relaxes backward_'s vertex v with label `label` (downward kept arcs).
   void relax_backward(Index v, double label);
   bool append_path_drawn(std::vector<Index>& links, const TieDraw& draw) const;
+  // Calls visit(position, v, backward label) for every vertex v both searches reached, in
+  // ascending order; position is v's in tree_ when the backward side is a tree, else in
+  // backward_.swept.
+  template <class Visit>
+  void for_each_met(const Visit& visit) const;
+  // The meeting vertex drawn among the tied; a position in tree_ when the query used a tree.
   Index draw_meeting(const TieDraw& draw) const;
   // The arc v's label came by in `search` (invalid_index: v is a start), drawn among the tied.
   Index draw_via(const Search& search, bool forward, Index v, const TieDraw& draw) const;
+  // The same for the vertex at position i of tree_.
+  Index draw_tree_via(Index i, const TieDraw& draw) const;
+  static std::uint64_t place_of_via(Index v, bool forward) {
+    return 2 * static_cast<std::uint64_t>(v) + (forward ? 1 : 0);
+  }
   // Appends the links along an arc (unpacking shortcuts), from its start vertex (excluded) to
   // its end vertex (included); `up` is the direction tail -> head.
   void unpack(Index arc, bool up, std::vector<Index>& links, const TieDraw& draw) const;
-  // Pushes the two halves of the way drawn for a tied arc direction; false: the turn itself.
-  bool push_drawn_way(Index arc, bool up, const TieDraw& draw) const;
-
   const CchMetric& metric_;
   const CchTopology& topology_;
   const Network& network_;
   Search forward_;
   Search backward_;
-  Index from_link_ = invalid_index;  // the start link of a from_link sweep
-  bool ends_on_start_link_ = false;  // last query: from_link whose link ends at the destination
-  Index meeting_ = invalid_index;    // last query: where the best path's two halves meet
-  double best_ = 0.0;                // last query: its cost
-  std::vector<Index> frontier_;      // collect_ancestors' chain heads
-  mutable std::vector<std::pair<Index, bool>> unpack_stack_;
+  Index from_link_ = invalid_index;     // the start link of a from_link sweep
+  bool ends_on_start_link_ = false;     // last query: from_link whose link ends at the destination
+  Index meeting_ = invalid_index;       // last query: where the best path's two halves meet
+  const BackwardTree* tree_ = nullptr;  // last query's backward side, when it was a tree
+  Index meeting_in_tree_ = invalid_index;                      // meeting_'s position in tree_
+  double best_ = 0.0;                                          // last query: its cost
+  std::vector<Index> frontier_;                                // collect_ancestors' chain heads
+  mutable std::vector<std::pair<Index, Index>> unpack_stack_;  // ranges of ways (first, count)
   mutable std::vector<Index> arc_scratch_;
 };
 

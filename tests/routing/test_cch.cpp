@@ -305,10 +305,12 @@ TEST_CASE("CCH customization does not depend on the thread count and repeats exa
     for (Index a = 0; a < topology.arc_count(); ++a) {
       all.push_back(metric.up_weight(a));
       all.push_back(metric.down_weight(a));
-      ways.insert(ways.end(),
-                  {metric.up_via_tail_arc(a), metric.up_via_head_arc(a),
-                   metric.down_via_tail_arc(a), metric.down_via_head_arc(a),
-                   static_cast<Index>(metric.up_ways(a)), static_cast<Index>(metric.down_ways(a))});
+      for (const auto& tied : {metric.up_ways(a), metric.down_ways(a)}) {
+        ways.push_back(static_cast<Index>(tied.size()));
+        for (const CchWay& way : tied) {
+          ways.insert(ways.end(), {way.down_first, way.down_count, way.up_first, way.up_count});
+        }
+      }
     }
     return std::make_pair(all, ways);
   };
