@@ -59,8 +59,16 @@ class CchQuery {
     std::vector<Index> ties;
   };
   void backward_tree(Index destination, BackwardTree& tree);
+  // Whether trees (one per target, serving every origin) pay for `queries` queries to `targets`
+  // distinct targets: when targets repeat and the trees fit in memory.
+  static bool backward_trees_pay(const CchTopology& topology, std::size_t queries,
+                                 std::size_t targets);
+  // The same towards the downstream end of `link` (to_link's target).
+  void backward_tree_to_link(Index link, BackwardTree& tree);
   // to_node(destination) after the forward sweep, from `tree` (backward_tree(destination)).
   double to_node(Index destination, const BackwardTree& tree);
+  // to_link(link) after the forward sweep, from `tree` (backward_tree_to_link(link)).
+  double to_link(Index link, const BackwardTree& tree);
 
   // Appends the links of the last query's path (for from_link: the links after the start link)
   // and returns true; false when the last query found none.
@@ -115,6 +123,10 @@ class CchQuery {
   bool start_backward(Index destination);
   // Relaxes backward_'s vertex v with label `label` (downward kept arcs).
   void relax_backward(Index v, double label);
+  // Sweeps the started backward search without pruning into `tree`.
+  void sweep_tree(BackwardTree& tree);
+  // Meets the forward sweep with `tree` as the backward side; returns the best cost.
+  double meet_tree(const BackwardTree& tree);
   bool append_path_drawn(std::vector<Index>& links, const TieDraw& draw) const;
   // Calls visit(position, v, backward label) for every vertex v both searches reached, in
   // ascending order; position is v's in tree_ when the backward side is a tree, else in

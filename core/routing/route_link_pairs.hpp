@@ -1,8 +1,10 @@
 // Link-to-link routing in bulk (SUMO trips between edges): for each (first, last) pair, the
 // free-flow shortest path LinkDijkstra::between_links gives, found on a Customizable Contraction
 // Hierarchy of the links admitting the modes. One forward sweep per distinct first link, shared
-// by the pairs starting there; sweeps run in parallel with oneTBB, one CchQuery per thread, and
-// the paths are written in pair order, so the result does not depend on the thread count.
+// by the pairs starting there, and, when last links repeat, one backward tree per distinct last
+// link, shared by the pairs ending there; sweeps run in parallel with oneTBB, one CchQuery per
+// thread, and the paths are written in pair order, so the result does not depend on the thread
+// count.
 //
 // Semantics are those of between_links: the first link's own time counts; the two ends are used
 // even when they do not admit the modes (a first link that does not is left by its turns; a
@@ -33,6 +35,7 @@ struct LinkPairRoutes {
 
 struct LinkPairReport {
   Index sweeps = 0;              // forward sweeps (distinct first links)
+  Index backward_trees = 0;      // one per distinct last link, when last links repeat
   Index by_dijkstra = 0;         // pairs whose last link does not admit the modes
   Index unroutable = 0;          // pairs with no path
   CchPreparation preparation;    // the CCH order (cached or computed) and contraction

@@ -13,10 +13,6 @@
 namespace arteria {
 namespace {
 
-// Memory the backward trees of one metric may take, estimated at one entry per level of the
-// elimination tree (measured: 0.6 on Porto, 0.65 on grid_1m).
-constexpr double max_tree_bytes = 1024.0 * 1024 * 1024;
-
 // Stable counting sort of `items` by key(item) in [0, keys).
 template <class Key>
 std::vector<Index> sort_by(const std::vector<Index>& items, Index keys, const Key& key) {
@@ -85,14 +81,6 @@ std::vector<Index> distinct_destinations(const TripGroups& groups, const Demand&
     }
   }
   return destinations;
-}
-
-// Backward trees (one per destination, serving every origin) pay when destinations repeat and
-// fit in memory.
-bool backward_trees_pay(const CchTopology& topology, std::size_t trips, std::size_t destinations) {
-  const double tree_bytes = 1.0 * topology.level_count() * (sizeof(double) + 2 * sizeof(Index));
-  return trips >= 2 * destinations &&
-         static_cast<double>(destinations) * tree_bytes <= max_tree_bytes;
 }
 
 // The paths of group g's trips: one forward sweep from its origin, one backward search (or
@@ -187,8 +175,8 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
     while (end < groups.origin.size() && groups.metric[end] == metric_index) ++end;
     const std::vector<Index> destinations =
         distinct_destinations(groups, demand, begin, end, tree_of);
-    const bool use_trees =
-        backward_trees_pay(topology, groups.first[end] - groups.first[begin], destinations.size());
+    const bool use_trees = CchQuery::backward_trees_pay(
+        topology, groups.first[end] - groups.first[begin], destinations.size());
     // With trees only one search per origin and one per destination run: too few for the perfect
     // customization to pay (Porto: 0.2 s more customization, no faster queries); searches per
     // trip gain from it (grid_1m, 50,000 trips: queries 23 -> 14 s).
