@@ -44,9 +44,8 @@ std::vector<std::vector<Index>> components(const PlaneGraph& graph) {
 }
 
 // Ranks the vertices of `graph` (whose global ids are `global`) with ranks
-// [first_rank, first_rank + size). Pieces are ordered in parallel; each writes only its own
-// vertices' ranks, and which ranks a piece gets is fixed before it starts, so the order does not
-// depend on the number of threads.
+// [first_rank, first_rank + size) by degree, lowest first: small pieces, and any piece no
+// separator is found for.
 void rank_by_degree(const PlaneGraph& graph, const std::vector<Index>& global, Index first_rank,
                     std::vector<Index>& rank) {
   std::vector<Index> by_degree(graph.size());
@@ -56,6 +55,9 @@ void rank_by_degree(const PlaneGraph& graph, const std::vector<Index>& global, I
   for (Index i = 0; i < graph.size(); ++i) rank[global[by_degree[i]]] = first_rank + i;
 }
 
+// Ranks the vertices of `graph` with ranks [first_rank, first_rank + size). Pieces are ordered in
+// parallel; each writes only its own vertices' ranks, and which ranks a piece gets is fixed
+// before it starts, so the order does not depend on the number of threads.
 void dissect(const PlaneGraph& graph, const std::vector<Index>& global, Index first_rank,
              std::vector<Index>& rank) {
   const Index n = graph.size();
@@ -96,7 +98,9 @@ void dissect(const PlaneGraph& graph, const std::vector<Index>& global, Index fi
   group.wait();
 }
 
-constexpr std::string_view order_tag = "ARTERIA-CCH-ORDER-1\n";
+// Bumped whenever the ordering changes, so that cached orders of an older one are recomputed
+// (2: separators on the graph of link midpoints).
+constexpr std::string_view order_tag = "ARTERIA-CCH-ORDER-2\n";
 
 void put_u32(std::string& out, std::uint32_t value) {
   for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>(value >> shift));
@@ -118,6 +122,7 @@ CchOrder compute_cch_order(const CchGraph& graph) {
   plane.adjacent = graph.neighbour;
   plane.x = graph.x_m;
   plane.y = graph.y_m;
+  link_same_points(plane);
   std::vector<Index> global(graph.vertex_count());
   std::iota(global.begin(), global.end(), Index{0});
   CchOrder order;
