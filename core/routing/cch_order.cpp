@@ -18,28 +18,31 @@ namespace {
 constexpr Index leaf_size = 8;
 
 // Connected components of `graph`, each a list of local ids in ascending order, the components
-// ordered by their smallest id.
+// ordered by their smallest id (each search starts at the smallest vertex not yet reached).
 std::vector<std::vector<Index>> components(const PlaneGraph& graph) {
   std::vector<Index> component(graph.size(), invalid_index);
-  std::vector<std::vector<Index>> result;
+  std::vector<Index> size;
+  std::vector<Index> queue;
   for (Index start = 0; start < graph.size(); ++start) {
     if (component[start] != invalid_index) continue;
-    const Index c = static_cast<Index>(result.size());
-    std::vector<Index> members{start};
+    const Index c = static_cast<Index>(size.size());
+    queue.assign(1, start);
     component[start] = c;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      const Index u = members[i];
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      const Index u = queue[i];
       for (Index k = graph.first[u]; k < graph.first[u + 1]; ++k) {
         const Index v = graph.adjacent[k];
         if (component[v] == invalid_index) {
           component[v] = c;
-          members.push_back(v);
+          queue.push_back(v);
         }
       }
     }
-    std::sort(members.begin(), members.end());
-    result.push_back(std::move(members));
+    size.push_back(static_cast<Index>(queue.size()));
   }
+  std::vector<std::vector<Index>> result(size.size());
+  for (std::size_t c = 0; c < size.size(); ++c) result[c].reserve(size[c]);
+  for (Index v = 0; v < graph.size(); ++v) result[component[v]].push_back(v);  // ascending
   return result;
 }
 
