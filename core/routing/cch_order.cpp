@@ -18,35 +18,37 @@ namespace {
 constexpr Index leaf_size = 8;
 
 // Connected components of `graph`, each a list of local ids in ascending order, the components
-// ordered by their smallest id.
+// ordered by their smallest id (each search starts at the smallest vertex not yet reached).
 std::vector<std::vector<Index>> components(const PlaneGraph& graph) {
   std::vector<Index> component(graph.size(), invalid_index);
-  std::vector<std::vector<Index>> result;
+  std::vector<Index> size;
+  std::vector<Index> queue;
   for (Index start = 0; start < graph.size(); ++start) {
     if (component[start] != invalid_index) continue;
-    const Index c = static_cast<Index>(result.size());
-    std::vector<Index> members{start};
+    const Index c = static_cast<Index>(size.size());
+    queue.assign(1, start);
     component[start] = c;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      const Index u = members[i];
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      const Index u = queue[i];
       for (Index k = graph.first[u]; k < graph.first[u + 1]; ++k) {
         const Index v = graph.adjacent[k];
         if (component[v] == invalid_index) {
           component[v] = c;
-          members.push_back(v);
+          queue.push_back(v);
         }
       }
     }
-    std::sort(members.begin(), members.end());
-    result.push_back(std::move(members));
+    size.push_back(static_cast<Index>(queue.size()));
   }
+  std::vector<std::vector<Index>> result(size.size());
+  for (std::size_t c = 0; c < size.size(); ++c) result[c].reserve(size[c]);
+  for (Index v = 0; v < graph.size(); ++v) result[component[v]].push_back(v);  // ascending
   return result;
 }
 
 // Ranks the vertices of `graph` (whose global ids are `global`) with ranks
-// [first_rank, first_rank + size). Pieces are ordered in parallel; each writes only its own
-// vertices' ranks, and which ranks a piece gets is fixed before it starts, so the order does not
-// depend on the number of threads.
+// [first_rank, first_rank + size) by degree, lowest first: small pieces, and any piece no
+// separator is found for.
 void rank_by_degree(const PlaneGraph& graph, const std::vector<Index>& global, Index first_rank,
                     std::vector<Index>& rank) {
   std::vector<Index> by_degree(graph.size());
@@ -56,6 +58,9 @@ void rank_by_degree(const PlaneGraph& graph, const std::vector<Index>& global, I
   for (Index i = 0; i < graph.size(); ++i) rank[global[by_degree[i]]] = first_rank + i;
 }
 
+// Ranks the vertices of `graph` with ranks [first_rank, first_rank + size). Pieces are ordered in
+// parallel; each writes only its own vertices' ranks, and which ranks a piece gets is fixed
+// before it starts, so the order does not depend on the number of threads.
 void dissect(const PlaneGraph& graph, const std::vector<Index>& global, Index first_rank,
              std::vector<Index>& rank) {
   const Index n = graph.size();
@@ -96,7 +101,9 @@ void dissect(const PlaneGraph& graph, const std::vector<Index>& global, Index fi
   group.wait();
 }
 
-constexpr std::string_view order_tag = "ARTERIA-CCH-ORDER-1\n";
+// Bumped whenever the ordering changes, so that cached orders of an older one are recomputed
+// (2: separators on the graph of link midpoints).
+constexpr std::string_view order_tag = "ARTERIA-CCH-ORDER-2\n";
 
 void put_u32(std::string& out, std::uint32_t value) {
   for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>(value >> shift));
@@ -118,6 +125,7 @@ CchOrder compute_cch_order(const CchGraph& graph) {
   plane.adjacent = graph.neighbour;
   plane.x = graph.x_m;
   plane.y = graph.y_m;
+  link_same_points(plane);
   std::vector<Index> global(graph.vertex_count());
   std::iota(global.begin(), global.end(), Index{0});
   CchOrder order;

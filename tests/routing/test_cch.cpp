@@ -326,6 +326,14 @@ TEST_CASE("CCH orders do not depend on the thread count and survive a round trip
   tbb::task_arena(1).execute([&] { one = compute_cch_order(net, mode_car); });
   tbb::task_arena(2).execute([&] { two = compute_cch_order(net, mode_car); });
   CHECK(one.rank == two.rank);
+  for (const std::string name : {"monaco", "cobb_county"}) {
+    const Network city = scenario_network(name);
+    CchOrder city_one;
+    CchOrder city_two;
+    tbb::task_arena(1).execute([&] { city_one = compute_cch_order(city, mode_car); });
+    tbb::task_arena(2).execute([&] { city_two = compute_cch_order(city, mode_car); });
+    CHECK(city_one.rank == city_two.rank);
+  }
   const auto path = std::filesystem::temp_directory_path() / "arteria_test_cch_order.bin";
   write_cch_order(one, path.string());
   const auto back = read_cch_order(path.string(), one.graph_hash);
