@@ -71,6 +71,9 @@ struct Scenario {
   // fills route_costs from it (run/route_costs.hpp) before the simulation is built.
   std::string route_costs_from;
   LinkCostSeries route_costs;  // empty: free-flow times
+  // [routing] spread_ties: each trip draws among equal-cost shortest paths (routing/
+  // tie_breaking.hpp); false takes the first everywhere.
+  bool route_spread_ties = true;
 
   const std::string& file_name(const SourceRef& where) const {
     static const std::string unknown = "<scenario>";

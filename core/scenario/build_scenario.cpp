@@ -26,6 +26,7 @@ Scenario start_scenario(const ScenarioSpec& spec) {
   scenario.sim = spec.sim;
   scenario.output = spec.output;
   scenario.route_costs_from = spec.route_costs_from;
+  scenario.route_spread_ties = spec.route_spread_ties;
   scenario.transit.timetable = spec.transit.timetable;
   scenario.transit.passengers = spec.transit.passengers;
   scenario.transit.params = spec.transit.params;

@@ -117,6 +117,7 @@ void read_identity(TomlTable& root, const std::string& path, ScenarioSpec& spec)
     // A previous run's file; read by the run stage, which can open HDF5 (the path is hashed
     // into the fingerprint here like any input: other costs, other routes).
     spec.route_costs_from = table->input_path("costs_from").value_or("");
+    spec.route_spread_ties = table->boolean("spread_ties").value_or(true);
     table->finish();
   }
 }

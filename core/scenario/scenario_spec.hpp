@@ -83,7 +83,8 @@ struct ScenarioSpec {
   std::vector<std::string> files;  // SourceRef::file indexes this
   SimulationParams sim;
   OutputParams output;
-  std::string route_costs_from;  // [routing] costs_from, resolved; empty: free-flow routing
+  std::string route_costs_from;   // [routing] costs_from, resolved; empty: free-flow routing
+  bool route_spread_ties = true;  // [routing] spread_ties
   // [network]: the road network's description; none for a transit-only scenario, whose network
   // is the guideways alone.
   std::optional<SourceNetwork> roads;

@@ -176,10 +176,15 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
   if (!files.turns.empty()) out << "turns = " << toml_quote(file_name(files.turns)) << '\n';
   if (!files.signals.empty()) out << "signals = " << toml_quote(file_name(files.signals)) << '\n';
   out << "\n[demand]\nsource = \"trips\"\nfile = " << toml_quote(file_name(files.trips)) << "\n\n";
-  if (!scenario.route_costs_from.empty()) {
+  if (!scenario.route_costs_from.empty() || !scenario.route_spread_ties) {
+    out << "[routing]\n";
     // The run whose link times route the trips stays where it is: named by its absolute path.
-    out << "[routing]\ncosts_from = "
-        << toml_quote(std::filesystem::absolute(scenario.route_costs_from).string()) << "\n\n";
+    if (!scenario.route_costs_from.empty()) {
+      out << "costs_from = "
+          << toml_quote(std::filesystem::absolute(scenario.route_costs_from).string()) << "\n";
+    }
+    if (!scenario.route_spread_ties) out << "spread_ties = false\n";
+    out << '\n';
   }
   if (options.simulation_tables.empty()) {
     write_simulation_tables(out, scenario);

@@ -36,7 +36,9 @@ TripRoutes route_on_costs(const Scenario& scenario, RoutingReport& report) {
   const LinkCostSeries costs = series.bin_count() == 0
                                    ? LinkCostSeries::constant(std::move(free_flow))
                                    : clamped_to_free_flow(series, free_flow);
-  return route_trips(net, scenario.demand, costs, TieBreaking{.seed = scenario.sim.seed}, report);
+  return route_trips(net, scenario.demand, costs,
+                     TieBreaking{.seed = scenario.sim.seed, .spread = scenario.route_spread_ties},
+                     report);
 }
 
 }  // namespace arteria

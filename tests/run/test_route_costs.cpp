@@ -1,16 +1,18 @@
 // Routing on a previous run's link times: a two-route toy where the second run, routed on the
-// first run's congestion, takes the other route; the scenario key and its errors. (Reading the
-// series: tests/output/test_link_cost_reader.cpp.)
+// first run's congestion, takes the other route; the scenario keys of [routing] and their
+// errors. (Reading the series: tests/output/test_link_cost_reader.cpp.)
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <string>
 
 #include "output/hdf5_handle.hpp"
+#include "routing/link_dijkstra.hpp"
 #include "run/route_costs.hpp"
 #include "run/run_scenario.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/scenario_writer.hpp"
+#include "sim/route_on_costs.hpp"
 #include "toy_files.hpp"
 
 using namespace arteria;
@@ -96,4 +98,34 @@ TEST_CASE("[routing] costs_from must name an existing file") {
   CHECK(e.file() == path);
   CHECK(e.line() == 11);
   CHECK(e.field() == "routing.costs_from");
+}
+
+TEST_CASE("[routing] spread_ties = false puts an OD pair's trips on one path, and is kept") {
+  TempDir dir;
+  const std::string tables =
+      "[network]\nsource = \"grid\"\n\n[network.grid]\ncolumns = 6\nrows = 6\n"
+      "arterial_every = 0\nriver = false\n\n"
+      "[demand]\nsource = \"generated\"\ntrips = 400\nseed = 3\n\n";
+  const Scenario spread = load_scenario(dir.write("spread.toml", tables));
+  const Scenario first =
+      load_scenario(dir.write("first.toml", tables + "[routing]\nspread_ties = false\n"));
+  CHECK(spread.route_spread_ties);
+  CHECK_FALSE(first.route_spread_ties);
+  RoutingReport report;
+  const TripRoutes spread_routes = route_on_costs(spread, report);
+  const TripRoutes first_routes = route_on_costs(first, report);
+  // The same trips; on a uniform grid most OD pairs tie, so spreading changes some paths.
+  CHECK(spread_routes.trip_first_link.size() == first_routes.trip_first_link.size());
+  CHECK(spread_routes.links != first_routes.links);
+  const LinkCostSeries free_flow = LinkCostSeries::constant(
+      free_flow_costs(first.network, first.network.link_free_speed_mps, {}));
+  const TripRoutes reference =
+      route_trips(first.network, first.demand, free_flow, {.spread = false}, report);
+  CHECK(first_routes.links == reference.links);
+  const SavedScenarioFiles saved = save_scenario(first, dir.file("saved"));
+  CHECK_FALSE(load_scenario(saved.scenario).route_spread_ties);
+
+  const std::string bad = dir.write("bad.toml", tables + "[routing]\nspread_ties = \"no\"\n");
+  const InputError e = input_error_of([&] { load_scenario(bad); });
+  CHECK(e.field() == "routing.spread_ties");
 }

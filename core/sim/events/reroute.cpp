@@ -96,7 +96,11 @@ std::vector<std::vector<Index>> new_paths(const Scenario& scenario, const CchMet
       if (std::isinf(query.to_node(scenario.demand.trip_destination[vehicle]))) continue;
       // A route goes on from the link the vehicle is on.
       if (from_link) paths[i].push_back(static_cast<Index>(start));
-      query.append_spread_path(paths[i], scenario.sim.seed, vehicle);
+      if (scenario.route_spread_ties) {
+        query.append_spread_path(paths[i], scenario.sim.seed, vehicle);
+      } else {
+        query.append_path(paths[i]);
+      }
     }
   });
   return paths;
