@@ -83,22 +83,6 @@ void CchQuery::add_start(Search& search, Index v, double cost) const {
   search.starts.emplace_back(v, cost);
 }
 
-template <class Visit>
-void CchQuery::for_each_met(const Visit& visit) const {
-  // Both vertex lists ascend: merged, so that only common vertices are looked up.
-  const std::vector<Index>& forward = forward_.swept;
-  const Index size =
-      tree_ ? static_cast<Index>(tree_->vertex.size()) : static_cast<Index>(backward_.swept.size());
-  std::size_t j = 0;
-  for (Index i = 0; i < size && j < forward.size(); ++i) {
-    const Index v = tree_ ? tree_->vertex[i] : backward_.swept[i];
-    while (j < forward.size() && forward[j] < v) ++j;
-    if (j < forward.size() && forward[j] == v) {
-      visit(i, v, tree_ ? tree_->label[i] : backward_.label[v]);
-    }
-  }
-}
-
 void CchQuery::collect_ancestors(Search& search) {
   frontier_.clear();
   for (const auto& start : search.starts) frontier_.push_back(start.first);
@@ -145,16 +129,23 @@ void CchQuery::relax_backward(Index v, double label) {
   }
 }
 
+void CchQuery::note_meeting(Index where, Index v, double cost, double& best) {
+  if (cost < best) {
+    best = cost;
+    meeting_ = v;
+    meeting_where_ = where;
+  }
+  if (cch_tied(cost, best)) tied_meetings_.emplace_back(where, cost);
+}
+
 double CchQuery::sweep_backward() {
   collect_ancestors(backward_);
+  tied_meetings_.clear();
   double best = unreachable;
   for (Index v : backward_.swept) {
     const double label = backward_.label[v];
     if (std::isinf(label)) continue;
-    if (forward_.reached(v) && forward_.label[v] + label < best) {
-      best = forward_.label[v] + label;
-      meeting_ = v;
-    }
+    if (forward_.reached(v)) note_meeting(v, v, forward_.label[v] + label, best);
     // Paths on through v cost more than label; past the best (and its ties) they are useless.
     if (cch_tied(label, best)) relax_backward(v, label);
   }
@@ -264,14 +255,18 @@ double CchQuery::meet_tree(const BackwardTree& tree) {
   // The tree stands in for the backward search; it is read in place (paths walk it by
   // position), since copying it costs as much as a trip's path.
   tree_ = &tree;
+  tied_meetings_.clear();
   double best = unreachable;
-  for_each_met([&](Index i, Index v, double label) {
-    if (forward_.label[v] + label < best) {
-      best = forward_.label[v] + label;
-      meeting_ = v;
-      meeting_in_tree_ = i;
+  // Both vertex lists ascend: merged, so that only common vertices are looked up.
+  const std::vector<Index>& forward = forward_.swept;
+  std::size_t j = 0;
+  for (Index i = 0; i < tree.vertex.size() && j < forward.size(); ++i) {
+    const Index v = tree.vertex[i];
+    while (j < forward.size() && forward[j] < v) ++j;
+    if (j < forward.size() && forward[j] == v) {
+      note_meeting(i, v, forward_.label[v] + tree.label[i], best);
     }
-  });
+  }
   best_ = best;
   return best;
 }
@@ -307,18 +302,18 @@ void CchQuery::unpack(Index arc, bool up, std::vector<Index>& links, const TieDr
 }
 
 Index CchQuery::draw_meeting(const TieDraw& draw) const {
-  if (!draw.spread) return tree_ ? meeting_in_tree_ : meeting_;
-  Index ways = 0;
-  for_each_met([&](Index, Index v, double label) {
-    ways += cch_tied(forward_.label[v] + label, best_) ? 1 : 0;
-  });
-  if (ways <= 1) return tree_ ? meeting_in_tree_ : meeting_;
+  if (!draw.spread) return meeting_where_;
+  const auto tied = [&](const std::pair<Index, double>& met) {
+    return cch_tied(met.second, best_);
+  };
+  const auto ways =
+      static_cast<Index>(std::count_if(tied_meetings_.begin(), tied_meetings_.end(), tied));
+  if (ways <= 1) return meeting_where_;
   Index left = draw.choose(ways, 0, 0);
-  Index drawn = invalid_index;
-  for_each_met([&](Index i, Index v, double label) {
-    if (cch_tied(forward_.label[v] + label, best_) && left-- == 0) drawn = tree_ ? i : v;
-  });
-  return drawn;
+  for (const auto& met : tied_meetings_) {
+    if (tied(met) && left-- == 0) return met.first;
+  }
+  return meeting_where_;
 }
 
 Index CchQuery::draw_via(const Search& search, bool forward, Index v, const TieDraw& draw) const {

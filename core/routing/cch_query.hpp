@@ -128,11 +128,10 @@ class CchQuery {
   // Meets the forward sweep with `tree` as the backward side; returns the best cost.
   double meet_tree(const BackwardTree& tree);
   bool append_path_drawn(std::vector<Index>& links, const TieDraw& draw) const;
-  // Calls visit(position, v, backward label) for every vertex v both searches reached, in
-  // ascending order; position is v's in tree_ when the backward side is a tree, else in
-  // backward_.swept.
-  template <class Visit>
-  void for_each_met(const Visit& visit) const;
+  // Notes a vertex both searches reached, at `where` (its tree position or itself), whose path
+  // costs `cost`: the best so far becomes the meeting, and candidates tied with the best so far
+  // are kept (a superset of those tied with the final best, in order).
+  void note_meeting(Index where, Index v, double cost, double& best);
   // The meeting vertex drawn among the tied; a position in tree_ when the query used a tree.
   Index draw_meeting(const TieDraw& draw) const;
   // The arc v's label came by in `search` (invalid_index: v is a start), drawn among the tied.
@@ -150,11 +149,12 @@ class CchQuery {
   const Network& network_;
   Search forward_;
   Search backward_;
-  Index from_link_ = invalid_index;     // the start link of a from_link sweep
-  bool ends_on_start_link_ = false;     // last query: from_link whose link ends at the destination
-  Index meeting_ = invalid_index;       // last query: where the best path's two halves meet
-  const BackwardTree* tree_ = nullptr;  // last query's backward side, when it was a tree
-  Index meeting_in_tree_ = invalid_index;                      // meeting_'s position in tree_
+  Index from_link_ = invalid_index;      // the start link of a from_link sweep
+  bool ends_on_start_link_ = false;      // last query: from_link whose link ends at the destination
+  Index meeting_ = invalid_index;        // last query: where the best path's two halves meet
+  const BackwardTree* tree_ = nullptr;   // last query's backward side, when it was a tree
+  Index meeting_where_ = invalid_index;  // meeting_, or its position in tree_
+  std::vector<std::pair<Index, double>> tied_meetings_;        // (where, cost), see note_meeting
   double best_ = 0.0;                                          // last query: its cost
   std::vector<Index> frontier_;                                // collect_ancestors' chain heads
   mutable std::vector<std::pair<Index, Index>> unpack_stack_;  // ranges of ways (first, count)
