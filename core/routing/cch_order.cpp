@@ -119,13 +119,18 @@ std::uint32_t get_u32(std::string_view bytes, std::size_t at) {
 
 }  // namespace
 
-CchOrder compute_cch_order(const CchGraph& graph) {
+PlaneGraph dissection_graph(const CchGraph& graph) {
   PlaneGraph plane;
   plane.first = graph.first_neighbour;
   plane.adjacent = graph.neighbour;
   plane.x = graph.x_m;
   plane.y = graph.y_m;
   link_same_points(plane);
+  return plane;
+}
+
+CchOrder compute_cch_order(const CchGraph& graph) {
+  const PlaneGraph plane = dissection_graph(graph);
   std::vector<Index> global(graph.vertex_count());
   std::iota(global.begin(), global.end(), Index{0});
   CchOrder order;

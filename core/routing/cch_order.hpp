@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "routing/cch_graph.hpp"
+#include "routing/inertial_flow.hpp"
 
 namespace arteria {
 
@@ -20,6 +21,9 @@ struct CchOrder {
 };
 
 CchOrder compute_cch_order(const CchGraph& graph);
+// The graph the dissection cuts: the link graph at link midpoints, links at one point joined
+// (link_same_points).
+PlaneGraph dissection_graph(const CchGraph& graph);
 CchOrder compute_cch_order(const Network& network, ModeMask modes);
 
 // Compact binary form: a tag, the graph hash, the vertex count and the ranks (little-endian).

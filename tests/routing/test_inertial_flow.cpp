@@ -6,8 +6,7 @@
 #include <string>
 
 #include "formats/grid/grid_city.hpp"
-#include "routing/cch_graph.hpp"
-#include "routing/inertial_flow.hpp"
+#include "routing/cch_order.hpp"
 #include "scenario/scenario_file.hpp"
 
 using namespace arteria;
@@ -22,16 +21,6 @@ PlaneGraph path_with_shared_points() {
   graph.x = {5.0, 1.0, 5.0, 2.0, 5.0};
   graph.y = {5.0, 1.0, 5.0, 2.0, 5.0};
   return graph;
-}
-
-PlaneGraph plane_graph(const CchGraph& graph) {
-  PlaneGraph plane;
-  plane.first = graph.first_neighbour;
-  plane.adjacent = graph.neighbour;
-  plane.x = graph.x_m;
-  plane.y = graph.y_m;
-  link_same_points(plane);
-  return plane;
 }
 
 // The separator is not empty, and the graph without it falls apart into components of which
@@ -79,14 +68,14 @@ TEST_CASE("vertices at one point are linked, also in subgraphs missing one of th
 
 TEST_CASE("separators on the graph of link midpoints separate grid and city link graphs") {
   const Network grid = compile_network(make_grid_city({.columns = 15, .rows = 15}));
-  const PlaneGraph grid_graph = plane_graph(build_cch_graph(grid, mode_car));
+  const PlaneGraph grid_graph = dissection_graph(build_cch_graph(grid, mode_car));
   check_separates(grid_graph, inertial_flow_separator(grid_graph), 0.8);
 
   const ScenarioSpec spec =
       read_scenario_spec(std::string(ARTERIA_SOURCE_DIR) + "/scenarios/monaco/scenario.toml");
   REQUIRE(spec.roads);
   const Network monaco = compile_network(spec.roads->spec);
-  const PlaneGraph city = plane_graph(build_cch_graph(monaco, mode_car));
+  const PlaneGraph city = dissection_graph(build_cch_graph(monaco, mode_car));
   const std::vector<Index> separator = inertial_flow_separator(city);
   check_separates(city, separator, 0.8);
   CHECK(separator.size() < city.size() / 20);  // small: a city is cut along a few streets
