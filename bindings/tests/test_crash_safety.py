@@ -3,13 +3,19 @@ writer fills OUT.h5.tmp and renames it only once it is complete and closed. Kill
 spread over a ~1 s run (a fixed schedule, in fractions of a reference run's measured time),
 each kill leaves either no OUT.h5 or, when the run had already finished, the complete file; the
 only other file left is OUT.h5.tmp, which the next run to the same name overwrites."""
+import fcntl
 import os
 import signal
+import struct
 import subprocess
 import time
 
 import h5py
 import numpy as np
+import pytest
+
+from conftest import REPO
+from helpers import SMALL_TOWN
 
 # The default city with a quarter of its trips: about 1 s on 2 threads, with the output file
 # open from the end of routing (~0.1 s) to the end.
@@ -85,3 +91,30 @@ def test_sigkill_never_leaves_a_partial_file_under_the_output_name(arteria_cli, 
     assert start(arteria_cli, out, env).wait(timeout=120) == 0
     assert not temp.exists()
     assert contents(out) == expected
+
+
+
+def claim(path):
+    """Takes the claim a writer holds on its temp file (an open-file-description write lock,
+    base/file_claim.hpp), as a second arteria process writing the same output would find it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT)
+    fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0))
+    return fd
+
+
+@pytest.mark.parametrize("command,scenario", [("run", SMALL_TOWN),
+                                              ("assign", REPO / "scenarios/siouxfalls/scenario.toml")])
+def test_a_second_writer_of_the_same_output_leaves_the_first_ones_file_alone(
+        run_cli, tmp_path, command, scenario):
+    """Without the claim, the second writer's create would truncate the first one's temp file
+    (HDF5 truncates before it locks) and the first would rename a corrupt file into place."""
+    out = tmp_path / "out.h5"
+    temp = out.with_name(out.name + ".tmp")
+    temp.write_bytes(b"the first writer's bytes")
+    fd = claim(temp)
+    try:
+        result = run_cli(command, scenario, "--out", out, "--no-progress")
+    finally:
+        os.close(fd)
+    assert result.returncode == 1 and "another process is writing" in result.stderr, result.stderr
+    assert temp.read_bytes() == b"the first writer's bytes" and not out.exists()
