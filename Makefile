@@ -8,6 +8,7 @@ DEB_PACKAGES = cmake g++ make pkg-config libhdf5-dev libtbb-dev libeigen3-dev py
   catch2 python3-dev python3-numpy python3-h5py python3-pandas python3-matplotlib \
   python3-pytest libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev \
   libexpat1-dev libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libzip-dev libfmt-dev \
+  libcurl4-openssl-dev \
   clang-format
 
 .PHONY: run test deps build clean format install install-python

@@ -13,5 +13,6 @@ void add_import_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_plot_command(CLI::App& app);
 void add_accessibility_command(CLI::App& app);
+void add_data_command(CLI::App& app);
 
 }  // namespace arteria::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   arteria::cli::add_compare_command(app);
   arteria::cli::add_plot_command(app);
   arteria::cli::add_accessibility_command(app);
+  arteria::cli::add_data_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

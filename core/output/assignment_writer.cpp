@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "base/file_claim.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/network_writer.hpp"
 
@@ -122,6 +123,8 @@ void write_assignment_file(const std::string& path, const Network& network,
                            const AssignmentProblem& problem, const AssignmentResult& result,
                            const AssignmentOptions& options, const AssignmentFileInfo& info) {
   const std::string temp = path + ".tmp";
+  // Not inside the try: a temp file another writer of the same output holds is not ours.
+  const FileClaim claim(temp);
   try {
     const h5::QuietErrors quiet;
     h5::File file = h5::create_file(temp);

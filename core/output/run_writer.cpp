@@ -228,6 +228,7 @@ RunWriter::RunWriter(std::string path, const RunMeta& meta, const Network& netwo
       network_(&network),
       worker_(std::make_unique<Worker>()) {
   try {
+    temp_claim_ = FileClaim(temp_path_);
     // Captures by reference are safe: the constructor waits for this job to finish.
     worker_->push([&](OutputFile& out) {
       out.file = h5::create_file(temp_path_);
@@ -249,7 +250,7 @@ RunWriter::~RunWriter() {
 void RunWriter::abandon() noexcept {
   worker_->stop(true);
   std::error_code ignored;
-  std::filesystem::remove(temp_path_, ignored);
+  if (temp_claim_.held()) std::filesystem::remove(temp_path_, ignored);
 }
 
 void RunWriter::append_link_bin(LinkBin&& bin) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/file_claim.hpp"
 #include "model/event.hpp"
 #include "model/network.hpp"
 #include "sim/run_records.hpp"
@@ -74,6 +75,9 @@ class RunWriter {
   bool transit_written_ = false;
   bool finish_called_ = false;
   bool completed_ = false;  // finish() succeeded: the file is in place under its final name
+  // Held from before the temp file is created until it is renamed or removed: a second
+  // writer of the same output fails here instead of truncating this one's file.
+  FileClaim temp_claim_;
 };
 
 }  // namespace arteria
