@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "base/value_ranges.hpp"
 #include "formats/osm/osm_internal.hpp"
 
 namespace arteria::osm {
@@ -85,7 +86,7 @@ std::optional<double> tag_lanes(const char* value) {
   if (value == nullptr) return std::nullopt;
   // "2;3" (disputed values): the first; lanes must be a positive count.
   const auto lanes = leading_number(value);
-  if (!lanes || *lanes < 1.0 || *lanes > 16.0) return std::nullopt;
+  if (!lanes || !valid::lanes.contains(*lanes)) return std::nullopt;
   return std::floor(*lanes);
 }
 
