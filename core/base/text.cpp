@@ -54,8 +54,8 @@ std::string format_time_of_day(double seconds) {
     return text;
   }
   const long total = std::lround(std::fabs(seconds));
-  std::snprintf(text, sizeof text, "%s%02ld:%02ld:%02ld", seconds < 0.0 && total > 0 ? "-" : "", total / 3600,
-                (total / 60) % 60, total % 60);
+  std::snprintf(text, sizeof text, "%s%02ld:%02ld:%02ld", seconds < 0.0 && total > 0 ? "-" : "",
+                total / 3600, (total / 60) % 60, total % 60);
   return text;
 }
 

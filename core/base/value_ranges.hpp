@@ -66,8 +66,8 @@ inline constexpr ValueRange share{0.0, 1.0, false, ""};
 inline constexpr ValueRange cbd_radius_blocks{0.0, 1000.0, false, "blocks"};
 
 // Simulation.
-inline constexpr ValueRange step_s{0.01, hour_s, false, "s"};
-inline constexpr ValueRange bin_s{0.01, day_s, false, "s"};
+inline constexpr ValueRange step_s{0.1, hour_s, false, "s"};
+inline constexpr ValueRange bin_s{1.0, day_s, false, "s"};
 inline constexpr ValueRange stuck_time_s{1.0, day_s, false, "s"};
 inline constexpr ValueRange wave_speed_kmh{1.0, 200.0, false, "km/h"};
 inline constexpr ValueRange vehicle_length_m{1.0, 100.0, false, "m"};

@@ -27,8 +27,8 @@ void check_param(const Scenario& scenario, const std::string& field, const Value
 
 void check_parameters(const Scenario& scenario) {
   const SimulationParams& sim = scenario.sim;
-  for (const auto& [field, time] : {std::pair{"simulation.start", sim.start_s},
-                                    std::pair{"simulation.end", sim.end_s}}) {
+  for (const auto& [field, time] :
+       {std::pair{"simulation.start", sim.start_s}, std::pair{"simulation.end", sim.end_s}}) {
     const std::string problem = time_of_day_problem(time);
     if (!problem.empty()) fail_param(scenario, field, problem);
   }

@@ -81,8 +81,11 @@ void read_simulation(TomlTable& table, SimulationParams& sim) {
       table.choice("stuck_action", {"push_through", "remove"}, "push_through");
   sim.stuck_action = action == "remove" ? StuckAction::remove : StuckAction::push_through;
   sim.backward_wave_speed_mps =
-      table.number_in("backward_wave_speed_kmh", sim.backward_wave_speed_mps * 3.6, valid::wave_speed_kmh) / 3.6;
-  sim.vehicle_length_m = table.number_in("vehicle_length_m", sim.vehicle_length_m, valid::vehicle_length_m);
+      table.number_in("backward_wave_speed_kmh", sim.backward_wave_speed_mps * 3.6,
+                      valid::wave_speed_kmh) /
+      3.6;
+  sim.vehicle_length_m =
+      table.number_in("vehicle_length_m", sim.vehicle_length_m, valid::vehicle_length_m);
   sim.stop_when_empty = table.boolean("stop_when_empty").value_or(sim.stop_when_empty);
   table.finish();
 }

@@ -12,20 +12,26 @@ namespace {
 
 void read_transit_params(TomlTable& table, TransitParams& params) {
   PlannerParams& planner = params.planner;
-  planner.walk_speed_mps = table.number_in("walk_speed_mps", planner.walk_speed_mps, valid::walk_speed_mps);
+  planner.walk_speed_mps =
+      table.number_in("walk_speed_mps", planner.walk_speed_mps, valid::walk_speed_mps);
   planner.walk_detour = table.number_in("walk_detour", planner.walk_detour, valid::walk_detour);
-  planner.max_access_walk_m = table.number_in("max_access_walk_m", planner.max_access_walk_m, valid::walk_distance_m);
+  planner.max_access_walk_m =
+      table.number_in("max_access_walk_m", planner.max_access_walk_m, valid::walk_distance_m);
   planner.max_transfer_walk_m =
       table.number_in("max_transfer_walk_m", planner.max_transfer_walk_m, valid::walk_distance_m);
-  planner.transfer_penalty_s = table.number_in("transfer_penalty_s", planner.transfer_penalty_s, valid::duration_s);
+  planner.transfer_penalty_s =
+      table.number_in("transfer_penalty_s", planner.transfer_penalty_s, valid::duration_s);
   params.max_wait_s = table.number_in("max_wait_s", params.max_wait_s, valid::positive_duration_s);
   params.max_replans =
       static_cast<std::uint16_t>(table.integer_in("max_replans", params.max_replans, 0, 1000));
-  params.terminal_lead_s = table.number_in("terminal_lead_s", params.terminal_lead_s, valid::duration_s);
+  params.terminal_lead_s =
+      table.number_in("terminal_lead_s", params.terminal_lead_s, valid::duration_s);
   params.max_snap_m = table.number_in("max_snap_m", params.max_snap_m, valid::snap_distance_m);
   params.recovery_share = table.number_in("recovery_share", params.recovery_share, valid::share);
-  params.max_detour_factor = table.number_in("max_detour_factor", params.max_detour_factor, valid::detour_factor);
-  params.detour_allowance_s = table.number_in("detour_allowance_s", params.detour_allowance_s, valid::duration_s);
+  params.max_detour_factor =
+      table.number_in("max_detour_factor", params.max_detour_factor, valid::detour_factor);
+  params.detour_allowance_s =
+      table.number_in("detour_allowance_s", params.detour_allowance_s, valid::duration_s);
   if (params.recovery_share >= 1.0) table.fail("recovery_share", "must be below 1");
 }
 
@@ -70,7 +76,8 @@ TimetableChange read_change(TomlTable& change) {
     if (change.has("seated"))
       capacity.seated = static_cast<std::int32_t>(change.integer_in("seated", 0, 0, places_max));
     if (change.has("standing"))
-      capacity.standing = static_cast<std::int32_t>(change.integer_in("standing", 0, 0, places_max));
+      capacity.standing =
+          static_cast<std::int32_t>(change.integer_in("standing", 0, 0, places_max));
     return capacity;
   }
   return HeadwayChange{window, change.require_number("headway_s")};

@@ -186,15 +186,15 @@ LinkSpec simulated_link(const NetRow& row, std::size_t number, const TntpUnits& 
   link.length_m = std::max(row.bpr.length * u.metres_per_length_unit(), 10.0);
   const double fft_s = row.bpr.free_flow_time * u.seconds_per_time_unit();
   // Not below the valid speeds: a long free-flow time on a short link implies a crawl.
-  link.free_speed_mps =
-      fft_s > 0.0 ? std::max(std::min(link.length_m / fft_s, options.max_free_speed_mps),
-                             valid::free_speed_mps.min)
-                  : options.max_free_speed_mps;
+  link.free_speed_mps = fft_s > 0.0
+                            ? std::max(std::min(link.length_m / fft_s, options.max_free_speed_mps),
+                                       valid::free_speed_mps.min)
+                            : options.max_free_speed_mps;
   link.capacity_vph = simulated_capacity(row.bpr, u, options);
   require(link.capacity_vph > 0.0 && std::isfinite(link.capacity_vph), net_path, line, "capacity",
           "gives no positive simulated capacity");
-  link.lanes = std::clamp(std::round(link.capacity_vph / options.lane_capacity_vph), valid::lanes.min,
-                          valid::lanes.max);
+  link.lanes = std::clamp(std::round(link.capacity_vph / options.lane_capacity_vph),
+                          valid::lanes.min, valid::lanes.max);
   link.where = {file, line};
   return link;
 }
