@@ -202,6 +202,13 @@ double CsvReader::non_negative(std::string_view column) const {
   return value;
 }
 
+double CsvReader::in_range(std::string_view column, const ValueRange& range) const {
+  const double value = number(column);
+  const std::string problem = range_problem(range, value);
+  if (!problem.empty()) fail(column, problem);
+  return value;
+}
+
 double CsvReader::time_of_day(std::string_view column) const {
   const auto value = trim(raw(column));
   if (value.empty()) fail(column, "is empty; a time (HH:MM:SS or seconds) is required");
@@ -209,6 +216,8 @@ double CsvReader::time_of_day(std::string_view column) const {
   if (!seconds || *seconds < 0.0) {
     fail(column, "'" + std::string(value) + "' is not a time (HH:MM:SS or seconds)");
   }
+  const std::string problem = time_of_day_problem(*seconds);
+  if (!problem.empty()) fail(column, problem);
   return *seconds;
 }
 

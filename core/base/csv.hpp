@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/value_ranges.hpp"
+
 namespace arteria {
 
 // Splits a CSV text into records, one at a time. A field is quoted when its first character
@@ -70,7 +72,10 @@ class CsvReader {
   std::optional<double> optional_number(std::string_view column) const;
   double positive(std::string_view column) const;      // > 0
   double non_negative(std::string_view column) const;  // >= 0
-  double time_of_day(std::string_view column) const;   // HH:MM[:SS] or seconds
+  // A number within `range` (base/value_ranges.hpp).
+  double in_range(std::string_view column, const ValueRange& range) const;
+  // HH:MM[:SS] or seconds, within valid::time_of_day_s.
+  double time_of_day(std::string_view column) const;
 
   [[noreturn]] void fail(std::string_view column, const std::string& message) const;
 

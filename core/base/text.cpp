@@ -46,10 +46,16 @@ std::optional<double> parse_time_of_day(std::string_view text) {
 }
 
 std::string format_time_of_day(double seconds) {
-  const long total = std::lround(seconds);
-  char text[32];
-  std::snprintf(text, sizeof text, "%02ld:%02ld:%02ld", total / 3600, (total / 60) % 60,
-                total % 60);
+  char text[40];
+  // Beyond a million hours (or NaN) the clock is no help and lround would overflow: the raw
+  // number of seconds, as given, is what the user can find in the input.
+  if (!(std::fabs(seconds) < 3.6e9)) {
+    std::snprintf(text, sizeof text, "%g s", seconds);
+    return text;
+  }
+  const long total = std::lround(std::fabs(seconds));
+  std::snprintf(text, sizeof text, "%s%02ld:%02ld:%02ld", seconds < 0.0 && total > 0 ? "-" : "",
+                total / 3600, (total / 60) % 60, total % 60);
   return text;
 }
 

@@ -18,7 +18,9 @@ std::optional<double> parse_number(std::string_view text);
 // 24 (a trip after midnight of the simulated day). Returns nullopt when the text is not a time.
 std::optional<double> parse_time_of_day(std::string_view text);
 
-// Formats seconds as HH:MM:SS (rounded to the second; hours may exceed 24).
+// Formats seconds as HH:MM:SS (rounded to the second; hours may exceed 24; "-" before a time
+// before midnight). Values no clock shows (NaN, infinities, a million hours and more) are
+// written as the number of seconds ("1e+308 s").
 std::string format_time_of_day(double seconds);
 
 }  // namespace arteria

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "base/value_ranges.hpp"
 #include "model/network.hpp"
 
 namespace arteria {
@@ -49,10 +50,10 @@ class NetworkCompiler {
     throw InputError(spec_.file_name(where), where.line, field, message);
   }
 
-  void require_positive(const SourceRef& where, const char* field, double value) const {
-    if (!(value > 0.0) || !std::isfinite(value)) {
-      fail(where, field, "must be a positive number, got " + std::to_string(value));
-    }
+  void require_in(const SourceRef& where, const char* field, const ValueRange& range,
+                  double value) const {
+    const std::string problem = range_problem(range, value);
+    if (!problem.empty()) fail(where, field, problem);
   }
 
   void compile_nodes() {
@@ -61,9 +62,8 @@ class NetworkCompiler {
     net_.node_by_id.reserve(spec_.nodes.size());
     for (const NodeSpec& node : spec_.nodes) {
       if (node.id.empty()) fail(node.where, "id", "node id is empty");
-      if (!std::isfinite(node.x_m) || !std::isfinite(node.y_m)) {
-        fail(node.where, "x", "node coordinates must be finite numbers");
-      }
+      require_in(node.where, "x_m", valid::coordinate_m, node.x_m);
+      require_in(node.where, "y_m", valid::coordinate_m, node.y_m);
       const auto [it, inserted] =
           net_.node_by_id.emplace(node.id, static_cast<Index>(net_.node_external_id.size()));
       if (!inserted) fail(node.where, "id", "duplicate node id '" + node.id + "'");
@@ -94,10 +94,10 @@ class NetworkCompiler {
       if (from == to)
         fail(link.where, "to",
              "link '" + link.id + "' starts and ends at node '" + link.from + "'");
-      require_positive(link.where, "length_m", link.length_m);
-      require_positive(link.where, "lanes", link.lanes);
-      require_positive(link.where, "free_speed_mps", link.free_speed_mps);
-      require_positive(link.where, "capacity_vph", link.capacity_vph);
+      require_in(link.where, "length_m", valid::link_length_m, link.length_m);
+      require_in(link.where, "lanes", valid::lanes, link.lanes);
+      require_in(link.where, "free_speed_mps", valid::free_speed_mps, link.free_speed_mps);
+      require_in(link.where, "capacity_vph", valid::capacity_vph, link.capacity_vph);
       if (link.modes == 0) fail(link.where, "modes", "link admits no mode");
       const auto [it, inserted] =
           net_.link_by_id.emplace(link.id, static_cast<Index>(net_.link_external_id.size()));
@@ -226,10 +226,11 @@ class NetworkCompiler {
       if (net_.signal_plans.find(node, plan.id) != invalid_index) {
         fail(plan.where, "id", "node '" + plan.node + "' has two plans named '" + plan.id + "'");
       }
+      require_in(plan.where, "offset_s", valid::signal_offset_s, plan.offset_s);
       std::vector<GreenWindow> windows;
       double start_s = 0.0;
       for (const SignalPhaseSpec& phase : plan.phases) {
-        require_positive(plan.where, "duration_s", phase.duration_s);
+        require_in(plan.where, "duration_s", valid::signal_phase_s, phase.duration_s);
         add_phase_windows(plan, node, phase, start_s, windows);
         start_s += phase.duration_s;
       }

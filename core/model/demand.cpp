@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/value_ranges.hpp"
+
 namespace arteria {
 
 void Demand::reserve(std::size_t trips) {
@@ -27,10 +29,12 @@ void DemandBuilder::fail(const SourceRef& where, const std::string& field,
 
 Index DemandBuilder::push_trip(std::string id, Index origin, Index destination, double depart_s,
                                float pcu, SourceRef where, const std::vector<Index>& route) {
-  if (!std::isfinite(depart_s) || depart_s < 0.0) {
-    fail(where, "depart", "departure time must be a non-negative time");
+  if (std::string problem = time_of_day_problem(depart_s); !problem.empty()) {
+    fail(where, "depart", "departure time " + problem);
   }
-  if (!(pcu > 0.0f)) fail(where, "pcu", "passenger-car units must be positive");
+  if (std::string problem = range_problem(valid::pcu, pcu); !problem.empty()) {
+    fail(where, "pcu", "passenger-car units " + problem);
+  }
   // Road trips come before the transit vehicles (Demand::is_transit): once those are attached,
   // a road trip goes in at the end of the road block and the transit block moves up by one.
   const Index trip = demand_.road_trip_count();

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "base/text.hpp"
+#include "base/value_ranges.hpp"
 
 namespace arteria {
 
@@ -33,19 +34,21 @@ bool event_takes(EventKind kind, std::string_view key) {
 std::string event_value_error(EventKind kind, double value) {
   switch (kind) {
     case EventKind::set_link_capacity:
-      if (!(value > 0.0) || !std::isfinite(value)) {
-        return "a capacity (veh/h) must be positive and finite; to let no vehicle through, close "
-               "the link (close_link): vehicles re-route around a closed link";
+      if (std::string problem = range_problem(valid::capacity_vph, value); !problem.empty()) {
+        return "a capacity (veh/h) " + problem +
+               (value > 0.0 ? ""
+                            : "; to let no vehicle through, close the link (close_link): "
+                              "vehicles re-route around a closed link");
       }
       break;
     case EventKind::set_link_speed:
-      if (!(value > 0.0) || !std::isfinite(value)) {
-        return "a speed (km/h) must be positive and finite";
+      if (std::string problem = range_problem(valid::free_speed_kmh, value); !problem.empty()) {
+        return "a speed (km/h) " + problem;
       }
       break;
     case EventKind::scale_demand:
-      if (!(value >= 0.0) || !std::isfinite(value)) {
-        return "a demand factor must be a finite number, not negative";
+      if (std::string problem = range_problem(valid::demand_factor, value); !problem.empty()) {
+        return "a demand factor " + problem;
       }
       break;
     case EventKind::close_link:

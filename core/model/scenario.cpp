@@ -8,6 +8,7 @@
 #include "base/csv.hpp"
 #include "base/rng.hpp"
 #include "base/text.hpp"
+#include "base/value_ranges.hpp"
 
 namespace arteria {
 namespace {
@@ -18,19 +19,29 @@ namespace {
                    field, message);
 }
 
+void check_param(const Scenario& scenario, const std::string& field, const ValueRange& range,
+                 double value) {
+  const std::string problem = range_problem(range, value);
+  if (!problem.empty()) fail_param(scenario, field, problem);
+}
+
 void check_parameters(const Scenario& scenario) {
   const SimulationParams& sim = scenario.sim;
+  for (const auto& [field, time] :
+       {std::pair{"simulation.start", sim.start_s}, std::pair{"simulation.end", sim.end_s}}) {
+    const std::string problem = time_of_day_problem(time);
+    if (!problem.empty()) fail_param(scenario, field, problem);
+  }
   if (!(sim.end_s > sim.start_s))
     fail_param(scenario, "simulation.end", "must be after simulation.start");
-  if (!(sim.step_s > 0.0)) fail_param(scenario, "simulation.step_s", "must be positive");
+  check_param(scenario, "simulation.step_s", valid::step_s, sim.step_s);
   if (sim.threads < 0) fail_param(scenario, "simulation.threads", "must be 0 (all cores) or more");
-  if (!(sim.stuck_time_s > 0.0))
-    fail_param(scenario, "simulation.stuck_time_s", "must be positive");
-  if (!(sim.backward_wave_speed_mps > 0.0)) {
-    fail_param(scenario, "simulation.backward_wave_speed_kmh", "must be positive");
-  }
-  if (!(sim.vehicle_length_m > 0.0))
-    fail_param(scenario, "simulation.vehicle_length_m", "must be positive");
+  check_param(scenario, "simulation.stuck_time_s", valid::stuck_time_s, sim.stuck_time_s);
+  check_param(scenario, "simulation.backward_wave_speed_kmh", valid::wave_speed_kmh,
+              sim.backward_wave_speed_mps * 3.6);
+  check_param(scenario, "simulation.vehicle_length_m", valid::vehicle_length_m,
+              sim.vehicle_length_m);
+  check_param(scenario, "output.bin_s", valid::bin_s, scenario.output.bin_s);
   if (!(scenario.output.bin_s >= sim.step_s)) {
     fail_param(scenario, "output.bin_s", "must be at least one step");
   }

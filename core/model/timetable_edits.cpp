@@ -4,11 +4,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/value_ranges.hpp"
+
 namespace arteria {
 namespace {
 
 [[noreturn]] void fail(const std::string& field, const std::string& message) {
   throw TimetableEditError(field, message);
+}
+
+void check_value(const std::string& field, const ValueRange& range, double value) {
+  const std::string problem = range_problem(range, value);
+  if (!problem.empty()) fail(field, problem);
 }
 
 Index require_route(const Timetable& tt, const std::string& id) {
@@ -115,9 +122,9 @@ void check_line(const NewLine& line) {
       new_line_modes().end()) {
     fail("mode", std::string("a new line cannot be a ") + transit_mode_name(line.mode) + " line");
   }
-  if (!(line.speed_kmh > 0.0)) fail("speed_kmh", "must be positive");
-  if (!(line.dwell_s >= 0.0)) fail("dwell_s", "must be zero or more");
-  if (!(line.headway_s > 0.0)) fail("headway_s", "must be positive");
+  check_value("speed_kmh", valid::free_speed_kmh, line.speed_kmh);
+  check_value("dwell_s", valid::dwell_s, line.dwell_s);
+  check_value("headway_s", valid::headway_s, line.headway_s);
   if (line.last_s < line.first_s) fail("last", "is before 'first'");
 }
 
@@ -158,7 +165,7 @@ void add_line(Timetable& tt, const NewLine& line) {
 
 void set_headway(Timetable& tt, const TripWindow& window, double headway_s) {
   const Index route = require_route(tt, window.route);
-  if (!(headway_s > 0.0)) fail("headway_s", "must be positive");
+  check_value("headway_s", valid::headway_s, headway_s);
   const std::vector<Index> trips = trips_in_window(tt, route, window.from_s, window.to_s);
   if (trips.empty()) fail("route", "has no trips in the window to take times from");
   const Index pattern = trips.front();
@@ -180,8 +187,8 @@ std::size_t cancel_trips(Timetable& tt, const TripWindow& window) {
 void set_capacity(Timetable& tt, const TripWindow& window, std::optional<std::int32_t> seated,
                   std::optional<std::int32_t> standing) {
   const Index route = require_route(tt, window.route);
-  if (seated && *seated < 0) fail("seated", "must be zero or more");
-  if (standing && *standing < 0) fail("standing", "must be zero or more");
+  if (seated) check_value("seated", valid::vehicle_places, *seated);
+  if (standing) check_value("standing", valid::vehicle_places, *standing);
   const std::vector<Index> trips = trips_in_window(tt, route, window.from_s, window.to_s);
   // Builds on the type the window's trips run now (an earlier change may have set it).
   VehicleType type = tt.vehicle_types[trips.empty() ? tt.route_vehicle_type[route]

@@ -3,7 +3,8 @@
 // A link's length is measured along the shape of the first trip (timetable order) that uses it
 // and has a shape, when that is at least half the straight distance between its ends; otherwise
 // the straight distance (at least 1 m). Its free speed makes the fastest scheduled trip on it
-// exactly on time: length / the shortest scheduled running time (at least 1 s). A forced step
+// exactly on time: length / the shortest scheduled running time (at least 1 s), within the
+// valid speeds (base/value_ranges.hpp). A forced step
 // (a detour between two stops that both snap) runs between the road nodes where they join the road.
 // A guideway into a signalised node has green in every phase that gives any movement green.
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "base/value_ranges.hpp"
 #include "placement/place_transit.hpp"
 #include "placement/road_matching.hpp"
 
@@ -153,7 +155,10 @@ class GuidewayBuilder {
   void finish() {
     for (std::size_t i = 0; i < min_time_s_.size(); ++i) {
       LinkSpec& link = spec_.links[first_new_ + i];
-      link.free_speed_mps = link.length_m / std::max(1.0, min_time_s_[i]);
+      // Clamped to the valid range: a feed's minute-rounded times can imply 1,700 km/h over a
+      // short step; such a step then runs a little late.
+      link.free_speed_mps = std::clamp(link.length_m / std::max(1.0, min_time_s_[i]),
+                                       valid::free_speed_mps.min, valid::free_speed_mps.max);
     }
     for (const auto& [from, to] : turns_) spec_.turns.push_back({from, to, {file_, 0}});
     give_guideways_green(spec_, first_new_, file_);

@@ -72,14 +72,16 @@ AssignmentSpec read_assignment_table(TomlTable* table, TomlTable& root) {
     const std::string algorithm = table->choice(
         "algorithm", {"algorithm_b", "frank_wolfe", "biconjugate_frank_wolfe"}, "algorithm_b");
     parse_assignment_algorithm(algorithm, spec.options.algorithm);
-    spec.options.target_relative_gap = table->positive("gap", spec.options.target_relative_gap);
+    spec.options.target_relative_gap =
+        table->number_in("gap", spec.options.target_relative_gap, valid::relative_gap);
     spec.options.max_iterations = static_cast<Index>(
         table->integer_in("max_iterations", spec.options.max_iterations, 1, 100000000));
-    spec.options.time_limit_s = table->positive("time_limit_s", spec.options.time_limit_s);
+    spec.options.time_limit_s =
+        table->number_in("time_limit_s", spec.options.time_limit_s, valid::time_limit_s);
     spec.allow_unreachable = table->boolean("allow_unreachable").value_or(false);
     read_demand_period(*table, spec);
-    spec.b = table->non_negative("b", spec.b);
-    spec.power = table->non_negative("power", spec.power);
+    spec.b = table->number_in("b", spec.b, valid::bpr_b);
+    spec.power = table->number_in("power", spec.power, valid::bpr_power);
     spec.equilibrium_routes =
         table->choice("routes", {"shortest_path", "equilibrium"}, "shortest_path") == "equilibrium";
     table->finish();

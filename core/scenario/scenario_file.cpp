@@ -72,24 +72,27 @@ void read_simulation(TomlTable& table, SimulationParams& sim) {
     table.fail("end", "the end " + format_time_of_day(sim.end_s) + " is not after the start " +
                           format_time_of_day(sim.start_s));
   }
-  sim.step_s = table.positive("step_s", sim.step_s);
+  sim.step_s = table.number_in("step_s", sim.step_s, valid::step_s);
   sim.seed = static_cast<std::uint64_t>(table.integer_in(
       "seed", static_cast<std::int64_t>(sim.seed), 0, std::numeric_limits<std::int64_t>::max()));
   sim.threads = static_cast<int>(table.integer_in("threads", sim.threads, 0, max_threads));
-  sim.stuck_time_s = table.positive("stuck_time_s", sim.stuck_time_s);
+  sim.stuck_time_s = table.number_in("stuck_time_s", sim.stuck_time_s, valid::stuck_time_s);
   const std::string action =
       table.choice("stuck_action", {"push_through", "remove"}, "push_through");
   sim.stuck_action = action == "remove" ? StuckAction::remove : StuckAction::push_through;
   sim.backward_wave_speed_mps =
-      table.positive("backward_wave_speed_kmh", sim.backward_wave_speed_mps * 3.6) / 3.6;
-  sim.vehicle_length_m = table.positive("vehicle_length_m", sim.vehicle_length_m);
+      table.number_in("backward_wave_speed_kmh", sim.backward_wave_speed_mps * 3.6,
+                      valid::wave_speed_kmh) /
+      3.6;
+  sim.vehicle_length_m =
+      table.number_in("vehicle_length_m", sim.vehicle_length_m, valid::vehicle_length_m);
   sim.stop_when_empty = table.boolean("stop_when_empty").value_or(sim.stop_when_empty);
   table.finish();
 }
 
 void read_output(TomlTable& table, OutputParams& output, double step_s) {
   output.file = table.output_path("file").value_or(output.file);
-  output.bin_s = table.positive("bin_s", output.bin_s);
+  output.bin_s = table.number_in("bin_s", output.bin_s, valid::bin_s);
   if (output.bin_s < step_s) table.fail("bin_s", "must be at least one step (simulation.step_s)");
   output.trips = table.boolean("trips").value_or(output.trips);
   table.finish();

@@ -12,20 +12,26 @@ namespace {
 
 void read_transit_params(TomlTable& table, TransitParams& params) {
   PlannerParams& planner = params.planner;
-  planner.walk_speed_mps = table.positive("walk_speed_mps", planner.walk_speed_mps);
-  planner.walk_detour = table.positive("walk_detour", planner.walk_detour);
-  planner.max_access_walk_m = table.non_negative("max_access_walk_m", planner.max_access_walk_m);
+  planner.walk_speed_mps =
+      table.number_in("walk_speed_mps", planner.walk_speed_mps, valid::walk_speed_mps);
+  planner.walk_detour = table.number_in("walk_detour", planner.walk_detour, valid::walk_detour);
+  planner.max_access_walk_m =
+      table.number_in("max_access_walk_m", planner.max_access_walk_m, valid::walk_distance_m);
   planner.max_transfer_walk_m =
-      table.non_negative("max_transfer_walk_m", planner.max_transfer_walk_m);
-  planner.transfer_penalty_s = table.non_negative("transfer_penalty_s", planner.transfer_penalty_s);
-  params.max_wait_s = table.positive("max_wait_s", params.max_wait_s);
+      table.number_in("max_transfer_walk_m", planner.max_transfer_walk_m, valid::walk_distance_m);
+  planner.transfer_penalty_s =
+      table.number_in("transfer_penalty_s", planner.transfer_penalty_s, valid::duration_s);
+  params.max_wait_s = table.number_in("max_wait_s", params.max_wait_s, valid::positive_duration_s);
   params.max_replans =
       static_cast<std::uint16_t>(table.integer_in("max_replans", params.max_replans, 0, 1000));
-  params.terminal_lead_s = table.non_negative("terminal_lead_s", params.terminal_lead_s);
-  params.max_snap_m = table.positive("max_snap_m", params.max_snap_m);
-  params.recovery_share = table.non_negative("recovery_share", params.recovery_share);
-  params.max_detour_factor = table.positive("max_detour_factor", params.max_detour_factor);
-  params.detour_allowance_s = table.non_negative("detour_allowance_s", params.detour_allowance_s);
+  params.terminal_lead_s =
+      table.number_in("terminal_lead_s", params.terminal_lead_s, valid::duration_s);
+  params.max_snap_m = table.number_in("max_snap_m", params.max_snap_m, valid::snap_distance_m);
+  params.recovery_share = table.number_in("recovery_share", params.recovery_share, valid::share);
+  params.max_detour_factor =
+      table.number_in("max_detour_factor", params.max_detour_factor, valid::detour_factor);
+  params.detour_allowance_s =
+      table.number_in("detour_allowance_s", params.detour_allowance_s, valid::duration_s);
   if (params.recovery_share >= 1.0) table.fail("recovery_share", "must be below 1");
 }
 
@@ -41,9 +47,9 @@ NewLine read_new_line(TomlTable& change) {
     line.stops.push_back(*text);
   }
   line.mode = *transit_mode_named(change.choice("mode", new_line_modes(), "bus"));
-  line.speed_kmh = change.positive("speed_kmh", line.speed_kmh);
-  line.dwell_s = change.non_negative("dwell_s", line.dwell_s);
-  line.headway_s = change.positive("headway_s", line.headway_s);
+  line.speed_kmh = change.number_in("speed_kmh", line.speed_kmh, valid::free_speed_kmh);
+  line.dwell_s = change.number_in("dwell_s", line.dwell_s, valid::dwell_s);
+  line.headway_s = change.number_in("headway_s", line.headway_s, valid::headway_s);
   line.first_s = change.time("first").value_or(line.first_s);
   line.last_s = change.time("last").value_or(line.last_s);
   line.name = change.string("name").value_or("");
@@ -65,11 +71,13 @@ TimetableChange read_change(TomlTable& change) {
   const TripWindow window = read_window(change);
   if (kind == "cancel_trips") return CancelChange{window};
   if (kind == "set_capacity") {
+    constexpr auto places_max = static_cast<std::int64_t>(valid::vehicle_places.max);
     CapacityChange capacity{window, std::nullopt, std::nullopt};
     if (change.has("seated"))
-      capacity.seated = static_cast<std::int32_t>(change.integer_in("seated", 0, 0, 100000));
+      capacity.seated = static_cast<std::int32_t>(change.integer_in("seated", 0, 0, places_max));
     if (change.has("standing"))
-      capacity.standing = static_cast<std::int32_t>(change.integer_in("standing", 0, 0, 100000));
+      capacity.standing =
+          static_cast<std::int32_t>(change.integer_in("standing", 0, 0, places_max));
     return capacity;
   }
   return HeadwayChange{window, change.require_number("headway_s")};

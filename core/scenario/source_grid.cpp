@@ -9,7 +9,8 @@ namespace arteria {
 namespace {
 
 int read_count(TomlTable& table, std::string_view key, int fallback, int min) {
-  return static_cast<int>(table.integer_in(key, fallback, min, 100000));
+  return static_cast<int>(
+      table.integer_in(key, fallback, min, static_cast<std::int64_t>(valid::grid_streets.max)));
 }
 
 }  // namespace
@@ -18,18 +19,21 @@ GridCityParams read_grid_city_params(TomlTable& table) {
   GridCityParams p;
   p.columns = read_count(table, "columns", p.columns, 2);
   p.rows = read_count(table, "rows", p.rows, 2);
-  p.block_m = table.positive("block_m", p.block_m);
+  p.block_m = table.number_in("block_m", p.block_m, valid::link_length_m);
   p.arterial_every = read_count(table, "arterial_every", p.arterial_every, 0);
-  p.arterial_lanes = table.positive("arterial_lanes", p.arterial_lanes);
-  p.local_lanes = table.positive("local_lanes", p.local_lanes);
-  p.arterial_speed_kmh = table.positive("arterial_speed_kmh", p.arterial_speed_kmh);
-  p.local_speed_kmh = table.positive("local_speed_kmh", p.local_speed_kmh);
-  p.arterial_lane_capacity_vph =
-      table.positive("arterial_lane_capacity_vph", p.arterial_lane_capacity_vph);
-  p.local_lane_capacity_vph = table.positive("local_lane_capacity_vph", p.local_lane_capacity_vph);
+  p.arterial_lanes = table.number_in("arterial_lanes", p.arterial_lanes, valid::lanes);
+  p.local_lanes = table.number_in("local_lanes", p.local_lanes, valid::lanes);
+  p.arterial_speed_kmh =
+      table.number_in("arterial_speed_kmh", p.arterial_speed_kmh, valid::free_speed_kmh);
+  p.local_speed_kmh = table.number_in("local_speed_kmh", p.local_speed_kmh, valid::free_speed_kmh);
+  p.arterial_lane_capacity_vph = table.number_in(
+      "arterial_lane_capacity_vph", p.arterial_lane_capacity_vph, valid::lane_capacity_vph);
+  p.local_lane_capacity_vph = table.number_in("local_lane_capacity_vph", p.local_lane_capacity_vph,
+                                              valid::lane_capacity_vph);
   p.river = table.boolean("river").value_or(p.river);
-  p.signal_cycle_s = table.positive("signal_cycle_s", p.signal_cycle_s);
-  p.signal_all_red_s = table.non_negative("signal_all_red_s", p.signal_all_red_s);
+  p.signal_cycle_s = table.number_in("signal_cycle_s", p.signal_cycle_s, valid::signal_cycle_s);
+  p.signal_all_red_s =
+      table.number_in("signal_all_red_s", p.signal_all_red_s, valid::signal_all_red_s);
   if (!(2.0 * p.signal_all_red_s < p.signal_cycle_s)) {
     table.fail("signal_all_red_s", "two all-red intervals must fit in signal_cycle_s");
   }
@@ -46,9 +50,10 @@ GridDemandParams read_grid_demand_params(TomlTable& table) {
   if (!(p.start_s <= p.peak_s)) table.fail("peak_s", "must not be before start_s");
   if (!(p.peak_s <= p.end_s)) table.fail("end_s", "must not be before peak_s");
   if (!(p.start_s < p.end_s)) table.fail("end_s", "must be after start_s");
-  p.cbd_share = table.non_negative("cbd_share", p.cbd_share);
+  p.cbd_share = table.number_in("cbd_share", p.cbd_share, valid::share);
   if (p.cbd_share > 1.0) table.fail("cbd_share", "is a share: between 0 and 1");
-  p.cbd_radius_blocks = table.non_negative("cbd_radius_blocks", p.cbd_radius_blocks);
+  p.cbd_radius_blocks =
+      table.number_in("cbd_radius_blocks", p.cbd_radius_blocks, valid::cbd_radius_blocks);
   p.seed = static_cast<std::uint64_t>(table.integer_in("seed", static_cast<std::int64_t>(p.seed), 0,
                                                        std::numeric_limits<std::int64_t>::max()));
   return p;

@@ -83,7 +83,7 @@ std::uint64_t read_demand_seed(TomlTable& table, const SimulationParams& sim) {
 OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim) {
   OdExpansion expansion;
   expansion.profile = read_departure_profile(table, sim);
-  expansion.scale = table.non_negative("scale", 1.0);
+  expansion.scale = table.number_in("scale", 1.0, valid::demand_factor);
   expansion.seed = read_demand_seed(table, sim);
   return expansion;
 }

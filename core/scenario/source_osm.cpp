@@ -50,7 +50,8 @@ SourceNetwork read_osm_network_source(TomlTable& table, SourceContext&) {
       table.boolean("keep_largest_component").value_or(options.keep_largest_component);
   options.merge_degree_two_nodes =
       table.boolean("merge_degree_two_nodes").value_or(options.merge_degree_two_nodes);
-  options.signal_cycle_s = table.positive("signal_cycle_s", options.signal_cycle_s);
+  options.signal_cycle_s =
+      table.number_in("signal_cycle_s", options.signal_cycle_s, valid::signal_cycle_s);
   table.finish(" for source = \"osm\"");
 
   OsmNetwork osm = read_osm_network(path, options);

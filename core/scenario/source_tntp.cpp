@@ -78,9 +78,10 @@ SourceNetwork read_tntp_network_source(TomlTable& table, SourceContext&) {
     record_implicit_node_file(table, net_path);
   }
   read_units(table, options);
-  options.lane_capacity_vph = table.positive("lane_capacity_vph", options.lane_capacity_vph);
-  options.uncongested_capacity_vph =
-      table.positive("uncongested_capacity_vph", options.uncongested_capacity_vph);
+  options.lane_capacity_vph =
+      table.number_in("lane_capacity_vph", options.lane_capacity_vph, valid::lane_capacity_vph);
+  options.uncongested_capacity_vph = table.number_in(
+      "uncongested_capacity_vph", options.uncongested_capacity_vph, valid::capacity_vph);
   table.finish(" for source = \"tntp\"");
 
   auto tntp = std::make_shared<TntpNetwork>(read_tntp_network(net_path, options));

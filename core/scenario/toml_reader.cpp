@@ -177,7 +177,11 @@ std::optional<double> TomlTable::time(std::string_view key) {
   const toml::node* node = find(key);
   if (!node) return std::nullopt;
   const auto seconds = toml_time_seconds(*node);
-  if (seconds) return seconds;
+  if (seconds) {
+    const std::string problem = time_of_day_problem(*seconds);
+    if (!problem.empty()) fail(key, problem);
+    return seconds;
+  }
   if (const auto* text = node->as_string()) {
     fail(key, "'" + text->get() + "' is not a time (\"HH:MM:SS\", \"HH:MM\" or seconds)");
   }
@@ -293,16 +297,12 @@ std::string TomlTable::require_input_path(std::string_view key) {
   return *input_path(key);
 }
 
-double TomlTable::positive(std::string_view key, double fallback) {
-  const double value = number(key).value_or(fallback);
-  if (!(value > 0.0)) fail(key, "must be positive");
-  return value;
-}
-
-double TomlTable::non_negative(std::string_view key, double fallback) {
-  const double value = number(key).value_or(fallback);
-  if (!(value >= 0.0)) fail(key, "must not be negative");
-  return value;
+double TomlTable::number_in(std::string_view key, double fallback, const ValueRange& range) {
+  const auto value = number(key);
+  if (!value) return fallback;
+  const std::string problem = range_problem(range, *value);
+  if (!problem.empty()) fail(key, problem);
+  return *value;
 }
 
 std::int64_t TomlTable::integer_in(std::string_view key, std::int64_t fallback, std::int64_t min,

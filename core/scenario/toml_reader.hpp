@@ -11,6 +11,8 @@
 
 #include <toml++/toml.h>
 
+#include "base/value_ranges.hpp"
+
 namespace arteria {
 
 // State shared by every table of one scenario file.
@@ -41,7 +43,8 @@ class TomlTable {
   std::optional<double> number(std::string_view key);  // integer or float
   std::optional<std::int64_t> integer(std::string_view key);
   std::optional<bool> boolean(std::string_view key);
-  // A time of day: "HH:MM[:SS]" (hours may pass 24), a TOML time, or a number of seconds.
+  // A time of day: "HH:MM[:SS]" (hours may pass 24), a TOML time, or a number of seconds;
+  // within valid::time_of_day_s.
   std::optional<double> time(std::string_view key);
   std::optional<TomlTable> table(std::string_view key);
   const toml::array* array(std::string_view key);
@@ -60,8 +63,9 @@ class TomlTable {
   std::string require_input_path(std::string_view key);
 
   // Range checks with errors naming the key.
-  double positive(std::string_view key, double fallback);
-  double non_negative(std::string_view key, double fallback);
+  // A number within `range` (base/value_ranges.hpp); `fallback` (unchecked: it may be a
+  // sentinel such as an infinite time limit) when the key is absent.
+  double number_in(std::string_view key, double fallback, const ValueRange& range);
   std::int64_t integer_in(std::string_view key, std::int64_t fallback, std::int64_t min,
                           std::int64_t max);
   // A string that must be one of `choices`; errors suggest the closest.

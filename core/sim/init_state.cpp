@@ -6,6 +6,8 @@
 #include <limits>
 #include <numeric>
 
+#include "base/csv_write.hpp"
+#include "base/error.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/transit/transit_model.hpp"
 
@@ -20,6 +22,26 @@ void refresh_link_controls(const Scenario& scenario, SimState& state, Index link
 }
 
 namespace {
+
+// A ring's slot count as a power of two. Every input within its valid range keeps each count
+// finite, but extreme combinations (500 km at 1 km/h carrying 100,000 veh/h, vehicles of 0.1
+// pcu) can ask for more slots than an Index counts: that is refused, naming the link, rather
+// than wrapped around.
+Index ring_slots(const Scenario& scenario, Index link, const char* ring, double slots,
+                 Index used_before) {
+  constexpr double limit = static_cast<double>(std::numeric_limits<Index>::max() / 2);
+  const double rounded = slots < limit ? std::bit_ceil(static_cast<Index>(slots)) : slots;
+  if (!(rounded + used_before < limit)) {
+    throw InputError(
+        scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path, 0, "network",
+        "link '" + scenario.network.link_external_id[link] + "' needs " + format_double(slots) +
+            " " + ring + " slots, and the links up to it " + format_double(rounded + used_before) +
+            ": more than the engine can hold (about 2.1 billion); shorten the link, lower its "
+            "capacity or raise its speed, vehicle_length_m, backward_wave_speed_kmh or the "
+            "smallest pcu");
+  }
+  return static_cast<Index>(rounded);
+}
 
 void init_links(const Scenario& scenario, SimState& s, double min_pcu, double max_pcu) {
   const Network& net = scenario.network;
@@ -51,12 +73,13 @@ void init_links(const Scenario& scenario, SimState& s, double min_pcu, double ma
     // below storage + overfill + the largest vehicle, and the vehicles on the link below that
     // over the smallest vehicle's pcu: the ring can never overflow.
     // Both rings are sized to powers of two so that slots are masks (meso_step.cpp).
-    const auto ring = static_cast<Index>(
-        std::ceil((s.links.storage_pcu[l] + push_through_overfill_pcu + max_pcu) / min_pcu) + 1);
-    s.links.ring_first[l + 1] = s.links.ring_first[l] + std::bit_ceil(ring);
-    const auto holes =
-        static_cast<Index>(std::ceil(s.links.wave_delay_s[l] / scenario.sim.step_s) + 2);
-    s.links.hole_first[l + 1] = s.links.hole_first[l] + std::bit_ceil(holes);
+    const double ring =
+        std::ceil((s.links.storage_pcu[l] + push_through_overfill_pcu + max_pcu) / min_pcu) + 1;
+    s.links.ring_first[l + 1] =
+        s.links.ring_first[l] + ring_slots(scenario, l, "vehicle", ring, s.links.ring_first[l]);
+    const double holes = std::ceil(s.links.wave_delay_s[l] / scenario.sim.step_s) + 2;
+    s.links.hole_first[l + 1] = s.links.hole_first[l] + ring_slots(scenario, l, "backward-wave",
+                                                                   holes, s.links.hole_first[l]);
   }
   s.links.ring_slots.assign(s.links.ring_first.back(), invalid_index);
   s.links.hole_time_s.assign(s.links.hole_first.back(), 0.0);

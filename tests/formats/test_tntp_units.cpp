@@ -3,9 +3,11 @@
 // check warns about a network read in the wrong units and not about the shipped ones.
 #include <catch2/catch.hpp>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/import_log.hpp"
+#include "base/value_ranges.hpp"
 #include "formats/tntp/tntp_reader.hpp"
 #include "scenario/scenario_file.hpp"
 #include "toy_files.hpp"
@@ -64,14 +66,23 @@ TEST_CASE("each TNTP length and time unit converts to SI") {
     CHECK(net.spec.links[0].length_m == Approx(std::max(100.0 * metres, 10.0)));
     CHECK(net.bpr[0].length == 100.0);  // the BPR table keeps the file's numbers
   }
-  const std::vector<std::pair<std::string, double>> times = {
-      {"min", 60.0}, {"s", 1.0}, {"h", 3600.0}};
-  for (const auto& [unit, seconds] : times) {
+  // Each time unit with a length unit that keeps the speed within the valid range (1 km/h up).
+  const std::vector<std::tuple<std::string, double, std::string, double>> times = {
+      {"min", 60.0, "km", 1000.0}, {"s", 1.0, "m", 1.0}, {"h", 3600.0, "mi", 1609.344}};
+  for (const auto& [unit, seconds, length_unit, metres] : times) {
     INFO(unit);
-    const TntpNetwork net = read_tntp_network(path, units("m", unit));
+    const TntpNetwork net = read_tntp_network(path, units(length_unit, unit));
     CHECK(net.units.time.name == unit);
-    CHECK(net.spec.links[0].free_speed_mps == Approx(100.0 / (100.0 * seconds)));
+    CHECK(net.spec.links[0].free_speed_mps == Approx(100.0 * metres / (100.0 * seconds)));
   }
+}
+
+TEST_CASE("a TNTP link slower than the valid speeds runs at the slowest one") {
+  TempDir dir;
+  // 100 m in 100 minutes: 0.06 km/h.
+  const std::string path = dir.write("Toy_net.tntp", toy_net({{1, 2, 100.0, 100.0}}));
+  const TntpNetwork net = read_tntp_network(path, units("m", "min"));
+  CHECK(net.spec.links[0].free_speed_mps == Approx(valid::free_speed_mps.min));
 }
 
 TEST_CASE("units stated in a TNTP header are used, an option overrides them") {

@@ -157,7 +157,7 @@ TEST_CASE("set_capacity gives the window's trips a new vehicle type", "[timetabl
   CHECK(tt.vehicle_types[2].standing == 5);
   CHECK(tt.trip_vehicle_type == std::vector<Index>{0, 0, 2, 2});
   require_edit_error([&] { set_capacity(tt, {"R"}, -1, std::nullopt); }, "seated",
-                     "must be zero or more");
+                     "must not be negative");
   require_edit_error([&] { set_capacity(tt, {"Q"}, 1, 1); }, "route", "no route 'Q'");
 }
 

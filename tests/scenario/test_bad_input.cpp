@@ -289,10 +289,11 @@ TEST_CASE("an event setting a capacity of 0 is rejected (closing the link is mea
   require_error(files, {"scenario.toml", 21, "events[0].value", "must be positive"});
 }
 
-TEST_CASE("a demand factor that would make more trips than the engine can hold is rejected") {
+TEST_CASE("a demand factor beyond the valid range is rejected") {
   ScenarioFiles files;
   files.toml += "\n[[events]]\ntime = \"06:00\"\naction = \"scale_demand\"\nvalue = 1e12\n";
-  require_error(files, {"scenario.toml", 17, "value", "factor 1e+12"});
+  require_error(files,
+                {"scenario.toml", 20, "events[0].value", "must be between 0 and 100, got 1e+12"});
 }
 
 TEST_CASE("an event outside the simulated period is rejected") {

@@ -54,7 +54,7 @@ TEST_CASE("malformed transit tables name the key at fault", "[transit-bad-input]
     require_error(options, {"scenario.toml", "transit.walk_sped_mps", "did you mean"});
   }
   SECTION("a recovery share of 1 or more") {
-    options.transit_keys = "recovery_share = 1.5\n";
+    options.transit_keys = "recovery_share = 1.0\n";
     require_error(options, {"scenario.toml", "transit.recovery_share", "below 1"});
   }
   SECTION("a negative transfer penalty") {

@@ -81,8 +81,8 @@ void read_nodes(const std::string& path, NetworkSpec& spec) {
   while (in.next()) {
     NodeSpec node;
     node.id = in.text("id");
-    node.x_m = in.number("x_m");
-    node.y_m = in.number("y_m");
+    node.x_m = in.in_range("x_m", valid::coordinate_m);
+    node.y_m = in.in_range("y_m", valid::coordinate_m);
     node.centroid = parse_flag(in, "centroid", false);
     node.where = {file, static_cast<std::uint32_t>(in.line())};
     spec.nodes.push_back(std::move(node));
@@ -102,9 +102,8 @@ double read_free_speed_mps(const CsvReader& in) {
     in.fail(in.has_column("free_speed_kmh") ? "free_speed_kmh" : "free_speed_mps",
             "is empty; the link's free speed is required");
   }
-  const char* column = kmh ? "free_speed_kmh" : "free_speed_mps";
-  const double speed = in.positive(column);
-  return kmh ? speed / 3.6 : speed;
+  return kmh ? in.in_range("free_speed_kmh", valid::free_speed_kmh) / 3.6
+             : in.in_range("free_speed_mps", valid::free_speed_mps);
 }
 
 void read_links(const std::string& path, NetworkSpec& spec) {
@@ -120,10 +119,10 @@ void read_links(const std::string& path, NetworkSpec& spec) {
     link.id = in.text("id");
     link.from = in.text("from");
     link.to = in.text("to");
-    link.length_m = in.positive("length_m");
-    link.lanes = in.positive("lanes");
+    link.length_m = in.in_range("length_m", valid::link_length_m);
+    link.lanes = in.in_range("lanes", valid::lanes);
     link.free_speed_mps = read_free_speed_mps(in);
-    link.capacity_vph = in.positive("capacity_vph");
+    link.capacity_vph = in.in_range("capacity_vph", valid::capacity_vph);
     link.modes = parse_modes(in);
     link.geometry = parse_geometry(in);
     link.where = {file, static_cast<std::uint32_t>(in.line())};

@@ -46,7 +46,7 @@ class SignalsReader {
   void read_row() {
     const std::string node = in_.text("node");
     const std::string name = in_.text("plan");
-    const double offset_s = in_.non_negative("offset_s");
+    const double offset_s = in_.in_range("offset_s", valid::signal_offset_s);
     const double phase_number = in_.non_negative("phase");
     if (phase_number != std::floor(phase_number)) in_.fail("phase", "must be a whole number");
     const std::optional<bool> initial = read_initial();
@@ -76,7 +76,7 @@ class SignalsReader {
     }
 
     SignalPhaseSpec phase;
-    phase.duration_s = in_.positive("duration_s");
+    phase.duration_s = in_.in_range("duration_s", valid::signal_phase_s);
     phase.green = read_green(node);
     if (!rows.phases.emplace(static_cast<long>(phase_number), std::move(phase)).second) {
       in_.fail("phase", "plan '" + name + "' at node '" + node + "' already has a phase " +

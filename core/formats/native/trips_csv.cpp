@@ -55,7 +55,8 @@ std::size_t read_trips_csv(const std::string& path, const Network& network,
     const std::string origin = in.text("origin");
     const std::string destination = in.text("destination");
     const double depart_s = in.time_of_day("depart");
-    const double pcu = in.has_column("pcu") && in.optional_text("pcu") ? in.positive("pcu") : 1.0;
+    const double pcu =
+        in.has_column("pcu") && in.optional_text("pcu") ? in.in_range("pcu", valid::pcu) : 1.0;
     const SourceRef where{file, static_cast<std::uint32_t>(in.line())};
     const auto route = in.has_column("route") ? in.optional_text("route") : std::nullopt;
     if (route) {

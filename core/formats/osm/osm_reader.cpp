@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/value_ranges.hpp"
 #include "formats/osm/osm_internal.hpp"
 
 namespace arteria {
@@ -276,9 +277,7 @@ LinkSpec link_spec(const OsmData& data, const GraphLink& link,
 
 OsmNetwork read_osm_network(const std::string& path, const OsmImportOptions& options) {
   if (!std::filesystem::is_regular_file(path)) throw InputError(path, 0, "", "cannot open file");
-  if (!(options.signal_cycle_s >= 20.0)) {
-    throw InputError(path, 0, "signal_cycle_s", "a signal cycle must be at least 20 s");
-  }
+  check_range(path, 0, "signal_cycle_s", valid::signal_cycle_s, options.signal_cycle_s);
   const Polygon polygon = options.poly_file.empty() ? Polygon() : Polygon::read(options.poly_file);
   OsmNetwork result;
   OsmImportReport& report = result.report;

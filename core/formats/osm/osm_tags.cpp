@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "base/value_ranges.hpp"
 #include "formats/osm/osm_internal.hpp"
 
 namespace arteria::osm {
@@ -85,7 +86,7 @@ std::optional<double> tag_lanes(const char* value) {
   if (value == nullptr) return std::nullopt;
   // "2;3" (disputed values): the first; lanes must be a positive count.
   const auto lanes = leading_number(value);
-  if (!lanes || *lanes < 1.0 || *lanes > 16.0) return std::nullopt;
+  if (!lanes || !valid::lanes.contains(*lanes)) return std::nullopt;
   return std::floor(*lanes);
 }
 
@@ -106,7 +107,8 @@ std::optional<double> parse_maxspeed_kmh(std::string_view text) {
     return std::nullopt;
   }
   const auto number = leading_number(text);
-  if (!number || *number <= 0.0 || *number > 300.0) return std::nullopt;
+  // Below the valid speeds (maxspeed=0.5) or above any road's limit: a tagging error.
+  if (!number || *number < valid::free_speed_kmh.min || *number > 300.0) return std::nullopt;
   if (text.find("mph") != std::string_view::npos) return *number * 1.609344;
   if (text.find("knot") != std::string_view::npos) return *number * 1.852;
   return *number;

@@ -10,6 +10,7 @@
 #include "base/csv.hpp"
 #include "base/error.hpp"
 #include "base/text.hpp"
+#include "base/value_ranges.hpp"
 #include "formats/tntp/tntp_reader.hpp"
 #include "formats/tntp/tntp_text.hpp"
 
@@ -167,8 +168,8 @@ NetRow parse_net_row(const TntpText& text, const std::string& net_path, std::uin
           "must be positive when b is not 0");
   require(bpr.length >= 0.0, net_path, line, "length", "must not be negative");
   require(bpr.free_flow_time >= 0.0, net_path, line, "free_flow_time", "must not be negative");
-  require(bpr.b >= 0.0, net_path, line, "b", "must not be negative");
-  require(bpr.power >= 0.0, net_path, line, "power", "must not be negative");
+  check_range(net_path, line, "b", valid::bpr_b, bpr.b);
+  check_range(net_path, line, "power", valid::bpr_power, bpr.power);
   require(value[9] == std::floor(value[9]), net_path, line, "link_type", "must be a whole number");
   return {from, to, bpr};
 }
@@ -184,12 +185,16 @@ LinkSpec simulated_link(const NetRow& row, std::size_t number, const TntpUnits& 
   // A zero length (some networks' connectors) still needs room for a vehicle or two.
   link.length_m = std::max(row.bpr.length * u.metres_per_length_unit(), 10.0);
   const double fft_s = row.bpr.free_flow_time * u.seconds_per_time_unit();
-  link.free_speed_mps = fft_s > 0.0 ? std::min(link.length_m / fft_s, options.max_free_speed_mps)
-                                    : options.max_free_speed_mps;
+  // Not below the valid speeds: a long free-flow time on a short link implies a crawl.
+  link.free_speed_mps = fft_s > 0.0
+                            ? std::max(std::min(link.length_m / fft_s, options.max_free_speed_mps),
+                                       valid::free_speed_mps.min)
+                            : options.max_free_speed_mps;
   link.capacity_vph = simulated_capacity(row.bpr, u, options);
   require(link.capacity_vph > 0.0 && std::isfinite(link.capacity_vph), net_path, line, "capacity",
           "gives no positive simulated capacity");
-  link.lanes = std::max(1.0, std::round(link.capacity_vph / options.lane_capacity_vph));
+  link.lanes = std::clamp(std::round(link.capacity_vph / options.lane_capacity_vph),
+                          valid::lanes.min, valid::lanes.max);
   link.where = {file, line};
   return link;
 }
