@@ -131,7 +131,7 @@ def ratio_text(value: float | None) -> str:
 
 def markdown_table(report: dict) -> str:
     """The peer table as Markdown (what docs/BENCHMARKS.md quotes), with the command and load."""
-    lines = [f"`{report['command']}` — {report['date']}, {report['host']}, nproc {report['nproc']}, "
+    lines = [f"`{report['command']}` — {report['date']} to {report['finished'][-5:]}, {report['host']}, nproc {report['nproc']}, "
              f"{report['sumo']}, {report['rounds']} round(s) A B C D alternating, medians; "
              f"1-min load average during the runs {report['load_min']:.2f}–{report['load_max']:.2f}",
              "",
@@ -181,11 +181,12 @@ def write_chart(report: dict, path: Path) -> None:
 
 
 def build_report(command: str, rounds: int, scenarios: list[tuple[Scenario, list[dict]]],
-                 sumo: str) -> dict:
+                 sumo: str, started: datetime.datetime) -> dict:
     loads = [r[k] for _, runs in scenarios for r in runs for k in ("load_before", "load_after")]
     return {
         "command": command,
-        "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "date": started.strftime("%Y-%m-%d %H:%M"),
+        "finished": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "host": platform.node(),
         "nproc": os.cpu_count(),
         "sumo": sumo,
@@ -235,6 +236,7 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="arteria-peers-"))
+    started = datetime.datetime.now()
     print(f"{command}\nnproc {os.cpu_count()}, load average now "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     try:
@@ -245,7 +247,7 @@ def main() -> None:
         for scenario in scenarios:
             print(f"{scenario.name}: {args.rounds} round(s)", flush=True)
             timed.append((scenario, time_scenario(scenario, args.rounds, arteria, work)))
-        report = build_report(command, args.rounds, timed, sumo_version())
+        report = build_report(command, args.rounds, timed, sumo_version(), started)
         (out / "peers.json").write_text(json.dumps(report, indent=1) + "\n")
         table = markdown_table(report)
         (out / "peers.md").write_text(table)

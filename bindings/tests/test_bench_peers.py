@@ -1,5 +1,6 @@
 """bench/peers.py without SUMO: medians, round-by-round ratios, the table, JSON and chart on
 made-up timings; and the measurement of one real child process."""
+import datetime
 import json
 import pathlib
 import shutil
@@ -48,11 +49,12 @@ def test_report_table_json_and_chart(tmp_path):
     scenario = peers.Scenario("grid-small", tmp_path / "scenario.sumocfg",
                               tmp_path / "scenario.toml", micro=False)
     report = peers.build_report("bench/peers.py --quick", 3, [(scenario, two_peers_three_rounds())],
-                                "Eclipse SUMO sumo Version 1.15.0")
+                                "Eclipse SUMO sumo Version 1.15.0",
+                                datetime.datetime(2026, 12, 6, 13, 17))
     assert (report["load_min"], report["load_max"]) == (0.5, 3.0)
     json.loads(json.dumps(report))  # plain JSON all the way down
     table = peers.markdown_table(report)
-    assert "`bench/peers.py --quick`" in table and "0.50–3.00" in table
+    assert "`bench/peers.py --quick` — 2026-12-06 13:17 to " in table and "0.50–3.00" in table
     assert "| grid-small | Arteria 2 thr | 2.00 | 1.80 | 100 | 280.0 | 1,000 | 10.0× | — |" in table
     pytest.importorskip("matplotlib")
     peers.write_chart(report, tmp_path / "peers.png")
