@@ -214,7 +214,7 @@ def main() -> None:
                         help="comma list of small, medium, large (default all)")
     parser.add_argument("--micro-grids", type=parse_list, default=None,
                         help="grids SUMO micro runs on (default: every grid; grid-medium takes "
-                             "~10 min and grid-large ~1.5 h per run on 2 cores)")
+                             "6-9 min and grid-large ~1.5 h per run on 2 cores)")
     parser.add_argument("--no-real", action="store_true", help="skip Bologna and Ingolstadt")
     parser.add_argument("--quick", action="store_true", help="smoke run: grid-small, 1 round")
     parser.add_argument("--out", default=str(REPO / "bench" / "results" / "peers"),
