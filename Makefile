@@ -11,7 +11,7 @@ DEB_PACKAGES = cmake g++ make pkg-config libhdf5-dev libtbb-dev libeigen3-dev py
   libcurl4-openssl-dev \
   clang-format
 
-.PHONY: run test deps build clean format install install-python
+.PHONY: run test deps build clean format install install-python bench-peers
 
 run: build
 	$(BUILD)/bin/arteria run --out $(BUILD)/default-city.h5
@@ -34,6 +34,13 @@ deps:
 build: deps
 	cmake --preset release -DPython_EXECUTABLE=$(PYTHON) > /dev/null
 	cmake --build --preset release -j $(JOBS)
+
+# Arteria beside SUMO micro and meso (installed from Debian when missing) on SUMO's benchmark
+# grids, Bologna and Ingolstadt, timed alternately: table, JSON and PNG in bench/results/peers/.
+# Options through PEERS_ARGS, e.g. make bench-peers PEERS_ARGS="--quick" (bench/README.md).
+PEERS_ARGS ?=
+bench-peers: build
+	$(PYTHON) bench/peers.py --arteria $(BUILD)/bin/arteria $(PEERS_ARGS)
 
 # Installs the `arteria` command, the Python package and the built-in scenarios under PREFIX
 # (bin/, lib/python3.X/dist-packages/, share/arteria/). With the default prefix, Debian's

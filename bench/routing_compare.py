@@ -25,22 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-MAKE_SCENARIOS = REPO.parent / "shared" / "bench" / "sumo" / "make_scenarios.sh"
-SUMO_ENV = dict(os.environ, SUMO_HOME=os.environ.get("SUMO_HOME", "/usr/share/sumo"))
-
-
-def ensure_sumo() -> None:
-    if shutil.which("duarouter"):
-        return
-    print("installing SUMO (apt-get install -y sumo sumo-tools) ...", flush=True)
-    subprocess.run(["apt-get", "install", "-y", "sumo", "sumo-tools"], check=True,
-                   stdout=subprocess.DEVNULL)
+from peer_runs import ENV, REPO, ensure_sumo, make_grid
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, str]:
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, env=SUMO_ENV, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"failed ({result.returncode}): {' '.join(command)}\n{result.stderr[-2000:]}")
@@ -55,11 +45,7 @@ def main() -> None:
     parser.add_argument("--bench", default=str(REPO / "build" / "bin" / "bench_routing"))
     args = parser.parse_args()
     ensure_sumo()
-    grid = Path(args.grid_dir) / "grid-large"
-    if not (grid / "trips.trips.xml").exists():
-        print(f"making grid-large in {grid.parent} (10-15 min) ...", flush=True)
-        subprocess.run(["bash", str(MAKE_SCENARIOS), str(grid.parent), "grid-large"], check=True,
-                       env=SUMO_ENV, stdout=subprocess.DEVNULL)
+    grid = make_grid(Path(args.grid_dir), "grid-large")
     work = Path(tempfile.mkdtemp(prefix="arteria-routing-"))
     try:
         config = work / "trips.sumocfg"
