@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "base/atomic_text_file.hpp"
 #include "base/csv.hpp"
 #include "base/csv_write.hpp"
 #include "base/error.hpp"
@@ -67,8 +68,8 @@ std::vector<double> read_weights(const std::string& path, const Timetable& tt) {
 
 void write_table(const std::filesystem::path& path, const Timetable& tt,
                  const AccessibilityResult& result) {
-  std::ofstream out(path);
-  if (!out) throw InputError(path.string(), 0, "", "cannot write the table");
+  AtomicTextFile file(path.string());
+  std::ofstream& out = file.out();
   const bool weighted = !result.opportunities_median.empty();
   out << "stop_id,stop_name,lat,lon,reachable_median,reachable_mean"
       << (weighted ? ",opportunities_median,opportunities_mean" : "") << '\n';
@@ -83,7 +84,7 @@ void write_table(const std::filesystem::path& path, const Timetable& tt,
     }
     out << '\n';
   }
-  if (!out) throw InputError(path.string(), 0, "", "cannot write the table");
+  file.commit();
 }
 
 void run(const AccessibilityArguments& args) {

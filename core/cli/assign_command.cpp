@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 
+#include "base/atomic_text_file.hpp"
 #include "base/csv_write.hpp"
 #include "base/error.hpp"
 #include "base/progress.hpp"
@@ -33,8 +34,8 @@ struct AssignArguments {
 
 void write_csv(const std::string& path, const Network& network, const AssignmentProblem& problem,
                const AssignmentResult& result) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
+  AtomicTextFile file(path);
+  std::ofstream& out = file.out();
   out << "id,from,to,flow,cost_s,capacity,v/c\n";
   for (Index l = 0; l < network.link_count; ++l) {
     const double capacity = problem.links[l].capacity;
@@ -46,7 +47,7 @@ void write_csv(const std::string& path, const Network& network, const Assignment
         << format_double(capacity) << ','
         << (capacity > 0.0 ? format_double(result.link_flow[l] / capacity) : "") << '\n';
   }
-  if (!out.flush()) throw std::runtime_error("cannot write " + path);
+  file.commit();
 }
 
 void assign(const AssignArguments& args) {

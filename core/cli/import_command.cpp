@@ -9,6 +9,7 @@
 #include <memory>
 #include <sstream>
 
+#include "base/atomic_text_file.hpp"
 #include "base/csv.hpp"
 #include "base/csv_write.hpp"
 #include "base/error.hpp"
@@ -238,10 +239,9 @@ std::string shared_tables(const ImportArguments& args, const Composed& c, const 
 }
 
 void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw std::runtime_error(path + ": writing the file failed");
+  AtomicTextFile file(path);
+  file.out() << text;
+  file.commit();
 }
 
 void print_log(const ImportLog& log) {
@@ -279,7 +279,8 @@ void import_gtfs(const ImportArguments& args, const std::vector<std::string>& in
   const std::int32_t end_h = (summary.last_arrival_s + 3599) / 3600 + 1;
   const std::string name = fs::path(args.out).filename().string();
   const std::string scenario_path = (fs::path(args.out) / "scenario.toml").string();
-  std::ofstream out(scenario_path, std::ios::binary);
+  AtomicTextFile file(scenario_path);
+  std::ofstream& out = file.out();
   out << "# Transit-only scenario written by `arteria import gtfs` from " << feed_path << ".\n"
       << "# Every route runs on guideway links between its stops, on its scheduled times.\n"
       << "# Add passengers with a [passengers] table (source = \"csv\", \"od\" or \"random\"; see\n"
@@ -289,8 +290,7 @@ void import_gtfs(const ImportArguments& args, const std::vector<std::string>& in
       << "[simulation]\nstart = \"" << two_digits(start_h) << ":00\"\nend = \"" << two_digits(end_h)
       << ":00\"\n\n"
       << "[output]\nfile = " << toml_quote(name + ".h5") << '\n';
-  out.close();
-  if (!out) fail("--out", "cannot write " + scenario_path);
+  file.commit();
   const Scenario scenario = load_scenario(scenario_path);
   std::printf("transit-only scenario: %s trips on %s guideway links between %s stops\n",
               count_text(scenario.transit.timetable.trip_count()).c_str(),

@@ -3,6 +3,7 @@
 // comments saying where each table came from.
 
 #include "scenario/scenario_writer.hpp"
+#include "base/atomic_text_file.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -90,8 +91,8 @@ std::vector<std::string> unique_trip_ids(const Demand& demand) {
 void write_trips(const Scenario& scenario, const std::string& path) {
   const Demand& demand = scenario.demand;
   const Network& net = scenario.network;
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error(path + ": cannot open the file for writing");
+  AtomicTextFile file(path);
+  std::ofstream& out = file.out();
   const bool routes = !demand.given_route_links.empty();
   out << "id,origin,destination,depart,pcu" << (routes ? ",route" : "") << '\n';
   const std::vector<std::string> ids = unique_trip_ids(demand);
@@ -110,8 +111,7 @@ void write_trips(const Scenario& scenario, const std::string& path) {
     }
     out << '\n';
   }
-  out.close();
-  if (!out) throw std::runtime_error(path + ": writing the file failed");
+  file.commit();
 }
 
 void write_event(std::ostream& out, const Scenario& scenario, const Event& event) {
@@ -235,11 +235,9 @@ SavedScenarioFiles save_scenario(const Scenario& scenario, const std::string& pa
   files.trips = (folder / "trips.csv").string();
   write_trips(scenario, files.trips);
 
-  std::ofstream out(files.scenario, std::ios::binary);
-  if (!out) throw std::runtime_error(files.scenario + ": cannot open the file for writing");
-  out << scenario_text(scenario, files, options);
-  out.close();
-  if (!out) throw std::runtime_error(files.scenario + ": writing the file failed");
+  AtomicTextFile file(files.scenario);
+  file.out() << scenario_text(scenario, files, options);
+  file.commit();
   return files;
 }
 

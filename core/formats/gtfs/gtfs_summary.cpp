@@ -1,6 +1,7 @@
 // Summary of a GTFS feed on one service day; see import_gtfs.hpp.
 
 #include "formats/gtfs/gtfs_summary.hpp"
+#include "base/atomic_text_file.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -72,8 +73,8 @@ GtfsSummary summarize_gtfs(const GtfsFeed& feed, const GtfsServiceDay& day) {
 }
 
 void write_gtfs_summary_csv(const GtfsSummary& s, const std::string& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error(path + ": cannot open the file for writing");
+  AtomicTextFile file(path);
+  std::ofstream& out = file.out();
   out << "route_type,mode,routes,trips_on_day,stop_times_on_day,stops_served\n";
   std::size_t stops_served = 0;
   for (const GtfsTypeSummary& t : s.by_type) {
@@ -84,8 +85,7 @@ void write_gtfs_summary_csv(const GtfsSummary& s, const std::string& path) {
   // A stop served by two modes counts once per mode above; "all" sums them as listed.
   out << ",all," << s.routes << ',' << s.trips_on_day << ',' << s.stop_times_on_day << ','
       << stops_served << '\n';
-  out.close();
-  if (!out) throw std::runtime_error(path + ": writing the file failed");
+  file.commit();
 }
 
 std::string format_gtfs_summary(const GtfsSummary& s) {

@@ -7,27 +7,24 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "base/atomic_text_file.hpp"
 #include "base/csv_write.hpp"
 #include "formats/native/csv_network.hpp"
 
 namespace arteria {
 namespace {
 
+// A table: its header, then rows; whole or not at all under its name (AtomicTextFile).
 class TableFile {
  public:
-  TableFile(std::string path, const char* header) : path_(std::move(path)), out_(path_) {
-    if (!out_) throw std::runtime_error(path_ + ": cannot open the file for writing");
-    out_ << header << '\n';
+  TableFile(const std::string& path, const char* header) : file_(path) {
+    file_.out() << header << '\n';
   }
-  std::ofstream& out() { return out_; }
-  void close() {
-    out_.close();
-    if (!out_) throw std::runtime_error(path_ + ": writing the file failed");
-  }
+  std::ofstream& out() { return file_.out(); }
+  void close() { file_.commit(); }
 
  private:
-  std::string path_;
-  std::ofstream out_;
+  AtomicTextFile file_;
 };
 
 std::string mode_names(ModeMask modes) {
