@@ -7,10 +7,12 @@ os.wait4) and peak RSS of the child process, and the 1-minute load average befor
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -153,3 +155,17 @@ def run_arteria(arteria: Path, scenario: Path, threads: int, work: Path, tag: st
             "total_s": float(perf["total_s"]),
             **process,
         }
+
+
+@contextlib.contextmanager
+def work_folder(prefix: str, keep: bool):
+    """A scratch folder for one command's SUMO and Arteria outputs, removed at the end unless
+    `keep` (then its path is printed)."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield work
+    finally:
+        if keep:
+            print("outputs kept in", work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)

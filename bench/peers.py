@@ -33,7 +33,6 @@ import json
 import math
 import os
 import platform
-import shutil
 import statistics
 import sys
 import tempfile
@@ -41,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peer_runs import (DATA, REPO, ensure_sumo, find_arteria, import_sumo, make_grid, run_arteria,
-                       run_sumo, sumo_version, writable_copy)
+                       run_sumo, sumo_version, work_folder, writable_copy)
 
 RUNNERS = ("SUMO micro", "SUMO meso", "Arteria 1 thr", "Arteria 2 thr")
 GRIDS = ("small", "medium", "large")
@@ -235,11 +234,10 @@ def main() -> None:
     ensure_sumo()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="arteria-peers-"))
     started = datetime.datetime.now()
     print(f"{command}\nnproc {os.cpu_count()}, load average now "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
-    try:
+    with work_folder("arteria-peers-", args.keep) as work:
         scenarios = grid_scenarios(args.grids, micro, Path(args.grid_dir), arteria, work)
         if not args.no_real:
             scenarios += real_scenarios(work)
@@ -258,11 +256,6 @@ def main() -> None:
               f"load was {report['load_min']:.2f}–{report['load_max']:.2f} on "
               f"{report['nproc']} cores.")
         print(f"wrote {out / 'peers.json'}, {out / 'peers.md'}, {out / 'peers.png'}")
-    finally:
-        if args.keep:
-            print("outputs kept in", work)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

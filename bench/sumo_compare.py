@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 from peer_runs import (DATA, REPO, ensure_sumo, find_arteria, import_sumo, make_grid, run_arteria,
-                       run_sumo, writable_copy)
+                       run_sumo, work_folder, writable_copy)
 
 
 def print_table(rows: list[dict], reference: dict) -> None:
@@ -93,15 +92,8 @@ def main() -> None:
     args = parser.parse_args()
     arteria = find_arteria(args.arteria)
     ensure_sumo()
-    work = Path(tempfile.mkdtemp(prefix="arteria-sumo-"))
-    try:
+    with work_folder("arteria-sumo-", args.keep) as work:
         (grid if args.grid else bologna)(args, arteria, work)
-    finally:
-        if args.keep:
-            print("outputs kept in", work)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()
