@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from peer_runs import ENV, REPO, ensure_sumo, make_grid
+from peer_runs import ENV, REPO, ensure_sumo, make_grid, work_folder
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, str]:
@@ -46,8 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     ensure_sumo()
     grid = make_grid(Path(args.grid_dir), "grid-large")
-    work = Path(tempfile.mkdtemp(prefix="arteria-routing-"))
-    try:
+    with work_folder("arteria-routing-", keep=False) as work:
         config = work / "trips.sumocfg"
         config.write_text((grid / "scenario.sumocfg").read_text()
                           .replace("routes.rou.xml", str(grid / "trips.trips.xml"))
@@ -73,8 +71,6 @@ def main() -> None:
         a, d = statistics.median(walls["arteria"]), statistics.median(walls["duarouter"])
         print(f"median: Arteria {a:.2f} s (import + routing, whole process), duarouter {d:.2f} s "
               f"-> {d / a:.1f}x; goal >= 100x: {d / a >= 100}")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
