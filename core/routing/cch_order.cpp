@@ -3,8 +3,6 @@
 #include <tbb/task_group.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <numeric>
 
@@ -174,20 +172,6 @@ CchOrder deserialize_cch_order(std::string_view bytes, const std::string& source
     seen[r] = 1;
     order.rank[v] = r;
   }
-  return order;
-}
-
-void write_cch_order(const CchOrder& order, const std::string& path) {
-  std::ofstream out(path, std::ios::binary);
-  const std::string bytes = serialize_cch_order(order);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw InputError(path, 0, "", "cannot write the CCH order");
-}
-
-std::optional<CchOrder> read_cch_order(const std::string& path, const std::string& graph_hash) {
-  if (!std::filesystem::exists(path)) return std::nullopt;
-  CchOrder order = deserialize_cch_order(read_input_file(path), path);
-  if (order.graph_hash != graph_hash) return std::nullopt;
   return order;
 }
 

@@ -2,10 +2,9 @@
 // dissection: a small separator of the graph gets the highest ranks, then the pieces it leaves
 // are ordered the same way, each in its own range of ranks below. Separators come from inertial
 // flow on link midpoints (inertial_flow.hpp). The order depends on the graph only, so it can be
-// computed once per network and kept on disk (write_cch_order / read_cch_order).
+// computed once per network and kept on disk (cch_order_cache.hpp).
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,10 +29,5 @@ CchOrder compute_cch_order(const Network& network, ModeMask modes);
 std::string serialize_cch_order(const CchOrder& order);
 // Throws InputError naming `source` when the bytes are not an order written by the above.
 CchOrder deserialize_cch_order(std::string_view bytes, const std::string& source);
-
-void write_cch_order(const CchOrder& order, const std::string& path);
-// The order saved at `path` if the file exists and was computed for the graph with hash
-// `graph_hash`; nullopt otherwise (the caller computes it anew). A corrupt file is an InputError.
-std::optional<CchOrder> read_cch_order(const std::string& path, const std::string& graph_hash);
 
 }  // namespace arteria
