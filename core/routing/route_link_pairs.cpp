@@ -11,6 +11,7 @@
 #include "base/lap_timer.hpp"
 #include "routing/cch_order_cache.hpp"
 #include "routing/cch_query.hpp"
+#include "routing/grouped_paths.hpp"
 #include "routing/link_dijkstra.hpp"
 
 namespace arteria {
@@ -29,8 +30,8 @@ std::vector<float> free_flow_costs(const Network& network, ModeMask modes) {
 
 // Pairs grouped by first link, in pair order within a group; one sweep per group.
 struct PairGroups {
-  std::vector<Index> by_first;        // pair ids
-  std::vector<std::size_t> first{0};  // per group, into by_first
+  std::vector<Index> by_first;  // pair ids
+  std::vector<Index> first{0};  // per group, into by_first
   std::size_t size() const { return first.size() - 1; }
 };
 
@@ -42,10 +43,10 @@ PairGroups group_by_first(const std::vector<LinkPair>& pairs) {
                    [&](Index a, Index b) { return pairs[a].first < pairs[b].first; });
   for (std::size_t i = 1; i < pairs.size(); ++i) {
     if (pairs[groups.by_first[i]].first != pairs[groups.by_first[i - 1]].first) {
-      groups.first.push_back(i);
+      groups.first.push_back(static_cast<Index>(i));
     }
   }
-  if (!pairs.empty()) groups.first.push_back(pairs.size());
+  if (!pairs.empty()) groups.first.push_back(static_cast<Index>(pairs.size()));
   return groups;
 }
 
@@ -64,32 +65,16 @@ std::vector<Index> distinct_targets(const std::vector<LinkPair>& pairs, const Cc
   return targets;
 }
 
-struct GroupPaths {
-  std::vector<Index> first;  // per pair of the group, CSR into links
-  std::vector<Index> links;
-};
-
-// The groups' paths copied out in pair order, with the report's counts.
-LinkPairRoutes in_pair_order(const std::vector<LinkPair>& pairs, const PairGroups& groups,
-                             const std::vector<GroupPaths>& paths, const CchTopology& topology,
-                             LinkPairReport& report) {
-  // Where each pair's path sits: (group, position in group).
-  std::vector<std::pair<Index, Index>> slot(pairs.size());
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    for (std::size_t i = groups.first[g]; i < groups.first[g + 1]; ++i) {
-      slot[groups.by_first[i]] = {static_cast<Index>(g), static_cast<Index>(i - groups.first[g])};
-    }
-  }
+// The groups' paths in pair order, with the report's counts.
+LinkPairRoutes in_pair_order(const std::vector<LinkPair>& pairs, const GroupedPaths& paths,
+                             const CchTopology& topology, LinkPairReport& report) {
   LinkPairRoutes routes;
-  routes.pair_first_link.reserve(pairs.size() + 1);
+  const auto path_of = [&](Index pair) { return paths.path(pair); };
+  concatenate_paths(static_cast<Index>(pairs.size()), path_of, routes.pair_first_link,
+                    routes.links);
   for (std::size_t p = 0; p < pairs.size(); ++p) {
-    const auto [g, i] = slot[p];
-    const GroupPaths& group = paths[g];
-    routes.links.insert(routes.links.end(), group.links.begin() + group.first[i],
-                        group.links.begin() + group.first[i + 1]);
-    report.unroutable += routes.links.size() == routes.pair_first_link.back();
+    report.unroutable += routes.pair_first_link[p] == routes.pair_first_link[p + 1];
     report.by_dijkstra += topology.vertex_of_link(pairs[p].last) == invalid_index;
-    routes.pair_first_link.push_back(static_cast<Index>(routes.links.size()));
   }
   return routes;
 }
@@ -118,15 +103,15 @@ LinkPairRoutes route_link_pairs(const Network& network, ModeMask modes,
   });
   report.backward_trees = static_cast<Index>(trees.size());
 
-  std::vector<GroupPaths> paths(groups.size());
+  GroupedPaths paths(static_cast<Index>(pairs.size()), groups.first, groups.by_first);
   tbb::enumerable_thread_specific<LinkDijkstra> dijkstras(std::cref(network));
   tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t g) {
     CchQuery& query = queries.local();
     const Index first = pairs[groups.by_first[groups.first[g]]].first;
     query.forward_from_link(first);
-    GroupPaths& out = paths[g];
+    GroupPaths& out = paths.groups[g];
     out.first.push_back(0);
-    for (std::size_t i = groups.first[g]; i < groups.first[g + 1]; ++i) {
+    for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
       const Index last = pairs[groups.by_first[i]].last;
       if (topology.vertex_of_link(last) == invalid_index) {
         dijkstras.local().between_links(first, last, modes, out.links);
@@ -138,7 +123,7 @@ LinkPairRoutes route_link_pairs(const Network& network, ModeMask modes,
       out.first.push_back(static_cast<Index>(out.links.size()));
     }
   });
-  LinkPairRoutes routes = in_pair_order(pairs, groups, paths, topology, report);
+  LinkPairRoutes routes = in_pair_order(pairs, paths, topology, report);
   report.sweeps = static_cast<Index>(groups.size());
   report.query_s = timer.lap();
   return routes;

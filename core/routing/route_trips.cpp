@@ -9,6 +9,7 @@
 #include "base/lap_timer.hpp"
 #include "routing/cch_order_cache.hpp"
 #include "routing/cch_query.hpp"
+#include "routing/grouped_paths.hpp"
 
 namespace arteria {
 namespace {
@@ -61,12 +62,6 @@ TripGroups group_trips(const Network& network, const Demand& demand, const LinkC
   return groups;
 }
 
-// Each group's paths land in its own buffer; merged in trip order afterwards.
-struct GroupPaths {
-  std::vector<Index> first;  // per trip of the group, CSR into links
-  std::vector<Index> links;
-};
-
 // The destinations of the trips in groups [begin, end), each once, in first-seen order;
 // tree_of[d] becomes d's position (the caller resets it to invalid_index afterwards).
 std::vector<Index> distinct_destinations(const TripGroups& groups, const Demand& demand,
@@ -118,39 +113,20 @@ struct GroupRouter {
 };
 
 // Given routes and the groups' paths, in trip order; trips left without a path are reported.
-TripRoutes in_trip_order(const Demand& demand, const TripGroups& groups,
-                         const std::vector<GroupPaths>& paths, RoutingReport& report) {
-  // Where each trip's path sits: (group, position in group).
-  std::vector<std::pair<Index, Index>> slot(demand.trip_count(), {invalid_index, 0});
-  for (Index g = 0; g < groups.origin.size(); ++g) {
-    for (Index i = groups.first[g]; i < groups.first[g + 1]; ++i) {
-      slot[groups.trips[i]] = {g, i - groups.first[g]};
-    }
-  }
-  const auto path_of = [&](Index trip) -> std::pair<const Index*, const Index*> {
-    if (demand.has_given_route(trip)) {
-      const Index* given = demand.given_route_links.data();
-      return {given + demand.trip_first_given_link[trip],
-              given + demand.trip_first_given_link[trip + 1]};
-    }
-    const auto [g, i] = slot[trip];
-    const GroupPaths& group = paths[g];
-    return {group.links.data() + group.first[i], group.links.data() + group.first[i + 1]};
+TripRoutes in_trip_order(const Demand& demand, const GroupedPaths& paths, RoutingReport& report) {
+  const auto path_of = [&](Index trip) -> std::span<const Index> {
+    if (!demand.has_given_route(trip)) return paths.path(trip);
+    const Index* given = demand.given_route_links.data();
+    return {given + demand.trip_first_given_link[trip],
+            given + demand.trip_first_given_link[trip + 1]};
   };
   TripRoutes routes;
-  routes.trip_first_link.resize(demand.trip_count() + 1, 0);
+  concatenate_paths(demand.trip_count(), path_of, routes.trip_first_link, routes.links);
   for (Index trip = 0; trip < demand.trip_count(); ++trip) {
-    const auto [begin, end] = path_of(trip);
-    if (begin == end) report.unroutable_trips.push_back(trip);
-    routes.trip_first_link[trip + 1] =
-        routes.trip_first_link[trip] + static_cast<Index>(end - begin);
+    if (routes.trip_first_link[trip] == routes.trip_first_link[trip + 1]) {
+      report.unroutable_trips.push_back(trip);
+    }
   }
-  // The copy is most of the memory traffic (a million trips: ~100 M links): in parallel.
-  routes.links.resize(routes.trip_first_link.back());
-  tbb::parallel_for(Index{0}, demand.trip_count(), [&](Index trip) {
-    const auto [begin, end] = path_of(trip);
-    std::copy(begin, end, routes.links.begin() + routes.trip_first_link[trip]);
-  });
   return routes;
 }
 
@@ -164,7 +140,7 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
   CchMetric metric(topology);
   LapTimer timer;
 
-  std::vector<GroupPaths> paths(groups.origin.size());
+  GroupedPaths paths(demand.trip_count(), groups.first, groups.trips);
   tbb::enumerable_thread_specific<CchQuery> queries(std::cref(metric));
   std::vector<Index> tree_of(network.node_count, invalid_index);
   std::vector<CchQuery::BackwardTree> trees;
@@ -190,14 +166,14 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
     report.backward_trees += static_cast<Index>(trees.size());
     const GroupRouter router{groups, demand, ties, trees, tree_of};
     tbb::parallel_for(begin, end,
-                      [&](std::size_t g) { router.route(queries.local(), g, paths[g]); });
+                      [&](std::size_t g) { router.route(queries.local(), g, paths.groups[g]); });
     for (const Index d : destinations) tree_of[d] = invalid_index;
     report.query_s += timer.lap();
     begin = end;
   }
   report.sweeps = static_cast<Index>(groups.origin.size());
   report.queries = static_cast<Index>(groups.trips.size());
-  TripRoutes routes = in_trip_order(demand, groups, paths, report);
+  TripRoutes routes = in_trip_order(demand, paths, report);
   report.wall_s = wall.lap();
   return routes;
 }
