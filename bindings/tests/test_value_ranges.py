@@ -1,9 +1,11 @@
 """Every number in range: values drawn across and beyond the valid range of each numeric field
-of the small town (its CSV tables and its [simulation] and [output] keys) are run through the
-CLI. Each run must either stop with an input error (exit 2) naming the file, the line and the
-field, or complete with every inserted vehicle arrived, stuck or en route and finite KPIs. A
-value outside the range must be the error. The ranges are read from the user guide's tables
-(docs/USER_GUIDE.md, section 9), so the guide is checked against the readers too."""
+are run through the CLI: the small town's CSV tables and its [simulation], [output] and
+[assignment] keys, a small generated grid city's [network.grid] and [demand] keys, and Cairns'
+[transit] and [passengers] keys. Each run must either stop with an input error (exit 2) naming
+the file, the line and the field, or complete with every inserted vehicle (and passenger)
+accounted for and finite KPIs. A value outside the range must be the error. The ranges are read
+from the user guide's tables (docs/USER_GUIDE.md, section 9), so the guide is checked against
+the readers too."""
 import math
 import pathlib
 import random
@@ -17,6 +19,7 @@ import pytest
 REPO = pathlib.Path(__file__).resolve().parents[2]
 GUIDE = REPO / "docs" / "USER_GUIDE.md"
 TOWN = REPO / "scenarios" / "small_town"
+CAIRNS_GTFS = REPO.parent / "shared" / "data" / "gtfs" / "cairns" / "cairns_gtfs.zip"
 
 # What users found: accepted then broke conservation, printed a garbled time, or ran silently.
 HAND_PICKED = {"pcu": [1e308], "capacity_vph": [1e308], "lanes": [1e9], "depart": [1e308],
@@ -39,10 +42,14 @@ def guide_ranges():
     for line in section.splitlines():
         if line.startswith("### "):
             heading = line[4:].strip()
-        match = re.match(r"\| `(\w+)` \| ([\[(])([^,]+), ([^\]]+)\] \|", line)
+        # A row names one key or several (`columns`, `rows`), maybe with a note in brackets.
+        match = re.match(r"\| ((?:`\w+`, )*`\w+`)(?: \([^|]*\))? \| ([\[(])([^,]+), ([^\]]+)\] \|",
+                         line)
         if heading and match:
-            field, bracket, low, high = match.groups()
-            ranges[(heading, field)] = (clock_seconds(low), clock_seconds(high), bracket == "(")
+            fields, bracket, low, high = match.groups()
+            for field in re.findall(r"`(\w+)`", fields):
+                ranges[(heading, field)] = (clock_seconds(low), clock_seconds(high),
+                                            bracket == "(")
     return ranges
 
 
@@ -54,6 +61,78 @@ CSV_FIELDS = [("nodes.csv", "x_m"), ("nodes.csv", "y_m"), ("links.csv", "length_
 TOML_FIELDS = [("simulation", "step_s"), ("simulation", "stuck_time_s"),
                ("simulation", "backward_wave_speed_kmh"), ("simulation", "vehicle_length_m"),
                ("output", "bin_s")]
+GRID_FIELDS = [("network.grid", key) for key in (
+    "columns", "rows", "arterial_every", "block_m", "arterial_lanes", "local_lanes",
+    "arterial_speed_kmh", "local_speed_kmh", "arterial_lane_capacity_vph",
+    "local_lane_capacity_vph", "signal_cycle_s", "signal_all_red_s")] + [("demand", key) for key in (
+    "trips", "start_s", "peak_s", "end_s", "cbd_share", "cbd_radius_blocks")]
+ASSIGNMENT_FIELDS = [("assignment", key)
+                     for key in ("b", "power", "gap", "max_iterations", "time_limit_s")]
+TRANSIT_FIELDS = [("transit", key) for key in (
+    "walk_speed_mps", "walk_detour", "max_access_walk_m", "max_transfer_walk_m",
+    "transfer_penalty_s", "terminal_lead_s", "detour_allowance_s", "max_wait_s", "max_replans",
+    "max_snap_m", "recovery_share", "max_detour_factor")] + [("passengers", "count")]
+WHOLE_NUMBERS = {"columns", "rows", "arterial_every", "trips", "max_iterations", "max_replans",
+                 "count"}
+# Valid values above these make a run too long for a test (a 2000 x 2000 grid, 1e8 trips):
+# such draws are left out; the values beyond the range are still tried.
+AFFORDABLE = {"columns": 40, "rows": 40, "trips": 5000, "count": 2000, "max_iterations": 500}
+# The guide's table of each group of keys.
+HEADINGS = {"simulation": "[simulation] and [output]", "output": "[simulation] and [output]",
+            "network.grid": "[network.grid] and generated demand",
+            "demand": "[network.grid] and generated demand",
+            "assignment": "Other sources and [assignment]",
+            "transit": "[transit], [[transit.changes]] and [passengers]",
+            "passengers": "[transit], [[transit.changes]] and [passengers]"}
+
+# A small generated city, cheap enough to run a hundred times.
+TINY_GRID = """[scenario]
+name = "tiny grid"
+
+[network]
+source = "grid"
+
+[network.grid]
+columns = 6
+rows = 6
+arterial_every = 3
+
+[demand]
+source = "generated"
+trips = 300
+start_s = "06:00"
+peak_s = "06:15"
+end_s = "06:30"
+cbd_radius_blocks = 1.0
+
+[simulation]
+start = "06:00"
+end = "07:00"
+
+[output]
+bin_s = 300
+"""
+
+# Cairns' timetable with a few hundred passengers over a morning.
+CAIRNS_MORNING = """[scenario]
+name = "cairns morning"
+
+[transit]
+gtfs = "{gtfs}"
+
+[passengers]
+source = "random"
+count = 300
+start = "06:00"
+end = "08:00"
+
+[simulation]
+start = "06:00"
+end = "09:00"
+
+[output]
+bin_s = 900
+"""
 
 
 def inside(value, bounds):
@@ -79,7 +158,7 @@ def draws(field, bounds, seed):
 
 
 def text(value):
-    return repr(float(value))
+    return str(value) if isinstance(value, int) else repr(float(value))
 
 
 def first_data_line(path):
@@ -137,14 +216,17 @@ def check_run(run_cli, folder, value, bounds, where):
                                         kpi["vehicles_en_route"]), case
     for name in ("vkt_km", "vht_h", "mean_travel_time_s", "mean_delay_s"):
         assert math.isfinite(kpi[name]), f"{name} is {kpi[name]}: {case}"
+    if "passengers" in kpi:
+        assert kpi["passengers"] == (kpi["passengers_arrived"] + kpi["passengers_en_route"] +
+                                     kpi["passengers_stranded"] +
+                                     kpi["passengers_not_departed"]), case
 
 
 def test_the_guide_lists_every_field_the_test_draws():
-    headings = {"simulation": "[simulation] and [output]", "output": "[simulation] and [output]"}
     for file, field in CSV_FIELDS:
         assert (file, field) in RANGES, f"{file} {field} has no range in section 9"
-    for table, key in TOML_FIELDS:
-        assert (headings[table], key) in RANGES, f"[{table}] {key} has no range in section 9"
+    for table, key in TOML_FIELDS + GRID_FIELDS + ASSIGNMENT_FIELDS + TRANSIT_FIELDS:
+        assert (HEADINGS[table], key) in RANGES, f"[{table}] {key} has no range in section 9"
 
 
 @pytest.mark.parametrize("file,field", CSV_FIELDS, ids=[f for _, f in CSV_FIELDS])
@@ -158,15 +240,60 @@ def test_csv_values_across_and_beyond_their_range(run_cli, tmp_path, file, field
                   (f"{folder / file}", first_data_line(folder / file), field))
 
 
-@pytest.mark.parametrize("table,key", TOML_FIELDS, ids=[k for _, k in TOML_FIELDS])
-def test_scenario_keys_across_and_beyond_their_range(run_cli, tmp_path, table, key):
-    bounds = RANGES[("[simulation] and [output]", key)]
+def try_scenario_key(run_cli, tmp_path, make_folder, table, key):
+    """Runs a copy of the scenario make_folder(folder) writes with [table] key set to each draw."""
+    bounds = RANGES[(HEADINGS[table], key)]
     for n, value in enumerate(draws(key, bounds, seed=zlib.crc32(key.encode()))):
+        if key in WHOLE_NUMBERS and abs(value) < 1e15:
+            value = round(value)
+        if inside(value, bounds) and value > AFFORDABLE.get(key, math.inf):
+            continue
         folder = tmp_path / str(n)
-        shutil.copytree(TOWN, folder)
+        make_folder(folder)
         line = set_key(folder / "scenario.toml", table, key, text(value))
         check_run(run_cli, folder, value, bounds,
                   (str(folder / "scenario.toml"), line, f"{table}.{key}"))
+
+
+def small_town(folder):
+    shutil.copytree(TOWN, folder)
+
+
+def small_town_on_equilibrium_routes(folder):
+    shutil.copytree(TOWN, folder)
+    with open(folder / "scenario.toml", "a") as toml:
+        toml.write('\n[assignment]\nroutes = "equilibrium"\n')
+
+
+def tiny_grid(folder):
+    folder.mkdir()
+    (folder / "scenario.toml").write_text(TINY_GRID)
+
+
+def cairns_morning(folder):
+    folder.mkdir()
+    (folder / "scenario.toml").write_text(CAIRNS_MORNING.format(gtfs=CAIRNS_GTFS))
+
+
+@pytest.mark.parametrize("table,key", TOML_FIELDS, ids=[k for _, k in TOML_FIELDS])
+def test_scenario_keys_across_and_beyond_their_range(run_cli, tmp_path, table, key):
+    try_scenario_key(run_cli, tmp_path, small_town, table, key)
+
+
+@pytest.mark.parametrize("table,key", GRID_FIELDS, ids=[k for _, k in GRID_FIELDS])
+def test_grid_city_keys_across_and_beyond_their_range(run_cli, tmp_path, table, key):
+    try_scenario_key(run_cli, tmp_path, tiny_grid, table, key)
+
+
+@pytest.mark.parametrize("table,key", ASSIGNMENT_FIELDS, ids=[k for _, k in ASSIGNMENT_FIELDS])
+def test_assignment_keys_across_and_beyond_their_range(run_cli, tmp_path, table, key):
+    try_scenario_key(run_cli, tmp_path, small_town_on_equilibrium_routes, table, key)
+
+
+@pytest.mark.skipif(not CAIRNS_GTFS.exists(), reason="needs ../shared/data (Cairns GTFS)")
+@pytest.mark.parametrize("table,key", TRANSIT_FIELDS, ids=[k for _, k in TRANSIT_FIELDS])
+def test_transit_keys_across_and_beyond_their_range(run_cli, tmp_path, table, key):
+    try_scenario_key(run_cli, tmp_path, cairns_morning, table, key)
 
 
 def test_a_time_no_clock_can_show_is_printed_as_seconds(run_cli, tmp_path):

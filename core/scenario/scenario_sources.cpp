@@ -3,9 +3,11 @@
 
 #include "scenario/scenario_sources.hpp"
 
+#include <cmath>
 #include <string>
 #include <vector>
 
+#include "base/text.hpp"
 #include "formats/native/csv_network.hpp"
 #include "formats/native/trips_csv.hpp"
 #include "model/od_matrix.hpp"
@@ -77,6 +79,18 @@ void read_generated_source(TomlTable& table, const Network& network, SourceConte
     table.fail("source", "generated demand needs a generated network: [network] source = \"grid\"");
   }
   const GridDemandParams params = read_grid_demand_params(table);
+  // Departures fall in [start_s, end_s), rounded down to whole seconds: a window reaching out of
+  // the simulated period is the user's key to fix, not a trip to blame.
+  if (std::floor(params.start_s) < context.sim.start_s) {
+    table.fail("start_s", "generated departures from " + format_time_of_day(params.start_s) +
+                              " start before the simulated period (simulation.start = " +
+                              format_time_of_day(context.sim.start_s) + ")");
+  }
+  if (params.end_s > context.sim.end_s) {
+    table.fail("end_s", "generated departures until " + format_time_of_day(params.end_s) +
+                            " go past the simulated period (simulation.end = " +
+                            format_time_of_day(context.sim.end_s) + ")");
+  }
   table.finish(" for source = \"generated\"");
   DemandBuilder builder(network, demand);
   generate_grid_demand(network, *context.grid, params, builder);

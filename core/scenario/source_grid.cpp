@@ -34,6 +34,9 @@ GridCityParams read_grid_city_params(TomlTable& table) {
   p.signal_cycle_s = table.number_in("signal_cycle_s", p.signal_cycle_s, valid::signal_cycle_s);
   p.signal_all_red_s =
       table.number_in("signal_all_red_s", p.signal_all_red_s, valid::signal_all_red_s);
+  if (p.signal_all_red_s > 0.0 && p.signal_all_red_s < valid::signal_phase_s.min) {
+    table.fail("signal_all_red_s", "must be 0 (no all-red) or at least 0.1 s, the shortest phase");
+  }
   if (!(2.0 * p.signal_all_red_s < p.signal_cycle_s)) {
     table.fail("signal_all_red_s", "two all-red intervals must fit in signal_cycle_s");
   }

@@ -41,6 +41,7 @@ void add_link(NetworkSpec& spec, const GridCityParams& p, int x0, int y0, int x1
 }
 
 // Two-phase plan at an arterial crossing: north-south green, all-red, east-west green, all-red.
+// Without all-red time (signal_all_red_s = 0) the greens follow each other.
 SignalPlanSpec crossing_plan(const GridCityParams& p, int x, int y) {
   const double green = (p.signal_cycle_s - 2.0 * p.signal_all_red_s) / 2.0;
   const std::string here = node_id(x, y);
@@ -59,10 +60,13 @@ SignalPlanSpec crossing_plan(const GridCityParams& p, int x, int y) {
   // Offsets make a green wave along the west-east arterials at the arterial free speed.
   const double travel_s = p.block_m * x / (p.arterial_speed_kmh / 3.6);
   plan.offset_s = std::fmod(travel_s, p.signal_cycle_s);
+  const auto all_red = [&] {
+    if (p.signal_all_red_s > 0.0) plan.phases.push_back({p.signal_all_red_s, {}});
+  };
   plan.phases.push_back({green, movements_from({{x, y - 1}, {x, y + 1}})});
-  plan.phases.push_back({p.signal_all_red_s, {}});
+  all_red();
   plan.phases.push_back({green, movements_from({{x - 1, y}, {x + 1, y}})});
-  plan.phases.push_back({p.signal_all_red_s, {}});
+  all_red();
   return plan;
 }
 
