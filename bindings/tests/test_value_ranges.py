@@ -42,14 +42,16 @@ def guide_ranges():
     for line in section.splitlines():
         if line.startswith("### "):
             heading = line[4:].strip()
-        # A row names one key or several (`columns`, `rows`), maybe with a note in brackets.
-        match = re.match(r"\| ((?:`\w+`, )*`\w+`)(?: \([^|]*\))? \| ([\[(])([^,]+), ([^\]]+)\] \|",
-                         line)
+        # A row names one key or several (`columns`, `rows`), or an event's `value` of `action`,
+        # maybe with a note in brackets.
+        match = re.match(r"\| ((?:`\w+`, )*`\w+`)(?: of `(\w+)`)?(?: \([^|]*\))? \| "
+                         r"([\[(])([^,]+), ([^\]]+)\] \|", line)
         if heading and match:
-            fields, bracket, low, high = match.groups()
+            fields, action, bracket, low, high = match.groups()
             for field in re.findall(r"`(\w+)`", fields):
-                ranges[(heading, field)] = (clock_seconds(low), clock_seconds(high),
-                                            bracket == "(")
+                name = f"{field} of {action}" if action else field
+                ranges[(heading, name)] = (clock_seconds(low), clock_seconds(high),
+                                           bracket == "(")
     return ranges
 
 
@@ -72,8 +74,27 @@ TRANSIT_FIELDS = [("transit", key) for key in (
     "walk_speed_mps", "walk_detour", "max_access_walk_m", "max_transfer_walk_m",
     "transfer_penalty_s", "terminal_lead_s", "detour_allowance_s", "max_wait_s", "max_replans",
     "max_snap_m", "recovery_share", "max_detour_factor")] + [("passengers", "count")]
+# [[events]] and [[transit.changes]] blocks: (the guide's name, the block's other keys, the key
+# drawn). Events go into the small town (link mill-market), changes into Cairns (route 110-423).
+LINK = {"link": '"mill-market"', "time": '"07:00"'}
+EVENT_CASES = [
+    ("time", {"action": '"close_link"', "link": '"mill-market"'}, "time"),
+    ("value of set_link_capacity", {"action": '"set_link_capacity"', **LINK}, "value"),
+    ("value of set_link_speed", {"action": '"set_link_speed"', **LINK}, "value"),
+    ("value of scale_demand", {"action": '"scale_demand"', "time": '"06:45"'}, "value"),
+]
+NEW_LINE = {"kind": '"add_line"', "route": '"R-new"', "stops": '["750337", "750047", "750449"]'}
+ROUTE = {"route": '"110-423"'}
+HEADWAY = {"kind": '"set_headway"', **ROUTE, "headway_s": "300", "from": '"07:00"',
+           "to": '"08:30"'}
+CHANGE_CASES = [
+    *[(key, NEW_LINE, key) for key in ("speed_kmh", "dwell_s", "headway_s", "first", "last")],
+    *[(key, HEADWAY, key) for key in ("headway_s", "from", "to")],
+    *[(key, {"kind": '"set_capacity"', **ROUTE}, key) for key in ("seated", "standing")],
+    *[(key, {"kind": '"cancel_trips"', **ROUTE}, key) for key in ("from", "to")],
+]
 WHOLE_NUMBERS = {"columns", "rows", "arterial_every", "trips", "max_iterations", "max_replans",
-                 "count"}
+                 "count", "seated", "standing"}
 # Valid values above these make a run too long for a test (a 2000 x 2000 grid, 1e8 trips):
 # such draws are left out; the values beyond the range are still tried.
 AFFORDABLE = {"columns": 40, "rows": 40, "trips": 5000, "count": 2000, "max_iterations": 500}
@@ -83,7 +104,9 @@ HEADINGS = {"simulation": "[simulation] and [output]", "output": "[simulation] a
             "demand": "[network.grid] and generated demand",
             "assignment": "Other sources and [assignment]",
             "transit": "[transit], [[transit.changes]] and [passengers]",
-            "passengers": "[transit], [[transit.changes]] and [passengers]"}
+            "passengers": "[transit], [[transit.changes]] and [passengers]",
+            "events": "[[events]]",
+            "transit.changes": "[transit], [[transit.changes]] and [passengers]"}
 
 # A small generated city, cheap enough to run a hundred times.
 TINY_GRID = """[scenario]
@@ -227,6 +250,9 @@ def test_the_guide_lists_every_field_the_test_draws():
         assert (file, field) in RANGES, f"{file} {field} has no range in section 9"
     for table, key in TOML_FIELDS + GRID_FIELDS + ASSIGNMENT_FIELDS + TRANSIT_FIELDS:
         assert (HEADINGS[table], key) in RANGES, f"[{table}] {key} has no range in section 9"
+    for table, cases in (("events", EVENT_CASES), ("transit.changes", CHANGE_CASES)):
+        for name, _, _ in cases:
+            assert (HEADINGS[table], name) in RANGES, f"[[{table}]] {name} has no range"
 
 
 @pytest.mark.parametrize("file,field", CSV_FIELDS, ids=[f for _, f in CSV_FIELDS])
@@ -240,19 +266,41 @@ def test_csv_values_across_and_beyond_their_range(run_cli, tmp_path, file, field
                   (f"{folder / file}", first_data_line(folder / file), field))
 
 
-def try_scenario_key(run_cli, tmp_path, make_folder, table, key):
-    """Runs a copy of the scenario make_folder(folder) writes with [table] key set to each draw."""
-    bounds = RANGES[(HEADINGS[table], key)]
-    for n, value in enumerate(draws(key, bounds, seed=zlib.crc32(key.encode()))):
+def append_block(path, table, keys, key, value):
+    """Appends a [[table]] block with `keys` and key = value; returns key's line and the block's
+    field name (table[i].key)."""
+    lines = path.read_text().splitlines()
+    index = sum(line.strip() == f"[[{table}]]" for line in lines)
+    lines += ["", f"[[{table}]]"] + [f"{k} = {v}" for k, v in keys.items() if k != key]
+    lines.append(f"{key} = {value}")
+    path.write_text("\n".join(lines) + "\n")
+    return len(lines), f"{table}[{index}].{key}"
+
+
+def try_values(run_cli, tmp_path, make_folder, name, bounds, write):
+    """Runs a copy of the scenario make_folder(folder) writes, with write(scenario file, value
+    text) -> (line, field) putting each draw in."""
+    key = name.split()[0]
+    for n, value in enumerate(draws(key, bounds, seed=zlib.crc32(name.encode()))):
         if key in WHOLE_NUMBERS and abs(value) < 1e15:
             value = round(value)
         if inside(value, bounds) and value > AFFORDABLE.get(key, math.inf):
             continue
         folder = tmp_path / str(n)
         make_folder(folder)
-        line = set_key(folder / "scenario.toml", table, key, text(value))
-        check_run(run_cli, folder, value, bounds,
-                  (str(folder / "scenario.toml"), line, f"{table}.{key}"))
+        line, field = write(folder / "scenario.toml", text(value))
+        check_run(run_cli, folder, value, bounds, (str(folder / "scenario.toml"), line, field))
+
+
+def try_scenario_key(run_cli, tmp_path, make_folder, table, key):
+    try_values(run_cli, tmp_path, make_folder, key, RANGES[(HEADINGS[table], key)],
+               lambda path, value: (set_key(path, table, key, value), f"{table}.{key}"))
+
+
+def try_block_key(run_cli, tmp_path, make_folder, table, case):
+    name, keys, key = case
+    try_values(run_cli, tmp_path, make_folder, name, RANGES[(HEADINGS[table], name)],
+               lambda path, value: append_block(path, table, keys, key, value))
 
 
 def small_town(folder):
@@ -294,6 +342,18 @@ def test_assignment_keys_across_and_beyond_their_range(run_cli, tmp_path, table,
 @pytest.mark.parametrize("table,key", TRANSIT_FIELDS, ids=[k for _, k in TRANSIT_FIELDS])
 def test_transit_keys_across_and_beyond_their_range(run_cli, tmp_path, table, key):
     try_scenario_key(run_cli, tmp_path, cairns_morning, table, key)
+
+
+@pytest.mark.parametrize("case", EVENT_CASES, ids=[name for name, _, _ in EVENT_CASES])
+def test_event_values_across_and_beyond_their_range(run_cli, tmp_path, case):
+    try_block_key(run_cli, tmp_path, small_town, "events", case)
+
+
+@pytest.mark.skipif(not CAIRNS_GTFS.exists(), reason="needs ../shared/data (Cairns GTFS)")
+@pytest.mark.parametrize("case", CHANGE_CASES,
+                         ids=[f"{keys['kind'][1:-1]}.{key}" for _, keys, key in CHANGE_CASES])
+def test_timetable_change_values_across_and_beyond_their_range(run_cli, tmp_path, case):
+    try_block_key(run_cli, tmp_path, cairns_morning, "transit.changes", case)
 
 
 def test_a_time_no_clock_can_show_is_printed_as_seconds(run_cli, tmp_path):

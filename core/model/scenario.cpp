@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "base/csv.hpp"
+#include "base/csv_write.hpp"
 #include "base/rng.hpp"
 #include "base/text.hpp"
 #include "base/value_ranges.hpp"
@@ -150,6 +151,11 @@ void finalize_scenario(Scenario& scenario) {
         throw InputError(scenario.file_name(event.where), event.where.line, "value", error);
       }
       scale_demand(scenario.demand, event.time_s, event.value, scenario.sim.seed, e);
+      if (scenario.demand.trip_count() == 0 && !scenario.transit.present()) {
+        throw InputError(scenario.file_name(event.where), event.where.line, "value",
+                         "scaling the demand by " + format_double(event.value) + " from " +
+                             format_time_of_day(event.time_s) + " leaves no trip to simulate");
+      }
     }
   }
   check_trip_times(scenario);
