@@ -352,6 +352,54 @@ std::vector<double> read_doubles(hid_t location, const std::string& path) {
   return read_numbers<double>(location, path, H5T_NATIVE_DOUBLE);
 }
 
+namespace {
+
+template <class T>
+void read_exact(hid_t location, const std::string& path, hid_t memory_type,
+                std::vector<T>& values) {
+  const Dataset dataset(check_id(H5Dopen2(location, path.c_str(), H5P_DEFAULT), "H5Dopen2", path));
+  const Datatype stored(check_id(H5Dget_type(dataset.get()), "H5Dget_type", path));
+  const bool same = H5Tget_class(stored.get()) == H5Tget_class(memory_type) &&
+                    H5Tget_size(stored.get()) == H5Tget_size(memory_type) &&
+                    (H5Tget_class(memory_type) != H5T_INTEGER ||
+                     H5Tget_sign(stored.get()) == H5Tget_sign(memory_type));
+  if (!same) throw std::runtime_error("'" + path + "' is stored as another type");
+  const std::vector<hsize_t> dims = dataset_dims(dataset.get());
+  if (dims.size() != 1) throw std::runtime_error("'" + path + "' is not a 1-D column");
+  values.resize(dims[0]);
+  if (!values.empty()) {
+    check_status(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                 "H5Dread", path);
+  }
+}
+
+}  // namespace
+
+void read_exact_column(hid_t location, const std::string& path, std::vector<float>& values) {
+  read_exact(location, path, H5T_NATIVE_FLOAT, values);
+}
+void read_exact_column(hid_t location, const std::string& path, std::vector<double>& values) {
+  read_exact(location, path, H5T_NATIVE_DOUBLE, values);
+}
+void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint8_t>& values) {
+  read_exact(location, path, H5T_NATIVE_UINT8, values);
+}
+void read_exact_column(hid_t location, const std::string& path,
+                       std::vector<std::uint16_t>& values) {
+  read_exact(location, path, H5T_NATIVE_UINT16, values);
+}
+void read_exact_column(hid_t location, const std::string& path,
+                       std::vector<std::uint32_t>& values) {
+  read_exact(location, path, H5T_NATIVE_UINT32, values);
+}
+void read_exact_column(hid_t location, const std::string& path,
+                       std::vector<std::uint64_t>& values) {
+  read_exact(location, path, H5T_NATIVE_UINT64, values);
+}
+void read_exact_column(hid_t location, const std::string& path, std::vector<int>& values) {
+  read_exact(location, path, H5T_NATIVE_INT, values);
+}
+
 std::vector<std::string> read_strings(hid_t location, const std::string& path) {
   const Dataset dataset(check_id(H5Dopen2(location, path.c_str(), H5P_DEFAULT), "H5Dopen2", path));
   hsize_t count = 1;

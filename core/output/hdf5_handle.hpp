@@ -143,6 +143,17 @@ std::vector<float> read_floats(hid_t location, const std::string& path);
 std::vector<double> read_doubles(hid_t location, const std::string& path);
 std::vector<std::string> read_strings(hid_t location, const std::string& path);
 
+// Whole 1-D columns read back only when stored as exactly the type asked for (class, size and
+// sign): for files such as checkpoints, where a converted value would be a silent error.
+// Throws std::runtime_error naming the dataset otherwise.
+void read_exact_column(hid_t location, const std::string& path, std::vector<float>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<double>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint8_t>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint16_t>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint32_t>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint64_t>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<int>& values);
+
 // A 2-D float32 dataset [row, column] that grows by one row at a time: chunked, shuffled and
 // deflated, so memory stays bounded however long the run.
 class AppendableMatrix {
