@@ -5,8 +5,6 @@
 //   std::vector<T>          -> NAME (enums as their underlying integer)
 //   ragged std::vector<...> -> NAME/offsets (uint64, rows + 1) and the flattened values as
 //   NAME/values records with members    -> NAME/<member>, one column per member
-// and feed every column (name, element size, count, bytes) to one SHA-256 in field order, so
-// the writer's digest, kept in the file, checks the reader's.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +15,6 @@
 #include <type_traits>
 #include <vector>
 
-#include "base/sha256.hpp"
 #include "output/hdf5_handle.hpp"
 
 namespace arteria::checkpoint_io {
@@ -37,15 +34,6 @@ using stored_t = typename Stored<T>::type;
 template <class T>
 concept Number = std::is_arithmetic_v<T> || std::is_enum_v<T>;
 
-// Name, element size, count and bytes of a column, so moving bytes between columns changes it.
-template <class S>
-void hash_column(Sha256& hash, const std::string& name, std::span<const S> values) {
-  const std::uint64_t shape[2] = {sizeof(S), values.size()};
-  hash.update(name);
-  hash.update(shape, sizeof shape);
-  hash.update(values.data(), values.size_bytes());
-}
-
 // Creates the groups on `name`'s path below the root as needed; returns the leaf group.
 class GroupTree {
  public:
@@ -59,7 +47,7 @@ class GroupTree {
 
 class ColumnWriter {
  public:
-  ColumnWriter(hid_t root, Sha256& hash) : groups_(root), hash_(hash) {}
+  explicit ColumnWriter(hid_t root) : groups_(root) {}
 
   template <Number T>
   void operator()(const std::string& name, const T& value) {
@@ -124,18 +112,16 @@ class ColumnWriter {
     const std::size_t slash = name.rfind('/');
     h5::write_column(groups_.parent_of(name, true),
                      slash == std::string::npos ? name : name.substr(slash + 1), values);
-    hash_column(hash_, name, values);
   }
 
   GroupTree groups_;
-  Sha256& hash_;
 };
 
-// Throws std::runtime_error naming the column for a missing, mistyped or inconsistent column;
-// the caller adds the file.
+// Throws std::runtime_error for a missing, mistyped or inconsistent column; `column` names the
+// column being read then, so the caller can name it with the file.
 class ColumnReader {
  public:
-  ColumnReader(hid_t root, Sha256& hash) : groups_(root), hash_(hash) {}
+  ColumnReader(hid_t root, std::string& column) : groups_(root), column_(column) {}
 
   template <Number T>
   void operator()(const std::string& name, T& value) {
@@ -218,14 +204,14 @@ class ColumnReader {
 
   template <class S>
   void get(const std::string& name, std::vector<S>& values) {
+    column_ = name;
     const std::size_t slash = name.rfind('/');
     h5::read_exact_column(groups_.parent_of(name, false),
                           slash == std::string::npos ? name : name.substr(slash + 1), values);
-    hash_column(hash_, name, std::span<const S>(values));
   }
 
   GroupTree groups_;
-  Sha256& hash_;
+  std::string& column_;
 };
 
 }  // namespace arteria::checkpoint_io

@@ -5,6 +5,7 @@
 
 #include "base/error.hpp"
 #include "base/file_claim.hpp"
+#include "base/sealed_file.hpp"
 #include "output/checkpoint_columns.hpp"
 #include "sim/state_fields.hpp"
 
@@ -12,7 +13,7 @@ namespace arteria {
 namespace {
 
 constexpr const char* identity_group = "checkpoint";
-constexpr const char* digest_attribute = "state_sha256";
+constexpr const char* magic = "ARTERIA CHECKPOINT";
 
 // The link series of LinkBin, each stored bin-major as one column of bins x links values.
 constexpr auto series_members = std::tuple{
@@ -44,14 +45,6 @@ void walk_columns(Walker& walk, State& state, Double& bin_start_s, std::vector<d
   });
 }
 
-void hash_identity(Sha256& hash, const CheckpointIdentity& identity) {
-  for_each_field(identity, [&](const char* name, const auto& value) {
-    std::ostringstream text;
-    text << name << '=' << value << '\n';
-    hash.update(text.str());
-  });
-}
-
 }  // namespace
 
 void write_checkpoint(const std::string& path, const CheckpointIdentity& identity,
@@ -60,9 +53,7 @@ void write_checkpoint(const std::string& path, const CheckpointIdentity& identit
   FileClaim claim(temp_path);
   try {
     h5::QuietErrors quiet;
-    h5::File file = h5::create_file(temp_path);
-    Sha256 hash;
-    hash_identity(hash, identity);
+    h5::File file = h5::create_file(temp_path, sealed_header_bytes);
     {
       h5::Group group = h5::create_group(file.get(), identity_group);
       for_each_field(identity, [&](const char* name, const auto& value) {
@@ -78,12 +69,12 @@ void write_checkpoint(const std::string& path, const CheckpointIdentity& identit
           series[k].insert(series[k].end(), values.begin(), values.end());
         });
       }
-      checkpoint_io::ColumnWriter writer(file.get(), hash);
+      checkpoint_io::ColumnWriter writer(file.get());
       const double bin_start = bin_start_s;
       walk_columns(writer, state, bin_start, bin_times, series);
-      h5::write_attribute(group.get(), digest_attribute, hash.hex_digest());
     }
     file.close_checked("H5Fclose", temp_path);
+    seal_file(temp_path, magic);
     std::filesystem::rename(temp_path, path);
   } catch (...) {
     std::error_code ignored;
@@ -96,12 +87,8 @@ Checkpoint read_checkpoint(const std::string& path) {
   h5::QuietErrors quiet;
   std::string field;  // what was being read, for the error
   try {
-    if (!std::filesystem::is_regular_file(path)) {
-      throw InputError(path, 0, "", "cannot open the checkpoint (does it exist?)");
-    }
-    if (H5Fis_hdf5(path.c_str()) <= 0) {
-      throw InputError(path, 0, "", "not a checkpoint: not an HDF5 file (truncated or corrupt?)");
-    }
+    // HDF5 only ever sees a file whose every byte is as written.
+    check_file_seal(path, magic, "checkpoint");
     const h5::File file = h5::open_file_read_only(path);
     field = identity_group;
     if (!h5::path_exists(file.get(), identity_group)) {
@@ -121,21 +108,10 @@ Checkpoint read_checkpoint(const std::string& path) {
       field = name;
       h5::read_attribute(group.get(), name, value);
     });
-    Sha256 hash;
-    hash_identity(hash, checkpoint.identity);
     std::vector<double> bin_times;
     std::vector<std::vector<float>> series(std::tuple_size_v<decltype(series_members)>);
-    field = "state";
-    checkpoint_io::ColumnReader reader(file.get(), hash);
+    checkpoint_io::ColumnReader reader(file.get(), field);
     walk_columns(reader, checkpoint.state, checkpoint.bin_start_s, bin_times, series);
-    field = digest_attribute;
-    std::string digest;
-    h5::read_attribute(group.get(), field, digest);
-    if (digest != hash.hex_digest()) {
-      throw InputError(path, 0, field,
-                       "the checkpoint's content does not match its checksum: the file is "
-                       "corrupt");
-    }
     field = "series";
     const std::size_t links = checkpoint.state.links.capacity_vph.size();
     for (const std::vector<float>& values : series) {

@@ -55,8 +55,8 @@ void write_checkpoint(const std::string& path, const CheckpointIdentity& identit
                       const SimState& state, double bin_start_s, const std::vector<LinkBin>& bins);
 
 // Reads a checkpoint back. Throws InputError naming `path` and the field at fault when the file
-// cannot be opened, is not a checkpoint, has another format version, lacks a field, or its
-// content does not match the checksum written with it (truncated or corrupt).
+// cannot be opened, is not a checkpoint, does not match the checksum sealed into it (truncated
+// or corrupt: checked before HDF5 opens it), has another format version or lacks a field.
 Checkpoint read_checkpoint(const std::string& path);
 
 // One line per identity field that differs ("seed: checkpoint 1, this run 2"); empty when the

@@ -114,8 +114,11 @@ std::string object_path(hid_t object) {
   return name;
 }
 
-File create_file(const std::string& path) {
+File create_file(const std::string& path, hsize_t user_block_bytes) {
   PropList fcpl(check_id(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate", path));
+  if (user_block_bytes > 0) {
+    check_status(H5Pset_userblock(fcpl.get(), user_block_bytes), "H5Pset_userblock", path);
+  }
   // The root group is created with the file; its creation list is the file's.
   check_status(H5Pset_obj_track_times(fcpl.get(), false), "H5Pset_obj_track_times", path);
   PropList fapl(check_id(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate", path));

@@ -88,7 +88,9 @@ std::string object_path(hid_t object);
 
 // Files. Created files use a fixed file-format version and no object timestamps, so the same
 // writes produce the same bytes.
-File create_file(const std::string& path);
+// `user_block_bytes` (0 or a power of two from 512) are left at the file's start for the
+// caller (base/sealed_file.hpp writes its checksum header there).
+File create_file(const std::string& path, hsize_t user_block_bytes = 0);
 File open_file_read_only(const std::string& path);
 
 Group create_group(hid_t parent, const std::string& name);
