@@ -110,8 +110,8 @@ class ColumnWriter {
   template <class S>
   void put(const std::string& name, std::span<const S> values) {
     const std::size_t slash = name.rfind('/');
-    h5::write_column(groups_.parent_of(name, true),
-                     slash == std::string::npos ? name : name.substr(slash + 1), values);
+    h5::write_plain_column(groups_.parent_of(name, true),
+                           slash == std::string::npos ? name : name.substr(slash + 1), values);
   }
 
   GroupTree groups_;

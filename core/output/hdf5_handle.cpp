@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
 
 namespace arteria::h5 {
 namespace {
@@ -40,11 +42,12 @@ PropList object_creation_list(hid_t plist_class, const std::string& object) {
 
 // One 1-D dataset of `rows` elements; `shuffle` only helps fixed-size numbers.
 Dataset write_1d(hid_t group, const std::string& name, hsize_t rows, hid_t file_type,
-                 hid_t memory_type, const void* data, bool shuffle, const std::string& units) {
+                 hid_t memory_type, const void* data, bool shuffle, const std::string& units,
+                 bool compress = true) {
   const std::string path = child_path(group, name);
   Dataspace space(check_id(H5Screate_simple(1, &rows, nullptr), "H5Screate_simple", path));
   PropList dcpl = object_creation_list(H5P_DATASET_CREATE, path);
-  if (rows >= compress_from_rows) {
+  if (compress && rows >= compress_from_rows) {
     const hsize_t chunk = std::min(rows, column_chunk_rows);
     check_status(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk", path);
     if (shuffle) check_status(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle", path);
@@ -199,6 +202,32 @@ Dataset write_column(hid_t group, const std::string& name, std::span<const int> 
                      const std::string& units) {
   return write_numeric_column(group, name, values, H5T_STD_I32LE, H5T_NATIVE_INT, units);
 }
+
+// The file (little-endian) and memory types of each number type write_plain_column takes.
+template <class T>
+std::pair<hid_t, hid_t> number_types() {
+  if constexpr (std::is_same_v<T, float>) return {H5T_IEEE_F32LE, H5T_NATIVE_FLOAT};
+  if constexpr (std::is_same_v<T, double>) return {H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
+  if constexpr (std::is_same_v<T, std::uint8_t>) return {H5T_STD_U8LE, H5T_NATIVE_UINT8};
+  if constexpr (std::is_same_v<T, std::uint16_t>) return {H5T_STD_U16LE, H5T_NATIVE_UINT16};
+  if constexpr (std::is_same_v<T, std::uint32_t>) return {H5T_STD_U32LE, H5T_NATIVE_UINT32};
+  if constexpr (std::is_same_v<T, std::uint64_t>) return {H5T_STD_U64LE, H5T_NATIVE_UINT64};
+  if constexpr (std::is_same_v<T, int>) return {H5T_STD_I32LE, H5T_NATIVE_INT};
+}
+
+template <class T>
+Dataset write_plain_column(hid_t group, const std::string& name, std::span<const T> values) {
+  const auto [file_type, memory_type] = number_types<T>();
+  return write_1d(group, name, values.size(), file_type, memory_type, values.data(), false, {},
+                  false);
+}
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const float>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const double>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const std::uint8_t>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const std::uint16_t>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const std::uint32_t>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const std::uint64_t>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const int>);
 
 Dataset write_column(hid_t group, const std::string& name, const std::vector<std::string>& values,
                      const std::string& units) {

@@ -121,6 +121,12 @@ Dataset write_column(hid_t group, const std::string& name, std::span<const int> 
 Dataset write_column(hid_t group, const std::string& name, const std::vector<std::string>& values,
                      const std::string& units = {});
 
+// As write_column for numbers (float, double, uint8/16/32/64, int), stored contiguous and
+// uncompressed: for files written often and read once (checkpoints), where deflate costs more
+// time than the bytes it saves are worth.
+template <class T>
+Dataset write_plain_column(hid_t group, const std::string& name, std::span<const T> values);
+
 // Scalar attributes on any object (group or dataset), and a 1-D string-array attribute.
 void write_attribute(hid_t object, const std::string& name, const std::string& value);
 void write_attribute(hid_t object, const std::string& name, const char* value);
