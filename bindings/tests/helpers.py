@@ -2,6 +2,8 @@
 (pytest finds fixtures among a module's names): `from helpers import grid_runs`."""
 import pathlib
 
+import h5py
+import numpy as np
 import pytest
 
 import arteria
@@ -39,3 +41,24 @@ def town_run(tmp_path_factory):
     """Results of the small town (signal plan events, buses on given routes)."""
     folder = tmp_path_factory.mktemp("town_run")
     return arteria.run(arteria.Scenario.load(str(SMALL_TOWN)), folder / "town.h5", threads=2)
+
+
+def contents(path):
+    """Every dataset and attribute of a run file but the wall-clock ones (/perf, /meta@threads),
+    as comparable values."""
+    def value(v):
+        v = np.asarray(v)
+        return v.tolist() if v.dtype == object else (v.dtype.str, v.shape, v.tobytes())
+
+    items = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            if name == "perf" or name.startswith("perf/"):
+                return
+            if isinstance(obj, h5py.Dataset):
+                items[name] = value(obj[()])
+            for key, attr in obj.attrs.items():
+                if (name, key) != ("meta", "threads"):
+                    items[f"{name}@{key}"] = value(attr)
+        f.visititems(visit)
+    return items

@@ -10,38 +10,15 @@ import struct
 import subprocess
 import time
 
-import h5py
-import numpy as np
 import pytest
 
 from conftest import REPO
-from helpers import SMALL_TOWN
+from helpers import SMALL_TOWN, contents
 
 # The default city with a quarter of its trips: about 1 s on 2 threads, with the output file
 # open from the end of routing (~0.1 s) to the end.
 RUN = ["run", "--set", "demand.trips=15000", "--threads", "2", "--no-progress"]
 KILLS = 24
-
-
-def contents(path):
-    """Every dataset and attribute of a run file but the wall-clock ones (/perf, /meta@threads),
-    as comparable values."""
-    def value(v):
-        v = np.asarray(v)
-        return v.tolist() if v.dtype == object else (v.dtype.str, v.shape, v.tobytes())
-
-    items = {}
-    with h5py.File(path, "r") as f:
-        def visit(name, obj):
-            if name == "perf" or name.startswith("perf/"):
-                return
-            if isinstance(obj, h5py.Dataset):
-                items[name] = value(obj[()])
-            for key, attr in obj.attrs.items():
-                if (name, key) != ("meta", "threads"):
-                    items[f"{name}@{key}"] = value(attr)
-        f.visititems(visit)
-    return items
 
 
 def start(arteria_cli, out, env):

@@ -10,7 +10,9 @@ namespace arteria {
 
 class ProgressBar {
  public:
-  ProgressBar(double start_s, double end_s, bool enabled);
+  // `resumed_from_s` (when not negative): the run continues from a checkpoint of that time; the
+  // line says so and the speed counts from there.
+  ProgressBar(double start_s, double end_s, bool enabled, double resumed_from_s = -1.0);
   ~ProgressBar();
   // Whether a redraw is due (enabled, and ~0.1 s since the last one): lets callers skip
   // computing the figures on most steps.
@@ -22,7 +24,7 @@ class ProgressBar {
   static bool stderr_is_terminal();
 
  private:
-  double start_s_, end_s_;
+  double start_s_, end_s_, resumed_from_s_;
   bool enabled_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point started_;

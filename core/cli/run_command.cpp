@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "base/install_paths.hpp"
 #include "base/progress.hpp"
+#include "base/text.hpp"
 #include "cli/commands.hpp"
 #include "run/route_costs.hpp"
 #include "run/run_scenario.hpp"
@@ -21,7 +23,31 @@ struct RunArguments {
   std::vector<std::string> overrides;
   std::string costs_from;  // a previous run's file: route on its link times
   bool no_progress = false;
+  std::string checkpoint_every;  // empty: no checkpoints
+  std::string checkpoint_dir;    // empty: beside the output file
+  std::size_t checkpoint_keep = 0;
+  std::string resume_path;
 };
+
+// "1h", "30m", "90s", "HH:MM[:SS]" or seconds, as a positive number of seconds.
+double parse_interval(const std::string& text) {
+  static constexpr std::pair<char, double> units[] = {{'h', 3600.0}, {'m', 60.0}, {'s', 1.0}};
+  std::optional<double> seconds;
+  for (const auto& [unit, scale] : units) {
+    if (!text.empty() && text.back() == unit) {
+      const std::optional<double> count =
+          parse_number(std::string_view(text).substr(0, text.size() - 1));
+      if (count) seconds = *count * scale;
+    }
+  }
+  if (!seconds) seconds = parse_time_of_day(text);
+  if (!seconds || !(*seconds > 0.0)) {
+    throw CLI::ValidationError(
+        "--checkpoint-every",
+        "'" + text + "' is not a positive interval (e.g. 1h, 30m, 90s, 01:30)");
+  }
+  return *seconds;
+}
 
 // Trips with no path are kept (status "unroutable") and named here, so a broken network shows.
 std::string two_decimals(double value) {
@@ -66,12 +92,24 @@ void print_unplaced(const Scenario& scenario) {
   std::printf("\n");
 }
 
-void print_summary(const RunResult& result, const Scenario& scenario) {
+void print_checkpoints(const RunResult& result, const RunArguments& args) {
+  if (result.resumed_from_s >= 0.0) {
+    std::printf("  resumed from %s at %s\n", args.resume_path.c_str(),
+                format_time_of_day(result.resumed_from_s).c_str());
+  }
+  if (!result.checkpoints.empty()) {
+    std::printf("  checkpoints: %zu written (%.2f s), last %s\n", result.checkpoints.size(),
+                result.checkpoint_s, result.checkpoints.back().c_str());
+  }
+}
+
+void print_summary(const RunResult& result, const Scenario& scenario, const RunArguments& args) {
   const Kpis& k = result.kpis;
   std::printf("%s: %u nodes, %u links, %u signalised nodes, %u trips, %d threads\n",
               scenario.name.c_str(), scenario.network.node_count, scenario.network.link_count,
               scenario.network.signalised_node_count(), scenario.demand.trip_count(),
               result.threads);
+  print_checkpoints(result, args);
   if (scenario.routes.equilibrium) {
     std::printf(
         "  equilibrium routes for %u trips (relative gap %.2g), shortest paths for %u trips the "
@@ -144,8 +182,19 @@ void run(const RunArguments& args) {
   options.output_path = args.output_path;
   options.threads = args.threads >= 0 ? args.threads : scenario->sim.threads;
   options.progress = !args.no_progress && ProgressBar::stderr_is_terminal();
+  options.resume_path = args.resume_path;
+  if (!args.checkpoint_every.empty()) {
+    options.checkpoints.every_s = parse_interval(args.checkpoint_every);
+    const std::string out =
+        options.output_path.empty() ? scenario->output.file : options.output_path;
+    const std::filesystem::path beside = std::filesystem::path(out).parent_path();
+    options.checkpoints.dir = !args.checkpoint_dir.empty() ? args.checkpoint_dir
+                              : beside.empty()             ? std::string(".")
+                                                           : beside.string();
+    options.checkpoints.keep = args.checkpoint_keep;
+  }
   const RunResult result = run_scenario(scenario, options);
-  print_summary(result, *scenario);
+  print_summary(result, *scenario, args);
 }
 
 }  // namespace
@@ -163,6 +212,16 @@ void add_run_command(CLI::App& app) {
                   "Route on the link travel times of a previous run's file, bin by bin "
                   "(as [routing] costs_from)");
   cmd->add_flag("--no-progress", args->no_progress, "Do not draw the progress bar");
+  cmd->add_option("--checkpoint-every", args->checkpoint_every,
+                  "Write the whole simulation state at each multiple of this simulated time "
+                  "(1h, 30m, 90s, HH:MM[:SS])");
+  cmd->add_option("--checkpoint-dir", args->checkpoint_dir,
+                  "Folder for checkpoints, named <scenario>-<HHMMSS>.ckpt.h5 (default: the "
+                  "output file's)");
+  cmd->add_option("--checkpoint-keep", args->checkpoint_keep,
+                  "Keep only the newest N checkpoints this run writes (default 0: all)");
+  cmd->add_option("--resume", args->resume_path,
+                  "Continue from a checkpoint of the same scenario, --set lines and seed");
   cmd->callback([args] { run(*args); });
 }
 

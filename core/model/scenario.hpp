@@ -56,9 +56,10 @@ struct RouteSource {
 
 struct Scenario {
   std::string name;
-  std::string source_path;         // the scenario file; empty for built-in scenarios
-  std::string sha256;              // of the scenario text and every input it names
-  std::vector<std::string> files;  // SourceRef::file of events indexes this
+  std::string source_path;             // the scenario file; empty for built-in scenarios
+  std::string sha256;                  // of the scenario text and every input it names
+  std::vector<std::string> overrides;  // the --set lines, as given (the hash covers them too)
+  std::vector<std::string> files;      // SourceRef::file of events indexes this
   Network network;
   Demand demand;
   TransitScenario transit;    // empty timetable: no transit

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
 
 namespace arteria::h5 {
 namespace {
@@ -40,11 +42,12 @@ PropList object_creation_list(hid_t plist_class, const std::string& object) {
 
 // One 1-D dataset of `rows` elements; `shuffle` only helps fixed-size numbers.
 Dataset write_1d(hid_t group, const std::string& name, hsize_t rows, hid_t file_type,
-                 hid_t memory_type, const void* data, bool shuffle, const std::string& units) {
+                 hid_t memory_type, const void* data, bool shuffle, const std::string& units,
+                 bool compress = true) {
   const std::string path = child_path(group, name);
   Dataspace space(check_id(H5Screate_simple(1, &rows, nullptr), "H5Screate_simple", path));
   PropList dcpl = object_creation_list(H5P_DATASET_CREATE, path);
-  if (rows >= compress_from_rows) {
+  if (compress && rows >= compress_from_rows) {
     const hsize_t chunk = std::min(rows, column_chunk_rows);
     check_status(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk", path);
     if (shuffle) check_status(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle", path);
@@ -114,8 +117,11 @@ std::string object_path(hid_t object) {
   return name;
 }
 
-File create_file(const std::string& path) {
+File create_file(const std::string& path, hsize_t user_block_bytes) {
   PropList fcpl(check_id(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate", path));
+  if (user_block_bytes > 0) {
+    check_status(H5Pset_userblock(fcpl.get(), user_block_bytes), "H5Pset_userblock", path);
+  }
   // The root group is created with the file; its creation list is the file's.
   check_status(H5Pset_obj_track_times(fcpl.get(), false), "H5Pset_obj_track_times", path);
   PropList fapl(check_id(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate", path));
@@ -196,6 +202,32 @@ Dataset write_column(hid_t group, const std::string& name, std::span<const int> 
                      const std::string& units) {
   return write_numeric_column(group, name, values, H5T_STD_I32LE, H5T_NATIVE_INT, units);
 }
+
+// The file (little-endian) and memory types of each number type write_plain_column takes.
+template <class T>
+std::pair<hid_t, hid_t> number_types() {
+  if constexpr (std::is_same_v<T, float>) return {H5T_IEEE_F32LE, H5T_NATIVE_FLOAT};
+  if constexpr (std::is_same_v<T, double>) return {H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
+  if constexpr (std::is_same_v<T, std::uint8_t>) return {H5T_STD_U8LE, H5T_NATIVE_UINT8};
+  if constexpr (std::is_same_v<T, std::uint16_t>) return {H5T_STD_U16LE, H5T_NATIVE_UINT16};
+  if constexpr (std::is_same_v<T, std::uint32_t>) return {H5T_STD_U32LE, H5T_NATIVE_UINT32};
+  if constexpr (std::is_same_v<T, std::uint64_t>) return {H5T_STD_U64LE, H5T_NATIVE_UINT64};
+  if constexpr (std::is_same_v<T, int>) return {H5T_STD_I32LE, H5T_NATIVE_INT};
+}
+
+template <class T>
+Dataset write_plain_column(hid_t group, const std::string& name, std::span<const T> values) {
+  const auto [file_type, memory_type] = number_types<T>();
+  return write_1d(group, name, values.size(), file_type, memory_type, values.data(), false, {},
+                  false);
+}
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const float>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const double>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const std::uint8_t>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const std::uint16_t>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const std::uint32_t>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const std::uint64_t>);
+template Dataset write_plain_column(hid_t, const std::string&, std::span<const int>);
 
 Dataset write_column(hid_t group, const std::string& name, const std::vector<std::string>& values,
                      const std::string& units) {
@@ -350,6 +382,54 @@ std::vector<float> read_floats(hid_t location, const std::string& path) {
 
 std::vector<double> read_doubles(hid_t location, const std::string& path) {
   return read_numbers<double>(location, path, H5T_NATIVE_DOUBLE);
+}
+
+namespace {
+
+template <class T>
+void read_exact(hid_t location, const std::string& path, hid_t memory_type,
+                std::vector<T>& values) {
+  const Dataset dataset(check_id(H5Dopen2(location, path.c_str(), H5P_DEFAULT), "H5Dopen2", path));
+  const Datatype stored(check_id(H5Dget_type(dataset.get()), "H5Dget_type", path));
+  const bool same = H5Tget_class(stored.get()) == H5Tget_class(memory_type) &&
+                    H5Tget_size(stored.get()) == H5Tget_size(memory_type) &&
+                    (H5Tget_class(memory_type) != H5T_INTEGER ||
+                     H5Tget_sign(stored.get()) == H5Tget_sign(memory_type));
+  if (!same) throw std::runtime_error("'" + path + "' is stored as another type");
+  const std::vector<hsize_t> dims = dataset_dims(dataset.get());
+  if (dims.size() != 1) throw std::runtime_error("'" + path + "' is not a 1-D column");
+  values.resize(dims[0]);
+  if (!values.empty()) {
+    check_status(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                 "H5Dread", path);
+  }
+}
+
+}  // namespace
+
+void read_exact_column(hid_t location, const std::string& path, std::vector<float>& values) {
+  read_exact(location, path, H5T_NATIVE_FLOAT, values);
+}
+void read_exact_column(hid_t location, const std::string& path, std::vector<double>& values) {
+  read_exact(location, path, H5T_NATIVE_DOUBLE, values);
+}
+void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint8_t>& values) {
+  read_exact(location, path, H5T_NATIVE_UINT8, values);
+}
+void read_exact_column(hid_t location, const std::string& path,
+                       std::vector<std::uint16_t>& values) {
+  read_exact(location, path, H5T_NATIVE_UINT16, values);
+}
+void read_exact_column(hid_t location, const std::string& path,
+                       std::vector<std::uint32_t>& values) {
+  read_exact(location, path, H5T_NATIVE_UINT32, values);
+}
+void read_exact_column(hid_t location, const std::string& path,
+                       std::vector<std::uint64_t>& values) {
+  read_exact(location, path, H5T_NATIVE_UINT64, values);
+}
+void read_exact_column(hid_t location, const std::string& path, std::vector<int>& values) {
+  read_exact(location, path, H5T_NATIVE_INT, values);
 }
 
 std::vector<std::string> read_strings(hid_t location, const std::string& path) {

@@ -88,7 +88,9 @@ std::string object_path(hid_t object);
 
 // Files. Created files use a fixed file-format version and no object timestamps, so the same
 // writes produce the same bytes.
-File create_file(const std::string& path);
+// `user_block_bytes` (0 or a power of two from 512) are left at the file's start for the
+// caller (base/sealed_file.hpp writes its checksum header there).
+File create_file(const std::string& path, hsize_t user_block_bytes = 0);
 File open_file_read_only(const std::string& path);
 
 Group create_group(hid_t parent, const std::string& name);
@@ -119,6 +121,12 @@ Dataset write_column(hid_t group, const std::string& name, std::span<const int> 
 Dataset write_column(hid_t group, const std::string& name, const std::vector<std::string>& values,
                      const std::string& units = {});
 
+// As write_column for numbers (float, double, uint8/16/32/64, int), stored contiguous and
+// uncompressed: for files written often and read once (checkpoints), where deflate costs more
+// time than the bytes it saves are worth.
+template <class T>
+Dataset write_plain_column(hid_t group, const std::string& name, std::span<const T> values);
+
 // Scalar attributes on any object (group or dataset), and a 1-D string-array attribute.
 void write_attribute(hid_t object, const std::string& name, const std::string& value);
 void write_attribute(hid_t object, const std::string& name, const char* value);
@@ -142,6 +150,17 @@ std::vector<hsize_t> dataset_dims(hid_t dataset);
 std::vector<float> read_floats(hid_t location, const std::string& path);
 std::vector<double> read_doubles(hid_t location, const std::string& path);
 std::vector<std::string> read_strings(hid_t location, const std::string& path);
+
+// Whole 1-D columns read back only when stored as exactly the type asked for (class, size and
+// sign): for files such as checkpoints, where a converted value would be a silent error.
+// Throws std::runtime_error naming the dataset otherwise.
+void read_exact_column(hid_t location, const std::string& path, std::vector<float>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<double>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint8_t>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint16_t>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint32_t>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint64_t>& values);
+void read_exact_column(hid_t location, const std::string& path, std::vector<int>& values);
 
 // A 2-D float32 dataset [row, column] that grows by one row at a time: chunked, shuffled and
 // deflated, so memory stays bounded however long the run.

@@ -32,27 +32,64 @@ RunMeta meta_of(const Scenario& scenario, int threads) {
 
 }  // namespace
 
+namespace {
+
+// A fresh simulation, or one continued from `options.resume_path` (then `bins` holds the series
+// recorded before the checkpoint, and the routing report lists the trips left unroutable).
+std::unique_ptr<Simulation> start_simulation(const std::shared_ptr<const Scenario>& scenario,
+                                             const RunOptions& options, std::vector<LinkBin>& bins,
+                                             RunResult& result) {
+  if (options.resume_path.empty()) {
+    auto sim = std::make_unique<Simulation>(scenario, options.threads);
+    result.routing = sim->routing();
+    return sim;
+  }
+  auto sim = std::make_unique<Simulation>(load_checkpoint(options.resume_path, scenario, bins),
+                                          options.threads);
+  result.resumed_from_s = sim->time_s();
+  const std::vector<VehicleStatus>& status = sim->state().vehicles.status;
+  for (Index v = 0; v < status.size(); ++v) {
+    if (status[v] == VehicleStatus::unroutable) result.routing.unroutable_trips.push_back(v);
+  }
+  return sim;
+}
+
+}  // namespace
+
 RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   RunResult result;
   result.output_path = options.output_path.empty() ? scenario->output.file : options.output_path;
 
-  Simulation sim(scenario, options.threads);
-  result.routing = sim.routing();
+  std::vector<LinkBin> bins;  // every bin so far, kept only for checkpoints
+  std::unique_ptr<Simulation> simulation = start_simulation(scenario, options, bins, result);
+  Simulation& sim = *simulation;
   result.threads = sim.threads();
   RunWriter writer(result.output_path, meta_of(*scenario, sim.threads()), scenario->network);
   writer.write_events(scenario->events);
-  sim.set_bin_sink([&](LinkBin&& bin) { writer.append_link_bin(std::move(bin)); });
+  CheckpointSchedule checkpoints(*scenario, options.checkpoints, sim.time_s());
+  for (LinkBin& bin : bins) {
+    writer.append_link_bin(checkpoints.enabled() ? LinkBin(bin) : std::move(bin));
+  }
+  if (!checkpoints.enabled()) bins.clear();
+  sim.set_bin_sink([&](LinkBin&& bin) {
+    if (checkpoints.enabled()) bins.push_back(bin);
+    writer.append_link_bin(std::move(bin));
+  });
 
   const auto stepping = std::chrono::steady_clock::now();
-  ProgressBar progress(scenario->sim.start_s, scenario->sim.end_s, options.progress);
+  ProgressBar progress(scenario->sim.start_s, scenario->sim.end_s, options.progress,
+                       result.resumed_from_s);
   while (!sim.done()) {
     sim.step();
+    if (checkpoints.due(sim.time_s()) && !sim.done()) checkpoints.write(sim, bins);
     if (progress.due()) progress.update(sim.time_s(), sim.counts().en_route);
   }
   sim.flush_bin();
   progress.finish();
   result.perf.simulation_s = seconds_since(stepping);
+  result.checkpoints = checkpoints.written();
+  result.checkpoint_s = checkpoints.wall_s();
 
   result.kpis = sim.kpis();  // also asserts conservation of vehicles
   const LiveCounts counts = sim.counts();

@@ -7,6 +7,7 @@
 
 #include "model/scenario.hpp"
 #include "routing/route_trips.hpp"
+#include "run/checkpoints.hpp"
 #include "sim/run_records.hpp"
 
 namespace arteria {
@@ -15,6 +16,8 @@ struct RunOptions {
   std::string output_path;  // empty: the scenario's output.file
   int threads = 0;          // 0: every core
   bool progress = false;    // draw a progress bar on stderr
+  std::string resume_path;  // a checkpoint of this scenario to continue from; empty: the start
+  CheckpointOptions checkpoints;
 };
 
 struct RunResult {
@@ -23,10 +26,14 @@ struct RunResult {
   RunPerf perf;
   RoutingReport routing;
   int threads = 0;
+  double resumed_from_s = -1.0;          // the checkpoint's time; negative: not resumed
+  std::vector<std::string> checkpoints;  // written, in order (those `keep` removed too)
+  double checkpoint_s = 0.0;             // wall time writing them
 };
 
-// Throws InputError for bad input and std::runtime_error for output failures; in both cases
-// no output file is left behind.
+// Throws InputError for bad input (a checkpoint of another run, or a corrupt one, included) and
+// std::runtime_error for output failures; in both cases no output file is left behind. A run
+// resumed from a checkpoint writes the same output as the run that wrote it would have.
 RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOptions& options);
 
 }  // namespace arteria

@@ -22,6 +22,7 @@ Scenario start_scenario(const ScenarioSpec& spec) {
   Scenario scenario;
   scenario.name = spec.name;
   scenario.source_path = spec.source_path;
+  scenario.overrides = spec.overrides;
   scenario.files = spec.files;
   scenario.sim = spec.sim;
   scenario.output = spec.output;

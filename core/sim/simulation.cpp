@@ -64,11 +64,11 @@ void Simulation::check_finished() {
               (!scenario_->transit.present() || transit_finished(*scenario_, state_));
 }
 
-Simulation::Simulation(const SimSnapshot& snapshot, int threads)
-    : scenario_(snapshot.scenario),
+Simulation::Simulation(SimSnapshot snapshot, int threads)
+    : scenario_(std::move(snapshot.scenario)),
       threads_(resolve_threads(threads)),
       arena_(threads_),
-      state_(snapshot.state),
+      state_(std::move(snapshot.state)),
       scratch_(make_scratch(*scenario_)),
       bin_start_s_(snapshot.bin_start_s) {
   if (scenario_->transit.present()) {

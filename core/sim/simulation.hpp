@@ -41,9 +41,10 @@ class Simulation {
   // threads = 0 uses every core; more threads than oneTBB allows (the cores) are capped, and
   // threads() tells how many it runs.
   Simulation(std::shared_ptr<const Scenario> scenario, int threads);
-  // Continues from a snapshot (a fork): no routing, the state is copied. Observations are off
-  // until enable_observations().
-  Simulation(const SimSnapshot& snapshot, int threads);
+  // Continues from a snapshot (a fork, or a checkpoint read back): no routing, the state is
+  // taken over (pass a copy to keep the snapshot). Observations are off until
+  // enable_observations().
+  Simulation(SimSnapshot snapshot, int threads);
 
   SimSnapshot snapshot() const;
   // Returns to a snapshot of a simulation of the same scenario. Array sizes are unchanged, so
@@ -70,6 +71,8 @@ class Simulation {
   double rerouting_s() const { return reroute_.seconds; }
 
   double time_s() const { return state_.time_s; }
+  // Start of the output bin in progress (its accumulators are in the state).
+  double bin_start_s() const { return bin_start_s_; }
   // At the end time, or earlier when stop_when_empty and every trip has finished.
   bool done() const { return finished_ || state_.time_s >= scenario_->sim.end_s - 1e-9; }
 

@@ -19,6 +19,17 @@ using namespace arteria;
 using arteria::testing::input_error_of;
 using arteria::testing::TempDir;
 
+namespace {
+
+RunOptions two_threads(const std::string& output_path) {
+  RunOptions options;
+  options.output_path = output_path;
+  options.threads = 2;
+  return options;
+}
+
+}  // namespace
+
 TEST_CASE("a second run routed on the first run's congestion takes the other route") {
   TempDir dir;
   // o -> a -> d is the quicker route (133 s against 160 s via b), but a -> d passes 600 veh/h
@@ -53,16 +64,16 @@ TEST_CASE("a second run routed on the first run's congestion takes the other rou
   const auto base = std::make_shared<Scenario>(load_scenario(base_toml));
   load_route_costs(*base);  // names no costs: nothing to load
   CHECK(base->route_costs.bin_count() == 0);
-  const RunResult first = run_scenario(base, {dir.file("base.h5"), 2, false});
+  const RunResult first = run_scenario(base, two_threads(dir.file("base.h5")));
   CHECK(inflow(first.output_path, *base, "ob") == 0.0);
   CHECK(inflow(first.output_path, *base, "oa") == 400.0);
 
   const auto next = std::make_shared<Scenario>(load_scenario(next_toml));
   CHECK(next->route_costs_from == dir.file("base.h5"));  // relative to the scenario file
-  CHECK_THROWS_AS(run_scenario(next, {dir.file("next.h5"), 2, false}), std::logic_error);
+  CHECK_THROWS_AS(run_scenario(next, two_threads(dir.file("next.h5"))), std::logic_error);
   load_route_costs(*next);
   CHECK(next->route_costs.bin_count() > 1);
-  const RunResult second = run_scenario(next, {dir.file("next.h5"), 2, false});
+  const RunResult second = run_scenario(next, two_threads(dir.file("next.h5")));
   const double via_b = inflow(second.output_path, *next, "ob");
   INFO("trips via b: " << via_b);
   CHECK(via_b > 100.0);
