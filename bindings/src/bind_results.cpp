@@ -4,9 +4,12 @@
 // init_<area> line for the whole results/what-if area.
 #include <pybind11/stl.h>
 
+#include <optional>
+
 #include "base/progress.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
+#include "run/checkpoints.hpp"
 #include "run/run_scenario.hpp"
 
 namespace py = pybind11;
@@ -28,12 +31,24 @@ py::dict record_dict(const Record& record) {
 // The same code path as the CLI (run_scenario), so a Python-driven run writes the same file
 // and costs the same; the GIL is released for the whole run.
 py::dict run_to_file(const ScenarioHandle& scenario, const std::string& out, int threads,
-                     bool progress) {
+                     bool progress, const std::string& checkpoint_every,
+                     const std::string& checkpoint_dir, std::size_t checkpoint_keep,
+                     const std::string& resume) {
   check_threads(threads);
   RunOptions options;
   options.output_path = out;
   options.threads = threads;
   options.progress = progress && ProgressBar::stderr_is_terminal();
+  options.resume_path = resume;
+  if (!checkpoint_every.empty()) {
+    const std::optional<double> every_s = parse_checkpoint_interval(checkpoint_every);
+    if (!every_s) {
+      throw py::value_error("checkpoint_every: '" + checkpoint_every +
+                            "' is not a positive interval (seconds, or e.g. \"1h\", \"30m\", "
+                            "\"90s\", \"01:30\")");
+    }
+    options.checkpoints = {*every_s, checkpoint_dir, checkpoint_keep};
+  }
   RunResult result;
   {
     py::gil_scoped_release release;
@@ -44,6 +59,8 @@ py::dict run_to_file(const ScenarioHandle& scenario, const std::string& out, int
   d["threads"] = result.threads;
   d["kpis"] = record_dict(result.kpis);
   d["perf"] = record_dict(result.perf);
+  d["checkpoints"] = result.checkpoints;
+  d["resumed_from_s"] = result.resumed_from_s;
   return d;
 }
 
@@ -51,9 +68,11 @@ py::dict run_to_file(const ScenarioHandle& scenario, const std::string& out, int
 
 void init_results(py::module_& m) {
   m.def("run_to_file", &run_to_file, py::arg("scenario"), py::arg("out") = "",
-        py::arg("threads") = 0, py::arg("progress") = false,
+        py::arg("threads") = 0, py::arg("progress") = false, py::arg("checkpoint_every") = "",
+        py::arg("checkpoint_dir") = "", py::arg("checkpoint_keep") = 0, py::arg("resume") = "",
         "Run a scenario start to end and write its HDF5 result as `arteria run` does; "
-        "returns {'output_path', 'threads', 'kpis', 'perf'}. Use arteria.run() instead.");
+        "returns {'output_path', 'threads', 'kpis', 'perf', 'checkpoints', 'resumed_from_s'}. "
+        "Use arteria.run() instead.");
   init_save(m);
   init_signal_plans(m);
 }

@@ -82,3 +82,20 @@ def test_checkpoint_every_must_be_a_positive_interval(run_cli):
     result = run_cli("run", "--checkpoint-every", "soon", "--no-progress")
     assert result.returncode != 0
     assert "--checkpoint-every" in result.stderr and "1h" in result.stderr
+
+
+def test_python_run_checkpoints_beside_its_output_and_resumes(tmp_path):
+    import arteria
+
+    scenario = arteria.Scenario.load(str(REPO / "scenarios" / "small_town" / "scenario.toml"))
+    full = arteria.run(scenario, out=tmp_path / "full.h5", threads=1, checkpoint_every="30m")
+    # Every half hour from 07:00 until the town's last trip arrives.
+    assert [p.rsplit("/", 1)[1] for p in full.checkpoints][:3] == [
+        f"small_town-{t}.ckpt.h5" for t in ("070000", "073000", "080000")]
+    assert all(p.startswith(str(tmp_path)) for p in full.checkpoints)
+    resumed = arteria.run(scenario, out=tmp_path / "resumed.h5", threads=2,
+                          resume=full.checkpoints[2])
+    assert resumed.checkpoints == []
+    assert contents(tmp_path / "resumed.h5") == contents(tmp_path / "full.h5")
+    with pytest.raises(ValueError, match="checkpoint_every: 'soon'"):
+        arteria.run(scenario, out=tmp_path / "x.h5", checkpoint_every="soon")

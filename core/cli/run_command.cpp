@@ -29,19 +29,9 @@ struct RunArguments {
   std::string resume_path;
 };
 
-// "1h", "30m", "90s", "HH:MM[:SS]" or seconds, as a positive number of seconds.
 double parse_interval(const std::string& text) {
-  static constexpr std::pair<char, double> units[] = {{'h', 3600.0}, {'m', 60.0}, {'s', 1.0}};
-  std::optional<double> seconds;
-  for (const auto& [unit, scale] : units) {
-    if (!text.empty() && text.back() == unit) {
-      const std::optional<double> count =
-          parse_number(std::string_view(text).substr(0, text.size() - 1));
-      if (count) seconds = *count * scale;
-    }
-  }
-  if (!seconds) seconds = parse_time_of_day(text);
-  if (!seconds || !(*seconds > 0.0)) {
+  const std::optional<double> seconds = parse_checkpoint_interval(text);
+  if (!seconds) {
     throw CLI::ValidationError(
         "--checkpoint-every",
         "'" + text + "' is not a positive interval (e.g. 1h, 30m, 90s, 01:30)");
@@ -185,12 +175,7 @@ void run(const RunArguments& args) {
   options.resume_path = args.resume_path;
   if (!args.checkpoint_every.empty()) {
     options.checkpoints.every_s = parse_interval(args.checkpoint_every);
-    const std::string out =
-        options.output_path.empty() ? scenario->output.file : options.output_path;
-    const std::filesystem::path beside = std::filesystem::path(out).parent_path();
-    options.checkpoints.dir = !args.checkpoint_dir.empty() ? args.checkpoint_dir
-                              : beside.empty()             ? std::string(".")
-                                                           : beside.string();
+    options.checkpoints.dir = args.checkpoint_dir;
     options.checkpoints.keep = args.checkpoint_keep;
   }
   const RunResult result = run_scenario(scenario, options);

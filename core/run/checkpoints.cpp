@@ -6,8 +6,23 @@
 #include <filesystem>
 
 #include "base/error.hpp"
+#include "base/text.hpp"
 
 namespace arteria {
+
+std::optional<double> parse_checkpoint_interval(std::string_view text) {
+  static constexpr std::pair<char, double> units[] = {{'h', 3600.0}, {'m', 60.0}, {'s', 1.0}};
+  std::optional<double> seconds;
+  for (const auto& [unit, scale] : units) {
+    if (!text.empty() && text.back() == unit) {
+      const std::optional<double> count = parse_number(text.substr(0, text.size() - 1));
+      if (count) seconds = *count * scale;
+    }
+  }
+  if (!seconds) seconds = parse_time_of_day(text);
+  if (!seconds || !(*seconds > 0.0)) return std::nullopt;
+  return seconds;
+}
 
 CheckpointIdentity checkpoint_identity(const Scenario& scenario) {
   CheckpointIdentity identity;

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <deque>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/scenario.hpp"
@@ -14,10 +16,14 @@
 namespace arteria {
 
 struct CheckpointOptions {
-  double every_s = 0.0;   // simulated time between checkpoints; 0: none
-  std::string dir = ".";  // where they are written (created if missing)
-  std::size_t keep = 0;   // the newest this many stay, older ones this run wrote go; 0: all
+  double every_s = 0.0;  // simulated time between checkpoints; 0: none
+  std::string dir;       // where they are written (created if missing); empty: beside the output
+  std::size_t keep = 0;  // the newest this many stay, older ones this run wrote go; 0: all
 };
+
+// "1h", "30m", "90s", "HH:MM[:SS]" or seconds as a positive number of seconds; nullopt for
+// anything else (the CLI and Python each say so in their own words).
+std::optional<double> parse_checkpoint_interval(std::string_view text);
 
 // The identity a checkpoint of this scenario carries (and a resumed run must match).
 CheckpointIdentity checkpoint_identity(const Scenario& scenario);

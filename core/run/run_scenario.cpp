@@ -1,6 +1,7 @@
 #include "run/run_scenario.hpp"
 
 #include <chrono>
+#include <filesystem>
 
 #include "base/memory.hpp"
 #include "base/progress.hpp"
@@ -67,7 +68,12 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   result.threads = sim.threads();
   RunWriter writer(result.output_path, meta_of(*scenario, sim.threads()), scenario->network);
   writer.write_events(scenario->events);
-  CheckpointSchedule checkpoints(*scenario, options.checkpoints, sim.time_s());
+  CheckpointOptions checkpoint_options = options.checkpoints;
+  if (checkpoint_options.dir.empty()) {
+    const std::filesystem::path beside = std::filesystem::path(result.output_path).parent_path();
+    checkpoint_options.dir = beside.empty() ? "." : beside.string();
+  }
+  CheckpointSchedule checkpoints(*scenario, std::move(checkpoint_options), sim.time_s());
   for (LinkBin& bin : bins) {
     writer.append_link_bin(checkpoints.enabled() ? LinkBin(bin) : std::move(bin));
   }
