@@ -96,7 +96,7 @@ void fail(const char* call, const std::string& object) {
   H5Eclear2(H5E_DEFAULT);
   std::string text = std::string("HDF5: ") + call + " failed for '" + object + "'";
   if (!cause.empty()) text += ": " + cause;
-  throw std::runtime_error(text);
+  throw Error(text);
 }
 
 QuietErrors::QuietErrors() {
@@ -280,7 +280,7 @@ void read_attribute(hid_t object, const std::string& name, std::string& value) {
   Attribute attribute(check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT), "H5Aopen", what));
   Datatype stored(check_id(H5Aget_type(attribute.get()), "H5Aget_type", what));
   if (H5Tget_class(stored.get()) != H5T_STRING) {
-    throw std::runtime_error("HDF5: attribute '" + what + "' is not a string");
+    throw Error("HDF5: attribute '" + what + "' is not a string");
   }
   if (H5Tis_variable_str(stored.get()) > 0) {
     const Datatype type = utf8_string_type();
@@ -395,9 +395,9 @@ void read_exact(hid_t location, const std::string& path, hid_t memory_type,
                     H5Tget_size(stored.get()) == H5Tget_size(memory_type) &&
                     (H5Tget_class(memory_type) != H5T_INTEGER ||
                      H5Tget_sign(stored.get()) == H5Tget_sign(memory_type));
-  if (!same) throw std::runtime_error("'" + path + "' is stored as another type");
+  if (!same) throw Error("'" + path + "' is stored as another type");
   const std::vector<hsize_t> dims = dataset_dims(dataset.get());
-  if (dims.size() != 1) throw std::runtime_error("'" + path + "' is not a 1-D column");
+  if (dims.size() != 1) throw Error("'" + path + "' is not a 1-D column");
   values.resize(dims[0]);
   if (!values.empty()) {
     check_status(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),

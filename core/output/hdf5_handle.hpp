@@ -4,6 +4,8 @@
 
 #include <hdf5.h>
 
+#include "output/hdf5_error.hpp"
+
 #include <cstdint>
 #include <span>
 #include <string>
@@ -52,7 +54,7 @@ using PropList = Handle<H5Pclose>;
 using Attribute = Handle<H5Aclose>;
 using Object = Handle<H5Oclose>;  // any object opened by path (H5Oopen)
 
-// Throws std::runtime_error naming `call`, `object` and HDF5's innermost error message.
+// Throws h5::Error naming `call`, `object` and HDF5's innermost error message.
 [[noreturn]] void fail(const char* call, const std::string& object);
 inline hid_t check_id(hid_t id, const char* call, const std::string& object) {
   if (id < 0) fail(call, object);
@@ -153,7 +155,7 @@ std::vector<std::string> read_strings(hid_t location, const std::string& path);
 
 // Whole 1-D columns read back only when stored as exactly the type asked for (class, size and
 // sign): for files such as checkpoints, where a converted value would be a silent error.
-// Throws std::runtime_error naming the dataset otherwise.
+// Throws h5::Error naming the dataset otherwise.
 void read_exact_column(hid_t location, const std::string& path, std::vector<float>& values);
 void read_exact_column(hid_t location, const std::string& path, std::vector<double>& values);
 void read_exact_column(hid_t location, const std::string& path, std::vector<std::uint8_t>& values);

@@ -39,9 +39,7 @@ std::vector<Index> match_links(const std::string& h5_path, const std::vector<std
   return link;
 }
 
-}  // namespace
-
-LinkCostSeries read_link_cost_series(const std::string& h5_path, const Network& network) {
+LinkCostSeries read_costs(const std::string& h5_path, const Network& network) {
   const RunSummary summary = read_run_summary(h5_path);  // a complete run, or a clear error
   const h5::QuietErrors quiet;
   const h5::File file = h5::open_file_read_only(h5_path);
@@ -57,6 +55,11 @@ LinkCostSeries read_link_cost_series(const std::string& h5_path, const Network& 
   const std::vector<float> length_m = h5::read_floats(file.get(), "/network/links/length_m");
   const std::vector<float> speed = h5::read_floats(file.get(), "/links/mean_speed_mps");
   const std::vector<float> queue = h5::read_floats(file.get(), "/links/queue_veh");
+  if (length_m.size() != file_links) {
+    throw InputError(h5_path, 0, "/network/links/length_m",
+                     "has " + std::to_string(length_m.size()) + " rows for " +
+                         std::to_string(file_links) + " links in " + ids_path);
+  }
   for (const auto* series : {&speed, &queue}) {
     if (series->size() != bins * file_links) {
       throw InputError(h5_path, 0, series == &speed ? "/links/mean_speed_mps" : "/links/queue_veh",
@@ -88,6 +91,12 @@ LinkCostSeries read_link_cost_series(const std::string& h5_path, const Network& 
     }
   }
   return costs;
+}
+
+}  // namespace
+
+LinkCostSeries read_link_cost_series(const std::string& h5_path, const Network& network) {
+  return h5::read_user_file(h5_path, [&] { return read_costs(h5_path, network); });
 }
 
 }  // namespace arteria

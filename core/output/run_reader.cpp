@@ -74,9 +74,7 @@ class SummaryReader {
   hid_t file_;
 };
 
-}  // namespace
-
-RunSummary read_run_summary(const std::string& path) {
+RunSummary read_summary(const std::string& path) {
   const h5::QuietErrors quiet;
   if (!std::filesystem::exists(path)) throw InputError(path, 0, "", "no such file");
   if (H5Fis_hdf5(path.c_str()) <= 0) {
@@ -98,6 +96,12 @@ RunSummary read_run_summary(const std::string& path) {
   summary.transit_call_count = reader.optional_rows("/transit/calls/trip");
   summary.passenger_count = reader.optional_rows("/passengers/id");
   return summary;
+}
+
+}  // namespace
+
+RunSummary read_run_summary(const std::string& path) {
+  return h5::read_user_file(path, [&] { return read_summary(path); });
 }
 
 }  // namespace arteria

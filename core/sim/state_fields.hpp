@@ -27,6 +27,10 @@ struct Member {
   const char* name;
   Value Record::*pointer;
 };
+// Spelled out for compilers without C++20's deduction for aggregates (clang before 17, which
+// builds the fuzz targets).
+template <class Record, class Value>
+Member(const char*, Value Record::*) -> Member<Record, Value>;
 
 inline constexpr auto boarded_members = std::tuple{Member{"passenger", &Boarded::passenger},
                                                    Member{"alight_call", &Boarded::alight_call}};

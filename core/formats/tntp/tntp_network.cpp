@@ -161,6 +161,9 @@ NetRow parse_net_row(const TntpText& text, const std::string& net_path, std::uin
   }
   const Index from = node_number(text, line, "init_node", fields[0], node_count);
   const Index to = node_number(text, line, "term_node", fields[1], node_count);
+  // Checked before the conversion to int, which is undefined for a value out of its range.
+  require(value[9] == std::floor(value[9]) && std::abs(value[9]) <= 1e9, net_path, line,
+          "link_type", "must be a whole number (of at most 9 digits)");
   BprLink bpr{
       value[4], value[2], value[5], value[6], value[8], value[3], static_cast<int>(value[9])};
   require(bpr.capacity >= 0.0, net_path, line, "capacity", "must not be negative");
@@ -170,7 +173,6 @@ NetRow parse_net_row(const TntpText& text, const std::string& net_path, std::uin
   require(bpr.free_flow_time >= 0.0, net_path, line, "free_flow_time", "must not be negative");
   check_range(net_path, line, "b", valid::bpr_b, bpr.b);
   check_range(net_path, line, "power", valid::bpr_power, bpr.power);
-  require(value[9] == std::floor(value[9]), net_path, line, "link_type", "must be a whole number");
   return {from, to, bpr};
 }
 
