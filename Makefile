@@ -11,7 +11,13 @@ DEB_PACKAGES = cmake g++ make pkg-config libhdf5-dev libtbb-dev libeigen3-dev py
   libcurl4-openssl-dev \
   clang-format
 
-.PHONY: run test test-asan deps build clean format install install-python bench-peers
+# The fuzz targets' compiler and libFuzzer runtime (libclang_rt.fuzzer-x86_64.a is in
+# libclang-rt-14-dev); not needed by `make test`.
+FUZZ_DEB_PACKAGES = clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 1800
+
+.PHONY: run test test-asan deps build clean format install install-python bench-peers \
+  fuzz-deps fuzz-build fuzz-smoke fuzz
 
 run: build
 	$(BUILD)/bin/arteria run --out $(BUILD)/default-city.h5
@@ -37,8 +43,9 @@ test-asan: deps
 	  $(PYTHON) -m pytest -q bindings/tests \
 	  --deselect bindings/tests/test_install.py::test_installed_files_never_name_the_checkout
 
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
+# Installs the Debian packages of $(1) that are missing.
+define install_missing
+	@missing=$$(for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
@@ -47,6 +54,30 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
+
+fuzz-deps: deps
+	$(call install_missing,$(FUZZ_DEB_PACKAGES))
+
+# libFuzzer targets of every input reader (tests/fuzz, the `fuzz` preset: clang, ASan + UBSan,
+# build-fuzz/), their seeds made from ../shared/data and the repository (make_corpus.py), then
+# each target in turn: fuzz-smoke 30 s each (fails on any finding in Arteria's code), fuzz
+# FUZZ_SECONDS each, for long runs. Report: build-fuzz/fuzz-smoke.txt / fuzz-report.txt (and
+# .json); findings in build-fuzz/findings/ (docs/USER_GUIDE.md, Fuzzing).
+fuzz-build: fuzz-deps
+	cmake --preset fuzz > /dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+	$(PYTHON) tests/fuzz/make_corpus.py --build build-fuzz
+
+fuzz-smoke: fuzz-build
+	$(PYTHON) tests/fuzz/run_fuzz.py --build build-fuzz --seconds 30 --report build-fuzz/fuzz-smoke.txt
+
+fuzz: fuzz-build
+	$(PYTHON) tests/fuzz/run_fuzz.py --build build-fuzz --seconds $(FUZZ_SECONDS) \
+	  --report build-fuzz/fuzz-report.txt
 
 build: deps
 	cmake --preset release -DPython_EXECUTABLE=$(PYTHON) > /dev/null

@@ -229,6 +229,10 @@ TEST_CASE("corrupted TNTP input names the file, line and field") {
       {"negative capacity", "net",
        [](auto& s) { set_line(s, 11, "\t2\t1\t-25900.2\t6\t6\t0.15\t4\t0\t0\t1\t;"); }, 11,
        "capacity"},
+      // Found by fuzzing (tests/fuzz/fuzz_tntp_net): converting it to int was undefined.
+      {"link_type beyond an int", "net",
+       [](auto& s) { set_line(s, 11, "\t2\t1\t25900.2\t6\t6\t0.15\t4\t0\t0\t130511000000\t;"); },
+       11, "link_type"},
       {"zero capacity with congestion", "net",
        [](auto& s) { set_line(s, 11, "\t2\t1\t0\t6\t6\t0.15\t4\t0\t0\t1\t;"); }, 11, "capacity"},
       {"missing metadata", "net", [](auto& s) { replace_first(s, "<NUMBER OF LINKS> 76", ""); }, 6,

@@ -2,11 +2,14 @@
 // nobody left a link in; a run on another network is refused, naming the file and the link.
 #include <catch2/catch.hpp>
 
+#include <hdf5.h>
 #include <cmath>
+#include <filesystem>
 #include <numeric>
 #include <string>
 
 #include "output/link_cost_reader.hpp"
+#include "output/run_reader.hpp"
 #include "output/run_writer.hpp"
 #include "toy_files.hpp"
 
@@ -104,4 +107,41 @@ TEST_CASE("link times of a run on another network are refused, naming the file a
   const InputError none =
       input_error_of([&] { read_link_cost_series(dir.write("not.h5", "text"), two_links(false)); });
   CHECK(none.file() == dir.file("not.h5"));
+}
+
+// Found by fuzzing (tests/fuzz/fuzz_run_summary, fuzz_link_costs): HDF5's own failures on a
+// damaged file came out as std::runtime_error, so `arteria info` exited 1, not 2 for bad input.
+TEST_CASE("a truncated run file is an InputError naming it, for info and for costs_from") {
+  TempDir dir;
+  const std::string path = dir.file("run.h5");
+  write_run(path);
+  std::filesystem::resize_file(path, 4096);
+  const InputError summary = input_error_of([&] { read_run_summary(path); });
+  CHECK(summary.file() == path);
+  CHECK(std::string(summary.what()).find("H5Fopen") != std::string::npos);
+  const InputError costs = input_error_of([&] { read_link_cost_series(path, two_links(false)); });
+  CHECK(costs.file() == path);
+}
+
+// One length per link is read without a bound check against the ids: a shorter column must be
+// refused before it is indexed.
+TEST_CASE("a run whose link lengths do not match its link ids is refused") {
+  TempDir dir;
+  const std::string path = dir.file("run.h5");
+  write_run(path);
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  REQUIRE(file >= 0);
+  REQUIRE(H5Ldelete(file, "/network/links/length_m", H5P_DEFAULT) >= 0);
+  const hsize_t one = 1;
+  const float length = 300.0f;
+  const hid_t space = H5Screate_simple(1, &one, nullptr);
+  const hid_t column = H5Dcreate2(file, "/network/links/length_m", H5T_NATIVE_FLOAT, space,
+                                  H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  REQUIRE(H5Dwrite(column, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, &length) >= 0);
+  H5Dclose(column);
+  H5Sclose(space);
+  H5Fclose(file);
+  const InputError error = input_error_of([&] { read_link_cost_series(path, two_links(false)); });
+  CHECK(error.file() == path);
+  CHECK(error.field() == "/network/links/length_m");
 }
