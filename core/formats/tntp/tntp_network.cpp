@@ -271,13 +271,12 @@ TntpNetwork read_tntp_network(const std::string& net_path, const TntpNetworkOpti
   }
   const Index link_count = metadata_count(text, "<NUMBER OF LINKS>", 0);
   const std::uint32_t file = net.spec.add_file(net_path);
-  add_numbered_nodes(net, node_count, file);
 
+  // Nothing is sized from the header's counts before the rows confirm them: a few bytes saying
+  // <NUMBER OF LINKS> 999999999 must not ask for gigabytes (found by fuzzing).
   std::vector<std::string_view> fields;
   std::string_view line_text;
   std::uint32_t line = 0;
-  net.spec.links.reserve(link_count);
-  net.bpr.reserve(link_count);
   while (text.next(line_text, line)) {
     split_tntp_fields(line_text, fields);
     const NetRow row = parse_net_row(text, net_path, line, fields, node_count);
@@ -290,6 +289,15 @@ TntpNetwork read_tntp_network(const std::string& net_path, const TntpNetworkOpti
                      "says " + std::to_string(link_count) + " but the file has " +
                          std::to_string(net.spec.links.size()) + " link rows");
   }
+  // Every node a network uses is the end of a link; more nodes than link ends are nodes no trip
+  // can reach, and a count too large to hold.
+  if (node_count > std::max<Index>(1, 2 * link_count)) {
+    throw InputError(net_path, 0, "<NUMBER OF NODES>",
+                     "says " + std::to_string(node_count) + " but its " +
+                         std::to_string(link_count) + " links have at most " +
+                         std::to_string(2 * link_count) + " ends");
+  }
+  add_numbered_nodes(net, node_count, file);
   const std::string node_path = node_file(net_path, net.name, options);
   if (!node_path.empty()) read_nodes(node_path, net);
   return net;
