@@ -115,6 +115,13 @@ std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansio
     }
     // Bucket rounding: the running total is rounded, each cell gets the difference.
     exact_total += cell.trips * expansion.scale;
+    // Checked before the conversion, which is undefined past 2^64 (found by fuzzing: one cell
+    // of 10^15 trips ran for ever).
+    if (!(exact_total < static_cast<double>(max_expanded_trips) + 0.5)) {
+      throw InputError(matrix.file, cell.where.line, matrix.trips_field,
+                       "the table (times the demand scale) makes more than " +
+                           std::to_string(max_expanded_trips) + " trips by here");
+    }
     const auto target = static_cast<std::uint64_t>(std::floor(exact_total + 0.5));
     const std::uint64_t count = target - rounded_total;
     rounded_total = target;

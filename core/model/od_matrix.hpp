@@ -35,9 +35,13 @@ struct OdCell {
 };
 
 struct OdMatrix {
-  std::string file;  // named in errors
+  std::string file;                   // named in errors
+  std::string trips_field = "trips";  // the column errors about a cell's trips name
   std::vector<OdCell> cells;
 };
+
+// The most trips an expansion may make, as for generated demand (`trips` in [1, 10^8]).
+inline constexpr std::uint64_t max_expanded_trips = 100'000'000;
 
 // Reads an OD table with columns origin,destination,trips (trips >= 0) and registers the file
 // with `builder` so trips keep their row as SourceRef.
@@ -52,7 +56,8 @@ struct OdExpansion {
 // Adds the matrix's trips to `builder`. Cells are rounded in file order by carrying the
 // fractional remainder (bucket rounding), so the total is round(scale * sum of cells) and each
 // cell gets its share to within one trip. Trip k of the expansion is named "ORIGIN>DEST#k".
-// Throws InputError naming the cell for unknown nodes or an origin equal to its destination.
+// Throws InputError naming the cell for unknown nodes, an origin equal to its destination, or
+// the cell at which the total passes max_expanded_trips.
 std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansion,
                              const Network& network, DemandBuilder& builder);
 

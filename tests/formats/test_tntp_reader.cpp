@@ -293,5 +293,18 @@ TEST_CASE("corrupted TNTP input names the file, line and field") {
     CHECK(e.line() == 11);
     CHECK(e.field() == "destination");
   }
+  // Found by fuzzing: a cell of 10^15 trips was expanded one trip at a time, for ever.
+  trips = read_text(tntp_file("SiouxFalls", "trips"));
+  replace_first(trips, "    2 :    100.0;", "    2 :    1e15;");
+  std::ofstream(path, std::ios::binary) << trips;
+  try {
+    expand_tntp_trips(read_tntp_trips(path), network, demand,
+                      OdExpansion{{{0.0, 3600.0}, {1.0, 0.0}}});
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.file() == path);
+    CHECK(e.line() == 7);
+    CHECK(e.field() == "flow");
+  }
   fs::remove_all(dir);
 }

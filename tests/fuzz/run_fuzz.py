@@ -56,6 +56,8 @@ RUNTIME_FRAME = re.compile(r" in (__asan|__sanitizer|__interceptor|__ubsan|__lsa
                            r"|malloc|calloc|realloc|free|operator new|operator delete|abort"
                            r"|raise|__GI_|__libc|fuzzer::)")
 FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+ (?:in )?(.*)$", re.M)
+THIRD_PARTY_HEADER = re.compile(r"^SUMMARY: UndefinedBehaviorSanitizer: \S+ /usr/include/"
+                                r"(osmium|protozero)/", re.M)
 SHARED_LIBRARY = re.compile(r"\((/(?:usr/)?lib/[^ )+]*/(lib[^/ )+]+\.so[^ )+]*))")
 
 
@@ -65,6 +67,10 @@ def third_party_library(log):
     no stack (an uncaught exception is always Arteria's)."""
     if "terminate called" in log or "uncaught exception" in log:
         return None
+    # Header-only libraries compile into the target: UBSan names the header, not a library.
+    in_header = THIRD_PARTY_HEADER.search(log)
+    if in_header:
+        return in_header.group(1) + " (headers)"
     for frame in FRAME.findall(log):
         library = SHARED_LIBRARY.search(frame)
         if RUNTIME_FRAME.search(" in " + frame) or (library and library.group(2).startswith("libc.")):

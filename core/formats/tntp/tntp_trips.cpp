@@ -93,6 +93,7 @@ TntpOdTable read_tntp_trips(const std::string& path) {
 OdMatrix tntp_od_matrix(const TntpOdTable& od, DemandBuilder& builder, double* intrazonal_flow) {
   OdMatrix matrix;
   matrix.file = od.file;
+  matrix.trips_field = "flow";
   const std::uint32_t file = builder.add_file(od.file);
   double intrazonal = 0.0;
   matrix.cells.reserve(od.pair_count());
@@ -113,8 +114,12 @@ TntpExpansionStats expand_tntp_trips(const TntpOdTable& od, const Network& netwo
   DemandBuilder builder(network, demand);
   TntpExpansionStats stats;
   const OdMatrix matrix = tntp_od_matrix(od, builder, &stats.intrazonal_flow_skipped);
-  demand.reserve(demand.trip_count() +
-                 static_cast<std::size_t>(std::ceil(od.total() * expansion.scale)));
+  // A table over the engine's limit is refused by expand_od_matrix, at its line; reserving for
+  // it first would fail without one.
+  const double planned = std::ceil(od.total() * expansion.scale);
+  if (planned <= static_cast<double>(max_expanded_trips)) {
+    demand.reserve(demand.trip_count() + static_cast<std::size_t>(planned));
+  }
   stats.trips_added = expand_od_matrix(matrix, expansion, network, builder);
   return stats;
 }
