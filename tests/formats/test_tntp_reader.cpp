@@ -234,7 +234,7 @@ TEST_CASE("corrupted TNTP input names the file, line and field") {
        [](auto& s) { set_line(s, 11, "\t2\t1\t25900.2\t6\t6\t0.15\t4\t0\t0\t130511000000\t;"); },
        11, "link_type"},
       // Found by fuzzing: a header count was trusted to size the tables before any row.
-      {"more nodes than link ends", "net",
+      {"a billion nodes declared", "net",
        [](auto& s) { replace_first(s, "<NUMBER OF NODES> 24", "<NUMBER OF NODES> 999999999"); }, 0,
        "<NUMBER OF NODES>"},
       {"a billion links declared", "net",

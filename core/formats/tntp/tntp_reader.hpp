@@ -74,6 +74,9 @@ struct TntpNetwork {
 // Reads a _net.tntp file (and its _node.tntp, see options). Errors name the file, line and the
 // TNTP column (init_node, term_node, capacity, ...) or metadata tag (<NUMBER OF LINKS>, ...);
 // a unit name options do not know is an error naming the option (length_unit, time_unit).
+// <NUMBER OF NODES> at most this (the nodes are made from the count before any row is read).
+inline constexpr Index tntp_max_nodes = 1'000'000;
+
 TntpNetwork read_tntp_network(const std::string& net_path, const TntpNetworkOptions& options = {});
 
 // The speeds length / free-flow time imply, in the units used: a wrong unit shows as links far
