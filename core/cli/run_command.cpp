@@ -5,6 +5,7 @@
 #include "base/install_paths.hpp"
 #include "base/progress.hpp"
 #include "cli/commands.hpp"
+#include "run/memory_estimate.hpp"
 #include "run/route_costs.hpp"
 #include "run/run_scenario.hpp"
 #include "scenario/scenario_file.hpp"
@@ -21,6 +22,7 @@ struct RunArguments {
   std::vector<std::string> overrides;
   std::string costs_from;  // a previous run's file: route on its link times
   bool no_progress = false;
+  std::string max_memory;  // "2G", ...; empty: the memory the machine has available
 };
 
 // Trips with no path are kept (status "unroutable") and named here, so a broken network shows.
@@ -117,9 +119,9 @@ void print_summary(const RunResult& result, const Scenario& scenario) {
       k.passengers > 0 ? ", passenger planning " + two_decimals(result.perf.planning_s) + " s" : "";
   std::printf(
       "  wall %.2f s (routing %.2f s%s, simulation %.2f s, waiting on output %.2f s), "
-      "peak RSS %.0f MiB\n",
+      "peak RSS %.0f MiB (estimated %.0f MiB)\n",
       result.perf.total_s, result.perf.routing_s, planning.c_str(), result.perf.simulation_s,
-      result.perf.output_s, result.perf.peak_rss_mb);
+      result.perf.output_s, result.perf.peak_rss_mb, result.perf.memory_estimate_mb);
   if (!scenario.route_costs_from.empty()) {
     std::printf("  routed on the link times of %s (%u bins of %.0f s)\n",
                 scenario.route_costs_from.c_str(), scenario.route_costs.bin_count(),
@@ -144,6 +146,7 @@ void run(const RunArguments& args) {
   options.output_path = args.output_path;
   options.threads = args.threads >= 0 ? args.threads : scenario->sim.threads;
   options.progress = !args.no_progress && ProgressBar::stderr_is_terminal();
+  options.max_memory_bytes = args.max_memory.empty() ? 0 : parse_memory_size(args.max_memory);
   const RunResult result = run_scenario(scenario, options);
   print_summary(result, *scenario);
 }
@@ -162,6 +165,17 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--costs-from", args->costs_from,
                   "Route on the link travel times of a previous run's file, bin by bin "
                   "(as [routing] costs_from)");
+  cmd->add_option("--max-memory", args->max_memory,
+                  "Refuse the run when its memory estimate exceeds this (e.g. 2G, 800M, 1.5GiB; "
+                  "default: the memory this machine has available)")
+      ->check([](const std::string& text) {
+        try {
+          parse_memory_size(text);
+          return std::string();
+        } catch (const std::invalid_argument& e) {
+          return std::string(e.what());
+        }
+      });
   cmd->add_flag("--no-progress", args->no_progress, "Do not draw the progress bar");
   cmd->callback([args] { run(*args); });
 }

@@ -15,6 +15,9 @@ struct RunOptions {
   std::string output_path;  // empty: the scenario's output.file
   int threads = 0;          // 0: every core
   bool progress = false;    // draw a progress bar on stderr
+  // Refuse the run (InputError, before routing) when the memory estimate exceeds this many
+  // bytes; 0: the memory the machine has available now.
+  std::uint64_t max_memory_bytes = 0;
 };
 
 struct RunResult {
@@ -25,8 +28,8 @@ struct RunResult {
   int threads = 0;
 };
 
-// Throws InputError for bad input and std::runtime_error for output failures; in both cases
-// no output file is left behind.
+// Throws InputError for bad input or a run that will not fit in memory (run/memory_estimate.hpp)
+// and std::runtime_error for output failures; in every case no output file is left behind.
 RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOptions& options);
 
 }  // namespace arteria
