@@ -50,7 +50,7 @@ test-tsan: deps-tsan
 	cmake --preset tsan -DPython_EXECUTABLE=$(PYTHON) > /dev/null
 	cmake --build --preset tsan -j $(JOBS)
 	ctest --preset tsan -j $(JOBS)
-	LD_PRELOAD="$(TSAN_PRELOAD)" TSAN_OPTIONS="$(TSAN_PYTHON_OPTIONS)" \
+	LD_PRELOAD="$(TSAN_PRELOAD)" \
 	  PYTHONPATH=$(abspath build-tsan)/python ARTERIA_CLI=$(abspath build-tsan)/bin/arteria \
 	  $(PYTHON) -m pytest -q bindings/tests \
 	  --deselect bindings/tests/test_install.py::test_installed_files_never_name_the_checkout
