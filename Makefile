@@ -11,7 +11,8 @@ DEB_PACKAGES = cmake g++ make pkg-config libhdf5-dev libtbb-dev libeigen3-dev py
   libcurl4-openssl-dev \
   clang-format
 
-.PHONY: run test test-asan deps build clean format install install-python bench-peers
+.PHONY: run test test-asan test-tsan test-compilers deps deps-tsan build clean format install \
+  install-python bench-peers
 
 run: build
 	$(BUILD)/bin/arteria run --out $(BUILD)/default-city.h5
@@ -37,8 +38,40 @@ test-asan: deps
 	  $(PYTHON) -m pytest -q bindings/tests \
 	  --deselect bindings/tests/test_install.py::test_installed_files_never_name_the_checkout
 
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
+# Every test again under ThreadSanitizer (the `tsan` preset, build-tsan/: -O2 -g). Debian's
+# libtbb is not instrumented, so TSan would take every join between two parallel phases for a
+# race: the preset links an instrumented oneTBB, built once from Debian's own source package
+# into build-tsan/onetbb (tests/sanitizers/build_onetbb_tsan.sh; a second run reuses it). Any
+# report fails the test (TSan's exit code 66). The Python tests run as under test-asan, with
+# the TSan runtime preloaded into the interpreter.
+TSAN_PRELOAD = $(shell $(CXX) -print-file-name=libtsan.so) $(shell $(CXX) -print-file-name=libstdc++.so)
+test-tsan: deps-tsan
+	JOBS=$(JOBS) tests/sanitizers/build_onetbb_tsan.sh $(abspath build-tsan)/onetbb
+	cmake --preset tsan -DPython_EXECUTABLE=$(PYTHON) > /dev/null
+	cmake --build --preset tsan -j $(JOBS)
+	ctest --preset tsan -j $(JOBS)
+	LD_PRELOAD="$(TSAN_PRELOAD)" \
+	  PYTHONPATH=$(abspath build-tsan)/python ARTERIA_CLI=$(abspath build-tsan)/bin/arteria \
+	  $(PYTHON) -m pytest -q bindings/tests \
+	  --deselect bindings/tests/test_install.py::test_installed_files_never_name_the_checkout
+
+# Same results from any compiler: the GCC (build/) and Clang (build-clang/, the `clang` preset)
+# release builds run the default city and Cairns at 1 and 2 threads, and every file must match
+# bit for bit (tests/system/same_results_across_builds.sh). Skipped when clang++ is missing.
+# COMPARE_BUILDS adds built trees to the comparison, e.g. COMPARE_BUILDS="build-debug build-tsan".
+COMPARE_BUILDS ?=
+test-compilers: build
+	@if command -v clang++ > /dev/null; then \
+	  cmake --preset clang -DPython_EXECUTABLE=$(PYTHON) > /dev/null && \
+	  cmake --build --preset clang -j $(JOBS) && \
+	  tests/system/same_results_across_builds.sh $(BUILD) build-clang $(COMPARE_BUILDS); \
+	else \
+	  echo "test-compilers: skipped, clang++ is not installed (Debian package clang)"; \
+	fi
+
+# Installs the Debian packages of its argument that are missing (sudo when not root).
+define install_missing
+	@missing=$$(for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
@@ -47,6 +80,15 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
+
+# What tests/sanitizers/build_onetbb_tsan.sh needs to fetch and unpack Debian's oneTBB source.
+TSAN_PACKAGES = curl ca-certificates dpkg-dev xz-utils
+deps-tsan: deps
+	$(call install_missing,$(TSAN_PACKAGES))
 
 build: deps
 	cmake --preset release -DPython_EXECUTABLE=$(PYTHON) > /dev/null
