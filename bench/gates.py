@@ -322,7 +322,7 @@ def update_command(gates: list[str], arteria: Path) -> str:
     return shlex.join(cmd)
 
 
-def print_rows(name: str, rows: list[dict]) -> None:
+def print_rows(rows: list[dict]) -> None:
     if not rows:
         return
     print(f"  {'phase':<11} {'baseline Ir':>15} {'measured Ir':>15} {'change':>8}")
@@ -373,10 +373,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="KPIs only: run every gate natively, no valgrind")
     parser.add_argument("--threads", type=int, default=2,
                         help="threads of the native runs (KPI-only gates); callgrind runs use 1")
-    parser.add_argument("--out", help="JSON results (default bench/results/gates-<host>-<date>.json)")
+    parser.add_argument("--out",
+                        help="JSON results (default bench/results/gates-<host>-<date>.json)")
     args = parser.parse_args(argv)
 
     names = parse_gates(args.gates)
+    if args.tolerance < 0 or args.threads < 1:
+        die("--tolerance must be at least 0 and --threads at least 1")
     arteria = Path(args.arteria).resolve()
     if not os.access(arteria, os.X_OK):
         die(f"no arteria executable at {arteria} (build it, or pass --arteria PATH)")
@@ -420,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
             failed = "updated" if args.update else "FAIL"
             print(f" {measured['wall_s']:.1f} s: {failed if check['failures'] else 'ok'}",
                   flush=True)
-            print_rows(name, check["rows"])
+            print_rows(check["rows"])
             for line in check["failures"]:
                 print(f"  {failed} {line}")
             for line in check["notes"]:
