@@ -331,6 +331,29 @@ def print_rows(rows: list[dict]) -> None:
               f"{r['change']:>+8.3%}  {r['status']}")
 
 
+def baseline_entry(gate: Gate, measured: dict, old: dict | None, toolchain: dict) -> dict:
+    entry = {"scenario": str(gate.scenario.relative_to(REPO_DIR)) if gate.scenario
+             else "(built-in default city)",
+             "scenario_sha256": measured["scenario_sha256"], "kpi": measured["kpi"]}
+    if "instructions" in measured:
+        entry["instructions"], entry["toolchain"] = measured["instructions"], toolchain
+    elif old and "instructions" in old:
+        # A KPI-only update keeps the counts (and their toolchain) it did not measure.
+        entry["instructions"], entry["toolchain"] = old["instructions"], old["toolchain"]
+    return entry
+
+
+def write_baseline(path: Path, entries: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({
+        "format": 1,
+        "about": "Written by bench/gates.py --update. KPIs must match exactly; instruction "
+                 "counts may grow by at most IR_TOLERANCE (bench/gates.py) and are compared "
+                 "only under the toolchain recorded with them.",
+        "gates": {g.name: entries[g.name] for g in GATES if g.name in entries}},
+        indent=2) + "\n")
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -416,7 +439,6 @@ def main(argv: list[str] | None = None) -> int:
                 print(" FAILED")
                 failed_runs.append(f"{name}: {error}")
                 continue
-            measured["toolchain"] = toolchain
             check = compare_gate(name, measured, baseline["gates"].get(name), toolchain,
                                  args.tolerance)
             # With --update a failed check is the change being accepted.
@@ -433,18 +455,8 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = {"measured": measured, "failures": check["failures"],
                              "notes": check["notes"], "instructions": check["rows"]}
             if args.update:
-                entry = {"scenario": str(gate.scenario.relative_to(REPO_DIR)) if gate.scenario
-                         else "(built-in default city)",
-                         "scenario_sha256": measured["scenario_sha256"], "kpi": measured["kpi"]}
-                if "instructions" in measured:
-                    entry["instructions"] = measured["instructions"]
-                    entry["toolchain"] = toolchain
-                elif "instructions" in baseline["gates"].get(name, {}):
-                    # A KPI-only update keeps the counts (and their toolchain) it did not measure.
-                    kept = baseline["gates"][name]
-                    entry["instructions"], entry["toolchain"] = kept["instructions"], \
-                        kept["toolchain"]
-                baseline["gates"][name] = entry
+                baseline["gates"][name] = baseline_entry(gate, measured,
+                                                         baseline["gates"].get(name), toolchain)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     elapsed = time.monotonic() - started
@@ -461,15 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in failed_runs:
         print(f"RUN FAILED {line}", file=sys.stderr)
     if args.update:
-        written = {
-            "format": 1,
-            "about": "Written by bench/gates.py --update. KPIs must match exactly; instruction "
-                     "counts may grow by at most IR_TOLERANCE (bench/gates.py) and are compared "
-                     "only under the toolchain recorded with them.",
-            "gates": {g.name: baseline["gates"][g.name] for g in GATES
-                      if g.name in baseline["gates"]}}
-        baseline_path.parent.mkdir(parents=True, exist_ok=True)
-        baseline_path.write_text(json.dumps(written, indent=2) + "\n")
+        write_baseline(baseline_path, baseline["gates"])
         print(f"updated {baseline_path}: commit it with the change that moved the figures")
         return 1 if failed_runs else 0
     if failures:
