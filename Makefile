@@ -9,10 +9,10 @@ DEB_PACKAGES = cmake g++ make pkg-config libhdf5-dev libtbb-dev libeigen3-dev py
   python3-pytest libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev \
   libexpat1-dev libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libzip-dev libfmt-dev \
   libcurl4-openssl-dev \
-  clang-format
+  clang-format valgrind
 
 .PHONY: run test test-asan test-tsan test-compilers deps deps-tsan build clean format install \
-  install-python bench-peers
+  install-python bench-peers bench-gates bench-gates-update
 
 run: build
 	$(BUILD)/bin/arteria run --out $(BUILD)/default-city.h5
@@ -100,6 +100,18 @@ build: deps
 PEERS_ARGS ?=
 bench-peers: build
 	$(PYTHON) bench/peers.py --arteria $(BUILD)/bin/arteria $(PEERS_ARGS)
+
+# Regression gates (bench/gates.py): instruction counts under callgrind and KPIs of the benchmark
+# scenarios against bench/baselines/gates.json. `make test` runs the quick set (one small
+# scenario); this runs the full set (about 3 min). When a change moves a figure on purpose,
+# `make bench-gates-update` and commit the baseline with the change. Options through GATES_ARGS,
+# e.g. make bench-gates GATES_ARGS="--gates all" (bench/README.md, "Regression gates").
+GATES_ARGS ?=
+bench-gates: build
+	$(PYTHON) bench/gates.py --gates full --arteria $(BUILD)/bin/arteria $(GATES_ARGS)
+
+bench-gates-update: build
+	$(PYTHON) bench/gates.py --gates full --arteria $(BUILD)/bin/arteria --update $(GATES_ARGS)
 
 # Installs the `arteria` command, the Python package and the built-in scenarios under PREFIX
 # (bin/, lib/python3.X/dist-packages/, share/arteria/). With the default prefix, Debian's
