@@ -27,6 +27,9 @@ struct Member {
   const char* name;
   Value Record::*pointer;
 };
+// Spelled out: Clang 14 does not deduce an aggregate's template arguments by itself.
+template <class Record, class Value>
+Member(const char*, Value Record::*) -> Member<Record, Value>;
 
 inline constexpr auto boarded_members = std::tuple{Member{"passenger", &Boarded::passenger},
                                                    Member{"alight_call", &Boarded::alight_call}};
