@@ -9,15 +9,15 @@ DEB_PACKAGES = cmake g++ make pkg-config libhdf5-dev libtbb-dev libeigen3-dev py
   python3-pytest libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev \
   libexpat1-dev libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libzip-dev libfmt-dev \
   libcurl4-openssl-dev \
-  clang-format
+  clang-format valgrind
 
 # The fuzz targets' compiler and libFuzzer runtime (libclang_rt.fuzzer-x86_64.a is in
 # libclang-rt-14-dev); not needed by `make test`.
 FUZZ_DEB_PACKAGES = clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 1800
 
-.PHONY: run test test-asan deps build clean format install install-python bench-peers \
-  fuzz-deps fuzz-build fuzz-smoke fuzz
+.PHONY: run test test-asan test-tsan test-compilers deps deps-tsan build clean format install \
+  install-python bench-peers bench-gates bench-gates-update fuzz-deps fuzz-build fuzz-smoke fuzz
 
 run: build
 	$(BUILD)/bin/arteria run --out $(BUILD)/default-city.h5
@@ -43,7 +43,38 @@ test-asan: deps
 	  $(PYTHON) -m pytest -q bindings/tests \
 	  --deselect bindings/tests/test_install.py::test_installed_files_never_name_the_checkout
 
-# Installs the Debian packages of $(1) that are missing.
+# Every test again under ThreadSanitizer (the `tsan` preset, build-tsan/: -O2 -g). Debian's
+# libtbb is not instrumented, so TSan would take every join between two parallel phases for a
+# race: the preset links an instrumented oneTBB, built once from Debian's own source package
+# into build-tsan/onetbb (tests/sanitizers/build_onetbb_tsan.sh; a second run reuses it). Any
+# report fails the test (TSan's exit code 66). The Python tests run as under test-asan, with
+# the TSan runtime preloaded into the interpreter.
+TSAN_PRELOAD = $(shell $(CXX) -print-file-name=libtsan.so) $(shell $(CXX) -print-file-name=libstdc++.so)
+test-tsan: deps-tsan
+	JOBS=$(JOBS) tests/sanitizers/build_onetbb_tsan.sh $(abspath build-tsan)/onetbb
+	cmake --preset tsan -DPython_EXECUTABLE=$(PYTHON) > /dev/null
+	cmake --build --preset tsan -j $(JOBS)
+	ctest --preset tsan -j $(JOBS)
+	LD_PRELOAD="$(TSAN_PRELOAD)" \
+	  PYTHONPATH=$(abspath build-tsan)/python ARTERIA_CLI=$(abspath build-tsan)/bin/arteria \
+	  $(PYTHON) -m pytest -q bindings/tests \
+	  --deselect bindings/tests/test_install.py::test_installed_files_never_name_the_checkout
+
+# Same results from any compiler: the GCC (build/) and Clang (build-clang/, the `clang` preset)
+# release builds run the default city and Cairns at 1 and 2 threads, and every file must match
+# bit for bit (tests/system/same_results_across_builds.sh). Skipped when clang++ is missing.
+# COMPARE_BUILDS adds built trees to the comparison, e.g. COMPARE_BUILDS="build-debug build-tsan".
+COMPARE_BUILDS ?=
+test-compilers: build
+	@if command -v clang++ > /dev/null; then \
+	  cmake --preset clang -DPython_EXECUTABLE=$(PYTHON) > /dev/null && \
+	  cmake --build --preset clang -j $(JOBS) && \
+	  tests/system/same_results_across_builds.sh $(BUILD) build-clang $(COMPARE_BUILDS); \
+	else \
+	  echo "test-compilers: skipped, clang++ is not installed (Debian package clang)"; \
+	fi
+
+# Installs the Debian packages of its argument that are missing (sudo when not root).
 define install_missing
 	@missing=$$(for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
@@ -59,6 +90,11 @@ endef
 deps:
 	$(call install_missing,$(DEB_PACKAGES))
 
+# What tests/sanitizers/build_onetbb_tsan.sh needs to fetch and unpack Debian's oneTBB source.
+TSAN_PACKAGES = curl ca-certificates dpkg-dev xz-utils
+deps-tsan: deps
+	$(call install_missing,$(TSAN_PACKAGES))
+
 fuzz-deps: deps
 	$(call install_missing,$(FUZZ_DEB_PACKAGES))
 
@@ -66,7 +102,7 @@ fuzz-deps: deps
 # build-fuzz/), their seeds made from ../shared/data and the repository (make_corpus.py), then
 # each target in turn: fuzz-smoke 30 s each (fails on any finding in Arteria's code), fuzz
 # FUZZ_SECONDS each, for long runs. Report: build-fuzz/fuzz-smoke.txt / fuzz-report.txt (and
-# .json); findings in build-fuzz/findings/ (docs/USER_GUIDE.md, Fuzzing).
+# .json); findings in build-fuzz/findings/ (docs/TESTING.md, Fuzzing).
 fuzz-build: fuzz-deps
 	cmake --preset fuzz > /dev/null
 	cmake --build --preset fuzz -j $(JOBS)
@@ -89,6 +125,18 @@ build: deps
 PEERS_ARGS ?=
 bench-peers: build
 	$(PYTHON) bench/peers.py --arteria $(BUILD)/bin/arteria $(PEERS_ARGS)
+
+# Regression gates (bench/gates.py): instruction counts under callgrind and KPIs of the benchmark
+# scenarios against bench/baselines/gates.json. `make test` runs the quick set (one small
+# scenario); this runs the full set (about 3 min). When a change moves a figure on purpose,
+# `make bench-gates-update` and commit the baseline with the change. Options through GATES_ARGS,
+# e.g. make bench-gates GATES_ARGS="--gates all" (bench/README.md, "Regression gates").
+GATES_ARGS ?=
+bench-gates: build
+	$(PYTHON) bench/gates.py --gates full --arteria $(BUILD)/bin/arteria $(GATES_ARGS)
+
+bench-gates-update: build
+	$(PYTHON) bench/gates.py --gates full --arteria $(BUILD)/bin/arteria --update $(GATES_ARGS)
 
 # Installs the `arteria` command, the Python package and the built-in scenarios under PREFIX
 # (bin/, lib/python3.X/dist-packages/, share/arteria/). With the default prefix, Debian's

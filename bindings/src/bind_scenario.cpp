@@ -2,11 +2,14 @@
 // network controls, events and demand before simulating.
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <optional>
+#include <thread>
 
 #include "base/install_paths.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
+#include "run/memory_estimate.hpp"
 #include "run/route_costs.hpp"
 #include "scenario/build_scenario.hpp"
 #include "scenario/scenario_file.hpp"
@@ -197,6 +200,31 @@ void init_scenario(py::module_& m) {
   init_scenario_loading(c);
   init_scenario_network_edits(c);
   init_scenario_demand_and_events(c);
+  c.def(
+      "memory_estimate",
+      [](const ScenarioHandle& h, int threads) {
+        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        const MemoryEstimate estimate = estimate_memory(
+            h.read(), process_baseline(threads > 0 ? std::min(threads, cores) : cores));
+        py::dict parts;
+        const char* phases[] = {"whole_run", "routing", "simulation"};
+        for (const MemoryPart& part : estimate.parts) {
+          py::dict entry;
+          entry["bytes"] = part.bytes;
+          entry["phase"] = phases[static_cast<int>(part.phase)];
+          entry["counts"] = part.counts;
+          parts[part.name.c_str()] = entry;
+        }
+        py::dict result;
+        result["total_bytes"] = estimate.total_bytes();
+        result["mean_route_links"] = estimate.mean_route_links;
+        result["parts"] = parts;
+        return result;
+      },
+      py::arg("threads") = 0,
+      "The memory a run of this scenario is expected to need at its peak, in bytes, with its "
+      "parts (as `arteria info SCENARIO.toml` prints them); threads = 0: every core. The "
+      "process part is this Python process's own resident program and libraries");
   c.def("__repr__", [](const ScenarioHandle& h) {
     return "<arteria.Scenario '" + h.read().name +
            "': " + std::to_string(h.read().network.link_count) + " links, " +

@@ -85,3 +85,28 @@ def test_threads_beyond_the_limit_are_refused_as_in_scenario_files_and_python(ru
     assert result.returncode != 0
     assert "--threads" in result.stderr and "4096" in result.stderr
     assert not out.exists()
+
+
+def test_run_refuses_a_scenario_over_max_memory(run_cli, tmp_path):
+    out = tmp_path / "refused.h5"
+    result = run_cli("run", "--max-memory", "1M", "-o", out, "--no-progress")
+    assert result.returncode == 2
+    assert "needs about" in result.stderr and "--max-memory" in result.stderr
+    assert "more than the limit of 1.0 MiB" in result.stderr
+    assert not out.exists() and not pathlib.Path(str(out) + ".tmp").exists()
+
+
+def test_run_rejects_a_memory_size_it_cannot_read(run_cli):
+    result = run_cli("run", "--max-memory", "lots", "--no-progress")
+    assert result.returncode != 0
+    assert "not a memory size" in result.stderr
+
+
+def test_info_on_a_scenario_prints_the_memory_estimate(run_cli):
+    result = run_cli("info", REPO / "scenarios" / "small_town" / "scenario.toml", "--threads", "1")
+    assert result.returncode == 0, result.stderr
+    assert "network    16 nodes, 47 links" in result.stdout
+    assert "memory     about" in result.stdout
+    for part in ("process", "network", "demand", "CCH", "routes", "state: links",
+                 "output: trips table"):
+        assert part in result.stdout

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import arteria
+from conftest import REPO
 from helpers import BRIDGE, SMALL_TOWN, small_grid
 
 LINK_VIEWS = ("occupancy", "queue", "inflow", "outflow", "mean_speed", "capacity_vph", "closed")
@@ -333,3 +334,15 @@ def test_step_and_run_until_refuse_steps_they_cannot_take(grid):
     sim.run_until(7 * 3600)  # already there: nothing to do
     sim.step(0)
     assert sim.time == 7 * 3600
+
+
+def test_memory_estimate_of_a_scenario():
+    scenario = arteria.Scenario.load(str(REPO / "scenarios" / "small_town" / "scenario.toml"))
+    estimate = scenario.memory_estimate(threads=1)
+    parts = estimate["parts"]
+    assert parts["routes"]["phase"] == "whole_run"
+    assert parts["CCH"]["phase"] == "routing"
+    assert parts["state: vehicles"]["bytes"] == 372 * 75
+    assert estimate["total_bytes"] > sum(p["bytes"] for p in parts.values()
+                                         if p["phase"] == "whole_run")
+    assert estimate["mean_route_links"] > 1.0

@@ -1,12 +1,17 @@
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/csv.hpp"
 #include "base/text.hpp"
 #include "cli/commands.hpp"
 #include "output/run_reader.hpp"
+#include "run/memory_estimate.hpp"
+#include "run/route_costs.hpp"
+#include "scenario/scenario_file.hpp"
 
 namespace arteria::cli {
 namespace {
@@ -67,13 +72,65 @@ void print_transit(const Kpis& k, const RunSummary& n) {
   }
 }
 
+bool is_scenario_file(const std::string& path) {
+  return path.size() >= 5 && path.compare(path.size() - 5, 5, ".toml") == 0;
+}
+
+// A scenario file: what it holds and what a run of it will need, part by part.
+void print_scenario(const std::string& path, int threads) {
+  auto count = [](std::uint64_t n) { return static_cast<unsigned long long>(n); };
+  Scenario scenario = load_scenario(path);
+  load_route_costs(scenario);
+  const Network& net = scenario.network;
+  const TransitScenario& transit = scenario.transit;
+  std::printf("scenario   %s (sha256 %.16s...)\n", scenario.name.c_str(), scenario.sha256.c_str());
+  std::printf("period     %s - %s, step %g s, bins of %g s\n",
+              format_time_of_day(scenario.sim.start_s).c_str(),
+              format_time_of_day(scenario.sim.end_s).c_str(), scenario.sim.step_s,
+              scenario.output.bin_s);
+  std::printf("network    %llu nodes, %llu links, %llu turns, %llu signalised nodes\n",
+              count(net.node_count), count(net.link_count), count(net.turn_count),
+              count(net.signalised_node_count()));
+  std::printf("demand     %llu road trips, %llu events\n", count(scenario.demand.road_trip_count()),
+              count(scenario.events.size()));
+  if (transit.present()) {
+    std::printf("transit    %llu stops, %llu routes, %llu trips, %llu calls, %llu passengers\n",
+                count(transit.timetable.stop_count()), count(transit.timetable.route_count()),
+                count(transit.timetable.trip_count()), count(transit.timetable.call_count()),
+                count(transit.passengers.depart_s.size()));
+  }
+  const MemoryEstimate memory = estimate_memory(scenario, process_baseline(threads));
+  std::printf("memory     about %s at the peak of a run on %d threads:\n",
+              format_bytes(memory.total_bytes()).c_str(), threads);
+  std::printf("  (whole run + the larger of routing and simulation + half the smaller)\n");
+  const char* phases[] = {"whole run", "routing", "simulation"};
+  for (const MemoryPart& part : memory.parts) {
+    std::printf("  %-10s %-22s %10s  %s\n", phases[static_cast<int>(part.phase)], part.name.c_str(),
+                format_bytes(part.bytes).c_str(), part.counts.c_str());
+  }
+}
+
 }  // namespace
 
 void add_info_command(CLI::App& app) {
   auto path = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("info", "Show what a result file holds and its KPIs");
-  cmd->add_option("file", *path, "Result file (HDF5) written by `arteria run`")->required();
-  cmd->callback([path] {
+  auto threads = std::make_shared<int>(0);
+  CLI::App* cmd = app.add_subcommand(
+      "info",
+      "Show what a result file holds and its KPIs, or a scenario file's size and the memory a "
+      "run of it will need");
+  cmd->add_option("file", *path,
+                  "Result file (HDF5) written by `arteria run`, or a scenario file (.toml)")
+      ->required();
+  cmd->add_option("--threads,-t", *threads,
+                  "Scenario files: the threads of the run to estimate for (0: every core)")
+      ->check(CLI::Range(0, max_threads));
+  cmd->callback([path, threads] {
+    if (is_scenario_file(*path)) {
+      const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      print_scenario(*path, *threads > 0 ? std::min(*threads, cores) : cores);
+      return;
+    }
     const RunSummary summary = read_run_summary(*path);
     print(summary);
     print_transit(summary.kpis, summary);

@@ -7,6 +7,7 @@
 #include "base/progress.hpp"
 #include "base/text.hpp"
 #include "cli/commands.hpp"
+#include "run/memory_estimate.hpp"
 #include "run/route_costs.hpp"
 #include "run/run_scenario.hpp"
 #include "scenario/scenario_file.hpp"
@@ -27,6 +28,7 @@ struct RunArguments {
   std::string checkpoint_dir;    // empty: beside the output file
   std::size_t checkpoint_keep = 0;
   std::string resume_path;
+  std::string max_memory;  // "2G", ...; empty: the memory the machine has available
 };
 
 double parse_interval(const std::string& text) {
@@ -145,9 +147,9 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
       k.passengers > 0 ? ", passenger planning " + two_decimals(result.perf.planning_s) + " s" : "";
   std::printf(
       "  wall %.2f s (routing %.2f s%s, simulation %.2f s, waiting on output %.2f s), "
-      "peak RSS %.0f MiB\n",
+      "peak RSS %.0f MiB (estimated %.0f MiB)\n",
       result.perf.total_s, result.perf.routing_s, planning.c_str(), result.perf.simulation_s,
-      result.perf.output_s, result.perf.peak_rss_mb);
+      result.perf.output_s, result.perf.peak_rss_mb, result.perf.memory_estimate_mb);
   if (!scenario.route_costs_from.empty()) {
     std::printf("  routed on the link times of %s (%u bins of %.0f s)\n",
                 scenario.route_costs_from.c_str(), scenario.route_costs.bin_count(),
@@ -178,6 +180,7 @@ void run(const RunArguments& args) {
     options.checkpoints.dir = args.checkpoint_dir;
     options.checkpoints.keep = args.checkpoint_keep;
   }
+  options.max_memory_bytes = args.max_memory.empty() ? 0 : parse_memory_size(args.max_memory);
   const RunResult result = run_scenario(scenario, options);
   print_summary(result, *scenario, args);
 }
@@ -196,6 +199,17 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("--costs-from", args->costs_from,
                   "Route on the link travel times of a previous run's file, bin by bin "
                   "(as [routing] costs_from)");
+  cmd->add_option("--max-memory", args->max_memory,
+                  "Refuse the run when its memory estimate exceeds this (e.g. 2G, 800M, 1.5GiB; "
+                  "default: the memory this machine has available)")
+      ->check([](const std::string& text) {
+        try {
+          parse_memory_size(text);
+          return std::string();
+        } catch (const std::invalid_argument& e) {
+          return std::string(e.what());
+        }
+      });
   cmd->add_flag("--no-progress", args->no_progress, "Do not draw the progress bar");
   cmd->add_option("--checkpoint-every", args->checkpoint_every,
                   "Write the whole simulation state at each multiple of this simulated time "

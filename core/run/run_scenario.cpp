@@ -1,11 +1,15 @@
 #include "run/run_scenario.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <thread>
 
+#include "base/error.hpp"
 #include "base/memory.hpp"
 #include "base/progress.hpp"
 #include "output/run_writer.hpp"
+#include "run/memory_estimate.hpp"
 #include "sim/simulation.hpp"
 
 namespace arteria {
@@ -29,6 +33,25 @@ RunMeta meta_of(const Scenario& scenario, int threads) {
   meta.routes = scenario.routes.equilibrium ? "equilibrium" : "shortest_path";
   meta.equilibrium_route_trips = scenario.routes.equilibrium_trips;
   return meta;
+}
+
+// Refuses, before anything big is allocated, a run whose estimate exceeds the limit.
+void check_memory(const Scenario& scenario, std::uint64_t estimate, std::uint64_t max_bytes) {
+  const std::uint64_t available = available_memory_bytes();
+  const std::uint64_t limit = max_bytes > 0 ? max_bytes : available;
+  if (limit == 0 || estimate <= limit) return;
+  const std::string what = max_bytes > 0
+                               ? "the limit of " + format_bytes(max_bytes) + " (--max-memory)"
+                               : "the " + format_bytes(available) + " this machine has available";
+  const std::string name = scenario.source_path.empty() ? "SCENARIO" : scenario.source_path;
+  throw InputError(
+      scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path, 0, "",
+      "the run needs about " + format_bytes(estimate) + " of memory, more than " + what +
+          "; nothing was written. `arteria info " + name +
+          "` shows where it goes. Run with fewer trips (demand.trips, or a smaller demand file), "
+          "without the trips table (--set output.trips=false), or give --max-memory more "
+          "(e.g. --max-memory " +
+          format_bytes(estimate * 5 / 4) + ") if the memory is there");
 }
 
 }  // namespace
@@ -61,6 +84,13 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   const auto started = std::chrono::steady_clock::now();
   RunResult result;
   result.output_path = options.output_path.empty() ? scenario->output.file : options.output_path;
+
+  // As the simulation resolves them: 0 is every core, and no more than the cores.
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = options.threads > 0 ? std::min(options.threads, cores) : cores;
+  const MemoryEstimate memory = estimate_memory(*scenario, process_baseline(threads));
+  check_memory(*scenario, memory.total_bytes(), options.max_memory_bytes);
+  result.perf.memory_estimate_mb = static_cast<double>(memory.total_bytes()) / 1048576.0;
 
   std::vector<LinkBin> bins;  // every bin so far, kept only for checkpoints
   std::unique_ptr<Simulation> simulation = start_simulation(scenario, options, bins, result);

@@ -18,6 +18,9 @@ struct RunOptions {
   bool progress = false;    // draw a progress bar on stderr
   std::string resume_path;  // a checkpoint of this scenario to continue from; empty: the start
   CheckpointOptions checkpoints;
+  // Refuse the run (InputError, before routing) when the memory estimate exceeds this many
+  // bytes; 0: the memory the machine has available now.
+  std::uint64_t max_memory_bytes = 0;
 };
 
 struct RunResult {
@@ -31,9 +34,10 @@ struct RunResult {
   double checkpoint_s = 0.0;             // wall time writing them
 };
 
-// Throws InputError for bad input (a checkpoint of another run, or a corrupt one, included) and
-// std::runtime_error for output failures; in both cases no output file is left behind. A run
-// resumed from a checkpoint writes the same output as the run that wrote it would have.
+// Throws InputError for bad input (a checkpoint of another run, or a corrupt one, included) or
+// a run that will not fit in memory (run/memory_estimate.hpp), and std::runtime_error for output
+// failures; in every case no output file is left behind. A run resumed from a checkpoint writes
+// the same output as the run that wrote it would have.
 RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOptions& options);
 
 }  // namespace arteria

@@ -12,21 +12,60 @@
 #include "sim/transit/transit_model.hpp"
 
 namespace arteria {
+namespace {
+
+// The buffer holds what may leave in one step; at least one vehicle.
+std::uint32_t buffer_size_for(double flow_per_step) {
+  return std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(flow_per_step)));
+}
+
+}  // namespace
 
 void refresh_link_controls(const Scenario& scenario, SimState& state, Index link) {
   const double per_step = state.links.capacity_vph[link] * scenario.sim.step_s / 3600.0;
   state.links.flow_per_step[link] = per_step;
-  // The buffer holds what may leave in one step; at least one vehicle.
-  state.links.buffer_size[link] =
-      std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(per_step)));
+  state.links.buffer_size[link] = buffer_size_for(per_step);
+}
+
+LinkSizing size_link(const Scenario& scenario, Index link, PcuRange pcu) {
+  const Network& net = scenario.network;
+  LinkSizing size;
+  size.flow_per_step = net.link_capacity_vph[link] * scenario.sim.step_s / 3600.0;
+  size.buffer_size = buffer_size_for(size.flow_per_step);
+  // Storage from jam density, but never below one vehicle or one step's outflow, nor below
+  // what the link holds when it carries its capacity: freed space is "in use" until its
+  // backward wave arrives, so a link passing q veh/s needs q * (free-flow time + wave time)
+  // of storage. Without this floor short one-lane links could never reach their stated
+  // capacity (jam 133 veh/km at 15 km/h caps a lane near 1,570 veh/h).
+  size.wave_delay_s = net.link_length_m[link] / scenario.sim.backward_wave_speed_mps;
+  const double jam = net.link_length_m[link] * net.link_lanes[link] / scenario.sim.vehicle_length_m;
+  const double free_flow_s = net.link_length_m[link] / net.link_free_speed_mps[link];
+  const double at_capacity =
+      net.link_capacity_vph[link] / 3600.0 * (free_flow_s + size.wave_delay_s);
+  size.storage_pcu = std::max({jam, at_capacity, 1.0, static_cast<double>(size.buffer_size)});
+  // Entry needs room > 0 and a push-through room > -overfill, so the space in use stays
+  // below storage + overfill + the largest vehicle, and the vehicles on the link below that
+  // over the smallest vehicle's pcu: the ring can never overflow.
+  size.vehicle_slots =
+      std::ceil((size.storage_pcu + push_through_overfill_pcu + pcu.max) / pcu.min) + 1;
+  size.hole_slots = std::ceil(size.wave_delay_s / scenario.sim.step_s) + 2;
+  return size;
+}
+
+PcuRange pcu_range(const Demand& demand) {
+  const auto& pcu = demand.trip_pcu;
+  if (pcu.empty()) return {};
+  const auto [smallest, largest] = std::minmax_element(pcu.begin(), pcu.end());
+  return {std::min(1.0, static_cast<double>(*smallest)),
+          std::max(1.0, static_cast<double>(*largest))};
 }
 
 namespace {
 
-// A ring's slot count as a power of two. Every input within its valid range keeps each count
-// finite, but extreme combinations (500 km at 1 km/h carrying 100,000 veh/h, vehicles of 0.1
-// pcu) can ask for more slots than an Index counts: that is refused, naming the link, rather
-// than wrapped around.
+// A ring's slot count as a power of two (so that slots are masks, meso_step.cpp). Every input
+// within its valid range keeps each count finite, but extreme combinations (500 km at 1 km/h
+// carrying 100,000 veh/h, vehicles of 0.1 pcu) can ask for more slots than an Index counts: that
+// is refused, naming the link, rather than wrapped around.
 Index ring_slots(const Scenario& scenario, Index link, const char* ring, double slots,
                  Index used_before) {
   constexpr double limit = static_cast<double>(std::numeric_limits<Index>::max() / 2);
@@ -43,7 +82,7 @@ Index ring_slots(const Scenario& scenario, Index link, const char* ring, double 
   return static_cast<Index>(rounded);
 }
 
-void init_links(const Scenario& scenario, SimState& s, double min_pcu, double max_pcu) {
+void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
   const Network& net = scenario.network;
   const Index links = net.link_count;
   s.links.capacity_vph = net.link_capacity_vph;
@@ -56,30 +95,17 @@ void init_links(const Scenario& scenario, SimState& s, double min_pcu, double ma
   s.links.ring_first.assign(links + 1, 0);
   s.links.hole_first.assign(links + 1, 0);
   for (Index l = 0; l < links; ++l) {
-    refresh_link_controls(scenario, s, l);
-    // Storage from jam density, but never below one vehicle or one step's outflow, nor below
-    // what the link holds when it carries its capacity: freed space is "in use" until its
-    // backward wave arrives, so a link passing q veh/s needs q * (free-flow time + wave time)
-    // of storage. Without this floor short one-lane links could never reach their stated
-    // capacity (jam 133 veh/km at 15 km/h caps a lane near 1,570 veh/h).
-    s.links.wave_delay_s[l] = net.link_length_m[l] / scenario.sim.backward_wave_speed_mps;
-    const double jam = net.link_length_m[l] * net.link_lanes[l] / scenario.sim.vehicle_length_m;
-    const double free_flow_s = net.link_length_m[l] / net.link_free_speed_mps[l];
-    const double at_capacity =
-        net.link_capacity_vph[l] / 3600.0 * (free_flow_s + s.links.wave_delay_s[l]);
-    s.links.storage_pcu[l] =
-        std::max({jam, at_capacity, 1.0, static_cast<double>(s.links.buffer_size[l])});
-    // Entry needs room > 0 and a push-through room > -overfill, so the space in use stays
-    // below storage + overfill + the largest vehicle, and the vehicles on the link below that
-    // over the smallest vehicle's pcu: the ring can never overflow.
-    // Both rings are sized to powers of two so that slots are masks (meso_step.cpp).
-    const double ring =
-        std::ceil((s.links.storage_pcu[l] + push_through_overfill_pcu + max_pcu) / min_pcu) + 1;
+    const LinkSizing size = size_link(scenario, l, pcu);
+    s.links.flow_per_step[l] = size.flow_per_step;
+    s.links.buffer_size[l] = size.buffer_size;
+    s.links.wave_delay_s[l] = size.wave_delay_s;
+    s.links.storage_pcu[l] = size.storage_pcu;
     s.links.ring_first[l + 1] =
-        s.links.ring_first[l] + ring_slots(scenario, l, "vehicle", ring, s.links.ring_first[l]);
-    const double holes = std::ceil(s.links.wave_delay_s[l] / scenario.sim.step_s) + 2;
-    s.links.hole_first[l + 1] = s.links.hole_first[l] + ring_slots(scenario, l, "backward-wave",
-                                                                   holes, s.links.hole_first[l]);
+        s.links.ring_first[l] +
+        ring_slots(scenario, l, "vehicle", size.vehicle_slots, s.links.ring_first[l]);
+    s.links.hole_first[l + 1] =
+        s.links.hole_first[l] +
+        ring_slots(scenario, l, "backward-wave", size.hole_slots, s.links.hole_first[l]);
   }
   s.links.ring_slots.assign(s.links.ring_first.back(), invalid_index);
   s.links.hole_time_s.assign(s.links.hole_first.back(), 0.0);
@@ -156,11 +182,7 @@ SimState make_initial_state(const Scenario& scenario, TripRoutes routes) {
   SimState s;
   s.time_s = scenario.sim.start_s;
   s.routes = std::move(routes);
-  const auto& pcu = scenario.demand.trip_pcu;
-  const auto [smallest, largest] = std::minmax_element(pcu.begin(), pcu.end());
-  const double min_pcu = pcu.empty() ? 1.0 : std::min(1.0f, *smallest);
-  const double max_pcu = pcu.empty() ? 1.0 : std::max(1.0f, *largest);
-  init_links(scenario, s, min_pcu, max_pcu);
+  init_links(scenario, s, pcu_range(scenario.demand));
   init_vehicles(scenario, s);
   init_departures(scenario, s);
   if (scenario.transit.present()) init_transit_state(scenario, s);

@@ -111,6 +111,7 @@ struct RunPerf {
   double simulation_s = 0.0;
   double output_s = 0.0;  // time the simulation waited on the writer
   double peak_rss_mb = 0.0;
+  double memory_estimate_mb = 0.0;  // what the memory model expected the peak to be
   std::uint64_t link_transitions = 0;
   double vehicle_seconds = 0.0;
 };
@@ -181,6 +182,7 @@ void for_each_field(Record& perf, F&& f) {
   f("simulation_s", perf.simulation_s);
   f("output_s", perf.output_s);
   f("peak_rss_mb", perf.peak_rss_mb);
+  f("memory_estimate_mb", perf.memory_estimate_mb);
   f("link_transitions", perf.link_transitions);
   f("vehicle_seconds", perf.vehicle_seconds);
 }

@@ -27,8 +27,7 @@ struct Member {
   const char* name;
   Value Record::*pointer;
 };
-// Spelled out for compilers without C++20's deduction for aggregates (clang before 17, which
-// builds the fuzz targets).
+// Spelled out: Clang 14 does not deduce an aggregate's template arguments by itself.
 template <class Record, class Value>
 Member(const char*, Value Record::*) -> Member<Record, Value>;
 

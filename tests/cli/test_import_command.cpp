@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -132,15 +131,13 @@ TEST_CASE("an imported OSM folder with random trips runs exactly as its sources 
 }
 
 TEST_CASE("a GTFS import summarises one service day and writes a transit-only scenario") {
+  // Its speed goal (< 2 s) is bench/import_speed.py's: a timed check here fails under the
+  // sanitizers, which run the same code 5-30 times slower.
   TempDir dir;
-  const auto started = std::chrono::steady_clock::now();
   const CliResult r = run_cli(
       "import gtfs " + data + "/gtfs/cairns/cairns_gtfs.zip --out " + (dir / "cairns"), dir);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  CHECK(seconds < 2.0);
   CHECK(r.output.find("22 routes") != std::string::npos);
   CHECK(r.output.find("1,339 trips") != std::string::npos);
   CHECK(r.output.find("37,790 stop times") != std::string::npos);

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -103,7 +102,9 @@ void replace_first(std::string& text, const std::string& from, const std::string
 
 }  // namespace
 
-TEST_CASE("GTFS feeds load with the counts the data README gives, in well under 2 s") {
+// Their speed goal (< 2 s each) is bench/import_speed.py's, not a timed check here: the
+// sanitizer builds run the same code 5-30 times slower.
+TEST_CASE("GTFS feeds load with the counts the data README gives") {
   struct Expected {
     Index routes, stops, trips, stop_times;
   };
@@ -111,12 +112,8 @@ TEST_CASE("GTFS feeds load with the counts the data README gives, in well under 
       {22, 416, 1339, 37790}, {14, 259, 3888, 57205}, {2, 187, 317, 19597}, {2, 166, 468, 21576}};
   Index cobb_stops = 0, cobb_trips = 0;
   for (std::size_t f = 0; f < feed_paths.size(); ++f) {
-    const auto start = std::chrono::steady_clock::now();
     const GtfsFeed feed = read_gtfs(feed_paths[f]);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    INFO(feed_paths[f] << " read in " << seconds << " s");
-    CHECK(seconds < 2.0);
+    INFO(feed_paths[f]);
     CHECK(feed.route_count() == expected[f].routes);
     CHECK(feed.stop_count() == expected[f].stops);
     CHECK(feed.trip_count() == expected[f].trips);

@@ -16,6 +16,26 @@ namespace arteria {
 // removed instead, which bounds every link's ring of vehicles.
 inline constexpr double push_through_overfill_pcu = 2.0;
 
+// The smallest and largest vehicle (pcu) of a demand, with 1 pcu always inside the range.
+struct PcuRange {
+  double min = 1.0;
+  double max = 1.0;
+};
+PcuRange pcu_range(const Demand& demand);
+
+// How make_initial_state sizes a link from the network's values: what may leave per step, the
+// downstream buffer, the jam storage and the slots its vehicle and backward-wave rings need
+// (before rounding up to powers of two).
+struct LinkSizing {
+  double flow_per_step = 0.0;  // pcu
+  std::uint32_t buffer_size = 1;
+  double wave_delay_s = 0.0;
+  double storage_pcu = 0.0;
+  double vehicle_slots = 0.0;
+  double hole_slots = 0.0;
+};
+LinkSizing size_link(const Scenario& scenario, Index link, PcuRange pcu);
+
 // A fresh state at the scenario's start time with the given routes (one per trip).
 SimState make_initial_state(const Scenario& scenario, TripRoutes routes);
 
