@@ -1,6 +1,7 @@
 #include "fuzz_input.hpp"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -65,6 +66,18 @@ std::string write_input(const std::string& name, std::string_view content) {
 void remove_input(const std::string& name) {
   std::error_code ignored;
   std::filesystem::remove(input_folder() + "/" + name, ignored);
+}
+
+void close_descriptors_on(const std::string& path) {
+  std::error_code error;
+  std::vector<int> open_on_path;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", error)) {
+    std::error_code ignored;
+    if (std::filesystem::read_symlink(entry.path(), ignored) == path) {
+      open_on_path.push_back(std::stoi(entry.path().filename().string()));
+    }
+  }
+  for (const int fd : open_on_path) ::close(fd);
 }
 
 GridCityParams seed_grid() {

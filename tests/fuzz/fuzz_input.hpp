@@ -33,6 +33,11 @@ void remove_input(const std::string& name);
 // The folder itself, for readers that take one (a GTFS feed).
 const std::string& input_folder();
 
+// Closes this process's descriptors still open on `path`. libosmium 2.19's PBF parser closes
+// its file only when the whole file parsed (PBFParser::run), so every damaged .osm.pbf leaves
+// one open: without this a run would stop after ulimit -n inputs with "cannot write".
+void close_descriptors_on(const std::string& path);
+
 // Runs `read`; an InputError is the documented outcome for bad data and is swallowed. Anything
 // else (another exception, a crash, a sanitizer report) reaches libFuzzer as a finding.
 template <class Read>

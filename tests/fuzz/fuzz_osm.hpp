@@ -14,6 +14,7 @@ inline void read_osm_input(const std::uint8_t* data, std::size_t size, const std
   const std::string path =
       write_input(name, std::string_view(reinterpret_cast<const char*>(data), size));
   expect_input_error([&] { compile_network(read_osm_network(path).spec); });
+  close_descriptors_on(path);
 }
 
 }  // namespace arteria::fuzz

@@ -119,6 +119,7 @@ def run_target(build, target, seconds):
         new = sorted(p.name for p in findings.iterdir()
                      if FINDING.match(p.name) and p.name not in before)
         library = third_party_library(result.stderr) if new else None
+        exit_code = 0 if library else result.returncode
         if not library:
             break
         for name in new:
@@ -138,7 +139,7 @@ def run_target(build, target, seconds):
         "corpus": sum(1 for _ in corpus.iterdir()),
         "crashes": len(found),
         "third_party_crashes": third_party,
-        "exit_code": result.returncode if not third_party or found else 0,
+        "exit_code": exit_code,  # of the last run, 0 when its finding was set aside
         "findings": found,
         "log": str(log),
     }
