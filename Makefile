@@ -16,7 +16,7 @@ DEB_PACKAGES = cmake g++ make pkg-config libhdf5-dev libtbb-dev libeigen3-dev py
 FUZZ_DEB_PACKAGES = clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 1800
 
-.PHONY: run test test-asan test-tsan test-compilers deps deps-tsan build clean format install \
+.PHONY: run test test-asan test-tsan test-compilers deps deps-tsan clang-deps build clean format install \
   install-python bench-peers bench-gates bench-gates-update fuzz-deps fuzz-build fuzz-smoke fuzz
 
 run: build
@@ -62,17 +62,16 @@ test-tsan: deps-tsan
 
 # Same results from any compiler: the GCC (build/) and Clang (build-clang/, the `clang` preset)
 # release builds run the default city and Cairns at 1 and 2 threads, and every file must match
-# bit for bit (tests/system/same_results_across_builds.sh). Skipped when clang++ is missing.
+# bit for bit (tests/system/same_results_across_builds.sh). Installs clang when missing.
 # COMPARE_BUILDS adds built trees to the comparison, e.g. COMPARE_BUILDS="build-debug build-tsan".
 COMPARE_BUILDS ?=
-test-compilers: build
-	@if command -v clang++ > /dev/null; then \
-	  cmake --preset clang -DPython_EXECUTABLE=$(PYTHON) > /dev/null && \
-	  cmake --build --preset clang -j $(JOBS) && \
-	  tests/system/same_results_across_builds.sh $(BUILD) build-clang $(COMPARE_BUILDS); \
-	else \
-	  echo "test-compilers: skipped, clang++ is not installed (Debian package clang)"; \
-	fi
+test-compilers: build clang-deps
+	cmake --preset clang -DPython_EXECUTABLE=$(PYTHON) > /dev/null
+	cmake --build --preset clang -j $(JOBS)
+	tests/system/same_results_across_builds.sh $(BUILD) build-clang $(COMPARE_BUILDS)
+
+clang-deps: deps
+	$(call install_missing,clang)
 
 # Installs the Debian packages of its argument that are missing (sudo when not root).
 define install_missing

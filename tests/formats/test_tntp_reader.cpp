@@ -17,6 +17,7 @@
 
 namespace fs = std::filesystem;
 using namespace arteria;
+using arteria::testing::input_error_of;
 using arteria::testing::read_text;
 
 namespace {
@@ -284,27 +285,21 @@ TEST_CASE("corrupted TNTP input names the file, line and field") {
   std::ofstream(path, std::ios::binary) << trips;
   const Network network = compile_network(read_tntp_network(tntp_file("SiouxFalls", "net")).spec);
   Demand demand;
-  try {
+  const auto expand = [&] {
     expand_tntp_trips(read_tntp_trips(path), network, demand,
                       OdExpansion{{{0.0, 3600.0}, {1.0, 0.0}}});
-    FAIL("no error");
-  } catch (const InputError& e) {
-    CHECK(e.file() == path);
-    CHECK(e.line() == 11);
-    CHECK(e.field() == "destination");
-  }
+  };
+  const InputError unknown = input_error_of(expand);
+  CHECK(unknown.file() == path);
+  CHECK(unknown.line() == 11);
+  CHECK(unknown.field() == "destination");
   // Found by fuzzing: a cell of 10^15 trips was expanded one trip at a time, for ever.
   trips = read_text(tntp_file("SiouxFalls", "trips"));
   replace_first(trips, "    2 :    100.0;", "    2 :    1e15;");
   std::ofstream(path, std::ios::binary) << trips;
-  try {
-    expand_tntp_trips(read_tntp_trips(path), network, demand,
-                      OdExpansion{{{0.0, 3600.0}, {1.0, 0.0}}});
-    FAIL("no error");
-  } catch (const InputError& e) {
-    CHECK(e.file() == path);
-    CHECK(e.line() == 7);
-    CHECK(e.field() == "flow");
-  }
+  const InputError huge = input_error_of(expand);
+  CHECK(huge.file() == path);
+  CHECK(huge.line() == 7);
+  CHECK(huge.field() == "flow");
   fs::remove_all(dir);
 }

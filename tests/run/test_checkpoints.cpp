@@ -26,37 +26,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Route B among cars and passengers, with a closure at 07:05 lifted at 08:05.
 std::string buses_in_traffic(const TempDir& dir) {
-  ToyFeed feed;
-  feed.stop_at("anchor_sw", -5000.0, -5000.0);  // centres the feed's projection on node 0_0
-  feed.stop_at("anchor_ne", 5000.0, 5000.0);
-  std::vector<std::string> east, west;
-  for (int i = 0; i < 5; ++i) {
-    east.push_back("E" + std::to_string(i));
-    feed.stop_at(east.back(), 100.0 + 200.0 * i, 190.0);
-    west.push_back("W" + std::to_string(i));
-    feed.stop_at(west.back(), 900.0 - 200.0 * i, 210.0);
-  }
-  feed.route("B");
-  for (int k = 0; k < 10; ++k) {
-    const std::int32_t t0 = hms(7, 10 * k);
-    const std::vector<std::int32_t> times{t0, t0 + 90, t0 + 180, t0 + 270, t0 + 360};
-    feed.trip("east" + std::to_string(k), "B", east, times, 10);
-    feed.trip("west" + std::to_string(k), "B", west, times, 10);
-  }
-  ToyScenarioOptions options;
-  options.start_s = hms(6, 30);
-  options.end_s = hms(11, 0);
-  options.extra =
-      "[network]\nsource = \"grid\"\n\n[network.grid]\ncolumns = 6\nrows = 6\nblock_m = 200.0\n"
-      "river = false\n\n[demand]\nsource = \"generated\"\ntrips = 3000\nstart_s = \"07:00\"\n"
-      "peak_s = \"07:45\"\nend_s = \"08:30\"\nseed = 3\n\n[passengers]\nsource = \"random\"\n"
-      "count = 400\nstart = \"07:00\"\nend = \"08:30\"\n\n"
-      "[[events]]\ntime = \"07:05\"\naction = \"close_link\"\nlink = \"2_3>3_3\"\n\n"
+  return write_buses_in_grid_traffic(
+      dir,
+      "\n[[events]]\ntime = \"07:05\"\naction = \"close_link\"\nlink = \"2_3>3_3\"\n\n"
       "[[events]]\ntime = \"07:05\"\naction = \"close_link\"\nlink = \"3_3>2_3\"\n\n"
       "[[events]]\ntime = \"08:05\"\naction = \"reopen_link\"\nlink = \"2_3>3_3\"\n\n"
-      "[[events]]\ntime = \"08:05\"\naction = \"reopen_link\"\nlink = \"3_3>2_3\"\n";
-  return write_toy_scenario(dir, feed, options);
+      "[[events]]\ntime = \"08:05\"\naction = \"reopen_link\"\nlink = \"3_3>2_3\"\n");
 }
 
 RunOptions options_for(const fs::path& out, int threads) {

@@ -88,4 +88,9 @@ struct ToyScenarioOptions {
 std::string write_toy_scenario(const TempDir& dir, const ToyFeed& feed,
                                const ToyScenarioOptions& options);
 
+// Route B's buses both ways along row 1 of a 6 x 6 generated grid (200 m blocks), every 10 min
+// from 07:00, among 3,000 cars and with 400 random passengers, 06:30-11:00; `more_toml` is
+// appended (events, say). Stops sit 10 m off the road, so every call is served in traffic.
+std::string write_buses_in_grid_traffic(const TempDir& dir, const std::string& more_toml = "");
+
 }  // namespace arteria::testing
