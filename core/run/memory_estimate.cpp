@@ -261,40 +261,49 @@ MemoryBaseline process_baseline(int threads) {
   return {resident_file_bytes() + startup_heap_bytes, threads};
 }
 
-MemoryEstimate estimate_memory(const Scenario& scenario, const MemoryBaseline& baseline) {
+namespace {
+
+// Appends parts of one phase to an estimate.
+struct PartAdder {
+  MemoryEstimate& estimate;
+  MemoryPhase phase;
+  void operator()(std::string name, std::string counts, Bytes bytes) const {
+    estimate.parts.push_back({phase, std::move(name), std::move(counts), bytes});
+  }
+};
+
+// What the whole run holds from the start: the process, network, demand and timetable.
+void add_inputs(const Scenario& scenario, const MemoryBaseline& baseline,
+                MemoryEstimate& estimate) {
   const Network& net = scenario.network;
-  const Demand& demand = scenario.demand;
   const TransitScenario& transit = scenario.transit;
   const Timetable& tt = transit.timetable;
-  const double trips = demand.trip_count();
-  const double links = net.link_count;
-  const double passengers = static_cast<double>(transit.passengers.depart_s.size());
-  MemoryEstimate estimate;
-  MemoryPhase phase = MemoryPhase::whole_run;
-  auto add = [&](std::string name, std::string counts, Bytes bytes) {
-    estimate.parts.push_back({phase, std::move(name), std::move(counts), bytes});
-  };
-
+  const PartAdder add{estimate, MemoryPhase::whole_run};
   add("process", "program, libraries, " + std::to_string(baseline.threads) + " threads",
       baseline.process_bytes + static_cast<Bytes>(baseline.threads) * worker_thread_bytes);
   add("network",
-      thousands(net.node_count) + " nodes, " + thousands(links) + " links, " +
+      thousands(net.node_count) + " nodes, " + thousands(net.link_count) + " links, " +
           thousands(net.turn_count) + " turns",
       network_bytes(net));
-  add("demand", thousands(trips) + " trips", demand_bytes(demand));
+  add("demand", thousands(scenario.demand.trip_count()) + " trips", demand_bytes(scenario.demand));
   if (transit.present()) {
     add("transit",
         thousands(tt.trip_count()) + " trips, " + thousands(tt.call_count()) + " calls, " +
-            thousands(passengers) + " passengers",
+            thousands(static_cast<double>(transit.passengers.depart_s.size())) + " passengers",
         transit_scenario_bytes(transit));
   }
+}
 
-  // Routing: the CCH, the trips grouped by origin and their paths in per-group buffers (grown
-  // by doubling), then the paths copied into one arena in trip order.
-  const RouteLengths lengths = sample_route_lengths(net, demand);
+// Routing: the CCH, the trips grouped by origin and their paths in per-group buffers (grown by
+// doubling), then the paths copied into one arena in trip order, kept for the whole run.
+void add_routing(const Scenario& scenario, const MemoryBaseline& baseline,
+                 MemoryEstimate& estimate) {
+  const Demand& demand = scenario.demand;
+  const RouteLengths lengths = sample_route_lengths(scenario.network, demand);
   estimate.mean_route_links = lengths.mean_links;
+  const double trips = demand.trip_count();
   if (lengths.routed_trips > 0) {
-    phase = MemoryPhase::routing;
+    const PartAdder add{estimate, MemoryPhase::routing};
     std::string counts;
     const Bytes cch = cch_bytes(scenario, lengths, baseline.threads, counts);
     add("CCH", counts, cch);
@@ -307,20 +316,29 @@ MemoryEstimate estimate_memory(const Scenario& scenario, const MemoryBaseline& b
             scaled(path_links, sizeof(Index) * growth_slack) +
             scaled(lengths.origins, 2 * sizeof(std::vector<Index>) + 3 * sizeof(Index)));
   }
-  phase = MemoryPhase::whole_run;
   const double route_links = lengths.mean_links * demand.road_trip_count() +
-                             static_cast<double>(transit.placement.links.size());
+                             static_cast<double>(scenario.transit.placement.links.size());
   char mean[32];
   std::snprintf(mean, sizeof mean, "%.1f", lengths.mean_links);
+  const PartAdder add{estimate, MemoryPhase::whole_run};
   add("routes",
       thousands(demand.road_trip_count()) + " road trips x " + mean + " links (" +
           thousands(lengths.sampled_trips) + " sampled)",
       scaled(trips + 1, sizeof(Index)) + scaled(route_links, sizeof(Index)));
+}
 
-  // The simulation state (sim/sim_state.hpp): per link its controls, counters, accumulators and
-  // two rings sized as make_initial_state sizes them; per vehicle its status, times and route
-  // position, and its place in the departure lists.
-  phase = MemoryPhase::simulation;
+// The simulation state (sim/sim_state.hpp): per link its controls, counters, accumulators and two
+// rings sized as make_initial_state sizes them; per vehicle its status, times and route position,
+// and its place in the departure lists; transit trips, calls and passengers' journeys.
+void add_state(const Scenario& scenario, MemoryEstimate& estimate) {
+  const Network& net = scenario.network;
+  const Demand& demand = scenario.demand;
+  const TransitScenario& transit = scenario.transit;
+  const Timetable& tt = transit.timetable;
+  const double trips = demand.trip_count();
+  const double links = net.link_count;
+  const double passengers = static_cast<double>(transit.passengers.depart_s.size());
+  const PartAdder add{estimate, MemoryPhase::simulation};
   const PcuRange pcu = pcu_range(demand);
   std::uint64_t vehicle_slot_count = 0;
   std::uint64_t hole_slot_count = 0;
@@ -368,9 +386,19 @@ MemoryEstimate estimate_memory(const Scenario& scenario, const MemoryBaseline& b
             scaled(passengers, per_passenger) +
             scaled(tt.call_count() - tt.trip_count(), connection_bytes));
   }
+}
 
-  // Output: the writer, /network's tables, the bins queued to it, and at the end the /trips
-  // table copied from the state and handed to HDF5.
+// Output: the writer, /network's tables, the bins queued to it, and at the end the /trips and
+// transit tables copied from the state and handed to HDF5.
+void add_output(const Scenario& scenario, MemoryEstimate& estimate) {
+  const Network& net = scenario.network;
+  const Demand& demand = scenario.demand;
+  const TransitScenario& transit = scenario.transit;
+  const Timetable& tt = transit.timetable;
+  const double trips = demand.trip_count();
+  const double links = net.link_count;
+  const double passengers = static_cast<double>(transit.passengers.depart_s.size());
+  const PartAdder add{estimate, MemoryPhase::simulation};
   add("output: writer",
       thousands(links) + " links x " + std::to_string(RunWriter::max_queued_jobs + 2) +
           " bins in flight",
@@ -396,6 +424,16 @@ MemoryEstimate estimate_memory(const Scenario& scenario, const MemoryBaseline& b
             hdf5_strings_bytes(tt.trip_id) + hdf5_strings_bytes(transit.passengers.id) +
             scaled(tt.trip_count(), 4 * sizeof(std::string) + 24));
   }
+}
+
+}  // namespace
+
+MemoryEstimate estimate_memory(const Scenario& scenario, const MemoryBaseline& baseline) {
+  MemoryEstimate estimate;
+  add_inputs(scenario, baseline, estimate);
+  add_routing(scenario, baseline, estimate);
+  add_state(scenario, estimate);
+  add_output(scenario, estimate);
   return estimate;
 }
 
