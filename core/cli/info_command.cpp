@@ -102,7 +102,7 @@ void print_scenario(const std::string& path, int threads) {
   const MemoryEstimate memory = estimate_memory(scenario, process_baseline(threads));
   std::printf("memory     about %s at the peak of a run on %d threads:\n",
               format_bytes(memory.total_bytes()).c_str(), threads);
-  std::printf("  (whole run + the larger of routing and simulation + half the smaller)\n");
+  std::printf("  (whole run + the larger of routing and simulation)\n");
   const char* phases[] = {"whole run", "routing", "simulation"};
   for (const MemoryPart& part : memory.parts) {
     std::printf("  %-10s %-22s %10s  %s\n", phases[static_cast<int>(part.phase)], part.name.c_str(),

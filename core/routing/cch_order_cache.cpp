@@ -101,4 +101,10 @@ CchTopology cached_cch_topology(const Network& network, ModeMask modes, CchPrepa
   return topology;
 }
 
+PreparedCch prepare_cch(const Network& network, ModeMask modes) {
+  CchPreparation preparation;
+  CchTopology topology = cached_cch_topology(network, modes, preparation);
+  return {std::move(topology), preparation};
+}
+
 }  // namespace arteria

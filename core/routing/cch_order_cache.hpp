@@ -37,4 +37,12 @@ struct CchPreparation {
 };
 CchTopology cached_cch_topology(const Network& network, ModeMask modes, CchPreparation& timing);
 
+// A topology built ahead of routing, with how it was built: `arteria run` builds the car CCH
+// once for the memory estimate and hands it on to route_trips instead of building it twice.
+struct PreparedCch {
+  CchTopology topology;
+  CchPreparation preparation;
+};
+PreparedCch prepare_cch(const Network& network, ModeMask modes);
+
 }  // namespace arteria

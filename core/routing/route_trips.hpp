@@ -8,6 +8,7 @@
 // Results are written in trip order, so they do not depend on the thread count.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "model/demand.hpp"
@@ -35,7 +36,10 @@ struct RoutingReport {
   double wall_s = 0.0;                  // all of it
 };
 
+// `prepared`, when given, is the car CCH topology of this network (prepare_cch(network,
+// mode_car)): it is used, and freed with the rest of routing, instead of building another.
 TripRoutes route_trips(const Network& network, const Demand& demand, const LinkCostSeries& costs,
-                       const TieBreaking& ties, RoutingReport& report);
+                       const TieBreaking& ties, RoutingReport& report,
+                       std::optional<PreparedCch> prepared = std::nullopt);
 
 }  // namespace arteria

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 #include "base/memory.hpp"
@@ -188,12 +189,10 @@ Bytes transit_scenario_bytes(const TransitScenario& transit) {
 
 // The car CCH of route_trips: topology, one metric (weights, tied ways, search arcs), a query
 // per thread and, when route_trips will use them, one backward tree per destination.
-Bytes cch_bytes(const Scenario& scenario, const RouteLengths& lengths, int threads,
-                std::string& counts) {
+Bytes cch_bytes(const Scenario& scenario, const CchTopology& topology, const RouteLengths& lengths,
+                int threads, std::string& counts) {
   const Network& net = scenario.network;
   const Demand& demand = scenario.demand;
-  CchPreparation timing;
-  const CchTopology topology = cached_cch_topology(net, mode_car, timing);
   const double v = topology.vertex_count();
   const double a = topology.arc_count();
   const Bytes topology_bytes = scaled(v, 6 * sizeof(Index)) +
@@ -253,8 +252,7 @@ std::uint64_t MemoryEstimate::total_bytes() const {
   for (const MemoryPart& part : parts) phase[static_cast<int>(part.phase)] += part.bytes;
   const Bytes routing = phase[static_cast<int>(MemoryPhase::routing)];
   const Bytes simulation = phase[static_cast<int>(MemoryPhase::simulation)];
-  return phase[static_cast<int>(MemoryPhase::whole_run)] + std::max(routing, simulation) +
-         std::min(routing, simulation) / 2;
+  return phase[static_cast<int>(MemoryPhase::whole_run)] + std::max(routing, simulation);
 }
 
 MemoryBaseline process_baseline(int threads) {
@@ -297,7 +295,7 @@ void add_inputs(const Scenario& scenario, const MemoryBaseline& baseline,
 // Routing: the CCH, the trips grouped by origin and their paths in per-group buffers (grown by
 // doubling), then the paths copied into one arena in trip order, kept for the whole run.
 void add_routing(const Scenario& scenario, const MemoryBaseline& baseline,
-                 MemoryEstimate& estimate) {
+                 const CchTopology* car_topology, MemoryEstimate& estimate) {
   const Demand& demand = scenario.demand;
   const RouteLengths lengths = sample_route_lengths(scenario.network, demand);
   estimate.mean_route_links = lengths.mean_links;
@@ -305,7 +303,13 @@ void add_routing(const Scenario& scenario, const MemoryBaseline& baseline,
   if (lengths.routed_trips > 0) {
     const PartAdder add{estimate, MemoryPhase::routing};
     std::string counts;
-    const Bytes cch = cch_bytes(scenario, lengths, baseline.threads, counts);
+    std::optional<CchTopology> built;
+    if (!car_topology) {
+      CchPreparation timing;
+      built.emplace(cached_cch_topology(scenario.network, mode_car, timing));
+    }
+    const Bytes cch = cch_bytes(scenario, car_topology ? *car_topology : *built, lengths,
+                                baseline.threads, counts);
     add("CCH", counts, cch);
     const double routed = lengths.routed_trips;
     const double path_links = routed * lengths.mean_links;
@@ -428,10 +432,11 @@ void add_output(const Scenario& scenario, MemoryEstimate& estimate) {
 
 }  // namespace
 
-MemoryEstimate estimate_memory(const Scenario& scenario, const MemoryBaseline& baseline) {
+MemoryEstimate estimate_memory(const Scenario& scenario, const MemoryBaseline& baseline,
+                               const CchTopology* car_topology) {
   MemoryEstimate estimate;
   add_inputs(scenario, baseline, estimate);
-  add_routing(scenario, baseline, estimate);
+  add_routing(scenario, baseline, car_topology, estimate);
   add_state(scenario, estimate);
   add_output(scenario, estimate);
   return estimate;

@@ -5,10 +5,11 @@
 //
 // Parts live through the whole run (the program, the scenario, the routes), only while routing
 // (the CCH and the paths by origin, freed before the state is made) or from the state on (the
-// state and the output). What routing frees is partly given back to the system (blocks above
-// glibc's mmap threshold) and partly kept for reuse by the state: the model cannot tell which,
-// so the peak is the larger of the two phases plus half the smaller (docs/BENCHMARKS.md,
-// "Memory estimate").
+// state and the output). Routing frees its blocks before the state is allocated, and the state
+// reuses them (or glibc gave them back to the system), so the peak is the whole-run parts plus
+// the larger of the two phases: measured, the resident size of Porto never drops after routing
+// and ends at whole run + simulation, and grid_300k's drops after its routing peak
+// (docs/BENCHMARKS.md, "Memory estimate").
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "model/scenario.hpp"
+#include "routing/cch_topology.hpp"
 
 namespace arteria {
 
@@ -31,7 +33,7 @@ struct MemoryPart {
 struct MemoryEstimate {
   std::vector<MemoryPart> parts;  // in the order the run allocates them
   double mean_route_links = 0.0;  // per road trip, sampled (see estimate_memory)
-  // The expected peak: whole-run parts + max(routing, simulation) + min(routing, simulation) / 2.
+  // The expected peak: whole-run parts + max(routing, simulation).
   std::uint64_t total_bytes() const;
 };
 
@@ -50,8 +52,10 @@ MemoryBaseline process_baseline(int threads);
 // only after routing, which are estimated: the mean route length, from free-flow shortest paths
 // of a sample of the trips (every trip from up to 32 origins spread over the trip list), and
 // the contraction hierarchy's arcs and levels, which the CCH topology (order from the cache, as
-// routing uses it) gives before any metric or path is allocated.
-MemoryEstimate estimate_memory(const Scenario& scenario, const MemoryBaseline& baseline);
+// routing uses it) gives before any metric or path is allocated: `car_topology` when the caller
+// built it already (prepare_cch, to hand on to routing), else built here and dropped.
+MemoryEstimate estimate_memory(const Scenario& scenario, const MemoryBaseline& baseline,
+                               const CchTopology* car_topology = nullptr);
 
 // "1.5 GiB", "820 MiB", "96 KiB".
 std::string format_bytes(std::uint64_t bytes);

@@ -61,10 +61,11 @@ namespace {
 // A fresh simulation, or one continued from `options.resume_path` (then `bins` holds the series
 // recorded before the checkpoint, and the routing report lists the trips left unroutable).
 std::unique_ptr<Simulation> start_simulation(const std::shared_ptr<const Scenario>& scenario,
-                                             const RunOptions& options, std::vector<LinkBin>& bins,
-                                             RunResult& result) {
+                                             const RunOptions& options,
+                                             std::optional<PreparedCch> car_cch,
+                                             std::vector<LinkBin>& bins, RunResult& result) {
   if (options.resume_path.empty()) {
-    auto sim = std::make_unique<Simulation>(scenario, options.threads);
+    auto sim = std::make_unique<Simulation>(scenario, options.threads, std::move(car_cch));
     result.routing = sim->routing();
     return sim;
   }
@@ -88,12 +89,17 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   // As the simulation resolves them: 0 is every core, and no more than the cores.
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const int threads = options.threads > 0 ? std::min(options.threads, cores) : cores;
-  const MemoryEstimate memory = estimate_memory(*scenario, process_baseline(threads));
+  // Routing's car CCH, built once for the estimate and for routing (a resumed run routes nothing).
+  std::optional<PreparedCch> car_cch;
+  if (options.resume_path.empty()) car_cch.emplace(prepare_cch(scenario->network, mode_car));
+  const MemoryEstimate memory =
+      estimate_memory(*scenario, process_baseline(threads), car_cch ? &car_cch->topology : nullptr);
   check_memory(*scenario, memory.total_bytes(), options.max_memory_bytes);
   result.perf.memory_estimate_mb = static_cast<double>(memory.total_bytes()) / 1048576.0;
 
   std::vector<LinkBin> bins;  // every bin so far, kept only for checkpoints
-  std::unique_ptr<Simulation> simulation = start_simulation(scenario, options, bins, result);
+  std::unique_ptr<Simulation> simulation =
+      start_simulation(scenario, options, std::move(car_cch), bins, result);
   Simulation& sim = *simulation;
   result.threads = sim.threads();
   RunWriter writer(result.output_path, meta_of(*scenario, sim.threads()), scenario->network);

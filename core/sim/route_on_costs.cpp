@@ -21,7 +21,8 @@ LinkCostSeries clamped_to_free_flow(const LinkCostSeries& series,
 
 }  // namespace
 
-TripRoutes route_on_costs(const Scenario& scenario, RoutingReport& report) {
+TripRoutes route_on_costs(const Scenario& scenario, RoutingReport& report,
+                          std::optional<PreparedCch> prepared) {
   const Network& net = scenario.network;
   const LinkCostSeries& series = scenario.route_costs;
   if (!scenario.route_costs_from.empty() && series.bin_count() == 0) {
@@ -38,7 +39,7 @@ TripRoutes route_on_costs(const Scenario& scenario, RoutingReport& report) {
                                    : clamped_to_free_flow(series, free_flow);
   return route_trips(net, scenario.demand, costs,
                      TieBreaking{.seed = scenario.sim.seed, .spread = scenario.route_spread_ties},
-                     report);
+                     report, std::move(prepared));
 }
 
 }  // namespace arteria

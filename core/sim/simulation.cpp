@@ -28,10 +28,12 @@ std::uint64_t total(const std::vector<std::uint64_t>& per_node) {
 
 }  // namespace
 
-Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads)
+Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads,
+                       std::optional<PreparedCch> prepared)
     : scenario_(std::move(scenario)), threads_(resolve_threads(threads)), arena_(threads_) {
   arena_.execute([&] {
-    state_ = make_initial_state(*scenario_, route_on_costs(*scenario_, routing_));
+    state_ =
+        make_initial_state(*scenario_, route_on_costs(*scenario_, routing_, std::move(prepared)));
     if (scenario_->transit.present()) {
       const auto started = std::chrono::steady_clock::now();
       planner_ = std::make_shared<JourneyPlanner>(scenario_->transit.timetable,

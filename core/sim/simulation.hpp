@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "model/scenario.hpp"
 #include "routing/journey_planner.hpp"
@@ -39,8 +40,10 @@ class Simulation {
  public:
   // Routes every trip on free-flow times (timed in routing()) and builds the initial state.
   // threads = 0 uses every core; more threads than oneTBB allows (the cores) are capped, and
-  // threads() tells how many it runs.
-  Simulation(std::shared_ptr<const Scenario> scenario, int threads);
+  // threads() tells how many it runs. `prepared`: the car CCH topology when the caller built it
+  // already (arteria run builds it for the memory estimate).
+  Simulation(std::shared_ptr<const Scenario> scenario, int threads,
+             std::optional<PreparedCch> prepared = std::nullopt);
   // Continues from a snapshot (a fork, or a checkpoint read back): no routing, the state is
   // taken over (pass a copy to keep the snapshot). Observations are off until
   // enable_observations().

@@ -65,15 +65,14 @@ TEST_CASE("the memory model counts a toy scenario part by part") {
   // 1 km at 15 km/h waves takes 240 s: 242 wave slots rounded up to 256, per link.
   CHECK(part(estimate, "state: links").counts.find("512 wave slots") != std::string::npos);
 
-  SECTION("the peak is the whole-run parts, the larger phase and half the smaller") {
+  SECTION("the peak is the whole-run parts and the larger phase") {
     std::uint64_t phase[3] = {0, 0, 0};
     for (const MemoryPart& p : estimate.parts) phase[static_cast<int>(p.phase)] += p.bytes;
     const std::uint64_t routing = phase[1];
     const std::uint64_t simulation = phase[2];
     REQUIRE(routing > 0);
     REQUIRE(simulation > 0);
-    CHECK(estimate.total_bytes() ==
-          phase[0] + std::max(routing, simulation) + std::min(routing, simulation) / 2);
+    CHECK(estimate.total_bytes() == phase[0] + std::max(routing, simulation));
   }
   SECTION("without the trips table there is no part for it") {
     TempDir other;
