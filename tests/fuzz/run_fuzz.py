@@ -9,7 +9,8 @@ runs) and the seeds of make_corpus.py (BUILD/seeds/<target>, read only), with it
 (tests/fuzz/dict/) and the limits that make a hang (-timeout) or unbounded memory
 (-rss_limit_mb) a finding. Findings (crash-*, leak-*, timeout-*, oom-*) are written to
 BUILD/findings/<target>/. The report is a table and a JSON file beside it
-(target, seconds, execs, execs/s, corpus size, crashes). Exits 1 when any target found
+(target, seconds, CPU seconds, execs, execs/s, corpus size, crashes): the targets run
+`nice`d, so on a busy machine CPU seconds can be well below seconds. Exits 1 when any target found
 anything.
 """
 
@@ -17,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -79,6 +81,11 @@ def third_party_library(log):
     return None
 
 
+def cpu_seconds_of_children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_once(build, target, seconds, corpus, seeds, findings, scratch):
     command = ["nice", "-n", "10", str(build / "bin" / f"fuzz_{target}"),
                f"-max_total_time={seconds}", f"-timeout={TIMEOUT_S}",
@@ -110,6 +117,7 @@ def run_target(build, target, seconds):
     log = build / "findings" / f"{target}.log"
     logs, execs, third_party = [], 0, {}
     started = time.monotonic()
+    cpu_before = cpu_seconds_of_children()
     while True:
         left = seconds - int(time.monotonic() - started)
         before = {p.name for p in findings.iterdir() if FINDING.match(p.name)}
@@ -128,12 +136,14 @@ def run_target(build, target, seconds):
         if seconds - (time.monotonic() - started) < 5:
             break
     elapsed = time.monotonic() - started
+    cpu = cpu_seconds_of_children() - cpu_before
     shutil.rmtree(scratch, ignore_errors=True)
     log.write_text("\n".join(logs))
     found = sorted(p.name for p in findings.iterdir() if FINDING.match(p.name))
     return {
         "target": target,
         "seconds": round(elapsed, 1),
+        "cpu_s": round(cpu, 1),
         "execs": execs,
         "execs_per_s": round(execs / elapsed) if elapsed > 0 else 0,
         "corpus": sum(1 for _ in corpus.iterdir()),
@@ -156,12 +166,12 @@ def main():
     targets = args.targets or targets_of(build)
     report = args.report or build / "fuzz-report.txt"
     rows = []
-    header = f"{'target':15} {'seconds':>8} {'execs':>10} {'execs/s':>8} {'corpus':>7} {'crashes':>7}"
+    header = f"{'target':15} {'seconds':>8} {'cpu s':>8} {'execs':>10} {'execs/s':>8} {'corpus':>7} {'crashes':>7}"
     print(header, flush=True)
     for target in targets:
         row = run_target(build, target, args.seconds)
         rows.append(row)
-        print(f"{row['target']:15} {row['seconds']:8.0f} {row['execs']:10} "
+        print(f"{row['target']:15} {row['seconds']:8.0f} {row['cpu_s']:8.0f} {row['execs']:10} "
               f"{row['execs_per_s']:8} {row['corpus']:7} {row['crashes']:7}"
               + (f"  {' '.join(row['findings'])} (see {row['log']})" if row["crashes"] else "")
               + ("" if row["crashes"] or row["exit_code"] == 0
@@ -170,7 +180,7 @@ def main():
                         for lib, n in row["third_party_crashes"].items()),
               flush=True)
     lines = [header] + [
-        f"{r['target']:15} {r['seconds']:8.0f} {r['execs']:10} {r['execs_per_s']:8} "
+        f"{r['target']:15} {r['seconds']:8.0f} {r['cpu_s']:8.0f} {r['execs']:10} {r['execs_per_s']:8} "
         f"{r['corpus']:7} {r['crashes']:7}"
         + "".join(f"  {n} more in {lib}" for lib, n in r["third_party_crashes"].items())
         for r in rows]
