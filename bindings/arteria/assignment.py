@@ -106,6 +106,7 @@ class Assignment:
         path = pathlib.Path(path)
         if not path.is_file():
             raise input_error(path, "no such assignment file")
+        _arteria.check_file_seal(str(path), [_arteria.ASSIGNMENT_FILE_MAGIC], "assignment file")
         try:
             with h5py.File(path, "r") as f:
                 if "assignment" not in f or f["assignment"].attrs.get("format") != \
@@ -118,10 +119,11 @@ class Assignment:
 
 
 def is_assignment_file(path):
-    """Whether `path` is an HDF5 file with an /assignment group (``arteria assign``)."""
+    """Whether `path` starts as an assignment file (``arteria assign``) does; its seal is
+    checked when it is loaded."""
     try:
-        with h5py.File(path, "r") as f:
-            return "assignment" in f
+        with open(path, "rb") as f:
+            return f.readline().rstrip(b"\n") == _arteria.ASSIGNMENT_FILE_MAGIC.encode()
     except OSError:
         return False
 

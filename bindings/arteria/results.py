@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import transit
+from . import _arteria
 from ._arteria import InputError
 
 LINK_SERIES = ("inflow", "outflow", "occupancy", "mean_speed_mps", "queue_veh")
@@ -73,6 +74,7 @@ class Results:
         self.path = pathlib.Path(path)
         if not self.path.is_file():
             raise input_error(self.path, "no such result file")
+        _arteria.check_file_seal(str(self.path), [_arteria.RUN_FILE_MAGIC], "run file")
         try:
             with h5py.File(self.path, "r") as f:
                 if "meta" not in f or f["meta"].attrs.get("format") != "arteria.run":

@@ -7,8 +7,10 @@
 #include <optional>
 
 #include "base/progress.hpp"
+#include "base/sealed_file.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
+#include "output/sealed_outputs.hpp"
 #include "run/checkpoints.hpp"
 #include "run/run_scenario.hpp"
 
@@ -73,6 +75,16 @@ void init_results(py::module_& m) {
         "Run a scenario start to end and write its HDF5 result as `arteria run` does; "
         "returns {'output_path', 'threads', 'kpis', 'perf', 'checkpoints', 'resumed_from_s'}. "
         "Use arteria.run() instead.");
+  // h5py, like the engine, must only open files whose seal holds: libhdf5 can crash on a
+  // damaged file, and in Python that takes the interpreter with it.
+  m.attr("RUN_FILE_MAGIC") = run_file_magic;
+  m.attr("ASSIGNMENT_FILE_MAGIC") = assignment_file_magic;
+  m.def("check_file_seal", &check_file_seal, py::arg("path"), py::arg("magics"), py::arg("what"),
+        "Raise InputError unless the file at `path` is sealed with one of `magics` and its bytes "
+        "are as written; returns its magic line.");
+  m.def("seal_file", &seal_file, py::arg("path"), py::arg("magic"),
+        "Seal an HDF5 file made with a 512-byte user block (h5py: userblock_size=512) as Arteria "
+        "seals its own, e.g. RUN_FILE_MAGIC: for tests that build run files by hand.");
   init_save(m);
   init_signal_plans(m);
 }

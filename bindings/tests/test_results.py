@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 import arteria
+from arteria import _arteria
 import helpers
 
 grid_runs, town_run = helpers.grid_runs, helpers.town_run  # fixtures
@@ -109,12 +110,24 @@ def test_bad_files_raise_input_error_naming_the_file(tmp_path):
     foreign = tmp_path / "foreign.h5"
     with h5py.File(foreign, "w") as f:
         f["x"] = [1, 2]
-    with pytest.raises(arteria.InputError, match="not an Arteria run"):
+    with pytest.raises(arteria.InputError, match="without Arteria's seal"):
         arteria.Results(foreign)
     text = tmp_path / "text.h5"
     text.write_text("hello")
-    with pytest.raises(ValueError, match="HDF5"):
+    with pytest.raises(ValueError, match="not a run file"):
         arteria.Results(text)
+    # Sealed, but not a run's layout.
+    sealed = tmp_path / "sealed.h5"
+    with h5py.File(sealed, "w", userblock_size=512) as f:
+        f["x"] = [1, 2]
+    _arteria.seal_file(str(sealed), _arteria.RUN_FILE_MAGIC)
+    with pytest.raises(arteria.InputError, match="not an Arteria run"):
+        arteria.Results(sealed)
+    # Changed after it was written.
+    with open(sealed, "ab") as f:
+        f.write(b"x")
+    with pytest.raises(arteria.InputError, match="truncated or was extended"):
+        arteria.Results(sealed)
 
 
 def test_a_run_without_trip_rows_still_has_its_series(tmp_path):

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import arteria
+from arteria import _arteria
 
 NAN = np.nan
 STR = h5py.string_dtype()
@@ -130,10 +131,11 @@ def _write_transit(f, boardings, loads):
 
 
 def write_run(path, transit=True, boardings=BOARDINGS, loads=LOADS):
-    with h5py.File(path, "w") as f:
+    with h5py.File(path, "w", userblock_size=512) as f:
         _write_traffic(f, transit)
         if transit:
             _write_transit(f, boardings, loads)
+    _arteria.seal_file(str(path), _arteria.RUN_FILE_MAGIC)
     return path
 
 

@@ -1,5 +1,6 @@
 #include "base/sealed_file.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -48,7 +49,8 @@ void seal_file(const std::string& path, const std::string& magic) {
   if (!out) throw std::runtime_error("cannot write the header of " + path);
 }
 
-void check_file_seal(const std::string& path, const std::string& magic, const std::string& what) {
+std::string check_file_seal(const std::string& path, const std::vector<std::string>& magics,
+                            const std::string& what) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, 0, "", "cannot open the " + what + " (does it exist?)");
   std::string header(sealed_header_bytes, '\0');
@@ -57,9 +59,17 @@ void check_file_seal(const std::string& path, const std::string& magic, const st
   std::string first, length_key, sha_key, sha256;
   std::uint64_t length = 0;
   std::getline(lines, first);
-  if (!in || first != magic || !(lines >> length_key >> length >> sha_key >> sha256) ||
+  const bool known = std::find(magics.begin(), magics.end(), first) != magics.end();
+  if (!in || !known || !(lines >> length_key >> length >> sha_key >> sha256) ||
       length_key != "length" || sha_key != "sha256") {
-    throw InputError(path, 0, "", "not a " + what + " (no '" + magic + "' header)");
+    // HDF5's signature at the start: a file with no user block, so not written sealed.
+    if (header.compare(0, 8, "\x89HDF\r\n\x1a\n") == 0) {
+      throw InputError(path, 0, "",
+                       "an HDF5 file without Arteria's seal, so not a " + what +
+                           " written by this Arteria (another program wrote it, or an Arteria "
+                           "from before December 2026: run it again)");
+    }
+    throw InputError(path, 0, "", "not a " + what + " (no '" + magics.front() + "' header)");
   }
   in.clear();
   const Body body = hash_body(in);
@@ -72,9 +82,11 @@ void check_file_seal(const std::string& path, const std::string& magic, const st
   if (body.sha256 != sha256) {
     throw InputError(path, 0, "sha256",
                      "the " + what +
-                         "'s bytes do not match the checksum written with it: the "
-                         "file is corrupt");
+                         "'s bytes do not match the checksum written with it: the file is "
+                         "corrupt, or was changed after it was written (h5py in 'a' mode "
+                         "does that)");
   }
+  return first;
 }
 
 }  // namespace arteria

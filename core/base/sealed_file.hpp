@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace arteria {
 
@@ -16,9 +17,11 @@ constexpr std::size_t sealed_header_bytes = 512;  // HDF5's smallest user block
 // Throws std::runtime_error naming the file when it cannot be read or written.
 void seal_file(const std::string& path, const std::string& magic);
 
-// Throws InputError(path, 0, field, ...) unless the file starts with `magic` and the rest has
-// the length and SHA-256 its header names: field "" for a file that is missing or has another
-// magic line, "length" when truncated or extended, "sha256" when its bytes changed.
-void check_file_seal(const std::string& path, const std::string& magic, const std::string& what);
+// Throws InputError(path, 0, field, ...) unless the file starts with one of `magics` and the rest
+// has the length and SHA-256 its header names: field "" for a file that is missing or has no
+// such magic line (an HDF5 file without a seal is named as such), "length" when truncated or
+// extended, "sha256" when its bytes changed. Returns the magic line the file has.
+std::string check_file_seal(const std::string& path, const std::vector<std::string>& magics,
+                            const std::string& what);
 
 }  // namespace arteria

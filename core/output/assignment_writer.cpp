@@ -4,8 +4,10 @@
 #include <system_error>
 
 #include "base/file_claim.hpp"
+#include "base/sealed_file.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/network_writer.hpp"
+#include "output/sealed_outputs.hpp"
 
 namespace arteria {
 namespace {
@@ -127,9 +129,10 @@ void write_assignment_file(const std::string& path, const Network& network,
   const FileClaim claim(temp);
   try {
     const h5::QuietErrors quiet;
-    h5::File file = h5::create_file(temp);
+    h5::File file = h5::create_file(temp, sealed_header_bytes);
     write_contents(file.get(), network, problem, result, options, info);
     file.close_checked("H5Fclose", temp);
+    seal_file(temp, assignment_file_magic);
     std::filesystem::rename(temp, path);
   } catch (...) {
     std::error_code ignored;

@@ -7,13 +7,13 @@
 #include "base/file_claim.hpp"
 #include "base/sealed_file.hpp"
 #include "output/checkpoint_columns.hpp"
+#include "output/sealed_outputs.hpp"
 #include "sim/state_fields.hpp"
 
 namespace arteria {
 namespace {
 
 constexpr const char* identity_group = "checkpoint";
-constexpr const char* magic = "ARTERIA CHECKPOINT";
 
 // The link series of LinkBin, each stored bin-major as one column of bins x links values.
 constexpr auto series_members = std::tuple{
@@ -74,7 +74,7 @@ void write_checkpoint(const std::string& path, const CheckpointIdentity& identit
       walk_columns(writer, state, bin_start, bin_times, series);
     }
     file.close_checked("H5Fclose", temp_path);
-    seal_file(temp_path, magic);
+    seal_file(temp_path, checkpoint_file_magic);
     std::filesystem::rename(temp_path, path);
   } catch (...) {
     std::error_code ignored;
@@ -88,7 +88,7 @@ Checkpoint read_checkpoint(const std::string& path) {
   std::string field;  // what was being read, for the error
   try {
     // HDF5 only ever sees a file whose every byte is as written.
-    check_file_seal(path, magic, "checkpoint");
+    check_file_seal(path, {checkpoint_file_magic}, "checkpoint");
     const h5::File file = h5::open_file_read_only(path);
     field = identity_group;
     if (!h5::path_exists(file.get(), identity_group)) {

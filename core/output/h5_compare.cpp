@@ -9,7 +9,9 @@
 #include <map>
 #include <set>
 
+#include "base/sealed_file.hpp"
 #include "output/hdf5_handle.hpp"
+#include "output/sealed_outputs.hpp"
 
 namespace arteria {
 namespace {
@@ -323,6 +325,11 @@ std::vector<std::string> compare_h5_files(const std::string& a, const std::strin
                                           const std::vector<std::string>& skip_paths,
                                           const std::vector<std::string>& skip_attributes) {
   const h5::QuietErrors quiet;
+  // HDF5 sees only whole files: any file Arteria writes, of the same kind on both sides.
+  const std::vector<std::string> kinds = {run_file_magic, assignment_file_magic,
+                                          checkpoint_file_magic};
+  const std::string kind = check_file_seal(a, kinds, "file Arteria wrote");
+  check_file_seal(b, {kind}, "file of the same kind as " + a);
   const h5::File file_a = h5::open_file_read_only(a);
   const h5::File file_b = h5::open_file_read_only(b);
   Comparer comparer(skip_paths, skip_attributes);

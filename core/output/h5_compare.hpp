@@ -12,8 +12,9 @@ namespace arteria {
 // files hold the same content. Objects at or below a path in `skip_paths` are ignored; an entry
 // of `skip_attributes` is either a bare attribute name (ignored on every object) or
 // "object_path@name". Comparison is by content, so two files with equal content but different
-// storage (chunking, compression, free space) compare equal. Throws h5::Error
-// (output/hdf5_error.hpp) naming the call and object when a file cannot be opened or read.
+// storage (chunking, compression, free space) compare equal. Both files must be sealed files of
+// the same kind that Arteria wrote (output/sealed_outputs.hpp), else InputError; throws
+// h5::Error (output/hdf5_error.hpp) naming the call and object when one cannot be read.
 std::vector<std::string> compare_h5_files(const std::string& a, const std::string& b,
                                           const std::vector<std::string>& skip_paths = {"/perf"},
                                           const std::vector<std::string>& skip_attributes = {

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "base/sealed_file.hpp"
 #include "output/hdf5_handle.hpp"
+#include "output/sealed_outputs.hpp"
 
 namespace arteria {
 namespace {
@@ -77,9 +79,7 @@ class SummaryReader {
 RunSummary read_summary(const std::string& path) {
   const h5::QuietErrors quiet;
   if (!std::filesystem::exists(path)) throw InputError(path, 0, "", "no such file");
-  if (H5Fis_hdf5(path.c_str()) <= 0) {
-    throw InputError(path, 0, "", "not an HDF5 file, so not an Arteria run");
-  }
+  check_file_seal(path, {run_file_magic}, "run file");  // HDF5 sees only whole files
   const h5::File file = h5::open_file_read_only(path);
   SummaryReader reader(path, file.get());
   reader.check_version();

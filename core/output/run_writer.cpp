@@ -13,9 +13,11 @@
 #include <stdexcept>
 #include <thread>
 
+#include "base/sealed_file.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/network_writer.hpp"
 #include "output/run_reader.hpp"
+#include "output/sealed_outputs.hpp"
 #include "output/transit_writer.hpp"
 
 namespace arteria {
@@ -231,7 +233,7 @@ RunWriter::RunWriter(std::string path, const RunMeta& meta, const Network& netwo
     temp_claim_ = FileClaim(temp_path_);
     // Captures by reference are safe: the constructor waits for this job to finish.
     worker_->push([&](OutputFile& out) {
-      out.file = h5::create_file(temp_path_);
+      out.file = h5::create_file(temp_path_, sealed_header_bytes);
       write_meta(out.file.get(), meta);
       write_network(out.file.get(), network);
       create_link_series(out, network.link_count, meta.bin_s);
@@ -333,6 +335,7 @@ void RunWriter::finish(const Kpis& kpis, const RunPerf& perf) {
   });
   worker_->stop(false);
   worker_->rethrow_if_failed();
+  seal_file(temp_path_, run_file_magic);
   std::filesystem::rename(temp_path_, path_);
   completed_ = true;
 }

@@ -8,8 +8,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace arteria;
   static const Network network = compile_network(make_grid_city(fuzz::seed_grid()));
-  const std::string path =
-      fuzz::write_input("run.h5", std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string path = fuzz::write_sealed_input(
+      "run.h5", std::string_view(reinterpret_cast<const char*>(data), size));
   fuzz::expect_input_error([&] { read_link_cost_series(path, network); });
   return 0;
 }

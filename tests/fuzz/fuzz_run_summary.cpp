@@ -4,8 +4,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace arteria;
-  const std::string path =
-      fuzz::write_input("run.h5", std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string path = fuzz::write_sealed_input(
+      "run.h5", std::string_view(reinterpret_cast<const char*>(data), size));
   fuzz::expect_input_error([&] { read_run_summary(path); });
   return 0;
 }

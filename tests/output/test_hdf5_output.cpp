@@ -8,11 +8,13 @@
 #include <fstream>
 #include <iterator>
 
+#include "base/sealed_file.hpp"
 #include "model/network.hpp"
 #include "output/h5_compare.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/run_reader.hpp"
 #include "output/run_writer.hpp"
+#include "output/sealed_outputs.hpp"
 #include "toy_files.hpp"
 
 namespace fs = std::filesystem;
@@ -343,18 +345,29 @@ TEST_CASE("identical runs give identical files; a changed value is reported") {
 TEST_CASE("read_run_summary rejects files that are not Arteria runs, naming what is missing") {
   const TempDir dir;
   const std::string other = dir.file("other.h5");
-  {
+  const auto write_other = [&](hsize_t user_block_bytes) {
     const h5::QuietErrors quiet;
-    const h5::File file = h5::create_file(other);
+    const h5::File file = h5::create_file(other, user_block_bytes);
     h5::create_group(file.get(), "foo");
-  }
+  };
+  // Written by another program: no seal.
+  write_other(0);
+  CHECK_THROWS_WITH(read_run_summary(other),
+                    Catch::Contains("other.h5") && Catch::Contains("without Arteria's seal"));
+  // Sealed as a run file but without a run's layout.
+  write_other(sealed_header_bytes);
+  seal_file(other, run_file_magic);
   CHECK_THROWS_AS(read_run_summary(other), InputError);
   CHECK_THROWS_WITH(read_run_summary(other),
                     Catch::Contains("other.h5") && Catch::Contains("/meta"));
+  // Another kind of file Arteria writes.
+  seal_file(other, checkpoint_file_magic);
+  CHECK_THROWS_WITH(read_run_summary(other), Catch::Contains("not a run file"));
 
   const std::string text = dir.file("text.h5");
   std::ofstream(text) << "not hdf5\n";
-  CHECK_THROWS_WITH(read_run_summary(text), Catch::Contains("text.h5") && Catch::Contains("HDF5"));
+  CHECK_THROWS_WITH(read_run_summary(text),
+                    Catch::Contains("text.h5") && Catch::Contains("not a run file"));
   CHECK_THROWS_WITH(read_run_summary(dir.file("absent.h5")), Catch::Contains("no such file"));
 }
 
@@ -363,11 +376,12 @@ TEST_CASE("read_run_summary names the layout version of a run file from another 
   const std::string old = dir.file("old.h5");
   {
     const h5::QuietErrors quiet;
-    const h5::File file = h5::create_file(old);
+    const h5::File file = h5::create_file(old, sealed_header_bytes);
     const h5::Group meta = h5::create_group(file.get(), "meta");
     h5::write_attribute(meta.get(), "format", "arteria.run");
     h5::write_attribute(meta.get(), "format_version", run_format_version - 1);
   }
+  seal_file(old, run_file_magic);
   CHECK_THROWS_WITH(read_run_summary(old), Catch::Contains("old.h5") &&
                                                Catch::Contains("/meta@format_version") &&
                                                Catch::Contains("run the scenario again"));
