@@ -201,6 +201,7 @@ SimScratch make_scratch(const Scenario& scenario) {
   SimScratch scratch;
   scratch.service_key.assign(net.in_links.size(), 0.0);
   scratch.service_link.assign(net.in_links.size(), invalid_index);
+  reset_active_sets(scenario, scratch.active);
   return scratch;
 }
 

@@ -22,6 +22,7 @@
 #include "base/ids.hpp"
 #include "model/signal_plans.hpp"
 #include "routing/route_trips.hpp"
+#include "sim/meso/active_sets.hpp"
 #include "sim/transit/transit_state.hpp"
 
 namespace arteria {
@@ -185,11 +186,12 @@ struct Observations {
   std::vector<float> vehicle_position;  // share of the current link's free-flow time done
 };
 
-// Scratch of a step, meaningless between steps.
+// Scratch of a step, and the active sets, which are derived from the state between steps.
 struct SimScratch {
   // The node phase's service order: node n uses [node_first_in[n], ...+in-degree).
   std::vector<double> service_key;
   std::vector<Index> service_link;
+  ActiveSets active;
 };
 
 }  // namespace arteria

@@ -91,6 +91,7 @@ void Simulation::restore(const SimSnapshot& snapshot) {
   }
   state_ = snapshot.state;  // equal sizes: vectors keep their buffers, so views stay valid
   bin_start_s_ = snapshot.bin_start_s;
+  scratch_.active.stale = true;
   finished_ = false;
   publish();  // observations show the restored state (the snapshot has none)
 }
@@ -111,11 +112,13 @@ void Simulation::apply_due_events() {
   while (state_.next_event < events.size() && events[state_.next_event].time_s <= state_.time_s) {
     apply_event(*scenario_, state_, events[state_.next_event], reroute_);
     ++state_.next_event;
+    scratch_.active.stale = true;  // rebuilt from the changed state before the step
   }
 }
 
 void Simulation::intervene(const Event& event) {
   arena_.execute([&] { apply_event(*scenario_, state_, event, reroute_); });
+  scratch_.active.stale = true;
 }
 
 void Simulation::step() {

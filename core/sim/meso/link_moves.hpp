@@ -23,6 +23,11 @@ inline Index hole_slot(const SimState& s, Index link, std::uint64_t counter) {
   return s.links.hole_first[link] + (static_cast<Index>(counter) & mask);
 }
 
+// Whether link `l` has nothing to do: no vehicle on it and no freed space on its way upstream.
+inline bool link_idle(const SimState& s, Index l) {
+  return s.links.head[l] == s.links.tail[l] && s.links.hole_head[l] == s.links.hole_tail[l];
+}
+
 inline void count_in_step(const SimState& s, std::uint64_t& stamp, std::uint32_t& count) {
   if (stamp != s.step) {
     stamp = s.step;

@@ -12,6 +12,7 @@
 #include <limits>
 
 #include "base/rng.hpp"
+#include "sim/meso/active_sets.hpp"
 #include "sim/meso/link_moves.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/transit/transit_model.hpp"
@@ -102,6 +103,13 @@ class NodeStep {
   void run() {
     serve_in_links();
     insert_departures();
+    ActiveSets& active = scratch_.active;
+    active.next_due_s[node_] = next_departure_s(sc_, s_, node_);
+    // Out-links that got their first vehicle in this visit join the active set after the step.
+    for (Index i = net_.node_first_out[node_]; i < net_.node_first_out[node_ + 1]; ++i) {
+      const Index l = net_.out_links[i];
+      if (!active.listed[l] && !link_idle(s_, l)) active.woken.local().push_back(l);
+    }
   }
 
  private:
@@ -238,20 +246,27 @@ class NodeStep {
 void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state,
                SimScratch& scratch) {
   const double t = state.time_s;
-  const Network& net = scenario.network;
-  tbb::parallel_for(tbb::blocked_range<Index>(0, net.link_count, 512),
-                    [&](const tbb::blocked_range<Index>& range) {
-                      for (Index l = range.begin(); l != range.end(); ++l) {
-                        link_phase(scenario, state, l, t);
+  ActiveSets& active = scratch.active;
+  refresh_active_sets(scenario, state, active);
+  const std::vector<Index>& links = active.links;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, links.size(), 512),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                        link_phase(scenario, state, links[i], t);
                       }
                     });
-  tbb::parallel_for(tbb::blocked_range<Index>(0, net.node_count, 256),
-                    [&](const tbb::blocked_range<Index>& range) {
-                      for (Index n = range.begin(); n != range.end(); ++n) {
-                        NodeStep(scenario, state, scratch, n, t).run();
+  collect_active_nodes(scenario, state, active);
+  const std::vector<Index>& nodes = active.nodes;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nodes.size(), 256),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                        NodeStep(scenario, state, scratch, nodes[i], t).run();
                       }
                     });
-  if (scenario.transit.present()) transit_step(scenario, planner, state);
+  if (scenario.transit.present()) {
+    transit_step(scenario, planner, state, active.woken.local());
+  }
+  update_active_sets(state, active);
   ++state.bin.steps;
   ++state.step;
   state.time_s = scenario.sim.start_s + static_cast<double>(state.step) * scenario.sim.step_s;

@@ -33,13 +33,15 @@ double dwell_s(const VehicleType& type, std::uint32_t boarded, std::uint32_t ali
 
 class TransitPhaseRun {
  public:
-  TransitPhaseRun(const Scenario& sc, const JourneyPlanner* planner, SimState& s)
+  TransitPhaseRun(const Scenario& sc, const JourneyPlanner* planner, SimState& s,
+                  std::vector<Index>& entered_links)
       : sc_(sc),
         tt_(sc.transit.timetable),
         planner_(planner),
         s_(s),
         ts_(s.transit),
-        t_(s.time_s) {}
+        t_(s.time_s),
+        entered_links_(entered_links) {}
 
   void run() {
     start_passengers_due(sc_, s_, t_);
@@ -148,6 +150,7 @@ class TransitPhaseRun {
     ts_.phase[trip] = TransitPhase::driving;
     s_.vehicles.route_pos[v] = pos;
     enter_link(sc_, s_, link, v, t_);
+    entered_links_.push_back(link);
     ++s_.nodes.transitions[sc_.network.link_from_node[link]];
   }
 
@@ -181,6 +184,7 @@ class TransitPhaseRun {
   SimState& s_;
   TransitState& ts_;
   double t_;
+  std::vector<Index>& entered_links_;
   std::vector<Index>& waiting_ = s_.transit.blocked_starts;
 };
 
@@ -237,8 +241,9 @@ void set_route_capacity(const Scenario& sc, SimState& s, Index route, std::int32
   }
 }
 
-void transit_step(const Scenario& sc, const JourneyPlanner* planner, SimState& s) {
-  TransitPhaseRun(sc, planner, s).run();
+void transit_step(const Scenario& sc, const JourneyPlanner* planner, SimState& s,
+                  std::vector<Index>& entered_links) {
+  TransitPhaseRun(sc, planner, s, entered_links).run();
 }
 
 bool transit_finished(const Scenario& sc, const SimState& s) {
