@@ -62,6 +62,8 @@ class Simulation {
 
   const Scenario& scenario() const { return *scenario_; }
   const SimState& state() const { return state_; }
+  // What the last step visited (meso/active_sets.hpp): for diagnostics and tests.
+  const ActiveSets& active_sets() const { return scratch_.active; }
   SimState& state() { return state_; }
   // Empty until enable_observations(); then sized once and refreshed in place by publish().
   const Observations& observations() const { return observations_; }
