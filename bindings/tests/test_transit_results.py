@@ -44,7 +44,7 @@ def _kpis(transit):
 
 def _write_traffic(f, transit):
     meta = f.create_group("meta")
-    for key, value in dict(format="arteria.run", format_version=np.int32(2),
+    for key, value in dict(format="arteria.run", format_version=np.int32(3),
                            engine_version="0.1.0", scenario_name="transit_town",
                            scenario_sha256="c" * 64, seed=np.uint64(1), threads=np.int32(1),
                            step_s=1.0, start_s=28800.0, end_s=29400.0, bin_s=300.0,

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -143,13 +144,18 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
         static_cast<unsigned long long>(k.denied_boardings), k.mean_journey_time_s, k.mean_wait_s,
         k.mean_in_vehicle_s);
   }
+  // The phases add up to the wall: what is left after stepping is writing the tables, closing
+  // and sealing the file.
+  const RunPerf& p = result.perf;
+  const double output_s = result.wall_s - p.load_s - p.startup_s - p.simulation_s;
   const std::string planning =
-      k.passengers > 0 ? ", passenger planning " + two_decimals(result.perf.planning_s) + " s" : "";
+      k.passengers > 0 ? ", passenger planning " + two_decimals(p.planning_s) + " s" : "";
   std::printf(
-      "  wall %.2f s (routing %.2f s%s, simulation %.2f s, waiting on output %.2f s), "
-      "peak RSS %.0f MiB (estimated %.0f MiB)\n",
-      result.perf.total_s, result.perf.routing_s, planning.c_str(), result.perf.simulation_s,
-      result.perf.output_s, result.perf.peak_rss_mb, result.perf.memory_estimate_mb);
+      "  wall %.2f s: load %.2f s, start %.2f s (routing %.2f s%s), simulation %.2f s, output "
+      "%.2f s (and %.2f s waiting on the writer while stepping)\n"
+      "  peak RSS %.0f MiB (estimated %.0f MiB)\n",
+      result.wall_s, p.load_s, p.startup_s, p.routing_s, planning.c_str(), p.simulation_s, output_s,
+      p.output_s, p.peak_rss_mb, p.memory_estimate_mb);
   if (!scenario.route_costs_from.empty()) {
     std::printf("  routed on the link times of %s (%u bins of %.0f s)\n",
                 scenario.route_costs_from.c_str(), scenario.route_costs.bin_count(),
@@ -167,9 +173,12 @@ void run(const RunArguments& args) {
   if (!args.costs_from.empty()) {
     overrides.push_back("routing.costs_from=" + toml_quote(args.costs_from));
   }
+  const auto loading = std::chrono::steady_clock::now();
   auto scenario = std::make_shared<Scenario>(load_scenario(
       args.scenario_path.empty() ? default_scenario_path() : args.scenario_path, overrides));
   load_route_costs(*scenario);
+  const double load_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - loading).count();
   RunOptions options;
   options.output_path = args.output_path;
   options.threads = args.threads >= 0 ? args.threads : scenario->sim.threads;
@@ -181,6 +190,7 @@ void run(const RunArguments& args) {
     options.checkpoints.keep = args.checkpoint_keep;
   }
   options.max_memory_bytes = args.max_memory.empty() ? 0 : parse_memory_size(args.max_memory);
+  options.load_s = load_s;
   const RunResult result = run_scenario(scenario, options);
   print_summary(result, *scenario, args);
 }

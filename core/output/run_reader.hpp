@@ -10,8 +10,9 @@
 namespace arteria {
 
 // The layout version run files carry in /meta@format_version (docs/OUTPUT.md). 2 added
-// /meta@routes, /meta@equilibrium_route_trips and the routing split in /perf.
-constexpr int run_format_version = 2;
+// /meta@routes, /meta@equilibrium_route_trips and the routing split in /perf; 3 sealed the
+// file (output/sealed_outputs.hpp) and added /perf@load_s and /perf@startup_s.
+constexpr int run_format_version = 3;
 
 struct RunSummary {
   RunMeta meta;

@@ -21,12 +21,14 @@ LinkDijkstra::LinkDijkstra(const Network& network)
       cost_(network.link_count, unreachable),
       predecessor_(network.link_count, invalid_index),
       label_stamp_(network.link_count, 0),
-      settled_stamp_(network.link_count, 0) {}
+      settled_stamp_(network.link_count, 0),
+      target_stamp_(network.node_count, 0) {}
 
 void LinkDijkstra::reset() {
   if (++stamp_ == 0) {  // wrapped: clear the stamps once every 2^32 queries
     std::fill(label_stamp_.begin(), label_stamp_.end(), 0);
     std::fill(settled_stamp_.begin(), settled_stamp_.end(), 0);
+    std::fill(target_stamp_.begin(), target_stamp_.end(), 0);
     stamp_ = 1;
   }
   heap_.clear();
@@ -69,13 +71,35 @@ void LinkDijkstra::run(const std::vector<float>& link_cost_s, Index target) {
        [target](Index, Index node) { return node == target; });
 }
 
-void LinkDijkstra::from_node(Index origin, const std::vector<float>& link_cost_s, Index target) {
-  reset();
+void LinkDijkstra::push_out_links(Index origin, const std::vector<float>& link_cost_s) {
   for (Index i = network_.node_first_out[origin]; i < network_.node_first_out[origin + 1]; ++i) {
     const Index link = network_.out_links[i];
     if (!std::isinf(link_cost_s[link])) push(link, link_cost_s[link], invalid_index);
   }
+}
+
+void LinkDijkstra::from_node(Index origin, const std::vector<float>& link_cost_s, Index target) {
+  reset();
+  push_out_links(origin, link_cost_s);
   run(link_cost_s, target);
+}
+
+void LinkDijkstra::from_node_to_all(Index origin, const std::vector<float>& link_cost_s,
+                                    const std::vector<Index>& targets) {
+  reset();
+  std::size_t left = 0;
+  for (const Index node : targets) {
+    left += target_stamp_[node] != stamp_;
+    target_stamp_[node] = stamp_;
+  }
+  if (left == 0) return;
+  push_out_links(origin, link_cost_s);
+  grow([&](Index link) { return link_cost_s[link]; },
+       [&](Index, Index node) {
+         if (target_stamp_[node] != stamp_) return false;
+         target_stamp_[node] = 0;  // reached by its best way in
+         return --left == 0;
+       });
 }
 
 void LinkDijkstra::from_link(Index link, const std::vector<float>& link_cost_s, Index target) {

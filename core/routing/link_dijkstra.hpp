@@ -18,6 +18,9 @@ class LinkDijkstra {
   // Grows a tree from every out-link of `origin`. Links with infinite cost are unusable (closed).
   // With `target` set, stops once the best way into that node is known.
   void from_node(Index origin, const std::vector<float>& link_cost_s, Index target = invalid_index);
+  // The same, stopping once the best way into every node of `targets` is known.
+  void from_node_to_all(Index origin, const std::vector<float>& link_cost_s,
+                        const std::vector<Index>& targets);
   // Grows a tree continuing from the downstream end of `link` (for a vehicle already on it).
   void from_link(Index link, const std::vector<float>& link_cost_s, Index target = invalid_index);
   // Link-to-link query (SUMO trips between edges): the free-flow shortest path that starts on
@@ -47,6 +50,7 @@ class LinkDijkstra {
     Index link;
   };
   void reset();
+  void push_out_links(Index origin, const std::vector<float>& link_cost_s);
   void push(Index link, double cost, Index predecessor);
   // Settles links in cost order until `is_target(link, link's downstream node)` holds for the
   // settled link. `link_cost_s(link)` is the cost of traversing a link, infinite when closed.
@@ -61,6 +65,7 @@ class LinkDijkstra {
   std::vector<Index> predecessor_;
   std::vector<std::uint32_t> label_stamp_;  // a label is valid when its stamp is the query's
   std::vector<std::uint32_t> settled_stamp_;
+  std::vector<std::uint32_t> target_stamp_;  // per node: a target of this query not yet reached
   std::uint32_t stamp_ = 0;
   double cost_limit_ = std::numeric_limits<double>::infinity();
   Index root_link_ = invalid_index;  // from_link queries: the link the tree continues from

@@ -126,12 +126,19 @@ RouteLengths sample_route_lengths(const Network& net, const Demand& demand) {
     LinkDijkstra dijkstra(net);
     std::vector<std::uint8_t> done(net.node_count, 0);
     std::vector<Index> path;
+    std::vector<Index> destinations;
     const Index draws = std::min<Index>(sample_origins, static_cast<Index>(routed.size()));
     for (Index k = 0; k < draws; ++k) {
       const Index origin = demand.trip_origin[routed[routed.size() * k / draws]];
       if (done[origin]) continue;
       done[origin] = 1;
-      dijkstra.from_node(origin, cost);
+      destinations.clear();
+      for (Index i = first[origin]; i < first[origin + 1]; ++i) {
+        destinations.push_back(demand.trip_destination[by_origin[i]]);
+      }
+      // The tree stops growing once it reached them all: a few trips from a big network's
+      // origin explore a part of it, not the whole.
+      dijkstra.from_node_to_all(origin, cost, destinations);
       for (Index i = first[origin]; i < first[origin + 1]; ++i) {
         path.clear();
         dijkstra.append_path_to(demand.trip_destination[by_origin[i]], path);

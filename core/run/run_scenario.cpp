@@ -120,6 +120,8 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   });
 
   const auto stepping = std::chrono::steady_clock::now();
+  result.perf.load_s = options.load_s;
+  result.perf.startup_s = std::chrono::duration<double>(stepping - started).count();
   ProgressBar progress(scenario->sim.start_s, scenario->sim.end_s, options.progress,
                        result.resumed_from_s);
   while (!sim.done()) {
@@ -146,8 +148,9 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   result.perf.vehicle_seconds = result.kpis.vht_h * 3600.0;
   result.perf.peak_rss_mb = peak_rss_mb();
   result.perf.output_s = writer.waited_s();
-  result.perf.total_s = seconds_since(started);
+  result.perf.total_s = options.load_s + seconds_since(started);
   writer.finish(result.kpis, result.perf);
+  result.wall_s = options.load_s + seconds_since(started);
   return result;
 }
 

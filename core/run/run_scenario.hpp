@@ -21,6 +21,8 @@ struct RunOptions {
   // Refuse the run (InputError, before routing) when the memory estimate exceeds this many
   // bytes; 0: the memory the machine has available now.
   std::uint64_t max_memory_bytes = 0;
+  // Seconds the caller spent loading the scenario, counted in the run's wall time (/perf@load_s).
+  double load_s = 0.0;
 };
 
 struct RunResult {
@@ -32,6 +34,8 @@ struct RunResult {
   double resumed_from_s = -1.0;          // the checkpoint's time; negative: not resumed
   std::vector<std::string> checkpoints;  // written, in order (those `keep` removed too)
   double checkpoint_s = 0.0;             // wall time writing them
+  // The whole run: perf.total_s and then closing and sealing the file, which /perf cannot hold.
+  double wall_s = 0.0;
 };
 
 // Throws InputError for bad input (a checkpoint of another run, or a corrupt one, included) or

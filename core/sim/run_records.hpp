@@ -101,8 +101,11 @@ struct RunMeta {
 };
 
 // Wall-clock figures: they differ from run to run, so they live apart (/perf) from the results.
+// The phases follow one another: total = load + startup + simulation + the tables at the end.
 struct RunPerf {
-  double total_s = 0.0;
+  double total_s = 0.0;    // load to the results handed to the writer (not its close)
+  double load_s = 0.0;     // reading and building the scenario (0 when it was given loaded)
+  double startup_s = 0.0;  // memory check, routing, passenger planning, state, opening the file
   double routing_s = 0.0;
   double routing_order_s = 0.0;          // of routing_s: the CCH order (cached or computed)
   double routing_customization_s = 0.0;  // of routing_s: customizing the metrics
@@ -174,6 +177,8 @@ template <class Record, class F>
 requires std::is_same_v<std::remove_const_t<Record>, RunPerf>
 void for_each_field(Record& perf, F&& f) {
   f("total_s", perf.total_s);
+  f("load_s", perf.load_s);
+  f("startup_s", perf.startup_s);
   f("routing_s", perf.routing_s);
   f("routing_order_s", perf.routing_order_s);
   f("routing_customization_s", perf.routing_customization_s);
