@@ -191,8 +191,8 @@ def run_once(arteria: Path, scenario: Path | None, threads: int, out_h5: Path,
         "routing_s": float(perf.get("routing_s", 0.0)),
         "simulation_s": sim,
         "output_s": float(perf.get("output_s", 0.0)),
-        # Not inside /perf total_s: reading the scenario (network, demand generation), writing
-        # the /trips table and closing the file after the clock stops, process start and exit.
+        # Not inside /perf total_s (which starts at loading the scenario): closing and sealing
+        # the file after the clock stops, process start and exit.
         "untimed_s": max(0.0, wall - total),
         "peak_rss_mb": float(perf.get("peak_rss_mb", 0.0)),
         "process_max_rss_mb": usage["max_rss_mb"],

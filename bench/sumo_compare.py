@@ -38,8 +38,9 @@ def print_table(rows: list[dict], reference: dict) -> None:
         print(f"{r['name']:18} {r['inserted']:>9,} {r['arrived']:>9,} {r['teleports']:>9,} "
               f"{r['trip_s']:>8.1f} {r['network_s']:>8.1f} {r['wall_s']:>8.2f} {r['cpu_s']:>8.2f} {r['rss_mib']:>8.0f}")
     arteria = rows[0]
-    print(f"Arteria /perf: total {arteria['total_s']:.2f} s = routing {arteria['routing_s']:.2f} s "
-          f"+ simulation {arteria['simulation_s']:.2f} s (+ loading and output: the rest of the wall)")
+    print(f"Arteria /perf: total {arteria['total_s']:.2f} s, of which routing "
+          f"{arteria['routing_s']:.2f} s and simulation {arteria['simulation_s']:.2f} s (the rest: "
+          f"loading, start-up and output)")
     for r in rows[1:]:
         print(f"{r['name']}: wall {r['wall_s'] / arteria['wall_s']:.1f}x Arteria's; Arteria's "
               f"in-network travel time {100 * (arteria['network_s'] / r['network_s'] - 1):+.1f} %, "
