@@ -2,6 +2,7 @@
 // opened and read. Its documented failures are InputError (the seal does not hold) and
 // h5::Error (a sealed file HDF5 cannot read).
 #include "fuzz_input.hpp"
+#include "fuzz_sealed_input.hpp"
 #include "output/h5_compare.hpp"
 #include "output/hdf5_error.hpp"
 

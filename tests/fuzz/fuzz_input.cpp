@@ -8,9 +8,6 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "base/sealed_file.hpp"
-#include "output/sealed_outputs.hpp"
-
 namespace arteria::fuzz {
 namespace {
 
@@ -63,18 +60,6 @@ std::string write_input(const std::string& name, std::string_view content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
   if (!out) throw std::runtime_error("cannot write " + path);
-  return path;
-}
-
-std::string write_sealed_input(const std::string& name, std::string_view content) {
-  const std::string path = write_input(name, content);
-  for (const char* magic : {run_file_magic, assignment_file_magic, checkpoint_file_magic}) {
-    const std::string line = std::string(magic) + "\n";
-    if (content.size() >= sealed_header_bytes && content.substr(0, line.size()) == line) {
-      seal_file(path, magic);
-      break;
-    }
-  }
   return path;
 }
 

@@ -28,12 +28,6 @@ std::vector<std::string_view> split_files(const std::uint8_t* data, std::size_t 
 // $TMPDIR, removed with everything in it when the process exits normally) and returns its
 // path. Each call with the same name overwrites the same file, so a run leaves nothing behind.
 std::string write_input(const std::string& name, std::string_view content);
-// An HDF5 file Arteria wrote, for the readers that check its seal first (base/sealed_file.hpp).
-// When `content` starts with the magic line of one of Arteria's sealed files, the seal is
-// written again over it (as a buggy writer, not damage, would leave it), so that mutated bytes
-// get past the seal to HDF5 and the layout checks; otherwise the file is written as it is and
-// the seal check must refuse it.
-std::string write_sealed_input(const std::string& name, std::string_view content);
 // Removes `name` from the folder, for inputs where a file's absence is meaningful.
 void remove_input(const std::string& name);
 // The folder itself, for readers that take one (a GTFS feed).

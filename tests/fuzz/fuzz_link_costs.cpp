@@ -2,6 +2,7 @@
 // of the seed runs (fuzz_make_seeds), so that well-formed inputs get past the link matching.
 #include "formats/grid/grid_city.hpp"
 #include "fuzz_input.hpp"
+#include "fuzz_sealed_input.hpp"
 #include "model/network.hpp"
 #include "output/link_cost_reader.hpp"
 

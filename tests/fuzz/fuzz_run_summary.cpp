@@ -1,5 +1,6 @@
 // A run file as `arteria info` reads it (read_run_summary).
 #include "fuzz_input.hpp"
+#include "fuzz_sealed_input.hpp"
 #include "output/run_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -103,6 +103,16 @@ def run_once(build, target, seconds, corpus, seeds, findings, scratch):
     return result
 
 
+def slow_only_under_load(build, target, finding):
+    """Whether a timeout finding was the machine's load, not a hang: run alone at normal priority
+    it finishes in under half the timeout. (The targets run niced beside other work; an input
+    starved of CPU can pass the wall-clock timeout without being slow.)"""
+    started = time.monotonic()
+    result = subprocess.run([str(build / "bin" / f"fuzz_{target}"), f"-timeout={TIMEOUT_S}",
+                             str(finding)], capture_output=True, text=True, errors="replace")
+    return result.returncode == 0 and time.monotonic() - started < TIMEOUT_S / 2
+
+
 def run_target(build, target, seconds):
     """Fuzzes `target` for `seconds`. A crash inside a system library (HDF5 on a damaged file)
     is not Arteria's to fix: it is set aside in findings/<target>/third-party/ and the target
@@ -111,11 +121,12 @@ def run_target(build, target, seconds):
     seeds = build / "seeds" / target
     findings = build / "findings" / target
     third_party_folder = findings / "third-party"
+    load_folder = findings / "load-induced"
     scratch = build / "tmp" / target  # the target's input folder; left behind only by a crash
-    for folder in (corpus, findings, third_party_folder, scratch):
+    for folder in (corpus, findings, third_party_folder, load_folder, scratch):
         folder.mkdir(parents=True, exist_ok=True)
     log = build / "findings" / f"{target}.log"
-    logs, execs, third_party = [], 0, {}
+    logs, execs, third_party, load_induced = [], 0, {}, 0
     started = time.monotonic()
     cpu_before = cpu_seconds_of_children()
     while True:
@@ -127,12 +138,20 @@ def run_target(build, target, seconds):
         new = sorted(p.name for p in findings.iterdir()
                      if FINDING.match(p.name) and p.name not in before)
         library = third_party_library(result.stderr) if new else None
-        exit_code = 0 if library else result.returncode
-        if not library:
+        load = bool(new) and not library and all(
+            name.startswith("timeout-") and slow_only_under_load(build, target, findings / name)
+            for name in new)
+        exit_code = 0 if library or load else result.returncode
+        if load:
+            for name in new:
+                (findings / name).rename(load_folder / name)
+            load_induced += len(new)
+        elif library:
+            for name in new:
+                (findings / name).rename(third_party_folder / name)
+            third_party[library] = third_party.get(library, 0) + len(new)
+        else:
             break
-        for name in new:
-            (findings / name).rename(third_party_folder / name)
-        third_party[library] = third_party.get(library, 0) + len(new)
         if seconds - (time.monotonic() - started) < 5:
             break
     elapsed = time.monotonic() - started
@@ -149,6 +168,7 @@ def run_target(build, target, seconds):
         "corpus": sum(1 for _ in corpus.iterdir()),
         "crashes": len(found),
         "third_party_crashes": third_party,
+        "load_induced_timeouts": load_induced,
         "exit_code": exit_code,  # of the last run, 0 when its finding was set aside
         "findings": found,
         "log": str(log),
@@ -177,12 +197,16 @@ def main():
               + ("" if row["crashes"] or row["exit_code"] == 0
                  else f"  exit {row['exit_code']}, see {row['log']}")
               + "".join(f"  ({n} in {lib}, set aside)"
-                        for lib, n in row["third_party_crashes"].items()),
+                        for lib, n in row["third_party_crashes"].items())
+              + (f"  ({row['load_induced_timeouts']} timeouts fast when rerun alone, set aside)"
+                 if row["load_induced_timeouts"] else ""),
               flush=True)
     lines = [header] + [
         f"{r['target']:15} {r['seconds']:8.0f} {r['cpu_s']:8.0f} {r['execs']:10} {r['execs_per_s']:8} "
         f"{r['corpus']:7} {r['crashes']:7}"
         + "".join(f"  {n} more in {lib}" for lib, n in r["third_party_crashes"].items())
+        + (f"  {r['load_induced_timeouts']} load-induced timeouts" if r["load_induced_timeouts"]
+           else "")
         for r in rows]
     report.write_text("\n".join(lines) + "\n")
     report.with_suffix(".json").write_text(json.dumps(rows, indent=2) + "\n")
