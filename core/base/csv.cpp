@@ -171,9 +171,13 @@ std::optional<std::string> CsvReader::optional_text(std::string_view column) con
 }
 
 std::string CsvReader::text(std::string_view column) const {
-  auto value = optional_text(column);
-  if (!value) fail(column, "is empty; a value is required");
-  return *value;
+  return std::string(text_view(column));
+}
+
+std::string_view CsvReader::text_view(std::string_view column) const {
+  const auto value = trim(raw(column));
+  if (value.empty()) fail(column, "is empty; a value is required");
+  return value;
 }
 
 std::optional<double> CsvReader::optional_number(std::string_view column) const {

@@ -67,6 +67,8 @@ class CsvReader {
   bool has_column(std::string_view column) const;
 
   std::string text(std::string_view column) const;  // must be non-empty
+  // The same without a copy: a view into the file's text, valid until next().
+  std::string_view text_view(std::string_view column) const;
   std::optional<std::string> optional_text(std::string_view column) const;
   double number(std::string_view column) const;  // finite
   std::optional<double> optional_number(std::string_view column) const;

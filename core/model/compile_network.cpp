@@ -7,12 +7,12 @@
 
 namespace arteria {
 
-Index Network::find_node(const std::string& id) const {
+Index Network::find_node(std::string_view id) const {
   const auto it = node_by_id.find(id);
   return it == node_by_id.end() ? invalid_index : it->second;
 }
 
-Index Network::find_link(const std::string& id) const {
+Index Network::find_link(std::string_view id) const {
   const auto it = link_by_id.find(id);
   return it == link_by_id.end() ? invalid_index : it->second;
 }

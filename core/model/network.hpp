@@ -4,9 +4,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "base/id_map.hpp"
 #include "base/ids.hpp"
 #include "model/network_spec.hpp"
 #include "model/signal_plans.hpp"
@@ -52,11 +54,11 @@ struct Network {
   std::vector<Index> node_initial_plan;  // invalid_index: unsignalised
 
   // Lookups by external id.
-  std::unordered_map<std::string, Index> node_by_id;
-  std::unordered_map<std::string, Index> link_by_id;
+  IdMap node_by_id;
+  IdMap link_by_id;
 
-  Index find_node(const std::string& id) const;
-  Index find_link(const std::string& id) const;
+  Index find_node(std::string_view id) const;
+  Index find_link(std::string_view id) const;
   // The turn from `from_link` into `to_link`, or invalid_index when the movement is not allowed.
   Index find_turn(Index from_link, Index to_link) const;
   Index signalised_node_count() const;

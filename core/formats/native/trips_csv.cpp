@@ -3,9 +3,9 @@
 #include "formats/native/trips_csv.hpp"
 
 #include <sstream>
-#include <unordered_map>
 
 #include "base/csv.hpp"
+#include "base/id_map.hpp"
 
 namespace arteria {
 namespace {
@@ -21,19 +21,19 @@ std::vector<std::string> split_route(const std::string& text) {
 // the two columns is wrong and the user should be told which.
 // Called after DemandBuilder has accepted the route, so its links exist.
 void check_route_ends(const CsvReader& in, const Network& network,
-                      const std::vector<std::string>& route, const std::string& origin,
-                      const std::string& destination) {
+                      const std::vector<std::string>& route, std::string_view origin,
+                      std::string_view destination) {
   const Index first = network.find_link(route.front());
   const Index last = network.find_link(route.back());
   const std::string& start = network.node_external_id[network.link_from_node[first]];
   const std::string& end = network.node_external_id[network.link_to_node[last]];
   if (start != origin) {
-    in.fail("origin",
-            "the route starts at node '" + start + "', not at the origin '" + origin + "'");
+    in.fail("origin", "the route starts at node '" + start + "', not at the origin '" +
+                          std::string(origin) + "'");
   }
   if (end != destination) {
-    in.fail("destination",
-            "the route ends at node '" + end + "', not at the destination '" + destination + "'");
+    in.fail("destination", "the route ends at node '" + end + "', not at the destination '" +
+                               std::string(destination) + "'");
   }
 }
 
@@ -43,17 +43,17 @@ std::size_t read_trips_csv(const std::string& path, const Network& network,
                            DemandBuilder& builder) {
   CsvReader in(path, {"id", "origin", "destination", "depart"}, {"pcu", "route"});
   const std::uint32_t file = builder.add_file(path);
-  std::unordered_map<std::string, std::size_t> line_of_id;
+  IdMap line_of_id;  // the line each trip id was first seen on
   std::size_t added = 0;
   while (in.next()) {
-    std::string id = in.text("id");
-    const auto [it, inserted] = line_of_id.emplace(id, in.line());
+    const std::string_view id = in.text_view("id");
+    const auto [it, inserted] = line_of_id.emplace(id, static_cast<Index>(in.line()));
     if (!inserted) {
-      in.fail("id",
-              "duplicate trip id '" + id + "' (first on line " + std::to_string(it->second) + ")");
+      in.fail("id", "duplicate trip id '" + std::string(id) + "' (first on line " +
+                        std::to_string(it->second) + ")");
     }
-    const std::string origin = in.text("origin");
-    const std::string destination = in.text("destination");
+    const std::string_view origin = in.text_view("origin");
+    const std::string_view destination = in.text_view("destination");
     const double depart_s = in.time_of_day("depart");
     const double pcu =
         in.has_column("pcu") && in.optional_text("pcu") ? in.in_range("pcu", valid::pcu) : 1.0;
@@ -61,11 +61,17 @@ std::size_t read_trips_csv(const std::string& path, const Network& network,
     const auto route = in.has_column("route") ? in.optional_text("route") : std::nullopt;
     if (route) {
       const std::vector<std::string> links = split_route(*route);
-      builder.add_routed_trip(std::move(id), links, depart_s, static_cast<float>(pcu), where);
+      builder.add_routed_trip(std::string(id), links, depart_s, static_cast<float>(pcu), where);
       check_route_ends(in, network, links, origin, destination);
     } else {
-      builder.add_trip(std::move(id), origin, destination, depart_s, static_cast<float>(pcu),
-                       where);
+      // Looked up here, from views into the file, rather than by the builder from copies.
+      const Index from = network.find_node(origin);
+      if (from == invalid_index) in.fail("origin", "unknown node '" + std::string(origin) + "'");
+      const Index to = network.find_node(destination);
+      if (to == invalid_index) {
+        in.fail("destination", "unknown node '" + std::string(destination) + "'");
+      }
+      builder.add_trip(std::string(id), from, to, depart_s, static_cast<float>(pcu), where);
     }
     ++added;
   }
