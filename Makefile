@@ -48,14 +48,16 @@ test-asan: deps
 # race: the preset links an instrumented oneTBB, built once from Debian's own source package
 # into build-tsan/onetbb (tests/sanitizers/build_onetbb_tsan.sh; a second run reuses it). Any
 # report fails the test (TSan's exit code 66). The Python tests run as under test-asan, with
-# the TSan runtime preloaded into the interpreter.
+# the TSan runtime preloaded into the interpreter, and the instrumented oneTBB on the library
+# path: an installed copy of the command (test_install.py) has no RPATH to build-tsan/onetbb and
+# would load Debian's uninstrumented libtbb, whose joins TSan reports as races.
 TSAN_PRELOAD = $(shell $(CXX) -print-file-name=libtsan.so) $(shell $(CXX) -print-file-name=libstdc++.so)
 test-tsan: deps-tsan
 	JOBS=$(JOBS) tests/sanitizers/build_onetbb_tsan.sh $(abspath build-tsan)/onetbb
 	cmake --preset tsan -DPython_EXECUTABLE=$(PYTHON) > /dev/null
 	cmake --build --preset tsan -j $(JOBS)
 	ctest --preset tsan -j $(JOBS)
-	LD_PRELOAD="$(TSAN_PRELOAD)" \
+	LD_PRELOAD="$(TSAN_PRELOAD)" LD_LIBRARY_PATH=$(abspath build-tsan)/onetbb/lib \
 	  PYTHONPATH=$(abspath build-tsan)/python ARTERIA_CLI=$(abspath build-tsan)/bin/arteria \
 	  $(PYTHON) -m pytest -q bindings/tests \
 	  --deselect bindings/tests/test_install.py::test_installed_files_never_name_the_checkout
