@@ -47,6 +47,8 @@ inline constexpr ValueRange free_speed_mps{1.0 / 3.6, 400.0 / 3.6, false, "m/s"}
 inline constexpr ValueRange capacity_vph{1.0, 100'000.0, false, "veh/h"};
 inline constexpr ValueRange lane_capacity_vph{1.0, 6'000.0, false, "veh/h"};
 inline constexpr ValueRange signal_phase_s{0.1, hour_s, false, "s"};
+// The `phase` column of signals.csv: phases are ordered by it (a plan has a handful).
+inline constexpr ValueRange signal_phase_number{0.0, 1e6, false, ""};
 inline constexpr ValueRange signal_offset_s{-day_s, day_s, false, "s"};
 inline constexpr ValueRange signal_cycle_s{20.0, hour_s, false, "s"};
 inline constexpr ValueRange signal_all_red_s{0.0, 60.0, false, "s"};

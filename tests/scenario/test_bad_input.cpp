@@ -327,6 +327,14 @@ TEST_CASE("signal rows of one plan with different offsets are rejected") {
   require_error(files, {"signals.csv", 3, "offset_s", "same offset"});
 }
 
+// Found by fuzzing (native_csv): a phase number beyond a long was converted (undefined
+// behaviour) before it was checked.
+TEST_CASE("a signal phase number out of range is rejected") {
+  ScenarioFiles files;
+  files.signals = replace(files.signals, "b,fixed,0,2,", "b,fixed,0,4.9e102,");
+  require_error(files, {"signals.csv", 3, "phase", "must be between 0 and 1e+06"});
+}
+
 TEST_CASE("a turn between links that do not meet is rejected") {
   ScenarioFiles files;
   files.extra_files.emplace_back("turns.csv", "from_link,to_link,allowed\nab,bc,1\nab,cb,1\n");

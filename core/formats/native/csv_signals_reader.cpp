@@ -47,7 +47,7 @@ class SignalsReader {
     const std::string node = in_.text("node");
     const std::string name = in_.text("plan");
     const double offset_s = in_.in_range("offset_s", valid::signal_offset_s);
-    const double phase_number = in_.non_negative("phase");
+    const double phase_number = in_.in_range("phase", valid::signal_phase_number);
     if (phase_number != std::floor(phase_number)) in_.fail("phase", "must be a whole number");
     const std::optional<bool> initial = read_initial();
 
