@@ -105,12 +105,16 @@ def run_once(build, target, seconds, corpus, seeds, findings, scratch):
 
 def slow_only_under_load(build, target, finding):
     """Whether a timeout finding was the machine's load, not a hang: run alone at normal priority
-    it finishes in under half the timeout. (The targets run niced beside other work; an input
-    starved of CPU can pass the wall-clock timeout without being slow.)"""
-    started = time.monotonic()
-    result = subprocess.run([str(build / "bin" / f"fuzz_{target}"), f"-timeout={TIMEOUT_S}",
-                             str(finding)], capture_output=True, text=True, errors="replace")
-    return result.returncode == 0 and time.monotonic() - started < TIMEOUT_S / 2
+    it finishes in under half the timeout, in the best of three tries. (The targets run niced
+    beside other work; an input starved of CPU can pass the wall-clock timeout without being
+    slow, and a busy machine can slow one try as well.)"""
+    for _ in range(3):
+        started = time.monotonic()
+        result = subprocess.run([str(build / "bin" / f"fuzz_{target}"), f"-timeout={TIMEOUT_S}",
+                                 str(finding)], capture_output=True, text=True, errors="replace")
+        if result.returncode == 0 and time.monotonic() - started < TIMEOUT_S / 2:
+            return True
+    return False
 
 
 def run_target(build, target, seconds):
