@@ -143,7 +143,8 @@ def run_target(build, target, seconds):
                      if FINDING.match(p.name) and p.name not in before)
         library = third_party_library(result.stderr) if new else None
         load = bool(new) and not library and all(
-            name.startswith("timeout-") and slow_only_under_load(build, target, findings / name)
+            name.startswith(("timeout-", "slow-unit-"))
+            and slow_only_under_load(build, target, findings / name)
             for name in new)
         exit_code = 0 if library or load else result.returncode
         if load:
