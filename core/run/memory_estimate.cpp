@@ -338,17 +338,30 @@ void add_routing(const Scenario& scenario, const MemoryBaseline& baseline,
       scaled(trips + 1, sizeof(Index)) + scaled(route_links, sizeof(Index)));
 }
 
+// What the simulation-phase parts (state and output) are counted from.
+struct SimulationSizes {
+  explicit SimulationSizes(const Scenario& scenario)
+      : net(scenario.network),
+        demand(scenario.demand),
+        transit(scenario.transit),
+        tt(transit.timetable),
+        trips(demand.trip_count()),
+        links(net.link_count),
+        passengers(static_cast<double>(transit.passengers.depart_s.size())) {}
+  const Network& net;
+  const Demand& demand;
+  const TransitScenario& transit;
+  const Timetable& tt;
+  double trips;
+  double links;
+  double passengers;
+};
+
 // The simulation state (sim/sim_state.hpp): per link its controls, counters, accumulators and two
 // rings sized as make_initial_state sizes them; per vehicle its status, times and route position,
 // and its place in the departure lists; transit trips, calls and passengers' journeys.
 void add_state(const Scenario& scenario, MemoryEstimate& estimate) {
-  const Network& net = scenario.network;
-  const Demand& demand = scenario.demand;
-  const TransitScenario& transit = scenario.transit;
-  const Timetable& tt = transit.timetable;
-  const double trips = demand.trip_count();
-  const double links = net.link_count;
-  const double passengers = static_cast<double>(transit.passengers.depart_s.size());
+  const auto& [net, demand, transit, tt, trips, links, passengers] = SimulationSizes(scenario);
   const PartAdder add{estimate, MemoryPhase::simulation};
   const PcuRange pcu = pcu_range(demand);
   std::uint64_t vehicle_slot_count = 0;
@@ -402,13 +415,7 @@ void add_state(const Scenario& scenario, MemoryEstimate& estimate) {
 // Output: the writer, /network's tables, the bins queued to it, and at the end the /trips and
 // transit tables copied from the state and handed to HDF5.
 void add_output(const Scenario& scenario, MemoryEstimate& estimate) {
-  const Network& net = scenario.network;
-  const Demand& demand = scenario.demand;
-  const TransitScenario& transit = scenario.transit;
-  const Timetable& tt = transit.timetable;
-  const double trips = demand.trip_count();
-  const double links = net.link_count;
-  const double passengers = static_cast<double>(transit.passengers.depart_s.size());
+  const auto& [net, demand, transit, tt, trips, links, passengers] = SimulationSizes(scenario);
   const PartAdder add{estimate, MemoryPhase::simulation};
   add("output: writer",
       thousands(links) + " links x " + std::to_string(RunWriter::max_queued_jobs + 2) +

@@ -48,15 +48,11 @@ inline constexpr auto timer_members = std::tuple{Member{"time_s", &PassengerTime
                                                  Member{"passenger", &PassengerTimer::passenger},
                                                  Member{"serial", &PassengerTimer::serial}};
 
-template <class State, class F>
-requires std::is_same_v<std::remove_const_t<State>, SimState>
-void for_each_state_field(State& s, F&& f) {
-  f("time_s", s.time_s);
-  f("step", s.step);
-  f("next_event", s.next_event);
-  f("reroutes", s.reroutes);
-  f("reroute_failures", s.reroute_failures);
+namespace state_field_groups {
 
+// Per link: controls, the vehicle and hole rings and their counters.
+template <class State, class F>
+void link_fields(State& s, F& f) {
   auto& l = s.links;
   f("links/capacity_vph", l.capacity_vph);
   f("links/free_speed_mps", l.free_speed_mps);
@@ -82,7 +78,11 @@ void for_each_state_field(State& s, F&& f) {
   f("links/ready", l.ready);
   f("links/next_exit_s", l.next_exit_s);
   f("links/next_hole_s", l.next_hole_s);
+}
 
+// Departure lists, the open output bin and the per-step flows.
+template <class State, class F>
+void movement_fields(State& s, F& f) {
   f("departures/first", s.departures.first);
   f("departures/vehicles", s.departures.vehicles);
   f("departures/next", s.departures.next);
@@ -99,7 +99,11 @@ void for_each_state_field(State& s, F&& f) {
   f("flows/entries_in_step", s.flows.entries_in_step);
   f("flows/exit_step", s.flows.exit_step);
   f("flows/exits_in_step", s.flows.exits_in_step);
+}
 
+// Per vehicle, their routes, the signal plans in force and the node counters.
+template <class State, class F>
+void vehicle_fields(State& s, F& f) {
   auto& v = s.vehicles;
   f("vehicles/status", v.status);
   f("vehicles/route_pos", v.route_pos);
@@ -124,7 +128,11 @@ void for_each_state_field(State& s, F&& f) {
   f("nodes/stuck_removed", s.nodes.stuck_removed);
   f("nodes/push_throughs", s.nodes.push_throughs);
   f("nodes/transitions", s.nodes.transitions);
+}
 
+// Transit trips, calls, stops and passengers.
+template <class State, class F>
+void transit_fields(State& s, F& f) {
   auto& t = s.transit;
   f("transit/phase", t.phase);
   f("transit/next_call", t.next_call);
@@ -160,6 +168,22 @@ void for_each_state_field(State& s, F&& f) {
   f("transit/pax_reason", t.pax_reason);
   f("transit/next_pax_departure", t.next_pax_departure);
   f("transit/timers", t.timers, timer_members);
+}
+
+}  // namespace state_field_groups
+
+template <class State, class F>
+requires std::is_same_v<std::remove_const_t<State>, SimState>
+void for_each_state_field(State& s, F&& f) {
+  f("time_s", s.time_s);
+  f("step", s.step);
+  f("next_event", s.next_event);
+  f("reroutes", s.reroutes);
+  f("reroute_failures", s.reroute_failures);
+  state_field_groups::link_fields(s, f);
+  state_field_groups::movement_fields(s, f);
+  state_field_groups::vehicle_fields(s, f);
+  state_field_groups::transit_fields(s, f);
 }
 
 // A tripwire, not a layout promise: each group's size as the list above knows it (libstdc++,

@@ -32,10 +32,10 @@ std::uint64_t queued_vehicles(SimState& s, Index l, double t) {
 }
 
 void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
+  // Idle: nothing can change.
+  if (link_idle(s, l)) return;
   const std::uint64_t head = s.links.head[l];
   const std::uint64_t tail = s.links.tail[l];
-  // Idle: nothing can change.
-  if (head == tail && s.links.hole_head[l] == s.links.hole_tail[l]) return;
 
   // Freed space whose backward wave has reached the upstream end.
   if (s.links.next_hole_s[l] <= t) {
