@@ -62,7 +62,7 @@ CSV_FIELDS = [("nodes.csv", "x_m"), ("nodes.csv", "y_m"), ("links.csv", "length_
               ("signals.csv", "duration_s"), ("trips.csv", "depart"), ("trips.csv", "pcu")]
 TOML_FIELDS = [("simulation", "step_s"), ("simulation", "stuck_time_s"),
                ("simulation", "backward_wave_speed_kmh"), ("simulation", "vehicle_length_m"),
-               ("output", "bin_s")]
+               ("output", "bin_s"), ("routing", "turn_penalty_s")]
 GRID_FIELDS = [("network.grid", key) for key in (
     "columns", "rows", "arterial_every", "block_m", "arterial_lanes", "local_lanes",
     "arterial_speed_kmh", "local_speed_kmh", "arterial_lane_capacity_vph",
@@ -100,6 +100,7 @@ WHOLE_NUMBERS = {"columns", "rows", "arterial_every", "trips", "max_iterations",
 AFFORDABLE = {"columns": 40, "rows": 40, "trips": 5000, "count": 2000, "max_iterations": 500}
 # The guide's table of each group of keys.
 HEADINGS = {"simulation": "[simulation] and [output]", "output": "[simulation] and [output]",
+            "routing": "[routing]",
             "network.grid": "[network.grid] and generated demand",
             "demand": "[network.grid] and generated demand",
             "assignment": "Other sources and [assignment]",
@@ -207,6 +208,8 @@ def set_column(path, column, value):
 def set_key(path, table, key, value):
     """Sets `key` in [table], adding it under the table's heading when absent; returns its line."""
     lines = path.read_text().splitlines()
+    if f"[{table}]" not in lines:
+        lines += ["", f"[{table}]"]
     start = lines.index(f"[{table}]")
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("[")), len(lines))
     found = next((i for i in range(start + 1, end) if lines[i].startswith(f"{key} =")), None)

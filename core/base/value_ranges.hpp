@@ -74,6 +74,9 @@ inline constexpr ValueRange stuck_time_s{1.0, day_s, false, "s"};
 inline constexpr ValueRange wave_speed_kmh{1.0, 200.0, false, "km/h"};
 inline constexpr ValueRange vehicle_length_m{1.0, 100.0, false, "m"};
 
+// Routing.
+inline constexpr ValueRange turn_penalty_s{0.0, 600.0, false, "s"};
+
 // Static assignment (BPR cost t0 * (1 + b * (v/c)^power)). TNTP test networks use b up to 1e9
 // (Braess) and powers near 17 (Barcelona).
 inline constexpr ValueRange bpr_b{0.0, 1e10, false, ""};

@@ -31,6 +31,22 @@ Index Network::signalised_node_count() const {
 
 namespace {
 
+// Does a vehicle going from `from` into `to` change direction by more than 45 degrees? Compares
+// the last segment of the one polyline with the first of the other; a zero-length segment has
+// no direction and counts as straight on.
+bool changes_direction(const Network& net, Index from, Index to) {
+  const Index a = net.link_first_point[from + 1] - 2;
+  const Index b = net.link_first_point[to];
+  const double ax = net.point_x_m[a + 1] - net.point_x_m[a];
+  const double ay = net.point_y_m[a + 1] - net.point_y_m[a];
+  const double bx = net.point_x_m[b + 1] - net.point_x_m[b];
+  const double by = net.point_y_m[b + 1] - net.point_y_m[b];
+  const double along = ax * bx + ay * by;   // |a| |b| cos(angle)
+  const double across = ax * by - ay * bx;  // |a| |b| sin(angle)
+  if (along == 0.0 && across == 0.0) return false;
+  return !(along > 0.0 && std::abs(across) <= along);  // within 45 degrees: |sin| <= cos
+}
+
 class NetworkCompiler {
  public:
   explicit NetworkCompiler(const NetworkSpec& spec) : spec_(spec) {}
@@ -185,6 +201,8 @@ class NetworkCompiler {
       for (Index to : list) {
         net_.turn_from_link.push_back(from);
         net_.turn_to_link.push_back(to);
+        net_.turn_penalty_s.push_back(
+            changes_direction(net_, from, to) ? static_cast<float>(spec_.turn_penalty_s) : 0.0f);
       }
       net_.link_first_turn.push_back(static_cast<Index>(net_.turn_to_link.size()));
     }

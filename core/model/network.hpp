@@ -48,6 +48,11 @@ struct Network {
   std::vector<Index> link_first_turn;
   std::vector<Index> turn_from_link;
   std::vector<Index> turn_to_link;
+  // Route choice's extra cost of each turn: NetworkSpec::turn_penalty_s for a turn that changes
+  // direction by more than 45 degrees (the from-link's last segment against the to-link's first),
+  // 0 for straight on. Every router adds it (LinkDijkstra, the CCH metric); the simulation does
+  // not.
+  std::vector<float> turn_penalty_s;
 
   // Signals: every plan the scenario names, and the plan each node starts with.
   SignalPlanTable signal_plans;

@@ -71,6 +71,13 @@ struct SignalPlanSpec {
 // the listed turns exist. In both cases `banned_turns` are removed afterwards.
 enum class TurnRule { all_but_u_turns, explicit_only };
 
+// Routes prefer going straight on: a turn that changes direction by more than 45 degrees (left,
+// right or U) costs this much more in route choice. It is not simulated: the model's own turn
+// delay comes from queues at the node. One second is below any real difference in travel time
+// between two routes of a city, so it mostly decides between routes that are about equally fast
+// (on a grid, the straightest of the equally short staircases).
+inline constexpr double default_turn_penalty_s = 1.0;
+
 // The geographic frame of the x/y metres, so that other geographic data (transit stops) can be
 // brought into it. `none`: plain metres with no known place (hand-built, TNTP, most CSV).
 struct MapProjection {
@@ -89,6 +96,9 @@ struct NetworkSpec {
   std::vector<TurnSpec> banned_turns;
   std::vector<SignalPlanSpec> signal_plans;
   MapProjection projection;
+  // What a route pays, on top of the links' times, for each turn that changes direction
+  // ([routing] turn_penalty_s; Network::turn_penalty_s).
+  double turn_penalty_s = default_turn_penalty_s;
 
   std::uint32_t add_file(std::string name) {
     files.push_back(std::move(name));

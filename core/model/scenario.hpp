@@ -75,6 +75,9 @@ struct Scenario {
   // [routing] spread_ties: each trip draws among equal-cost shortest paths (routing/
   // tie_breaking.hpp); false takes the first everywhere.
   bool route_spread_ties = true;
+  // [routing] turn_penalty_s: what a route pays for a turn that changes direction
+  // (NetworkSpec::turn_penalty_s; the network's turn_penalty_s holds it per turn).
+  double route_turn_penalty_s = default_turn_penalty_s;
 
   const std::string& file_name(const SourceRef& where) const {
     static const std::string unknown = "<scenario>";

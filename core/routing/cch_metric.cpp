@@ -32,9 +32,11 @@ void CchMetric::for_each_way(Index v, const Visit& visit) const {
   for (Index a = first; a < end; ++a) {
     const Index head = t.arc_head(a);
     visit(a, true, invalid_index, t.link_of_vertex(head),
-          t.up_input_link(a) == invalid_index ? unreachable : vertex_cost_[head]);
+          t.up_input_link(a) == invalid_index ? unreachable
+                                              : vertex_cost_[head] + t.up_input_penalty_s(a));
     visit(a, false, invalid_index, t.link_of_vertex(v),
-          t.down_input_link(a) == invalid_index ? unreachable : vertex_cost_[v]);
+          t.down_input_link(a) == invalid_index ? unreachable
+                                                : vertex_cost_[v] + t.down_input_penalty_s(a));
   }
   for (Index entry = t.first_down(v); entry < t.first_down(v + 1); ++entry) {
     const Index wv = t.down_arc(entry);  // arc (w, v), w below v

@@ -2,8 +2,9 @@
 // customization, so that an elimination-tree query finds exact shortest paths, and for each
 // arc direction the equally short ways to unpack it (for tie spreading).
 //
-// A turn a -> b weighs cost(b); a path's cost is cost(first link) plus its arc weights, which is
-// LinkDijkstra's sum of link costs. Weights are doubles summed from the float link costs, as
+// A turn a -> b weighs cost(b) plus the turn's penalty (Network::turn_penalty_s); a path's cost
+// is cost(first link) plus its arc weights, which is LinkDijkstra's sum of link costs and turn
+// penalties. Weights are doubles summed from the float link costs, as
 // LinkDijkstra sums them; only the order of the additions differs (shortcut sums are formed
 // bottom-up), so costs agree to within a few units in the last place of a double (exactly,
 // whenever all costs are multiples of a common power of two, as float sums of similar size are).

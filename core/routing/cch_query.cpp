@@ -167,7 +167,8 @@ void CchQuery::forward_from_node(Index origin) {
 
 void CchQuery::forward_from_link(Index link) {
   // Equivalent to starting on `link` at cost 0: start on each link it turns into, at that
-  // link's cost (this also serves links that do not admit the modes themselves).
+  // link's cost plus the turn's penalty (this also serves links that do not admit the modes
+  // themselves).
   forward_.start();
   from_link_ = link;
   if (!network_.node_is_centroid[network_.link_to_node[link]]) {
@@ -175,7 +176,7 @@ void CchQuery::forward_from_link(Index link) {
       const Index next = network_.turn_to_link[t];
       const Index v = topology_.vertex_of_link(next);
       if (next != link && v != invalid_index && !std::isinf(metric_.vertex_cost(v))) {
-        add_start(forward_, v, metric_.vertex_cost(v));
+        add_start(forward_, v, metric_.vertex_cost(v) + network_.turn_penalty_s[t]);
       }
     }
   }

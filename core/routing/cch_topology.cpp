@@ -51,11 +51,15 @@ CchTopology::CchTopology(const Network& network, ModeMask modes, const CchOrder&
   // Which arcs are turns, and in which direction.
   up_input_link_.assign(arc_count(), invalid_index);
   down_input_link_.assign(arc_count(), invalid_index);
+  up_input_penalty_s_.assign(arc_count(), 0.0f);
+  down_input_penalty_s_.assign(arc_count(), 0.0f);
   for (std::size_t a = 0; a < graph.arc_tail.size(); ++a) {
     const Index u = order.rank[graph.arc_tail[a]];
     const Index w = order.rank[graph.arc_head[a]];
     const Index arc = find_arc(std::min(u, w), std::max(u, w));
+    const Index turn = network.find_turn(vertex_link_[u], vertex_link_[w]);
     (u < w ? up_input_link_ : down_input_link_)[arc] = vertex_link_[w];
+    (u < w ? up_input_penalty_s_ : down_input_penalty_s_)[arc] = network.turn_penalty_s[turn];
   }
   input_arc_count_ = static_cast<Index>(graph.arc_tail.size());
 

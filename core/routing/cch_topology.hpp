@@ -50,6 +50,10 @@ class CchTopology {
   // direction is an allowed turn (the cost of a turn a -> b is the cost of b), else invalid.
   Index up_input_link(Index arc) const { return up_input_link_[arc]; }
   Index down_input_link(Index arc) const { return down_input_link_[arc]; }
+  // That turn's penalty (Network::turn_penalty_s), which the metric adds to the link's cost;
+  // 0 where the direction is not a turn.
+  float up_input_penalty_s(Index arc) const { return up_input_penalty_s_[arc]; }
+  float down_input_penalty_s(Index arc) const { return down_input_penalty_s_[arc]; }
 
   // Vertices by elimination-tree height: level h is [level_first(h), level_first(h + 1)) in
   // level_vertices(), ascending within a level.
@@ -70,6 +74,8 @@ class CchTopology {
   std::vector<Index> down_arc_;
   std::vector<Index> up_input_link_;
   std::vector<Index> down_input_link_;
+  std::vector<float> up_input_penalty_s_;
+  std::vector<float> down_input_penalty_s_;
   std::vector<Index> level_first_;
   std::vector<Index> level_vertices_;
   Index input_arc_count_ = 0;

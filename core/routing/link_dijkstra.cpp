@@ -61,7 +61,8 @@ void LinkDijkstra::grow(const LinkCost& link_cost_s, const IsTarget& is_target) 
       const Index next = network_.turn_to_link[t];
       const double cost = link_cost_s(next);
       if (std::isinf(cost) || settled(next)) continue;
-      push(next, top.cost + cost, top.link);
+      // The turn's weight as the CCH metric forms it: the link's cost plus the turn's penalty.
+      push(next, top.cost + (cost + network_.turn_penalty_s[t]), top.link);
     }
   }
 }

@@ -1,5 +1,6 @@
 // Shortest paths with labels on links rather than nodes, so that turn restrictions are exact:
-// a link's label is the cost of reaching its downstream end. One object per thread; it keeps
+// a link's label is the cost of reaching its downstream end: the links' costs plus the penalties
+// of the turns taken (Network::turn_penalty_s). One object per thread; it keeps
 // its arrays between queries so a query allocates nothing once warmed up.
 #pragma once
 

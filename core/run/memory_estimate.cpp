@@ -162,7 +162,7 @@ Bytes network_bytes(const Network& net) {
          strings_bytes(net.node_external_id) + strings_bytes(net.link_external_id) +
          id_map_bytes(net.node_external_id) + id_map_bytes(net.link_external_id) +
          scaled(static_cast<double>(net.point_x_m.size()), 2 * sizeof(double)) +
-         scaled(net.turn_count, 2 * sizeof(Index));
+         scaled(net.turn_count, 2 * sizeof(Index) + sizeof(float));  // ends, penalty
 }
 
 Bytes demand_bytes(const Demand& demand) {
@@ -203,7 +203,8 @@ Bytes cch_bytes(const Scenario& scenario, const CchTopology& topology, const Rou
   const double v = topology.vertex_count();
   const double a = topology.arc_count();
   const Bytes topology_bytes = scaled(v, 6 * sizeof(Index)) +
-                               scaled(net.link_count, sizeof(Index)) + scaled(a, 5 * sizeof(Index));
+                               scaled(net.link_count, sizeof(Index)) +
+                               scaled(a, 5 * sizeof(Index) + 2 * sizeof(float));
   // The distinct destinations of the trips route_trips routes, and whether it will keep a
   // backward tree for each.
   std::vector<Index> destinations;

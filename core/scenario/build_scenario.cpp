@@ -28,6 +28,7 @@ Scenario start_scenario(const ScenarioSpec& spec) {
   scenario.output = spec.output;
   scenario.route_costs_from = spec.route_costs_from;
   scenario.route_spread_ties = spec.route_spread_ties;
+  scenario.route_turn_penalty_s = spec.route_turn_penalty_s;
   scenario.transit.timetable = spec.transit.timetable;
   scenario.transit.passengers = spec.transit.passengers;
   scenario.transit.params = spec.transit.params;
@@ -48,6 +49,7 @@ void build_network(const ScenarioSpec& spec, Scenario& scenario) {
   } else {
     NetworkSpec network = spec.roads ? spec.roads->spec : NetworkSpec{};
     if (!spec.roads) network.files = {transit.timetable.source};
+    network.turn_penalty_s = spec.route_turn_penalty_s;
     if (transit.present()) add_transit_guideways(transit.timetable, false, network, params);
     scenario.network = compile_network(network);
     if (transit.present()) {

@@ -121,6 +121,8 @@ void read_identity(TomlTable& root, const std::string& path, ScenarioSpec& spec)
     // into the fingerprint here like any input: other costs, other routes).
     spec.route_costs_from = table->input_path("costs_from").value_or("");
     spec.route_spread_ties = table->boolean("spread_ties").value_or(true);
+    spec.route_turn_penalty_s =
+        table->number_in("turn_penalty_s", default_turn_penalty_s, valid::turn_penalty_s);
     table->finish();
   }
 }
@@ -197,7 +199,10 @@ ScenarioSpec read_scenario_spec(const std::string& given_path,
   SourceContext context{spec.sim, std::nullopt};
   auto network_table = root.table("network");
   if (!network_table && !transit) root.fail("network", "the [network] table is required");
-  if (network_table) spec.roads = load_network_source(*network_table, context);
+  if (network_table) {
+    spec.roads = load_network_source(*network_table, context);
+    spec.roads->spec.turn_penalty_s = spec.route_turn_penalty_s;
+  }
   const bool demand = root.has("demand");
   if (!demand && !transit) root.fail("demand", "the [demand] table is required");
   spec.bound = bound_inputs(kept, spec, context, demand);

@@ -85,6 +85,7 @@ struct ScenarioSpec {
   OutputParams output;
   std::string route_costs_from;   // [routing] costs_from, resolved; empty: free-flow routing
   bool route_spread_ties = true;  // [routing] spread_ties
+  double route_turn_penalty_s = default_turn_penalty_s;  // [routing] turn_penalty_s
   // [network]: the road network's description; none for a transit-only scenario, whose network
   // is the guideways alone.
   std::optional<SourceNetwork> roads;

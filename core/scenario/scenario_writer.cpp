@@ -176,7 +176,8 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
   if (!files.turns.empty()) out << "turns = " << toml_quote(file_name(files.turns)) << '\n';
   if (!files.signals.empty()) out << "signals = " << toml_quote(file_name(files.signals)) << '\n';
   out << "\n[demand]\nsource = \"trips\"\nfile = " << toml_quote(file_name(files.trips)) << "\n\n";
-  if (!scenario.route_costs_from.empty() || !scenario.route_spread_ties) {
+  const bool default_turns = scenario.route_turn_penalty_s == default_turn_penalty_s;
+  if (!scenario.route_costs_from.empty() || !scenario.route_spread_ties || !default_turns) {
     out << "[routing]\n";
     // The run whose link times route the trips stays where it is: named by its absolute path.
     if (!scenario.route_costs_from.empty()) {
@@ -184,6 +185,8 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
           << toml_quote(std::filesystem::absolute(scenario.route_costs_from).string()) << "\n";
     }
     if (!scenario.route_spread_ties) out << "spread_ties = false\n";
+    if (!default_turns)
+      out << "turn_penalty_s = " << toml_number(scenario.route_turn_penalty_s) << "\n";
     out << '\n';
   }
   if (options.simulation_tables.empty()) {

@@ -34,7 +34,8 @@ bool same_cost(double a, double b) {
 }
 
 // The path is a walk of allowed turns over links admitting `modes`, never through a zone, from
-// the start to `destination`, costing `cost`.
+// the start to `destination`, costing `cost`: its links' costs and its turns' penalties (the
+// turn out of the start link included).
 void check_path(const Network& net, ModeMask modes, const std::vector<float>& link_cost,
                 const std::vector<Index>& path, Index origin, Index start_link, Index destination,
                 double cost) {
@@ -44,17 +45,21 @@ void check_path(const Network& net, ModeMask modes, const std::vector<float>& li
     CHECK(cost == 0.0);
     return;
   }
+  double sum = 0.0;
   if (start_link == invalid_index) {
     CHECK(net.link_from_node[path.front()] == origin);
   } else {
-    CHECK(net.find_turn(start_link, path.front()) != invalid_index);
+    const Index turn = net.find_turn(start_link, path.front());
+    REQUIRE(turn != invalid_index);
+    sum += net.turn_penalty_s[turn];
   }
-  double sum = 0.0;
   for (std::size_t i = 0; i < path.size(); ++i) {
     CHECK((net.link_modes[path[i]] & modes) != 0);
     sum += link_cost[path[i]];
     if (i == 0) continue;
-    CHECK(net.find_turn(path[i - 1], path[i]) != invalid_index);
+    const Index turn = net.find_turn(path[i - 1], path[i]);
+    REQUIRE(turn != invalid_index);
+    sum += net.turn_penalty_s[turn];
     CHECK(!net.node_is_centroid[net.link_from_node[path[i]]]);
   }
   if (start_link != invalid_index) CHECK(!net.node_is_centroid[net.link_to_node[start_link]]);
@@ -240,7 +245,9 @@ TEST_CASE("CCH closed links are avoided, and a re-customization reopens them") {
   CHECK(query.from_node(net.find_node("A"), net.find_node("D")) == Approx(20.0));
   cost = free_flow_costs(net, net.link_free_speed_mps, {});
   built.metric.customize(cost);
-  CHECK(query.from_node(net.find_node("A"), net.find_node("D")) == Approx(15.0));
+  // A>C>D, C>D going back along the line the toy nodes lie on: a turn.
+  CHECK(query.from_node(net.find_node("A"), net.find_node("D")) ==
+        Approx(15.0 + default_turn_penalty_s));
   // From the link A>B: its own 10 s are not counted, B>D is.
   CHECK(query.from_link(net.find_link("A>B"), net.find_node("D")) == Approx(10.0));
   CHECK(query.from_link(net.find_link("A>B"), net.find_node("B")) == 0.0);

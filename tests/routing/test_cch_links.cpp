@@ -55,8 +55,9 @@ void check_walk(const Network& net, const std::vector<Index>& path, Index first,
   }
 }
 
-double free_flow_s(const Network& net, const std::vector<Index>& path) {
-  double sum = 0.0;
+// What a router minimises: free-flow times and turn penalties.
+double route_cost_s(const Network& net, const std::vector<Index>& path) {
+  double sum = turn_penalties_s(net, path);
   for (Index l : path)
     sum += static_cast<double>(net.link_length_m[l]) / net.link_free_speed_mps[l];
   return sum;
@@ -110,7 +111,7 @@ void check_to_link(const Network& net, int queries, std::uint32_t seed) {
       if (std::isinf(got)) continue;
       ++reachable;
       check_walk(net, path, pair.first, pair.last);
-      double sum = 0.0;
+      double sum = turn_penalties_s(net, path);
       for (std::size_t i = 1; i < path.size(); ++i) sum += cost[path[i]];
       CHECK(same_cost(sum, got));
 
@@ -160,11 +161,11 @@ Totals compare_with_between_links(const Network& net, const std::vector<LinkPair
     unroutable += !found;
     if (!found) continue;
     check_walk(net, got, pairs[p].first, pairs[p].last);
-    CHECK(same_cost(free_flow_s(net, got), free_flow_s(net, expected), 1e-6));
+    CHECK(same_cost(route_cost_s(net, got), route_cost_s(net, expected), 1e-6));
     ++totals.routed;
     totals.identical += got == expected;
-    totals.time_s += free_flow_s(net, got);
-    totals.reference_time_s += free_flow_s(net, expected);
+    totals.time_s += route_cost_s(net, got);
+    totals.reference_time_s += route_cost_s(net, expected);
     totals.length_m += length_m(net, got);
     totals.reference_length_m += length_m(net, expected);
   }
@@ -196,7 +197,9 @@ Demand sumo_demand(const Network& net, const std::string& config, SumoDemandRepo
 }  // namespace
 
 TEST_CASE("CCH to_link counts the target link's cost, not the start link's") {
-  const Network net = compile_network(two_way_square());
+  NetworkSpec spec = two_way_square();
+  spec.turn_penalty_s = 0.0;  // link costs only (penalties: test_cch.cpp)
+  const Network net = compile_network(spec);
   const CchTopology topology(net, mode_car, compute_cch_order(net, mode_car));
   CchMetric metric(topology);
   metric.customize(free_flow_costs(net, net.link_free_speed_mps, {}));

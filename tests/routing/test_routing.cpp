@@ -21,13 +21,33 @@ std::vector<std::string> path_ids(const Network& net, const std::vector<Index>& 
   return ids;
 }
 
-// A square A-B-C-D with a diagonal A>C: the cheapest way from A to D is A>C>D.
+// A square A-B-C-D with a diagonal A>C: the cheapest way from A to D is A>C>D. Without turn
+// penalties (the toy network lies on a line, so C>D would count as a U-turn; penalties have
+// their own test below).
 NetworkSpec square() {
-  return toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0},
-                      {"B", "D", 100.0, 1, 10.0, 1800.0},
-                      {"A", "C", 50.0, 1, 10.0, 1800.0},
-                      {"C", "D", 100.0, 1, 10.0, 1800.0},
-                      {"B", "C", 10.0, 1, 10.0, 1800.0}});
+  NetworkSpec spec = toy_network({{"A", "B", 100.0, 1, 10.0, 1800.0},
+                                  {"B", "D", 100.0, 1, 10.0, 1800.0},
+                                  {"A", "C", 50.0, 1, 10.0, 1800.0},
+                                  {"C", "D", 100.0, 1, 10.0, 1800.0},
+                                  {"B", "C", 10.0, 1, 10.0, 1800.0}});
+  spec.turn_penalty_s = 0.0;
+  return spec;
+}
+
+// The first link of the route from A to B found by route_trips (the CCH) and by a Dijkstra.
+std::pair<std::string, std::string> first_links_a_to_b(const Network& net) {
+  Scenario scenario;
+  scenario.network = net;
+  add_trips(scenario, "A", "B", 1, 0.0, 1.0);
+  const std::vector<float> free_flow = free_flow_costs(net, net.link_free_speed_mps, {});
+  RoutingReport report;
+  const TripRoutes routes =
+      route_trips(net, scenario.demand, LinkCostSeries::constant(free_flow), TieBreaking{}, report);
+  LinkDijkstra search(net);
+  search.from_node(net.find_node("A"), free_flow);
+  std::vector<Index> links;
+  REQUIRE(search.append_path_to(net.find_node("B"), links));
+  return {net.link_external_id[routes.links.at(0)], net.link_external_id[links.front()]};
 }
 
 }  // namespace
@@ -146,7 +166,8 @@ TEST_CASE("Dijkstra agrees with a brute-force search on random networks") {
     LinkDijkstra search(net);
     for (Index origin = 0; origin < net.node_count; ++origin) {
       search.from_node(origin, cost);
-      // Brute force: every path that does not repeat a link, respecting the allowed turns.
+      // Brute force: every path that does not repeat a link, respecting the allowed turns, each
+      // turn weighing its link's cost and its penalty (nodes on a line: going back is a turn).
       std::vector<double> best(net.node_count, std::numeric_limits<double>::infinity());
       std::vector<std::uint8_t> used(net.link_count, 0);
       std::function<void(Index, double)> extend = [&](Index link, double so_far) {
@@ -156,7 +177,7 @@ TEST_CASE("Dijkstra agrees with a brute-force search on random networks") {
           const Index next = net.turn_to_link[t];
           if (used[next]) continue;
           used[next] = 1;
-          extend(next, so_far + cost[next]);
+          extend(next, so_far + cost[next] + net.turn_penalty_s[t]);
           used[next] = 0;
         }
       };
@@ -177,4 +198,28 @@ TEST_CASE("Dijkstra agrees with a brute-force search on random networks") {
       }
     }
   }
+}
+
+TEST_CASE("a turn costs its penalty in route choice") {
+  // Nodes on a line A, B, C: A>B goes straight to B; A>C overshoots and C>B comes back, a
+  // change of direction of 180 degrees. A>C>B takes 5 + 6.5 = 11.5 s against A>B's 12 s (or
+  // 13 s), so it wins only while the penalty is below 0.5 s (1.5 s).
+  const auto network = [](double a_to_b_m, double turn_penalty_s) {
+    NetworkSpec spec = toy_network({{"A", "B", a_to_b_m, 1, 10.0, 1800.0},
+                                    {"A", "C", 50.0, 1, 10.0, 1800.0},
+                                    {"C", "B", 65.0, 1, 10.0, 1800.0}});
+    spec.turn_penalty_s = turn_penalty_s;
+    return compile_network(spec);
+  };
+  const Network free_turns = network(120.0, 0.0);
+  CHECK(free_turns.turn_penalty_s[free_turns.find_turn(free_turns.find_link("A>C"),
+                                                       free_turns.find_link("C>B"))] == 0.0f);
+  CHECK(first_links_a_to_b(free_turns) == std::pair<std::string, std::string>{"A>C", "A>C"});
+
+  const Network one_second = network(120.0, 1.0);
+  CHECK(one_second.turn_penalty_s[one_second.find_turn(one_second.find_link("A>C"),
+                                                       one_second.find_link("C>B"))] == 1.0f);
+  CHECK(first_links_a_to_b(one_second) == std::pair<std::string, std::string>{"A>B", "A>B"});
+  CHECK(first_links_a_to_b(network(130.0, 1.0)) ==
+        std::pair<std::string, std::string>{"A>C", "A>C"});
 }

@@ -140,3 +140,36 @@ TEST_CASE("[routing] spread_ties = false puts an OD pair's trips on one path, an
   const InputError e = input_error_of([&] { load_scenario(bad); });
   CHECK(e.field() == "routing.spread_ties");
 }
+
+TEST_CASE("[routing] turn_penalty_s reaches every turn that changes direction, and is kept") {
+  TempDir dir;
+  const std::string tables =
+      "[network]\nsource = \"grid\"\n\n[network.grid]\ncolumns = 4\nrows = 4\n"
+      "arterial_every = 0\nriver = false\n\n"
+      "[demand]\nsource = \"generated\"\ntrips = 50\nseed = 3\n\n";
+  const Scenario by_default = load_scenario(dir.write("default.toml", tables));
+  const Scenario custom =
+      load_scenario(dir.write("custom.toml", tables + "[routing]\nturn_penalty_s = 2.5\n"));
+  CHECK(by_default.route_turn_penalty_s == default_turn_penalty_s);
+  CHECK(custom.route_turn_penalty_s == 2.5);
+  // On a grid every turn is straight on, a right, a left or (at a dead end) a U-turn.
+  const Network& net = custom.network;
+  int straight = 0, turning = 0;
+  for (Index t = 0; t < net.turn_count; ++t) {
+    const float penalty = net.turn_penalty_s[t];
+    CHECK((penalty == 0.0f || penalty == 2.5f));
+    CHECK(by_default.network.turn_penalty_s[t] ==
+          (penalty == 0.0f ? 0.0f : static_cast<float>(default_turn_penalty_s)));
+    (penalty == 0.0f ? straight : turning) += 1;
+  }
+  // An inner node's approaches each go straight on once and turn twice; U-turns are banned.
+  CHECK(straight > 0);
+  CHECK(turning > straight);
+  const SavedScenarioFiles saved = save_scenario(custom, dir.file("saved"));
+  CHECK(load_scenario(saved.scenario).route_turn_penalty_s == 2.5);
+
+  const std::string bad = dir.write("bad.toml", tables + "[routing]\nturn_penalty_s = -1\n");
+  const InputError e = input_error_of([&] { load_scenario(bad); });
+  CHECK(e.field() == "routing.turn_penalty_s");
+  CHECK(std::string(e.what()).find("must not be negative, got -1") != std::string::npos);
+}

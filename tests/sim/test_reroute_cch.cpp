@@ -10,8 +10,10 @@
 #include "routing/link_dijkstra.hpp"
 #include "scenario/scenario_file.hpp"
 #include "sim/simulation.hpp"
+#include "toy_scenarios.hpp"
 
 using namespace arteria;
+using arteria::testing::turn_penalties_s;
 
 namespace {
 
@@ -41,7 +43,9 @@ TEST_CASE("re-routes after a closure are shortest paths on the closed network") 
     const Index pos = s.vehicles.route_pos[v];
     const Index end = s.vehicles.route_end[v];
     const Index destination = scenario->demand.trip_destination[v];
-    double route_s = 0.0;
+    // The rest of the route from the current link (its turn out of it is still to pay).
+    const std::vector<Index> rest(s.routes.links.begin() + pos, s.routes.links.begin() + end);
+    double route_s = turn_penalties_s(net, rest);
     for (Index p = en_route ? pos + 1 : pos; p < end; ++p) route_s += cost[s.routes.links[p]];
     if (en_route) {
       dijkstra.from_link(s.routes.links[pos], cost, destination);

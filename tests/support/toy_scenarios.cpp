@@ -29,6 +29,14 @@ NetworkSpec toy_network(const std::vector<ToyLink>& links) {
   return spec;
 }
 
+double turn_penalties_s(const Network& net, const std::vector<Index>& path) {
+  double sum = 0.0;
+  for (std::size_t i = 1; i < path.size(); ++i) {
+    sum += net.turn_penalty_s.at(net.find_turn(path[i - 1], path[i]));
+  }
+  return sum;
+}
+
 void add_trips(Scenario& scenario, const std::string& origin, const std::string& destination,
                int count, double first_s, double headway_s) {
   DemandBuilder builder(scenario.network, scenario.demand);

@@ -28,6 +28,10 @@ NetworkSpec two_way_square();
 // `some_bus_only` about one link in N for buses only, and every third turn banned.
 Network random_toy_network(std::mt19937& rng, int trial, bool some_bus_only);
 
+// The penalties of the turns along `path` (Network::turn_penalty_s), which routers add to the
+// links' costs. Every consecutive pair must be an allowed turn.
+double turn_penalties_s(const Network& net, const std::vector<Index>& path);
+
 // `count` trips from `origin` to `destination`, departing every `headway_s` from `first_s`.
 void add_trips(Scenario& scenario, const std::string& origin, const std::string& destination,
                int count, double first_s, double headway_s);
