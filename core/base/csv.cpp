@@ -165,9 +165,13 @@ std::string_view CsvReader::raw(std::string_view column) const {
 }
 
 std::optional<std::string> CsvReader::optional_text(std::string_view column) const {
-  const auto value = trim(raw(column));
+  const std::string_view value = optional_text_view(column);
   if (value.empty()) return std::nullopt;
   return std::string(value);
+}
+
+std::string_view CsvReader::optional_text_view(std::string_view column) const {
+  return trim(raw(column));
 }
 
 std::string CsvReader::text(std::string_view column) const {

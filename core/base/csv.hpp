@@ -70,6 +70,8 @@ class CsvReader {
   // The same without a copy: a view into the file's text, valid until next().
   std::string_view text_view(std::string_view column) const;
   std::optional<std::string> optional_text(std::string_view column) const;
+  // The same as a view into the file's text, valid until next(); empty when the field is.
+  std::string_view optional_text_view(std::string_view column) const;
   double number(std::string_view column) const;  // finite
   std::optional<double> optional_number(std::string_view column) const;
   double positive(std::string_view column) const;      // > 0

@@ -1,5 +1,8 @@
 // SHA-256 (FIPS 180-4) for the scenario fingerprint written to every result file, so two runs
-// can be told apart by their inputs. Incremental: feed the scenario text and each input file.
+// can be told apart by their inputs, and for the seal of every output file. Incremental: feed
+// the scenario text and each input file. On x86 processors with the SHA extensions (Intel since
+// 2016's Goldmont and 2019's Ice Lake, AMD since Zen) blocks go through them, about ten times
+// as fast as the portable code, which every other processor runs; both give the same hash.
 #pragma once
 
 #include <array>
@@ -12,7 +15,9 @@ namespace arteria {
 
 class Sha256 {
  public:
-  Sha256();
+  enum class Engine { fastest, portable };  // portable: the plain C++ rounds (for tests)
+
+  explicit Sha256(Engine engine = Engine::fastest);
   void update(const void* data, std::size_t size);
   void update(std::string_view text) { update(text.data(), text.size()); }
   // Appends the contents of a file; false when it cannot be read.
@@ -20,9 +25,13 @@ class Sha256 {
   // Finishes the hash and returns it as 64 lowercase hex digits. The object is spent afterwards.
   std::string hex_digest();
 
- private:
-  void compress(const std::uint8_t* block);
+  // Whether this processor has the SHA extensions that Engine::fastest uses.
+  static bool hardware_available();
 
+ private:
+  void compress(const std::uint8_t* blocks, std::size_t count);
+
+  bool hardware_;
   std::array<std::uint32_t, 8> state_;
   std::array<std::uint8_t, 64> buffer_{};
   std::size_t buffered_ = 0;

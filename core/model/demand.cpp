@@ -28,7 +28,7 @@ void DemandBuilder::fail(const SourceRef& where, const std::string& field,
 }
 
 Index DemandBuilder::push_trip(std::string id, Index origin, Index destination, double depart_s,
-                               float pcu, SourceRef where, const std::vector<Index>& route) {
+                               float pcu, SourceRef where, std::span<const Index> route) {
   if (std::string problem = time_of_day_problem(depart_s); !problem.empty()) {
     fail(where, "depart", "departure time " + problem);
   }
@@ -74,18 +74,18 @@ Index DemandBuilder::add_trip(std::string id, Index origin, Index destination, d
   return push_trip(std::move(id), origin, destination, depart_s, pcu, where, {});
 }
 
-Index DemandBuilder::add_routed_trip(std::string id, const std::vector<std::string>& route_links,
+Index DemandBuilder::add_routed_trip(std::string id, std::span<const std::string_view> route_links,
                                      double depart_s, float pcu, SourceRef where) {
   if (route_links.empty()) fail(where, "route", "route is empty");
-  std::vector<Index> links;
-  links.reserve(route_links.size());
-  for (const std::string& name : route_links) {
+  std::vector<Index>& links = route_links_;
+  links.clear();
+  for (const std::string_view name : route_links) {
     const Index link = network_.find_link(name);
-    if (link == invalid_index) fail(where, "route", "unknown link '" + name + "'");
+    if (link == invalid_index) fail(where, "route", "unknown link '" + std::string(name) + "'");
     if (!links.empty() && network_.find_turn(links.back(), link) == invalid_index) {
       fail(where, "route",
            "no allowed turn from link '" + network_.link_external_id[links.back()] +
-               "' into link '" + name + "'");
+               "' into link '" + std::string(name) + "'");
     }
     links.push_back(link);
   }

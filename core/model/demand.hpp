@@ -4,7 +4,9 @@
 #pragma once
 
 #include <algorithm>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/error.hpp"
@@ -57,7 +59,7 @@ class DemandBuilder {
   Index add_trip(std::string id, Index origin, Index destination, double depart_s, float pcu,
                  SourceRef where = {});
   // Adds a trip that follows a given route of link ids; origin and destination are its ends.
-  Index add_routed_trip(std::string id, const std::vector<std::string>& route_links,
+  Index add_routed_trip(std::string id, std::span<const std::string_view> route_links,
                         double depart_s, float pcu, SourceRef where);
 
  private:
@@ -66,10 +68,11 @@ class DemandBuilder {
   // Inserts a road trip (with its given route, if any) after the road trips, before the
   // transit vehicles when there are some; returns its index.
   Index push_trip(std::string id, Index origin, Index destination, double depart_s, float pcu,
-                  SourceRef where, const std::vector<Index>& route);
+                  SourceRef where, std::span<const Index> route);
 
   const Network& network_;
   Demand& demand_;
+  std::vector<Index> route_links_;  // add_routed_trip's resolved links, reused between trips
 };
 
 }  // namespace arteria

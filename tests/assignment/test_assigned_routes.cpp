@@ -124,8 +124,8 @@ TEST_CASE("A route through a forbidden turn is left out of the draw",
 
 TEST_CASE("Trips with routes of their own keep them", "[assignment][assigned_routes]") {
   const auto scenario = two_route_scenario(two_route_spec());
-  DemandBuilder(scenario->network, scenario->demand)
-      .add_routed_trip("own", {"A>B", "B>D"}, 10.0, 1.0f, {});
+  const std::vector<std::string_view> route{"A>B", "B>D"};
+  DemandBuilder(scenario->network, scenario->demand).add_routed_trip("own", route, 10.0, 1.0f, {});
   const AssignmentProblem problem = hourly_problem(*scenario);
   Demand demand = scenario->demand;
   const std::vector<Index> trip_od = trip_od_entries(demand, problem, 0.0, 3600.0);

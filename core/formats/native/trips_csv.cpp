@@ -2,26 +2,31 @@
 
 #include "formats/native/trips_csv.hpp"
 
-#include <sstream>
-
 #include "base/csv.hpp"
 #include "base/id_map.hpp"
 
 namespace arteria {
 namespace {
 
-std::vector<std::string> split_route(const std::string& text) {
-  std::vector<std::string> links;
-  std::istringstream words(text);
-  for (std::string link; words >> link;) links.push_back(link);
-  return links;
+// The route column's link ids, separated by blanks, as views into `text` (no copies: a large
+// trip list holds millions of them).
+void split_route(std::string_view text, std::vector<std::string_view>& links) {
+  links.clear();
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t at = 0;
+  while (at < text.size()) {
+    while (at < text.size() && blank(text[at])) ++at;
+    const std::size_t start = at;
+    while (at < text.size() && !blank(text[at])) ++at;
+    if (at > start) links.push_back(text.substr(start, at - start));
+  }
 }
 
 // A route given with a trip must start at its origin and end at its destination, or one of
 // the two columns is wrong and the user should be told which.
 // Called after DemandBuilder has accepted the route, so its links exist.
 void check_route_ends(const CsvReader& in, const Network& network,
-                      const std::vector<std::string>& route, std::string_view origin,
+                      const std::vector<std::string_view>& route, std::string_view origin,
                       std::string_view destination) {
   const Index first = network.find_link(route.front());
   const Index last = network.find_link(route.back());
@@ -44,6 +49,7 @@ std::size_t read_trips_csv(const std::string& path, const Network& network,
   CsvReader in(path, {"id", "origin", "destination", "depart"}, {"pcu", "route"});
   const std::uint32_t file = builder.add_file(path);
   IdMap line_of_id;  // the line each trip id was first seen on
+  std::vector<std::string_view> links;
   std::size_t added = 0;
   while (in.next()) {
     const std::string_view id = in.text_view("id");
@@ -58,9 +64,9 @@ std::size_t read_trips_csv(const std::string& path, const Network& network,
     const double pcu =
         in.has_column("pcu") && in.optional_text("pcu") ? in.in_range("pcu", valid::pcu) : 1.0;
     const SourceRef where{file, static_cast<std::uint32_t>(in.line())};
-    const auto route = in.has_column("route") ? in.optional_text("route") : std::nullopt;
-    if (route) {
-      const std::vector<std::string> links = split_route(*route);
+    const std::string_view route = in.has_column("route") ? in.optional_text_view("route") : "";
+    if (!route.empty()) {
+      split_route(route, links);
       builder.add_routed_trip(std::string(id), links, depart_s, static_cast<float>(pcu), where);
       check_route_ends(in, network, links, origin, destination);
     } else {

@@ -273,7 +273,8 @@ class RouteReader {
     } else if (t.origin != invalid_index) {
       trip = builder_.add_trip(id, t.origin, t.destination, depart_s, type.pcu, t.where);
     } else {
-      trip = builder_.add_routed_trip(id, route->edges, depart_s, type.pcu, t.where);
+      edge_views_.assign(route->edges.begin(), route->edges.end());
+      trip = builder_.add_routed_trip(id, edge_views_, depart_s, type.pcu, t.where);
     }
     const bool transit = !t.line.empty() || !t.stops.empty() || !route->stops.empty() ||
                          type.vehicle_class == "bus" || type.vehicle_class == "coach";
@@ -359,6 +360,7 @@ class RouteReader {
   std::unordered_map<std::string, Distribution> type_distributions_;
   std::unordered_map<std::string, Route> routes_;
   std::unordered_map<std::string, Distribution> route_distributions_;
+  std::vector<std::string_view> edge_views_;  // the route of the trip being added
   std::uint64_t vehicle_counter_ = 0;
   SumoDemandReport report_;
 };
