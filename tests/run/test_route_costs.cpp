@@ -111,12 +111,21 @@ TEST_CASE("[routing] costs_from must name an existing file") {
   CHECK(e.field() == "routing.costs_from");
 }
 
+namespace {
+
+// The [network] and [demand] tables of a uniform `side` x `side` grid city with generated trips.
+std::string uniform_grid_tables(int side, int trips) {
+  const std::string n = std::to_string(side);
+  return "[network]\nsource = \"grid\"\n\n[network.grid]\ncolumns = " + n + "\nrows = " + n +
+         "\narterial_every = 0\nriver = false\n\n[demand]\nsource = \"generated\"\ntrips = " +
+         std::to_string(trips) + "\nseed = 3\n\n";
+}
+
+}  // namespace
+
 TEST_CASE("[routing] spread_ties = false puts an OD pair's trips on one path, and is kept") {
   TempDir dir;
-  const std::string tables =
-      "[network]\nsource = \"grid\"\n\n[network.grid]\ncolumns = 6\nrows = 6\n"
-      "arterial_every = 0\nriver = false\n\n"
-      "[demand]\nsource = \"generated\"\ntrips = 400\nseed = 3\n\n";
+  const std::string tables = uniform_grid_tables(6, 400);
   const Scenario spread = load_scenario(dir.write("spread.toml", tables));
   const Scenario first =
       load_scenario(dir.write("first.toml", tables + "[routing]\nspread_ties = false\n"));
@@ -143,10 +152,7 @@ TEST_CASE("[routing] spread_ties = false puts an OD pair's trips on one path, an
 
 TEST_CASE("[routing] turn_penalty_s reaches every turn that changes direction, and is kept") {
   TempDir dir;
-  const std::string tables =
-      "[network]\nsource = \"grid\"\n\n[network.grid]\ncolumns = 4\nrows = 4\n"
-      "arterial_every = 0\nriver = false\n\n"
-      "[demand]\nsource = \"generated\"\ntrips = 50\nseed = 3\n\n";
+  const std::string tables = uniform_grid_tables(4, 50);
   const Scenario by_default = load_scenario(dir.write("default.toml", tables));
   const Scenario custom =
       load_scenario(dir.write("custom.toml", tables + "[routing]\nturn_penalty_s = 2.5\n"));
