@@ -2,12 +2,11 @@
 // transit changes as data, and the network its source builds (grid and random sources read no
 // other file; paths to others name files that do not exist, an InputError). ${ARTERIA_DATA}
 // points at the fuzz folder so that no input can reach the real data sets.
-#include <toml++/toml.h>
-
 #include <cstdlib>
 
 #include "fuzz_input.hpp"
 #include "scenario/scenario_file.hpp"
+#include "scenario/toml_reader.hpp"
 
 namespace {
 

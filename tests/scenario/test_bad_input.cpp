@@ -152,6 +152,13 @@ TEST_CASE("a TOML syntax error names its line") {
   require_error(files, {"scenario.toml", 16, "", ""});
 }
 
+TEST_CASE("a table header without a key is a syntax error, in every build") {
+  // fuzz_scenario_toml: toml++ asserted on this in builds without NDEBUG (toml_reader.hpp).
+  ScenarioFiles files;
+  files.toml += "\n[ = 1\n";
+  require_error(files, {"scenario.toml", 17, "", "expected bare key starting character"});
+}
+
 TEST_CASE("a negative link length is rejected") {
   ScenarioFiles files;
   files.links = replace(files.links, "ba,b,a,500", "ba,b,a,-500");
