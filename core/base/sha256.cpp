@@ -79,6 +79,7 @@ void Sha256::compress(const std::uint8_t* blocks, std::size_t count) {
 }
 
 void Sha256::update(const void* data, std::size_t size) {
+  if (size == 0) return;  // `data` may then be null, which memcpy must not see
   const auto* bytes = static_cast<const std::uint8_t*>(data);
   total_bytes_ += size;
   if (buffered_ > 0) {  // complete the block begun by an earlier update

@@ -42,6 +42,10 @@ TEST_CASE("SHA-256 on the SHA extensions agrees with the portable rounds") {
   Sha256 whole(Sha256::Engine::fastest);
   whole.update(bytes.data(), bytes.size());
   CHECK(whole.hex_digest() == hash_in_pieces(Sha256::Engine::portable, bytes, rng));
+  // An empty update, even of a null pointer, changes nothing.
+  Sha256 empty(Sha256::Engine::fastest);
+  empty.update(nullptr, 0);
+  CHECK(empty.hex_digest() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   // A million 'a' (FIPS 180-4 example C.3 of the earlier FIPS 180-2).
   Sha256 million(Sha256::Engine::fastest);
   const std::string a(1'000'000, 'a');
