@@ -59,7 +59,7 @@ RUNTIME_FRAME = re.compile(r" in (__asan|__sanitizer|__interceptor|__ubsan|__lsa
                            r"|raise|__GI_|__libc|fuzzer::)")
 FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+ (?:in )?(.*)$", re.M)
 THIRD_PARTY_HEADER = re.compile(r"^SUMMARY: UndefinedBehaviorSanitizer: \S+ /usr/include/"
-                                r"(osmium|protozero)/", re.M)
+                                r"(osmium|protozero|toml\+\+)/", re.M)
 SHARED_LIBRARY = re.compile(r"\((/(?:usr/)?lib/[^ )+]*/(lib[^/ )+]+\.so[^ )+]*))")
 
 
