@@ -121,14 +121,25 @@ std::string uniform_grid_tables(int side, int trips) {
          std::to_string(trips) + "\nseed = 3\n\n";
 }
 
+// `tables` loaded as they are, and with `line` (a key of [routing]) added.
+std::pair<Scenario, Scenario> without_and_with(TempDir& dir, const std::string& tables,
+                                               const std::string& line) {
+  return {load_scenario(dir.write("without.toml", tables)),
+          load_scenario(dir.write("with.toml", tables + "[routing]\n" + line + "\n"))};
+}
+
+// The error `line` (a bad value of a [routing] key) gives.
+InputError routing_error(TempDir& dir, const std::string& tables, const std::string& line) {
+  const std::string bad = dir.write("bad.toml", tables + "[routing]\n" + line + "\n");
+  return input_error_of([&] { load_scenario(bad); });
+}
+
 }  // namespace
 
 TEST_CASE("[routing] spread_ties = false puts an OD pair's trips on one path, and is kept") {
   TempDir dir;
   const std::string tables = uniform_grid_tables(6, 400);
-  const Scenario spread = load_scenario(dir.write("spread.toml", tables));
-  const Scenario first =
-      load_scenario(dir.write("first.toml", tables + "[routing]\nspread_ties = false\n"));
+  const auto [spread, first] = without_and_with(dir, tables, "spread_ties = false");
   CHECK(spread.route_spread_ties);
   CHECK_FALSE(first.route_spread_ties);
   RoutingReport report;
@@ -145,17 +156,13 @@ TEST_CASE("[routing] spread_ties = false puts an OD pair's trips on one path, an
   const SavedScenarioFiles saved = save_scenario(first, dir.file("saved"));
   CHECK_FALSE(load_scenario(saved.scenario).route_spread_ties);
 
-  const std::string bad = dir.write("bad.toml", tables + "[routing]\nspread_ties = \"no\"\n");
-  const InputError e = input_error_of([&] { load_scenario(bad); });
-  CHECK(e.field() == "routing.spread_ties");
+  CHECK(routing_error(dir, tables, "spread_ties = \"no\"").field() == "routing.spread_ties");
 }
 
 TEST_CASE("[routing] turn_penalty_s reaches every turn that changes direction, and is kept") {
   TempDir dir;
   const std::string tables = uniform_grid_tables(4, 50);
-  const Scenario by_default = load_scenario(dir.write("default.toml", tables));
-  const Scenario custom =
-      load_scenario(dir.write("custom.toml", tables + "[routing]\nturn_penalty_s = 2.5\n"));
+  const auto [by_default, custom] = without_and_with(dir, tables, "turn_penalty_s = 2.5");
   CHECK(by_default.route_turn_penalty_s == default_turn_penalty_s);
   CHECK(custom.route_turn_penalty_s == 2.5);
   // On a grid every turn is straight on, a right, a left or (at a dead end) a U-turn.
@@ -174,8 +181,7 @@ TEST_CASE("[routing] turn_penalty_s reaches every turn that changes direction, a
   const SavedScenarioFiles saved = save_scenario(custom, dir.file("saved"));
   CHECK(load_scenario(saved.scenario).route_turn_penalty_s == 2.5);
 
-  const std::string bad = dir.write("bad.toml", tables + "[routing]\nturn_penalty_s = -1\n");
-  const InputError e = input_error_of([&] { load_scenario(bad); });
+  const InputError e = routing_error(dir, tables, "turn_penalty_s = -1");
   CHECK(e.field() == "routing.turn_penalty_s");
   CHECK(std::string(e.what()).find("must not be negative, got -1") != std::string::npos);
 }
