@@ -48,20 +48,7 @@ CchTopology::CchTopology(const Network& network, ModeMask modes, const CchOrder&
     std::vector<Index>().swap(upward[v]);
   }
 
-  // Which arcs are turns, and in which direction.
-  up_input_link_.assign(arc_count(), invalid_index);
-  down_input_link_.assign(arc_count(), invalid_index);
-  up_input_penalty_s_.assign(arc_count(), 0.0f);
-  down_input_penalty_s_.assign(arc_count(), 0.0f);
-  for (std::size_t a = 0; a < graph.arc_tail.size(); ++a) {
-    const Index u = order.rank[graph.arc_tail[a]];
-    const Index w = order.rank[graph.arc_head[a]];
-    const Index arc = find_arc(std::min(u, w), std::max(u, w));
-    const Index turn = network.find_turn(vertex_link_[u], vertex_link_[w]);
-    (u < w ? up_input_link_ : down_input_link_)[arc] = vertex_link_[w];
-    (u < w ? up_input_penalty_s_ : down_input_penalty_s_)[arc] = network.turn_penalty_s[turn];
-  }
-  input_arc_count_ = static_cast<Index>(graph.arc_tail.size());
+  mark_input_arcs(network, graph, order);
 
   // Lower neighbours: the arcs again, grouped by head (ascending tails, as arcs are by tail).
   first_down_.assign(n + 1, 0);
@@ -93,6 +80,24 @@ Index CchTopology::find_arc(Index low, Index high) const {
   const auto end = arc_head_.begin() + first_up_[low + 1];
   const auto it = std::lower_bound(begin, end, high);
   return it != end && *it == high ? static_cast<Index>(it - arc_head_.begin()) : invalid_index;
+}
+
+// Which arcs are turns, in which direction, and what each turn's penalty is.
+void CchTopology::mark_input_arcs(const Network& network, const CchGraph& graph,
+                                  const CchOrder& order) {
+  up_input_link_.assign(arc_count(), invalid_index);
+  down_input_link_.assign(arc_count(), invalid_index);
+  up_input_penalty_s_.assign(arc_count(), 0.0f);
+  down_input_penalty_s_.assign(arc_count(), 0.0f);
+  for (std::size_t a = 0; a < graph.arc_tail.size(); ++a) {
+    const Index u = order.rank[graph.arc_tail[a]];
+    const Index w = order.rank[graph.arc_head[a]];
+    const Index arc = find_arc(std::min(u, w), std::max(u, w));
+    const Index turn = network.find_turn(vertex_link_[u], vertex_link_[w]);
+    (u < w ? up_input_link_ : down_input_link_)[arc] = vertex_link_[w];
+    (u < w ? up_input_penalty_s_ : down_input_penalty_s_)[arc] = network.turn_penalty_s[turn];
+  }
+  input_arc_count_ = static_cast<Index>(graph.arc_tail.size());
 }
 
 }  // namespace arteria

@@ -62,6 +62,8 @@ class CchTopology {
   const std::vector<Index>& level_vertices() const { return level_vertices_; }
 
  private:
+  void mark_input_arcs(const Network& network, const CchGraph& graph, const CchOrder& order);
+
   const Network& network_;
   ModeMask modes_;
   std::vector<Index> vertex_link_;
