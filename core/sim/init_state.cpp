@@ -125,7 +125,8 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
   s.flows.exits_in_step.assign(links, 0);
   s.bin.inflow.assign(links, 0);
   s.bin.outflow.assign(links, 0);
-  s.bin.occupancy_sum.assign(links, 0);
+  s.bin.entry_step_sum.assign(links, 0);
+  s.bin.exit_step_sum.assign(links, 0);
   s.bin.traversal_s.assign(links, 0.0);
 }
 

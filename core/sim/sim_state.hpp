@@ -93,14 +93,17 @@ struct DepartureLists {
   std::vector<Index> next;
 };
 
-// Per-link accumulators of the current output bin: inflow by the upstream node, outflow and
-// traversal time by the downstream node, occupancy in the link phase; read and reset at the
-// bin's end (collect_link_bin, between steps).
+// Per-link accumulators of the current output bin: inflow and the entry steps by the upstream
+// node, outflow, exit steps and traversal time by the downstream node; read and reset at the
+// bin's end (collect_link_bin, between steps). Occupancy summed over the bin's steps follows
+// from the counts and the steps of the entries and exits (bin_occupancy_sum), so no link has
+// to be visited every step to add it up.
 struct BinAccumulators {
   std::vector<std::uint32_t> inflow;
   std::vector<std::uint32_t> outflow;
-  std::vector<std::uint64_t> occupancy_sum;  // vehicles on link summed over steps
-  std::vector<double> traversal_s;           // time on link of vehicles that left
+  std::vector<std::uint64_t> entry_step_sum;  // sum of (step + 1) over the bin's entries
+  std::vector<std::uint64_t> exit_step_sum;   // sum of (step + 1) over the bin's exits
+  std::vector<double> traversal_s;            // time on link of vehicles that left
   std::uint32_t steps = 0;
 };
 

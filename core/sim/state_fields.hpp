@@ -89,7 +89,8 @@ void movement_fields(State& s, F& f) {
 
   f("bin/inflow", s.bin.inflow);
   f("bin/outflow", s.bin.outflow);
-  f("bin/occupancy_sum", s.bin.occupancy_sum);
+  f("bin/entry_step_sum", s.bin.entry_step_sum);
+  f("bin/exit_step_sum", s.bin.exit_step_sum);
   f("bin/traversal_s", s.bin.traversal_s);
   f("bin/steps", s.bin.steps);
 
@@ -193,7 +194,7 @@ namespace state_fields_check {
 constexpr std::size_t vector_bytes = sizeof(std::vector<int>);
 static_assert(sizeof(LinkState) == 24 * vector_bytes, "list the new LinkState field above");
 static_assert(sizeof(DepartureLists) == 3 * vector_bytes, "list the new field above");
-static_assert(sizeof(BinAccumulators) == 4 * vector_bytes + 8, "list the new field above");
+static_assert(sizeof(BinAccumulators) == 5 * vector_bytes + 8, "list the new field above");
 static_assert(sizeof(LinkFlows) == 6 * vector_bytes, "list the new LinkFlows field above");
 static_assert(sizeof(VehicleState) == 12 * vector_bytes, "list the new VehicleState field above");
 static_assert(sizeof(NodeCounters) == 5 * vector_bytes, "list the new NodeCounters field above");

@@ -27,6 +27,45 @@ void mark_node(ActiveSets& active, Index node) {
   active.node_bits[node / 64] |= std::uint64_t{1} << (node % 64);
 }
 
+void file_wakes(ActiveSets& active) {
+  for (std::vector<LinkWake>& from_thread : active.wakes) {
+    active.wheel.add(from_thread);
+    from_thread.clear();
+  }
+}
+
+bool has_buffer(const SimState& state, Index l) {
+  return state.links.gate[l] != state.links.head[l];
+}
+
+// Adds `added` (sorted, not listed yet) to the sorted list `links`, keeping it sorted.
+void merge_listed(std::vector<Index>& links, std::vector<std::uint8_t>& listed,
+                  const std::vector<Index>& added) {
+  for (const Index l : added) listed[l] = 1;
+  const auto middle = static_cast<std::ptrdiff_t>(links.size());
+  links.insert(links.end(), added.begin(), added.end());
+  std::inplace_merge(links.begin(), links.begin() + middle, links.end());
+}
+
+void rebuild(const Scenario& scenario, const SimState& state, ActiveSets& active) {
+  reset_active_sets(scenario, active);
+  active.wheel.reset(scenario.network.link_count, state.step);
+  std::vector<LinkWake> now;
+  for (Index l = 0; l < scenario.network.link_count; ++l) {
+    if (link_idle(state, l)) continue;
+    now.push_back({state.step, l});
+    if (has_buffer(state, l)) {
+      active.buffered.push_back(l);
+      active.listed[l] = 1;
+    }
+  }
+  active.wheel.add(now);
+  for (Index n = 0; n < scenario.network.node_count; ++n) {
+    schedule_departure(active, n, next_departure_s(scenario, state, n));
+  }
+  active.stale = false;
+}
+
 }  // namespace
 
 double next_departure_s(const Scenario& scenario, const SimState& state, Index node) {
@@ -45,35 +84,33 @@ double next_departure_s(const Scenario& scenario, const SimState& state, Index n
 void reset_active_sets(const Scenario& scenario, ActiveSets& active) {
   const Network& net = scenario.network;
   active.stale = true;
+  active.links.clear();
+  active.wheel.reset(net.link_count, 0);
+  for (std::vector<LinkWake>& wakes : active.wakes) wakes.clear();
+  active.buffered.clear();
   active.listed.assign(net.link_count, 0);
+  active.nodes.clear();
   active.node_bits.assign((static_cast<std::size_t>(net.node_count) + 63) / 64, 0);
+  active.departure_heap.clear();
   active.due_s.assign(net.node_count, never);
   active.next_due_s.assign(net.node_count, never);
-  active.links.clear();
-  active.nodes.clear();
-  active.departure_heap.clear();
-  for (std::vector<Index>& woken : active.woken) woken.clear();
 }
 
-void refresh_active_sets(const Scenario& scenario, const SimState& state, ActiveSets& active) {
-  if (!active.stale) return;
-  reset_active_sets(scenario, active);
-  for (Index l = 0; l < scenario.network.link_count; ++l) {
-    if (link_idle(state, l)) continue;
-    active.links.push_back(l);
-    active.listed[l] = 1;
-  }
-  for (Index n = 0; n < scenario.network.node_count; ++n) {
-    schedule_departure(active, n, next_departure_s(scenario, state, n));
-  }
-  active.stale = false;
+void collect_active_links(const Scenario& scenario, const SimState& state, ActiveSets& active) {
+  if (active.stale) rebuild(scenario, state, active);
+  active.wheel.take_due(state.step, active.links);
 }
 
 void collect_active_nodes(const Scenario& scenario, const SimState& state, ActiveSets& active) {
-  const Network& net = scenario.network;
+  file_wakes(active);
+  std::vector<Index> newly_buffered;
   for (const Index l : active.links) {
-    if (state.links.gate[l] != state.links.head[l]) mark_node(active, net.link_to_node[l]);
+    if (!active.listed[l] && has_buffer(state, l)) newly_buffered.push_back(l);
   }
+  std::sort(newly_buffered.begin(), newly_buffered.end());
+  merge_listed(active.buffered, active.listed, newly_buffered);
+  const Network& net = scenario.network;
+  for (const Index l : active.buffered) mark_node(active, net.link_to_node[l]);
   // A popped entry is used up: the node's task writes its next due time, scheduled again below.
   std::vector<DueEntry>& heap = active.departure_heap;
   while (!heap.empty() && heap.front().first <= state.time_s) {
@@ -94,34 +131,47 @@ void collect_active_nodes(const Scenario& scenario, const SimState& state, Activ
 }
 
 void update_active_sets(const SimState& state, ActiveSets& active) {
+  file_wakes(active);
   for (const Index node : active.nodes) {
     if (active.next_due_s[node] != active.due_s[node]) {
       schedule_departure(active, node, active.next_due_s[node]);
     }
   }
-  std::vector<Index> woken;
-  for (std::vector<Index>& from_thread : active.woken) {
-    woken.insert(woken.end(), from_thread.begin(), from_thread.end());
-    from_thread.clear();
+  std::erase_if(active.buffered, [&](Index l) {
+    if (has_buffer(state, l)) return false;
+    active.listed[l] = 0;
+    return true;
+  });
+}
+
+std::uint64_t next_link_work_step(const Scenario& scenario, const SimState& state, Index l) {
+  const LinkState& links = state.links;
+  const SimulationParams& sim = scenario.sim;
+  std::uint64_t next = first_step_at(sim, links.next_hole_s[l]);
+  // With the buffer full the link waits for its node, which wakes it when the head moves.
+  if (links.head[l] == links.tail[l] || links.gate[l] - links.head[l] >= links.buffer_size[l]) {
+    return next;
   }
-  // The transit phase adds every link it enters; only those not listed yet are new.
-  std::erase_if(woken, [&](Index l) { return active.listed[l] != 0; });
-  std::sort(woken.begin(), woken.end());
-  woken.erase(std::unique(woken.begin(), woken.end()), woken.end());
-  std::vector<Index>& links = active.links;
-  std::size_t kept = 0;
-  for (const Index l : links) {
-    if (link_idle(state, l)) {
-      active.listed[l] = 0;
-    } else {
-      links[kept++] = l;
-    }
+  // Credit below one step's worth grows every step a link with vehicles is visited; visiting
+  // each step until it is full keeps the sum the same as it always was, to the last bit.
+  if (links.flow_credit[l] < links.flow_per_step[l]) return state.step + 1;
+  if (links.gate[l] != links.tail[l]) {
+    next = std::min(next, std::max(state.step + 1, first_step_at(sim, links.next_exit_s[l])));
   }
-  links.resize(kept);
-  for (const Index l : woken) active.listed[l] = 1;
-  const auto middle = static_cast<std::ptrdiff_t>(links.size());
-  links.insert(links.end(), woken.begin(), woken.end());
-  std::inplace_merge(links.begin(), links.begin() + middle, links.end());
+  return next;
+}
+
+void wake_after_first_entry(const Scenario& scenario, const SimState& state, Index link,
+                            std::vector<LinkWake>& wakes) {
+  const LinkState& links = state.links;
+  const bool credit_recovering = links.flow_credit[link] < links.flow_per_step[link];
+  const std::uint64_t exit_step = first_step_at(scenario.sim, links.next_exit_s[link]);
+  wakes.push_back({credit_recovering ? state.step + 1 : std::max(state.step + 1, exit_step), link});
+}
+
+void wake_after_first_hole(const Scenario& scenario, const SimState& state, Index link,
+                           std::vector<LinkWake>& wakes) {
+  wakes.push_back({first_step_at(scenario.sim, state.links.next_hole_s[link]), link});
 }
 
 }  // namespace arteria

@@ -1,14 +1,17 @@
 // Which links and nodes a step visits, so that its cost follows the traffic and not the size of
-// the map: a link is visited while it holds vehicles or freed space still travelling upstream,
-// a node while one of its in-links has a vehicle past the flow-capacity gate or one of its
-// departure lists has a trip due. Every other link and node would do nothing in the step (the
-// counter RNG draws per link and step, and idle links bring their flow credit up to date
-// lazily), so visiting only these gives bit-identical results.
+// the map. A link is visited when it has something to do: a vehicle due at its downstream end
+// while there is room and flow capacity to pass it, freed space arriving at its upstream end,
+// or flow credit still recovering after a vehicle passed (link_wheel.hpp says when each link
+// asks to be woken). A node is visited while one of its in-links has a vehicle past the
+// flow-capacity gate or one of its departure lists has a trip due. A link or node left out
+// would do nothing in the step (the counter RNG draws per link and step, and a link brings its
+// flow credit up to date lazily), so visiting only these gives bit-identical results.
 //
-// Both lists are kept in id order and rebuilt between phases by serial passes over the active
-// links, so nothing depends on the thread count. The sets are derived from the state, not part
-// of it: a snapshot leaves them out, and they are rebuilt from the state (a scan of every link
-// and node) when marked stale, which a restore, an event or an intervention does.
+// The node and buffered lists are in id order, built between phases by serial passes, so
+// nothing depends on the thread count (the link list holds the same links in any order). The sets
+// are derived from the state, not part of it: a snapshot leaves them out, and they are rebuilt from
+// the state when marked stale (a restore, an event or an intervention), which visits every link
+// with vehicles once and lets each schedule itself.
 #pragma once
 
 #include <tbb/enumerable_thread_specific.h>
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include "base/ids.hpp"
+#include "sim/meso/link_wheel.hpp"
 
 namespace arteria {
 
@@ -27,11 +31,14 @@ struct SimState;
 struct ActiveSets {
   bool stale = true;
 
-  std::vector<Index> links;          // in id order
-  std::vector<std::uint8_t> listed;  // per link: in `links`
-  // Links that got their first vehicle this step, gathered per thread by the node phase and
-  // by the transit phase, merged into `links` at the end of the step.
-  tbb::enumerable_thread_specific<std::vector<Index>> woken;
+  std::vector<Index> links;  // this step's link phase, each once (any order)
+  LinkWheel wheel;
+  // Wake-up requests of the phases, per thread, filed into the wheel after each phase.
+  tbb::enumerable_thread_specific<std::vector<LinkWake>> wakes;
+
+  // Links with vehicles past the gate (waiting for their node), in id order.
+  std::vector<Index> buffered;
+  std::vector<std::uint8_t> listed;  // per link: in `buffered`
 
   std::vector<Index> nodes;              // this step's node phase, in id order
   std::vector<std::uint64_t> node_bits;  // the same as a bit set, while it is being built
@@ -48,14 +55,29 @@ double next_departure_s(const Scenario& scenario, const SimState& state, Index n
 // Sizes the sets for the scenario and marks them stale.
 void reset_active_sets(const Scenario& scenario, ActiveSets& active);
 
-// Rebuilds the sets from the state when stale; a scan of every link and node.
-void refresh_active_sets(const Scenario& scenario, const SimState& state, ActiveSets& active);
+// Before the link phase: rebuilds the sets from the state when stale (a scan of every link and
+// node), then takes the links due at this step from the wheel (active.links).
+void collect_active_links(const Scenario& scenario, const SimState& state, ActiveSets& active);
 
-// After the link phase: the nodes the node phase visits at state.time_s (active.nodes).
+// After the link phase: files its wake-ups, lists the links it gave a buffer, and collects the
+// nodes the node phase visits at state.time_s (active.nodes).
 void collect_active_nodes(const Scenario& scenario, const SimState& state, ActiveSets& active);
 
-// After the node and transit phases: drops links left idle, adds the woken ones, and schedules
-// the visited nodes' next departures.
+// After the node and transit phases: files their wake-ups, drops links whose buffer emptied,
+// and schedules the visited nodes' next departures.
 void update_active_sets(const SimState& state, ActiveSets& active);
+
+// When link `l`, just visited by the link phase, next has something to do (never_step: only
+// when a node or transit phase gives it some).
+std::uint64_t next_link_work_step(const Scenario& scenario, const SimState& state, Index l);
+
+// Wake-up requests of the node and transit phases, which own a link's ends, when something
+// they did gives the link work that its own schedule does not know of yet.
+// A vehicle entered `link` and is the only one travelling on it (it was empty up to the gate).
+void wake_after_first_entry(const Scenario& scenario, const SimState& state, Index link,
+                            std::vector<LinkWake>& wakes);
+// A vehicle left `link` and its freed space is the only space travelling upstream.
+void wake_after_first_hole(const Scenario& scenario, const SimState& state, Index link,
+                           std::vector<LinkWake>& wakes);
 
 }  // namespace arteria

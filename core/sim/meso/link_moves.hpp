@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "model/scenario.hpp"
+#include "sim/meso/active_sets.hpp"
 #include "sim/sim_state.hpp"
 
 namespace arteria {
@@ -60,6 +62,7 @@ inline void leave_link(const Scenario& sc, SimState& s, Index l, Index v, double
   ++s.flows.exited_total[l];
   count_in_step(s, s.flows.exit_step[l], s.flows.exits_in_step[l]);
   ++s.bin.outflow[l];
+  s.bin.exit_step_sum[l] += s.step + 1;
   s.bin.traversal_s[l] += t - s.vehicles.enter_s[v];
   s.vehicles.distance_m[v] += sc.network.link_length_m[l];
   const double arrives_s = t + s.links.wave_delay_s[l];
@@ -89,9 +92,27 @@ inline void enter_link(const Scenario& sc, SimState& s, Index l, Index v, double
   count_in_step(s, s.flows.entry_step[l], s.flows.entries_in_step[l]);
   s.links.entered_pcu[l] += sc.demand.trip_pcu[v];
   ++s.bin.inflow[l];
+  s.bin.entry_step_sum[l] += s.step + 1;
   s.vehicles.enter_s[v] = t;
   s.vehicles.exit_s[v] = t + link_time_s(sc, s, l, v, t);
   if (next_to_exit) s.links.next_exit_s[l] = s.vehicles.exit_s[v];
+}
+
+// enter_link and leave_link as the node and transit phases call them: a move that gives the
+// link work its own schedule does not know of (a first vehicle travelling on it, a first
+// freed space travelling upstream) asks the link phase to wake it (active_sets.hpp).
+inline void enter_link_waking(const Scenario& sc, SimState& s, Index l, Index v, double t,
+                              std::vector<LinkWake>& wakes) {
+  const bool first_travelling = s.links.gate[l] == s.links.tail[l];
+  enter_link(sc, s, l, v, t);
+  if (first_travelling) wake_after_first_entry(sc, s, l, wakes);
+}
+
+inline void leave_link_waking(const Scenario& sc, SimState& s, Index l, Index v, double t,
+                              std::vector<LinkWake>& wakes) {
+  const bool first_hole = s.links.hole_tail[l] == s.links.hole_head[l];
+  leave_link(sc, s, l, v, t);
+  if (first_hole) wake_after_first_hole(sc, s, l, wakes);
 }
 
 // Space in use at the upstream end of `link`, pcu; see SimState.

@@ -31,32 +31,17 @@ std::uint64_t queued_vehicles(SimState& s, Index l, double t) {
   return std::max(s.links.ready[l], s.links.head[l]) - s.links.head[l];
 }
 
-void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
-  // Idle: nothing can change.
-  if (link_idle(s, l)) return;
-  const std::uint64_t head = s.links.head[l];
-  const std::uint64_t tail = s.links.tail[l];
-
-  // Freed space whose backward wave has reached the upstream end.
-  if (s.links.next_hole_s[l] <= t) {
-    std::uint64_t hole = s.links.hole_head[l];
-    while (hole < s.links.hole_tail[l] && s.links.hole_time_s[hole_slot(s, l, hole)] <= t) {
-      s.links.freed_pcu[l] += s.links.hole_pcu[hole_slot(s, l, hole)];
-      ++hole;
-    }
-    s.links.hole_head[l] = hole;
-    s.links.next_hole_s[l] =
-        hole < s.links.hole_tail[l] ? s.links.hole_time_s[hole_slot(s, l, hole)] : no_time;
-  }
-  if (head == tail) return;
-  s.bin.occupancy_sum[l] += tail - head;
-
+// Moves vehicles whose free-flow exit time has come through the flow-capacity gate into the
+// downstream buffer.
+void pass_gate(const Scenario& scenario, SimState& s, Index l, double t) {
   // Unused capacity is not banked beyond one step's worth: a vehicle passes while the credit is
   // positive and may take it negative, so even links slower than a vehicle per step need no
   // more. While the buffer is full (the head is blocked downstream) the credit stands still:
   // the buffered vehicles have paid already, so when a red phase ends they leave at the
   // saturation headway, not with a burst above capacity. Credit is brought up to date lazily,
-  // since idle links are not visited.
+  // since links with nothing to do are not visited.
+  const std::uint64_t head = s.links.head[l];
+  const std::uint64_t tail = s.links.tail[l];
   const double per_step = s.links.flow_per_step[l];
   std::uint64_t gate = s.links.gate[l];
   const bool blocked = gate - head >= s.links.buffer_size[l];
@@ -82,6 +67,39 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t) {
   s.links.flow_credit[l] = credit;
 }
 
+void link_phase(const Scenario& scenario, SimState& s, Index l, double t,
+                std::vector<LinkWake>& wakes) {
+  // Idle: nothing can change.
+  if (link_idle(s, l)) return;
+  const std::uint64_t head = s.links.head[l];
+  const std::uint64_t tail = s.links.tail[l];
+
+  // Freed space whose backward wave has reached the upstream end.
+  if (s.links.next_hole_s[l] <= t) {
+    std::uint64_t hole = s.links.hole_head[l];
+    while (hole < s.links.hole_tail[l] && s.links.hole_time_s[hole_slot(s, l, hole)] <= t) {
+      s.links.freed_pcu[l] += s.links.hole_pcu[hole_slot(s, l, hole)];
+      ++hole;
+    }
+    s.links.hole_head[l] = hole;
+    s.links.next_hole_s[l] =
+        hole < s.links.hole_tail[l] ? s.links.hole_time_s[hole_slot(s, l, hole)] : no_time;
+  }
+  if (head != tail) pass_gate(scenario, s, l, t);
+  wakes.push_back({next_link_work_step(scenario, s, l), l});
+}
+
+// Vehicles on link `l` summed over the open bin's steps as each step's link phase saw them
+// (after the previous step's moves): the vehicles on it now in every step, less, for each
+// entry, the steps before it, and plus, for each exit, the steps before it. Exact in integers.
+std::uint64_t bin_occupancy_sum(const SimState& s, Index l) {
+  const std::uint64_t steps = s.bin.steps;
+  const std::uint64_t first = s.step - steps;
+  const std::uint64_t before_entries = s.bin.entry_step_sum[l] - first * s.bin.inflow[l];
+  const std::uint64_t before_exits = s.bin.exit_step_sum[l] - first * s.bin.outflow[l];
+  return steps * (s.links.tail[l] - s.links.head[l]) + before_exits - before_entries;
+}
+
 // Advances `ready` over vehicles past their free-flow exit time at `t`; amortised O(1) since
 // it only moves forward. Called where queues are read, by the task that owns the link.
 void advance_ready(SimState& s, Index l, double t) {
@@ -98,18 +116,18 @@ void advance_ready(SimState& s, Index l, double t) {
 class NodeStep {
  public:
   NodeStep(const Scenario& scenario, SimState& state, SimScratch& scratch, Index node, double t)
-      : sc_(scenario), net_(scenario.network), s_(state), scratch_(scratch), node_(node), t_(t) {}
+      : sc_(scenario),
+        net_(scenario.network),
+        s_(state),
+        scratch_(scratch),
+        wakes_(scratch.active.wakes.local()),
+        node_(node),
+        t_(t) {}
 
   void run() {
     serve_in_links();
     insert_departures();
-    ActiveSets& active = scratch_.active;
-    active.next_due_s[node_] = next_departure_s(sc_, s_, node_);
-    // Out-links that got their first vehicle in this visit join the active set after the step.
-    for (Index i = net_.node_first_out[node_]; i < net_.node_first_out[node_ + 1]; ++i) {
-      const Index l = net_.out_links[i];
-      if (!active.listed[l] && !link_idle(s_, l)) active.woken.local().push_back(l);
-    }
+    scratch_.active.next_due_s[node_] = next_departure_s(sc_, s_, node_);
   }
 
  private:
@@ -156,6 +174,20 @@ class NodeStep {
   }
 
   void serve(Index l) {
+    const std::uint64_t head_before = s_.links.head[l];
+    serve_head(l);
+    // A full buffer stopped the link's gate and its credit: once the head moves the link may
+    // pass vehicles again, from the next step's link phase on, with its credit standing where
+    // it stopped.
+    const std::uint64_t head = s_.links.head[l];
+    if (head != head_before && s_.links.gate[l] - head_before >= s_.links.buffer_size[l]) {
+      s_.links.credit_step[l] = s_.step + 1;
+      wakes_.push_back({s_.step + 1, l});
+    }
+  }
+
+  // Vehicles leave from the head of `l` while they can.
+  void serve_head(Index l) {
     const Index plan = s_.signals.node_plan[node_];
     while (s_.links.head[l] < s_.links.gate[l]) {
       const Index v = s_.links.ring_slots[ring_slot(s_, l, s_.links.head[l])];
@@ -201,8 +233,8 @@ class NodeStep {
     ++s_.nodes.transitions[node_];
   }
 
-  void leave(Index l, Index v) { leave_link(sc_, s_, l, v, t_); }
-  void enter(Index l, Index v) { enter_link(sc_, s_, l, v, t_); }
+  void leave(Index l, Index v) { leave_link_waking(sc_, s_, l, v, t_, wakes_); }
+  void enter(Index l, Index v) { enter_link_waking(sc_, s_, l, v, t_, wakes_); }
 
   void insert_departures() {
     for (Index i = net_.node_first_out[node_]; i < net_.node_first_out[node_ + 1]; ++i) {
@@ -237,6 +269,7 @@ class NodeStep {
   const Network& net_;
   SimState& s_;
   SimScratch& scratch_;
+  std::vector<LinkWake>& wakes_;
   Index node_;
   double t_;
 };
@@ -247,12 +280,13 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
                SimScratch& scratch) {
   const double t = state.time_s;
   ActiveSets& active = scratch.active;
-  refresh_active_sets(scenario, state, active);
+  collect_active_links(scenario, state, active);
   const std::vector<Index>& links = active.links;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, links.size(), 512),
                     [&](const tbb::blocked_range<std::size_t>& range) {
+                      std::vector<LinkWake>& wakes = active.wakes.local();
                       for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                        link_phase(scenario, state, links[i], t);
+                        link_phase(scenario, state, links[i], t, wakes);
                       }
                     });
   collect_active_nodes(scenario, state, active);
@@ -264,7 +298,7 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
                       }
                     });
   if (scenario.transit.present()) {
-    transit_step(scenario, planner, state, active.woken.local());
+    transit_step(scenario, planner, state, active.wakes.local());
   }
   update_active_sets(state, active);
   ++state.bin.steps;
@@ -284,7 +318,7 @@ void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s,
           bin.inflow[l] = static_cast<float>(s.bin.inflow[l]);
           bin.outflow[l] = static_cast<float>(s.bin.outflow[l]);
           bin.occupancy[l] =
-              static_cast<float>(static_cast<double>(s.bin.occupancy_sum[l]) / steps);
+              static_cast<float>(static_cast<double>(bin_occupancy_sum(s, l)) / steps);
           bin.mean_speed_mps[l] =
               s.bin.outflow[l] > 0 ? static_cast<float>(s.bin.outflow[l] *
                                                         static_cast<double>(net.link_length_m[l]) /
@@ -294,7 +328,8 @@ void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s,
               static_cast<float>(queued_vehicles(s, l, s.time_s - scenario.sim.step_s));
           s.bin.inflow[l] = 0;
           s.bin.outflow[l] = 0;
-          s.bin.occupancy_sum[l] = 0;
+          s.bin.entry_step_sum[l] = 0;
+          s.bin.exit_step_sum[l] = 0;
           s.bin.traversal_s[l] = 0.0;
         }
       });

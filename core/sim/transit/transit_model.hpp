@@ -32,10 +32,10 @@ void plan_passengers(const Scenario& scenario, const JourneyPlanner& planner, Si
 void set_route_capacity(const Scenario& scenario, SimState& state, Index route,
                         std::int32_t capacity);
 
-// The transit phase of one step at state.time_s; appends each link a vehicle enters to
-// `entered_links` (for the active sets, meso/active_sets.hpp).
+// The transit phase of one step at state.time_s; appends the wake-ups of the links its
+// vehicles enter to `wakes` (for the active sets, meso/active_sets.hpp).
 void transit_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state,
-                  std::vector<Index>& entered_links);
+                  std::vector<LinkWake>& wakes);
 
 // Every transit vehicle has finished (or will never run) and no passenger is on the move.
 bool transit_finished(const Scenario& scenario, const SimState& state);

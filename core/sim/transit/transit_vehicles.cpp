@@ -34,14 +34,14 @@ double dwell_s(const VehicleType& type, std::uint32_t boarded, std::uint32_t ali
 class TransitPhaseRun {
  public:
   TransitPhaseRun(const Scenario& sc, const JourneyPlanner* planner, SimState& s,
-                  std::vector<Index>& entered_links)
+                  std::vector<LinkWake>& wakes)
       : sc_(sc),
         tt_(sc.transit.timetable),
         planner_(planner),
         s_(s),
         ts_(s.transit),
         t_(s.time_s),
-        entered_links_(entered_links) {}
+        wakes_(wakes) {}
 
   void run() {
     start_passengers_due(sc_, s_, t_);
@@ -149,8 +149,7 @@ class TransitPhaseRun {
     ts_.next_call[trip] = call + 1;
     ts_.phase[trip] = TransitPhase::driving;
     s_.vehicles.route_pos[v] = pos;
-    enter_link(sc_, s_, link, v, t_);
-    entered_links_.push_back(link);
+    enter_link_waking(sc_, s_, link, v, t_, wakes_);
     ++s_.nodes.transitions[sc_.network.link_from_node[link]];
   }
 
@@ -184,7 +183,7 @@ class TransitPhaseRun {
   SimState& s_;
   TransitState& ts_;
   double t_;
-  std::vector<Index>& entered_links_;
+  std::vector<LinkWake>& wakes_;
   std::vector<Index>& waiting_ = s_.transit.blocked_starts;
 };
 
@@ -242,8 +241,8 @@ void set_route_capacity(const Scenario& sc, SimState& s, Index route, std::int32
 }
 
 void transit_step(const Scenario& sc, const JourneyPlanner* planner, SimState& s,
-                  std::vector<Index>& entered_links) {
-  TransitPhaseRun(sc, planner, s, entered_links).run();
+                  std::vector<LinkWake>& wakes) {
+  TransitPhaseRun(sc, planner, s, wakes).run();
 }
 
 bool transit_finished(const Scenario& sc, const SimState& s) {

@@ -1,0 +1,53 @@
+// When each link next needs its link phase: a timing wheel of wake-up requests by step. A link
+// whose vehicles are all still travelling has nothing to do until the first of them reaches
+// the end or freed space reaches the upstream end, so it asks to be woken at that step and is
+// left alone until then; a step's link phase visits only the links due.
+//
+// Requests come from the phases in any order and may repeat or turn out early (a visit with
+// nothing to do changes nothing). The links due at a step are its bucket's requests for that
+// step, each once: the same set whatever the threads did, in an order that may differ, which
+// is harmless because a link's phase touches that link alone.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "base/ids.hpp"
+
+namespace arteria {
+
+struct SimulationParams;
+
+inline constexpr std::uint64_t never_step = std::numeric_limits<std::uint64_t>::max();
+
+struct LinkWake {
+  std::uint64_t step = never_step;
+  Index link = invalid_index;
+};
+
+// The first step whose time (start + step × step_s, as the simulation computes it) is at or
+// after `time_s`; never_step for infinity.
+std::uint64_t first_step_at(const SimulationParams& sim, double time_s);
+
+class LinkWheel {
+ public:
+  // Empties the wheel for `link_count` links; `step` is the next step to be taken.
+  void reset(Index link_count, std::uint64_t step);
+
+  // Files requests for `step` or later (earlier ones are filed for `step`); never_step is
+  // dropped. A request beyond the wheel's span waits in its bucket until its step comes round.
+  void add(std::span<const LinkWake> wakes);
+
+  // The links due at `step` (the next step, taken in order), each once.
+  void take_due(std::uint64_t step, std::vector<Index>& due);
+
+ private:
+  static constexpr std::size_t bucket_count = 1024;  // steps; a power of two
+  std::vector<std::vector<LinkWake>> buckets_ = std::vector<std::vector<LinkWake>>(bucket_count);
+  std::uint64_t next_step_ = 0;
+  std::vector<std::uint64_t> taken_at_;  // per link: the last step it was taken for
+};
+
+}  // namespace arteria
