@@ -342,7 +342,7 @@ def test_memory_estimate_of_a_scenario():
     parts = estimate["parts"]
     assert parts["routes"]["phase"] == "whole_run"
     assert parts["CCH"]["phase"] == "routing"
-    assert parts["state: vehicles"]["bytes"] == 372 * 75
+    assert parts["state: vehicles"]["bytes"] == 372 * 79
     assert estimate["total_bytes"] > sum(p["bytes"] for p in parts.values()
                                          if p["phase"] == "whole_run")
     assert estimate["mean_route_links"] > 1.0

@@ -380,18 +380,18 @@ void add_state(const Scenario& scenario, MemoryEstimate& estimate) {
                           2 * sizeof(Index)                                 // controls, ring CSRs
                           + 9 * sizeof(std::uint64_t) + 4 * sizeof(double)  // counters
                           + 2 * sizeof(Index)                               // departure lists
-                          + 2 * sizeof(std::uint32_t) + sizeof(std::uint64_t) +
+                          + 2 * sizeof(std::uint32_t) + 2 * sizeof(std::uint64_t) +
                           sizeof(double)  // bin accumulators
                           + 4 * sizeof(std::uint64_t) + 2 * sizeof(std::uint32_t);  // flows
   add("state: links",
       thousands(vehicle_slots) + " vehicle slots, " + thousands(hole_slots) + " wave slots",
-      scaled(links, per_link) + scaled(vehicle_slots, sizeof(Index)) +
+      scaled(links, per_link) + scaled(vehicle_slots, sizeof(RingEntry)) +
           scaled(hole_slots, 2 * sizeof(double)) +
           scaled(static_cast<double>(net.in_links.size()), sizeof(double) + sizeof(Index)) +
           scaled(net.node_count, 5 * sizeof(std::uint64_t) + sizeof(Index)));
-  const double per_vehicle = sizeof(VehicleStatus) + 2 * sizeof(Index) + 6 * sizeof(double) +
-                             2 * sizeof(float) + sizeof(std::uint16_t) +
-                             2 * sizeof(Index);  // departure list entry and its sort
+  const double per_vehicle = sizeof(VehicleStatus) + sizeof(VehicleMotion) + 3 * sizeof(double) +
+                             sizeof(float) + sizeof(std::uint16_t) + 2 * sizeof(Index) +
+                             sizeof(double);  // departure list entry, its sort and its time
   add("state: vehicles", thousands(trips) + " vehicles", scaled(trips, per_vehicle));
   if (transit.present()) {
     // Per trip its phase, call, place, times, on-board list and capacity; per call its records;

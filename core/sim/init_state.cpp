@@ -62,6 +62,20 @@ PcuRange pcu_range(const Demand& demand) {
 
 namespace {
 
+// A vehicle's ring entry keeps its exit step in 32 bits (RingEntry), which covers 136 years of
+// one-second steps; a longer run is refused rather than wrapped around.
+void check_step_count(const Scenario& scenario) {
+  const SimulationParams& sim = scenario.sim;
+  constexpr double most_steps = 4.0e9;
+  if (!((sim.end_s - sim.start_s) / sim.step_s < most_steps)) {
+    throw InputError(scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path, 0,
+                     "simulation.end",
+                     "the run from " + format_double(sim.start_s) + " s to " +
+                         format_double(sim.end_s) + " s in steps of " + format_double(sim.step_s) +
+                         " s has more than 4 billion steps: shorten it or take longer steps");
+  }
+}
+
 // A ring's slot count as a power of two (so that slots are masks, meso_step.cpp). Every input
 // within its valid range keeps each count finite, but extreme combinations (500 km at 1 km/h
 // carrying 100,000 veh/h, vehicles of 0.1 pcu) can ask for more slots than an Index counts: that
@@ -107,7 +121,7 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
         s.links.hole_first[l] +
         ring_slots(scenario, l, "backward-wave", size.hole_slots, s.links.hole_first[l]);
   }
-  s.links.ring_slots.assign(s.links.ring_first.back(), invalid_index);
+  s.links.ring.assign(s.links.ring_first.back(), RingEntry{});
   s.links.hole_time_s.assign(s.links.hole_first.back(), 0.0);
   s.links.hole_pcu.assign(s.links.hole_first.back(), 0.0);
   for (auto* counters :
@@ -119,7 +133,7 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
   for (auto* values : {&s.links.flow_credit, &s.links.entered_pcu, &s.links.freed_pcu}) {
     values->assign(links, 0.0);
   }
-  s.links.next_exit_s.assign(links, std::numeric_limits<double>::infinity());
+  s.links.next_exit_step.assign(links, never_step);
   s.links.next_hole_s.assign(links, std::numeric_limits<double>::infinity());
   s.flows.entries_in_step.assign(links, 0);
   s.flows.exits_in_step.assign(links, 0);
@@ -135,21 +149,17 @@ void init_vehicles(const Scenario& scenario, SimState& s) {
   const Index vehicles = demand.trip_count();
   constexpr double not_yet = std::numeric_limits<double>::quiet_NaN();
   s.vehicles.status.assign(vehicles, VehicleStatus::pending);
-  s.vehicles.route_pos.resize(vehicles);
-  s.vehicles.route_end.resize(vehicles);
-  s.vehicles.enter_s.assign(vehicles, 0.0);
-  s.vehicles.exit_s.assign(vehicles, 0.0);
-  s.vehicles.buffered_s.assign(vehicles, 0.0);
+  s.vehicles.motion.assign(vehicles, VehicleMotion{});
+  s.vehicles.free_flow_s.assign(vehicles, 0.0f);
   s.vehicles.insert_s.assign(vehicles, not_yet);
   s.vehicles.arrive_s.assign(vehicles, not_yet);
   s.vehicles.removed_s.assign(vehicles, not_yet);
-  s.vehicles.distance_m.assign(vehicles, 0.0f);
-  s.vehicles.free_flow_s.assign(vehicles, 0.0f);
   s.vehicles.reroutes.assign(vehicles, 0);
   for (Index v = 0; v < vehicles; ++v) {
-    s.vehicles.route_pos[v] = s.routes.trip_first_link[v];
-    s.vehicles.route_end[v] = s.routes.trip_first_link[v + 1];
-    if (s.vehicles.route_pos[v] == s.vehicles.route_end[v])
+    s.vehicles.motion[v].route_pos = s.routes.trip_first_link[v];
+    s.vehicles.motion[v].route_end = s.routes.trip_first_link[v + 1];
+    s.vehicles.motion[v].pcu = demand.trip_pcu[v];
+    if (s.vehicles.motion[v].route_pos == s.vehicles.motion[v].route_end)
       s.vehicles.status[v] = VehicleStatus::unroutable;
   }
 }
@@ -168,18 +178,24 @@ void init_departures(const Scenario& scenario, SimState& s) {
     return scenario.demand.trip_depart_s[a] < scenario.demand.trip_depart_s[b];
   });
   s.departures.first.assign(links + 1, 0);
-  for (Index v : order) ++s.departures.first[s.routes.links[s.vehicles.route_pos[v]] + 1];
+  for (Index v : order) ++s.departures.first[s.routes.links[s.vehicles.motion[v].route_pos] + 1];
   std::partial_sum(s.departures.first.begin(), s.departures.first.end(),
                    s.departures.first.begin());
   s.departures.vehicles.resize(order.size());
   std::vector<Index> fill(s.departures.first.begin(), s.departures.first.end() - 1);
-  for (Index v : order) s.departures.vehicles[fill[s.routes.links[s.vehicles.route_pos[v]]]++] = v;
+  for (Index v : order)
+    s.departures.vehicles[fill[s.routes.links[s.vehicles.motion[v].route_pos]]++] = v;
+  s.departures.depart_s.resize(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    s.departures.depart_s[i] = scenario.demand.trip_depart_s[s.departures.vehicles[i]];
+  }
   s.departures.next.assign(s.departures.first.begin(), s.departures.first.end() - 1);
 }
 
 }  // namespace
 
 SimState make_initial_state(const Scenario& scenario, TripRoutes routes) {
+  check_step_count(scenario);
   SimState s;
   s.time_s = scenario.sim.start_s;
   s.routes = std::move(routes);

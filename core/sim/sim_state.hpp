@@ -35,6 +35,18 @@ enum class VehicleStatus : std::uint8_t {
   unroutable = 4,  // no path: never departs
 };
 
+// A vehicle's place in a link's ring, with what the link's two phases need to know of it, so
+// that a vehicle waiting or travelling costs reads of its link's ring and not of the vehicle
+// arrays. `step` is, while it travels ([gate, tail)), the first step at which its free-flow
+// exit time has come, and once it has passed the gate ([head, gate)), the step it did.
+struct RingEntry {
+  Index vehicle = invalid_index;
+  Index next_link = invalid_index;  // the next link of its route; invalid_index: it ends here
+  std::uint32_t step = 0;
+  float pcu = 1.0f;
+  friend bool operator==(const RingEntry&, const RingEntry&) = default;
+};
+
 // Per link. Controls are written by events between steps; during a step the link phase (task
 // l) writes the gate, credit, freed space, hole head and next times of l, the downstream node
 // of l its head and hole tail (leave_link), the upstream node its tail and entered space
@@ -53,7 +65,7 @@ struct LinkState {
   // Counters only grow; a vehicle's slot is counter % capacity. [head, gate) is the buffer at
   // the downstream end (passed the flow-capacity gate), [gate, tail) is still travelling/queued.
   std::vector<Index> ring_first;
-  std::vector<Index> ring_slots;
+  std::vector<RingEntry> ring;
   std::vector<std::uint64_t> head;
   std::vector<std::uint64_t> gate;
   std::vector<std::uint64_t> tail;
@@ -77,19 +89,21 @@ struct LinkState {
   // only moves forward and is advanced when queues are read (bin ends, observations), so it
   // costs O(1) per vehicle, not a scan per step.
   std::vector<std::uint64_t> ready;
-  // The exit time of the vehicle at the gate and the arrival time of the oldest hole
-  // (infinity when there is none), kept beside the link so that the link phase of a link with
-  // nothing due reads one cache line instead of missing on the vehicle and hole arrays.
-  std::vector<double> next_exit_s;
+  // The exit step of the vehicle at the gate (never_step when none travels) and the arrival time
+  // of the oldest hole (infinity when there is none), kept beside the link so that the link
+  // phase of a link with nothing due reads one cache line instead of its rings.
+  std::vector<std::uint64_t> next_exit_step;
   std::vector<double> next_hole_s;
 };
 
 // Departures per first link (owned by its upstream node), by departure time then vehicle id:
 // list l is vehicles[first[l], first[l+1]), of which those before next[l] have left. Only
-// `next` changes, in the node phase.
+// `next` changes, in the node phase. `depart_s` is each vehicle's departure time beside it,
+// so that finding a node's next departure reads the lists and not the whole demand.
 struct DepartureLists {
   std::vector<Index> first;
   std::vector<Index> vehicles;
+  std::vector<double> depart_s;
   std::vector<Index> next;
 };
 
@@ -120,20 +134,27 @@ struct LinkFlows {
   std::vector<std::uint32_t> exits_in_step;
 };
 
+// What moving a vehicle from one link into the next reads and writes of it, in one record of
+// half a cache line, so that a move misses the cache once on the vehicle and not once per field.
+struct VehicleMotion {
+  double enter_s = 0.0;  // entered the current link
+  double exit_s = 0.0;   // earliest exit from the current link
+  Index route_pos = 0;   // index into routes.links of the current/first link
+  Index route_end = 0;
+  float distance_m = 0.0f;
+  float pcu = 1.0f;  // the trip's (Demand::trip_pcu), kept here beside the rest
+  friend bool operator==(const VehicleMotion&, const VehicleMotion&) = default;
+};
+
 // Vehicles (one per trip), written by the task that owns the place the vehicle is in (the node
 // phase moving it, the link phase gating it, the transit phase at stops); routes also change
 // by re-routing between steps.
 struct VehicleState {
   std::vector<VehicleStatus> status;
-  std::vector<Index> route_pos;  // index into routes.links of the current/first link
-  std::vector<Index> route_end;
-  std::vector<double> enter_s;     // entered the current link
-  std::vector<double> exit_s;      // earliest exit from the current link
-  std::vector<double> buffered_s;  // reached the downstream buffer
+  std::vector<VehicleMotion> motion;
   std::vector<double> insert_s;    // NaN until inserted
   std::vector<double> arrive_s;    // NaN until arrived
   std::vector<double> removed_s;   // taken off as stuck; NaN otherwise
-  std::vector<float> distance_m;
   std::vector<float> free_flow_s;  // of the route at departure
   std::vector<std::uint16_t> reroutes;
 };

@@ -174,7 +174,8 @@ TripRecords Simulation::trip_records() const {
   r.depart_s = demand.trip_depart_s;
   r.insert_s = state_.vehicles.insert_s;
   r.arrive_s = state_.vehicles.arrive_s;
-  r.distance_m = state_.vehicles.distance_m;
+  r.distance_m.resize(n);
+  for (Index v = 0; v < n; ++v) r.distance_m[v] = state_.vehicles.motion[v].distance_m;
   r.free_flow_time_s = state_.vehicles.free_flow_s;
   r.reroutes = state_.vehicles.reroutes;
   r.status.resize(n);
@@ -213,7 +214,7 @@ Kpis Simulation::kpis() const {
   std::uint64_t road_arrived = 0;
   for (Index v = 0; v < demand.trip_count(); ++v) {
     const VehicleStatus status = state_.vehicles.status[v];
-    distance_m += state_.vehicles.distance_m[v];
+    distance_m += state_.vehicles.motion[v].distance_m;
     if (status == VehicleStatus::en_route) ++en_route;
     if (status == VehicleStatus::unroutable) ++k.vehicles_unroutable;
     if (status == VehicleStatus::pending) {

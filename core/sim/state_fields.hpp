@@ -48,6 +48,18 @@ inline constexpr auto timer_members = std::tuple{Member{"time_s", &PassengerTime
                                                  Member{"passenger", &PassengerTimer::passenger},
                                                  Member{"serial", &PassengerTimer::serial}};
 
+inline constexpr auto ring_entry_members =
+    std::tuple{Member{"vehicle", &RingEntry::vehicle}, Member{"next_link", &RingEntry::next_link},
+               Member{"step", &RingEntry::step}, Member{"pcu", &RingEntry::pcu}};
+
+inline constexpr auto vehicle_motion_members =
+    std::tuple{Member{"enter_s", &VehicleMotion::enter_s},
+               Member{"exit_s", &VehicleMotion::exit_s},
+               Member{"route_pos", &VehicleMotion::route_pos},
+               Member{"route_end", &VehicleMotion::route_end},
+               Member{"distance_m", &VehicleMotion::distance_m},
+               Member{"pcu", &VehicleMotion::pcu}};
+
 namespace state_field_groups {
 
 // Per link: controls, the vehicle and hole rings and their counters.
@@ -62,7 +74,7 @@ void link_fields(State& s, F& f) {
   f("links/storage_pcu", l.storage_pcu);
   f("links/wave_delay_s", l.wave_delay_s);
   f("links/ring_first", l.ring_first);
-  f("links/ring_slots", l.ring_slots);
+  f("links/ring", l.ring, ring_entry_members);
   f("links/head", l.head);
   f("links/gate", l.gate);
   f("links/tail", l.tail);
@@ -76,7 +88,7 @@ void link_fields(State& s, F& f) {
   f("links/hole_head", l.hole_head);
   f("links/hole_tail", l.hole_tail);
   f("links/ready", l.ready);
-  f("links/next_exit_s", l.next_exit_s);
+  f("links/next_exit_step", l.next_exit_step);
   f("links/next_hole_s", l.next_hole_s);
 }
 
@@ -85,6 +97,7 @@ template <class State, class F>
 void movement_fields(State& s, F& f) {
   f("departures/first", s.departures.first);
   f("departures/vehicles", s.departures.vehicles);
+  f("departures/depart_s", s.departures.depart_s);
   f("departures/next", s.departures.next);
 
   f("bin/inflow", s.bin.inflow);
@@ -107,15 +120,10 @@ template <class State, class F>
 void vehicle_fields(State& s, F& f) {
   auto& v = s.vehicles;
   f("vehicles/status", v.status);
-  f("vehicles/route_pos", v.route_pos);
-  f("vehicles/route_end", v.route_end);
-  f("vehicles/enter_s", v.enter_s);
-  f("vehicles/exit_s", v.exit_s);
-  f("vehicles/buffered_s", v.buffered_s);
+  f("vehicles/motion", v.motion, vehicle_motion_members);
   f("vehicles/insert_s", v.insert_s);
   f("vehicles/arrive_s", v.arrive_s);
   f("vehicles/removed_s", v.removed_s);
-  f("vehicles/distance_m", v.distance_m);
   f("vehicles/free_flow_s", v.free_flow_s);
   f("vehicles/reroutes", v.reroutes);
 
@@ -193,10 +201,10 @@ void for_each_state_field(State& s, F&& f) {
 namespace state_fields_check {
 constexpr std::size_t vector_bytes = sizeof(std::vector<int>);
 static_assert(sizeof(LinkState) == 24 * vector_bytes, "list the new LinkState field above");
-static_assert(sizeof(DepartureLists) == 3 * vector_bytes, "list the new field above");
+static_assert(sizeof(DepartureLists) == 4 * vector_bytes, "list the new field above");
 static_assert(sizeof(BinAccumulators) == 5 * vector_bytes + 8, "list the new field above");
 static_assert(sizeof(LinkFlows) == 6 * vector_bytes, "list the new LinkFlows field above");
-static_assert(sizeof(VehicleState) == 12 * vector_bytes, "list the new VehicleState field above");
+static_assert(sizeof(VehicleState) == 7 * vector_bytes, "list the new VehicleState field above");
 static_assert(sizeof(NodeCounters) == 5 * vector_bytes, "list the new NodeCounters field above");
 static_assert(sizeof(TransitState) == 32 * vector_bytes + 2 * sizeof(std::size_t),
               "list the new TransitState field above");

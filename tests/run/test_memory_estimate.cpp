@@ -59,9 +59,9 @@ TEST_CASE("the memory model counts a toy scenario part by part") {
   // Demand: 40 trips x (two ends, departure, pcu, source ref, given-route offset = 32 bytes)
   // and their ids, short enough to live inside the std::string (32 bytes each).
   CHECK(part(estimate, "demand").bytes == 40 * 32 + 40 * 32);
-  // Vehicles: status, route position and end, six times, distance and free-flow time,
-  // reroutes and the departure list entry and its sort: 75 bytes each.
-  CHECK(part(estimate, "state: vehicles").bytes == 40 * 75);
+  // Vehicles: status, the motion record (32 bytes), three times, free-flow time, reroutes and
+  // the departure list entry, its sort and its time: 79 bytes each.
+  CHECK(part(estimate, "state: vehicles").bytes == 40 * 79);
   // 1 km at 15 km/h waves takes 240 s: 242 wave slots rounded up to 256, per link.
   CHECK(part(estimate, "state: links").counts.find("512 wave slots") != std::string::npos);
 

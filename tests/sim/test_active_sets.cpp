@@ -25,8 +25,8 @@ void require_same_link_ends(const SimState& a, const SimState& b) {
   REQUIRE(a.links.tail == b.links.tail);
   REQUIRE(a.links.freed_pcu == b.links.freed_pcu);
   REQUIRE(a.links.hole_head == b.links.hole_head);
-  REQUIRE(a.vehicles.buffered_s == b.vehicles.buffered_s);
-  REQUIRE(a.vehicles.route_pos == b.vehicles.route_pos);
+  REQUIRE(a.links.ring == b.links.ring);
+  REQUIRE(a.vehicles.motion == b.vehicles.motion);
 }
 
 }  // namespace

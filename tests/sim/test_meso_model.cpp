@@ -170,7 +170,8 @@ TEST_CASE("closing the only link of a route re-routes vehicles around it") {
   CHECK(kpis.vehicles_arrived == 20);
   // Vehicles on A>B at 30 s (departed at 0..30 s) re-route en route; the rest before departing.
   CHECK(kpis.reroutes == 20);
-  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicles.distance_m[v] == Approx(2100.0f));
+  for (Index v = 0; v < 20; ++v)
+    CHECK(sim.state().vehicles.motion[v].distance_m == Approx(2100.0f));
   CHECK(sim.state().bin.inflow.size() == 4);
 }
 
@@ -269,5 +270,6 @@ TEST_CASE("reopening an open link or re-planning the same path is not a re-route
   for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicles.reroutes[v] == 1);
   // 20 routes of 2 links at the start, then one detour of 3 links (A>B, B>C, C>D) per vehicle.
   CHECK(sim.state().routes.links.size() == 20 * 2 + 20 * 3);
-  for (Index v = 0; v < 20; ++v) CHECK(sim.state().vehicles.distance_m[v] == Approx(2100.0f));
+  for (Index v = 0; v < 20; ++v)
+    CHECK(sim.state().vehicles.motion[v].distance_m == Approx(2100.0f));
 }

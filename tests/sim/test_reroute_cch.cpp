@@ -40,8 +40,8 @@ TEST_CASE("re-routes after a closure are shortest paths on the closed network") 
     if (s.vehicles.reroutes[v] == 0) continue;
     const bool en_route = s.vehicles.status[v] == VehicleStatus::en_route;
     if (!en_route && s.vehicles.status[v] != VehicleStatus::pending) continue;
-    const Index pos = s.vehicles.route_pos[v];
-    const Index end = s.vehicles.route_end[v];
+    const Index pos = s.vehicles.motion[v].route_pos;
+    const Index end = s.vehicles.motion[v].route_end;
     const Index destination = scenario->demand.trip_destination[v];
     // The rest of the route from the current link (its turn out of it is still to pay).
     const std::vector<Index> rest(s.routes.links.begin() + pos, s.routes.links.begin() + end);
@@ -74,5 +74,5 @@ TEST_CASE("a fork re-routes on its own CCH exactly as the simulation it came fro
   CHECK(fork.state().reroutes == sim.state().reroutes);
   CHECK(fork.state().reroutes > 0);
   CHECK(fork.state().routes.links == sim.state().routes.links);
-  CHECK(fork.state().vehicles.route_pos == sim.state().vehicles.route_pos);
+  CHECK(fork.state().vehicles.motion == sim.state().vehicles.motion);
 }

@@ -613,7 +613,7 @@ TEST_CASE("A car trip added to a scenario with buses is a car that departs and a
   while (!sim.done()) sim.step();
   CHECK(sim.state().vehicles.status[car] == VehicleStatus::arrived);
   // 0_0 to 5_5 is ten 200 m blocks.
-  CHECK(sim.state().vehicles.distance_m[car] == Approx(2000.0f));
+  CHECK(sim.state().vehicles.motion[car].distance_m == Approx(2000.0f));
   const Kpis k = sim.kpis();
   CHECK(k.vehicles_arrived == 23);
   CHECK(k.vehicles_waiting == 0);

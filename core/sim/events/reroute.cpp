@@ -14,6 +14,7 @@
 #include "routing/cch_query.hpp"
 #include "routing/link_dijkstra.hpp"
 #include "sim/events/apply_event.hpp"
+#include "sim/meso/link_moves.hpp"
 
 namespace arteria {
 namespace {
@@ -49,8 +50,8 @@ std::vector<Request> affected_requests(const Scenario& scenario, const SimState&
   std::vector<std::uint8_t> affected(vehicles, 0);
   tbb::parallel_for(Index{0}, vehicles, [&](Index v) {
     if (scenario.demand.is_transit(v)) return;  // transit keeps its route (and its stops)
-    const Index pos = s.vehicles.route_pos[v];
-    const Index end = s.vehicles.route_end[v];
+    const Index pos = s.vehicles.motion[v].route_pos;
+    const Index end = s.vehicles.motion[v].route_end;
     if (s.vehicles.status[v] == VehicleStatus::en_route) {
       affected[v] = crosses_closed(s, pos + 1, end);
     } else if (s.vehicles.status[v] == VehicleStatus::pending) {
@@ -62,7 +63,7 @@ std::vector<Request> affected_requests(const Scenario& scenario, const SimState&
     if (!affected[v]) continue;
     const bool on_network = s.vehicles.status[v] == VehicleStatus::en_route;
     const std::uint64_t start = on_network
-                                    ? s.routes.links[s.vehicles.route_pos[v]]
+                                    ? s.routes.links[s.vehicles.motion[v].route_pos]
                                     : (std::uint64_t{1} << 32) | scenario.demand.trip_origin[v];
     requests.push_back({start, v});
   }
@@ -106,6 +107,21 @@ std::vector<std::vector<Index>> new_paths(const Scenario& scenario, const CchMet
   return paths;
 }
 
+// A vehicle on the network keeps its place on its link; its ring entry learns the new next link.
+void refresh_next_link(SimState& s, Index v) {
+  const Index pos = s.vehicles.motion[v].route_pos;
+  const Index link = s.routes.links[pos];
+  const Index next =
+      pos + 1 < s.vehicles.motion[v].route_end ? s.routes.links[pos + 1] : invalid_index;
+  for (std::uint64_t i = s.links.head[link]; i < s.links.tail[link]; ++i) {
+    RingEntry& entry = s.links.ring[ring_slot(s, link, i)];
+    if (entry.vehicle == v) {
+      entry.next_link = next;
+      return;
+    }
+  }
+}
+
 // Appends the new routes to the routes arena in vehicle order (deterministic layout).
 RerouteCounts install_routes(SimState& s, const std::vector<Request>& requests,
                              const std::vector<std::vector<Index>>& paths) {
@@ -124,13 +140,14 @@ RerouteCounts install_routes(SimState& s, const std::vector<Request>& requests,
     // The same path again (a diverted vehicle re-planned while its detour is still the best)
     // is no re-route: the route it has stays.
     const auto route = s.routes.links.begin();
-    if (std::equal(paths[i].begin(), paths[i].end(), route + s.vehicles.route_pos[v],
-                   route + s.vehicles.route_end[v])) {
+    if (std::equal(paths[i].begin(), paths[i].end(), route + s.vehicles.motion[v].route_pos,
+                   route + s.vehicles.motion[v].route_end)) {
       continue;
     }
-    s.vehicles.route_pos[v] = static_cast<Index>(s.routes.links.size());
+    s.vehicles.motion[v].route_pos = static_cast<Index>(s.routes.links.size());
     s.routes.links.insert(s.routes.links.end(), paths[i].begin(), paths[i].end());
-    s.vehicles.route_end[v] = static_cast<Index>(s.routes.links.size());
+    s.vehicles.motion[v].route_end = static_cast<Index>(s.routes.links.size());
+    if (s.vehicles.status[v] == VehicleStatus::en_route) refresh_next_link(s, v);
     if (s.vehicles.reroutes[v] < UINT16_MAX) ++s.vehicles.reroutes[v];
     ++counts.rerouted;
   }

@@ -75,7 +75,7 @@ double next_departure_s(const Scenario& scenario, const SimState& state, Index n
     const Index list = net.out_links[i];
     const Index next = state.departures.next[list];
     if (next < state.departures.first[list + 1]) {
-      due = std::min(due, scenario.demand.trip_depart_s[state.departures.vehicles[next]]);
+      due = std::min(due, state.departures.depart_s[next]);
     }
   }
   return due;
@@ -156,16 +156,15 @@ std::uint64_t next_link_work_step(const Scenario& scenario, const SimState& stat
   // each step until it is full keeps the sum the same as it always was, to the last bit.
   if (links.flow_credit[l] < links.flow_per_step[l]) return state.step + 1;
   if (links.gate[l] != links.tail[l]) {
-    next = std::min(next, std::max(state.step + 1, first_step_at(sim, links.next_exit_s[l])));
+    next = std::min(next, std::max(state.step + 1, links.next_exit_step[l]));
   }
   return next;
 }
 
-void wake_after_first_entry(const Scenario& scenario, const SimState& state, Index link,
-                            std::vector<LinkWake>& wakes) {
+void wake_after_first_entry(const SimState& state, Index link, std::vector<LinkWake>& wakes) {
   const LinkState& links = state.links;
   const bool credit_recovering = links.flow_credit[link] < links.flow_per_step[link];
-  const std::uint64_t exit_step = first_step_at(scenario.sim, links.next_exit_s[link]);
+  const std::uint64_t exit_step = links.next_exit_step[link];
   wakes.push_back({credit_recovering ? state.step + 1 : std::max(state.step + 1, exit_step), link});
 }
 

@@ -45,7 +45,7 @@ inline double link_time_s(const Scenario& sc, const SimState& s, Index l, Index 
   if (sc.demand.is_transit(v)) {
     const TransitPlacement& placement = sc.transit.placement;
     const Index trip = v - sc.demand.transit_first;
-    const Index offset = s.vehicles.route_pos[v] - s.routes.trip_first_link[v];
+    const Index offset = s.vehicles.motion[v].route_pos - s.routes.trip_first_link[v];
     const float scheduled = placement.link_scheduled_s[placement.trip_first_link[trip] + offset];
     if (!std::isnan(scheduled)) {
       const double due_in = sc.transit.timetable.call_arrival_s[s.transit.next_call[trip]] - t;
@@ -63,10 +63,11 @@ inline void leave_link(const Scenario& sc, SimState& s, Index l, Index v, double
   count_in_step(s, s.flows.exit_step[l], s.flows.exits_in_step[l]);
   ++s.bin.outflow[l];
   s.bin.exit_step_sum[l] += s.step + 1;
-  s.bin.traversal_s[l] += t - s.vehicles.enter_s[v];
-  s.vehicles.distance_m[v] += sc.network.link_length_m[l];
+  VehicleMotion& motion = s.vehicles.motion[v];
+  s.bin.traversal_s[l] += t - motion.enter_s;
+  motion.distance_m += sc.network.link_length_m[l];
   const double arrives_s = t + s.links.wave_delay_s[l];
-  const double pcu = sc.demand.trip_pcu[v];
+  const double pcu = motion.pcu;
   if (s.links.hole_tail[l] > s.links.hole_head[l]) {
     const Index last = hole_slot(s, l, s.links.hole_tail[l] - 1);
     if (s.links.hole_time_s[last] == arrives_s) {
@@ -83,19 +84,26 @@ inline void leave_link(const Scenario& sc, SimState& s, Index l, Index v, double
 
 // Vehicle `v` enters `l` at its upstream end at `t` (its route position already points at l).
 inline void enter_link(const Scenario& sc, SimState& s, Index l, Index v, double t) {
+  const double exit_s = t + link_time_s(sc, s, l, v, t);
+  // Past the last step a run can have (init_state.cpp) it never comes.
+  const std::uint64_t exit_step =
+      std::min<std::uint64_t>(first_step_at(sc.sim, exit_s), UINT32_MAX);
+  VehicleMotion& motion = s.vehicles.motion[v];
+  const Index pos = motion.route_pos;
+  const Index next_link = pos + 1 < motion.route_end ? s.routes.links[pos + 1] : invalid_index;
+  s.links.ring[ring_slot(s, l, s.links.tail[l])] = {
+      v, next_link, static_cast<std::uint32_t>(exit_step), motion.pcu};
   // The link phase owns the gate; the gate counter is only read here, and it equals the
   // tail only if no vehicle is travelling on the link, so this one becomes the next to exit.
-  const bool next_to_exit = s.links.gate[l] == s.links.tail[l];
-  s.links.ring_slots[ring_slot(s, l, s.links.tail[l])] = v;
+  if (s.links.gate[l] == s.links.tail[l]) s.links.next_exit_step[l] = exit_step;
   ++s.links.tail[l];
   ++s.flows.entered_total[l];
   count_in_step(s, s.flows.entry_step[l], s.flows.entries_in_step[l]);
-  s.links.entered_pcu[l] += sc.demand.trip_pcu[v];
+  s.links.entered_pcu[l] += motion.pcu;
   ++s.bin.inflow[l];
   s.bin.entry_step_sum[l] += s.step + 1;
-  s.vehicles.enter_s[v] = t;
-  s.vehicles.exit_s[v] = t + link_time_s(sc, s, l, v, t);
-  if (next_to_exit) s.links.next_exit_s[l] = s.vehicles.exit_s[v];
+  motion.enter_s = t;
+  motion.exit_s = exit_s;
 }
 
 // enter_link and leave_link as the node and transit phases call them: a move that gives the
@@ -105,7 +113,7 @@ inline void enter_link_waking(const Scenario& sc, SimState& s, Index l, Index v,
                               std::vector<LinkWake>& wakes) {
   const bool first_travelling = s.links.gate[l] == s.links.tail[l];
   enter_link(sc, s, l, v, t);
-  if (first_travelling) wake_after_first_entry(sc, s, l, wakes);
+  if (first_travelling) wake_after_first_entry(s, l, wakes);
 }
 
 inline void leave_link_waking(const Scenario& sc, SimState& s, Index l, Index v, double t,

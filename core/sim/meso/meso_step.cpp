@@ -23,17 +23,17 @@ namespace {
 constexpr double credit_epsilon = 1e-9;  // absorbs rounding in the summed fractional capacity
 constexpr double no_time = std::numeric_limits<double>::infinity();
 
-void advance_ready(SimState& s, Index l, double t);
+void advance_ready(SimState& s, Index l, std::uint64_t step);
 
-// Vehicles past their free-flow exit time at `t`.
-std::uint64_t queued_vehicles(SimState& s, Index l, double t) {
-  advance_ready(s, l, t);
+// Vehicles whose free-flow exit time had come by the last step taken.
+std::uint64_t queued_vehicles(SimState& s, Index l) {
+  advance_ready(s, l, s.step - 1);
   return std::max(s.links.ready[l], s.links.head[l]) - s.links.head[l];
 }
 
 // Moves vehicles whose free-flow exit time has come through the flow-capacity gate into the
 // downstream buffer.
-void pass_gate(const Scenario& scenario, SimState& s, Index l, double t) {
+void pass_gate(SimState& s, Index l) {
   // Unused capacity is not banked beyond one step's worth: a vehicle passes while the credit is
   // positive and may take it negative, so even links slower than a vehicle per step need no
   // more. While the buffer is full (the head is blocked downstream) the credit stands still:
@@ -51,18 +51,17 @@ void pass_gate(const Scenario& scenario, SimState& s, Index l, double t) {
     credit = std::min(credit + per_step * steps, per_step);
   }
   s.links.credit_step[l] = s.step + 1;
-  if (s.links.next_exit_s[l] <= t) {
-    const auto& pcu = scenario.demand.trip_pcu;
+  const auto step = static_cast<std::uint32_t>(s.step);
+  if (s.links.next_exit_step[l] <= step) {
     while (gate < tail && gate - head < s.links.buffer_size[l] && credit > credit_epsilon) {
-      const Index v = s.links.ring_slots[ring_slot(s, l, gate)];
-      if (s.vehicles.exit_s[v] > t) break;
-      credit -= pcu[v];
-      s.vehicles.buffered_s[v] = t;
+      RingEntry& entry = s.links.ring[ring_slot(s, l, gate)];
+      if (entry.step > step) break;
+      credit -= entry.pcu;
+      entry.step = step;  // from now on the step it was buffered
       ++gate;
     }
     s.links.gate[l] = gate;
-    s.links.next_exit_s[l] =
-        gate < tail ? s.vehicles.exit_s[s.links.ring_slots[ring_slot(s, l, gate)]] : no_time;
+    s.links.next_exit_step[l] = gate < tail ? s.links.ring[ring_slot(s, l, gate)].step : never_step;
   }
   s.links.flow_credit[l] = credit;
 }
@@ -85,7 +84,7 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t,
     s.links.next_hole_s[l] =
         hole < s.links.hole_tail[l] ? s.links.hole_time_s[hole_slot(s, l, hole)] : no_time;
   }
-  if (head != tail) pass_gate(scenario, s, l, t);
+  if (head != tail) pass_gate(s, l);
   wakes.push_back({next_link_work_step(scenario, s, l), l});
 }
 
@@ -100,14 +99,11 @@ std::uint64_t bin_occupancy_sum(const SimState& s, Index l) {
   return steps * (s.links.tail[l] - s.links.head[l]) + before_exits - before_entries;
 }
 
-// Advances `ready` over vehicles past their free-flow exit time at `t`; amortised O(1) since
-// it only moves forward. Called where queues are read, by the task that owns the link.
-void advance_ready(SimState& s, Index l, double t) {
+// Advances `ready` over vehicles whose free-flow exit time had come by `step`; amortised O(1)
+// since it only moves forward. Called where queues are read, by the task that owns the link.
+void advance_ready(SimState& s, Index l, std::uint64_t step) {
   std::uint64_t ready = std::max(s.links.ready[l], s.links.gate[l]);
-  while (ready < s.links.tail[l] &&
-         s.vehicles.exit_s[s.links.ring_slots[ring_slot(s, l, ready)]] <= t) {
-    ++ready;
-  }
+  while (ready < s.links.tail[l] && s.links.ring[ring_slot(s, l, ready)].step <= step) ++ready;
   s.links.ready[l] = ready;
 }
 
@@ -126,8 +122,16 @@ class NodeStep {
 
   void run() {
     serve_in_links();
-    insert_departures();
-    scratch_.active.next_due_s[node_] = next_departure_s(sc_, s_, node_);
+    // A node whose departures are due had its entry taken off the heap for this step, which
+    // leaves its due time at infinity (as does having none left); the others' next departure
+    // is later and stays scheduled, so their lists need no look.
+    ActiveSets& active = scratch_.active;
+    if (active.due_s[node_] == std::numeric_limits<double>::infinity()) {
+      insert_departures();
+      active.next_due_s[node_] = next_departure_s(sc_, s_, node_);
+    } else {
+      active.next_due_s[node_] = active.due_s[node_];
+    }
   }
 
  private:
@@ -190,20 +194,20 @@ class NodeStep {
   void serve_head(Index l) {
     const Index plan = s_.signals.node_plan[node_];
     while (s_.links.head[l] < s_.links.gate[l]) {
-      const Index v = s_.links.ring_slots[ring_slot(s_, l, s_.links.head[l])];
-      const Index pos = s_.vehicles.route_pos[v];
+      const RingEntry& entry = s_.links.ring[ring_slot(s_, l, s_.links.head[l])];
+      const Index v = entry.vehicle;
       if (sc_.demand.is_transit(v) && transit_stop_here(sc_, s_, v)) {
         leave(l, v);  // into the stop, off the lane: the transit phase serves it this step
         continue;
       }
-      if (pos + 1 == s_.vehicles.route_end[v]) {
+      const Index next = entry.next_link;
+      if (next == invalid_index) {
         leave(l, v);
         s_.vehicles.status[v] = VehicleStatus::arrived;
         s_.vehicles.arrive_s[v] = t_;
         ++s_.nodes.arrived[node_];
         continue;
       }
-      const Index next = s_.routes.links[pos + 1];
       const Index turn = net_.find_turn(l, next);
       const bool green = plan == invalid_index || turn == invalid_index ||
                          s_.signals.plans.is_green(plan, turn, t_);
@@ -211,7 +215,8 @@ class NodeStep {
         move(l, next, v);
         continue;
       }
-      if (t_ - s_.vehicles.buffered_s[v] < sc_.sim.stuck_time_s) return;  // wait; blocks the lane
+      const double buffered_s = sc_.sim.start_s + static_cast<double>(entry.step) * sc_.sim.step_s;
+      if (t_ - buffered_s < sc_.sim.stuck_time_s) return;  // wait; blocks the lane
       if (sc_.sim.stuck_action == StuckAction::push_through && can_push_into(next)) {
         ++s_.nodes.push_throughs[node_];
         move(l, next, v);
@@ -228,7 +233,7 @@ class NodeStep {
 
   void move(Index from, Index to, Index v) {
     leave(from, v);
-    ++s_.vehicles.route_pos[v];
+    ++s_.vehicles.motion[v].route_pos;
     enter(to, v);
     ++s_.nodes.transitions[node_];
   }
@@ -241,10 +246,10 @@ class NodeStep {
       const Index list = net_.out_links[i];
       Index& next = s_.departures.next[list];
       while (next < s_.departures.first[list + 1]) {
+        if (s_.departures.depart_s[next] > t_) break;
         const Index v = s_.departures.vehicles[next];
-        if (sc_.demand.trip_depart_s[v] > t_) break;
         // A reroute may have given the vehicle another first link out of the same node.
-        const Index first_link = s_.routes.links[s_.vehicles.route_pos[v]];
+        const Index first_link = s_.routes.links[s_.vehicles.motion[v].route_pos];
         if (!can_enter(first_link)) break;
         s_.vehicles.status[v] = VehicleStatus::en_route;
         s_.vehicles.insert_s[v] = t_;
@@ -258,7 +263,7 @@ class NodeStep {
 
   float route_free_flow_s(Index v) const {
     double sum = 0.0;
-    for (Index p = s_.vehicles.route_pos[v]; p < s_.vehicles.route_end[v]; ++p) {
+    for (Index p = s_.vehicles.motion[v].route_pos; p < s_.vehicles.motion[v].route_end; ++p) {
       const Index l = s_.routes.links[p];
       sum += net_.link_length_m[l] / s_.links.free_speed_mps[l];
     }
@@ -324,8 +329,7 @@ void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s,
                                                         static_cast<double>(net.link_length_m[l]) /
                                                         s.bin.traversal_s[l])
                                    : std::numeric_limits<float>::quiet_NaN();
-          bin.queue_veh[l] =
-              static_cast<float>(queued_vehicles(s, l, s.time_s - scenario.sim.step_s));
+          bin.queue_veh[l] = static_cast<float>(queued_vehicles(s, l));
           s.bin.inflow[l] = 0;
           s.bin.outflow[l] = 0;
           s.bin.entry_step_sum[l] = 0;
@@ -357,8 +361,7 @@ void publish_observations(const Scenario& scenario, SimState& s, Observations& o
         for (Index l = range.begin(); l != range.end(); ++l) {
           const std::uint64_t on_link = s.links.tail[l] - s.links.head[l];
           obs.link_occupancy[l] = static_cast<float>(on_link);
-          obs.link_queue[l] =
-              static_cast<float>(queued_vehicles(s, l, s.time_s - scenario.sim.step_s));
+          obs.link_queue[l] = static_cast<float>(queued_vehicles(s, l));
           const std::uint64_t last_step = s.step - 1;  // publishing happens between steps
           obs.link_inflow[l] = s.flows.entry_step[l] == last_step
                                    ? static_cast<float>(s.flows.entries_in_step[l])
@@ -376,20 +379,20 @@ void publish_observations(const Scenario& scenario, SimState& s, Observations& o
         }
       });
   const double t = s.time_s;
-  tbb::parallel_for(tbb::blocked_range<Index>(0, vehicles, 4096),
-                    [&](const tbb::blocked_range<Index>& range) {
-                      for (Index v = range.begin(); v != range.end(); ++v) {
-                        if (s.vehicles.status[v] != VehicleStatus::en_route) {
-                          obs.vehicle_link[v] = invalid_index;
-                          obs.vehicle_position[v] = 0.0f;
-                          continue;
-                        }
-                        obs.vehicle_link[v] = s.routes.links[s.vehicles.route_pos[v]];
-                        const double span = s.vehicles.exit_s[v] - s.vehicles.enter_s[v];
-                        const double done = span > 0.0 ? (t - s.vehicles.enter_s[v]) / span : 1.0;
-                        obs.vehicle_position[v] = static_cast<float>(std::clamp(done, 0.0, 1.0));
-                      }
-                    });
+  tbb::parallel_for(
+      tbb::blocked_range<Index>(0, vehicles, 4096), [&](const tbb::blocked_range<Index>& range) {
+        for (Index v = range.begin(); v != range.end(); ++v) {
+          if (s.vehicles.status[v] != VehicleStatus::en_route) {
+            obs.vehicle_link[v] = invalid_index;
+            obs.vehicle_position[v] = 0.0f;
+            continue;
+          }
+          obs.vehicle_link[v] = s.routes.links[s.vehicles.motion[v].route_pos];
+          const double span = s.vehicles.motion[v].exit_s - s.vehicles.motion[v].enter_s;
+          const double done = span > 0.0 ? (t - s.vehicles.motion[v].enter_s) / span : 1.0;
+          obs.vehicle_position[v] = static_cast<float>(std::clamp(done, 0.0, 1.0));
+        }
+      });
 }
 
 }  // namespace arteria

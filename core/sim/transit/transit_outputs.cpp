@@ -137,7 +137,7 @@ TransitRecords transit_records(const Scenario& sc, const SimState& s, double bin
     const Index v = sc.demand.transit_first + trip;
     r.trips.vehicle.push_back(v);
     r.trips.status.push_back(static_cast<std::uint8_t>(trip_status(ts.phase[trip])));
-    r.trips.distance_m.push_back(s.vehicles.distance_m[v]);
+    r.trips.distance_m.push_back(s.vehicles.motion[v].distance_m);
     std::uint32_t boarded = 0, most = 0;
     for (Index c = tt.calls_begin(trip); c < tt.calls_end(trip); ++c) {
       boarded += ts.call_boardings[c];

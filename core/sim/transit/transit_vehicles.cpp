@@ -89,7 +89,7 @@ class TransitPhaseRun {
     if (ts_.phase[trip] == TransitPhase::reached_stop) {
       const Index v = vehicle_of(sc_, trip);
       ts_.place[trip] =
-          static_cast<std::int32_t>(s_.vehicles.route_pos[v] - s_.routes.trip_first_link[v]);
+          static_cast<std::int32_t>(s_.vehicles.motion[v].route_pos - s_.routes.trip_first_link[v]);
       arrive(trip);
     }
     if (ts_.phase[trip] == TransitPhase::at_stop) dwell_or_leave(trip);
@@ -141,14 +141,15 @@ class TransitPhaseRun {
       return;
     }
     const Index v = vehicle_of(sc_, trip);
-    const Index pos = ts_.place[trip] < 0 ? s_.vehicles.route_pos[v] : s_.vehicles.route_pos[v] + 1;
+    const Index pos =
+        ts_.place[trip] < 0 ? s_.vehicles.motion[v].route_pos : s_.vehicles.motion[v].route_pos + 1;
     const Index link = s_.routes.links[pos];
     if (!link_can_enter(s_, link)) return;  // waits at the stop until there is room
     if (ts_.place[trip] >= 0 && !green(s_.routes.links[pos - 1], link)) return;  // near-side stop
     depart_call(trip, call);
     ts_.next_call[trip] = call + 1;
     ts_.phase[trip] = TransitPhase::driving;
-    s_.vehicles.route_pos[v] = pos;
+    s_.vehicles.motion[v].route_pos = pos;
     enter_link_waking(sc_, s_, link, v, t_, wakes_);
     ++s_.nodes.transitions[sc_.network.link_from_node[link]];
   }
@@ -174,7 +175,7 @@ class TransitPhaseRun {
     const Index v = vehicle_of(sc_, trip);
     s_.vehicles.status[v] = VehicleStatus::arrived;
     s_.vehicles.arrive_s[v] = t_;
-    ++s_.nodes.arrived[sc_.network.link_to_node[s_.routes.links[s_.vehicles.route_pos[v]]]];
+    ++s_.nodes.arrived[sc_.network.link_to_node[s_.routes.links[s_.vehicles.motion[v].route_pos]]];
   }
 
   const Scenario& sc_;
@@ -194,7 +195,7 @@ bool transit_stop_here(const Scenario& sc, SimState& s, Index v) {
   const Index call = s.transit.next_call[trip];
   if (call >= sc.transit.timetable.calls_end(trip)) return false;
   const auto offset =
-      static_cast<std::int32_t>(s.vehicles.route_pos[v] - s.routes.trip_first_link[v]);
+      static_cast<std::int32_t>(s.vehicles.motion[v].route_pos - s.routes.trip_first_link[v]);
   if (sc.transit.placement.call_route_pos[call] != offset) return false;
   s.transit.phase[trip] = TransitPhase::reached_stop;
   return true;
