@@ -39,9 +39,11 @@ enum class VehicleStatus : std::uint8_t {
 // that a vehicle waiting or travelling costs reads of its link's ring and not of the vehicle
 // arrays. `step` is, while it travels ([gate, tail)), the first step at which its free-flow
 // exit time has come, and once it has passed the gate ([head, gate)), the step it did.
+// `next_pos` is where its next link sits in routes.links, so that the link phase can fetch it
+// ahead of the node phase, which reads it to move the vehicle on.
 struct RingEntry {
   Index vehicle = invalid_index;
-  Index next_link = invalid_index;  // the next link of its route; invalid_index: it ends here
+  Index next_pos = invalid_index;  // route position of its next link; invalid_index: none
   std::uint32_t step = 0;
   float pcu = 1.0f;
   friend bool operator==(const RingEntry&, const RingEntry&) = default;

@@ -49,7 +49,7 @@ inline constexpr auto timer_members = std::tuple{Member{"time_s", &PassengerTime
                                                  Member{"serial", &PassengerTimer::serial}};
 
 inline constexpr auto ring_entry_members =
-    std::tuple{Member{"vehicle", &RingEntry::vehicle}, Member{"next_link", &RingEntry::next_link},
+    std::tuple{Member{"vehicle", &RingEntry::vehicle}, Member{"next_pos", &RingEntry::next_pos},
                Member{"step", &RingEntry::step}, Member{"pcu", &RingEntry::pcu}};
 
 inline constexpr auto vehicle_motion_members =

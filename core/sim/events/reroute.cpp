@@ -107,16 +107,16 @@ std::vector<std::vector<Index>> new_paths(const Scenario& scenario, const CchMet
   return paths;
 }
 
-// A vehicle on the network keeps its place on its link; its ring entry learns the new next link.
-void refresh_next_link(SimState& s, Index v) {
+// A vehicle on the network keeps its place on its link; its ring entry learns where its next link
+// now sits.
+void refresh_next_pos(SimState& s, Index v) {
   const Index pos = s.vehicles.motion[v].route_pos;
   const Index link = s.routes.links[pos];
-  const Index next =
-      pos + 1 < s.vehicles.motion[v].route_end ? s.routes.links[pos + 1] : invalid_index;
+  const Index next = pos + 1 < s.vehicles.motion[v].route_end ? pos + 1 : invalid_index;
   for (std::uint64_t i = s.links.head[link]; i < s.links.tail[link]; ++i) {
     RingEntry& entry = s.links.ring[ring_slot(s, link, i)];
     if (entry.vehicle == v) {
-      entry.next_link = next;
+      entry.next_pos = next;
       return;
     }
   }
@@ -147,7 +147,7 @@ RerouteCounts install_routes(SimState& s, const std::vector<Request>& requests,
     s.vehicles.motion[v].route_pos = static_cast<Index>(s.routes.links.size());
     s.routes.links.insert(s.routes.links.end(), paths[i].begin(), paths[i].end());
     s.vehicles.motion[v].route_end = static_cast<Index>(s.routes.links.size());
-    if (s.vehicles.status[v] == VehicleStatus::en_route) refresh_next_link(s, v);
+    if (s.vehicles.status[v] == VehicleStatus::en_route) refresh_next_pos(s, v);
     if (s.vehicles.reroutes[v] < UINT16_MAX) ++s.vehicles.reroutes[v];
     ++counts.rerouted;
   }

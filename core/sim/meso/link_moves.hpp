@@ -90,9 +90,9 @@ inline void enter_link(const Scenario& sc, SimState& s, Index l, Index v, double
       std::min<std::uint64_t>(first_step_at(sc.sim, exit_s), UINT32_MAX);
   VehicleMotion& motion = s.vehicles.motion[v];
   const Index pos = motion.route_pos;
-  const Index next_link = pos + 1 < motion.route_end ? s.routes.links[pos + 1] : invalid_index;
+  const Index next_pos = pos + 1 < motion.route_end ? pos + 1 : invalid_index;
   s.links.ring[ring_slot(s, l, s.links.tail[l])] = {
-      v, next_link, static_cast<std::uint32_t>(exit_step), motion.pcu};
+      v, next_pos, static_cast<std::uint32_t>(exit_step), motion.pcu};
   // The link phase owns the gate; the gate counter is only read here, and it equals the
   // tail only if no vehicle is travelling on the link, so this one becomes the next to exit.
   if (s.links.gate[l] == s.links.tail[l]) s.links.next_exit_step[l] = exit_step;

@@ -59,6 +59,10 @@ void pass_gate(SimState& s, Index l) {
       credit -= entry.pcu;
       entry.step = step;  // from now on the step it was buffered
       ++gate;
+      // The node phase, later in this step, moves it on: fetch what that reads while the link
+      // phase goes on with other links.
+      __builtin_prefetch(&s.vehicles.motion[entry.vehicle]);
+      if (entry.next_pos != invalid_index) __builtin_prefetch(&s.routes.links[entry.next_pos]);
     }
     s.links.gate[l] = gate;
     s.links.next_exit_step[l] = gate < tail ? s.links.ring[ring_slot(s, l, gate)].step : never_step;
@@ -200,14 +204,14 @@ class NodeStep {
         leave(l, v);  // into the stop, off the lane: the transit phase serves it this step
         continue;
       }
-      const Index next = entry.next_link;
-      if (next == invalid_index) {
+      if (entry.next_pos == invalid_index) {
         leave(l, v);
         s_.vehicles.status[v] = VehicleStatus::arrived;
         s_.vehicles.arrive_s[v] = t_;
         ++s_.nodes.arrived[node_];
         continue;
       }
+      const Index next = s_.routes.links[entry.next_pos];
       const Index turn = net_.find_turn(l, next);
       const bool green = plan == invalid_index || turn == invalid_index ||
                          s_.signals.plans.is_green(plan, turn, t_);
