@@ -27,9 +27,17 @@ Index SignalPlanTable::find(Index node, const std::string& id) const {
 }
 
 bool SignalPlanTable::is_green(Index plan, Index turn, double time_s) const {
+  return is_green_at(plan, turn, cycle_position_s(plan, time_s));
+}
+
+double SignalPlanTable::cycle_position_s(Index plan, double time_s) const {
   const double cycle = plan_cycle_s_[plan];
   double in_cycle = std::fmod(time_s - plan_offset_s_[plan], cycle);
   if (in_cycle < 0.0) in_cycle += cycle;
+  return in_cycle;
+}
+
+bool SignalPlanTable::is_green_at(Index plan, Index turn, double in_cycle) const {
   for (Index w = plan_first_window_[plan]; w < plan_first_window_[plan + 1]; ++w) {
     const GreenWindow& window = windows_[w];
     if (window.turn == turn && in_cycle >= window.start_s && in_cycle < window.end_s) return true;

@@ -32,6 +32,10 @@ class SignalPlanTable {
 
   // Whether `turn` is green at absolute time `time_s` under `plan`.
   bool is_green(Index plan, Index turn, double time_s) const;
+  // The same in two parts, for a caller that asks about many turns of one plan at one time:
+  // where `time_s` falls in the plan's cycle, and whether `turn` is green there.
+  double cycle_position_s(Index plan, double time_s) const;
+  bool is_green_at(Index plan, Index turn, double cycle_position_s) const;
   // Share of the cycle during which `turn` is green (0 when never).
   double green_share(Index plan, Index turn) const;
 

@@ -18,6 +18,15 @@ namespace arteria {
 struct GroupPaths {
   std::vector<Index> first;  // per member, into links
   std::vector<Index> links;
+
+  // Gives back what push_back reserved beyond the paths: every group is held until the last
+  // is found, and on a million trips the spare capacity was 180 MB, most of the margin
+  // between the run's peak memory and 2 GiB. Copying a group's paths once costs far less than
+  // finding them.
+  void trim() {
+    first.shrink_to_fit();
+    links.shrink_to_fit();
+  }
 };
 
 class GroupedPaths {

@@ -122,6 +122,7 @@ LinkPairRoutes route_link_pairs(const Network& network, ModeMask modes,
       }
       out.first.push_back(static_cast<Index>(out.links.size()));
     }
+    out.trim();
   });
   LinkPairRoutes routes = in_pair_order(pairs, paths, topology, report);
   report.sweeps = static_cast<Index>(groups.size());

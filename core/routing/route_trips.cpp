@@ -109,6 +109,7 @@ struct GroupRouter {
       }
       out.first.push_back(static_cast<Index>(out.links.size()));
     }
+    out.trim();
   }
 };
 

@@ -324,8 +324,7 @@ void add_routing(const Scenario& scenario, const MemoryBaseline& baseline,
     add("paths by origin",
         thousands(routed) + " trips from " + thousands(lengths.origins) + " origins",
         scaled(trips, sizeof(Index) + 2 * sizeof(Index)) +  // cost bin, slot (group, member)
-            scaled(routed, sizeof(Index) + sizeof(Index) * growth_slack) +
-            scaled(path_links, sizeof(Index) * growth_slack) +
+            scaled(routed, 2 * sizeof(Index)) + scaled(path_links, sizeof(Index)) +
             scaled(lengths.origins, 2 * sizeof(std::vector<Index>) + 3 * sizeof(Index)));
   }
   const double route_links = lengths.mean_links * demand.road_trip_count() +

@@ -115,12 +115,13 @@ void advance_ready(SimState& s, Index l, std::uint64_t step) {
 // of its out-links.
 class NodeStep {
  public:
-  NodeStep(const Scenario& scenario, SimState& state, SimScratch& scratch, Index node, double t)
+  NodeStep(const Scenario& scenario, SimState& state, SimScratch& scratch,
+           std::vector<LinkWake>& wakes, Index node, double t)
       : sc_(scenario),
         net_(scenario.network),
         s_(state),
         scratch_(scratch),
-        wakes_(scratch.active.wakes.local()),
+        wakes_(wakes),
         node_(node),
         t_(t) {}
 
@@ -196,7 +197,6 @@ class NodeStep {
 
   // Vehicles leave from the head of `l` while they can.
   void serve_head(Index l) {
-    const Index plan = s_.signals.node_plan[node_];
     while (s_.links.head[l] < s_.links.gate[l]) {
       const RingEntry& entry = s_.links.ring[ring_slot(s_, l, s_.links.head[l])];
       const Index v = entry.vehicle;
@@ -213,9 +213,7 @@ class NodeStep {
       }
       const Index next = s_.routes.links[entry.next_pos];
       const Index turn = net_.find_turn(l, next);
-      const bool green = plan == invalid_index || turn == invalid_index ||
-                         s_.signals.plans.is_green(plan, turn, t_);
-      if (green && turn != invalid_index && can_enter(next)) {
+      if (turn != invalid_index && green(turn) && can_enter(next)) {
         move(l, next, v);
         continue;
       }
@@ -233,6 +231,16 @@ class NodeStep {
       s_.vehicles.removed_s[v] = t_;
       ++s_.nodes.stuck_removed[node_];
     }
+  }
+
+  bool green(Index turn) {
+    const Index plan = s_.signals.node_plan[node_];
+    if (plan == invalid_index) return true;
+    // One node, one plan, one time: where the plan is in its cycle is found once per visit.
+    if (std::isnan(cycle_position_s_)) {
+      cycle_position_s_ = s_.signals.plans.cycle_position_s(plan, t_);
+    }
+    return s_.signals.plans.is_green_at(plan, turn, cycle_position_s_);
   }
 
   void move(Index from, Index to, Index v) {
@@ -281,6 +289,7 @@ class NodeStep {
   std::vector<LinkWake>& wakes_;
   Index node_;
   double t_;
+  double cycle_position_s_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 }  // namespace
@@ -302,8 +311,9 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
   const std::vector<Index>& nodes = active.nodes;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nodes.size(), 256),
                     [&](const tbb::blocked_range<std::size_t>& range) {
+                      std::vector<LinkWake>& wakes = active.wakes.local();
                       for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                        NodeStep(scenario, state, scratch, nodes[i], t).run();
+                        NodeStep(scenario, state, scratch, wakes, nodes[i], t).run();
                       }
                     });
   if (scenario.transit.present()) {
