@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "base/value_ranges.hpp"
+#include "model/given_routes.hpp"
 
 namespace arteria {
 
@@ -77,34 +78,18 @@ Index DemandBuilder::add_trip(std::string id, Index origin, Index destination, d
 Index DemandBuilder::add_routed_trip(std::string id, std::span<const std::string_view> route_links,
                                      double depart_s, float pcu, SourceRef where) {
   if (route_links.empty()) fail(where, "route", "route is empty");
-  std::vector<Index>& links = route_links_;
-  links.clear();
-  for (const std::string_view name : route_links) {
-    // A route's next link is one its previous link turns into: a few id comparisons find it
-    // faster than the id map (a large trip list resolves millions of them).
-    Index link = invalid_index;
-    if (!links.empty()) {
-      const Index from = links.back();
-      for (Index t = network_.link_first_turn[from]; t < network_.link_first_turn[from + 1]; ++t) {
-        if (network_.link_external_id[network_.turn_to_link[t]] == name) {
-          link = network_.turn_to_link[t];
-          break;
-        }
-      }
-    }
-    if (link == invalid_index) {
-      link = network_.find_link(name);
-      if (link == invalid_index) fail(where, "route", "unknown link '" + std::string(name) + "'");
-      if (!links.empty()) {
-        fail(where, "route",
-             "no allowed turn from link '" + network_.link_external_id[links.back()] +
-                 "' into link '" + std::string(name) + "'");
-      }
-    }
-    links.push_back(link);
+  route_links_.clear();
+  if (std::string problem = resolve_given_route(network_, route_links, route_links_);
+      !problem.empty()) {
+    fail(where, "route", problem);
   }
-  return push_trip(std::move(id), network_.link_from_node[links.front()],
-                   network_.link_to_node[links.back()], depart_s, pcu, where, links);
+  return add_routed_trip(std::move(id), route_links_, depart_s, pcu, where);
+}
+
+Index DemandBuilder::add_routed_trip(std::string id, std::span<const Index> route, double depart_s,
+                                     float pcu, SourceRef where) {
+  return push_trip(std::move(id), network_.link_from_node[route.front()],
+                   network_.link_to_node[route.back()], depart_s, pcu, where, route);
 }
 
 }  // namespace arteria

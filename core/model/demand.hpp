@@ -61,6 +61,9 @@ class DemandBuilder {
   // Adds a trip that follows a given route of link ids; origin and destination are its ends.
   Index add_routed_trip(std::string id, std::span<const std::string_view> route_links,
                         double depart_s, float pcu, SourceRef where);
+  // The same with the route resolved already (model/given_routes.hpp); it must not be empty.
+  Index add_routed_trip(std::string id, std::span<const Index> route, double depart_s, float pcu,
+                        SourceRef where);
 
  private:
   [[noreturn]] void fail(const SourceRef& where, const std::string& field,
