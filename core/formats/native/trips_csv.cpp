@@ -25,27 +25,30 @@ namespace {
 std::size_t add_trip_rows(const std::vector<TripRows>& ranges, const std::string& path,
                           DemandBuilder& builder) {
   std::size_t count = 0;
-  for (const TripRows& rows : ranges) count += rows.size();
-  builder.demand_reserve(count);
+  std::size_t links = 0;
+  for (const TripRows& rows : ranges) {
+    count += rows.size();
+    links += rows.first_link.back();
+  }
+  builder.demand_reserve(count, links);
   const std::uint32_t file = builder.add_file(path);
-  IdFirstLines first_lines(count + 1);  // + the id of a bad row
+  IdFirstLines first_lines(count);
   for (const TripRows& rows : ranges) {
     for (std::size_t r = 0; r < rows.size(); ++r) {
       if (const std::uint32_t first =
               first_lines.insert(rows.id[r], rows.id_hash[r], rows.line[r])) {
         fail_duplicate(path, rows.line[r], rows.id[r], first);
       }
-      const SourceRef where{file, rows.line[r]};
-      if (rows.first_link[r + 1] > rows.first_link[r]) {
-        const std::span<const Index> route(rows.links.data() + rows.first_link[r],
-                                           rows.first_link[r + 1] - rows.first_link[r]);
-        builder.add_routed_trip(std::string(rows.id[r]), route, rows.depart_s[r], rows.pcu[r],
-                                where);
-      } else {
-        builder.add_trip(std::string(rows.id[r]), rows.origin[r], rows.destination[r],
-                         rows.depart_s[r], rows.pcu[r], where);
-      }
     }
+    builder.add_trips({rows.id,
+                       rows.origin,
+                       rows.destination,
+                       rows.depart_s,
+                       rows.pcu,
+                       rows.line,
+                       rows.first_link,
+                       {rows.links.data(), rows.first_link.back()}},
+                      file);
     if (rows.error) {
       if (!rows.error_id.empty()) {
         if (const std::uint32_t first = first_lines.find(rows.error_id, rows.error_id_hash)) {
