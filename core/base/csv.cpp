@@ -15,12 +15,13 @@ bool is_blank(char c) {
 
 // Fails on a tokenizer error; `field` names the bad field's column (none in the header).
 void check_record(const std::string& path, CsvTokenizer::Status status, std::size_t line,
-                  const std::string& field) {
+                  std::string_view field) {
   if (status == CsvTokenizer::Status::unclosed_quote) {
     throw InputError(path, line, "", "unclosed quote");
   }
   if (status == CsvTokenizer::Status::text_after_quote) {
-    throw InputError(path, line, field, "text after the closing quote of a quoted field");
+    throw InputError(path, line, std::string(field),
+                     "text after the closing quote of a quoted field");
   }
 }
 
@@ -109,7 +110,7 @@ CsvFile::CsvFile(std::string path, const std::vector<std::string>& required,
   std::vector<std::string_view> names;
   const CsvTokenizer::Status status = tokens.next(names);
   header_line_ = std::max<std::size_t>(tokens.record_line(), 1);
-  const std::size_t line = header_line_;
+  const std::size_t line = header_line_;  // of every error below
   if (status == CsvTokenizer::Status::end) {
     throw InputError(path_, 1, "", "file is empty: no header");
   }
@@ -165,8 +166,10 @@ bool CsvReader::next() {
   if (status == CsvTokenizer::Status::end) return false;
   line_ = tokens_.record_line();
   const std::vector<std::string>& header = file_->header();
-  check_record(path(), status, line_,
-               fields_.size() < header.size() ? header[fields_.size()] : std::string());
+  if (status != CsvTokenizer::Status::record) {
+    check_record(path(), status, line_,
+                 fields_.size() < header.size() ? std::string_view(header[fields_.size()]) : "");
+  }
   if (fields_.size() != header.size()) {
     fail("", "has " + std::to_string(fields_.size()) + " fields but the header has " +
                  std::to_string(header.size()));

@@ -1,7 +1,8 @@
 // CSV: the one tokenizer (CsvTokenizer, RFC 4180 over a text held in memory) and a small reader
-// on it for the engine's native tables (nodes.csv, links.csv, trips.csv, ...). GTFS tables
-// (formats/gtfs/gtfs_table) use the same tokenizer. Columns are looked up by header name; every
-// parse error names the file, line and column; lines are 1-based as an editor shows.
+// on it (CsvFile, CsvReader) for the engine's native tables (nodes.csv, links.csv, trips.csv,
+// ...). GTFS tables (formats/gtfs/gtfs_table) use the same tokenizer. Columns are looked up by
+// header name; every parse error names the file, line and column; lines are 1-based as an
+// editor shows.
 #pragma once
 
 #include <cstddef>
