@@ -21,8 +21,10 @@ namespace {
 }
 
 // Adds the rows of every range in order; the first duplicate id or bad row in file order is
-// the error, as reading the file row by row finds it.
-std::size_t add_trip_rows(const std::vector<TripRows>& ranges, const std::string& path,
+// the error, as reading the file row by row finds it. A range's arrays are freed once it is
+// added, so that its route links are not held twice to the end (where the allocator gives the
+// memory back; glibc keeps blocks under its mmap threshold for later allocations).
+std::size_t add_trip_rows(std::vector<TripRows>& ranges, const std::string& path,
                           DemandBuilder& builder) {
   std::size_t count = 0;
   std::size_t links = 0;
@@ -33,7 +35,7 @@ std::size_t add_trip_rows(const std::vector<TripRows>& ranges, const std::string
   builder.demand_reserve(count, links);
   const std::uint32_t file = builder.add_file(path);
   IdFirstLines first_lines(count);
-  for (const TripRows& rows : ranges) {
+  for (TripRows& rows : ranges) {
     for (std::size_t r = 0; r < rows.size(); ++r) {
       if (const std::uint32_t first =
               first_lines.insert(rows.id[r], rows.id_hash[r], rows.line[r])) {
@@ -57,6 +59,7 @@ std::size_t add_trip_rows(const std::vector<TripRows>& ranges, const std::string
       }
       throw *rows.error;
     }
+    rows = TripRows{};
   }
   return count;
 }
