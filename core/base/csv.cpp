@@ -13,15 +13,31 @@ bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
 }
 
-}  // namespace
-
-CsvTokenizer::CsvTokenizer(std::string& text) : text_(text) {
-  if (text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+// Fails on a tokenizer error; `field` names the bad field's column (none in the header).
+void check_record(const std::string& path, CsvTokenizer::Status status, std::size_t line,
+                  std::string_view field) {
+  if (status == CsvTokenizer::Status::unclosed_quote) {
+    throw InputError(path, line, "", "unclosed quote");
+  }
+  if (status == CsvTokenizer::Status::text_after_quote) {
+    throw InputError(path, line, std::string(field),
+                     "text after the closing quote of a quoted field");
+  }
 }
 
+}  // namespace
+
+CsvTokenizer::CsvTokenizer(std::string& text) : CsvTokenizer(text, 0, text.size(), 1) {
+  if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+}
+
+CsvTokenizer::CsvTokenizer(std::string& text, std::size_t begin, std::size_t end,
+                           std::size_t first_line)
+    : text_(text.data()), end_(end), pos_(begin), line_(first_line) {}
+
 CsvTokenizer::Status CsvTokenizer::next(std::vector<std::string_view>& fields) {
-  char* s = text_.data();
-  const std::size_t n = text_.size();
+  char* s = text_;
+  const std::size_t n = end_;
   while (pos_ < n) {
     record_line_ = line_;
     fields.clear();
@@ -87,16 +103,18 @@ CsvTokenizer::Status CsvTokenizer::next(std::vector<std::string_view>& fields) {
   return Status::end;
 }
 
-CsvReader::CsvReader(std::string path, const std::vector<std::string>& required,
-                     const std::vector<std::string>& optional)
-    : path_(std::move(path)), text_(read_input_file(path_)), tokens_(text_) {
+CsvFile::CsvFile(std::string path, const std::vector<std::string>& required,
+                 const std::vector<std::string>& optional)
+    : path_(std::move(path)), text_(read_input_file(path_)) {
+  CsvTokenizer tokens(text_);
   std::vector<std::string_view> names;
-  const CsvTokenizer::Status status = tokens_.next(names);
-  line_ = std::max<std::size_t>(tokens_.record_line(), 1);
+  const CsvTokenizer::Status status = tokens.next(names);
+  header_line_ = std::max<std::size_t>(tokens.record_line(), 1);
+  const std::size_t line = header_line_;  // of every error below
   if (status == CsvTokenizer::Status::end) {
     throw InputError(path_, 1, "", "file is empty: no header");
   }
-  check(status, true);
+  check_record(path_, status, line, "");
   for (const std::string_view name : names) header_.emplace_back(trim(name));
   for (const auto& name : header_) {
     bool known = false;
@@ -106,61 +124,65 @@ CsvReader::CsvReader(std::string path, const std::vector<std::string>& required,
       std::string expected;
       for (const auto& r : required) expected += (expected.empty() ? "" : ", ") + r;
       for (const auto& o : optional) expected += (expected.empty() ? "" : ", ") + o;
-      throw InputError(path_, line_, name, "unknown column; expected columns are: " + expected);
+      throw InputError(path_, line, name, "unknown column; expected columns are: " + expected);
     }
   }
   for (const auto& r : required) {
     bool found = false;
     for (const auto& name : header_) found = found || name == r;
-    if (!found) throw InputError(path_, line_, r, "required column is missing from the header");
+    if (!found) throw InputError(path_, line, r, "required column is missing from the header");
   }
-  tokens_.skip_comment_lines(true);
+  body_begin_ = tokens.position();
+  body_line_ = tokens.line();
 }
 
-void CsvReader::check(CsvTokenizer::Status status, bool header) const {
-  if (status == CsvTokenizer::Status::unclosed_quote) {
-    throw InputError(path_, tokens_.record_line(), "", "unclosed quote");
-  }
-  if (status == CsvTokenizer::Status::text_after_quote) {
-    const std::size_t field = fields_.size();
-    throw InputError(path_, tokens_.record_line(),
-                     header || field >= header_.size() ? "" : header_[field],
-                     "text after the closing quote of a quoted field");
-  }
+bool CsvFile::has_column(std::string_view column) const {
+  return column_index(column) < header_.size();
 }
 
-bool CsvReader::next() {
-  const CsvTokenizer::Status status = tokens_.next(fields_);
-  if (status == CsvTokenizer::Status::end) return false;
-  line_ = tokens_.record_line();
-  check(status, false);
-  if (fields_.size() != header_.size()) {
-    fail("", "has " + std::to_string(fields_.size()) + " fields but the header has " +
-                 std::to_string(header_.size()));
-  }
-  return true;
-}
-
-bool CsvReader::has_column(std::string_view column) const {
-  for (const auto& name : header_) {
-    if (name == column) return true;
-  }
-  return false;
-}
-
-std::size_t CsvReader::column_index(std::string_view column) const {
+std::size_t CsvFile::column_index(std::string_view column) const {
   for (std::size_t i = 0; i < header_.size(); ++i) {
     if (header_[i] == column) return i;
   }
   return header_.size();
 }
 
+CsvReader::CsvReader(std::string path, const std::vector<std::string>& required,
+                     const std::vector<std::string>& optional)
+    : owned_(std::make_unique<CsvFile>(std::move(path), required, optional)),
+      file_(owned_.get()),
+      tokens_(file_->text(), file_->body_begin(), file_->text().size(), file_->body_line()),
+      line_(file_->header_line()) {
+  tokens_.skip_comment_lines(true);
+}
+
+CsvReader::CsvReader(CsvFile& file, std::size_t begin, std::size_t end, std::size_t first_line)
+    : file_(&file), tokens_(file.text(), begin, end, first_line), line_(file.header_line()) {
+  tokens_.skip_comment_lines(true);
+}
+
+bool CsvReader::next() {
+  const CsvTokenizer::Status status = tokens_.next(fields_);
+  if (status == CsvTokenizer::Status::end) return false;
+  line_ = tokens_.record_line();
+  const std::vector<std::string>& header = file_->header();
+  if (status != CsvTokenizer::Status::record) {
+    check_record(path(), status, line_,
+                 fields_.size() < header.size() ? std::string_view(header[fields_.size()]) : "");
+  }
+  if (fields_.size() != header.size()) {
+    fail("", "has " + std::to_string(fields_.size()) + " fields but the header has " +
+                 std::to_string(header.size()));
+  }
+  return true;
+}
+
 void CsvReader::fail(std::string_view column, const std::string& message) const {
-  throw InputError(path_, line_, std::string(column), message);
+  throw InputError(path(), line_, std::string(column), message);
 }
 
 std::string_view CsvReader::raw(std::string_view column) const {
-  const std::size_t i = column_index(column);
+  const std::size_t i = file_->column_index(column);
   return i < fields_.size() ? fields_[i] : std::string_view();
 }
 

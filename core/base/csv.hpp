@@ -1,10 +1,12 @@
 // CSV: the one tokenizer (CsvTokenizer, RFC 4180 over a text held in memory) and a small reader
-// on it for the engine's native tables (nodes.csv, links.csv, trips.csv, ...). GTFS tables
-// (formats/gtfs/gtfs_table) use the same tokenizer. Columns are looked up by header name; every
-// parse error names the file, line and column; lines are 1-based as an editor shows.
+// on it (CsvFile, CsvReader) for the engine's native tables (nodes.csv, links.csv, trips.csv,
+// ...). GTFS tables (formats/gtfs/gtfs_table) use the same tokenizer. Columns are looked up by
+// header name; every parse error names the file, line and column; lines are 1-based as an
+// editor shows.
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +34,9 @@ class CsvTokenizer {
 
   // `text` must outlive the tokenizer and the views it hands out.
   explicit CsvTokenizer(std::string& text);
+  // Reads only text[begin, end), which starts at the beginning of line `first_line`: one part
+  // of a text whose records are read by several tokenizers.
+  CsvTokenizer(std::string& text, std::size_t begin, std::size_t end, std::size_t first_line);
 
   // Reads the next record into `fields` (views into the text). On an error, `fields` holds the
   // fields before the bad one: fields.size() is the bad field's index.
@@ -39,32 +44,72 @@ class CsvTokenizer {
 
   // The line the last record read (or failed) starts on, 1-based.
   std::size_t record_line() const { return record_line_; }
+  // Where the next record is looked for: its offset in the text and its line.
+  std::size_t position() const { return pos_; }
+  std::size_t line() const { return line_; }
   void skip_comment_lines(bool skip) { skip_comments_ = skip; }
 
  private:
-  std::string& text_;
-  std::size_t pos_ = 0;
-  std::size_t line_ = 1;
+  char* text_;
+  std::size_t end_;
+  std::size_t pos_;
+  std::size_t line_;
   std::size_t record_line_ = 0;
   bool skip_comments_ = false;
 };
 
+// A CSV file read whole, its header checked. CsvReaders read its records: one reader all of
+// them, or several readers one byte range each (base/csv_ranges.hpp), in parallel.
+class CsvFile {
+ public:
+  // Reads `path` and its header. `required` columns must be present; `optional` ones may be;
+  // any other column is an error (it is most often a misspelt name).
+  CsvFile(std::string path, const std::vector<std::string>& required,
+          const std::vector<std::string>& optional = {});
+  CsvFile(const CsvFile&) = delete;  // readers point into text_
+  CsvFile& operator=(const CsvFile&) = delete;
+
+  const std::string& path() const { return path_; }
+  const std::vector<std::string>& header() const { return header_; }
+  std::size_t header_line() const { return header_line_; }
+  bool has_column(std::string_view column) const;
+  // The column's index in the header; header().size() when it has none.
+  std::size_t column_index(std::string_view column) const;
+  // The records follow the header: text()[body_begin(), text().size()), from line body_line().
+  std::size_t body_begin() const { return body_begin_; }
+  std::size_t body_line() const { return body_line_; }
+  // Readers unescape quoted fields in place, each within its own range.
+  std::string& text() { return text_; }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string path_;
+  std::string text_;  // the whole file
+  std::vector<std::string> header_;
+  std::size_t header_line_ = 1;
+  std::size_t body_begin_ = 0;
+  std::size_t body_line_ = 1;
+};
+
 class CsvReader {
  public:
-  // Opens `path` and reads its header. `required` columns must be present; `optional` ones may
-  // be; any other column is an error (it is most often a misspelt name).
+  // Opens `path` and reads its header as CsvFile does, then reads all its records.
   CsvReader(std::string path, const std::vector<std::string>& required,
             const std::vector<std::string>& optional = {});
-  CsvReader(const CsvReader&) = delete;  // the tokenizer and fields point into text_
+  // Reads the records of `file` in text()[begin, end), which starts at the beginning of line
+  // `first_line`; `file` must outlive the reader.
+  CsvReader(CsvFile& file, std::size_t begin, std::size_t end, std::size_t first_line);
+  CsvReader(const CsvReader&) = delete;  // the tokenizer and fields point into the file's text
   CsvReader& operator=(const CsvReader&) = delete;
 
   // Moves to the next record (blank lines and lines starting with '#' are skipped; a quoted
   // field may span lines); false at the end of the file.
   bool next();
 
+  // The line of the current record (before the first, the header's).
   std::size_t line() const { return line_; }
-  const std::string& path() const { return path_; }
-  bool has_column(std::string_view column) const;
+  const std::string& path() const { return file_->path(); }
+  bool has_column(std::string_view column) const { return file_->has_column(column); }
 
   std::string text(std::string_view column) const;  // must be non-empty
   // The same without a copy: a view into the file's text, valid until next().
@@ -84,16 +129,12 @@ class CsvReader {
   [[noreturn]] void fail(std::string_view column, const std::string& message) const;
 
  private:
-  std::size_t column_index(std::string_view column) const;
   std::string_view raw(std::string_view column) const;
-  // Fails on a tokenizer error, naming the bad field's column (none in the header).
-  void check(CsvTokenizer::Status status, bool header) const;
 
-  std::string path_;
-  std::string text_;  // the whole file
+  std::unique_ptr<CsvFile> owned_;  // the file, when the reader opened it itself
+  CsvFile* file_;
   CsvTokenizer tokens_;
   std::size_t line_ = 0;
-  std::vector<std::string> header_;
   std::vector<std::string_view> fields_;
 };
 

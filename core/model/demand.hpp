@@ -44,6 +44,20 @@ struct Demand {
   void reserve(std::size_t trips);
 };
 
+// Road trips given column by column, resolved already: a block of a file's rows, added at once.
+struct TripColumns {
+  std::span<const std::string_view> id;
+  std::span<const Index> origin;  // node
+  std::span<const Index> destination;
+  std::span<const double> depart_s;
+  std::span<const float> pcu;
+  std::span<const std::uint32_t> line;  // in the file the block is added with
+  // Given routes: trip i's are links[first_link[i] - first_link[0], first_link[i + 1] -
+  // first_link[0]); each must run from the trip's origin to its destination.
+  std::span<const Index> first_link;  // id.size() + 1 entries
+  std::span<const Index> links;
+};
+
 // Adds road trips to a Demand, resolving node and link ids against a network. They go after
 // the road trips already there, and before the transit vehicles once those are attached.
 class DemandBuilder {
@@ -51,13 +65,20 @@ class DemandBuilder {
   DemandBuilder(const Network& network, Demand& demand) : network_(network), demand_(demand) {}
 
   std::uint32_t add_file(std::string name);
-  void demand_reserve(std::size_t trips) { demand_.reserve(demand_.trip_count() + trips); }
+  // Room for `trips` more trips, with `route_links` links of given routes among them.
+  void demand_reserve(std::size_t trips, std::size_t route_links = 0) {
+    demand_.reserve(demand_.trip_count() + trips);
+    demand_.given_route_links.reserve(demand_.given_route_links.size() + route_links);
+  }
   // Adds a trip between two nodes given by external id; errors name `where` and the field.
   Index add_trip(std::string id, const std::string& origin, const std::string& destination,
                  double depart_s, float pcu, SourceRef where);
   // Adds a trip between node indices (generated demand).
   Index add_trip(std::string id, Index origin, Index destination, double depart_s, float pcu,
                  SourceRef where = {});
+  // Adds the trips of `trips` in order (ids must not be empty), as many add_trip calls would;
+  // `file` is an add_file index.
+  void add_trips(const TripColumns& trips, std::uint32_t file);
   // Adds a trip that follows a given route of link ids; origin and destination are its ends.
   Index add_routed_trip(std::string id, std::span<const std::string_view> route_links,
                         double depart_s, float pcu, SourceRef where);
@@ -65,6 +86,8 @@ class DemandBuilder {
  private:
   [[noreturn]] void fail(const SourceRef& where, const std::string& field,
                          const std::string& message) const;
+  // Fails when the departure time or the pcu is outside its valid range.
+  void check_trip(double depart_s, float pcu, const SourceRef& where) const;
   // Inserts a road trip (with its given route, if any) after the road trips, before the
   // transit vehicles when there are some; returns its index.
   Index push_trip(std::string id, Index origin, Index destination, double depart_s, float pcu,

@@ -1,87 +1,81 @@
-// Reader for trips.csv; see trips_csv.hpp.
+// Reader for trips.csv; see trips_csv.hpp. The file is cut into ranges of whole lines, parsed
+// in parallel (trip_rows.hpp), then added in file order with the duplicate-id check, so the
+// demand and the error reported are the same at any thread count and range size.
 
 #include "formats/native/trips_csv.hpp"
 
-#include "base/csv.hpp"
-#include "base/id_map.hpp"
+#include <tbb/parallel_for.h>
+
+#include "base/csv_ranges.hpp"
+#include "base/id_first_lines.hpp"
+#include "formats/native/trip_rows.hpp"
 
 namespace arteria {
 namespace {
 
-// The route column's link ids, separated by blanks, as views into `text` (no copies: a large
-// trip list holds millions of them).
-void split_route(std::string_view text, std::vector<std::string_view>& links) {
-  links.clear();
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  std::size_t at = 0;
-  while (at < text.size()) {
-    while (at < text.size() && blank(text[at])) ++at;
-    const std::size_t start = at;
-    while (at < text.size() && !blank(text[at])) ++at;
-    if (at > start) links.push_back(text.substr(start, at - start));
-  }
+[[noreturn]] void fail_duplicate(const std::string& path, std::size_t line, std::string_view id,
+                                 std::uint32_t first_line) {
+  throw InputError(path, line, "id",
+                   "duplicate trip id '" + std::string(id) + "' (first on line " +
+                       std::to_string(first_line) + ")");
 }
 
-// A route given with a trip must start at its origin and end at its destination, or one of
-// the two columns is wrong and the user should be told which.
-// Called after DemandBuilder has accepted the route, so its links exist.
-void check_route_ends(const CsvReader& in, const Network& network,
-                      const std::vector<std::string_view>& route, std::string_view origin,
-                      std::string_view destination) {
-  const Index first = network.find_link(route.front());
-  const Index last = network.find_link(route.back());
-  const std::string& start = network.node_external_id[network.link_from_node[first]];
-  const std::string& end = network.node_external_id[network.link_to_node[last]];
-  if (start != origin) {
-    in.fail("origin", "the route starts at node '" + start + "', not at the origin '" +
-                          std::string(origin) + "'");
+// Adds the rows of every range in order; the first duplicate id or bad row in file order is
+// the error, as reading the file row by row finds it. A range's arrays are freed once it is
+// added, so that its route links are not held twice to the end (where the allocator gives the
+// memory back; glibc keeps blocks under its mmap threshold for later allocations).
+std::size_t add_trip_rows(std::vector<TripRows>& ranges, const std::string& path,
+                          DemandBuilder& builder) {
+  std::size_t count = 0;
+  std::size_t links = 0;
+  for (const TripRows& rows : ranges) {
+    count += rows.size();
+    links += rows.first_link.back();
   }
-  if (end != destination) {
-    in.fail("destination", "the route ends at node '" + end + "', not at the destination '" +
-                               std::string(destination) + "'");
+  builder.demand_reserve(count, links);
+  const std::uint32_t file = builder.add_file(path);
+  IdFirstLines first_lines(count);
+  for (TripRows& rows : ranges) {
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      if (const std::uint32_t first =
+              first_lines.insert(rows.id[r], rows.id_hash[r], rows.line[r])) {
+        fail_duplicate(path, rows.line[r], rows.id[r], first);
+      }
+    }
+    builder.add_trips({rows.id,
+                       rows.origin,
+                       rows.destination,
+                       rows.depart_s,
+                       rows.pcu,
+                       rows.line,
+                       rows.first_link,
+                       {rows.links.data(), rows.first_link.back()}},
+                      file);
+    if (rows.error) {
+      if (!rows.error_id.empty()) {
+        if (const std::uint32_t first = first_lines.find(rows.error_id, rows.error_id_hash)) {
+          fail_duplicate(path, rows.error->line(), rows.error_id, first);
+        }
+      }
+      throw *rows.error;
+    }
+    rows = TripRows{};
   }
+  return count;
 }
 
 }  // namespace
 
-std::size_t read_trips_csv(const std::string& path, const Network& network,
-                           DemandBuilder& builder) {
-  CsvReader in(path, {"id", "origin", "destination", "depart"}, {"pcu", "route"});
-  const std::uint32_t file = builder.add_file(path);
-  IdMap line_of_id;  // the line each trip id was first seen on
-  std::vector<std::string_view> links;
-  std::size_t added = 0;
-  while (in.next()) {
-    const std::string_view id = in.text_view("id");
-    const auto [it, inserted] = line_of_id.emplace(id, static_cast<Index>(in.line()));
-    if (!inserted) {
-      in.fail("id", "duplicate trip id '" + std::string(id) + "' (first on line " +
-                        std::to_string(it->second) + ")");
-    }
-    const std::string_view origin = in.text_view("origin");
-    const std::string_view destination = in.text_view("destination");
-    const double depart_s = in.time_of_day("depart");
-    const double pcu =
-        in.has_column("pcu") && in.optional_text("pcu") ? in.in_range("pcu", valid::pcu) : 1.0;
-    const SourceRef where{file, static_cast<std::uint32_t>(in.line())};
-    const std::string_view route = in.has_column("route") ? in.optional_text_view("route") : "";
-    if (!route.empty()) {
-      split_route(route, links);
-      builder.add_routed_trip(std::string(id), links, depart_s, static_cast<float>(pcu), where);
-      check_route_ends(in, network, links, origin, destination);
-    } else {
-      // Looked up here, from views into the file, rather than by the builder from copies.
-      const Index from = network.find_node(origin);
-      if (from == invalid_index) in.fail("origin", "unknown node '" + std::string(origin) + "'");
-      const Index to = network.find_node(destination);
-      if (to == invalid_index) {
-        in.fail("destination", "unknown node '" + std::string(destination) + "'");
-      }
-      builder.add_trip(std::string(id), from, to, depart_s, static_cast<float>(pcu), where);
-    }
-    ++added;
-  }
-  return added;
+std::size_t read_trips_csv(const std::string& path, const Network& network, DemandBuilder& builder,
+                           std::size_t range_bytes) {
+  CsvFile file(path, {"id", "origin", "destination", "depart"}, {"pcu", "route"});
+  const std::vector<CsvRange> ranges = csv_body_ranges(file, range_bytes);
+  std::vector<TripRows> rows(ranges.size());
+  tbb::parallel_for(std::size_t{0}, ranges.size(), [&](std::size_t i) {
+    CsvReader in(file, ranges[i].begin, ranges[i].end, ranges[i].first_line);
+    parse_trip_rows(in, network, rows[i]);
+  });
+  return add_trip_rows(rows, path, builder);
 }
 
 }  // namespace arteria

@@ -13,6 +13,11 @@ namespace arteria {
 // 24) or seconds; `pcu` defaults to 1; `route` is space-separated link ids whose ends must be
 // the origin and destination. Trip ids must be unique within the file. Returns the number of
 // trips added. `network` is the one `builder` resolves against.
-std::size_t read_trips_csv(const std::string& path, const Network& network, DemandBuilder& builder);
+// The rows are parsed in parallel, in ranges of about `range_bytes` (a file with a quote
+// character in its rows is one range); the trips, their order and any error are the same
+// whatever the range size (tests make it small) and the thread count.
+inline constexpr std::size_t trips_csv_range_bytes = 256 * 1024;
+std::size_t read_trips_csv(const std::string& path, const Network& network, DemandBuilder& builder,
+                           std::size_t range_bytes = trips_csv_range_bytes);
 
 }  // namespace arteria
