@@ -103,7 +103,8 @@ void collect_active_links(const Scenario& scenario, const SimState& state, Activ
 
 void collect_active_nodes(const Scenario& scenario, const SimState& state, ActiveSets& active) {
   file_wakes(active);
-  std::vector<Index> newly_buffered;
+  std::vector<Index>& newly_buffered = active.newly_buffered;
+  newly_buffered.clear();
   for (const Index l : active.links) {
     if (!active.listed[l] && has_buffer(state, l)) newly_buffered.push_back(l);
   }

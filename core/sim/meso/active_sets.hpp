@@ -38,7 +38,8 @@ struct ActiveSets {
 
   // Links with vehicles past the gate (waiting for their node), in id order.
   std::vector<Index> buffered;
-  std::vector<std::uint8_t> listed;  // per link: in `buffered`
+  std::vector<std::uint8_t> listed;   // per link: in `buffered`
+  std::vector<Index> newly_buffered;  // scratch of collect_active_nodes, kept to reuse its memory
 
   std::vector<Index> nodes;              // this step's node phase, in id order
   std::vector<std::uint64_t> node_bits;  // the same as a bit set, while it is being built

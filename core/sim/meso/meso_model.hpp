@@ -2,7 +2,8 @@
 // parallel phases over plain arrays: the link phase (free-flow exit times, flow-capacity gate,
 // backward waves of freed space) and the node phase (movements across intersections, signals, fair
 // service of in-links, insertions, arrivals, stuck vehicles). See sim_state.hpp for who owns
-// what during a phase; nothing in a step allocates, locks or depends on the thread count.
+// what during a phase; nothing in a step locks or depends on the thread count, and the only
+// memory a step allocates is the wake-up wheel's (link_wheel.hpp), given back as it is used.
 #pragma once
 
 #include "model/scenario.hpp"
