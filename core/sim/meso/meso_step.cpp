@@ -300,7 +300,10 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
   ActiveSets& active = scratch.active;
   collect_active_links(scenario, state, active);
   const std::vector<Index>& links = active.links;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, links.size(), 512),
+  // Small grains: with links asleep until due, a step has a few hundred links and nodes to
+  // visit, not thousands, and grains of 512 links and 256 nodes left the second core idle
+  // (100k grid at 2 threads: simulation 1.40 -> 1.17 s; default city 0.48 -> 0.37 s).
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, links.size(), 64),
                     [&](const tbb::blocked_range<std::size_t>& range) {
                       std::vector<LinkWake>& wakes = active.wakes.local();
                       for (std::size_t i = range.begin(); i != range.end(); ++i) {
@@ -309,7 +312,7 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
                     });
   collect_active_nodes(scenario, state, active);
   const std::vector<Index>& nodes = active.nodes;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nodes.size(), 256),
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nodes.size(), 32),
                     [&](const tbb::blocked_range<std::size_t>& range) {
                       std::vector<LinkWake>& wakes = active.wakes.local();
                       for (std::size_t i = range.begin(); i != range.end(); ++i) {
