@@ -56,8 +56,13 @@ inline double link_time_s(const Scenario& sc, const SimState& s, Index l, Index 
   return sc.network.link_length_m[l] / s.links.free_speed_mps[l];
 }
 
+// The node and transit phases move vehicles with these two. A move that gives the link work its
+// own schedule does not know of (a first vehicle travelling on it, a first freed space
+// travelling upstream) asks the link phase to wake it, in `wakes` (active_sets.hpp).
+
 // The vehicle at the head of `l` leaves it at `t`; its space starts travelling upstream.
-inline void leave_link(const Scenario& sc, SimState& s, Index l, Index v, double t) {
+inline void leave_link(const Scenario& sc, SimState& s, Index l, Index v, double t,
+                       std::vector<LinkWake>& wakes) {
   ++s.links.head[l];
   ++s.flows.exited_total[l];
   count_in_step(s, s.flows.exit_step[l], s.flows.exits_in_step[l]);
@@ -78,12 +83,17 @@ inline void leave_link(const Scenario& sc, SimState& s, Index l, Index v, double
   const Index slot = hole_slot(s, l, s.links.hole_tail[l]);
   s.links.hole_time_s[slot] = arrives_s;
   s.links.hole_pcu[slot] = pcu;
-  if (s.links.hole_tail[l] == s.links.hole_head[l]) s.links.next_hole_s[l] = arrives_s;
+  const bool first_hole = s.links.hole_tail[l] == s.links.hole_head[l];
   ++s.links.hole_tail[l];
+  if (first_hole) {
+    s.links.next_hole_s[l] = arrives_s;
+    wake_after_first_hole(sc, s, l, wakes);
+  }
 }
 
 // Vehicle `v` enters `l` at its upstream end at `t` (its route position already points at l).
-inline void enter_link(const Scenario& sc, SimState& s, Index l, Index v, double t) {
+inline void enter_link(const Scenario& sc, SimState& s, Index l, Index v, double t,
+                       std::vector<LinkWake>& wakes) {
   const double exit_s = t + link_time_s(sc, s, l, v, t);
   // Past the last step a run can have (init_state.cpp) it never comes.
   const std::uint64_t exit_step =
@@ -95,7 +105,10 @@ inline void enter_link(const Scenario& sc, SimState& s, Index l, Index v, double
       v, next_pos, static_cast<std::uint32_t>(exit_step), motion.pcu};
   // The link phase owns the gate; the gate counter is only read here, and it equals the
   // tail only if no vehicle is travelling on the link, so this one becomes the next to exit.
-  if (s.links.gate[l] == s.links.tail[l]) s.links.next_exit_step[l] = exit_step;
+  if (s.links.gate[l] == s.links.tail[l]) {
+    s.links.next_exit_step[l] = exit_step;
+    wake_after_first_entry(s, l, wakes);
+  }
   ++s.links.tail[l];
   ++s.flows.entered_total[l];
   count_in_step(s, s.flows.entry_step[l], s.flows.entries_in_step[l]);
@@ -104,23 +117,6 @@ inline void enter_link(const Scenario& sc, SimState& s, Index l, Index v, double
   s.bin.entry_step_sum[l] += s.step + 1;
   motion.enter_s = t;
   motion.exit_s = exit_s;
-}
-
-// enter_link and leave_link as the node and transit phases call them: a move that gives the
-// link work its own schedule does not know of (a first vehicle travelling on it, a first
-// freed space travelling upstream) asks the link phase to wake it (active_sets.hpp).
-inline void enter_link_waking(const Scenario& sc, SimState& s, Index l, Index v, double t,
-                              std::vector<LinkWake>& wakes) {
-  const bool first_travelling = s.links.gate[l] == s.links.tail[l];
-  enter_link(sc, s, l, v, t);
-  if (first_travelling) wake_after_first_entry(s, l, wakes);
-}
-
-inline void leave_link_waking(const Scenario& sc, SimState& s, Index l, Index v, double t,
-                              std::vector<LinkWake>& wakes) {
-  const bool first_hole = s.links.hole_tail[l] == s.links.hole_head[l];
-  leave_link(sc, s, l, v, t);
-  if (first_hole) wake_after_first_hole(sc, s, l, wakes);
 }
 
 // Space in use at the upstream end of `link`, pcu; see SimState.

@@ -15,9 +15,7 @@ std::uint64_t first_step_at(const SimulationParams& sim, double time_s) {
   auto step = static_cast<std::uint64_t>(std::max(0.0, steps));
   if (static_cast<double>(step) < steps) ++step;
   // The division may round either way; settle on the formula the simulation steps with.
-  const auto time_of = [&](std::uint64_t s) {
-    return sim.start_s + static_cast<double>(s) * sim.step_s;
-  };
+  const auto time_of = [&](std::uint64_t s) { return step_time_s(sim.start_s, sim.step_s, s); };
   while (time_of(step) < time_s) ++step;
   while (step > 0 && time_of(step - 1) >= time_s) --step;
   return step;

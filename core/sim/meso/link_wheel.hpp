@@ -27,6 +27,11 @@ struct LinkWake {
   Index link = invalid_index;
 };
 
+// The time of `step`, as the simulation's clock counts it (every caller must agree to the bit).
+inline double step_time_s(double start_s, double step_s, std::uint64_t step) {
+  return start_s + static_cast<double>(step) * step_s;
+}
+
 // The first step whose time (start + step × step_s, as the simulation computes it) is at or
 // after `time_s`; never_step for infinity.
 std::uint64_t first_step_at(const SimulationParams& sim, double time_s);

@@ -217,7 +217,7 @@ class NodeStep {
         move(l, next, v);
         continue;
       }
-      const double buffered_s = sc_.sim.start_s + static_cast<double>(entry.step) * sc_.sim.step_s;
+      const double buffered_s = step_time_s(sc_.sim.start_s, sc_.sim.step_s, entry.step);
       if (t_ - buffered_s < sc_.sim.stuck_time_s) return;  // wait; blocks the lane
       if (sc_.sim.stuck_action == StuckAction::push_through && can_push_into(next)) {
         ++s_.nodes.push_throughs[node_];
@@ -250,8 +250,8 @@ class NodeStep {
     ++s_.nodes.transitions[node_];
   }
 
-  void leave(Index l, Index v) { leave_link_waking(sc_, s_, l, v, t_, wakes_); }
-  void enter(Index l, Index v) { enter_link_waking(sc_, s_, l, v, t_, wakes_); }
+  void leave(Index l, Index v) { leave_link(sc_, s_, l, v, t_, wakes_); }
+  void enter(Index l, Index v) { enter_link(sc_, s_, l, v, t_, wakes_); }
 
   void insert_departures() {
     for (Index i = net_.node_first_out[node_]; i < net_.node_first_out[node_ + 1]; ++i) {
@@ -325,7 +325,7 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
   update_active_sets(state, active);
   ++state.bin.steps;
   ++state.step;
-  state.time_s = scenario.sim.start_s + static_cast<double>(state.step) * scenario.sim.step_s;
+  state.time_s = step_time_s(scenario.sim.start_s, scenario.sim.step_s, state.step);
 }
 
 void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s, LinkBin& bin) {

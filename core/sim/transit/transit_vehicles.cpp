@@ -150,7 +150,7 @@ class TransitPhaseRun {
     ts_.next_call[trip] = call + 1;
     ts_.phase[trip] = TransitPhase::driving;
     s_.vehicles.motion[v].route_pos = pos;
-    enter_link_waking(sc_, s_, link, v, t_, wakes_);
+    enter_link(sc_, s_, link, v, t_, wakes_);
     ++s_.nodes.transitions[sc_.network.link_from_node[link]];
   }
 
