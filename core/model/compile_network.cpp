@@ -217,6 +217,7 @@ class NetworkCompiler {
     }
     net_.turn_count = static_cast<Index>(net_.turn_to_link.size());
     build_lane_groups(net_, turn_lanes);
+    net_.turn_from_lanes = std::move(turn_lanes);
   }
 
   void add_phase_windows(const SignalPlanSpec& plan, Index node, const SignalPhaseSpec& phase,

@@ -63,6 +63,7 @@ struct Network {
   std::vector<Index> group_link;
   std::vector<float> group_lane_share;  // lanes of the group / lanes of all the link's groups
   std::vector<Index> turn_group;
+  std::vector<std::uint64_t> turn_from_lanes;  // TurnSpec::from_lanes, 0 when not given
 
   // Signals: every plan the scenario names, and the plan each node starts with.
   SignalPlanTable signal_plans;

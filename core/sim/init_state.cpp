@@ -50,8 +50,8 @@ GroupSizing size_group(const Scenario& scenario, Index group, const LinkSizing& 
   }
   // A group takes vehicles while it holds less than its share, so it holds less than that plus
   // the largest vehicle.
-  size.storage_pcu = std::max({link.storage_pcu * net.group_lane_share[group],
-                               static_cast<double>(size.buffer_size), 1.0});
+  size.storage_pcu = std::max(
+      {link.storage_pcu * net.group_lane_share[group], static_cast<double>(size.buffer_size), 1.0});
   size.vehicle_slots = std::ceil((size.storage_pcu + pcu.max) / pcu.min) + 1;
   return size;
 }
@@ -148,9 +148,8 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
       gs.flow_per_step[g] = group.flow_per_step;
       gs.buffer_size[g] = group.buffer_size;
       gs.storage_pcu[g] = group.storage_pcu;
-      gs.ring_first[g + 1] =
-          gs.ring_first[g] +
-          ring_slots(scenario, l, "lane-group", group.vehicle_slots, gs.ring_first[g]);
+      gs.ring_first[g + 1] = gs.ring_first[g] + ring_slots(scenario, l, "lane-group",
+                                                           group.vehicle_slots, gs.ring_first[g]);
     }
     s.links.wave_delay_s[l] = size.wave_delay_s;
     s.links.storage_pcu[l] = size.storage_pcu;
@@ -165,10 +164,10 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
   s.links.hole_time_s.assign(s.links.hole_first.back(), 0.0);
   s.links.hole_pcu.assign(s.links.hole_first.back(), 0.0);
   gs.ring.assign(gs.ring_first.back(), RingEntry{});
-  for (auto* counters : {&s.links.head, &s.links.gate, &s.links.sorted, &s.links.tail,
-                         &s.links.ready, &s.links.hole_head, &s.links.hole_tail,
-                         &s.flows.entered_total, &s.flows.exited_total, &s.flows.entry_step,
-                         &s.flows.exit_step}) {
+  for (auto* counters :
+       {&s.links.head, &s.links.gate, &s.links.sorted, &s.links.tail, &s.links.ready,
+        &s.links.hole_head, &s.links.hole_tail, &s.flows.entered_total, &s.flows.exited_total,
+        &s.flows.entry_step, &s.flows.exit_step}) {
     counters->assign(links, 0);
   }
   for (auto* counters : {&gs.head, &gs.gate, &gs.tail, &gs.credit_step}) {

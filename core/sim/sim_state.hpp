@@ -74,8 +74,8 @@ struct LinkState {
   std::vector<std::uint64_t> gate;
   std::vector<std::uint64_t> sorted;
   std::vector<std::uint64_t> tail;
-  std::vector<double> entered_pcu;         // total pcu that ever entered (upstream end)
-  std::vector<double> freed_pcu;           // total pcu whose space has reached the upstream end
+  std::vector<double> entered_pcu;  // total pcu that ever entered (upstream end)
+  std::vector<double> freed_pcu;    // total pcu whose space has reached the upstream end
   // Room at the upstream end is storage - (entered - freed): `entered` is written only by the
   // upstream node and `freed` only in the link phase, so the node phase can compute it without
   // a snapshot. Empty links with no holes in transit are skipped by the link phase entirely.

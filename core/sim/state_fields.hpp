@@ -219,10 +219,11 @@ static_assert(sizeof(VehicleState) == 7 * vector_bytes, "list the new VehicleSta
 static_assert(sizeof(NodeCounters) == 5 * vector_bytes, "list the new NodeCounters field above");
 static_assert(sizeof(TransitState) == 32 * vector_bytes + 2 * sizeof(std::size_t),
               "list the new TransitState field above");
-static_assert(sizeof(SimState) ==
-                  3 * 8 + sizeof(LinkState) + sizeof(GroupState) + sizeof(DepartureLists) + sizeof(BinAccumulators) +
-                      sizeof(LinkFlows) + sizeof(VehicleState) + sizeof(TripRoutes) + 2 * 8 +
-                      sizeof(SignalState) + sizeof(NodeCounters) + sizeof(TransitState),
+static_assert(sizeof(SimState) == 3 * 8 + sizeof(LinkState) + sizeof(GroupState) +
+                                      sizeof(DepartureLists) + sizeof(BinAccumulators) +
+                                      sizeof(LinkFlows) + sizeof(VehicleState) +
+                                      sizeof(TripRoutes) + 2 * 8 + sizeof(SignalState) +
+                                      sizeof(NodeCounters) + sizeof(TransitState),
               "list the new SimState field above");
 }  // namespace state_fields_check
 

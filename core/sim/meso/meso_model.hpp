@@ -45,8 +45,7 @@ struct GroupSizing {
   double storage_pcu = 0.0;
   double vehicle_slots = 0.0;
 };
-GroupSizing size_group(const Scenario& scenario, Index group, const LinkSizing& link,
-                       PcuRange pcu);
+GroupSizing size_group(const Scenario& scenario, Index group, const LinkSizing& link, PcuRange pcu);
 
 // A fresh state at the scenario's start time with the given routes (one per trip).
 SimState make_initial_state(const Scenario& scenario, TripRoutes routes);

@@ -62,7 +62,8 @@ void sort_into_groups(const Scenario& sc, SimState& s, Index l) {
     ++sorted;
   }
   s.links.sorted[l] = sorted;
-  s.links.next_exit_step[l] = sorted < tail ? s.links.ring[ring_slot(s, l, sorted)].step : never_step;
+  s.links.next_exit_step[l] =
+      sorted < tail ? s.links.ring[ring_slot(s, l, sorted)].step : never_step;
 }
 
 // Moves vehicles queued in lane group `g` of link `l` through the group's flow-capacity gate
@@ -221,9 +222,9 @@ class NodeStep {
     const Index l = net_.group_link[g];
     const bool one_group = net_.link_first_group[l + 1] - net_.link_first_group[l] == 1;
     const double u =
-        1.0 - (one_group
-                   ? random_unit(sc_.sim.seed, l, s_.step, RandomPurpose::node_service_order)
-                   : random_unit(sc_.sim.seed, g, s_.step, RandomPurpose::lane_group_service_order));
+        1.0 - (one_group ? random_unit(sc_.sim.seed, l, s_.step, RandomPurpose::node_service_order)
+                         : random_unit(sc_.sim.seed, g, s_.step,
+                                       RandomPurpose::lane_group_service_order));
     const float capacity = s_.links.capacity_vph[l] * net_.group_lane_share[g];
     return -std::log(u) / std::max(1.0f, capacity);
   }
