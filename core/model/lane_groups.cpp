@@ -1,52 +1,47 @@
 #include "model/lane_groups.hpp"
 
 #include <bit>
-#include <numeric>
 
 namespace arteria {
 namespace {
 
-// Union-find over a link's turns, numbered from 0.
-Index find_root(std::vector<Index>& parent, Index t) {
-  while (parent[t] != t) t = parent[t] = parent[parent[t]];
-  return t;
-}
-
-// Splits the turns [first, end) of one link into groups, appending them to the network.
-void group_link_turns(Network& net, Index link, Index first, Index end,
+// Splits the lanes of one link, whose turns are [first, end), into groups of lanes that serve
+// the same movements, appending them to the network, and marks in each turn's mask the groups
+// that serve it.
+void group_link_lanes(Network& net, Index link, Index first, Index end,
                       const std::vector<std::uint64_t>& turn_lanes) {
-  const Index turns = end - first;
   std::uint64_t known = 0;
   for (Index t = first; t < end; ++t) known |= turn_lanes[t];
-  if (turns <= 1 || known == 0) {
-    for (Index t = first; t < end; ++t) net.turn_group[t] = net.group_count;
+  if (end - first <= 1 || known == 0) {
+    for (Index t = first; t < end; ++t) net.turn_group_mask[t] = 1;
     net.group_link.push_back(link);
     net.group_lane_share.push_back(1.0f);
     ++net.group_count;
     return;
   }
+  // A turn that names no lanes, beside turns that do, may use any of theirs.
   auto lanes_of = [&](Index t) { return turn_lanes[t] != 0 ? turn_lanes[t] : known; };
-  std::vector<Index> parent(turns);
-  std::iota(parent.begin(), parent.end(), Index{0});
-  for (Index a = 0; a < turns; ++a) {
-    for (Index b = a + 1; b < turns; ++b) {
-      if ((lanes_of(first + a) & lanes_of(first + b)) != 0) {
-        parent[find_root(parent, b)] = find_root(parent, a);
-      }
-    }
-  }
-  // Groups in the order of their first turn; a group's lanes are its turns' lanes together.
-  std::vector<Index> group_of_root(turns, invalid_index);
+  // Lanes from the right: each joins the group whose lanes serve the same turns, or starts one.
   std::vector<std::uint64_t> group_lanes;
-  const Index base = net.group_count;
-  for (Index a = 0; a < turns; ++a) {
-    const Index root = find_root(parent, a);
-    if (group_of_root[root] == invalid_index) {
-      group_of_root[root] = static_cast<Index>(group_lanes.size());
-      group_lanes.push_back(0);
+  for (std::uint64_t rest = known; rest != 0; rest &= rest - 1) {
+    const std::uint64_t lane = rest & (~rest + 1);
+    auto same_turns = [&](std::uint64_t lanes) {
+      for (Index t = first; t < end; ++t) {
+        if (((lanes_of(t) & lane) != 0) != ((lanes_of(t) & lanes) != 0)) return false;
+      }
+      return true;
+    };
+    std::size_t g = 0;
+    while (g < group_lanes.size() && !same_turns(group_lanes[g])) ++g;
+    if (g == group_lanes.size()) group_lanes.push_back(0);
+    group_lanes[g] |= lane;
+  }
+  for (Index t = first; t < end; ++t) {
+    std::uint64_t mask = 0;
+    for (std::size_t g = 0; g < group_lanes.size(); ++g) {
+      if ((lanes_of(t) & group_lanes[g]) != 0) mask |= std::uint64_t{1} << g;
     }
-    group_lanes[group_of_root[root]] |= lanes_of(first + a);
-    net.turn_group[first + a] = base + group_of_root[root];
+    net.turn_group_mask[t] = mask;
   }
   const auto all_lanes = static_cast<float>(std::popcount(known));
   for (const std::uint64_t lanes : group_lanes) {
@@ -63,9 +58,9 @@ void build_lane_groups(Network& net, const std::vector<std::uint64_t>& turn_lane
   net.link_first_group.assign(1, 0);
   net.group_link.clear();
   net.group_lane_share.clear();
-  net.turn_group.assign(net.turn_count, invalid_index);
+  net.turn_group_mask.assign(net.turn_count, 0);
   for (Index l = 0; l < net.link_count; ++l) {
-    group_link_turns(net, l, net.link_first_turn[l], net.link_first_turn[l + 1], turn_lanes);
+    group_link_lanes(net, l, net.link_first_turn[l], net.link_first_turn[l + 1], turn_lanes);
     net.link_first_group.push_back(net.group_count);
   }
 }

@@ -1,6 +1,7 @@
 // Tests of the SUMO importers on the real Bologna and Ingolstadt scenarios (counts against the
 // data README and SUMO 1.15's own runs) and on corrupted copies that must fail naming the input.
 #include <algorithm>
+#include <bit>
 #include <catch2/catch.hpp>
 
 #include "formats/sumo/sumo_reader.hpp"
@@ -333,11 +334,15 @@ TEST_CASE("SUMO lane connections give each set of lanes its own group, and signa
   const Index right = compiled.find_turn(in, compiled.find_link("right"));
   const Index straight = compiled.find_turn(in, compiled.find_link("straight"));
   const Index left = compiled.find_turn(in, compiled.find_link("left"));
-  CHECK(compiled.turn_group[right] != compiled.turn_group[straight]);
-  CHECK(compiled.turn_group[straight] != compiled.turn_group[left]);
+  // Each turn is served by one group of its own (a mask of one bit), of one lane in three.
   for (const Index turn : {right, straight, left}) {
-    CHECK(compiled.group_lane_share[compiled.turn_group[turn]] == Approx(1.0 / 3.0));
+    REQUIRE(std::popcount(compiled.turn_group_mask[turn]) == 1);
+    const Index group =
+        compiled.link_first_group[in] + std::countr_zero(compiled.turn_group_mask[turn]);
+    CHECK(compiled.group_lane_share[group] == Approx(1.0 / 3.0));
   }
+  CHECK(compiled.turn_group_mask[right] != compiled.turn_group_mask[straight]);
+  CHECK(compiled.turn_group_mask[straight] != compiled.turn_group_mask[left]);
   // The movements keep their own phases: the right turn all cycle, the others half of it.
   const Index plan = compiled.node_initial_plan[compiled.find_node("c")];
   REQUIRE(plan != invalid_index);

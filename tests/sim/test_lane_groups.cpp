@@ -1,6 +1,7 @@
 // Lane groups (docs/ARCHITECTURE.md "Lane groups") against cases worked out by hand: a red for
-// one movement holds only its own lanes, a full turn pocket blocks the lanes behind it, and a
-// link whose turns share their lanes behaves as a link without lane information.
+// one movement holds only its own lanes, a vehicle takes the shortest queue its movement may
+// use, a full turn pocket blocks the lanes behind it, and a link whose turns share every lane
+// behaves as a link without lane information.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -53,19 +54,66 @@ TEST_CASE("turns from different lanes get a group each, with its share of the la
   const Network& net = scenario->network;
   const Index ab = net.find_link("A>B");
   REQUIRE(net.link_first_group[ab + 1] - net.link_first_group[ab] == 2);
-  const Index through = net.turn_group[net.find_turn(ab, net.find_link("B>C"))];
-  const Index left = net.turn_group[net.find_turn(ab, net.find_link("B>D"))];
-  CHECK(through != left);
-  CHECK(net.group_lane_share[through] == 0.5f);
-  CHECK(net.group_lane_share[left] == 0.5f);
-  // Sharing a lane puts two turns into one group: a shared through-left lane.
+  CHECK(net.group_lane_share[net.link_first_group[ab]] == 0.5f);
+  CHECK(net.group_lane_share[net.link_first_group[ab] + 1] == 0.5f);
+  CHECK(net.turn_group_mask[net.find_turn(ab, net.find_link("B>C"))] == 0b01);
+  CHECK(net.turn_group_mask[net.find_turn(ab, net.find_link("B>D"))] == 0b10);
+  // A shared lane is a group of its own: lane 0 serves both turns, lane 1 only the left, so the
+  // through movement has one group and the left turn two.
   const auto shared = left_red_scenario(0b01, 0b11);
   add_trips(*shared, "A", "C", 1, 0.0, 1.0);
   finalize_scenario(*shared);
-  const Index shared_ab = shared->network.find_link("A>B");
-  CHECK(shared->network.link_first_group[shared_ab + 1] -
-            shared->network.link_first_group[shared_ab] ==
-        1);
+  const Network& shared_net = shared->network;
+  const Index shared_ab = shared_net.find_link("A>B");
+  CHECK(shared_net.link_first_group[shared_ab + 1] - shared_net.link_first_group[shared_ab] == 2);
+  CHECK(shared_net.turn_group_mask[shared_net.find_turn(shared_ab, shared_net.find_link("B>C"))] ==
+        0b01);
+  CHECK(shared_net.turn_group_mask[shared_net.find_turn(shared_ab, shared_net.find_link("B>D"))] ==
+        0b11);
+}
+
+TEST_CASE("a vehicle queues in the shortest of the groups its movement may use") {
+  // A>B gets three lanes (5,400 veh/h, 1,800 per lane = 0.5 pcu per step): lane 0 through, lane
+  // 1 through or left, lane 2 left; the left turn is red for ever. Groups g0 = {0}, g1 = {1},
+  // g2 = {2}; a vehicle takes the group of least pcu per lane, the rightmost on a tie.
+  // Left turners leave A at 0 and 1 s: L0 takes g1 (a tie with g2), L1 g2 (g1 holds 3 per
+  // lane). Through vehicle j leaves at 5 + j s and is due at the stop line at 25 + j s, where
+  // it chooses between g0 and g1 (L0: load 3). g0 passes one vehicle every 2 s, from 25 s:
+  //   25 s T0 -> g0, passes.   26 s T1 -> g0 (0 < 3).   27 s T2 -> g0 (tie), T1 passes.
+  //   28 s T3 -> g0 (3 = 3).   29 s T4: g0 holds T2, T3 (6) > g1's 3, so T4 -> g1, behind the
+  //   red L0 for ever; T2 passes.   30 s T5 -> g0 (3 < 6).   31 s T6 -> g0 (6 = 6), T3 passes.
+  //   32 s T7 -> g0 (6 = 6).   T5, T6, T7 pass at 33, 35, 37 s.
+  // Each arrives at C 10 s after passing: T0-T3 at 35, 37, 39, 41 s, T5-T7 at 43, 45, 47 s.
+  NetworkSpec spec = toy_network({{"A", "B", 300.0, 3.0, 15.0, 5400.0},
+                                  {"B", "C", 150.0, 2.0, 15.0, 3600.0},
+                                  {"B", "D", 150.0, 2.0, 15.0, 3600.0}});
+  spec.turns.push_back({"A>B", "B>C", {}, 0b011});
+  spec.turns.push_back({"A>B", "B>D", {}, 0b110});
+  SignalPlanSpec plan;
+  plan.id = "through_only";
+  plan.node = "B";
+  plan.phases.push_back({3600.0, {{"A>B", "B>C", {}}}});
+  spec.signal_plans.push_back(plan);
+  auto scenario = toy_scenario(spec, 400.0);
+  scenario->sim.stuck_time_s = 86400.0;
+  add_trips(*scenario, "A", "D", 2, 0.0, 1.0);
+  add_trips(*scenario, "A", "C", 8, 5.0, 1.0);
+  const Simulation sim = run(scenario);
+  const Index ab = scenario->network.find_link("A>B");
+  const Index g0 = scenario->network.link_first_group[ab];
+  const GroupState& groups = sim.state().groups;
+  CHECK(groups.tail[g0 + 1] - groups.head[g0 + 1] == 2);  // L0 and T4
+  CHECK(groups.tail[g0 + 2] - groups.head[g0 + 2] == 1);  // L1
+  const auto& arrive = sim.state().vehicles.arrive_s;
+  const double expected[] = {35.0, 37.0, 39.0, 41.0, std::nan(""), 43.0, 45.0, 47.0};
+  for (Index j = 0; j < 8; ++j) {
+    INFO("through vehicle " << j);
+    if (std::isnan(expected[j])) {
+      CHECK(std::isnan(arrive[2 + j]));
+    } else {
+      CHECK(arrive[2 + j] == Approx(expected[j]));
+    }
+  }
 }
 
 TEST_CASE("a red left turn holds its own lanes while the through lanes flow at their capacity") {

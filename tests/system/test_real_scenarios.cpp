@@ -110,18 +110,18 @@ TEST_CASE("Porto imports at scale and runs a ten-minute cut") {
   CHECK(k.vehicles_inserted == 300);
 }
 
-TEST_CASE("Bologna Acosta inserts SUMO 1.15's 8,779 vehicles and completes 94 % in 2 h") {
+TEST_CASE("Bologna Acosta inserts and completes SUMO 1.15's 8,779 vehicles within 2 %") {
   const auto s = load("bologna_acosta");
   CHECK(s->network.link_count == 178);
   CHECK(s->network.signalised_node_count() == 16);
   CHECK(s->demand.trip_count() == 8779);
   const Kpis k = simulate(s);
-  // The data README: SUMO 1.15 inserts 8,779 and runs until every one has arrived (5,703 s).
-  // With signals run movement by movement on lane groups every vehicle is inserted, but 5 % are
-  // still on the road at 2 h (one queue per link and signals by approach finished them all;
-  // docs/BENCHMARKS.md "Lane groups").
-  check_sane(*s, k, 0.94);
-  CHECK(k.vehicles_inserted == 8779);
+  check_sane(*s, k, 0.98);
+  // The data README: SUMO 1.15 inserts 8,779 and runs until every one has arrived. SUMO's
+  // programs give turns phases of their own; lane groups keep a red turn from holding the
+  // lanes of a green one (one queue per link locked up here, 6,763 inserted).
+  CHECK(std::abs(double(k.vehicles_inserted) / 8779.0 - 1.0) <= 0.02);
+  CHECK(std::abs(double(k.vehicles_arrived) / 8779.0 - 1.0) <= 0.02);
 }
 
 TEST_CASE("Ingolstadt 21 inserts SUMO's 4,280 vehicles in its hour") {
@@ -132,9 +132,8 @@ TEST_CASE("Ingolstadt 21 inserts SUMO's 4,280 vehicles in its hour") {
   // Every trip between edges got a route from its first to its last edge.
   for (Index t = 0; t < s->demand.trip_count(); ++t) REQUIRE(s->demand.has_given_route(t));
   const Kpis k = simulate(s);
-  // The hour ends with trips on the road: SUMO meso has 4,066 of them arrived, Arteria 3,830
-  // since its signals run movement by movement (4,086 with the by-approach stop-gap).
-  check_sane(*s, k, 0.88);
+  // The hour ends with trips on the road (SUMO meso: 4,066 of them arrived).
+  check_sane(*s, k, 0.9);
   CHECK(std::abs(double(k.vehicles_inserted) / 4280.0 - 1.0) <= 0.02);
 }
 

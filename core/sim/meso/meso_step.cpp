@@ -8,6 +8,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -31,13 +32,30 @@ std::uint64_t queued_vehicles(SimState& s, Index l) {
   return std::max(s.links.ready[l], s.links.head[l]) - s.links.head[l];
 }
 
-// The lane group a vehicle on `l` queues in: the group of its next movement; a vehicle ending
-// its trip (or with no such movement) uses the link's first group.
-Index group_of(const Scenario& sc, const SimState& s, Index l, const RingEntry& entry) {
+// The lane group a vehicle on `l` queues in. Of the groups serving its next movement (any of the
+// link's groups when it ends its trip here), it takes the one with the least queued pcu per
+// lane, the rightmost on a tie: a driver picks the shortest queue among the lanes they may use,
+// as SUMO's meso model does among its lane queues.
+Index choose_group(const Scenario& sc, const SimState& s, Index l, const RingEntry& entry) {
   const Network& net = sc.network;
-  if (entry.next_pos == invalid_index) return net.link_first_group[l];
-  const Index turn = net.find_turn(l, s.routes.links[entry.next_pos]);
-  return turn == invalid_index ? net.link_first_group[l] : net.turn_group[turn];
+  const Index first = net.link_first_group[l];
+  const Index count = net.link_first_group[l + 1] - first;
+  std::uint64_t mask = count >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+  if (entry.next_pos != invalid_index) {
+    const Index turn = net.find_turn(l, s.routes.links[entry.next_pos]);
+    if (turn != invalid_index) mask = net.turn_group_mask[turn];
+  }
+  Index best = invalid_index;
+  double best_load = 0.0;
+  for (; mask != 0; mask &= mask - 1) {
+    const Index g = first + static_cast<Index>(std::countr_zero(mask));
+    const double load = s.groups.pcu[g] / net.group_lane_share[g];
+    if (best == invalid_index || load < best_load) {
+      best = g;
+      best_load = load;
+    }
+  }
+  return best;
 }
 
 // Moves the vehicles whose free-flow exit time has come from the link's ring into their lane
@@ -55,7 +73,7 @@ void sort_into_groups(const Scenario& sc, SimState& s, Index l) {
   while (sorted < tail) {
     const RingEntry& entry = s.links.ring[ring_slot(s, l, sorted)];
     if (entry.step > step) break;
-    const Index g = one_group ? first : group_of(sc, s, l, entry);
+    const Index g = one_group ? first : choose_group(sc, s, l, entry);
     if (!one_group && groups.pcu[g] >= groups.storage_pcu[g]) break;
     groups.ring[group_slot(s, g, groups.tail[g]++)] = entry;
     groups.pcu[g] += entry.pcu;
