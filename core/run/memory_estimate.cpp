@@ -375,9 +375,11 @@ void add_state(const Scenario& scenario, MemoryEstimate& estimate) {
     const LinkSizing size = size_link(scenario, l, pcu);
     vehicle_slot_count += slots(size.vehicle_slots);
     hole_slot_count += slots(size.hole_slots);
-    // The lane groups' rings: vehicles past their exit time move there.
-    for (Index g = net.link_first_group[l]; g < net.link_first_group[l + 1]; ++g) {
-      vehicle_slot_count += slots(size_group(scenario, g, size, pcu).vehicle_slots);
+    // The rings of the lane groups of a link with several (a link's only group uses the link's).
+    if (net.link_first_group[l + 1] - net.link_first_group[l] > 1) {
+      for (Index g = net.link_first_group[l]; g < net.link_first_group[l + 1]; ++g) {
+        vehicle_slot_count += slots(size_group(scenario, g, size, pcu).vehicle_slots);
+      }
     }
   }
   const auto vehicle_slots = static_cast<double>(vehicle_slot_count);
@@ -389,9 +391,9 @@ void add_state(const Scenario& scenario, MemoryEstimate& estimate) {
                           + 2 * sizeof(std::uint32_t) + 2 * sizeof(std::uint64_t) +
                           sizeof(double)  // bin accumulators
                           + 4 * sizeof(std::uint64_t) + 2 * sizeof(std::uint32_t);  // flows
-  // Per lane group: controls, ring CSR, counters, pcu and credit; its slice of the node phase's
-  // service order.
-  const double per_group = 3 * sizeof(double) + sizeof(std::uint32_t) + sizeof(Index) +
+  // Per lane group: controls, ring start and mask, counters, pcu and credit; its slice of the
+  // node phase's service order.
+  const double per_group = 3 * sizeof(double) + sizeof(std::uint32_t) + 2 * sizeof(Index) +
                            4 * sizeof(std::uint64_t) + 2 * sizeof(double) + sizeof(double) +
                            sizeof(Index);
   add("state: links",

@@ -140,7 +140,11 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
   gs.flow_per_step.assign(groups, 0.0);
   gs.buffer_size.assign(groups, 1);
   gs.storage_pcu.assign(groups, 0.0);
-  gs.ring_first.assign(groups + 1, 0);
+  gs.ring_first.assign(groups, 0);
+  gs.ring_mask.assign(groups, 0);
+  // The links' slices of the ring first; the slices of the groups of links with several after
+  // them. A link's only group uses the link's own slice (its counters run with the link's).
+  std::vector<double> group_slots(groups, 0.0);
   for (Index l = 0; l < links; ++l) {
     const LinkSizing size = size_link(scenario, l, pcu);
     for (Index g = net.link_first_group[l]; g < net.link_first_group[l + 1]; ++g) {
@@ -148,8 +152,7 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
       gs.flow_per_step[g] = group.flow_per_step;
       gs.buffer_size[g] = group.buffer_size;
       gs.storage_pcu[g] = group.storage_pcu;
-      gs.ring_first[g + 1] = gs.ring_first[g] + ring_slots(scenario, l, "lane-group",
-                                                           group.vehicle_slots, gs.ring_first[g]);
+      group_slots[g] = group.vehicle_slots;
     }
     s.links.wave_delay_s[l] = size.wave_delay_s;
     s.links.storage_pcu[l] = size.storage_pcu;
@@ -160,10 +163,24 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
         s.links.hole_first[l] +
         ring_slots(scenario, l, "backward-wave", size.hole_slots, s.links.hole_first[l]);
   }
-  s.links.ring.assign(s.links.ring_first.back(), RingEntry{});
+  Index ring_end = s.links.ring_first.back();
+  for (Index l = 0; l < links; ++l) {
+    const Index first = net.link_first_group[l];
+    if (net.link_first_group[l + 1] - first == 1) {
+      gs.ring_first[first] = s.links.ring_first[l];
+      gs.ring_mask[first] = s.links.ring_first[l + 1] - s.links.ring_first[l] - 1;
+      continue;
+    }
+    for (Index g = first; g < net.link_first_group[l + 1]; ++g) {
+      const Index slots = ring_slots(scenario, l, "lane-group", group_slots[g], ring_end);
+      gs.ring_first[g] = ring_end;
+      gs.ring_mask[g] = slots - 1;
+      ring_end += slots;
+    }
+  }
+  s.links.ring.assign(ring_end, RingEntry{});
   s.links.hole_time_s.assign(s.links.hole_first.back(), 0.0);
   s.links.hole_pcu.assign(s.links.hole_first.back(), 0.0);
-  gs.ring.assign(gs.ring_first.back(), RingEntry{});
   for (auto* counters :
        {&s.links.head, &s.links.gate, &s.links.sorted, &s.links.tail, &s.links.ready,
         &s.links.hole_head, &s.links.hole_tail, &s.flows.entered_total, &s.flows.exited_total,

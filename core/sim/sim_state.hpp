@@ -65,7 +65,8 @@ struct LinkState {
   // Vehicles on each link, in entry order, in a ring slice [ring_first[l], ring_first[l+1]).
   // Counters only grow; a vehicle's slot is counter % capacity. [sorted, tail) of the ring are
   // still travelling (or past their exit time, held by a full lane group); the vehicles before
-  // `sorted` were moved into their lane groups' rings (GroupState) and their slots are dead.
+  // `sorted` moved into their lane groups (GroupState). The array also holds, after the links'
+  // slices, the slices of the lane groups of links with several.
   // `head` counts the vehicles that left, `gate` those that passed a group's flow gate, so
   // tail - head are on the link and gate - head wait in the groups' buffers for the node.
   std::vector<Index> ring_first;
@@ -103,7 +104,10 @@ struct LinkState {
 
 // Per lane group (Network::link_first_group): the downstream end of a link, one queue per set
 // of lanes serving the same movements. Vehicles whose exit time has come move from the link's
-// ring into their group's ring slice [ring_first[g], ring_first[g+1]) in entry order; of it
+// ring into their group's slice of `LinkState::ring`, slots ring_first[g] + (counter &
+// ring_mask[g]), in entry order. A link's only group is the link's own slice: its vehicles stay
+// where they are and its counters equal the link's (tail = sorted), so a link without lane
+// information costs no copy. Of a group's vehicles
 // [gate, tail) queue for the group's flow gate and [head, gate) passed it and wait for the node
 // (the buffer). The link phase writes gate, tail, credit and adds to `pcu`; the link's
 // downstream node writes head and takes from `pcu`. Controls follow the link's (events).
@@ -112,7 +116,7 @@ struct GroupState {
   std::vector<std::uint32_t> buffer_size;  // vehicles that may wait past the flow gate
   std::vector<double> storage_pcu;         // the group's share of the link's storage
   std::vector<Index> ring_first;
-  std::vector<RingEntry> ring;
+  std::vector<Index> ring_mask;  // slots - 1 (a power of two less one)
   std::vector<std::uint64_t> head;
   std::vector<std::uint64_t> gate;
   std::vector<std::uint64_t> tail;

@@ -93,7 +93,7 @@ void link_fields(State& s, F& f) {
   f("groups/buffer_size", g.buffer_size);
   f("groups/storage_pcu", g.storage_pcu);
   f("groups/ring_first", g.ring_first);
-  f("groups/ring", g.ring, ring_entry_members);
+  f("groups/ring_mask", g.ring_mask);
   f("groups/head", g.head);
   f("groups/gate", g.gate);
   f("groups/tail", g.tail);

@@ -30,7 +30,6 @@ void require_same_link_ends(const SimState& a, const SimState& b) {
   REQUIRE(a.groups.head == b.groups.head);
   REQUIRE(a.groups.gate == b.groups.gate);
   REQUIRE(a.groups.tail == b.groups.tail);
-  REQUIRE(a.groups.ring == b.groups.ring);
   REQUIRE(a.groups.flow_credit == b.groups.flow_credit);
   REQUIRE(a.vehicles.motion == b.vehicles.motion);
 }

@@ -122,7 +122,7 @@ void refresh_next_pos(const Network& net, SimState& s, Index v) {
   }
   for (Index g = net.link_first_group[link]; g < net.link_first_group[link + 1]; ++g) {
     for (std::uint64_t i = s.groups.head[g]; i < s.groups.tail[g]; ++i) {
-      RingEntry& entry = s.groups.ring[group_slot(s, g, i)];
+      RingEntry& entry = s.links.ring[group_slot(s, g, i)];
       if (entry.vehicle == v) {
         entry.next_pos = next;
         return;

@@ -20,9 +20,9 @@ inline Index ring_slot(const SimState& s, Index link, std::uint64_t counter) {
   return s.links.ring_first[link] + (static_cast<Index>(counter) & mask);
 }
 
+// A lane group's slot in the links' ring array (GroupState).
 inline Index group_slot(const SimState& s, Index group, std::uint64_t counter) {
-  const Index mask = s.groups.ring_first[group + 1] - s.groups.ring_first[group] - 1;
-  return s.groups.ring_first[group] + (static_cast<Index>(counter) & mask);
+  return s.groups.ring_first[group] + (static_cast<Index>(counter) & s.groups.ring_mask[group]);
 }
 
 inline Index hole_slot(const SimState& s, Index link, std::uint64_t counter) {

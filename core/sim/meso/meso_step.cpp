@@ -74,8 +74,12 @@ void sort_into_groups(const Scenario& sc, SimState& s, Index l) {
     const RingEntry& entry = s.links.ring[ring_slot(s, l, sorted)];
     if (entry.step > step) break;
     const Index g = one_group ? first : choose_group(sc, s, l, entry);
-    if (!one_group && groups.pcu[g] >= groups.storage_pcu[g]) break;
-    groups.ring[group_slot(s, g, groups.tail[g]++)] = entry;
+    // A link's only group is the link's own slice of the ring, where the entry already is.
+    if (!one_group) {
+      if (groups.pcu[g] >= groups.storage_pcu[g]) break;
+      s.links.ring[group_slot(s, g, groups.tail[g])] = entry;
+    }
+    ++groups.tail[g];
     groups.pcu[g] += entry.pcu;
     ++sorted;
   }
@@ -108,7 +112,7 @@ void pass_gate(SimState& s, Index l, Index g) {
   groups.credit_step[g] = s.step + 1;
   const auto step = static_cast<std::uint32_t>(s.step);
   while (gate < tail && gate - head < groups.buffer_size[g] && credit > credit_epsilon) {
-    RingEntry& entry = groups.ring[group_slot(s, g, gate)];
+    RingEntry& entry = s.links.ring[group_slot(s, g, gate)];
     credit -= entry.pcu;
     entry.step = step;  // from now on the step it was buffered
     ++gate;
@@ -273,7 +277,7 @@ class NodeStep {
   // Vehicles leave from the head of lane group `g` of `l` while they can.
   void serve_head(Index l, Index g) {
     while (s_.groups.head[g] < s_.groups.gate[g]) {
-      const RingEntry& entry = s_.groups.ring[group_slot(s_, g, s_.groups.head[g])];
+      const RingEntry& entry = s_.links.ring[group_slot(s_, g, s_.groups.head[g])];
       const Index v = entry.vehicle;
       if (sc_.demand.is_transit(v) && transit_stop_here(sc_, s_, v)) {
         leave(l, g, v);  // into the stop, off the lane: the transit phase serves it this step
