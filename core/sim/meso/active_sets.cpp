@@ -153,10 +153,20 @@ std::uint64_t next_link_work_step(const Scenario& scenario, const SimState& stat
   std::uint64_t next = first_step_at(sim, links.next_hole_s[l]);
   if (links.head[l] == links.tail[l]) return next;
   // Credit below one step's worth grows every step a link with vehicles is visited; visiting
-  // each step until it is full keeps the sum the same as it always was, to the last bit. With
-  // a group's buffer full the group waits for its node, which wakes the link when the head
-  // moves.
-  for (Index g = net.link_first_group[l]; g < net.link_first_group[l + 1]; ++g) {
+  // each step until it is full keeps the sum the same as it always was, to the last bit. A
+  // group whose buffer is full waits for its node, which wakes the link when the head moves.
+  const Index first = net.link_first_group[l];
+  const Index end = net.link_first_group[l + 1];
+  if (end - first == 1) {
+    // A link's only group queues the ring's vehicles whose time has come (meso_step.cpp).
+    if (groups.gate[first] - groups.head[first] >= groups.buffer_size[first]) return next;
+    if (groups.flow_credit[first] < groups.flow_per_step[first]) return state.step + 1;
+    if (links.gate[l] != links.tail[l]) {
+      next = std::min(next, std::max(state.step + 1, links.next_exit_step[l]));
+    }
+    return next;
+  }
+  for (Index g = first; g < end; ++g) {
     const bool buffer_full = groups.gate[g] - groups.head[g] >= groups.buffer_size[g];
     if (!buffer_full && groups.flow_credit[g] < groups.flow_per_step[g]) return state.step + 1;
   }

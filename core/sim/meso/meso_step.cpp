@@ -58,28 +58,22 @@ Index choose_group(const Scenario& sc, const SimState& s, Index l, const RingEnt
   return best;
 }
 
-// Moves the vehicles whose free-flow exit time has come from the link's ring into their lane
-// groups' queues, in entry order. A group holding its share of the storage takes no more, and
-// its vehicle holds those behind it on the ring: a full turn pocket blocks the through lanes'
-// entry. A link's only group has no share of its own (the link's entry bounds it).
+// Moves the vehicles whose free-flow exit time has come from the ring of a link with several
+// lane groups into their groups' queues, in entry order. A group holding its share of the
+// storage takes no more, and its vehicle holds those behind it on the ring: a full turn pocket
+// blocks the through lanes' entry.
 void sort_into_groups(const Scenario& sc, SimState& s, Index l) {
   const auto step = static_cast<std::uint32_t>(s.step);
   if (s.links.next_exit_step[l] > step) return;
-  const Index first = sc.network.link_first_group[l];
-  const bool one_group = sc.network.link_first_group[l + 1] - first == 1;
   const std::uint64_t tail = s.links.tail[l];
   std::uint64_t sorted = s.links.sorted[l];
   GroupState& groups = s.groups;
   while (sorted < tail) {
     const RingEntry& entry = s.links.ring[ring_slot(s, l, sorted)];
     if (entry.step > step) break;
-    const Index g = one_group ? first : choose_group(sc, s, l, entry);
-    // A link's only group is the link's own slice of the ring, where the entry already is.
-    if (!one_group) {
-      if (groups.pcu[g] >= groups.storage_pcu[g]) break;
-      s.links.ring[group_slot(s, g, groups.tail[g])] = entry;
-    }
-    ++groups.tail[g];
+    const Index g = choose_group(sc, s, l, entry);
+    if (groups.pcu[g] >= groups.storage_pcu[g]) break;
+    s.links.ring[group_slot(s, g, groups.tail[g]++)] = entry;
     groups.pcu[g] += entry.pcu;
     ++sorted;
   }
@@ -89,8 +83,11 @@ void sort_into_groups(const Scenario& sc, SimState& s, Index l) {
 }
 
 // Moves vehicles queued in lane group `g` of link `l` through the group's flow-capacity gate
-// into its buffer.
-void pass_gate(SimState& s, Index l, Index g) {
+// into its buffer. A link's only group (`only_group`) is the link's own slice of the ring, and
+// its queue is the ring's vehicles whose exit time has come: they join it as they pass the gate,
+// with no sorting and no copy, so a link without lane information costs what it did before
+// links had groups.
+void pass_gate(SimState& s, Index l, Index g, bool only_group) {
   // Unused capacity is not banked beyond one step's worth: a vehicle passes while the credit is
   // positive and may take it negative, so even links slower than a vehicle per step need no
   // more. While the buffer is full (the head is blocked downstream) the credit stands still:
@@ -99,7 +96,6 @@ void pass_gate(SimState& s, Index l, Index g) {
   // since links with nothing to do are not visited.
   GroupState& groups = s.groups;
   const std::uint64_t head = groups.head[g];
-  const std::uint64_t tail = groups.tail[g];
   const double per_step = groups.flow_per_step[g];
   const std::uint64_t gate_before = groups.gate[g];
   std::uint64_t gate = gate_before;
@@ -111,18 +107,31 @@ void pass_gate(SimState& s, Index l, Index g) {
   }
   groups.credit_step[g] = s.step + 1;
   const auto step = static_cast<std::uint32_t>(s.step);
-  while (gate < tail && gate - head < groups.buffer_size[g] && credit > credit_epsilon) {
-    RingEntry& entry = s.links.ring[group_slot(s, g, gate)];
-    credit -= entry.pcu;
-    entry.step = step;  // from now on the step it was buffered
-    ++gate;
-    // The node phase, later in this step, moves it on: fetch what that reads while the link
-    // phase goes on with other links.
-    __builtin_prefetch(&s.vehicles.motion[entry.vehicle]);
-    if (entry.next_pos != invalid_index) __builtin_prefetch(&s.routes.links[entry.next_pos]);
+  if (!only_group || s.links.next_exit_step[l] <= step) {
+    const std::uint64_t tail = only_group ? s.links.tail[l] : groups.tail[g];
+    double passed_pcu = 0.0;
+    while (gate < tail && gate - head < groups.buffer_size[g] && credit > credit_epsilon) {
+      RingEntry& entry = s.links.ring[group_slot(s, g, gate)];
+      if (only_group && entry.step > step) break;
+      credit -= entry.pcu;
+      passed_pcu += entry.pcu;
+      entry.step = step;  // from now on the step it was buffered
+      ++gate;
+      // The node phase, later in this step, moves it on: fetch what that reads while the link
+      // phase goes on with other links.
+      __builtin_prefetch(&s.vehicles.motion[entry.vehicle]);
+      if (entry.next_pos != invalid_index) __builtin_prefetch(&s.routes.links[entry.next_pos]);
+    }
+    groups.gate[g] = gate;
+    s.links.gate[l] += gate - gate_before;
+    if (only_group) {
+      groups.tail[g] = gate;
+      groups.pcu[g] += passed_pcu;
+      s.links.sorted[l] = gate;
+      s.links.next_exit_step[l] =
+          gate < tail ? s.links.ring[ring_slot(s, l, gate)].step : never_step;
+    }
   }
-  groups.gate[g] = gate;
-  s.links.gate[l] += gate - gate_before;
   groups.flow_credit[g] = credit;
 }
 
@@ -145,10 +154,13 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t,
         hole < s.links.hole_tail[l] ? s.links.hole_time_s[hole_slot(s, l, hole)] : no_time;
   }
   if (head != tail) {
-    sort_into_groups(scenario, s, l);
-    const Network& net = scenario.network;
-    for (Index g = net.link_first_group[l]; g < net.link_first_group[l + 1]; ++g) {
-      pass_gate(s, l, g);
+    const Index first = scenario.network.link_first_group[l];
+    const Index end = scenario.network.link_first_group[l + 1];
+    if (end - first == 1) {
+      pass_gate(s, l, first, true);
+    } else {
+      sort_into_groups(scenario, s, l);
+      for (Index g = first; g < end; ++g) pass_gate(s, l, g, false);
     }
   }
   wakes.push_back({next_link_work_step(scenario, s, l), l});
@@ -215,7 +227,13 @@ class NodeStep {
     for (Index i = net_.node_first_in[node_]; i < net_.node_first_in[node_ + 1]; ++i) {
       const Index l = net_.in_links[i];
       if (s_.links.gate[l] == s_.links.head[l]) continue;
-      for (Index g = net_.link_first_group[l]; g < net_.link_first_group[l + 1]; ++g) {
+      const Index first_group = net_.link_first_group[l];
+      const Index end_group = net_.link_first_group[l + 1];
+      if (end_group - first_group == 1) {  // the link's buffer is its only group's
+        order[first + waiting++] = first_group;
+        continue;
+      }
+      for (Index g = first_group; g < end_group; ++g) {
         if (s_.groups.gate[g] != s_.groups.head[g]) order[first + waiting++] = g;
       }
     }
