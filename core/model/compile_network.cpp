@@ -3,6 +3,7 @@
 #include <numeric>
 
 #include "base/value_ranges.hpp"
+#include "model/lane_groups.hpp"
 #include "model/network.hpp"
 
 namespace arteria {
@@ -184,9 +185,11 @@ class NetworkCompiler {
         }
       }
     }
+    std::vector<std::vector<std::pair<Index, std::uint64_t>>> named_lanes(net_.link_count);
     for (const TurnSpec& turn : spec_.turns) {
       const auto [from, to] = resolve_turn(turn);
       allowed[from].push_back(to);
+      if (turn.from_lanes != 0) named_lanes[from].emplace_back(to, turn.from_lanes);
     }
     for (const TurnSpec& turn : spec_.banned_turns) {
       const auto [from, to] = resolve_turn(turn);
@@ -194,11 +197,17 @@ class NetworkCompiler {
       list.erase(std::remove(list.begin(), list.end(), to), list.end());
     }
     net_.link_first_turn.push_back(0);
+    std::vector<std::uint64_t> turn_lanes;
     for (Index from = 0; from < net_.link_count; ++from) {
       auto& list = allowed[from];
       std::sort(list.begin(), list.end());
       list.erase(std::unique(list.begin(), list.end()), list.end());
       for (Index to : list) {
+        std::uint64_t lanes = 0;
+        for (const auto& [named_to, named] : named_lanes[from]) {
+          if (named_to == to) lanes |= named;
+        }
+        turn_lanes.push_back(lanes);
         net_.turn_from_link.push_back(from);
         net_.turn_to_link.push_back(to);
         net_.turn_penalty_s.push_back(
@@ -207,6 +216,8 @@ class NetworkCompiler {
       net_.link_first_turn.push_back(static_cast<Index>(net_.turn_to_link.size()));
     }
     net_.turn_count = static_cast<Index>(net_.turn_to_link.size());
+    build_lane_groups(net_, turn_lanes);
+    net_.turn_from_lanes = std::move(turn_lanes);
   }
 
   void add_phase_windows(const SignalPlanSpec& plan, Index node, const SignalPhaseSpec& phase,

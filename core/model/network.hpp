@@ -54,6 +54,19 @@ struct Network {
   // not.
   std::vector<float> turn_penalty_s;
 
+  // Lane groups: the lanes at a link's downstream end that serve the same movements, each with
+  // its own queue in the simulation. Groups of link l are [link_first_group[l],
+  // link_first_group[l+1]), at least one. A turn is served by one or more groups of its
+  // from-link: bit k of turn_group_mask[t] is group link_first_group[from] + k (a link has at
+  // most 64 lanes told apart, so at most 64 groups). A group's share of the link's lanes splits
+  // the link's flow capacity and storage.
+  Index group_count = 0;
+  std::vector<Index> link_first_group;
+  std::vector<Index> group_link;
+  std::vector<float> group_lane_share;  // lanes of the group / lanes of all the link's groups
+  std::vector<std::uint64_t> turn_group_mask;
+  std::vector<std::uint64_t> turn_from_lanes;  // TurnSpec::from_lanes, 0 when not given
+
   // Signals: every plan the scenario names, and the plan each node starts with.
   SignalPlanTable signal_plans;
   std::vector<Index> node_initial_plan;  // invalid_index: unsignalised

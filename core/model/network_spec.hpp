@@ -43,11 +43,14 @@ struct LinkSpec {
   SourceRef where;
 };
 
-// A movement from one link into another at their shared node.
+// A movement from one link into another at their shared node. `from_lanes`, when given, says
+// which lanes of from_link serve it (bit i: lane i counted from the right, as SUMO numbers them;
+// 0: not known); lanes serving the same movements form a lane group (Network::turn_group_mask).
 struct TurnSpec {
   std::string from_link;
   std::string to_link;
   SourceRef where;
+  std::uint64_t from_lanes = 0;
 };
 
 // One phase of a fixed-time plan: for `duration_s` the listed movements are green.

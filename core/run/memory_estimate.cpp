@@ -157,12 +157,13 @@ Bytes network_bytes(const Network& net) {
   const double per_node = 2 * sizeof(double) + 1 + 3 * sizeof(Index);  // x, y, centroid, CSRs, plan
   const double per_link = 2 * sizeof(Index)                            // out_links, in_links
                           + 2 * sizeof(Index) + 4 * sizeof(float)      // ends, length..capacity
-                          + sizeof(ModeMask) + 2 * sizeof(Index);      // modes, point/turn CSRs
+                          + sizeof(ModeMask) + 3 * sizeof(Index);  // modes, point/turn/group CSRs
   return scaled(net.node_count, per_node) + scaled(net.link_count, per_link) +
          strings_bytes(net.node_external_id) + strings_bytes(net.link_external_id) +
          id_map_bytes(net.node_external_id) + id_map_bytes(net.link_external_id) +
          scaled(static_cast<double>(net.point_x_m.size()), 2 * sizeof(double)) +
-         scaled(net.turn_count, 2 * sizeof(Index) + sizeof(float));  // ends, penalty
+         scaled(net.turn_count, 3 * sizeof(Index) + sizeof(float)) +  // ends, group, penalty
+         scaled(net.group_count, sizeof(Index) + sizeof(float));      // link, lane share
 }
 
 Bytes demand_bytes(const Demand& demand) {
@@ -366,27 +367,40 @@ void add_state(const Scenario& scenario, MemoryEstimate& estimate) {
   const PcuRange pcu = pcu_range(demand);
   std::uint64_t vehicle_slot_count = 0;
   std::uint64_t hole_slot_count = 0;
+  // Counts beyond 2^40 are refused when the state is made; capped here to stay defined.
+  auto slots = [](double count) {
+    return std::bit_ceil(static_cast<std::uint64_t>(std::min(count, 0x1p40)));
+  };
   for (Index l = 0; l < net.link_count; ++l) {
     const LinkSizing size = size_link(scenario, l, pcu);
-    // Counts beyond 2^40 are refused when the state is made; capped here to stay defined.
-    vehicle_slot_count +=
-        std::bit_ceil(static_cast<std::uint64_t>(std::min(size.vehicle_slots, 0x1p40)));
-    hole_slot_count += std::bit_ceil(static_cast<std::uint64_t>(std::min(size.hole_slots, 0x1p40)));
+    vehicle_slot_count += slots(size.vehicle_slots);
+    hole_slot_count += slots(size.hole_slots);
+    // The rings of the lane groups of a link with several (a link's only group uses the link's).
+    if (net.link_first_group[l + 1] - net.link_first_group[l] > 1) {
+      for (Index g = net.link_first_group[l]; g < net.link_first_group[l + 1]; ++g) {
+        vehicle_slot_count += slots(size_group(scenario, g, size, pcu).vehicle_slots);
+      }
+    }
   }
   const auto vehicle_slots = static_cast<double>(vehicle_slot_count);
   const auto hole_slots = static_cast<double>(hole_slot_count);
-  const double per_link = 2 * sizeof(float) + 1 + 5 * sizeof(double) + sizeof(std::uint32_t) +
-                          2 * sizeof(Index)                                 // controls, ring CSRs
-                          + 9 * sizeof(std::uint64_t) + 4 * sizeof(double)  // counters
+  const double per_link = 2 * sizeof(float) + 1 + 3 * sizeof(double) +      // controls
+                          2 * sizeof(Index)                                 // ring CSRs
+                          + 8 * sizeof(std::uint64_t) + 3 * sizeof(double)  // counters
                           + 2 * sizeof(Index)                               // departure lists
                           + 2 * sizeof(std::uint32_t) + 2 * sizeof(std::uint64_t) +
                           sizeof(double)  // bin accumulators
                           + 4 * sizeof(std::uint64_t) + 2 * sizeof(std::uint32_t);  // flows
+  // Per lane group: controls, ring start and mask, counters, pcu and credit; its slice of the
+  // node phase's service order.
+  const double per_group = 3 * sizeof(double) + sizeof(std::uint32_t) + 2 * sizeof(Index) +
+                           4 * sizeof(std::uint64_t) + 2 * sizeof(double) + sizeof(double) +
+                           sizeof(Index);
   add("state: links",
       thousands(vehicle_slots) + " vehicle slots, " + thousands(hole_slots) + " wave slots",
-      scaled(links, per_link) + scaled(vehicle_slots, sizeof(RingEntry)) +
-          scaled(hole_slots, 2 * sizeof(double)) +
-          scaled(static_cast<double>(net.in_links.size()), sizeof(double) + sizeof(Index)) +
+      scaled(links, per_link) + scaled(net.group_count, per_group) +
+          scaled(vehicle_slots, sizeof(RingEntry)) + scaled(hole_slots, 2 * sizeof(double)) +
+          scaled(net.node_count + 1, sizeof(Index)) +
           scaled(net.node_count, 5 * sizeof(std::uint64_t) + sizeof(Index)));
   const double per_vehicle = sizeof(VehicleStatus) + sizeof(VehicleMotion) + 3 * sizeof(double) +
                              sizeof(float) + sizeof(std::uint16_t) + 2 * sizeof(Index) +

@@ -48,27 +48,6 @@ std::size_t route_edge_trips(const Network& network, const SumoDemandReport& rep
   return routing.unroutable;
 }
 
-// signals = "approach": a phase lets every movement of an in-link go when it lets any go.
-// The meso model keeps one queue per link and a head vehicle facing red blocks those behind it;
-// SUMO keeps one queue per lane, and its programs give turns their own phases. Read as given
-// ("movement"), every protected-turn phase would block whole approaches: Bologna Acosta then
-// locks up (6,763 of 8,779 vehicles inserted), while by approach it runs as SUMO does. The
-// faithful fix is per-movement queues at link ends in the model (docs/IMPORTERS.md).
-void green_by_approach(NetworkSpec& spec) {
-  for (SignalPlanSpec& plan : spec.signal_plans) {
-    for (SignalPhaseSpec& phase : plan.phases) {
-      std::vector<TurnSpec> approaches;
-      for (const TurnSpec& turn : phase.green) {
-        const bool listed =
-            std::any_of(approaches.begin(), approaches.end(),
-                        [&](const TurnSpec& a) { return a.from_link == turn.from_link; });
-        if (!listed) approaches.push_back({turn.from_link, "", turn.where});
-      }
-      phase.green = std::move(approaches);
-    }
-  }
-}
-
 }  // namespace
 
 SourceNetwork read_sumo_network_source(TomlTable& table, SourceContext& context) {
@@ -85,8 +64,15 @@ SourceNetwork read_sumo_network_source(TomlTable& table, SourceContext& context)
     files.net_file = table.require_input_path("net");
     files.additional_files = read_input_paths(table, "additional");
   }
-  const bool by_approach =
-      table.choice("signals", {"approach", "movement"}, "approach") == "approach";
+  // Before links had lane groups, "approach" made a phase green for every movement of an
+  // in-link when it was green for any; with one queue per lane group SUMO's programs run as
+  // given, and "approach" would make every approach with a permanent right turn green all cycle.
+  if (table.has("signals") &&
+      table.choice("signals", {"approach", "movement"}, "movement") == "approach") {
+    table.fail("signals",
+               "signals = \"approach\" was removed: links now keep one queue per lane group, so "
+               "SUMO's signal programs run movement by movement as given; delete the line");
+  }
   table.finish(" for source = \"sumo\"");
   if (!config.empty()) {
     files = read_sumocfg(config);
@@ -99,18 +85,17 @@ SourceNetwork read_sumo_network_source(TomlTable& table, SourceContext& context)
   SumoNetwork sumo = read_sumo_network(files.net_file);
   SumoBusData bus;
   read_sumo_additionals(files.additional_files, sumo, &bus);
-  if (by_approach) green_by_approach(sumo.spec);
   const std::size_t bus_stops = bus.stops.size();
   return {
-      std::move(sumo.spec), [r = sumo.report, by_approach, bus_stops](const Network& network) {
+      std::move(sumo.spec), [r = sumo.report, bus_stops](const Network& network) {
         import_note("SUMO network: " + count_text(r.edges) + " edges (" +
                     count_text(r.internal_edges) + " internal edges dropped), " +
                     count_text(r.junctions) + " junctions, " + count_text(r.connections) +
-                    " connections, " + count_text(r.signal_programs) +
-                    " signal programs (green by " + (by_approach ? "approach" : "movement") + ")");
+                    " connections, " + count_text(r.signal_programs) + " signal programs");
         import_note("  imported: " + count_text(network.node_count) + " nodes, " +
                     count_text(network.link_count) + " links, " + count_text(network.turn_count) +
-                    " turns, " + count_text(network.signalised_node_count()) + " signalised nodes");
+                    " turns, " + count_text(network.group_count) + " lane groups, " +
+                    count_text(network.signalised_node_count()) + " signalised nodes");
         import_warning_count("SUMO network: ", r.edges_without_vehicle_lanes,
                              " edges without a lane for a modelled mode (footpaths, ...) dropped");
         import_warning_count("SUMO network: ", r.connections_dropped,

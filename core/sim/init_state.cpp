@@ -19,12 +19,41 @@ std::uint32_t buffer_size_for(double flow_per_step) {
   return std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(flow_per_step)));
 }
 
+// A lane group's share of its link's capacity, pcu per step (a link's only group: all of it).
+double group_flow_per_step(const Scenario& scenario, float capacity_vph, Index group) {
+  return capacity_vph * scenario.network.group_lane_share[group] * scenario.sim.step_s / 3600.0;
+}
+
 }  // namespace
 
 void refresh_link_controls(const Scenario& scenario, SimState& state, Index link) {
-  const double per_step = state.links.capacity_vph[link] * scenario.sim.step_s / 3600.0;
-  state.links.flow_per_step[link] = per_step;
-  state.links.buffer_size[link] = buffer_size_for(per_step);
+  const Network& net = scenario.network;
+  for (Index g = net.link_first_group[link]; g < net.link_first_group[link + 1]; ++g) {
+    const double per_step = group_flow_per_step(scenario, state.links.capacity_vph[link], g);
+    state.groups.flow_per_step[g] = per_step;
+    state.groups.buffer_size[g] = buffer_size_for(per_step);
+  }
+}
+
+GroupSizing size_group(const Scenario& scenario, Index group, const LinkSizing& link,
+                       PcuRange pcu) {
+  const Network& net = scenario.network;
+  const Index l = net.group_link[group];
+  GroupSizing size;
+  size.flow_per_step = group_flow_per_step(scenario, net.link_capacity_vph[l], group);
+  size.buffer_size = buffer_size_for(size.flow_per_step);
+  if (net.link_first_group[l + 1] - net.link_first_group[l] == 1) {
+    // The link's only group holds what the link holds: its entry already bounds it.
+    size.storage_pcu = link.storage_pcu;
+    size.vehicle_slots = link.vehicle_slots;
+    return size;
+  }
+  // A group takes vehicles while it holds less than its share, so it holds less than that plus
+  // the largest vehicle.
+  size.storage_pcu = std::max(
+      {link.storage_pcu * net.group_lane_share[group], static_cast<double>(size.buffer_size), 1.0});
+  size.vehicle_slots = std::ceil((size.storage_pcu + pcu.max) / pcu.min) + 1;
+  return size;
 }
 
 LinkSizing size_link(const Scenario& scenario, Index link, PcuRange pcu) {
@@ -102,16 +131,29 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
   s.links.capacity_vph = net.link_capacity_vph;
   s.links.free_speed_mps = net.link_free_speed_mps;
   s.links.closed.assign(links, 0);
-  s.links.flow_per_step.assign(links, 0.0);
-  s.links.buffer_size.assign(links, 1);
   s.links.storage_pcu.assign(links, 0.0);
   s.links.wave_delay_s.assign(links, 0.0);
   s.links.ring_first.assign(links + 1, 0);
   s.links.hole_first.assign(links + 1, 0);
+  const Index groups = net.group_count;
+  GroupState& gs = s.groups;
+  gs.flow_per_step.assign(groups, 0.0);
+  gs.buffer_size.assign(groups, 1);
+  gs.storage_pcu.assign(groups, 0.0);
+  gs.ring_first.assign(groups, 0);
+  gs.ring_mask.assign(groups, 0);
+  // The links' slices of the ring first; the slices of the groups of links with several after
+  // them. A link's only group uses the link's own slice (its counters run with the link's).
+  std::vector<double> group_slots(groups, 0.0);
   for (Index l = 0; l < links; ++l) {
     const LinkSizing size = size_link(scenario, l, pcu);
-    s.links.flow_per_step[l] = size.flow_per_step;
-    s.links.buffer_size[l] = size.buffer_size;
+    for (Index g = net.link_first_group[l]; g < net.link_first_group[l + 1]; ++g) {
+      const GroupSizing group = size_group(scenario, g, size, pcu);
+      gs.flow_per_step[g] = group.flow_per_step;
+      gs.buffer_size[g] = group.buffer_size;
+      gs.storage_pcu[g] = group.storage_pcu;
+      group_slots[g] = group.vehicle_slots;
+    }
     s.links.wave_delay_s[l] = size.wave_delay_s;
     s.links.storage_pcu[l] = size.storage_pcu;
     s.links.ring_first[l + 1] =
@@ -121,18 +163,36 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
         s.links.hole_first[l] +
         ring_slots(scenario, l, "backward-wave", size.hole_slots, s.links.hole_first[l]);
   }
-  s.links.ring.assign(s.links.ring_first.back(), RingEntry{});
+  Index ring_end = s.links.ring_first.back();
+  for (Index l = 0; l < links; ++l) {
+    const Index first = net.link_first_group[l];
+    if (net.link_first_group[l + 1] - first == 1) {
+      gs.ring_first[first] = s.links.ring_first[l];
+      gs.ring_mask[first] = s.links.ring_first[l + 1] - s.links.ring_first[l] - 1;
+      continue;
+    }
+    for (Index g = first; g < net.link_first_group[l + 1]; ++g) {
+      const Index slots = ring_slots(scenario, l, "lane-group", group_slots[g], ring_end);
+      gs.ring_first[g] = ring_end;
+      gs.ring_mask[g] = slots - 1;
+      ring_end += slots;
+    }
+  }
+  s.links.ring.assign(ring_end, RingEntry{});
   s.links.hole_time_s.assign(s.links.hole_first.back(), 0.0);
   s.links.hole_pcu.assign(s.links.hole_first.back(), 0.0);
   for (auto* counters :
-       {&s.links.head, &s.links.gate, &s.links.tail, &s.links.ready, &s.links.hole_head,
-        &s.links.hole_tail, &s.flows.entered_total, &s.flows.exited_total, &s.links.credit_step,
+       {&s.links.head, &s.links.gate, &s.links.sorted, &s.links.tail, &s.links.ready,
+        &s.links.hole_head, &s.links.hole_tail, &s.flows.entered_total, &s.flows.exited_total,
         &s.flows.entry_step, &s.flows.exit_step}) {
     counters->assign(links, 0);
   }
-  for (auto* values : {&s.links.flow_credit, &s.links.entered_pcu, &s.links.freed_pcu}) {
-    values->assign(links, 0.0);
+  for (auto* counters : {&gs.head, &gs.gate, &gs.tail, &gs.credit_step}) {
+    counters->assign(groups, 0);
   }
+  for (auto* values : {&s.links.entered_pcu, &s.links.freed_pcu}) values->assign(links, 0.0);
+  gs.pcu.assign(groups, 0.0);
+  gs.flow_credit.assign(groups, 0.0);
   s.links.next_exit_step.assign(links, never_step);
   s.links.next_hole_s.assign(links, std::numeric_limits<double>::infinity());
   s.flows.entries_in_step.assign(links, 0);
@@ -216,8 +276,17 @@ SimState make_initial_state(const Scenario& scenario, TripRoutes routes) {
 SimScratch make_scratch(const Scenario& scenario) {
   const Network& net = scenario.network;
   SimScratch scratch;
-  scratch.service_key.assign(net.in_links.size(), 0.0);
-  scratch.service_link.assign(net.in_links.size(), invalid_index);
+  scratch.node_first_group.assign(net.node_count + 1, 0);
+  for (Index n = 0; n < net.node_count; ++n) {
+    Index groups = 0;
+    for (Index i = net.node_first_in[n]; i < net.node_first_in[n + 1]; ++i) {
+      const Index l = net.in_links[i];
+      groups += net.link_first_group[l + 1] - net.link_first_group[l];
+    }
+    scratch.node_first_group[n + 1] = scratch.node_first_group[n] + groups;
+  }
+  scratch.service_key.assign(scratch.node_first_group.back(), 0.0);
+  scratch.service_group.assign(scratch.node_first_group.back(), invalid_index);
   reset_active_sets(scenario, scratch.active);
   return scratch;
 }

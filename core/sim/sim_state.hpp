@@ -35,10 +35,11 @@ enum class VehicleStatus : std::uint8_t {
   unroutable = 4,  // no path: never departs
 };
 
-// A vehicle's place in a link's ring, with what the link's two phases need to know of it, so
-// that a vehicle waiting or travelling costs reads of its link's ring and not of the vehicle
-// arrays. `step` is, while it travels ([gate, tail)), the first step at which its free-flow
-// exit time has come, and once it has passed the gate ([head, gate)), the step it did.
+// A vehicle's place in a link's ring or a lane group's ring, with what the link's two phases
+// need to know of it, so that a vehicle waiting or travelling costs reads of its ring and not of
+// the vehicle arrays. `step` is, while it travels or queues (the link ring, or a group's
+// [gate, tail)), the first step at which its free-flow exit time has come, and once it has
+// passed its group's flow gate ([head, gate) of the group), the step it did.
 // `next_pos` is where its next link sits in routes.links, so that the link phase can fetch it
 // ahead of the node phase, which reads it to move the vehicle on.
 struct RingEntry {
@@ -50,31 +51,32 @@ struct RingEntry {
 };
 
 // Per link. Controls are written by events between steps; during a step the link phase (task
-// l) writes the gate, credit, freed space, hole head and next times of l, the downstream node
-// of l its head and hole tail (leave_link), the upstream node its tail and entered space
-// (enter_link).
+// l) writes the sorted and gate counts, freed space, hole head and next times of l, the
+// downstream node of l its head and hole tail (leave_link), the upstream node its tail and
+// entered space (enter_link).
 struct LinkState {
   // Controls: start as the network's values, changed by events.
   std::vector<float> capacity_vph;
   std::vector<float> free_speed_mps;
   std::vector<std::uint8_t> closed;
-  std::vector<double> flow_per_step;       // capacity in pcu per step
-  std::vector<std::uint32_t> buffer_size;  // vehicles that may wait at the downstream end
-  std::vector<double> storage_pcu;         // jam storage, pcu
-  std::vector<double> wave_delay_s;        // length / backward-wave speed
+  std::vector<double> storage_pcu;   // jam storage, pcu
+  std::vector<double> wave_delay_s;  // length / backward-wave speed
 
   // Vehicles on each link, in entry order, in a ring slice [ring_first[l], ring_first[l+1]).
-  // Counters only grow; a vehicle's slot is counter % capacity. [head, gate) is the buffer at
-  // the downstream end (passed the flow-capacity gate), [gate, tail) is still travelling/queued.
+  // Counters only grow; a vehicle's slot is counter % capacity. [sorted, tail) of the ring are
+  // still travelling (or past their exit time, held by a full lane group); the vehicles before
+  // `sorted` moved into their lane groups (GroupState). The array also holds, after the links'
+  // slices, the slices of the lane groups of links with several.
+  // `head` counts the vehicles that left, `gate` those that passed a group's flow gate, so
+  // tail - head are on the link and gate - head wait in the groups' buffers for the node.
   std::vector<Index> ring_first;
   std::vector<RingEntry> ring;
   std::vector<std::uint64_t> head;
   std::vector<std::uint64_t> gate;
+  std::vector<std::uint64_t> sorted;
   std::vector<std::uint64_t> tail;
-  std::vector<double> flow_credit;         // pcu the gate may still pass (fractional carry)
-  std::vector<std::uint64_t> credit_step;  // the step the credit was last brought up to
-  std::vector<double> entered_pcu;         // total pcu that ever entered (upstream end)
-  std::vector<double> freed_pcu;           // total pcu whose space has reached the upstream end
+  std::vector<double> entered_pcu;  // total pcu that ever entered (upstream end)
+  std::vector<double> freed_pcu;    // total pcu whose space has reached the upstream end
   // Room at the upstream end is storage - (entered - freed): `entered` is written only by the
   // upstream node and `freed` only in the link phase, so the node phase can compute it without
   // a snapshot. Empty links with no holes in transit are skipped by the link phase entirely.
@@ -87,15 +89,40 @@ struct LinkState {
   std::vector<std::uint64_t> hole_head;
   std::vector<std::uint64_t> hole_tail;
 
-  // [head, ready) are the vehicles whose free-flow exit time has passed: the queue. `ready`
+  // [head, ready) are the vehicles whose free-flow exit time has passed: the queue (all those
+  // in the groups, and the ring's from `sorted` on whose time has come). `ready`
   // only moves forward and is advanced when queues are read (bin ends, observations), so it
   // costs O(1) per vehicle, not a scan per step.
   std::vector<std::uint64_t> ready;
-  // The exit step of the vehicle at the gate (never_step when none travels) and the arrival time
+  // The exit step of the ring's vehicle at `sorted` (never_step when none travels; at most the
+  // current step after a link phase when a full lane group holds it) and the arrival time
   // of the oldest hole (infinity when there is none), kept beside the link so that the link
   // phase of a link with nothing due reads one cache line instead of its rings.
   std::vector<std::uint64_t> next_exit_step;
   std::vector<double> next_hole_s;
+};
+
+// Per lane group (Network::link_first_group): the downstream end of a link, one queue per set
+// of lanes serving the same movements. Vehicles whose exit time has come move from the link's
+// ring into their group's slice of `LinkState::ring`, slots ring_first[g] + (counter &
+// ring_mask[g]), in entry order. A link's only group is the link's own slice: its vehicles stay
+// where they are and its counters equal the link's (tail = sorted), so a link without lane
+// information costs no copy. Of a group's vehicles
+// [gate, tail) queue for the group's flow gate and [head, gate) passed it and wait for the node
+// (the buffer). The link phase writes gate, tail, credit and adds to `pcu`; the link's
+// downstream node writes head and takes from `pcu`. Controls follow the link's (events).
+struct GroupState {
+  std::vector<double> flow_per_step;       // the group's share of the capacity, pcu per step
+  std::vector<std::uint32_t> buffer_size;  // vehicles that may wait past the flow gate
+  std::vector<double> storage_pcu;         // the group's share of the link's storage
+  std::vector<Index> ring_first;
+  std::vector<Index> ring_mask;  // slots - 1 (a power of two less one)
+  std::vector<std::uint64_t> head;
+  std::vector<std::uint64_t> gate;
+  std::vector<std::uint64_t> tail;
+  std::vector<double> pcu;                 // of the vehicles in [head, tail)
+  std::vector<double> flow_credit;         // pcu the gate may still pass (fractional carry)
+  std::vector<std::uint64_t> credit_step;  // the step the credit was last brought up to
 };
 
 // Departures per first link (owned by its upstream node), by departure time then vehicle id:
@@ -184,6 +211,7 @@ struct SimState {
   std::size_t next_event = 0;
 
   LinkState links;
+  GroupState groups;
   DepartureLists departures;
   BinAccumulators bin;
   LinkFlows flows;
@@ -214,9 +242,11 @@ struct Observations {
 
 // Scratch of a step, and the active sets, which are derived from the state between steps.
 struct SimScratch {
-  // The node phase's service order: node n uses [node_first_in[n], ...+in-degree).
+  // The node phase's service order over the lane groups of a node's in-links: node n uses
+  // [node_first_group[n], node_first_group[n+1]).
+  std::vector<Index> node_first_group;
   std::vector<double> service_key;
-  std::vector<Index> service_link;
+  std::vector<Index> service_group;
   ActiveSets active;
 };
 

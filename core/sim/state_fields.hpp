@@ -62,24 +62,21 @@ inline constexpr auto vehicle_motion_members =
 
 namespace state_field_groups {
 
-// Per link: controls, the vehicle and hole rings and their counters.
+// Per link and lane group: controls, the vehicle and hole rings and their counters.
 template <class State, class F>
 void link_fields(State& s, F& f) {
   auto& l = s.links;
   f("links/capacity_vph", l.capacity_vph);
   f("links/free_speed_mps", l.free_speed_mps);
   f("links/closed", l.closed);
-  f("links/flow_per_step", l.flow_per_step);
-  f("links/buffer_size", l.buffer_size);
   f("links/storage_pcu", l.storage_pcu);
   f("links/wave_delay_s", l.wave_delay_s);
   f("links/ring_first", l.ring_first);
   f("links/ring", l.ring, ring_entry_members);
   f("links/head", l.head);
   f("links/gate", l.gate);
+  f("links/sorted", l.sorted);
   f("links/tail", l.tail);
-  f("links/flow_credit", l.flow_credit);
-  f("links/credit_step", l.credit_step);
   f("links/entered_pcu", l.entered_pcu);
   f("links/freed_pcu", l.freed_pcu);
   f("links/hole_first", l.hole_first);
@@ -90,6 +87,19 @@ void link_fields(State& s, F& f) {
   f("links/ready", l.ready);
   f("links/next_exit_step", l.next_exit_step);
   f("links/next_hole_s", l.next_hole_s);
+
+  auto& g = s.groups;
+  f("groups/flow_per_step", g.flow_per_step);
+  f("groups/buffer_size", g.buffer_size);
+  f("groups/storage_pcu", g.storage_pcu);
+  f("groups/ring_first", g.ring_first);
+  f("groups/ring_mask", g.ring_mask);
+  f("groups/head", g.head);
+  f("groups/gate", g.gate);
+  f("groups/tail", g.tail);
+  f("groups/pcu", g.pcu);
+  f("groups/flow_credit", g.flow_credit);
+  f("groups/credit_step", g.credit_step);
 }
 
 // Departure lists, the open output bin and the per-step flows.
@@ -200,7 +210,8 @@ void for_each_state_field(State& s, F&& f) {
 // here until the field is listed above (and these numbers are updated).
 namespace state_fields_check {
 constexpr std::size_t vector_bytes = sizeof(std::vector<int>);
-static_assert(sizeof(LinkState) == 24 * vector_bytes, "list the new LinkState field above");
+static_assert(sizeof(LinkState) == 21 * vector_bytes, "list the new LinkState field above");
+static_assert(sizeof(GroupState) == 11 * vector_bytes, "list the new GroupState field above");
 static_assert(sizeof(DepartureLists) == 4 * vector_bytes, "list the new field above");
 static_assert(sizeof(BinAccumulators) == 5 * vector_bytes + 8, "list the new field above");
 static_assert(sizeof(LinkFlows) == 6 * vector_bytes, "list the new LinkFlows field above");
@@ -208,10 +219,11 @@ static_assert(sizeof(VehicleState) == 7 * vector_bytes, "list the new VehicleSta
 static_assert(sizeof(NodeCounters) == 5 * vector_bytes, "list the new NodeCounters field above");
 static_assert(sizeof(TransitState) == 32 * vector_bytes + 2 * sizeof(std::size_t),
               "list the new TransitState field above");
-static_assert(sizeof(SimState) ==
-                  3 * 8 + sizeof(LinkState) + sizeof(DepartureLists) + sizeof(BinAccumulators) +
-                      sizeof(LinkFlows) + sizeof(VehicleState) + sizeof(TripRoutes) + 2 * 8 +
-                      sizeof(SignalState) + sizeof(NodeCounters) + sizeof(TransitState),
+static_assert(sizeof(SimState) == 3 * 8 + sizeof(LinkState) + sizeof(GroupState) +
+                                      sizeof(DepartureLists) + sizeof(BinAccumulators) +
+                                      sizeof(LinkFlows) + sizeof(VehicleState) +
+                                      sizeof(TripRoutes) + 2 * 8 + sizeof(SignalState) +
+                                      sizeof(NodeCounters) + sizeof(TransitState),
               "list the new SimState field above");
 }  // namespace state_fields_check
 

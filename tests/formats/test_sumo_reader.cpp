@@ -1,6 +1,7 @@
 // Tests of the SUMO importers on the real Bologna and Ingolstadt scenarios (counts against the
 // data README and SUMO 1.15's own runs) and on corrupted copies that must fail naming the input.
 #include <algorithm>
+#include <bit>
 #include <catch2/catch.hpp>
 
 #include "formats/sumo/sumo_reader.hpp"
@@ -293,4 +294,59 @@ TEST_CASE("Corrupted SUMO additionals and demand fail naming file, line and fiel
     CHECK(error.line() == 2);
     CHECK(error.field() == "id");
   }
+}
+
+TEST_CASE("SUMO lane connections give each set of lanes its own group, and signals stay as given") {
+  // One approach of three lanes: lane 0 turns right (green in every phase, as SUMO nets give
+  // a permanent right turn), lane 1 goes straight on (green in phase 0), lane 2 turns left
+  // (green in phase 1). A sidewalk (index 0 of `in` shifts the car lanes by one) never counts.
+  TempDir dir;
+  const std::string net = dir.file("t.net.xml");
+  write_text(net, R"(<net>
+  <edge id="in" from="w" to="c">
+    <lane id="in_0" index="0" allow="pedestrian" speed="5" length="100"/>
+    <lane id="in_1" index="1" speed="13.9" length="100"/>
+    <lane id="in_2" index="2" speed="13.9" length="100"/>
+    <lane id="in_3" index="3" speed="13.9" length="100"/>
+  </edge>
+  <edge id="right" from="c" to="s"><lane id="right_0" index="0" speed="13.9" length="100"/></edge>
+  <edge id="straight" from="c" to="e"><lane id="straight_0" index="0" speed="13.9" length="100"/></edge>
+  <edge id="left" from="c" to="n"><lane id="left_0" index="0" speed="13.9" length="100"/></edge>
+  <tlLogic id="c" type="static" programID="0" offset="0">
+    <phase duration="30" state="GGr"/>
+    <phase duration="30" state="GrG"/>
+  </tlLogic>
+  <junction id="w" type="priority" x="0" y="0"/>
+  <junction id="c" type="traffic_light" x="100" y="0"/>
+  <junction id="s" type="priority" x="100" y="-100"/>
+  <junction id="e" type="priority" x="200" y="0"/>
+  <junction id="n" type="priority" x="100" y="100"/>
+  <connection from="in" to="right" fromLane="1" toLane="0" tl="c" linkIndex="0" dir="r" state="O"/>
+  <connection from="in" to="straight" fromLane="2" toLane="0" tl="c" linkIndex="1" dir="s" state="O"/>
+  <connection from="in" to="left" fromLane="3" toLane="0" tl="c" linkIndex="2" dir="l" state="O"/>
+</net>
+)");
+  const SumoNetwork sumo = read_sumo_network(net);
+  const Network compiled = compile_network(sumo.spec);
+  const Index in = compiled.find_link("in");
+  CHECK(compiled.link_lanes[in] == 3.0f);
+  REQUIRE(compiled.link_first_group[in + 1] - compiled.link_first_group[in] == 3);
+  const Index right = compiled.find_turn(in, compiled.find_link("right"));
+  const Index straight = compiled.find_turn(in, compiled.find_link("straight"));
+  const Index left = compiled.find_turn(in, compiled.find_link("left"));
+  // Each turn is served by one group of its own (a mask of one bit), of one lane in three.
+  for (const Index turn : {right, straight, left}) {
+    REQUIRE(std::popcount(compiled.turn_group_mask[turn]) == 1);
+    const Index group =
+        compiled.link_first_group[in] + std::countr_zero(compiled.turn_group_mask[turn]);
+    CHECK(compiled.group_lane_share[group] == Approx(1.0 / 3.0));
+  }
+  CHECK(compiled.turn_group_mask[right] != compiled.turn_group_mask[straight]);
+  CHECK(compiled.turn_group_mask[straight] != compiled.turn_group_mask[left]);
+  // The movements keep their own phases: the right turn all cycle, the others half of it.
+  const Index plan = compiled.node_initial_plan[compiled.find_node("c")];
+  REQUIRE(plan != invalid_index);
+  CHECK(compiled.signal_plans.green_share(plan, right) == Approx(1.0));
+  CHECK(compiled.signal_plans.green_share(plan, straight) == Approx(0.5));
+  CHECK(compiled.signal_plans.green_share(plan, left) == Approx(0.5));
 }

@@ -25,7 +25,12 @@ void require_same_link_ends(const SimState& a, const SimState& b) {
   REQUIRE(a.links.tail == b.links.tail);
   REQUIRE(a.links.freed_pcu == b.links.freed_pcu);
   REQUIRE(a.links.hole_head == b.links.hole_head);
+  REQUIRE(a.links.sorted == b.links.sorted);
   REQUIRE(a.links.ring == b.links.ring);
+  REQUIRE(a.groups.head == b.groups.head);
+  REQUIRE(a.groups.gate == b.groups.gate);
+  REQUIRE(a.groups.tail == b.groups.tail);
+  REQUIRE(a.groups.flow_credit == b.groups.flow_credit);
   REQUIRE(a.vehicles.motion == b.vehicles.motion);
 }
 

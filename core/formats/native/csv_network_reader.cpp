@@ -132,13 +132,43 @@ void read_links(const std::string& path, NetworkSpec& spec) {
 
 }  // namespace
 
+namespace {
+
+// The from_lanes field: lane indices (0: rightmost) separated by spaces; empty: not given.
+std::uint64_t parse_lanes(const CsvReader& in) {
+  const std::string_view text = in.optional_text_view("from_lanes");
+  std::uint64_t lanes = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    int lane = 0;
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && lane < 64) {
+      lane = lane * 10 + (text[i++] - '0');
+    }
+    if (i == start || lane >= 64 || (i < text.size() && text[i] != ' ')) {
+      in.fail("from_lanes",
+              "expected lane indices 0-63 separated by spaces, got '" + std::string(text) + "'");
+    }
+    lanes |= std::uint64_t{1} << lane;
+  }
+  return lanes;
+}
+
+}  // namespace
+
 void read_csv_turns(const std::string& path, NetworkSpec& spec) {
-  CsvReader in(path, {"from_link", "to_link"}, {"allowed"});
+  CsvReader in(path, {"from_link", "to_link"}, {"allowed", "from_lanes"});
   const std::uint32_t file = spec.add_file(path);
   bool any_allowed = false;
   while (in.next()) {
-    TurnSpec turn{
-        in.text("from_link"), in.text("to_link"), {file, static_cast<std::uint32_t>(in.line())}};
+    TurnSpec turn{in.text("from_link"),
+                  in.text("to_link"),
+                  {file, static_cast<std::uint32_t>(in.line())},
+                  parse_lanes(in)};
     if (parse_flag(in, "allowed", true)) {
       spec.turns.push_back(std::move(turn));
       any_allowed = true;

@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <string>
 
 #include "base/atomic_text_file.hpp"
 #include "base/csv_write.hpp"
@@ -95,6 +97,17 @@ std::vector<Index> default_turns(const Network& net, Index from) {
   return turns;
 }
 
+// Lane indices as a CSV field: "0 1" for lanes 0 and 1, empty for none.
+std::string lane_list(std::uint64_t lanes) {
+  std::string text;
+  for (int i = 0; i < 64; ++i) {
+    if ((lanes >> i & 1) == 0) continue;
+    if (!text.empty()) text += ' ';
+    text += std::to_string(i);
+  }
+  return text;
+}
+
 // Bans on top of the default rule when that describes the network (the usual case: short
 // file), otherwise the full list of movements.
 bool write_turns(const Network& net, const std::string& path) {
@@ -111,18 +124,26 @@ bool write_turns(const Network& net, const std::string& path) {
       if (!std::binary_search(actual.begin(), actual.end(), to)) bans.emplace_back(from, to);
     }
   }
-  if (subset_of_default && bans.empty()) return false;
-  TableFile file(path, "from_link,to_link,allowed");
-  if (subset_of_default) {
+  // Lanes (which make the lane groups) are given per movement, so they need the full list.
+  const bool lanes = std::any_of(net.turn_from_lanes.begin(), net.turn_from_lanes.end(),
+                                 [](std::uint64_t l) { return l != 0; });
+  if (subset_of_default && bans.empty() && !lanes) return false;
+  if (subset_of_default && !lanes) {
+    TableFile file(path, "from_link,to_link,allowed");
     for (const auto& [from, to] : bans) {
       file.out() << csv_field(net.link_external_id[from]) << ','
                  << csv_field(net.link_external_id[to]) << ",0\n";
     }
-  } else {
-    for (Index t = 0; t < net.turn_count; ++t) {
-      file.out() << csv_field(net.link_external_id[net.turn_from_link[t]]) << ','
-                 << csv_field(net.link_external_id[net.turn_to_link[t]]) << ",1\n";
-    }
+    file.close();
+    return true;
+  }
+  TableFile file(path,
+                 lanes ? "from_link,to_link,allowed,from_lanes" : "from_link,to_link,allowed");
+  for (Index t = 0; t < net.turn_count; ++t) {
+    file.out() << csv_field(net.link_external_id[net.turn_from_link[t]]) << ','
+               << csv_field(net.link_external_id[net.turn_to_link[t]]) << ",1";
+    if (lanes) file.out() << ',' << lane_list(net.turn_from_lanes[t]);
+    file.out() << '\n';
   }
   file.close();
   return true;

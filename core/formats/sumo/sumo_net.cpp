@@ -1,6 +1,7 @@
 // Reads a SUMO .net.xml into a NetworkSpec: normal edges become links, junctions nodes, lane
 // connections turns, and traffic-light programs per-junction signal plans (sumo_signals.cpp).
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -61,9 +62,26 @@ std::vector<std::pair<double, double>> parse_shape(const XmlFile& xml, pugi::xml
 
 enum class EdgeKind : std::uint8_t { kept, internal, no_vehicle_lanes };
 
+// The counted lane (as a bit of `counted`) nearest to lane index `lane`: a connection from a
+// lane the link does not count (a bus lane beside car lanes) queues in the lane next to it.
+std::uint64_t nearest_counted_lane(std::uint64_t counted, std::size_t lane) {
+  std::uint64_t best = 0;
+  std::size_t best_distance = SIZE_MAX;
+  for (std::size_t i = 0; i < 64; ++i) {
+    if ((counted >> i & 1) == 0) continue;
+    const std::size_t distance = i > lane ? i - lane : lane - i;
+    if (distance < best_distance) {
+      best = std::uint64_t{1} << i;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
 struct EdgeInfo {
   EdgeKind kind;
   std::string to_junction;
+  std::uint64_t counted_lanes = 0;  // bit i: lane index i is one of the link's lanes
 };
 
 class NetReader {
@@ -106,13 +124,14 @@ class NetReader {
       link.from = xml_.text(edge, "from");
       link.to = xml_.text(edge, "to");
       link.where = where(edge);
-      if (!read_lanes(edge, link)) {
+      const std::uint64_t counted_lanes = read_lanes(edge, link);
+      if (counted_lanes == 0) {
         ++out_.report.edges_without_vehicle_lanes;
         remember(edge, id, {EdgeKind::no_vehicle_lanes, link.to});
         continue;
       }
       if (edge.attribute("shape")) link.geometry = parse_shape(xml_, edge);
-      remember(edge, id, {EdgeKind::kept, link.to});
+      remember(edge, id, {EdgeKind::kept, link.to, counted_lanes});
       out_.spec.links.push_back(std::move(link));
     }
   }
@@ -124,13 +143,16 @@ class NetReader {
   }
 
   // Lanes counted are those open to cars when the edge has one, else those open to any modelled
-  // mode (busways, cycle tracks, rail); sidewalks never count. False: no lane counts.
-  bool read_lanes(pugi::xml_node edge, LinkSpec& link) const {
+  // mode (busways, cycle tracks, rail); sidewalks never count. Returns the counted lanes by
+  // index (bit i: the lane with index i, counted from the right; lanes past the 64th count
+  // but are not told apart); 0: no lane counts.
+  std::uint64_t read_lanes(pugi::xml_node edge, LinkSpec& link) const {
     ModeMask modes = 0;
     for (const pugi::xml_node lane : edge.children("lane")) modes |= lane_modes(lane);
-    if (modes == 0) return false;
+    if (modes == 0) return 0;
     const ModeMask counted = (modes & mode_car) ? ModeMask{mode_car} : modes;
     int lanes = 0;
+    std::uint64_t counted_lanes = 0;
     double length_sum = 0.0, speed = 0.0;
     for (const pugi::xml_node lane : edge.children("lane")) {
       const double lane_speed = xml_.number(lane, "speed");
@@ -138,6 +160,8 @@ class NetReader {
       if (!(lane_speed > 0.0)) xml_.fail(lane, "speed", "lane speed must be positive");
       if (!(lane_length > 0.0)) xml_.fail(lane, "length", "lane length must be positive");
       if ((lane_modes(lane) & counted) == 0) continue;
+      const std::size_t index = lane.attribute("index") ? xml_.index(lane, "index") : 0;
+      if (index < 64) counted_lanes |= std::uint64_t{1} << index;
       ++lanes;
       speed = std::max(speed, lane_speed);
       length_sum += lane_length;
@@ -147,7 +171,8 @@ class NetReader {
     link.free_speed_mps = speed;
     link.capacity_vph = sumo_lane_capacity_vph(speed) * lanes;
     link.modes = modes;
-    return true;
+    // A link of lanes all past the 64th still has lanes (told apart or not).
+    return counted_lanes != 0 ? counted_lanes : std::uint64_t{1} << 63;
   }
 
   void read_junctions() {
@@ -192,8 +217,10 @@ class NetReader {
     return it->second;
   }
 
+  // Each pair of kept edges with a connection is a turn; the counted lanes its connections
+  // leave from are the turn's lanes (TurnSpec::from_lanes), which form the lane groups.
   void read_connections() {
-    std::unordered_set<std::string> turns;
+    std::unordered_map<std::string, std::size_t> turns;
     for (const pugi::xml_node connection : xml_.root().children("connection")) {
       const EdgeInfo& from = edge_of(connection, "from");
       const EdgeInfo& to = edge_of(connection, "to");
@@ -213,8 +240,11 @@ class NetReader {
         continue;
       }
       ++out_.report.connections;
-      if (turns.insert(from_id + '\n' + to_id).second) {
-        out_.spec.turns.push_back({from_id, to_id, where(connection)});
+      const auto [turn, added] = turns.emplace(from_id + '\n' + to_id, out_.spec.turns.size());
+      if (added) out_.spec.turns.push_back({from_id, to_id, where(connection)});
+      if (connection.attribute("fromLane")) {
+        out_.spec.turns[turn->second].from_lanes |=
+            nearest_counted_lane(from.counted_lanes, xml_.index(connection, "fromLane"));
       }
     }
   }

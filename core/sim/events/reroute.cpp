@@ -108,22 +108,31 @@ std::vector<std::vector<Index>> new_paths(const Scenario& scenario, const CchMet
 }
 
 // A vehicle on the network keeps its place on its link; its ring entry learns where its next link
-// now sits.
-void refresh_next_pos(SimState& s, Index v) {
+// now sits. One already in a lane group stays in it, even if its new movement is another group's.
+void refresh_next_pos(const Network& net, SimState& s, Index v) {
   const Index pos = s.vehicles.motion[v].route_pos;
   const Index link = s.routes.links[pos];
   const Index next = pos + 1 < s.vehicles.motion[v].route_end ? pos + 1 : invalid_index;
-  for (std::uint64_t i = s.links.head[link]; i < s.links.tail[link]; ++i) {
+  for (std::uint64_t i = s.links.sorted[link]; i < s.links.tail[link]; ++i) {
     RingEntry& entry = s.links.ring[ring_slot(s, link, i)];
     if (entry.vehicle == v) {
       entry.next_pos = next;
       return;
     }
   }
+  for (Index g = net.link_first_group[link]; g < net.link_first_group[link + 1]; ++g) {
+    for (std::uint64_t i = s.groups.head[g]; i < s.groups.tail[g]; ++i) {
+      RingEntry& entry = s.links.ring[group_slot(s, g, i)];
+      if (entry.vehicle == v) {
+        entry.next_pos = next;
+        return;
+      }
+    }
+  }
 }
 
 // Appends the new routes to the routes arena in vehicle order (deterministic layout).
-RerouteCounts install_routes(SimState& s, const std::vector<Request>& requests,
+RerouteCounts install_routes(const Network& net, SimState& s, const std::vector<Request>& requests,
                              const std::vector<std::vector<Index>>& paths) {
   RerouteCounts counts;
   std::vector<std::size_t> by_vehicle(requests.size());
@@ -147,7 +156,7 @@ RerouteCounts install_routes(SimState& s, const std::vector<Request>& requests,
     s.vehicles.motion[v].route_pos = static_cast<Index>(s.routes.links.size());
     s.routes.links.insert(s.routes.links.end(), paths[i].begin(), paths[i].end());
     s.vehicles.motion[v].route_end = static_cast<Index>(s.routes.links.size());
-    if (s.vehicles.status[v] == VehicleStatus::en_route) refresh_next_pos(s, v);
+    if (s.vehicles.status[v] == VehicleStatus::en_route) refresh_next_pos(net, s, v);
     if (s.vehicles.reroutes[v] < UINT16_MAX) ++s.vehicles.reroutes[v];
     ++counts.rerouted;
   }
@@ -165,7 +174,7 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
   prepare(net, cch);
   cch.metric->customize(free_flow_costs(net, s.links.free_speed_mps, s.links.closed));
   const RerouteCounts counts =
-      install_routes(s, requests, new_paths(scenario, *cch.metric, requests));
+      install_routes(scenario.network, s, requests, new_paths(scenario, *cch.metric, requests));
   s.reroutes += counts.rerouted;
   s.reroute_failures += counts.failed;
   cch.seconds += timer.lap();

@@ -147,25 +147,46 @@ void update_active_sets(const SimState& state, ActiveSets& active) {
 
 std::uint64_t next_link_work_step(const Scenario& scenario, const SimState& state, Index l) {
   const LinkState& links = state.links;
+  const GroupState& groups = state.groups;
+  const Network& net = scenario.network;
   const SimulationParams& sim = scenario.sim;
   std::uint64_t next = first_step_at(sim, links.next_hole_s[l]);
-  // With the buffer full the link waits for its node, which wakes it when the head moves.
-  if (links.head[l] == links.tail[l] || links.gate[l] - links.head[l] >= links.buffer_size[l]) {
+  if (links.head[l] == links.tail[l]) return next;
+  // Credit below one step's worth grows every step a link with vehicles is visited; visiting
+  // each step until it is full keeps the sum the same as it always was, to the last bit. A
+  // group whose buffer is full waits for its node, which wakes the link when the head moves.
+  const Index first = net.link_first_group[l];
+  const Index end = net.link_first_group[l + 1];
+  if (end - first == 1) {
+    // A link's only group queues the ring's vehicles whose time has come (meso_step.cpp).
+    if (groups.gate[first] - groups.head[first] >= groups.buffer_size[first]) return next;
+    if (groups.flow_credit[first] < groups.flow_per_step[first]) return state.step + 1;
+    if (links.gate[l] != links.tail[l]) {
+      next = std::min(next, std::max(state.step + 1, links.next_exit_step[l]));
+    }
     return next;
   }
-  // Credit below one step's worth grows every step a link with vehicles is visited; visiting
-  // each step until it is full keeps the sum the same as it always was, to the last bit.
-  if (links.flow_credit[l] < links.flow_per_step[l]) return state.step + 1;
-  if (links.gate[l] != links.tail[l]) {
-    next = std::min(next, std::max(state.step + 1, links.next_exit_step[l]));
+  for (Index g = first; g < end; ++g) {
+    const bool buffer_full = groups.gate[g] - groups.head[g] >= groups.buffer_size[g];
+    if (!buffer_full && groups.flow_credit[g] < groups.flow_per_step[g]) return state.step + 1;
+  }
+  // The ring's next vehicle joins its group at its exit time; one whose time has passed is held
+  // by a full group, whose node wakes the link when the group has room.
+  if (links.sorted[l] != links.tail[l] && links.next_exit_step[l] > state.step) {
+    next = std::min(next, links.next_exit_step[l]);
   }
   return next;
 }
 
-void wake_after_first_entry(const SimState& state, Index link, std::vector<LinkWake>& wakes) {
-  const LinkState& links = state.links;
-  const bool credit_recovering = links.flow_credit[link] < links.flow_per_step[link];
-  const std::uint64_t exit_step = links.next_exit_step[link];
+void wake_after_first_entry(const Scenario& scenario, const SimState& state, Index link,
+                            std::vector<LinkWake>& wakes) {
+  const GroupState& groups = state.groups;
+  const Network& net = scenario.network;
+  bool credit_recovering = false;
+  for (Index g = net.link_first_group[link]; g < net.link_first_group[link + 1]; ++g) {
+    credit_recovering = credit_recovering || groups.flow_credit[g] < groups.flow_per_step[g];
+  }
+  const std::uint64_t exit_step = state.links.next_exit_step[link];
   wakes.push_back({credit_recovering ? state.step + 1 : std::max(state.step + 1, exit_step), link});
 }
 

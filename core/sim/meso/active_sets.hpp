@@ -75,7 +75,8 @@ std::uint64_t next_link_work_step(const Scenario& scenario, const SimState& stat
 // Wake-up requests of the node and transit phases, which own a link's ends, when something
 // they did gives the link work that its own schedule does not know of yet.
 // A vehicle entered `link` and is the only one travelling on it (it was empty up to the gate).
-void wake_after_first_entry(const SimState& state, Index link, std::vector<LinkWake>& wakes);
+void wake_after_first_entry(const Scenario& scenario, const SimState& state, Index link,
+                            std::vector<LinkWake>& wakes);
 // A vehicle left `link` and its freed space is the only space travelling upstream.
 void wake_after_first_hole(const Scenario& scenario, const SimState& state, Index link,
                            std::vector<LinkWake>& wakes);

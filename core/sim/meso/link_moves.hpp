@@ -20,6 +20,11 @@ inline Index ring_slot(const SimState& s, Index link, std::uint64_t counter) {
   return s.links.ring_first[link] + (static_cast<Index>(counter) & mask);
 }
 
+// A lane group's slot in the links' ring array (GroupState).
+inline Index group_slot(const SimState& s, Index group, std::uint64_t counter) {
+  return s.groups.ring_first[group] + (static_cast<Index>(counter) & s.groups.ring_mask[group]);
+}
+
 inline Index hole_slot(const SimState& s, Index link, std::uint64_t counter) {
   const Index mask = s.links.hole_first[link + 1] - s.links.hole_first[link] - 1;
   return s.links.hole_first[link] + (static_cast<Index>(counter) & mask);
@@ -60,7 +65,8 @@ inline double link_time_s(const Scenario& sc, const SimState& s, Index l, Index 
 // own schedule does not know of (a first vehicle travelling on it, a first freed space
 // travelling upstream) asks the link phase to wake it, in `wakes` (active_sets.hpp).
 
-// The vehicle at the head of `l` leaves it at `t`; its space starts travelling upstream.
+// A vehicle at the head of one of `l`'s lane groups leaves `l` at `t` (the caller moves the
+// group's head); its space starts travelling upstream.
 inline void leave_link(const Scenario& sc, SimState& s, Index l, Index v, double t,
                        std::vector<LinkWake>& wakes) {
   ++s.links.head[l];
@@ -103,11 +109,11 @@ inline void enter_link(const Scenario& sc, SimState& s, Index l, Index v, double
   const Index next_pos = pos + 1 < motion.route_end ? pos + 1 : invalid_index;
   s.links.ring[ring_slot(s, l, s.links.tail[l])] = {
       v, next_pos, static_cast<std::uint32_t>(exit_step), motion.pcu};
-  // The link phase owns the gate; the gate counter is only read here, and it equals the
-  // tail only if no vehicle is travelling on the link, so this one becomes the next to exit.
-  if (s.links.gate[l] == s.links.tail[l]) {
+  // The link phase owns `sorted`; it is only read here, and it equals the tail only if no
+  // vehicle is travelling on the link, so this one becomes the next to exit.
+  if (s.links.sorted[l] == s.links.tail[l]) {
     s.links.next_exit_step[l] = exit_step;
-    wake_after_first_entry(s, l, wakes);
+    wake_after_first_entry(sc, s, l, wakes);
   }
   ++s.links.tail[l];
   ++s.flows.entered_total[l];

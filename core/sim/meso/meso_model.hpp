@@ -37,14 +37,24 @@ struct LinkSizing {
 };
 LinkSizing size_link(const Scenario& scenario, Index link, PcuRange pcu);
 
+// How make_initial_state sizes a lane group from its link's sizing: its share of the flow and
+// storage (the whole link's for a link's only group) and the slots of its ring.
+struct GroupSizing {
+  double flow_per_step = 0.0;  // pcu
+  std::uint32_t buffer_size = 1;
+  double storage_pcu = 0.0;
+  double vehicle_slots = 0.0;
+};
+GroupSizing size_group(const Scenario& scenario, Index group, const LinkSizing& link, PcuRange pcu);
+
 // A fresh state at the scenario's start time with the given routes (one per trip).
 SimState make_initial_state(const Scenario& scenario, TripRoutes routes);
 
 // Scratch sized for the scenario's network, for meso_step().
 SimScratch make_scratch(const Scenario& scenario);
 
-// Recomputes a link's derived values (flow per step, buffer size) from its current controls;
-// call after an event changed capacity or speed.
+// Recomputes a link's derived values (its groups' flow per step and buffer sizes) from its
+// current controls; call after an event changed capacity or speed.
 void refresh_link_controls(const Scenario& scenario, SimState& state, Index link);
 
 // Advances the state by one step, from state.time_s to state.time_s + step_s. Events are

@@ -8,6 +8,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -31,32 +32,89 @@ std::uint64_t queued_vehicles(SimState& s, Index l) {
   return std::max(s.links.ready[l], s.links.head[l]) - s.links.head[l];
 }
 
-// Moves vehicles whose free-flow exit time has come through the flow-capacity gate into the
-// downstream buffer.
-void pass_gate(SimState& s, Index l) {
+// The lane group a vehicle on `l` queues in. Of the groups serving its next movement (any of the
+// link's groups when it ends its trip here), it takes the one with the least queued pcu per
+// lane, the rightmost on a tie: a driver picks the shortest queue among the lanes they may use,
+// as SUMO's meso model does among its lane queues.
+Index choose_group(const Scenario& sc, const SimState& s, Index l, const RingEntry& entry) {
+  const Network& net = sc.network;
+  const Index first = net.link_first_group[l];
+  const Index count = net.link_first_group[l + 1] - first;
+  std::uint64_t mask = count >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+  if (entry.next_pos != invalid_index) {
+    const Index turn = net.find_turn(l, s.routes.links[entry.next_pos]);
+    if (turn != invalid_index) mask = net.turn_group_mask[turn];
+  }
+  Index best = invalid_index;
+  double best_load = 0.0;
+  for (; mask != 0; mask &= mask - 1) {
+    const Index g = first + static_cast<Index>(std::countr_zero(mask));
+    const double load = s.groups.pcu[g] / net.group_lane_share[g];
+    if (best == invalid_index || load < best_load) {
+      best = g;
+      best_load = load;
+    }
+  }
+  return best;
+}
+
+// Moves the vehicles whose free-flow exit time has come from the ring of a link with several
+// lane groups into their groups' queues, in entry order. A group holding its share of the
+// storage takes no more, and its vehicle holds those behind it on the ring: a full turn pocket
+// blocks the through lanes' entry.
+void sort_into_groups(const Scenario& sc, SimState& s, Index l) {
+  const auto step = static_cast<std::uint32_t>(s.step);
+  if (s.links.next_exit_step[l] > step) return;
+  const std::uint64_t tail = s.links.tail[l];
+  std::uint64_t sorted = s.links.sorted[l];
+  GroupState& groups = s.groups;
+  while (sorted < tail) {
+    const RingEntry& entry = s.links.ring[ring_slot(s, l, sorted)];
+    if (entry.step > step) break;
+    const Index g = choose_group(sc, s, l, entry);
+    if (groups.pcu[g] >= groups.storage_pcu[g]) break;
+    s.links.ring[group_slot(s, g, groups.tail[g]++)] = entry;
+    groups.pcu[g] += entry.pcu;
+    ++sorted;
+  }
+  s.links.sorted[l] = sorted;
+  s.links.next_exit_step[l] =
+      sorted < tail ? s.links.ring[ring_slot(s, l, sorted)].step : never_step;
+}
+
+// Moves vehicles queued in lane group `g` of link `l` through the group's flow-capacity gate
+// into its buffer. A link's only group (`only_group`) is the link's own slice of the ring, and
+// its queue is the ring's vehicles whose exit time has come: they join it as they pass the gate,
+// with no sorting and no copy, so a link without lane information costs what it did before
+// links had groups.
+void pass_gate(SimState& s, Index l, Index g, bool only_group) {
   // Unused capacity is not banked beyond one step's worth: a vehicle passes while the credit is
   // positive and may take it negative, so even links slower than a vehicle per step need no
   // more. While the buffer is full (the head is blocked downstream) the credit stands still:
   // the buffered vehicles have paid already, so when a red phase ends they leave at the
   // saturation headway, not with a burst above capacity. Credit is brought up to date lazily,
   // since links with nothing to do are not visited.
-  const std::uint64_t head = s.links.head[l];
-  const std::uint64_t tail = s.links.tail[l];
-  const double per_step = s.links.flow_per_step[l];
-  std::uint64_t gate = s.links.gate[l];
-  const bool blocked = gate - head >= s.links.buffer_size[l];
-  double credit = s.links.flow_credit[l];
+  GroupState& groups = s.groups;
+  const std::uint64_t head = groups.head[g];
+  const double per_step = groups.flow_per_step[g];
+  const std::uint64_t gate_before = groups.gate[g];
+  std::uint64_t gate = gate_before;
+  const bool blocked = gate - head >= groups.buffer_size[g];
+  double credit = groups.flow_credit[g];
   if (!blocked) {
-    const auto steps = static_cast<double>(s.step + 1 - s.links.credit_step[l]);
+    const auto steps = static_cast<double>(s.step + 1 - groups.credit_step[g]);
     credit = std::min(credit + per_step * steps, per_step);
   }
-  s.links.credit_step[l] = s.step + 1;
+  groups.credit_step[g] = s.step + 1;
   const auto step = static_cast<std::uint32_t>(s.step);
-  if (s.links.next_exit_step[l] <= step) {
-    while (gate < tail && gate - head < s.links.buffer_size[l] && credit > credit_epsilon) {
-      RingEntry& entry = s.links.ring[ring_slot(s, l, gate)];
-      if (entry.step > step) break;
+  if (!only_group || s.links.next_exit_step[l] <= step) {
+    const std::uint64_t tail = only_group ? s.links.tail[l] : groups.tail[g];
+    double passed_pcu = 0.0;
+    while (gate < tail && gate - head < groups.buffer_size[g] && credit > credit_epsilon) {
+      RingEntry& entry = s.links.ring[group_slot(s, g, gate)];
+      if (only_group && entry.step > step) break;
       credit -= entry.pcu;
+      passed_pcu += entry.pcu;
       entry.step = step;  // from now on the step it was buffered
       ++gate;
       // The node phase, later in this step, moves it on: fetch what that reads while the link
@@ -64,10 +122,17 @@ void pass_gate(SimState& s, Index l) {
       __builtin_prefetch(&s.vehicles.motion[entry.vehicle]);
       if (entry.next_pos != invalid_index) __builtin_prefetch(&s.routes.links[entry.next_pos]);
     }
-    s.links.gate[l] = gate;
-    s.links.next_exit_step[l] = gate < tail ? s.links.ring[ring_slot(s, l, gate)].step : never_step;
+    groups.gate[g] = gate;
+    s.links.gate[l] += gate - gate_before;
+    if (only_group) {
+      groups.tail[g] = gate;
+      groups.pcu[g] += passed_pcu;
+      s.links.sorted[l] = gate;
+      s.links.next_exit_step[l] =
+          gate < tail ? s.links.ring[ring_slot(s, l, gate)].step : never_step;
+    }
   }
-  s.links.flow_credit[l] = credit;
+  groups.flow_credit[g] = credit;
 }
 
 void link_phase(const Scenario& scenario, SimState& s, Index l, double t,
@@ -88,7 +153,16 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t,
     s.links.next_hole_s[l] =
         hole < s.links.hole_tail[l] ? s.links.hole_time_s[hole_slot(s, l, hole)] : no_time;
   }
-  if (head != tail) pass_gate(s, l);
+  if (head != tail) {
+    const Index first = scenario.network.link_first_group[l];
+    const Index end = scenario.network.link_first_group[l + 1];
+    if (end - first == 1) {
+      pass_gate(s, l, first, true);
+    } else {
+      sort_into_groups(scenario, s, l);
+      for (Index g = first; g < end; ++g) pass_gate(s, l, g, false);
+    }
+  }
   wakes.push_back({next_link_work_step(scenario, s, l), l});
 }
 
@@ -103,10 +177,11 @@ std::uint64_t bin_occupancy_sum(const SimState& s, Index l) {
   return steps * (s.links.tail[l] - s.links.head[l]) + before_exits - before_entries;
 }
 
-// Advances `ready` over vehicles whose free-flow exit time had come by `step`; amortised O(1)
+// Advances `ready` over the ring's vehicles whose free-flow exit time had come by `step` (those
+// in the lane groups have passed it); amortised O(1)
 // since it only moves forward. Called where queues are read, by the task that owns the link.
 void advance_ready(SimState& s, Index l, std::uint64_t step) {
-  std::uint64_t ready = std::max(s.links.ready[l], s.links.gate[l]);
+  std::uint64_t ready = std::max(s.links.ready[l], s.links.sorted[l]);
   while (ready < s.links.tail[l] && s.links.ring[ring_slot(s, l, ready)].step <= step) ++ready;
   s.links.ready[l] = ready;
 }
@@ -142,38 +217,56 @@ class NodeStep {
  private:
   void serve_in_links() {
     // Fair service: an exponential race weighted by capacity (the smallest key goes first)
-    // is a capacity-weighted random order, drawn per (link, step) from the counter RNG. With
-    // a single approach waiting there is no order to draw.
-    const Index first = net_.node_first_in[node_];
+    // is a capacity-weighted random order over the in-links' lane groups, drawn per (link,
+    // step), or (group, step) for a link with several, from the counter RNG. With a single
+    // group waiting there is no order to draw.
+    const Index first = scratch_.node_first_group[node_];
     std::vector<double>& keys = scratch_.service_key;  // this node's slice only
-    std::vector<Index>& order = scratch_.service_link;
+    std::vector<Index>& order = scratch_.service_group;
     Index waiting = 0;
-    for (Index i = first; i < net_.node_first_in[node_ + 1]; ++i) {
+    for (Index i = net_.node_first_in[node_]; i < net_.node_first_in[node_ + 1]; ++i) {
       const Index l = net_.in_links[i];
-      if (s_.links.gate[l] != s_.links.head[l]) order[first + waiting++] = l;
+      if (s_.links.gate[l] == s_.links.head[l]) continue;
+      const Index first_group = net_.link_first_group[l];
+      const Index end_group = net_.link_first_group[l + 1];
+      if (end_group - first_group == 1) {  // the link's buffer is its only group's
+        order[first + waiting++] = first_group;
+        continue;
+      }
+      for (Index g = first_group; g < end_group; ++g) {
+        if (s_.groups.gate[g] != s_.groups.head[g]) order[first + waiting++] = g;
+      }
     }
     if (waiting > 1) {
-      for (Index j = first; j < first + waiting; ++j) {
-        const Index l = order[j];
-        const double u =
-            1.0 - random_unit(sc_.sim.seed, l, s_.step, RandomPurpose::node_service_order);
-        keys[j] = -std::log(u) / std::max(1.0f, s_.links.capacity_vph[l]);
-      }
-      // Insertion sort: a node has a handful of approaches. Ties go to the lower link id.
+      for (Index j = first; j < first + waiting; ++j) keys[j] = service_key(order[j]);
+      // Insertion sort: a node has a handful of approaches. Ties go to the lower group id.
       for (Index j = first + 1; j < first + waiting; ++j) {
         const double key = keys[j];
-        const Index l = order[j];
+        const Index g = order[j];
         Index k = j;
-        while (k > first && (keys[k - 1] > key || (keys[k - 1] == key && order[k - 1] > l))) {
+        while (k > first && (keys[k - 1] > key || (keys[k - 1] == key && order[k - 1] > g))) {
           keys[k] = keys[k - 1];
           order[k] = order[k - 1];
           --k;
         }
         keys[k] = key;
-        order[k] = l;
+        order[k] = g;
       }
     }
     for (Index j = first; j < first + waiting; ++j) serve(order[j]);
+  }
+
+  // A group's key in the race: an exponential draw over its share of the link's capacity. A
+  // link's only group draws by link, as links did before they had lane groups.
+  double service_key(Index g) const {
+    const Index l = net_.group_link[g];
+    const bool one_group = net_.link_first_group[l + 1] - net_.link_first_group[l] == 1;
+    const double u =
+        1.0 - (one_group ? random_unit(sc_.sim.seed, l, s_.step, RandomPurpose::node_service_order)
+                         : random_unit(sc_.sim.seed, g, s_.step,
+                                       RandomPurpose::lane_group_service_order));
+    const float capacity = s_.links.capacity_vph[l] * net_.group_lane_share[g];
+    return -std::log(u) / std::max(1.0f, capacity);
   }
 
   bool can_enter(Index link) const { return link_can_enter(s_, link); }
@@ -182,30 +275,34 @@ class NodeStep {
            link_in_use_pcu(s_, link) < s_.links.storage_pcu[link] + push_through_overfill_pcu;
   }
 
-  void serve(Index l) {
-    const std::uint64_t head_before = s_.links.head[l];
-    serve_head(l);
-    // A full buffer stopped the link's gate and its credit: once the head moves the link may
+  void serve(Index g) {
+    const Index l = net_.group_link[g];
+    const std::uint64_t head_before = s_.groups.head[g];
+    const bool several = net_.link_first_group[l + 1] - net_.link_first_group[l] > 1;
+    const bool was_full = several && s_.groups.pcu[g] >= s_.groups.storage_pcu[g];
+    serve_head(l, g);
+    const std::uint64_t head = s_.groups.head[g];
+    if (head == head_before) return;
+    // A full buffer stopped the group's gate and its credit: once the head moves the group may
     // pass vehicles again, from the next step's link phase on, with its credit standing where
-    // it stopped.
-    const std::uint64_t head = s_.links.head[l];
-    if (head != head_before && s_.links.gate[l] - head_before >= s_.links.buffer_size[l]) {
-      s_.links.credit_step[l] = s_.step + 1;
-      wakes_.push_back({s_.step + 1, l});
-    }
+    // it stopped. A group that held its share of the storage may take the vehicles it held on
+    // the link's ring.
+    const bool buffer_was_full = s_.groups.gate[g] - head_before >= s_.groups.buffer_size[g];
+    if (buffer_was_full) s_.groups.credit_step[g] = s_.step + 1;
+    if (buffer_was_full || was_full) wakes_.push_back({s_.step + 1, l});
   }
 
-  // Vehicles leave from the head of `l` while they can.
-  void serve_head(Index l) {
-    while (s_.links.head[l] < s_.links.gate[l]) {
-      const RingEntry& entry = s_.links.ring[ring_slot(s_, l, s_.links.head[l])];
+  // Vehicles leave from the head of lane group `g` of `l` while they can.
+  void serve_head(Index l, Index g) {
+    while (s_.groups.head[g] < s_.groups.gate[g]) {
+      const RingEntry& entry = s_.links.ring[group_slot(s_, g, s_.groups.head[g])];
       const Index v = entry.vehicle;
       if (sc_.demand.is_transit(v) && transit_stop_here(sc_, s_, v)) {
-        leave(l, v);  // into the stop, off the lane: the transit phase serves it this step
+        leave(l, g, v);  // into the stop, off the lane: the transit phase serves it this step
         continue;
       }
       if (entry.next_pos == invalid_index) {
-        leave(l, v);
+        leave(l, g, v);
         s_.vehicles.status[v] = VehicleStatus::arrived;
         s_.vehicles.arrive_s[v] = t_;
         ++s_.nodes.arrived[node_];
@@ -214,19 +311,19 @@ class NodeStep {
       const Index next = s_.routes.links[entry.next_pos];
       const Index turn = net_.find_turn(l, next);
       if (turn != invalid_index && green(turn) && can_enter(next)) {
-        move(l, next, v);
+        move(l, g, next, v);
         continue;
       }
       const double buffered_s = step_time_s(sc_.sim.start_s, sc_.sim.step_s, entry.step);
-      if (t_ - buffered_s < sc_.sim.stuck_time_s) return;  // wait; blocks the lane
+      if (t_ - buffered_s < sc_.sim.stuck_time_s) return;  // wait; blocks the group's lanes
       if (sc_.sim.stuck_action == StuckAction::push_through && can_push_into(next)) {
         ++s_.nodes.push_throughs[node_];
-        move(l, next, v);
+        move(l, g, next, v);
         continue;
       }
       // A transit vehicle is never removed (its passengers would be lost): it waits for room.
       if (sc_.demand.is_transit(v)) return;
-      leave(l, v);
+      leave(l, g, v);
       s_.vehicles.status[v] = VehicleStatus::stuck;
       s_.vehicles.removed_s[v] = t_;
       ++s_.nodes.stuck_removed[node_];
@@ -243,14 +340,18 @@ class NodeStep {
     return s_.signals.plans.is_green_at(plan, turn, cycle_position_s_);
   }
 
-  void move(Index from, Index to, Index v) {
-    leave(from, v);
+  void move(Index from, Index group, Index to, Index v) {
+    leave(from, group, v);
     ++s_.vehicles.motion[v].route_pos;
     enter(to, v);
     ++s_.nodes.transitions[node_];
   }
 
-  void leave(Index l, Index v) { leave_link(sc_, s_, l, v, t_, wakes_); }
+  void leave(Index l, Index g, Index v) {
+    ++s_.groups.head[g];
+    s_.groups.pcu[g] -= s_.vehicles.motion[v].pcu;
+    leave_link(sc_, s_, l, v, t_, wakes_);
+  }
   void enter(Index l, Index v) { enter_link(sc_, s_, l, v, t_, wakes_); }
 
   void insert_departures() {
