@@ -202,3 +202,24 @@ def save_transit_overview(path, stops, calls, boardings_by_bin, *, title):
     when.set_title("boardings over the day")
     fig.suptitle(title)
     return _save(fig, path)
+
+
+def save_study_overview(path, kpis, rows, *, title):
+    """The change of the main KPIs against the base, in %, one group of bars per KPI and one
+    bar per variant, each labelled with its value (`kpis` is the study's KPI table)."""
+    variants = [c[:-len(" change_pct")] for c in kpis.columns if c.endswith(" change_pct")]
+    rows = [r for r in rows if r in kpis.index]
+    x = np.arange(len(rows))
+    width = 0.8 / max(len(variants), 1)
+    fig, ax = plt.subplots(figsize=(max(8.0, 1.6 * len(rows) * max(1, len(variants)) / 2), 5))
+    for i, variant in enumerate(variants):
+        change = np.nan_to_num(kpis.loc[rows, f"{variant} change_pct"].to_numpy(np.float64))
+        bars = ax.bar(x + (i - (len(variants) - 1) / 2) * width, change, width, label=variant)
+        ax.bar_label(bars, labels=[f"{c:+.1f}" for c in change], fontsize=7, padding=2)
+    ax.axhline(0.0, color="black", linewidth=0.8)
+    ax.set_xticks(x, rows)
+    ax.set_ylabel("change against the base (%)")
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend()
+    ax.set_title(title)
+    return _save(fig, path)
