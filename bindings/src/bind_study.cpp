@@ -2,6 +2,7 @@
 // strict reader, so a bad study file fails as a bad scenario file does.
 #include <pybind11/stl.h>
 
+#include "base/install_paths.hpp"
 #include "bindings.hpp"
 #include "scenario/study_file.hpp"
 
@@ -25,6 +26,10 @@ void init_study(py::module_& m) {
         return out;
       },
       py::arg("path"), "Read a study file: its base, variants and schedule (a dict)");
+  // Studies run scenarios side by side as `arteria run` processes: <root>/bin/arteria.
+  m.def(
+      "install_root", [] { return install_root().string(); },
+      "The build folder or install prefix of this module (empty when unknown)");
 }
 
 }  // namespace arteria::python
