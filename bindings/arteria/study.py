@@ -65,9 +65,7 @@ class StudyReport:
         self.figures = {"overview": overview}
 
     def __str__(self):
-        lines = [f"study report in {self.out_dir}"]
-        lines += [f"reused {label} (scenario unchanged)" for label in self.reused]
-        lines += ["", kpi_markdown(self.kpis), ""]
+        lines = [f"study report in {self.out_dir}", "", kpi_markdown(self.kpis), ""]
         lines += [f"wrote {self.out_dir / name}" for name in ("kpis.csv", "kpis.md")]
         lines += [f"wrote {self.figures['overview']}"]
         lines += [f"wrote {self.out_dir / folder}/" for folder in self._folders()]
@@ -220,14 +218,21 @@ def _unique_labels(names):
 
 def kpi_table(base_label, comparisons):
     """One row per KPI: the base's value, then per variant its value and its change in %
-    (the comparisons' own tables, side by side)."""
+    (the comparisons' own tables, side by side). Rows keep the comparisons' order; a row
+    only some comparisons have (transit KPIs: either run has transit) is NaN for the others."""
     import pandas as pd
-    first = next(iter(comparisons.values())).kpis
-    columns = {base_label: first["base"]}
+    rows = []
+    for comparison in comparisons.values():
+        rows += [row for row in comparison.kpis.index if row not in rows]
+    base = pd.Series(float("nan"), index=rows)
+    for comparison in comparisons.values():
+        base = base.combine_first(comparison.kpis["base"]).reindex(rows)
+    columns = {base_label: base}
     for label, comparison in comparisons.items():
-        columns[label] = comparison.kpis["variant"]
-        columns[f"{label} change_pct"] = comparison.kpis["change_pct"]
-    return pd.DataFrame(columns)
+        columns[label] = comparison.kpis["variant"].reindex(rows)
+        columns[f"{label} change_pct"] = comparison.kpis["change_pct"].reindex(rows)
+    table = pd.DataFrame(columns, index=pd.Index(rows, name="kpi"))
+    return table
 
 
 def kpi_markdown(kpis):
@@ -240,7 +245,7 @@ def kpi_markdown(kpis):
             pct = row[f"{label} change_pct"]
             change = "" if not math.isfinite(pct) else f" ({pct:+.1f} %)"
             cells.append(_number(row[label]) + change)
-        lines.append(f"| {kpi} | " + " | ".join(cells) + " |")
+        lines.append(f"| {kpi.replace('|', chr(92) + '|')} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

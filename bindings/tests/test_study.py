@@ -1,6 +1,8 @@
 """arteria.Study and `arteria study`: a base and variants that extend it run into one report
 folder, a re-run reuses the results whose scenario did not change, and bad study files are
 errors naming the file, line and key (exit code 2 on the command line)."""
+import pathlib
+
 import h5py
 import pandas as pd
 import pytest
@@ -140,3 +142,20 @@ def test_a_variant_with_a_bad_base_stops_the_study_before_any_run(tmp_path, run_
     assert done.returncode == 2
     assert where + ": field 'scenario.base'" in done.stderr and message in done.stderr
     assert not (tmp_path / "out" / "runs" / "base.h5").exists()
+
+
+def test_the_shipped_study_and_its_variants_load():
+    study = arteria.Study(REPO / "scenarios" / "default_city_study" / "study.toml")
+    assert pathlib.Path(study.base) == DEFAULT_CITY
+    names = [arteria.Scenario.load(v).name for v in study.variants]
+    assert names == ["bridge closed for road works", "demand +15 %", "new bus line"]
+    base = arteria.Scenario.load(study.base)
+    bus = arteria.Scenario.load(study.variants[2])
+    # The feed's stops lie on the grid's streets: the buses need no guideway links.
+    assert bus.network.link_count == base.network.link_count
+    assert bus.trip_count > base.trip_count  # the buses
+
+
+def test_a_grid_placed_on_earth_needs_both_corner_coordinates():
+    with pytest.raises(arteria.InputError, match="corner_lon_deg.*is required"):
+        arteria.Scenario.load(str(DEFAULT_CITY), ["network.grid.corner_lat_deg=45"])
