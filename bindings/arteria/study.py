@@ -28,11 +28,12 @@ OVERVIEW_KPIS = ("trips completed", "VKT (km)", "VHT (h)", "mean travel time (s)
 
 SCHEDULES = ("auto", "side_by_side", "one_by_one")
 
-# What "auto" picks on a machine with more than one core: on the default city (2 cores, shared
-# with other work), two `arteria run` processes side by side on one thread each took 0.84x and
-# 0.97x the time of the same runs one after another on two threads (docs/BENCHMARKS.md,
-# "Studies: runs side by side or threads in one run"). Side by side means processes: they
-# share nothing, where threads of one process share its allocator and HDF5's lock.
+# What "auto" picks on a machine with more than one core. On the default city (2 cores, shared
+# with other work), two `arteria run` processes side by side on one thread each took 0.67x to
+# 1.05x the time of the same runs one after another on two threads, 0.9x in the middle; the
+# spread between windows of the shared machine was larger than any difference (docs/
+# BENCHMARKS.md, "Studies: runs side by side or threads in one run"). Side by side runs as
+# processes, which share no allocator or HDF5 lock.
 AUTO_SCHEDULE = "side_by_side"
 
 
@@ -132,12 +133,12 @@ class Study:
     def _load(self, paths, out, cores):
         """Builds every scenario (in parallel: loading releases the GIL) before running any, so
         a bad variant stops the study before hours of runs."""
-        with concurrent.futures.ThreadPoolExecutor(max_workers=min(cores, len(paths))) as pool:
-            scenarios = list(pool.map(lambda p: Scenario.load(p, self.overrides), paths))
         stems = [_folder(p) for p in paths]
         if len(set(stems)) < len(stems):
             raise ValueError("two scenarios of the study have the same file name: "
                              + ", ".join(paths))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=min(cores, len(paths))) as pool:
+            scenarios = list(pool.map(lambda p: Scenario.load(p, self.overrides), paths))
         labels = _unique_labels([s.name for s in scenarios])
         return [StudyRun(label, path, scenario, out / "runs" / f"{stem}.h5")
                 for label, path, scenario, stem in zip(labels, paths, scenarios, stems)]
@@ -153,8 +154,8 @@ class Study:
                 r.results = run_scenario(r.scenario, r.out, threads=cores)
             return
         # Side by side: as many `arteria run` processes at once as there are cores, one thread
-        # each (threads of one process contend; docs/BENCHMARKS.md). The output does not depend
-        # on the thread count, so the files are those of one-by-one runs.
+        # each. The output does not depend on the thread count, so the files are those of
+        # one-by-one runs.
         at_once = min(cores, len(todo))
         log(f"running {len(todo)} scenarios side by side, {at_once} at a time")
         with concurrent.futures.ThreadPoolExecutor(max_workers=at_once) as pool:
