@@ -117,6 +117,7 @@ def test_variants_given_without_a_study_file(tmp_path, run_cli):
     ('[study]\nbase = "base.toml"\nvariants = ["closure.toml"]\nschedul = "auto"\n',
      ":4: field 'study.schedul'", "did you mean 'schedule'"),
     ('[study]\nbase = "base.toml"\nvariants = []\n', ":3: field 'study.variants'", "is required"),
+    (BASE, "study.toml: field 'study'", "arteria study --base"),  # a scenario, not a study
 ])
 def test_bad_study_files_name_file_line_and_key(tmp_path, run_cli, study, where, message):
     study_file = write_study(tmp_path, study)

@@ -57,8 +57,13 @@ StudySpec read_study_file(const std::string& path) {
   TomlDocument document{path, std::filesystem::path(path).parent_path().string(), {}, {}};
   TomlTable root(parsed, "", document);
   auto table = root.table("study");
+  // Before unknown tables: a scenario file given as a study has [network], [demand], ...
+  if (!table) {
+    root.fail("study",
+              "a study file has a [study] table with base and variants (for scenario files "
+              "alone: arteria study --base BASE.toml VARIANT.toml ...)");
+  }
   root.finish();
-  if (!table) root.fail("study", "a study file has a [study] table with base and variants");
   study.name = table->string("name").value_or(std::filesystem::path(path).stem().string());
   study.description = table->string("description").value_or("");
   if (!table->has("base")) table->fail("base", "is required: the scenario the variants change");
