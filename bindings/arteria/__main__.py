@@ -1,5 +1,5 @@
-"""``python -m arteria compare|plot``: the analysis behind ``arteria compare`` and
-``arteria plot`` (the C++ CLI hands these subcommands to this module).
+"""``python -m arteria compare|plot|study``: the analysis behind ``arteria compare``,
+``arteria plot`` and ``arteria study`` (the C++ CLI hands these subcommands to this module).
 
 Exit codes follow the CLI: 0 on success, 2 for bad input (a missing or foreign file), 1 for
 anything else; errors are one line on stderr.
@@ -20,6 +20,16 @@ def _parser():
     plot = commands.add_parser("plot", help="draw a run's map and time series")
     plot.add_argument("run", help="result file (HDF5)")
     plot.add_argument("--out", "-o", help="folder for the figures (default: beside the file)")
+    study = commands.add_parser("study", help="run a base and its variants, compare them")
+    study.add_argument("files", nargs="+",
+                       help="a study file, or with --base the variants' scenario files")
+    study.add_argument("--base", help="the base scenario (the files are then its variants)")
+    study.add_argument("--out", "-o", required=True, help="the report folder")
+    study.add_argument("--threads", type=int, help="cores for the study (0: every core)")
+    study.add_argument("--schedule", choices=("auto", "side_by_side", "one_by_one"),
+                       help="runs side by side on one thread each, or one at a time")
+    study.add_argument("--set", dest="overrides", action="append", default=[],
+                       metavar="KEY=VALUE", help="override a value of every scenario")
     access = commands.add_parser("accessibility", help="draw an accessibility table as a map")
     access.add_argument("table", help="accessibility.csv written by `arteria accessibility`")
     access.add_argument("--out", "-o", help="PNG file (default: beside the table)")
@@ -35,6 +45,8 @@ def main(argv=None):
         if args.command == "compare":
             from .comparison import compare
             print(compare(args.base, args.variant, out_dir=args.out, top_n=args.top))
+        elif args.command == "study":
+            print(_study(args).run(args.out))
         elif args.command == "accessibility":
             from .accessibility import draw_accessibility
             print(f"wrote {draw_accessibility(args.table, out=args.out, title=args.title)}")
@@ -53,6 +65,16 @@ def main(argv=None):
         print(f"arteria: error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _study(args):
+    from .study import Study
+    options = dict(threads=args.threads, schedule=args.schedule, overrides=args.overrides)
+    if args.base:
+        return Study(base=args.base, variants=args.files, **options)
+    if len(args.files) != 1:
+        raise ValueError("give one study file, or --base BASE.toml and the variants")
+    return Study(args.files[0], **options)
 
 
 if __name__ == "__main__":

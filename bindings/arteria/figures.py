@@ -37,10 +37,16 @@ def _side_offset(geometry):
     return min(0.08 * float(np.median(segments)), 0.004 * extent)
 
 
-def draw_link_map(ax, geometry, values, *, norm, cmap, lanes=None, label="", highlight=()):
+# Closed links over the coloured network: wider than any link, which is at most 2.4 points.
+HIGHLIGHT_WIDTH = 3.5
+
+
+def draw_link_map(ax, geometry, values, *, norm, cmap, lanes=None, label="", highlight=(),
+                  highlight_label="closed in the variant"):
     """Draws links coloured by `values` (NaN: light grey) on `ax`; returns the collection.
 
-    `highlight` lists link indices drawn under a thick black line (e.g. closed links).
+    `highlight` lists link indices drawn on top as thick black lines (e.g. closed links), so
+    they stay visible whatever their own value's colour and however small the map.
     """
     offset = _side_offset(geometry)
     lines = [_offset_right(p, offset) for p in geometry]
@@ -48,7 +54,9 @@ def draw_link_map(ax, geometry, values, *, norm, cmap, lanes=None, label="", hig
     widths = 0.6 if lanes is None else 0.4 + 0.5 * np.clip(np.asarray(lanes, float), 1, 4)
     if len(highlight):
         ax.add_collection(LineCollection([lines[i] for i in highlight], colors="black",
-                                         linewidths=4.0, zorder=1))
+                                         linewidths=HIGHLIGHT_WIDTH, zorder=4,
+                                         label=highlight_label))
+        ax.legend(loc="lower right", fontsize=8)
     missing = np.isnan(values)
     if missing.any():
         ax.add_collection(LineCollection([lines[i] for i in np.flatnonzero(missing)],
@@ -66,11 +74,32 @@ def draw_link_map(ax, geometry, values, *, norm, cmap, lanes=None, label="", hig
     return collection
 
 
+# Of the links that changed, the share whose change the colour scale spans without saturating.
+CHANGE_SCALE_PERCENTILE = 95.0
+# The scale reaches at least this share of the largest change, so the changes that matter
+# (a closed corridor's -40 km/h) get the strongest colours instead of ten times the scale.
+CHANGE_SCALE_FLOOR = 0.25
+
+
+def change_limit(values):
+    """Half the width of a change map's colour scale: the 95th percentile of the absolute
+    change over the links that changed (a variant leaves most links as they were, and their
+    zeros must not shrink the scale to the ripples of re-routing), at least a quarter of the
+    largest change. 1 when nothing changed."""
+    values = np.asarray(values, float)
+    changed = np.abs(values[np.isfinite(values)])
+    largest = float(changed.max()) if changed.size else 0.0
+    # Below this the difference is rounding of two identical runs' means, not a change.
+    changed = changed[changed > 1e-9 * max(largest, 1.0)]
+    if not changed.size:
+        return 1.0
+    return max(float(np.percentile(changed, CHANGE_SCALE_PERCENTILE)),
+               CHANGE_SCALE_FLOOR * float(changed.max()))
+
+
 def change_norm(values):
-    """A colour scale centred on zero, symmetric, ignoring the 2 % most extreme changes."""
-    finite = np.abs(np.asarray(values, float)[np.isfinite(values)])
-    limit = float(np.percentile(finite, 98)) if finite.size else 1.0
-    limit = limit if limit > 0 else 1.0
+    """A colour scale centred on zero and symmetric, from -change_limit to +change_limit."""
+    limit = change_limit(values)
     return TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit)
 
 
@@ -90,6 +119,8 @@ def _save_map(path, geometry, values, *, title, **draw):
 
 
 def save_change_map(path, geometry, change, *, title, label, lanes=None, highlight=()):
+    """A map of a change per link on a symmetric scale (change_norm); `highlight` (closed
+    links) drawn in black on top."""
     return _save_map(path, geometry, change, title=title, norm=change_norm(change),
                      cmap="RdYlGn", lanes=lanes, label=label, highlight=highlight)
 
@@ -201,4 +232,25 @@ def save_transit_overview(path, stops, calls, boardings_by_bin, *, title):
     when.grid(alpha=0.3)
     when.set_title("boardings over the day")
     fig.suptitle(title)
+    return _save(fig, path)
+
+
+def save_study_overview(path, kpis, rows, *, title):
+    """The change of the main KPIs against the base, in %, one group of bars per KPI and one
+    bar per variant, each labelled with its value (`kpis` is the study's KPI table)."""
+    variants = [c[:-len(" change_pct")] for c in kpis.columns if c.endswith(" change_pct")]
+    rows = [r for r in rows if r in kpis.index]
+    x = np.arange(len(rows))
+    width = 0.8 / max(len(variants), 1)
+    fig, ax = plt.subplots(figsize=(max(8.0, 1.6 * len(rows) * max(1, len(variants)) / 2), 5))
+    for i, variant in enumerate(variants):
+        change = np.nan_to_num(kpis.loc[rows, f"{variant} change_pct"].to_numpy(np.float64))
+        bars = ax.bar(x + (i - (len(variants) - 1) / 2) * width, change, width, label=variant)
+        ax.bar_label(bars, labels=[f"{c:+.1f}" for c in change], fontsize=7, padding=2)
+    ax.axhline(0.0, color="black", linewidth=0.8)
+    ax.set_xticks(x, rows)
+    ax.set_ylabel("change against the base (%)")
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend()
+    ax.set_title(title)
     return _save(fig, path)

@@ -96,6 +96,8 @@ void init_scenario_loading(ScenarioClass& c) {
          return ScenarioHandle::load(path, overrides);
        },
        py::arg("path"), py::arg("overrides") = std::vector<std::string>{},
+       // Reading and building touch no Python object: studies load variants in parallel.
+       py::call_guard<py::gil_scoped_release>(),
        "Load a scenario file; overrides are 'key=value' strings as with `arteria run --set`")
       .def_static(
           "default",

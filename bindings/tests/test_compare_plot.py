@@ -94,3 +94,50 @@ def test_python_module_rejects_a_file_that_is_not_a_run(tmp_path):
                             capture_output=True, text=True, env=os.environ.copy(), timeout=120)
     assert result.returncode == 2
     assert result.stderr.startswith("arteria: error:") and "bogus.h5" in result.stderr
+
+
+def test_change_map_scale_fits_the_changes_not_the_unchanged_links(grid_runs):
+    """The colour scale of a change map is symmetric, spans the changes of the links that
+    changed, however many did not, and leaves the largest changes the strongest colours."""
+    from arteria import figures
+    comparison = arteria.compare(*grid_runs)
+    for column in ("speed_change_kmh", "flow_change"):
+        change = comparison.links[column].to_numpy()
+        norm = figures.change_norm(change)
+        assert norm.vmin == -norm.vmax and norm.vcenter == 0.0
+        changed = np.abs(change[np.isfinite(change) & (change != 0)])
+        assert np.mean(changed <= norm.vmax) >= 0.95  # most changes drawn unsaturated
+        assert changed.max() <= 4.0 * norm.vmax  # and the largest not ten times the scale
+        # Ten times as many unchanged links leave the scale as it is.
+        padded = np.concatenate([change, np.zeros(10 * change.size)])
+        assert figures.change_limit(padded) == norm.vmax
+    # The closed bridge lost the most flow: it takes the strongest colour.
+    flow = comparison.links["flow_change"]
+    assert (flow.loc[BRIDGE].abs() >= figures.change_limit(flow.to_numpy())).all()
+
+
+def test_a_closed_corridor_is_not_hidden_by_ripples():
+    """The issue's map: thousands of unchanged links, many ripples of +-0.4 km/h and a closed
+    corridor at -40 km/h. The scale reaches a quarter of the corridor's change (a 98th
+    percentile over all links gave 0.4, so the corridor was one colour with the ripples)."""
+    from arteria import figures
+    rng = np.random.default_rng(1)
+    change = np.concatenate([np.zeros(3000), rng.uniform(-0.4, 0.4, 600), np.full(12, -40.0),
+                             [np.nan, np.nan]])
+    limit = figures.change_limit(change)
+    assert limit == pytest.approx(10.0)
+    assert np.percentile(np.abs(change[np.isfinite(change)]), 98) < 0.4  # the old scale
+
+
+def test_closed_links_are_drawn_on_top():
+    from matplotlib.colors import to_rgba
+    from arteria import figures
+    geometry = [np.array([[0.0, 0.0], [100.0, 0.0]]), np.array([[100.0, 0.0], [100.0, 100.0]])]
+    fig, ax = figures.plt.subplots()
+    coloured = figures.draw_link_map(ax, geometry, [-40.0, 1.0], norm=figures.change_norm(
+        [-40.0, 1.0]), cmap="RdYlGn", highlight=[0])
+    closed = [c for c in ax.collections if c is not coloured and len(c.get_segments()) == 1]
+    assert len(closed) == 1 and closed[0].get_zorder() > coloured.get_zorder()
+    assert tuple(closed[0].get_colors()[0]) == to_rgba("black")
+    assert closed[0].get_linewidths()[0] > max(coloured.get_linewidths())
+    figures.plt.close(fig)

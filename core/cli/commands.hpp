@@ -12,6 +12,7 @@ void add_info_command(CLI::App& app);
 void add_import_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_plot_command(CLI::App& app);
+void add_study_command(CLI::App& app);
 void add_accessibility_command(CLI::App& app);
 void add_data_command(CLI::App& app);
 

@@ -113,7 +113,8 @@ std::vector<EventSpec> read_scenario_events(TomlTable& root) {
     }
     TomlTable table(*node.as_table(), path, root.document());
     EventSpec event = read_event(table);
-    event.where = {0, static_cast<std::uint32_t>(node.source().begin.line)};
+    event.where = {root.document().file_index(node.source()),
+                   static_cast<std::uint32_t>(node.source().begin.line)};
     event.field = path;
     events.push_back(std::move(event));
   }

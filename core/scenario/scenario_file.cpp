@@ -15,6 +15,7 @@
 #include "base/csv.hpp"
 #include "base/text.hpp"
 #include "scenario/build_scenario.hpp"
+#include "scenario/scenario_bases.hpp"
 #include "scenario/scenario_events.hpp"
 #include "scenario/scenario_sources.hpp"
 #include "scenario/scenario_transit.hpp"
@@ -103,16 +104,27 @@ struct KeptFile {
   toml::table root;
   std::string file;
   std::string folder;
+  std::vector<std::string> bases;  // [scenario] base, nearest first (scenario_bases.hpp)
+
+  TomlDocument document() const { return TomlDocument{file, folder, {}, bases}; }
 };
 
 void read_identity(TomlTable& root, const std::string& path, ScenarioSpec& spec) {
   spec.source_path = path;
-  spec.files = {path};
   spec.name = std::filesystem::path(path).stem().string();
   if (auto table = root.table("scenario")) {
     spec.name = table->string("name").value_or(spec.name);
     table->string("description");
+    table->find("base");  // read by scenario_bases.cpp
+    table->find("replace");
     table->finish();
+  }
+  // A variant does not inherit its base's output file: by default it writes <its file's
+  // name>.h5 in its own folder, as if it had said so itself.
+  if (!root.document().bases.empty()) {
+    const std::filesystem::path file(path);
+    spec.output.file =
+        (file.parent_path() / (file.stem().string() + ".h5")).lexically_normal().string();
   }
   if (auto table = root.table("simulation")) read_simulation(*table, spec.sim);
   if (auto table = root.table("output")) read_output(*table, spec.output, spec.sim.step_s);
@@ -147,7 +159,7 @@ NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const Scen
   if (demand) {
     bound.demand = [kept, sim = spec.sim, grid = context.grid, sumo = context.sumo](
                        const Network& network, Demand& out) {
-      TomlDocument document{kept->file, kept->folder, {}};
+      TomlDocument document = kept->document();
       TomlTable root(kept->root, "", document);
       SourceContext demand_context{sim, grid};
       demand_context.sumo = sumo;
@@ -178,16 +190,16 @@ ScenarioSpec read_scenario_spec(const std::string& given_path,
   kept->file = path;
   kept->folder = std::filesystem::path(path).parent_path().string();
   ScenarioSpec spec;
-  spec.text = read_input_file(path, "cannot open the scenario file (does it exist?)");
+  MergedScenarioFile merged = read_merged_scenario_toml(path);
+  kept->root = std::move(merged.root);
+  kept->bases = merged.bases;
+  spec.text = std::move(merged.text);
+  spec.files = {path};
+  spec.files.insert(spec.files.end(), merged.bases.begin(), merged.bases.end());
   spec.overrides = overrides;
-  try {
-    kept->root = toml::parse(std::string_view(spec.text), std::string_view(path));
-  } catch (const toml::parse_error& error) {
-    throw InputError(path, error.source().begin.line, "", std::string(error.description()));
-  }
   for (const std::string& line : overrides) apply_override(kept->root, line);
 
-  TomlDocument document{kept->file, kept->folder, {}};
+  TomlDocument document = kept->document();
   TomlTable root(kept->root, "", document);
   // Unknown tables first: a misspelt [simulaton] would otherwise surface as odd later errors.
   for (const std::string& name : scenario_tables()) root.find(name);

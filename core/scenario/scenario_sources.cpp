@@ -4,6 +4,7 @@
 #include "scenario/scenario_sources.hpp"
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,15 +29,38 @@ SourceNetwork read_csv_source(TomlTable& table, SourceContext&) {
   return {read_csv_network(files), {}, {}};
 }
 
+// [network.grid] corner_lat_deg and corner_lon_deg put the grid's south-west corner (node 0_0)
+// at a place on Earth, so that geographic inputs (a GTFS feed's stops) land on its streets: the
+// network's frame is then the transverse Mercator about that corner, whose metres east and
+// north are the grid's x and y.
+std::optional<MapProjection> read_grid_place(TomlTable& grid) {
+  const auto lat = grid.number("corner_lat_deg");
+  const auto lon = grid.number("corner_lon_deg");
+  if (!lat && !lon) return std::nullopt;
+  if (!lat || !lon) {
+    grid.fail(lat ? "corner_lon_deg" : "corner_lat_deg",
+              "is required with " + std::string(lat ? "corner_lat_deg" : "corner_lon_deg"));
+  }
+  if (!(*lat >= -80.0 && *lat <= 80.0)) grid.fail("corner_lat_deg", "must be within -80 and 80");
+  if (!(*lon >= -180.0 && *lon <= 180.0)) {
+    grid.fail("corner_lon_deg", "must be within -180 and 180");
+  }
+  return MapProjection{MapProjection::Kind::transverse_mercator, *lon, *lat};
+}
+
 SourceNetwork read_grid_source(TomlTable& table, SourceContext& context) {
   GridCityParams params;
+  std::optional<MapProjection> place;
   if (auto grid = table.table("grid")) {
     params = read_grid_city_params(*grid);
+    place = read_grid_place(*grid);
     grid->finish();
   }
   table.finish(" for source = \"grid\"");
   context.grid = params;
-  return {make_grid_city(params), {}, {}};
+  NetworkSpec spec = make_grid_city(params);
+  if (place) spec.projection = *place;
+  return {std::move(spec), {}, {}};
 }
 
 struct NetworkSource {

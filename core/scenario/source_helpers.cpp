@@ -30,9 +30,9 @@ std::vector<std::string> read_input_paths(TomlTable& table, std::string_view key
     // As TomlTable::input_path: relative to the scenario's folder when written in the file,
     // to the working directory when given with --set.
     std::filesystem::path path(*expanded);
-    const auto& source = entry.source().path;
-    const bool from_file = source && *source == document.file && !document.folder.empty();
-    if (!path.is_absolute() && from_file) path = std::filesystem::path(document.folder) / path;
+    const auto folder = document.folder_of(entry.source());
+    if (!path.is_absolute() && folder && !folder->empty())
+      path = std::filesystem::path(*folder) / path;
     const std::string resolved = path.lexically_normal().string();
     std::error_code error;
     if (!std::filesystem::is_regular_file(resolved, error)) {

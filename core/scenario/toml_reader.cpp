@@ -21,12 +21,9 @@ struct Location {
   std::size_t line;
 };
 
-// Nodes parsed from the scenario file carry its path; nodes put in by --set do not.
 Location locate(const TomlDocument& document, const toml::source_region& source) {
-  if (source.path && *source.path == document.file && source.begin.line > 0) {
-    return {document.file, source.begin.line};
-  }
-  return {"--set", 0};
+  auto [file, line] = document.where(source);
+  return {std::move(file), line};
 }
 
 std::string quoted_value(const toml::node& node) {
@@ -46,6 +43,28 @@ std::string misspelling_hint(const toml::table& table, std::string_view key) {
 }
 
 }  // namespace
+
+// Nodes parsed from the scenario file or a base carry its path; nodes put in by --set do not.
+std::pair<std::string, std::size_t> TomlDocument::where(const toml::source_region& source) const {
+  if (source.path && source.begin.line > 0 &&
+      (*source.path == file ||
+       std::find(bases.begin(), bases.end(), *source.path) != bases.end())) {
+    return {*source.path, source.begin.line};
+  }
+  return {"--set", 0};
+}
+
+std::uint32_t TomlDocument::file_index(const toml::source_region& source) const {
+  if (!source.path) return 0;
+  const auto base = std::find(bases.begin(), bases.end(), *source.path);
+  return base == bases.end() ? 0 : static_cast<std::uint32_t>(1 + (base - bases.begin()));
+}
+
+std::optional<std::string> TomlDocument::folder_of(const toml::source_region& source) const {
+  const std::string from = where(source).first;
+  if (from == "--set") return std::nullopt;
+  return from == file ? folder : std::filesystem::path(from).parent_path().string();
+}
 
 std::optional<double> toml_time_seconds(const toml::node& node) {
   if (const auto* text = node.as_string()) return parse_time_of_day(text->get());
@@ -123,7 +142,7 @@ std::uint32_t TomlTable::line(std::string_view key) const {
 void TomlTable::fail(std::string_view key, const std::string& message) const {
   if (const toml::node* node = table_.get(key)) fail_node(*node, key_path(key), message);
   Location where = locate(document_, table_.source());
-  if (path_.empty() && where.file == document_.file) where.line = 0;  // the file as a whole
+  if (path_.empty()) where = {document_.file, 0};  // the file as a whole
   throw InputError(where.file, where.line, key_path(key), message);
 }
 
@@ -220,11 +239,9 @@ std::string TomlTable::resolve_path(std::string_view key, const std::string& tex
   const auto expanded = expand_data_variable(text, problem);
   if (!expanded) fail(key, problem);
   const std::filesystem::path path(*expanded);
-  const bool from_file = locate(document_, node.source()).file == document_.file;
-  if (path.is_absolute() || !from_file || document_.folder.empty()) {
-    return path.lexically_normal().string();
-  }
-  return (std::filesystem::path(document_.folder) / path).lexically_normal().string();
+  const auto folder = document_.folder_of(node.source());
+  if (path.is_absolute() || !folder || folder->empty()) return path.lexically_normal().string();
+  return (std::filesystem::path(*folder) / path).lexically_normal().string();
 }
 
 std::vector<std::string> TomlTable::input_paths(std::string_view key) {
@@ -332,7 +349,7 @@ void TomlTable::finish(const std::string& context) const {
     const std::string key(name.str());
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
     Location where = locate(document_, name.source());
-    if (where.file != document_.file) where = locate(document_, node.source());
+    if (where.line == 0) where = locate(document_, node.source());
     std::string known_list;
     for (const std::string& k : known_) known_list += (known_list.empty() ? "" : ", ") + k;
     const std::string what = node.is_table() ? "unknown table" : "unknown key";

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // toml++ 3.3 asserts that a table header starts with a key, so "[ = 1" aborts a build without
@@ -27,6 +28,20 @@ struct TomlDocument {
   std::string folder;  // relative paths in the file are taken from here
   // Input files the scenario names, resolved, in the order read (hashed into the scenario).
   std::vector<std::string> inputs;
+  // The files the scenario extends ([scenario] base, scenario_bases.hpp), nearest first. Their
+  // nodes were merged into the tree; errors name them, and relative paths written in one are
+  // taken from its own folder.
+  std::vector<std::string> bases = {};
+
+  // The file a node was parsed from (`file` or one of `bases`) and its line; "--set" and 0
+  // for nodes given with --set.
+  std::pair<std::string, std::size_t> where(const toml::source_region& source) const;
+  // Index of the node's file in {file, bases...} (SourceRef::file of ScenarioSpec::files); 0
+  // for nodes given with --set.
+  std::uint32_t file_index(const toml::source_region& source) const;
+  // The folder a relative path written at `source` is taken from: its file's folder; nullopt
+  // for a path given with --set (taken from the working directory).
+  std::optional<std::string> folder_of(const toml::source_region& source) const;
 };
 
 class TomlTable {
