@@ -2,6 +2,9 @@
 // report failures by throwing (main turns that into a one-line message and an exit code).
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
 
 namespace arteria::cli {
@@ -15,5 +18,9 @@ void add_plot_command(CLI::App& app);
 void add_study_command(CLI::App& app);
 void add_accessibility_command(CLI::App& app);
 void add_data_command(CLI::App& app);
+
+// Replaces this process with `python -m arteria ARGS...` (compare_command.cpp): the commands
+// whose tables and figures are the Python package's hand their arguments on with it.
+[[noreturn]] void exec_python_package(const std::vector<std::string>& args);
 
 }  // namespace arteria::cli

@@ -44,7 +44,7 @@ std::filesystem::path python_package_folder() {
 // Replaces this process with `python -m arteria ARGS...`, so Python's output, errors and exit
 // code (2 for bad input, as here) are the command's own. ARTERIA_PYTHON picks another
 // interpreter; this install's package folder is put first on PYTHONPATH when it has one (a
-// package Python finds by itself is used otherwise). Shared with plot_command.cpp.
+// package Python finds by itself is used otherwise).
 [[noreturn]] void exec_python_package(const std::vector<std::string>& args) {
   const char* chosen = std::getenv("ARTERIA_PYTHON");
   const std::string python = chosen && *chosen ? chosen : ARTERIA_PYTHON_EXECUTABLE;

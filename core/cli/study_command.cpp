@@ -13,8 +13,6 @@
 
 namespace arteria::cli {
 
-[[noreturn]] void exec_python_package(const std::vector<std::string>& args);  // compare_command.cpp
-
 namespace {
 
 struct StudyArguments {
