@@ -25,6 +25,7 @@ enum class RandomPurpose : std::uint32_t {
   route_tie_via = 15,             // which tied arc a CCH search label is taken to come by
   route_tie_way = 16,             // which tied turn or lower triangle a shortcut unpacks into
   equilibrium_route_choice = 17,  // a trip's route among its OD pair's equilibrium routes
+  dynamic_route_switch = 18,      // whether a trip takes its best route after a DTA iteration
 };
 
 inline std::uint64_t mix64(std::uint64_t z) {

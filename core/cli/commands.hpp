@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "output/dynamic_assignment_writer.hpp"
+
 namespace arteria::cli {
 
 void add_run_command(CLI::App& app);
@@ -14,5 +16,8 @@ void add_compare_command(CLI::App& app);
 void add_plot_command(CLI::App& app);
 void add_accessibility_command(CLI::App& app);
 void add_data_command(CLI::App& app);
+
+// The progress line of a dynamic assignment iteration, on stderr (assign_command.cpp).
+void print_dynamic_iteration(Index iteration, const DynamicIteration& it);
 
 }  // namespace arteria::cli

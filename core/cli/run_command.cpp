@@ -183,6 +183,7 @@ void run(const RunArguments& args) {
   options.output_path = args.output_path;
   options.threads = args.threads >= 0 ? args.threads : scenario->sim.threads;
   options.progress = !args.no_progress && ProgressBar::stderr_is_terminal();
+  if (!args.no_progress) options.on_dynamic_iteration = print_dynamic_iteration;
   options.resume_path = args.resume_path;
   if (!args.checkpoint_every.empty()) {
     options.checkpoints.every_s = parse_interval(args.checkpoint_every);
