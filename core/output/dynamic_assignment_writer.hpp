@@ -28,7 +28,7 @@ struct DynamicIteration {
 struct DynamicAssignmentRecord {
   std::vector<DynamicIteration> iterations;
   bool converged = false;  // stopped at the target gap rather than the iteration limit
-  SwitchRule switching = SwitchRule::gap;
+  SwitchRule switching = SwitchRule::msa;
   double target_gap = 0.0;
   std::uint64_t choosing_trips = 0;  // road trips whose route the assignment chooses
   bool warm_start = false;           // the first routes were a static equilibrium's

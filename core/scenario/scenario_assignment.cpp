@@ -87,9 +87,9 @@ AssignmentSpec read_assignment_table(TomlTable* table, TomlTable& root) {
         table->number_in("target_gap", spec.dynamic.target_gap, valid::relative_gap);
     spec.dynamic.route_bin_s =
         table->number_in("route_bin_s", spec.dynamic.route_bin_s, valid::positive_duration_s);
-    spec.dynamic.switching = table->choice("switching", {"gap", "msa"}, "gap") == "msa"
-                                 ? SwitchRule::msa
-                                 : SwitchRule::gap;
+    spec.dynamic.switching = table->choice("switching", {"msa", "gap"}, "msa") == "gap"
+                                 ? SwitchRule::gap
+                                 : SwitchRule::msa;
     spec.options.time_limit_s =
         table->number_in("time_limit_s", spec.options.time_limit_s, valid::time_limit_s);
     spec.allow_unreachable = table->boolean("allow_unreachable").value_or(false);

@@ -57,19 +57,21 @@ std::uint32_t trips_via(const DynamicAssignmentRecord& record, const Network& ne
 }  // namespace
 
 TEST_CASE("dynamic assignment splits a bottleneck's demand as the dynamic equilibrium does") {
+  const std::string rule = GENERATE(as<std::string>{}, "msa", "gap");
   TempDir dir;
   const std::string path =
       dir.write("s.toml", two_route_tables(dir) +
                               "[assignment]\nkind = \"dynamic\"\nmax_iterations = 40\n"
-                              "target_gap = 0.02\nroute_bin_s = 60\n");
+                              "target_gap = 0.02\nroute_bin_s = 60\nswitching = \"" +
+                              rule + "\"\n");
   const Scenario scenario = load_scenario(path);
   REQUIRE(scenario.dynamic_assignment.enabled);
   const DynamicAssignmentRecord record = assign_dynamic(scenario, on_threads(2));
   const std::vector<DynamicIteration>& it = record.iterations;
-  INFO("iterations " << it.size() << ", first gap " << it.front().relative_gap << ", last gap "
-                     << it.back().relative_gap);
+  INFO(rule << ": iterations " << it.size() << ", first gap " << it.front().relative_gap
+            << ", last gap " << it.back().relative_gap);
   // Everyone starts on the free-flow route through a, which queues far beyond 27 s.
-  CHECK(it.front().relative_gap > 0.2);
+  CHECK(it.front().relative_gap > 0.5);
   // The gap falls as the trips spread; whole vehicles 6 s apart at the bottleneck keep a few
   // percent of noise on 400 trips.
   CHECK(record.converged);
@@ -94,7 +96,7 @@ TEST_CASE("dynamic assignment gives the same routes and record at 1 and 2 thread
   const std::string path =
       dir.write("s.toml", two_route_tables(dir) +
                               "[assignment]\nkind = \"dynamic\"\nmax_iterations = 6\n"
-                              "switching = \"msa\"\n");
+                              "switching = \"gap\"\n");
   const Scenario scenario = load_scenario(path);
   const DynamicAssignmentRecord one = assign_dynamic(scenario, on_threads(1));
   const DynamicAssignmentRecord two = assign_dynamic(scenario, on_threads(2));
@@ -104,7 +106,7 @@ TEST_CASE("dynamic assignment gives the same routes and record at 1 and 2 thread
     CHECK(one.iterations[k].mean_travel_time_s == two.iterations[k].mean_travel_time_s);
     CHECK(one.iterations[k].switched_share == two.iterations[k].switched_share);
   }
-  CHECK(one.switching == SwitchRule::msa);
+  CHECK(one.switching == SwitchRule::gap);
   CHECK(one.route_links == two.route_links);
   CHECK(one.route_first_link == two.route_first_link);
   CHECK(one.route_trips == two.route_trips);
@@ -136,7 +138,7 @@ TEST_CASE("[assignment] keys of a dynamic assignment and their errors") {
       load_scenario(dir.write("d.toml", tables + "[assignment]\nkind = \"dynamic\"\n"));
   CHECK(by_default.dynamic_assignment.max_iterations == 20);
   CHECK(by_default.dynamic_assignment.target_gap == 0.01);
-  CHECK(by_default.dynamic_assignment.switching == SwitchRule::gap);
+  CHECK(by_default.dynamic_assignment.switching == SwitchRule::msa);
   CHECK(by_default.dynamic_assignment.trip_route_fixed.empty());  // trips.csv: no warm start
   CHECK_FALSE(load_scenario(dir.write("s.toml", tables)).dynamic_assignment.enabled);
 
