@@ -10,6 +10,7 @@
     results.trips, results.link_series("inflow")    # pandas
     equilibrium = arteria.assign(scenario)          # static user equilibrium, as `arteria assign`
     scenario.use_routes(equilibrium)                # later runs start on its routes
+    dynamic = arteria.assign_dynamic(scenario)      # dynamic assignment, as `arteria assign --dynamic`
     arteria.compare("base.h5", "variant.h5", out_dir="cmp")
 """
 from ._arteria import (  # noqa: F401  (the public API)
@@ -32,7 +33,8 @@ VEHICLE_STATUS = ("pending", "en_route", "arrived", "stuck", "unroutable")
 # Loaded on first use: results need pandas and h5py, compare and plot matplotlib, which
 # together take ~1 s to import; a script that only steps a Simulation should not pay for them.
 _LAZY = {"Results": ".results", "compare": ".comparison", "Comparison": ".comparison",
-         "plot_run": ".plot", "assign": ".assignment", "Assignment": ".assignment"}
+         "plot_run": ".plot", "assign": ".assignment", "Assignment": ".assignment",
+         "assign_dynamic": ".dynamic_assignment", "DynamicAssignment": ".dynamic_assignment"}
 
 
 def __getattr__(name):

@@ -49,7 +49,7 @@ def plot_run(run, out_dir=None):
     schedule deviation, boardings over the day). An assignment file (``arteria assign``) gets
     its gap curve instead (:func:`plot_assignment`). Returns name -> path."""
     from .assignment import is_assignment_file
-    if is_assignment_file(run):
+    if isinstance(run, (str, pathlib.PurePath)) and is_assignment_file(run):
         return plot_assignment(run, out_dir)
     results = Results(run)
     out = pathlib.Path(out_dir) if out_dir is not None else results.path.parent

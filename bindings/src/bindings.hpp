@@ -12,5 +12,6 @@ void init_simulation(pybind11::module_& m);
 void init_results(pybind11::module_& m);
 void init_transit_edits(pybind11::module_& m);
 void init_assignment(pybind11::module_& m);
+void init_dynamic_assignment(pybind11::module_& m);
 
 }  // namespace arteria::python

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_arteria, m) {
   arteria::python::init_simulation(m);
   arteria::python::init_results(m);
   arteria::python::init_assignment(m);
+  arteria::python::init_dynamic_assignment(m);
 }

@@ -103,7 +103,15 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
               scenario.network.signalised_node_count(), scenario.demand.trip_count(),
               result.threads);
   print_checkpoints(result, args);
-  if (scenario.routes.equilibrium) {
+  const DynamicAssignmentRecord& dynamic = result.dynamic_assignment;
+  if (!dynamic.iterations.empty()) {
+    std::printf(
+        "  dynamic assignment routes for %llu trips: relative gap %.2g after %zu "
+        "iterations (%s)\n",
+        static_cast<unsigned long long>(dynamic.choosing_trips),
+        dynamic.iterations.back().relative_gap, dynamic.iterations.size(),
+        dynamic.converged ? "converged" : "iteration limit");
+  } else if (scenario.routes.equilibrium) {
     std::printf(
         "  equilibrium routes for %u trips (relative gap %.2g), shortest paths for %u trips the "
         "assignment did not cover\n",
