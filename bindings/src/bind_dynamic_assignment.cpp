@@ -34,8 +34,8 @@ DynamicAssignmentHandle assign_dynamic(const ScenarioHandle& handle,
     params.max_iterations = static_cast<Index>(*max_iterations);
   }
   if (target_gap) {
-    if (!(*target_gap >= 0.0 && *target_gap <= 1.0)) {
-      throw py::value_error("target_gap must be 0 to 1");
+    if (!(*target_gap > 0.0 && *target_gap <= 1.0)) {
+      throw py::value_error("target_gap must be above 0 and at most 1");
     }
     params.target_gap = *target_gap;
   }
