@@ -80,8 +80,9 @@ void print_assignment(const AssignmentSummary& a) {
   std::printf("assignment %s (%s%s%s) of %s (sha256 %.16s...)\n", a.kind.c_str(), a.method.c_str(),
               dynamic ? " switching, first routes " : "", dynamic ? a.warm_start.c_str() : "",
               a.scenario.c_str(), a.scenario_sha256.c_str());
-  std::printf("result     %s after %zu iterations: relative gap %.4g (target %.4g)\n",
-              a.stop_reason.c_str(), a.gap.size(), a.relative_gap, a.target_relative_gap);
+  std::printf("result     %s after %llu iterations: relative gap %.4g (target %.4g)\n",
+              a.stop_reason.c_str(), static_cast<unsigned long long>(a.iterations), a.relative_gap,
+              a.target_relative_gap);
   std::printf("holds      %llu links, %llu routes", static_cast<unsigned long long>(a.link_count),
               static_cast<unsigned long long>(a.route_count));
   if (dynamic) {

@@ -34,6 +34,7 @@ AssignmentSummary read_summary(const std::string& path) {
   s.stop_reason = read_string(group.get(), "stop_reason");
   h5::read_attribute(group.get(), "relative_gap", s.relative_gap);
   h5::read_attribute(group.get(), "target_relative_gap", s.target_relative_gap);
+  h5::read_attribute(group.get(), "iterations", s.iterations);
   s.link_count = h5::read_strings(file.get(), "/network/links/id").size();
   s.route_count = h5::read_doubles(file.get(), "/assignment/routes/first_link").size() - 1;
   s.gap = h5::read_doubles(file.get(), "/assignment/iterations/relative_gap");

@@ -17,6 +17,7 @@ struct AssignmentSummary {
   std::string stop_reason;
   double relative_gap = 0.0;
   double target_relative_gap = 0.0;
+  std::uint64_t iterations = 0;  // static: after the initial load; dynamic: simulations
   std::uint64_t link_count = 0;
   std::uint64_t route_count = 0;
   std::uint64_t choosing_trips = 0;  // dynamic only

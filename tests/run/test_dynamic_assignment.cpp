@@ -2,6 +2,7 @@
 // determinism across thread counts, the [assignment] keys, and a run that equilibrates first.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "run/dynamic_assignment.hpp"
@@ -167,4 +168,33 @@ TEST_CASE("route sets store each route once and each trip's routes in the order 
   sets.for_each_route(0, [&](Index r) { of_0.push_back(r); });
   CHECK(of_0 == std::vector<Index>{0, 1});
   CHECK(std::vector<Index>(sets.links(1).begin(), sets.links(1).end()) == b);
+}
+
+TEST_CASE("an OD matrix starts a dynamic assignment on the static equilibrium's routes") {
+  TempDir dir;
+  two_route_tables(dir);  // the network files
+  dir.write("od.csv", "origin,destination,trips\no,d,400\n");
+  const std::string tables =
+      "[network]\nsource = \"csv\"\nnodes = \"nodes.csv\"\nlinks = \"links.csv\"\n\n"
+      "[demand]\nsource = \"od\"\nfile = \"od.csv\"\n"
+      "profile = [[\"07:00\", 1.0], [\"07:20\", 0.0]]\n\n"
+      "[simulation]\nstart = \"07:00\"\nend = \"09:00\"\n\n";
+  const Scenario warm = load_scenario(
+      dir.write("warm.toml", tables + "[assignment]\nkind = \"dynamic\"\nmax_iterations = 1\n"
+                                      "demand_period = [\"07:00\", \"07:20\"]\n"));
+  CHECK(warm.routes.equilibrium);
+  // Every trip got an equilibrium route, and none of them is fixed by it.
+  REQUIRE(warm.dynamic_assignment.trip_route_fixed.size() == 400);
+  CHECK(std::ranges::count(warm.dynamic_assignment.trip_route_fixed, 1) == 0);
+  const DynamicAssignmentRecord record = assign_dynamic(warm, on_threads(2));
+  CHECK(record.warm_start);
+  CHECK(record.choosing_trips == 400);
+  // One iteration, no switching: the routes are the static equilibrium's, which (BPR costs,
+  // 1,200 veh/h in the demand period) already split the trips over both routes.
+  CHECK(trips_via(record, warm.network, "bd") > 0);
+
+  const Scenario cold = load_scenario(dir.write(
+      "cold.toml", tables + "[assignment]\nkind = \"dynamic\"\nroutes = \"shortest_path\"\n"));
+  CHECK_FALSE(cold.routes.equilibrium);
+  CHECK(cold.dynamic_assignment.trip_route_fixed.empty());
 }
