@@ -10,6 +10,7 @@
     results.trips, results.link_series("inflow")    # pandas
     equilibrium = arteria.assign(scenario)          # static user equilibrium, as `arteria assign`
     scenario.use_routes(equilibrium)                # later runs start on its routes
+    dynamic = arteria.assign_dynamic(scenario)      # dynamic assignment, as `arteria assign --dynamic`
     arteria.compare("base.h5", "variant.h5", out_dir="cmp")
     arteria.Study("scenarios/default_city_study/study.toml").run("study")  # base + variants
 """
@@ -34,7 +35,8 @@ VEHICLE_STATUS = ("pending", "en_route", "arrived", "stuck", "unroutable")
 # together take ~1 s to import; a script that only steps a Simulation should not pay for them.
 _LAZY = {"Results": ".results", "compare": ".comparison", "Comparison": ".comparison",
          "plot_run": ".plot", "assign": ".assignment", "Assignment": ".assignment",
-         "Study": ".study"}
+         "Study": ".study",
+         "assign_dynamic": ".dynamic_assignment", "DynamicAssignment": ".dynamic_assignment"}
 
 
 def __getattr__(name):

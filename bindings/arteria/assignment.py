@@ -113,6 +113,10 @@ class Assignment:
                         "arteria.assignment":
                     raise input_error(path, "not an Arteria assignment file "
                                             "(no /assignment@format)")
+                if f["assignment"].attrs.get("kind") == "dynamic":
+                    raise input_error(path, "a dynamic assignment (arteria assign --dynamic): "
+                                            "arteria.plot.assignment_iterations reads its "
+                                            "iterations, h5py the rest (docs/OUTPUT.md)")
                 return cls(*_read_file(f), path=path, geometry=lambda: _file_geometry(path))
         except OSError as error:
             raise input_error(path, f"cannot read it as HDF5 ({error})") from None

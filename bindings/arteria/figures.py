@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.colors import Normalize, TwoSlopeNorm  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 
 def _offset_right(polyline, distance):
@@ -156,6 +157,28 @@ def save_series(path, runs, *, title):
         ax.grid(alpha=0.3)
         ax.legend()
     top.set_title(title)
+    return _save(fig, path)
+
+
+def save_gap_curve(path, iterations, *, title):
+    """An assignment's relative gap per iteration (log scale) and, for a dynamic assignment (an
+    ``mean_travel_time_s`` column in `iterations`), the mean travel time below it."""
+    dynamic = "mean_travel_time_s" in iterations
+    fig, axes = plt.subplots(2 if dynamic else 1, 1, figsize=(8, 6.5 if dynamic else 4),
+                             sharex=True, squeeze=False)
+    top = axes[0][0]
+    gap = iterations["relative_gap"].to_numpy(np.float64)
+    top.semilogy(iterations["iteration"], np.where(gap > 0, gap, np.nan), marker="o")
+    top.set_ylabel("relative gap")
+    top.set_title(title)
+    if dynamic:
+        bottom = axes[1][0]
+        bottom.plot(iterations["iteration"], iterations["mean_travel_time_s"], marker="o")
+        bottom.set_ylabel("mean travel time (s)")
+    axes[-1][0].set_xlabel("iteration")
+    axes[-1][0].xaxis.set_major_locator(MaxNLocator(integer=True))
+    for (ax,) in axes:
+        ax.grid(alpha=0.3, which="both")
     return _save(fig, path)
 
 

@@ -4,10 +4,11 @@ dtype, shape and `units`.
 
 Two short runs through the CLI cover the layout: the small town (road network, signal-plan
 events) and Cairns with passengers (a timetable, so /transit and /passengers), cut to a morning
-so both take a few seconds, and `arteria assign` on Sioux Falls covers assignment files. Names
-are compared per file: rows marked `always` must be in every run file, rows marked `transit`
-exactly in the files of scenarios with a timetable, rows marked `assignment` (with the `always`
-rows of /network) exactly in assignment files. The doc's
+so both take a few seconds, and `arteria assign` on Sioux Falls (static) and on the small town
+(dynamic, two iterations) covers assignment files. Names are compared per file: rows marked
+`always` must be in every run file, rows marked `transit` exactly in the files of scenarios with
+a timetable, rows marked `assignment` (with the `always` rows of /network) exactly in every
+assignment file, `static` and `dynamic` exactly in the files of that kind of assignment. The doc's
 conventions are stated at the top of OUTPUT.md; this parser follows them."""
 import re
 import subprocess
@@ -22,7 +23,7 @@ SMALL_TOWN = REPO / "scenarios" / "small_town" / "scenario.toml"
 CAIRNS = REPO / "scenarios" / "cairns" / "scenario.toml"
 SIOUX_FALLS = REPO / "scenarios" / "siouxfalls" / "scenario.toml"
 
-# name -> (scenario, --set overrides, kind: "road", "transit" or "assignment"). Kept short: the test is about names,
+# name -> (scenario, --set overrides, kind: "road", "transit", "static" or "dynamic"). Kept short: the test is about names,
 # not results, but each run still fills every table (events, stuck and en-route trips, passengers
 # arrived and en route, transit trips completed and not started).
 RUNS = {
@@ -30,10 +31,12 @@ RUNS = {
     "transit": (CAIRNS, ["passengers.count=300", "passengers.start=06:00",
                          "passengers.end=08:00", "simulation.start=05:00",
                          "simulation.end=09:00", "output.bin_s=900"], "transit"),
-    "assignment": (SIOUX_FALLS, ["assignment.gap=1e-6"], "assignment"),
+    "static": (SIOUX_FALLS, ["assignment.gap=1e-6"], "static"),
+    "dynamic": (SMALL_TOWN, ["assignment.kind=dynamic", "assignment.max_iterations=2"], "dynamic"),
 }
+ASSIGNMENT_KINDS = {"static", "dynamic"}
 COLUMNS = ["name", "when", "shape", "dtype", "unit", "meaning"]
-WHEN = {"always", "transit", "assignment"}
+WHEN = {"always", "transit", "assignment", "static", "dynamic"}
 DTYPES = {"group", "string", "float32", "float64", "int32", "uint8", "uint16", "uint32", "uint64"}
 ROW = re.compile(r"^\|\s*`(/[^`]*)`\s*\|")
 DIM = re.compile(r"^(?:(\d+)|([a-z_]+)(?:\s*\+\s*(\d+))?)$")
@@ -132,7 +135,7 @@ def runs(arteria_cli, tmp_path_factory):
     files = {}
     for name, (scenario, settings, kind) in RUNS.items():
         out = folder / f"{name}.h5"
-        command = "assign" if kind == "assignment" else "run"
+        command = "assign" if kind in ASSIGNMENT_KINDS else "run"
         args = [str(arteria_cli), command, str(scenario), "--threads", "2", "--no-progress",
                 "--out", str(out)]
         for setting in settings:
@@ -145,8 +148,8 @@ def runs(arteria_cli, tmp_path_factory):
 
 def expected_names(doc, kind):
     """The documented names a file of this kind must hold."""
-    if kind == "assignment":
-        return {n for n, row in doc.items() if row["when"] == "assignment"
+    if kind in ASSIGNMENT_KINDS:
+        return {n for n, row in doc.items() if row["when"] in ("assignment", kind)
                 or (row["when"] == "always" and n.startswith("/network"))}
     return {n for n, row in doc.items()
             if row["when"] == "always" or (row["when"] == "transit" and kind == "transit")}
@@ -154,12 +157,20 @@ def expected_names(doc, kind):
 
 def test_assignment_rows_are_exactly_what_assignment_files_add(runs):
     doc = parse_doc()
-    assignment = {n for _, kind, found in runs.values() if kind == "assignment" for n in found}
-    runs_only = {n for _, kind, found in runs.values() if kind != "assignment" for n in found}
-    marked = {n for n, row in doc.items() if row["when"] == "assignment"}
-    assert assignment
-    wrong = sorted(((assignment - runs_only) ^ marked) & set(doc))
-    assert not wrong, f"`when` should be `assignment` exactly for these rows: {wrong}"
+    written = {kind: {n for _, k, found in runs.values() if k == kind for n in found}
+               for kind in ASSIGNMENT_KINDS | {"road", "transit"}}
+    runs_only = written["road"] | written["transit"]
+    static, dynamic = written["static"] - runs_only, written["dynamic"] - runs_only
+    assert static and dynamic
+    should = {n: "assignment" for n in static & dynamic}
+    should.update({n: "static" for n in static - dynamic})
+    should.update({n: "dynamic" for n in dynamic - static})
+    marked = {n: row["when"] for n, row in doc.items()
+              if row["when"] in ASSIGNMENT_KINDS | {"assignment"}}
+    wrong = sorted(n for n in set(should) | set(marked)
+                   if n in doc and should.get(n) != marked.get(n))
+    assert not wrong, ("`when` should be `assignment` (every assignment file), `static` or "
+                       f"`dynamic` (only those) for these rows: {wrong}")
 
 
 def test_documented_names_are_exactly_the_written_names(runs):

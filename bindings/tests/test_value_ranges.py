@@ -69,7 +69,8 @@ GRID_FIELDS = [("network.grid", key) for key in (
     "local_lane_capacity_vph", "signal_cycle_s", "signal_all_red_s")] + [("demand", key) for key in (
     "trips", "start_s", "peak_s", "end_s", "cbd_share", "cbd_radius_blocks")]
 ASSIGNMENT_FIELDS = [("assignment", key)
-                     for key in ("b", "power", "gap", "max_iterations", "time_limit_s")]
+                     for key in ("b", "power", "gap", "max_iterations", "time_limit_s",
+                                 "target_gap", "route_bin_s")]
 TRANSIT_FIELDS = [("transit", key) for key in (
     "walk_speed_mps", "walk_detour", "max_access_walk_m", "max_transfer_walk_m",
     "transfer_penalty_s", "terminal_lead_s", "detour_allowance_s", "max_wait_s", "max_replans",

@@ -26,6 +26,7 @@ enum class RandomPurpose : std::uint32_t {
   route_tie_way = 16,             // which tied turn or lower triangle a shortcut unpacks into
   equilibrium_route_choice = 17,  // a trip's route among its OD pair's equilibrium routes
   lane_group_service_order = 18,  // a lane group's place in its node's service order
+  dynamic_route_switch = 19,      // whether a trip takes its best route after a DTA iteration
 };
 
 inline std::uint64_t mix64(std::uint64_t z) {

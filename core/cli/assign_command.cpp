@@ -12,6 +12,8 @@
 #include "base/progress.hpp"
 #include "cli/commands.hpp"
 #include "output/assignment_writer.hpp"
+#include "run/dynamic_assignment.hpp"
+#include "run/route_costs.hpp"
 #include "scenario/build_scenario.hpp"
 #include "scenario/scenario_assignment.hpp"
 #include "scenario/scenario_file.hpp"
@@ -30,6 +32,7 @@ struct AssignArguments {
   std::string algorithm;
   std::vector<std::string> overrides;
   bool no_progress = false;
+  bool dynamic = false;
 };
 
 void write_csv(const std::string& path, const Network& network, const AssignmentProblem& problem,
@@ -50,8 +53,49 @@ void write_csv(const std::string& path, const Network& network, const Assignment
   file.commit();
 }
 
+AssignmentFileInfo file_info(const Scenario& scenario) {
+  AssignmentFileInfo info;
+  info.scenario = scenario.name;
+  info.scenario_sha256 = scenario.sha256;
+  info.arteria_version = ARTERIA_VERSION;
+  return info;
+}
+
+// `--dynamic` or [assignment] kind = "dynamic": simulate, re-route, switch, until the target gap.
+void assign_dynamic(const AssignArguments& args, ScenarioSpec& spec) {
+  spec.assignment.dynamic.enabled = true;
+  if (args.max_iterations > 0) {
+    spec.assignment.dynamic.max_iterations = static_cast<Index>(args.max_iterations);
+  }
+  if (args.gap > 0.0) spec.assignment.dynamic.target_gap = args.gap;
+  auto scenario = std::make_shared<Scenario>(build_scenario(spec));
+  load_route_costs(*scenario);
+  DynamicAssignmentOptions options;
+  options.threads = args.threads >= 0 ? args.threads : scenario->sim.threads;
+  if (!args.no_progress) options.on_iteration = print_dynamic_iteration;
+  const DynamicAssignmentRecord record = arteria::assign_dynamic(*scenario, options);
+  write_dynamic_assignment_file(args.output_path, scenario->network, record, file_info(*scenario));
+  const DynamicIteration& last = record.iterations.back();
+  std::printf("%s: %u links, %llu trips choosing routes, %s switching%s\n", scenario->name.c_str(),
+              scenario->network.link_count, static_cast<unsigned long long>(record.choosing_trips),
+              switch_rule_name(record.switching),
+              record.warm_start ? ", warm start from the static equilibrium" : "");
+  std::printf("  %s after %zu iterations: relative gap %.3e, mean travel time %.1f s, %.2f s\n",
+              record.converged ? "converged" : "max_iterations", record.iterations.size(),
+              last.relative_gap, last.mean_travel_time_s, record.wall_s);
+  std::printf("  wrote %s\n", args.output_path.c_str());
+}
+
 void assign(const AssignArguments& args) {
   ScenarioSpec spec = read_scenario_spec(args.scenario_path, args.overrides);
+  if (args.dynamic || spec.assignment.dynamic.enabled) {
+    if (!args.csv_path.empty() || !args.algorithm.empty() || args.time_limit_s > 0.0) {
+      throw InputError(args.scenario_path, 0, "",
+                       "--csv, --algorithm and --time-limit are for static assignments");
+    }
+    assign_dynamic(args, spec);
+    return;
+  }
   // The vehicles' routes are the run's business; solving for them here would solve twice.
   spec.assignment.equilibrium_routes = false;
   const Scenario scenario = build_scenario(spec);
@@ -79,11 +123,8 @@ void assign(const AssignArguments& args) {
   const AssignmentResult result = solve_assignment(problem, options);
   if (progress) std::fputc('\n', stderr);
 
-  AssignmentFileInfo info;
-  info.scenario = scenario.name;
-  info.scenario_sha256 = scenario.sha256;
-  info.arteria_version = ARTERIA_VERSION;
-  write_assignment_file(args.output_path, scenario.network, problem, result, options, info);
+  write_assignment_file(args.output_path, scenario.network, problem, result, options,
+                        file_info(scenario));
   if (!args.csv_path.empty()) write_csv(args.csv_path, scenario.network, problem, result);
 
   double demand = 0.0;
@@ -100,6 +141,15 @@ void assign(const AssignArguments& args) {
 }
 
 }  // namespace
+
+void print_dynamic_iteration(Index iteration, const DynamicIteration& it) {
+  std::fprintf(stderr,
+               "iteration %3u  relative gap %.4f  mean travel time %7.1f s  switched %5.1f %%  "
+               "unfinished %llu  %.2f s (simulation %.2f s, routing %.2f s)\n",
+               iteration + 1, it.relative_gap, it.mean_travel_time_s, 100.0 * it.switched_share,
+               static_cast<unsigned long long>(it.unfinished_trips), it.wall_s, it.simulation_s,
+               it.routing_s);
+}
 
 void add_assign_command(CLI::App& app) {
   auto args = std::make_shared<AssignArguments>();
@@ -121,6 +171,9 @@ void add_assign_command(CLI::App& app) {
       ->check(CLI::IsMember({"algorithm_b", "frank_wolfe", "biconjugate_frank_wolfe"}));
   cmd->add_option("--set", args->overrides, "Override a scenario value, e.g. assignment.gap=1e-8");
   cmd->add_flag("--no-progress", args->no_progress, "Do not print the per-iteration line");
+  cmd->add_flag("--dynamic", args->dynamic,
+                "Dynamic assignment on the simulation (as [assignment] kind = \"dynamic\"): "
+                "--gap is then the target gap, --max-iterations counts simulations");
   cmd->callback([args] { assign(*args); });
 }
 

@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "output/dynamic_assignment_writer.hpp"
+
 namespace arteria::cli {
 
 void add_run_command(CLI::App& app);
@@ -22,5 +24,8 @@ void add_data_command(CLI::App& app);
 // Replaces this process with `python -m arteria ARGS...` (compare_command.cpp): the commands
 // whose tables and figures are the Python package's hand their arguments on with it.
 [[noreturn]] void exec_python_package(const std::vector<std::string>& args);
+
+// The progress line of a dynamic assignment iteration, on stderr (assign_command.cpp).
+void print_dynamic_iteration(Index iteration, const DynamicIteration& it);
 
 }  // namespace arteria::cli

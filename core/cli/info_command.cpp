@@ -8,6 +8,7 @@
 #include "base/csv.hpp"
 #include "base/text.hpp"
 #include "cli/commands.hpp"
+#include "output/assignment_reader.hpp"
 #include "output/run_reader.hpp"
 #include "run/memory_estimate.hpp"
 #include "run/route_costs.hpp"
@@ -72,6 +73,40 @@ void print_transit(const Kpis& k, const RunSummary& n) {
   }
 }
 
+// An assignment file: how it was found and its gap per iteration (all of them up to 40; else the
+// first and last 20).
+void print_assignment(const AssignmentSummary& a) {
+  const bool dynamic = a.kind == "dynamic";
+  std::printf("assignment %s (%s%s%s) of %s (sha256 %.16s...)\n", a.kind.c_str(), a.method.c_str(),
+              dynamic ? " switching, first routes " : "", dynamic ? a.warm_start.c_str() : "",
+              a.scenario.c_str(), a.scenario_sha256.c_str());
+  std::printf("result     %s after %llu iterations: relative gap %.4g (target %.4g)\n",
+              a.stop_reason.c_str(), static_cast<unsigned long long>(a.iterations), a.relative_gap,
+              a.target_relative_gap);
+  std::printf("holds      %llu links, %llu routes", static_cast<unsigned long long>(a.link_count),
+              static_cast<unsigned long long>(a.route_count));
+  if (dynamic) {
+    std::printf(", %llu trips choosing routes", static_cast<unsigned long long>(a.choosing_trips));
+  }
+  std::printf("\n");
+  if (dynamic) {
+    std::printf("iteration  relative gap  mean travel time  switched  wall time\n");
+  } else {
+    std::printf("iteration  relative gap  elapsed\n");
+  }
+  const std::size_t n = a.gap.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (n > 40 && i == 20) std::printf("      ...\n");
+    if (n > 40 && i >= 20 && i < n - 20) continue;
+    if (dynamic) {
+      std::printf("%9zu  %12.4f  %14.1f s  %6.1f %%  %7.2f s\n", i + 1, a.gap[i],
+                  a.mean_travel_time_s[i], 100.0 * a.switched_share[i], a.wall_s[i]);
+    } else {
+      std::printf("%9zu  %12.4e  %5.2f s\n", i, a.gap[i], a.wall_s[i]);
+    }
+  }
+}
+
 bool is_scenario_file(const std::string& path) {
   return path.size() >= 5 && path.compare(path.size() - 5, 5, ".toml") == 0;
 }
@@ -117,10 +152,11 @@ void add_info_command(CLI::App& app) {
   auto threads = std::make_shared<int>(0);
   CLI::App* cmd = app.add_subcommand(
       "info",
-      "Show what a result file holds and its KPIs, or a scenario file's size and the memory a "
-      "run of it will need");
+      "Show what a result file holds and its KPIs, an assignment file's gap per iteration, or a "
+      "scenario file's size and the memory a run of it will need");
   cmd->add_option("file", *path,
-                  "Result file (HDF5) written by `arteria run`, or a scenario file (.toml)")
+                  "Result file (HDF5) written by `arteria run` or `arteria assign`, or a scenario "
+                  "file (.toml)")
       ->required();
   cmd->add_option("--threads,-t", *threads,
                   "Scenario files: the threads of the run to estimate for (0: every core)")
@@ -129,6 +165,10 @@ void add_info_command(CLI::App& app) {
     if (is_scenario_file(*path)) {
       const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
       print_scenario(*path, *threads > 0 ? std::min(*threads, cores) : cores);
+      return;
+    }
+    if (is_assignment_file(*path)) {
+      print_assignment(read_assignment_summary(*path));
       return;
     }
     const RunSummary summary = read_run_summary(*path);

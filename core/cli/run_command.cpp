@@ -103,7 +103,15 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
               scenario.network.signalised_node_count(), scenario.demand.trip_count(),
               result.threads);
   print_checkpoints(result, args);
-  if (scenario.routes.equilibrium) {
+  const DynamicAssignmentRecord& dynamic = result.dynamic_assignment;
+  if (!dynamic.iterations.empty()) {
+    std::printf(
+        "  dynamic assignment routes for %llu trips: relative gap %.2g after %zu "
+        "iterations (%s)\n",
+        static_cast<unsigned long long>(dynamic.choosing_trips),
+        dynamic.iterations.back().relative_gap, dynamic.iterations.size(),
+        dynamic.converged ? "converged" : "iteration limit");
+  } else if (scenario.routes.equilibrium) {
     std::printf(
         "  equilibrium routes for %u trips (relative gap %.2g), shortest paths for %u trips the "
         "assignment did not cover\n",
@@ -183,6 +191,7 @@ void run(const RunArguments& args) {
   options.output_path = args.output_path;
   options.threads = args.threads >= 0 ? args.threads : scenario->sim.threads;
   options.progress = !args.no_progress && ProgressBar::stderr_is_terminal();
+  if (!args.no_progress) options.on_dynamic_iteration = print_dynamic_iteration;
   options.resume_path = args.resume_path;
   if (!args.checkpoint_every.empty()) {
     options.checkpoints.every_s = parse_interval(args.checkpoint_every);

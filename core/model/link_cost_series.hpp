@@ -3,6 +3,7 @@
 // run's /links series (see the output stage) or from free-flow times.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -39,5 +40,21 @@ struct LinkCostSeries {
     return cost_s.data() + static_cast<std::size_t>(b) * link_count;
   }
 };
+
+// A link's travel time in one bin of a run, as routing sees it: length over the space-mean speed
+// of the vehicles that left it in the bin. When none left: free flow, unless vehicles were queued
+// at the bin's end; then the link was blocked for the whole bin and costs the previous bin's time
+// (`previous_s`, free flow before the first) plus the bin, so a jam grows dearer bin by bin
+// instead of looking free. Never below free flow.
+inline double experienced_link_time_s(double length_m, double free_flow_s, float mean_speed_mps,
+                                      float queue_veh, double previous_s, double bin_s) {
+  double time = free_flow_s;
+  if (mean_speed_mps > 0.0f && std::isfinite(mean_speed_mps)) {
+    time = length_m / mean_speed_mps;
+  } else if (queue_veh > 0.0f) {
+    time = previous_s + bin_s;
+  }
+  return std::max(time, free_flow_s);
+}
 
 }  // namespace arteria

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/demand.hpp"
+#include "model/dynamic_assignment_params.hpp"
 #include "model/event.hpp"
 #include "model/link_cost_series.hpp"
 #include "model/network.hpp"
@@ -52,6 +53,7 @@ struct RouteSource {
   Index equilibrium_trips = 0;    // road trips given one of their OD pair's equilibrium routes
   Index shortest_path_trips = 0;  // the others without a route of their own (not covered)
   double relative_gap = 0.0;      // of the equilibrium the routes come from
+  bool dynamic = false;           // the routes of a dynamic assignment (run/dynamic_assignment)
 };
 
 struct Scenario {
@@ -65,6 +67,7 @@ struct Scenario {
   TransitScenario transit;    // empty timetable: no transit
   std::vector<Event> events;  // sorted by time, stable
   RouteSource routes;
+  DynamicAssignmentParams dynamic_assignment;  // [assignment] kind = "dynamic"
   SimulationParams sim;
   OutputParams output;
   // [routing] costs_from: a run file whose link travel times route the trips (each on the bin

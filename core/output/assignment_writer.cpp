@@ -7,6 +7,7 @@
 #include "base/sealed_file.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/network_writer.hpp"
+#include "output/sealed_assignment_file.hpp"
 #include "output/sealed_outputs.hpp"
 
 namespace arteria {
@@ -97,6 +98,7 @@ void write_contents(hid_t file, const Network& network, const AssignmentProblem&
   const h5::Group group = h5::create_group(file, "assignment");
   h5::write_attribute(group.get(), "format", "arteria.assignment");
   h5::write_attribute(group.get(), "format_version", 1);
+  h5::write_attribute(group.get(), "kind", "static");
   h5::write_attribute(group.get(), "scenario", info.scenario);
   h5::write_attribute(group.get(), "scenario_sha256", info.scenario_sha256);
   h5::write_attribute(group.get(), "arteria_version", info.arteria_version);
@@ -121,16 +123,15 @@ void write_contents(hid_t file, const Network& network, const AssignmentProblem&
 
 }  // namespace
 
-void write_assignment_file(const std::string& path, const Network& network,
-                           const AssignmentProblem& problem, const AssignmentResult& result,
-                           const AssignmentOptions& options, const AssignmentFileInfo& info) {
+void write_sealed_assignment_file(const std::string& path,
+                                  const std::function<void(hid_t file)>& contents) {
   const std::string temp = path + ".tmp";
   // Not inside the try: a temp file another writer of the same output holds is not ours.
   const FileClaim claim(temp);
   try {
     const h5::QuietErrors quiet;
     h5::File file = h5::create_file(temp, sealed_header_bytes);
-    write_contents(file.get(), network, problem, result, options, info);
+    contents(file.get());
     file.close_checked("H5Fclose", temp);
     seal_file(temp, assignment_file_magic);
     std::filesystem::rename(temp, path);
@@ -139,6 +140,13 @@ void write_assignment_file(const std::string& path, const Network& network,
     std::filesystem::remove(temp, ignored);
     throw;
   }
+}
+
+void write_assignment_file(const std::string& path, const Network& network,
+                           const AssignmentProblem& problem, const AssignmentResult& result,
+                           const AssignmentOptions& options, const AssignmentFileInfo& info) {
+  write_sealed_assignment_file(
+      path, [&](hid_t file) { write_contents(file, network, problem, result, options, info); });
 }
 
 }  // namespace arteria

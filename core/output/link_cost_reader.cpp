@@ -78,14 +78,9 @@ LinkCostSeries read_costs(const std::string& h5_path, const Network& network) {
     const double free_flow_s = network.link_length_m[l] / network.link_free_speed_mps[l];
     double previous_s = free_flow_s;
     for (std::size_t b = 0; b < bins; ++b) {
-      const double v = speed[b * file_links + f];
-      double time = free_flow_s;
-      if (v > 0.0 && std::isfinite(v)) {
-        time = length_m[f] / v;
-      } else if (queue[b * file_links + f] > 0.0f) {
-        time = previous_s + bin_s;  // blocked: queued for the whole bin and nobody left
-      }
-      time = std::max(time, free_flow_s);
+      const double time =
+          experienced_link_time_s(length_m[f], free_flow_s, speed[b * file_links + f],
+                                  queue[b * file_links + f], previous_s, bin_s);
       costs.cost_s[b * network.link_count + l] = static_cast<float>(time);
       previous_s = time;
     }

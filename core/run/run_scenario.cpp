@@ -30,7 +30,9 @@ RunMeta meta_of(const Scenario& scenario, int threads) {
   meta.start_s = scenario.sim.start_s;
   meta.end_s = scenario.sim.end_s;
   meta.bin_s = scenario.output.bin_s;
-  meta.routes = scenario.routes.equilibrium ? "equilibrium" : "shortest_path";
+  meta.routes = scenario.routes.dynamic       ? "dynamic"
+                : scenario.routes.equilibrium ? "equilibrium"
+                                              : "shortest_path";
   meta.equilibrium_route_trips = scenario.routes.equilibrium_trips;
   return meta;
 }
@@ -84,6 +86,11 @@ std::unique_ptr<Simulation> start_simulation(const std::shared_ptr<const Scenari
 RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   RunResult result;
+  if (scenario->dynamic_assignment.enabled && options.resume_path.empty()) {
+    result.dynamic_assignment = assign_dynamic(
+        *scenario, {.threads = options.threads, .on_iteration = options.on_dynamic_iteration});
+    scenario = with_dynamic_routes(*scenario, result.dynamic_assignment);
+  }
   result.output_path = options.output_path.empty() ? scenario->output.file : options.output_path;
 
   // As the simulation resolves them: 0 is every core, and no more than the cores.

@@ -2,12 +2,14 @@
 // simulation (which knows no file formats) and the output writer.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "model/scenario.hpp"
 #include "routing/route_trips.hpp"
 #include "run/checkpoints.hpp"
+#include "run/dynamic_assignment.hpp"
 #include "sim/run_records.hpp"
 
 namespace arteria {
@@ -16,6 +18,8 @@ struct RunOptions {
   std::string output_path;  // empty: the scenario's output.file
   int threads = 0;          // 0: every core
   bool progress = false;    // draw a progress bar on stderr
+  // [assignment] kind = "dynamic": told each iteration before the run (the progress line).
+  std::function<void(Index iteration, const DynamicIteration&)> on_dynamic_iteration;
   std::string resume_path;  // a checkpoint of this scenario to continue from; empty: the start
   CheckpointOptions checkpoints;
   // Refuse the run (InputError, before routing) when the memory estimate exceeds this many
@@ -31,6 +35,8 @@ struct RunResult {
   RunPerf perf;
   RoutingReport routing;
   int threads = 0;
+  // [assignment] kind = "dynamic": the assignment whose final routes the run used; else empty.
+  DynamicAssignmentRecord dynamic_assignment;
   double resumed_from_s = -1.0;          // the checkpoint's time; negative: not resumed
   std::vector<std::string> checkpoints;  // written, in order (those `keep` removed too)
   double checkpoint_s = 0.0;             // wall time writing them
@@ -41,7 +47,9 @@ struct RunResult {
 // Throws InputError for bad input (a checkpoint of another run, or a corrupt one, included) or
 // a run that will not fit in memory (run/memory_estimate.hpp), and std::runtime_error for output
 // failures; in every case no output file is left behind. A run resumed from a checkpoint writes
-// the same output as the run that wrote it would have.
+// the same output as the run that wrote it would have. A scenario with a dynamic assignment is
+// equilibrated first (run/dynamic_assignment.hpp) and run on the final routes; a resumed run
+// takes its routes from the checkpoint.
 RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOptions& options);
 
 }  // namespace arteria

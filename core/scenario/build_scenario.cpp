@@ -94,7 +94,16 @@ Scenario build_scenario(const ScenarioSpec& spec) {
     attach_transit_vehicles(scenario.network, scenario.transit, scenario.demand);
     index_transit(scenario.transit);
   }
-  if (spec.assignment.equilibrium_routes) give_equilibrium_routes(spec, scenario);
+  scenario.dynamic_assignment = spec.assignment.dynamic;
+  if (starts_on_equilibrium(spec.assignment)) {
+    if (spec.assignment.dynamic.enabled) {
+      // The warm start's routes become given routes: remember which trips had their own.
+      std::vector<std::uint8_t>& fixed = scenario.dynamic_assignment.trip_route_fixed;
+      fixed.resize(scenario.demand.road_trip_count());
+      for (Index t = 0; t < fixed.size(); ++t) fixed[t] = scenario.demand.has_given_route(t);
+    }
+    give_equilibrium_routes(spec, scenario);
+  }
   return scenario;
 }
 

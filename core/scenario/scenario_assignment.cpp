@@ -74,14 +74,29 @@ AssignmentSpec read_assignment_table(TomlTable* table, TomlTable& root) {
     parse_assignment_algorithm(algorithm, spec.options.algorithm);
     spec.options.target_relative_gap =
         table->number_in("gap", spec.options.target_relative_gap, valid::relative_gap);
-    spec.options.max_iterations = static_cast<Index>(
-        table->integer_in("max_iterations", spec.options.max_iterations, 1, 100000000));
+    // kind first: max_iterations counts simulations for a dynamic assignment (default 20).
+    spec.dynamic.enabled = table->choice("kind", {"static", "dynamic"}, "static") == "dynamic";
+    if (spec.dynamic.enabled) {
+      spec.dynamic.max_iterations = static_cast<Index>(
+          table->integer_in("max_iterations", spec.dynamic.max_iterations, 1, 10000));
+    } else {
+      spec.options.max_iterations = static_cast<Index>(
+          table->integer_in("max_iterations", spec.options.max_iterations, 1, 100000000));
+    }
+    spec.dynamic.target_gap =
+        table->number_in("target_gap", spec.dynamic.target_gap, valid::relative_gap);
+    spec.dynamic.route_bin_s =
+        table->number_in("route_bin_s", spec.dynamic.route_bin_s, valid::positive_duration_s);
+    spec.dynamic.switching = table->choice("switching", {"msa", "gap"}, "msa") == "gap"
+                                 ? SwitchRule::gap
+                                 : SwitchRule::msa;
     spec.options.time_limit_s =
         table->number_in("time_limit_s", spec.options.time_limit_s, valid::time_limit_s);
     spec.allow_unreachable = table->boolean("allow_unreachable").value_or(false);
     read_demand_period(*table, spec);
     spec.b = table->number_in("b", spec.b, valid::bpr_b);
     spec.power = table->number_in("power", spec.power, valid::bpr_power);
+    spec.routes_given = table->has("routes");
     spec.equilibrium_routes =
         table->choice("routes", {"shortest_path", "equilibrium"}, "shortest_path") == "equilibrium";
     table->finish();
@@ -92,7 +107,9 @@ AssignmentSpec read_assignment_table(TomlTable* table, TomlTable& root) {
   if (demand_node && demand_node->is_table()) {
     TomlDocument peek = root.document();
     TomlTable demand(*demand_node->as_table(), "demand", peek);
-    if (demand.string("source") == "tntp") spec.tntp_trips = demand.input_path("file").value_or("");
+    const auto source = demand.string("source");
+    spec.od_demand = source == "tntp" || source == "od";
+    if (source == "tntp") spec.tntp_trips = demand.input_path("file").value_or("");
   }
   return spec;
 }

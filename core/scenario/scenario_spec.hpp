@@ -46,7 +46,18 @@ struct AssignmentSpec {
   // routes = "equilibrium": road trips start on this equilibrium's routes (equilibrium_routes.hpp)
   // rather than on free-flow shortest paths ("shortest_path", the default).
   bool equilibrium_routes = false;
+  bool routes_given = false;  // the table names `routes` (else a dynamic one decides, below)
+  bool od_demand = false;     // [demand] source is "od" or "tntp": an OD matrix
+  // kind = "dynamic" and its keys (max_iterations, target_gap, switching).
+  DynamicAssignmentParams dynamic;
 };
+
+// Whether the scenario's road trips start on a static equilibrium's routes: `routes` when the
+// table names it; else, for a dynamic assignment, when the demand is an OD matrix (the warm
+// start), and never for a static one.
+inline bool starts_on_equilibrium(const AssignmentSpec& spec) {
+  return spec.routes_given ? spec.equilibrium_routes : spec.dynamic.enabled && spec.od_demand;
+}
 
 // A part of the scenario read against the built network: [demand] resolves node and link ids
 // (and random demand weighs nodes by every link there, guideways included). Each call reads the

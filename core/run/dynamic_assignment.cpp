@@ -1,0 +1,214 @@
+#include "run/dynamic_assignment.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "base/lap_timer.hpp"
+#include "routing/link_dijkstra.hpp"
+#include "run/experienced_costs.hpp"
+#include "run/route_sets.hpp"
+#include "run/route_switching.hpp"
+#include "run/trip_route_demand.hpp"
+#include "sim/route_on_costs.hpp"
+#include "sim/simulation.hpp"
+
+namespace arteria {
+namespace {
+
+// 1 for each road trip whose route the assignment chooses.
+std::vector<std::uint8_t> choosing_trips(const Scenario& scenario) {
+  const Demand& demand = scenario.demand;
+  const std::vector<std::uint8_t>& fixed = scenario.dynamic_assignment.trip_route_fixed;
+  std::vector<std::uint8_t> choosing(demand.road_trip_count());
+  for (Index t = 0; t < choosing.size(); ++t) {
+    choosing[t] = fixed.empty() ? !demand.has_given_route(t) : !fixed[t];
+  }
+  return choosing;
+}
+
+// What one simulation of the current routes gives: the link costs and the trips' outcomes.
+struct Simulated {
+  LinkCostSeries costs;
+  double mean_travel_time_s = 0.0;
+  std::uint64_t unfinished_trips = 0;
+};
+
+Simulated simulate(const std::shared_ptr<const Scenario>& scenario, int threads,
+                   const PreparedCch& cch, const std::vector<float>& car_free_flow_s) {
+  Simulation sim(scenario, threads, cch);
+  ExperiencedCosts costs(scenario->network, car_free_flow_s, scenario->sim.start_s,
+                         scenario->output.bin_s);
+  sim.set_bin_sink([&](LinkBin&& bin) { costs.add(bin); });
+  while (!sim.done()) sim.step();
+  sim.flush_bin();
+  const TripRecords trips = sim.trip_records();
+  Simulated out;
+  double travel_time = 0.0;
+  std::uint64_t arrived = 0;
+  for (Index t = 0; t < scenario->demand.road_trip_count(); ++t) {
+    const auto status = static_cast<TripStatus>(trips.status[t]);
+    if (status == TripStatus::arrived) {
+      travel_time += trips.arrive_s[t] - trips.depart_s[t];
+      ++arrived;
+    } else if (status == TripStatus::en_route || status == TripStatus::stuck ||
+               status == TripStatus::waiting) {
+      ++out.unfinished_trips;
+    }
+  }
+  out.mean_travel_time_s = arrived > 0 ? travel_time / static_cast<double>(arrived) : 0.0;
+  out.costs = costs.series();
+  return out;
+}
+
+// Each choosing trip's current and best route on `costs` (ties keep the current route, then the
+// route found first); returns the relative gap Σ (current − best) / Σ current, summed in trip
+// order.
+double evaluate(const RouteSets& sets, const LinkCostSeries& costs, const Demand& demand,
+                RouteChoices& choices) {
+  tbb::parallel_for(std::size_t{0}, choices.trips.size(), [&](std::size_t i) {
+    const Index trip = choices.trips[i];
+    const double depart = demand.trip_depart_s[trip];
+    const Index current = choices.route[trip];
+    const double current_s = route_time_s(costs, sets.links(current), depart);
+    Index best = current;
+    double best_s = current_s;
+    sets.for_each_route(trip, [&](Index route) {
+      if (route == current) return;
+      const double time = route_time_s(costs, sets.links(route), depart);
+      if (time < best_s) {
+        best = route;
+        best_s = time;
+      }
+    });
+    choices.current_s[trip] = current_s;
+    choices.best_route[trip] = best;
+    choices.best_s[trip] = best_s;
+  });
+  double current_sum = 0.0, excess_sum = 0.0;
+  for (const Index trip : choices.trips) {
+    current_sum += choices.current_s[trip];
+    excess_sum += choices.current_s[trip] - choices.best_s[trip];
+  }
+  return current_sum > 0.0 ? excess_sum / current_sum : 0.0;
+}
+
+std::span<const Index> path_of(const TripRoutes& routes, Index trip) {
+  return {routes.links.data() + routes.trip_first_link[trip],
+          routes.links.data() + routes.trip_first_link[trip + 1]};
+}
+
+}  // namespace
+
+DynamicAssignmentRecord assign_dynamic(const Scenario& scenario,
+                                       const DynamicAssignmentOptions& options) {
+  LapTimer total;
+  const DynamicAssignmentParams& params = scenario.dynamic_assignment;
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = options.threads > 0 ? std::min(options.threads, cores) : cores;
+  tbb::task_arena arena(threads);
+  const Network& net = scenario.network;
+  const std::vector<float> car_free_flow_s = free_flow_costs(net, net.link_free_speed_mps, {});
+  const TieBreaking ties{.seed = scenario.sim.seed, .spread = scenario.route_spread_ties};
+  const PreparedCch cch = arena.execute([&] { return prepare_cch(net, mode_car); });
+
+  const std::vector<std::uint8_t> choosing = choosing_trips(scenario);
+  RouteSets sets(scenario.demand.road_trip_count());
+  RouteChoices choices;
+  const Index road_trips = scenario.demand.road_trip_count();
+  choices.route.assign(road_trips, invalid_index);
+  choices.best_route.assign(road_trips, invalid_index);
+  choices.current_s.assign(road_trips, 0.0);
+  choices.best_s.assign(road_trips, 0.0);
+  // The first routes: the warm start's (given routes), else shortest paths on free flow (or on
+  // [routing] costs_from).
+  RoutingReport report;
+  const TripRoutes initial =
+      arena.execute([&] { return route_on_costs(scenario, report, PreparedCch(cch)); });
+  for (Index t = 0; t < road_trips; ++t) {
+    if (!choosing[t] || path_of(initial, t).empty()) continue;
+    choices.trips.push_back(t);
+    choices.route[t] = sets.add(t, path_of(initial, t));
+  }
+  // Routing sees the choosing trips without routes, so it finds them all.
+  const Demand routing_demand =
+      with_trip_routes(scenario.demand, choosing, [](Index) { return std::span<const Index>(); });
+
+  DynamicAssignmentRecord record;
+  record.switching = params.switching;
+  record.target_gap = params.target_gap;
+  record.choosing_trips = choices.trips.size();
+  record.warm_start = !params.trip_route_fixed.empty();
+  record.threads = threads;
+  auto sim_scenario = std::make_shared<Scenario>(scenario);
+  const Index route_bin_factor =
+      static_cast<Index>(std::max(1.0, std::round(params.route_bin_s / scenario.output.bin_s)));
+  Index switched = 0;
+  for (Index k = 0; k < params.max_iterations; ++k) {
+    LapTimer wall;
+    DynamicIteration it;
+    sim_scenario->demand = with_trip_routes(scenario.demand, choosing, [&](Index t) {
+      return choices.route[t] == invalid_index ? std::span<const Index>()
+                                               : sets.links(choices.route[t]);
+    });
+    const Simulated simulated = simulate(sim_scenario, threads, cch, car_free_flow_s);
+    it.simulation_s = wall.lap();
+    RoutingReport routing;
+    const TripRoutes candidates = arena.execute([&] {
+      return route_trips(net, routing_demand, coarser_bins(simulated.costs, route_bin_factor), ties,
+                         routing, PreparedCch(cch));
+    });
+    it.routing_s = wall.lap();
+    for (const Index t : choices.trips) {
+      if (!path_of(candidates, t).empty()) sets.add(t, path_of(candidates, t));
+    }
+    const double gap =
+        arena.execute([&] { return evaluate(sets, simulated.costs, scenario.demand, choices); });
+    it.relative_gap = gap;
+    it.mean_travel_time_s = simulated.mean_travel_time_s;
+    it.switched_share = choices.trips.empty() ? 0.0
+                                              : static_cast<double>(switched) /
+                                                    static_cast<double>(choices.trips.size());
+    it.unfinished_trips = simulated.unfinished_trips;
+    record.converged = gap <= params.target_gap;
+    if (!record.converged && k + 1 < params.max_iterations) {
+      switched = switch_routes(params.switching, switch_step(k), scenario.sim.seed, k, choices);
+    }
+    it.wall_s = it.simulation_s + it.routing_s + wall.lap();
+    record.iterations.push_back(it);
+    if (options.on_iteration) options.on_iteration(k, it);
+    if (record.converged) break;
+  }
+
+  record.route_first_link = sets.first_links();
+  record.route_links = sets.all_links();
+  record.route_trips.assign(sets.route_count(), 0);
+  record.trip_route.assign(road_trips, invalid_index);
+  for (const Index t : choices.trips) {
+    record.trip_route[t] = choices.route[t];
+    ++record.route_trips[choices.route[t]];
+  }
+  record.wall_s = total.lap();
+  return record;
+}
+
+std::shared_ptr<Scenario> with_dynamic_routes(const Scenario& scenario,
+                                              const DynamicAssignmentRecord& record) {
+  auto out = std::make_shared<Scenario>(scenario);
+  const std::vector<std::uint8_t> choosing = choosing_trips(scenario);
+  const auto links_of = [&](Index route) {
+    return std::span<const Index>(record.route_links.data() + record.route_first_link[route],
+                                  record.route_links.data() + record.route_first_link[route + 1]);
+  };
+  out->demand = with_trip_routes(scenario.demand, choosing, [&](Index t) {
+    return record.trip_route[t] == invalid_index ? std::span<const Index>()
+                                                 : links_of(record.trip_route[t]);
+  });
+  out->routes.dynamic = true;
+  return out;
+}
+
+}  // namespace arteria
