@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import _arteria
+from .gap_plot import draw_gap_curve
 from .results import _python_scalar, _strings, input_error
 
 
@@ -92,13 +93,7 @@ class Assignment:
         if ax is None:
             import matplotlib.pyplot as plt
             ax = plt.subplots(figsize=(6, 4))[1]
-        curve = self.gap_curve[self.gap_curve["relative_gap"] > 0]
-        ax.semilogy(curve["iteration"], curve["relative_gap"], marker=".")
-        ax.set_xlabel("iteration")
-        ax.set_ylabel("relative gap")
-        ax.set_title(f"{self.scenario_name}: {self.algorithm}")
-        ax.grid(True, which="both", alpha=0.3)
-        return ax
+        return draw_gap_curve(ax, self.gap_curve, f"{self.scenario_name}: {self.algorithm}")
 
     @classmethod
     def load(cls, path):

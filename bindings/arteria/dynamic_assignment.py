@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from . import _arteria
+from .gap_plot import draw_gap_curve
 
 _NO_ROUTE = np.iinfo(np.uint32).max
 
@@ -48,13 +49,7 @@ class DynamicAssignment:
         if ax is None:
             import matplotlib.pyplot as plt
             ax = plt.subplots(figsize=(6, 4))[1]
-        curve = self.iterations[self.iterations["relative_gap"] > 0]
-        ax.semilogy(curve["iteration"], curve["relative_gap"], marker="o")
-        ax.set_xlabel("iteration")
-        ax.set_ylabel("relative gap")
-        ax.set_title(f"dynamic assignment ({self.switching})")
-        ax.grid(True, which="both", alpha=0.3)
-        return ax
+        return draw_gap_curve(ax, self.iterations, f"dynamic assignment ({self.switching})")
 
 
 def assign_dynamic(scenario, max_iterations=None, target_gap=None, switching=None, threads=None):

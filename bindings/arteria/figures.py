@@ -14,6 +14,8 @@ from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.colors import Normalize, TwoSlopeNorm  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from .gap_plot import draw_gap_curve  # noqa: E402
+
 
 def _offset_right(polyline, distance):
     """The polyline moved `distance` metres to the right of its direction of travel."""
@@ -166,12 +168,9 @@ def save_gap_curve(path, iterations, *, title):
     dynamic = "mean_travel_time_s" in iterations
     fig, axes = plt.subplots(2 if dynamic else 1, 1, figsize=(8, 6.5 if dynamic else 4),
                              sharex=True, squeeze=False)
-    top = axes[0][0]
-    gap = iterations["relative_gap"].to_numpy(np.float64)
-    top.semilogy(iterations["iteration"], np.where(gap > 0, gap, np.nan), marker="o")
-    top.set_ylabel("relative gap")
-    top.set_title(title)
+    draw_gap_curve(axes[0][0], iterations, title)
     if dynamic:
+        axes[0][0].set_xlabel("")  # the shared axis is labelled below
         bottom = axes[1][0]
         bottom.plot(iterations["iteration"], iterations["mean_travel_time_s"], marker="o")
         bottom.set_ylabel("mean travel time (s)")
