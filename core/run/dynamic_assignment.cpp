@@ -7,6 +7,7 @@
 #include <cmath>
 #include <thread>
 
+#include "base/error.hpp"
 #include "base/lap_timer.hpp"
 #include "routing/link_dijkstra.hpp"
 #include "run/experienced_costs.hpp"
@@ -132,6 +133,17 @@ DynamicAssignmentRecord assign_dynamic(const Scenario& scenario,
     if (!choosing[t] || path_of(initial, t).empty()) continue;
     choices.trips.push_back(t);
     choices.route[t] = sets.add(t, path_of(initial, t));
+  }
+  // With no trip free to choose, the loop would stop at once with a gap of 0 and call that an
+  // equilibrium: say why instead.
+  if (choices.trips.empty()) {
+    throw InputError(
+        scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path, 0,
+        "assignment.kind",
+        "no road trip can choose its route: every one has a route of its own in the demand "
+        "(trips.csv routes; SUMO trips between edges are routed at import), so a dynamic "
+        "assignment has nothing to equilibrate; give trips by origin and destination node or "
+        "an OD matrix");
   }
   // Routing sees the choosing trips without routes, so it finds them all.
   const Demand routing_demand =

@@ -132,6 +132,23 @@ TEST_CASE("a run of a scenario with kind = dynamic equilibrates first and runs t
         Approx(result.dynamic_assignment.iterations.back().mean_travel_time_s));
 }
 
+TEST_CASE("a dynamic assignment where every trip has a route of its own is refused, saying why") {
+  // Otherwise it would stop at once with a gap of 0 and report an equilibrium it never sought.
+  TempDir dir;
+  std::string tables = two_route_tables(dir);
+  std::string trips = "id,origin,destination,depart,route\n";
+  for (int t = 0; t < 10; ++t) {
+    trips += "t" + std::to_string(t) + ",o,d," + std::to_string(25200 + 3 * t) + ",oa ad\n";
+  }
+  dir.write("trips.csv", trips);
+  const std::string path = dir.write("s.toml", tables);
+  const Scenario scenario = load_scenario(path);
+  const InputError error = input_error_of([&] { assign_dynamic(scenario, on_threads(1)); });
+  CHECK(error.file() == path);
+  CHECK(error.field() == "assignment.kind");
+  CHECK(std::string(error.what()).find("no road trip can choose its route") != std::string::npos);
+}
+
 TEST_CASE("[assignment] keys of a dynamic assignment and their errors") {
   TempDir dir;
   const std::string tables = two_route_tables(dir);
