@@ -48,7 +48,12 @@ def __getattr__(name):
 
 def _use_routes(scenario, assignment):
     """Gives this scenario's road trips routes of `assignment` (an :class:`Assignment` from
-    :func:`assign`); returns how many trips got one. Later runs and simulations use them."""
+    :func:`assign`, or a :class:`DynamicAssignment` from :func:`assign_dynamic` of this
+    scenario); returns how many trips got one. Later runs and simulations use them."""
+    from .dynamic_assignment import DynamicAssignment
+    if isinstance(assignment, DynamicAssignment):
+        from . import _arteria
+        return _arteria.use_dynamic_routes(scenario, assignment._handle)
     from .assignment import use_routes
     return use_routes(scenario, assignment)
 

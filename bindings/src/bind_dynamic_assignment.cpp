@@ -59,6 +59,23 @@ DynamicAssignmentHandle assign_dynamic(const ScenarioHandle& handle,
   return out;
 }
 
+// Gives the scenario's choosing trips their final routes of `dynamic`, as routes of their own;
+// returns how many got one. Only for the scenario the assignment was solved on (the same
+// network and trips), edited since or not: a closure added afterwards is the case it is for.
+Index use_dynamic_routes(ScenarioHandle& scenario, const DynamicAssignmentHandle& dynamic) {
+  const Scenario& now = scenario.read();
+  if (now.network.link_external_id != dynamic.scenario->network.link_external_id ||
+      now.demand.road_trip_count() != dynamic.record.trip_route.size()) {
+    throw py::value_error("the dynamic assignment is of another network or demand than this "
+                          "scenario's");
+  }
+  Index given = 0;
+  for (const Index route : dynamic.record.trip_route) given += route != invalid_index;
+  std::shared_ptr<Scenario> routed = with_dynamic_routes(now, dynamic.record);
+  scenario.edit() = std::move(*routed);
+  return given;
+}
+
 py::dict iterations(const DynamicAssignmentHandle& h) {
   std::vector<double> gap, travel_time, switched, wall;
   std::vector<std::uint64_t> unfinished;
@@ -118,6 +135,9 @@ void init_dynamic_assignment(py::module_& m) {
                              })
       .def("save", &save, py::arg("path"),
            "Writes the /assignment HDF5 file `arteria assign --dynamic` writes");
+  m.def("use_dynamic_routes", &use_dynamic_routes, py::arg("scenario"), py::arg("dynamic"),
+        "Gives the scenario's choosing trips the assignment's final routes; use "
+        "Scenario.use_routes()");
   m.def("assign_dynamic", &assign_dynamic, py::arg("scenario"),
         py::arg("max_iterations") = py::none(), py::arg("target_gap") = py::none(),
         py::arg("switching") = py::none(), py::arg("threads") = py::none(),

@@ -43,7 +43,7 @@ Simulated simulate(const std::shared_ptr<const Scenario>& scenario, int threads,
   Simulation sim(scenario, threads, cch);
   ExperiencedCosts costs(scenario->network, car_free_flow_s, scenario->sim.start_s,
                          scenario->output.bin_s);
-  sim.set_bin_sink([&](LinkBin&& bin) { costs.add(bin); });
+  sim.set_bin_sink([&](LinkBin&& bin) { costs.add(bin, sim.state().links.closed); });
   while (!sim.done()) sim.step();
   sim.flush_bin();
   const TripRecords trips = sim.trip_records();

@@ -34,8 +34,9 @@ ExperiencedCosts::ExperiencedCosts(const Network& network, std::vector<float> ca
   previous_s_.assign(free_flow_s_.begin(), free_flow_s_.end());
 }
 
-void ExperiencedCosts::add(const LinkBin& bin) {
+void ExperiencedCosts::add(const LinkBin& bin, std::span<const std::uint8_t> closed) {
   const Index links = network_.link_count;
+  closed_.insert(closed_.end(), closed.begin(), closed.end());
   for (Index l = 0; l < links; ++l) {
     previous_s_[l] =
         experienced_link_time_s(network_.link_length_m[l], free_flow_s_[l], bin.mean_speed_mps[l],
@@ -61,6 +62,7 @@ LinkCostSeries ExperiencedCosts::series() const {
           time = exit_time_at(exit_s, links, bins_, b + 0.5 + time / bin_s_);
         }
       }
+      if (closed_[static_cast<std::size_t>(b) * links + l]) time += closed_link_penalty_s;
       series.cost_s[static_cast<std::size_t>(b) * links + l] = static_cast<float>(time);
     }
   }

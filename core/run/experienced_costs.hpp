@@ -4,6 +4,7 @@
 // through the bins.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -27,8 +28,9 @@ class ExperiencedCosts {
   ExperiencedCosts(const Network& network, std::vector<float> car_free_flow_s, double start_s,
                    double bin_s);
 
-  // Keeps one finished bin's exit-bin times.
-  void add(const LinkBin& bin);
+  // Keeps one finished bin's exit-bin times, and which links were closed at its end (a closed
+  // link carries no traffic, so its measured time would be free flow: see closed_link_penalty_s).
+  void add(const LinkBin& bin, std::span<const std::uint8_t> closed);
   // The series by entry bin, from the bins added.
   LinkCostSeries series() const;
 
@@ -40,7 +42,13 @@ class ExperiencedCosts {
   Index bins_ = 0;
   std::vector<double> previous_s_;      // each link's exit-bin estimate in the last bin added
   std::vector<float> exit_estimate_s_;  // bin-major, bins_ × link_count
+  std::vector<std::uint8_t> closed_;    // bin-major: closed at the bin's end
 };
+
+// Added to the cost of a link in a bin at whose end it was closed. It must not look free; an hour
+// makes any detour shorter than an hour better, and unlike infinity keeps route times, gaps and
+// the means of coarser bins defined (a route the assignment must still price may cross it).
+inline constexpr double closed_link_penalty_s = 3600.0;
 
 // `costs` on bins `factor` times as long (the mean of each run of `factor` bins, the last run
 // possibly shorter): fewer metrics to customize when routing on them.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/rng.hpp"
+#include "run/experienced_costs.hpp"
 
 namespace arteria {
 namespace {
@@ -40,7 +41,12 @@ Index switch_routes(SwitchRule rule, double step, std::uint64_t seed, Index iter
   for (const Index trip : choices.trips) {
     const double excess = excess_s(choices, trip);
     if (excess <= 0.0) continue;
-    const double p = rule == SwitchRule::msa ? step : std::min(1.0, step * excess / mean_excess);
+    // Saving half a closure's penalty is not a matter of taste: the current route crosses a
+    // closed link (experienced_costs.hpp), so the trip leaves it now rather than at the MSA's
+    // pace, which would keep a share of trips on it for many iterations and the gap high.
+    const double p = excess >= 0.5 * closed_link_penalty_s ? 1.0
+                     : rule == SwitchRule::msa             ? step
+                                               : std::min(1.0, step * excess / mean_excess);
     if (random_unit(seed, trip, iteration, RandomPurpose::dynamic_route_switch) < p) {
       choices.route[trip] = choices.best_route[trip];
       ++switched;
