@@ -66,8 +66,9 @@ Index use_dynamic_routes(ScenarioHandle& scenario, const DynamicAssignmentHandle
   const Scenario& now = scenario.read();
   if (now.network.link_external_id != dynamic.scenario->network.link_external_id ||
       now.demand.road_trip_count() != dynamic.record.trip_route.size()) {
-    throw py::value_error("the dynamic assignment is of another network or demand than this "
-                          "scenario's");
+    throw py::value_error(
+        "the dynamic assignment is of another network or demand than this "
+        "scenario's");
   }
   Index given = 0;
   for (const Index route : dynamic.record.trip_route) given += route != invalid_index;
