@@ -12,12 +12,16 @@
 #include "base/value_ranges.hpp"
 
 namespace arteria {
+
+std::string scenario_source_name(const Scenario& scenario) {
+  return scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path;
+}
+
 namespace {
 
 [[noreturn]] void fail_param(const Scenario& scenario, const std::string& field,
                              const std::string& message) {
-  throw InputError(scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path, 0,
-                   field, message);
+  throw InputError(scenario_source_name(scenario), 0, field, message);
 }
 
 void check_param(const Scenario& scenario, const std::string& field, const ValueRange& range,

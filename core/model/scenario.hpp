@@ -104,6 +104,9 @@ std::string demand_scale_error(const Demand& demand, double from_s, double facto
 // std::invalid_argument for a factor demand_scale_error() refuses.
 void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt);
 
+// The file errors about the scenario as a whole name: its scenario file, or "<built-in scenario>".
+std::string scenario_source_name(const Scenario& scenario);
+
 // Checks what only the whole scenario can tell (times inside [start, end), a non-empty demand,
 // sane parameters), sorts the events, and applies demand scaling events to the demand.
 // Throws InputError naming the record at fault.

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 #include "base/error.hpp"
 #include "base/lap_timer.hpp"
@@ -102,49 +101,107 @@ std::span<const Index> path_of(const TripRoutes& routes, Index trip) {
           routes.links.data() + routes.trip_first_link[trip + 1]};
 }
 
+// What every iteration shares: the arena, the car CCH, free-flow costs, tie-breaking, and the
+// copy of the scenario each simulation runs (its demand replaced by the current routes).
+struct AssignmentContext {
+  explicit AssignmentContext(const Scenario& scenario, int thread_count)
+      : sim_scenario(std::make_shared<Scenario>(scenario)),
+        threads(thread_count),
+        arena(thread_count),
+        car_free_flow_s(
+            free_flow_costs(scenario.network, scenario.network.link_free_speed_mps, {})),
+        ties{.seed = scenario.sim.seed, .spread = scenario.route_spread_ties},
+        cch(arena.execute([&] { return prepare_cch(scenario.network, mode_car); })) {}
+  std::shared_ptr<Scenario> sim_scenario;
+  int threads;
+  tbb::task_arena arena;
+  std::vector<float> car_free_flow_s;
+  TieBreaking ties;
+  PreparedCch cch;
+};
+
+// The choosing trips on their first routes: the warm start's (given routes), else shortest paths
+// on free flow (or on [routing] costs_from). Refuses a scenario where no trip can choose: the
+// loop would stop at once with a gap of 0 and call that an equilibrium.
+RouteChoices first_choices(const Scenario& scenario, const std::vector<std::uint8_t>& choosing,
+                           AssignmentContext& context, RouteSets& sets) {
+  const Index road_trips = scenario.demand.road_trip_count();
+  RouteChoices choices;
+  choices.route.assign(road_trips, invalid_index);
+  choices.best_route.assign(road_trips, invalid_index);
+  choices.current_s.assign(road_trips, 0.0);
+  choices.best_s.assign(road_trips, 0.0);
+  RoutingReport report;
+  const TripRoutes initial = context.arena.execute(
+      [&] { return route_on_costs(scenario, report, PreparedCch(context.cch)); });
+  for (Index t = 0; t < road_trips; ++t) {
+    if (!choosing[t] || path_of(initial, t).empty()) continue;
+    choices.trips.push_back(t);
+    choices.route[t] = sets.add(t, path_of(initial, t));
+  }
+  if (choices.trips.empty()) {
+    throw InputError(
+        scenario_source_name(scenario), 0, "assignment.kind",
+        "no road trip can choose its route: every one has a route of its own in the demand "
+        "(trips.csv routes; SUMO trips between edges are routed at import), so a dynamic "
+        "assignment has nothing to equilibrate; give trips by origin and destination node or "
+        "an OD matrix");
+  }
+  return choices;
+}
+
+// One iteration: simulate the current routes, route every choosing trip on the experienced
+// costs, evaluate the gap, and (unless it is converged or the last) let trips switch. Returns
+// the iteration's record; `switched` carries the switches into the next one's share.
+DynamicIteration iterate(const Scenario& scenario, Index k,
+                         const std::vector<std::uint8_t>& choosing, const Demand& routing_demand,
+                         AssignmentContext& context, RouteSets& sets, RouteChoices& choices,
+                         Index& switched, bool& converged) {
+  const DynamicAssignmentParams& params = scenario.dynamic_assignment;
+  LapTimer wall;
+  DynamicIteration it;
+  context.sim_scenario->demand = with_trip_routes(scenario.demand, choosing, [&](Index t) {
+    return choices.route[t] == invalid_index ? std::span<const Index>()
+                                             : sets.links(choices.route[t]);
+  });
+  const Simulated simulated =
+      simulate(context.sim_scenario, context.threads, context.cch, context.car_free_flow_s);
+  it.simulation_s = wall.lap();
+  const auto route_bin_factor =
+      static_cast<Index>(std::max(1.0, std::round(params.route_bin_s / scenario.output.bin_s)));
+  RoutingReport routing;
+  const TripRoutes candidates = context.arena.execute([&] {
+    return route_trips(scenario.network, routing_demand,
+                       coarser_bins(simulated.costs, route_bin_factor), context.ties, routing,
+                       PreparedCch(context.cch));
+  });
+  it.routing_s = wall.lap();
+  for (const Index t : choices.trips) {
+    if (!path_of(candidates, t).empty()) sets.add(t, path_of(candidates, t));
+  }
+  it.relative_gap = context.arena.execute(
+      [&] { return evaluate(sets, simulated.costs, scenario.demand, choices); });
+  it.mean_travel_time_s = simulated.mean_travel_time_s;
+  it.switched_share = static_cast<double>(switched) / static_cast<double>(choices.trips.size());
+  it.unfinished_trips = simulated.unfinished_trips;
+  converged = it.relative_gap <= params.target_gap;
+  if (!converged && k + 1 < params.max_iterations) {
+    switched = switch_routes(params.switching, switch_step(k), scenario.sim.seed, k, choices);
+  }
+  it.wall_s = it.simulation_s + it.routing_s + wall.lap();
+  return it;
+}
+
 }  // namespace
 
 DynamicAssignmentRecord assign_dynamic(const Scenario& scenario,
                                        const DynamicAssignmentOptions& options) {
   LapTimer total;
   const DynamicAssignmentParams& params = scenario.dynamic_assignment;
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int threads = options.threads > 0 ? std::min(options.threads, cores) : cores;
-  tbb::task_arena arena(threads);
-  const Network& net = scenario.network;
-  const std::vector<float> car_free_flow_s = free_flow_costs(net, net.link_free_speed_mps, {});
-  const TieBreaking ties{.seed = scenario.sim.seed, .spread = scenario.route_spread_ties};
-  const PreparedCch cch = arena.execute([&] { return prepare_cch(net, mode_car); });
-
+  AssignmentContext context(scenario, resolve_threads(options.threads));
   const std::vector<std::uint8_t> choosing = choosing_trips(scenario);
   RouteSets sets(scenario.demand.road_trip_count());
-  RouteChoices choices;
-  const Index road_trips = scenario.demand.road_trip_count();
-  choices.route.assign(road_trips, invalid_index);
-  choices.best_route.assign(road_trips, invalid_index);
-  choices.current_s.assign(road_trips, 0.0);
-  choices.best_s.assign(road_trips, 0.0);
-  // The first routes: the warm start's (given routes), else shortest paths on free flow (or on
-  // [routing] costs_from).
-  RoutingReport report;
-  const TripRoutes initial =
-      arena.execute([&] { return route_on_costs(scenario, report, PreparedCch(cch)); });
-  for (Index t = 0; t < road_trips; ++t) {
-    if (!choosing[t] || path_of(initial, t).empty()) continue;
-    choices.trips.push_back(t);
-    choices.route[t] = sets.add(t, path_of(initial, t));
-  }
-  // With no trip free to choose, the loop would stop at once with a gap of 0 and call that an
-  // equilibrium: say why instead.
-  if (choices.trips.empty()) {
-    throw InputError(
-        scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path, 0,
-        "assignment.kind",
-        "no road trip can choose its route: every one has a route of its own in the demand "
-        "(trips.csv routes; SUMO trips between edges are routed at import), so a dynamic "
-        "assignment has nothing to equilibrate; give trips by origin and destination node or "
-        "an OD matrix");
-  }
+  RouteChoices choices = first_choices(scenario, choosing, context, sets);
   // Routing sees the choosing trips without routes, so it finds them all.
   const Demand routing_demand =
       with_trip_routes(scenario.demand, choosing, [](Index) { return std::span<const Index>(); });
@@ -154,51 +211,18 @@ DynamicAssignmentRecord assign_dynamic(const Scenario& scenario,
   record.target_gap = params.target_gap;
   record.choosing_trips = choices.trips.size();
   record.warm_start = !params.trip_route_fixed.empty();
-  record.threads = threads;
-  auto sim_scenario = std::make_shared<Scenario>(scenario);
-  const Index route_bin_factor =
-      static_cast<Index>(std::max(1.0, std::round(params.route_bin_s / scenario.output.bin_s)));
+  record.threads = context.threads;
   Index switched = 0;
-  for (Index k = 0; k < params.max_iterations; ++k) {
-    LapTimer wall;
-    DynamicIteration it;
-    sim_scenario->demand = with_trip_routes(scenario.demand, choosing, [&](Index t) {
-      return choices.route[t] == invalid_index ? std::span<const Index>()
-                                               : sets.links(choices.route[t]);
-    });
-    const Simulated simulated = simulate(sim_scenario, threads, cch, car_free_flow_s);
-    it.simulation_s = wall.lap();
-    RoutingReport routing;
-    const TripRoutes candidates = arena.execute([&] {
-      return route_trips(net, routing_demand, coarser_bins(simulated.costs, route_bin_factor), ties,
-                         routing, PreparedCch(cch));
-    });
-    it.routing_s = wall.lap();
-    for (const Index t : choices.trips) {
-      if (!path_of(candidates, t).empty()) sets.add(t, path_of(candidates, t));
-    }
-    const double gap =
-        arena.execute([&] { return evaluate(sets, simulated.costs, scenario.demand, choices); });
-    it.relative_gap = gap;
-    it.mean_travel_time_s = simulated.mean_travel_time_s;
-    it.switched_share = choices.trips.empty() ? 0.0
-                                              : static_cast<double>(switched) /
-                                                    static_cast<double>(choices.trips.size());
-    it.unfinished_trips = simulated.unfinished_trips;
-    record.converged = gap <= params.target_gap;
-    if (!record.converged && k + 1 < params.max_iterations) {
-      switched = switch_routes(params.switching, switch_step(k), scenario.sim.seed, k, choices);
-    }
-    it.wall_s = it.simulation_s + it.routing_s + wall.lap();
-    record.iterations.push_back(it);
-    if (options.on_iteration) options.on_iteration(k, it);
-    if (record.converged) break;
+  for (Index k = 0; k < params.max_iterations && !record.converged; ++k) {
+    record.iterations.push_back(iterate(scenario, k, choosing, routing_demand, context, sets,
+                                        choices, switched, record.converged));
+    if (options.on_iteration) options.on_iteration(k, record.iterations.back());
   }
 
   record.route_first_link = sets.first_links();
   record.route_links = sets.all_links();
   record.route_trips.assign(sets.route_count(), 0);
-  record.trip_route.assign(road_trips, invalid_index);
+  record.trip_route.assign(scenario.demand.road_trip_count(), invalid_index);
   for (const Index t : choices.trips) {
     record.trip_route[t] = choices.route[t];
     ++record.route_trips[choices.route[t]];

@@ -47,7 +47,7 @@ void check_memory(const Scenario& scenario, std::uint64_t estimate, std::uint64_
                                : "the " + format_bytes(available) + " this machine has available";
   const std::string name = scenario.source_path.empty() ? "SCENARIO" : scenario.source_path;
   throw InputError(
-      scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path, 0, "",
+      scenario_source_name(scenario), 0, "",
       "the run needs about " + format_bytes(estimate) + " of memory, more than " + what +
           "; nothing was written. `arteria info " + name +
           "` shows where it goes. Run with fewer trips (demand.trips, or a smaller demand file), "
@@ -93,9 +93,7 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   }
   result.output_path = options.output_path.empty() ? scenario->output.file : options.output_path;
 
-  // As the simulation resolves them: 0 is every core, and no more than the cores.
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int threads = options.threads > 0 ? std::min(options.threads, cores) : cores;
+  const int threads = resolve_threads(options.threads);
   // Routing's car CCH, built once for the estimate and for routing (a resumed run routes nothing).
   std::optional<PreparedCch> car_cch;
   if (options.resume_path.empty()) car_cch.emplace(prepare_cch(scenario->network, mode_car));

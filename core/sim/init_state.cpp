@@ -97,8 +97,7 @@ void check_step_count(const Scenario& scenario) {
   const SimulationParams& sim = scenario.sim;
   constexpr double most_steps = 4.0e9;
   if (!((sim.end_s - sim.start_s) / sim.step_s < most_steps)) {
-    throw InputError(scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path, 0,
-                     "simulation.end",
+    throw InputError(scenario_source_name(scenario), 0, "simulation.end",
                      "the run from " + format_double(sim.start_s) + " s to " +
                          format_double(sim.end_s) + " s in steps of " + format_double(sim.step_s) +
                          " s has more than 4 billion steps: shorten it or take longer steps");
@@ -115,7 +114,7 @@ Index ring_slots(const Scenario& scenario, Index link, const char* ring, double 
   const double rounded = slots < limit ? std::bit_ceil(static_cast<Index>(slots)) : slots;
   if (!(rounded + used_before < limit)) {
     throw InputError(
-        scenario.source_path.empty() ? "<built-in scenario>" : scenario.source_path, 0, "network",
+        scenario_source_name(scenario), 0, "network",
         "link '" + scenario.network.link_external_id[link] + "' needs " + format_double(slots) +
             " " + ring + " slots, and the links up to it " + format_double(rounded + used_before) +
             ": more than the engine can hold (about 2.1 billion); shorten the link, lower its "

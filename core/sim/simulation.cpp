@@ -12,15 +12,13 @@
 #include "sim/transit/transit_model.hpp"
 
 namespace arteria {
-namespace {
-
-// The threads a simulation gets: those asked for (0: every core), capped as oneTBB caps them at
-// its parallelism limit (the cores, unless a tbb::global_control lifts it).
 int resolve_threads(int threads) {
   const int limit = static_cast<int>(std::max<std::size_t>(
       1, tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)));
   return threads > 0 ? std::min(threads, limit) : limit;
 }
+
+namespace {
 
 std::uint64_t total(const std::vector<std::uint64_t>& per_node) {
   return std::accumulate(per_node.begin(), per_node.end(), std::uint64_t{0});

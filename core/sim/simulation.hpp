@@ -36,6 +36,10 @@ struct SimSnapshot {
   double bin_start_s = 0.0;
 };
 
+// The threads a simulation gets: those asked for (0: every core), capped as oneTBB caps them at
+// its parallelism limit (the cores, unless a tbb::global_control lifts it).
+int resolve_threads(int threads);
+
 class Simulation {
  public:
   // Routes every trip on free-flow times (timed in routing()) and builds the initial state.
