@@ -9,6 +9,13 @@ the base exactly as :func:`arteria.compare` does, and writes one report folder::
     DIR/overview.png              change of the main KPIs per variant against the base
     DIR/<variant>/                what `arteria compare BASE VARIANT --out` writes
     DIR/runs/<scenario>.h5        the runs (kept for reuse)
+    DIR/runs/<base>-equilibrium.h5  with dynamic assignment: the base's, which every scenario
+                                  of the study starts from (kept for reuse)
+
+When the base assigns routes dynamically (``[assignment] kind = "dynamic"``), the base is
+equilibrated first, and every scenario that assigns dynamically (the base included) then starts
+from the base's final routes (``[assignment] start_routes``, trips matched by id) instead of
+free-flow paths: a variant is re-equilibrated from where the base's travellers are.
 """
 import concurrent.futures
 import math
@@ -16,9 +23,12 @@ import os
 import pathlib
 import subprocess
 
+import h5py
+
 from . import figures
 from ._arteria import Scenario, install_root, read_study_file
 from .comparison import compare
+from .dynamic_assignment import assign_dynamic
 from .results import Results
 from .run import run as run_scenario
 
@@ -40,8 +50,9 @@ AUTO_SCHEDULE = "side_by_side"
 class StudyRun:
     """One scenario of a study: its label, file, built scenario and result file."""
 
-    def __init__(self, label, path, scenario, out):
+    def __init__(self, label, path, scenario, out, overrides):
         self.label, self.path, self.scenario, self.out = label, path, scenario, out
+        self.overrides = overrides  # "key=value" lines its scenario was built with
         self.reused = False
         self.results = None
 
@@ -112,6 +123,9 @@ class Study:
         cores = self.threads or os.cpu_count() or 1
         paths = [self.base] + self.variants
         runs = self._load(paths, out, cores)
+        start_routes = self._base_equilibrium(runs[0], out, cores, log)
+        if start_routes is not None:
+            runs = self._load(paths, out, cores, start_routes)
         todo = [r for r in runs if not _reusable(r)]
         for r in runs:
             if r.reused:
@@ -130,18 +144,43 @@ class Study:
             title=f"{self.name}: change against {base.label}")
         return StudyReport(out, runs, comparisons, kpis, overview)
 
-    def _load(self, paths, out, cores):
+    def _load(self, paths, out, cores, start_routes=None):
         """Builds every scenario (in parallel: loading releases the GIL) before running any, so
-        a bad variant stops the study before hours of runs."""
+        a bad variant stops the study before hours of runs. With `start_routes` (the base's
+        equilibrium file) the scenarios that assign dynamically start from it."""
         stems = [_folder(p) for p in paths]
         if len(set(stems)) < len(stems):
             raise ValueError("two scenarios of the study have the same file name: "
                              + ", ".join(paths))
+
+        def load(path):
+            scenario = Scenario.load(path, self.overrides)
+            if start_routes is None or not scenario.assigns_dynamically:
+                return scenario, list(self.overrides)
+            overrides = self.overrides + [f"assignment.start_routes={start_routes}"]
+            return Scenario.load(path, overrides), overrides
+
         with concurrent.futures.ThreadPoolExecutor(max_workers=min(cores, len(paths))) as pool:
-            scenarios = list(pool.map(lambda p: Scenario.load(p, self.overrides), paths))
-        labels = _unique_labels([s.name for s in scenarios])
-        return [StudyRun(label, path, scenario, out / "runs" / f"{stem}.h5")
-                for label, path, scenario, stem in zip(labels, paths, scenarios, stems)]
+            loaded = list(pool.map(load, paths))
+        labels = _unique_labels([s.name for s, _ in loaded])
+        return [StudyRun(label, path, scenario, out / "runs" / f"{stem}.h5", overrides)
+                for label, path, (scenario, overrides), stem in zip(labels, paths, loaded, stems)]
+
+    def _base_equilibrium(self, base, out, cores, log):
+        """The base's dynamic assignment file (made, or reused when the base did not change);
+        None when the base does not assign dynamically."""
+        if not base.scenario.assigns_dynamically:
+            return None
+        path = (out / "runs" / f"{_folder(base.path)}-equilibrium.h5").resolve()
+        if _assignment_of(path) == base.scenario.sha256:
+            log(f"reused the equilibrium of {base.label}: {path} (scenario unchanged)")
+        else:
+            log(f"equilibrating {base.label} (dynamic assignment) on {cores} threads")
+            assignment = assign_dynamic(base.scenario, threads=cores)
+            assignment.save(path)
+            log(f"equilibrium of {base.label}: relative gap {assignment.relative_gap:.2%} after "
+                f"{len(assignment.iterations)} iterations: {path}")
+        return path
 
     def _run_all(self, todo, cores, log):
         schedule = AUTO_SCHEDULE if self.schedule == "auto" else self.schedule
@@ -165,7 +204,7 @@ class Study:
 
     def _run_process(self, cli, run):
         command = [cli, "run", run.path, "--threads", "1", "--out", str(run.out), "--no-progress"]
-        for line in self.overrides:
+        for line in run.overrides:
             command += ["--set", line]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
@@ -200,6 +239,18 @@ def _reusable(run):
     if same:
         run.results, run.reused = results, True
     return same
+
+
+def _assignment_of(path):
+    """The fingerprint of the scenario an assignment file was made of; None without one."""
+    if not path.is_file():
+        return None
+    try:
+        with h5py.File(path, "r") as f:
+            value = f["assignment"].attrs["scenario_sha256"]
+    except Exception:  # an unreadable or foreign file is simply made again
+        return None
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def _folder(path):

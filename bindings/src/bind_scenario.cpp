@@ -10,7 +10,7 @@
 #include "bindings.hpp"
 #include "handles.hpp"
 #include "run/memory_estimate.hpp"
-#include "run/route_costs.hpp"
+#include "run/result_inputs.hpp"
 #include "scenario/build_scenario.hpp"
 #include "scenario/scenario_file.hpp"
 
@@ -80,7 +80,7 @@ ScenarioHandle ScenarioHandle::load(const std::string& path,
                                     const std::vector<std::string>& overrides) {
   auto spec = std::make_shared<ScenarioSpec>(read_scenario_spec(path, overrides));
   auto scenario = std::make_shared<Scenario>(build_scenario(*spec));
-  load_route_costs(*scenario);  // [routing] costs_from, as the CLI does
+  load_result_inputs(*scenario);  // [routing] costs_from, [assignment] start_routes, as the CLI
   return ScenarioHandle{std::move(scenario), spec};
 }
 
@@ -128,6 +128,10 @@ void init_scenario_loading(ScenarioClass& c) {
           [](ScenarioHandle& h, std::string file) {
             h.edit_params().output.file = std::move(file);
           })
+      .def_property_readonly(
+          "assigns_dynamically",
+          [](const ScenarioHandle& h) { return h.read().dynamic_assignment.enabled; },
+          "Whether the scenario's routes come from a dynamic assignment ([assignment] kind)")
       .def_property_readonly("event_count",
                              [](const ScenarioHandle& h) { return h.read().events.size(); });
 }

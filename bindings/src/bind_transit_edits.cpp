@@ -15,7 +15,7 @@
 #include "bindings.hpp"
 #include "handles.hpp"
 #include "model/timetable_edits.hpp"
-#include "run/route_costs.hpp"
+#include "run/result_inputs.hpp"
 #include "scenario/build_scenario.hpp"
 
 namespace py = pybind11;
@@ -85,7 +85,7 @@ void edit_timetable(ScenarioHandle& h, const std::function<void(Timetable&)>& ed
   // Parameters set from Python since loading are kept.
   rebuilt.sim = h.read().sim;
   rebuilt.output = h.read().output;
-  load_route_costs(rebuilt);  // read again: the edit may have changed the network's links
+  load_result_inputs(rebuilt);  // read again: the edit may have changed the network's links
   h.scenario = std::make_shared<Scenario>(std::move(rebuilt));
   h.spec = std::move(spec);
 }

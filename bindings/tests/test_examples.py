@@ -9,7 +9,7 @@ from helpers import REPO
 
 EXAMPLES = {
     "bridge_closure.py": "trips completed",
-    "bridge_closure_equilibrium.py": "re-equilibrating changes the closure's mean travel time by",
+    "bridge_closure_equilibrium.py": "closure, re-equilibrated changes the closure's mean travel time by",
     "demand_sweep.py": "mean_delay_s",
     "new_bus_line.py": "mean load factor",
     "signal_control.py": "max-pressure changes queue delay by",

@@ -160,3 +160,45 @@ def test_the_shipped_study_and_its_variants_load():
 def test_a_grid_placed_on_earth_needs_both_corner_coordinates():
     with pytest.raises(arteria.InputError, match="corner_lon_deg.*is required"):
         arteria.Scenario.load(str(DEFAULT_CITY), ["network.grid.corner_lat_deg=45"])
+
+
+def test_a_study_with_dynamic_assignment_starts_every_scenario_from_the_base_equilibrium(tmp_path):
+    folder = tmp_path / "in"
+    study_file = write_study(folder)
+    (folder / "base.toml").write_text(BASE + "[assignment]\nkind = \"dynamic\"\n"
+                                             "max_iterations = 4\n")
+    lines = []
+    report = arteria.Study(study_file, threads=2).run(tmp_path / "report", log=lines.append)
+    equilibrium = tmp_path / "report" / "runs" / "base-equilibrium.h5"
+    assert equilibrium.is_file()
+    assert any(line.startswith("equilibrating small city") for line in lines)
+    for label in ("small city", "bridge closed", "demand +15 %"):
+        assert report.results[label].meta["routes"] == "dynamic"
+    # Started from the base's routes, a variant that narrows the bridge begins far closer to its
+    # own equilibrium than from free-flow paths: a smaller first gap.
+    narrowed = folder / "narrowed.toml"
+    narrowed.write_text('[scenario]\nbase = "base.toml"\n' + "".join(
+        f'[[events]]\ntime = "07:00"\naction = "set_link_capacity"\nlink = "{link}"\n'
+        'value = 1200\n' for link in BRIDGE))
+    warm = arteria.assign_dynamic(arteria.Scenario.load(
+        str(narrowed), [f"assignment.start_routes={equilibrium}"]), max_iterations=1, threads=2)
+    cold = arteria.assign_dynamic(str(narrowed), max_iterations=1, threads=2)
+    assert warm.relative_gap < 0.5 * cold.relative_gap
+    # The demand variant's extra trips are not in the base: they start on free-flow paths.
+    with h5py.File(equilibrium, "r") as f:
+        assert f["assignment"].attrs["warm_start"] in ("shortest_path", b"shortest_path")
+        assert len(f["assignment/trips/id"]) == 3000
+    # A re-run reuses the equilibrium and every run.
+    lines.clear()
+    again = arteria.Study(study_file, threads=2).run(tmp_path / "report", log=lines.append)
+    assert any(line.startswith("reused the equilibrium of small city") for line in lines)
+    assert sorted(again.reused) == sorted(report.results)
+
+
+def test_start_routes_from_a_file_that_is_not_a_dynamic_assignment_is_refused(tmp_path):
+    base = tmp_path / "base.toml"
+    base.write_text(BASE + "[assignment]\nkind = \"dynamic\"\n")
+    run_file = tmp_path / "run.h5"
+    arteria.run(arteria.Scenario.load(str(base), ["assignment.kind=static"]), run_file)
+    with pytest.raises(arteria.InputError, match="not a dynamic assignment file"):
+        arteria.Scenario.load(str(base), [f"assignment.start_routes={run_file}"])

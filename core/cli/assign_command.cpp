@@ -13,7 +13,7 @@
 #include "cli/commands.hpp"
 #include "output/assignment_writer.hpp"
 #include "run/dynamic_assignment.hpp"
-#include "run/route_costs.hpp"
+#include "run/result_inputs.hpp"
 #include "scenario/build_scenario.hpp"
 #include "scenario/scenario_assignment.hpp"
 #include "scenario/scenario_file.hpp"
@@ -69,7 +69,7 @@ void assign_dynamic(const AssignArguments& args, ScenarioSpec& spec) {
   }
   if (args.gap > 0.0) spec.assignment.dynamic.target_gap = args.gap;
   auto scenario = std::make_shared<Scenario>(build_scenario(spec));
-  load_route_costs(*scenario);
+  load_result_inputs(*scenario);
   DynamicAssignmentOptions options;
   options.threads = args.threads >= 0 ? args.threads : scenario->sim.threads;
   if (!args.no_progress) options.on_iteration = print_dynamic_iteration;

@@ -11,7 +11,7 @@
 #include "output/assignment_reader.hpp"
 #include "output/run_reader.hpp"
 #include "run/memory_estimate.hpp"
-#include "run/route_costs.hpp"
+#include "run/result_inputs.hpp"
 #include "scenario/scenario_file.hpp"
 
 namespace arteria::cli {
@@ -115,7 +115,7 @@ bool is_scenario_file(const std::string& path) {
 void print_scenario(const std::string& path, int threads) {
   auto count = [](std::uint64_t n) { return static_cast<unsigned long long>(n); };
   Scenario scenario = load_scenario(path);
-  load_route_costs(scenario);
+  load_result_inputs(scenario);
   const Network& net = scenario.network;
   const TransitScenario& transit = scenario.transit;
   std::printf("scenario   %s (sha256 %.16s...)\n", scenario.name.c_str(), scenario.sha256.c_str());

@@ -9,7 +9,7 @@
 #include "base/text.hpp"
 #include "cli/commands.hpp"
 #include "run/memory_estimate.hpp"
-#include "run/route_costs.hpp"
+#include "run/result_inputs.hpp"
 #include "run/run_scenario.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/scenario_writer.hpp"
@@ -184,7 +184,7 @@ void run(const RunArguments& args) {
   const auto loading = std::chrono::steady_clock::now();
   auto scenario = std::make_shared<Scenario>(load_scenario(
       args.scenario_path.empty() ? default_scenario_path() : args.scenario_path, overrides));
-  load_route_costs(*scenario);
+  load_result_inputs(*scenario);
   const double load_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - loading).count();
   RunOptions options;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "base/ids.hpp"
@@ -36,6 +37,10 @@ struct DynamicAssignmentParams {
   // when the build gave the others routes of a static equilibrium as a warm start, so that they
   // can no longer be told apart by Demand::has_given_route; empty: that function tells.
   std::vector<std::uint8_t> trip_route_fixed;
+  // [assignment] start_routes: a dynamic assignment file whose final routes the choosing trips
+  // start from, matched by trip id (a study's variants start from the base's equilibrium). The
+  // scenario stage keeps the path; the run stage reads the file (run/result_inputs.hpp).
+  std::string start_routes_from;
 };
 
 }  // namespace arteria

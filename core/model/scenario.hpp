@@ -78,7 +78,7 @@ struct Scenario {
   OutputParams output;
   // [routing] costs_from: a run file whose link travel times route the trips (each on the bin
   // of its departure). The scenario stage cannot read HDF5, so it keeps the path; the run stage
-  // fills route_costs from it (run/route_costs.hpp) before the simulation is built.
+  // fills route_costs from it (run/result_inputs.hpp) before the simulation is built.
   std::string route_costs_from;
   LinkCostSeries route_costs;  // empty: free-flow times
   // [routing] spread_ties: each trip draws among equal-cost shortest paths (routing/

@@ -31,6 +31,7 @@ void write_routes(hid_t parent, const DynamicAssignmentRecord& record) {
   const h5::Group trips = h5::create_group(parent, "trips");
   const h5::Dataset route = h5::write_column(trips.get(), "route", record.trip_route);
   h5::write_attribute(route.get(), "index_of", "/assignment/routes");
+  h5::write_column(trips.get(), "id", record.trip_id);
 }
 
 void write_contents(hid_t file, const Network& network, const DynamicAssignmentRecord& record,
@@ -45,7 +46,9 @@ void write_contents(hid_t file, const Network& network, const DynamicAssignmentR
   h5::write_attribute(group.get(), "arteria_version", info.arteria_version);
   h5::write_attribute(group.get(), "switching", switch_rule_name(record.switching));
   h5::write_attribute(group.get(), "warm_start",
-                      record.warm_start ? "equilibrium" : "shortest_path");
+                      !record.warm_start                 ? "shortest_path"
+                      : record.start_routes_from.empty() ? "equilibrium"
+                                                         : "start_routes");
   h5::write_attribute(group.get(), "stop_reason",
                       record.converged ? "converged" : "max_iterations");
   h5::write_attribute(group.get(), "target_relative_gap", record.target_gap);

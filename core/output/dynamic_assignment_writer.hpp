@@ -31,14 +31,16 @@ struct DynamicAssignmentRecord {
   SwitchRule switching = SwitchRule::msa;
   double target_gap = 0.0;
   std::uint64_t choosing_trips = 0;  // road trips whose route the assignment chooses
-  bool warm_start = false;           // the first routes were a static equilibrium's
+  bool warm_start = false;  // the first routes were a static equilibrium's or start_routes_from's
+  std::string start_routes_from;  // [assignment] start_routes, when the first routes came from it
   // Every route found (CSR over route_links) and the road trips on it at the end.
   std::vector<Index> route_first_link{0};
   std::vector<Index> route_links;
   std::vector<std::uint32_t> route_trips;
-  std::vector<Index> trip_route;  // per road trip: its final route; invalid_index: none chosen
-  int threads = 0;                // it ran on
-  double wall_s = 0.0;            // all iterations
+  std::vector<Index> trip_route;     // per road trip: its final route; invalid_index: none chosen
+  std::vector<std::string> trip_id;  // per road trip: its external id
+  int threads = 0;                   // it ran on
+  double wall_s = 0.0;               // all iterations
 };
 
 void write_dynamic_assignment_file(const std::string& path, const Network& network,

@@ -7,6 +7,7 @@
 
 #include "base/error.hpp"
 #include "output/hdf5_handle.hpp"
+#include "output/link_matching.hpp"
 #include "output/run_reader.hpp"
 
 namespace arteria {
@@ -14,37 +15,12 @@ namespace {
 
 constexpr const char* ids_path = "/network/links/id";
 
-// The scenario's link index of each link of the file, matched by id.
-std::vector<Index> match_links(const std::string& h5_path, const std::vector<std::string>& ids,
-                               const Network& network) {
-  std::vector<Index> link(ids.size());
-  std::vector<char> seen(network.link_count, 0);
-  for (std::size_t f = 0; f < ids.size(); ++f) {
-    link[f] = network.find_link(ids[f]);
-    if (link[f] == invalid_index) {
-      throw InputError(h5_path, 0, ids_path,
-                       "the run's link '" + ids[f] +
-                           "' is not in the scenario's network: the run was made on another "
-                           "network");
-    }
-    seen[link[f]] = 1;
-  }
-  for (Index l = 0; l < network.link_count; ++l) {
-    if (!seen[l]) {
-      throw InputError(h5_path, 0, ids_path,
-                       "the scenario's link '" + network.link_external_id[l] +
-                           "' is not in the run: the run was made on another network");
-    }
-  }
-  return link;
-}
-
 LinkCostSeries read_costs(const std::string& h5_path, const Network& network) {
   const RunSummary summary = read_run_summary(h5_path);  // a complete run, or a clear error
   const h5::QuietErrors quiet;
   const h5::File file = h5::open_file_read_only(h5_path);
   const std::vector<Index> link =
-      match_links(h5_path, h5::read_strings(file.get(), ids_path), network);
+      match_links_by_id(h5_path, h5::read_strings(file.get(), ids_path), network, "run");
   const std::size_t file_links = link.size();
   const std::size_t bins = summary.bin_count;
   if (bins == 0) throw InputError(h5_path, 0, "/links/time_s", "the run has no bins");

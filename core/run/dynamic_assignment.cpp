@@ -256,6 +256,7 @@ DynamicAssignmentRecord assign_dynamic(const Scenario& scenario,
   record.target_gap = params.target_gap;
   record.choosing_trips = choices.trips.size();
   record.warm_start = !params.trip_route_fixed.empty();
+  record.start_routes_from = params.start_routes_from;
   record.threads = context.threads;
   Index switched = 0;
   for (Index k = 0; k < params.max_iterations && !record.converged; ++k) {
@@ -268,6 +269,9 @@ DynamicAssignmentRecord assign_dynamic(const Scenario& scenario,
   record.route_links = sets.all_links();
   record.route_trips.assign(sets.route_count(), 0);
   record.trip_route.assign(scenario.demand.road_trip_count(), invalid_index);
+  record.trip_id.assign(
+      scenario.demand.trip_external_id.begin(),
+      scenario.demand.trip_external_id.begin() + scenario.demand.road_trip_count());
   for (const Index t : choices.trips) {
     record.trip_route[t] = choices.route[t];
     ++record.route_trips[choices.route[t]];

@@ -90,6 +90,11 @@ AssignmentSpec read_assignment_table(TomlTable* table, TomlTable& root) {
     spec.dynamic.switching = table->choice("switching", {"msa", "gap"}, "msa") == "gap"
                                  ? SwitchRule::gap
                                  : SwitchRule::msa;
+    // Read by the run stage, which can open HDF5; hashed into the fingerprint like any input.
+    spec.dynamic.start_routes_from = table->input_path("start_routes").value_or("");
+    if (!spec.dynamic.start_routes_from.empty() && !spec.dynamic.enabled) {
+      table->fail("start_routes", "is for a dynamic assignment (kind = \"dynamic\")");
+    }
     spec.options.time_limit_s =
         table->number_in("time_limit_s", spec.options.time_limit_s, valid::time_limit_s);
     spec.allow_unreachable = table->boolean("allow_unreachable").value_or(false);

@@ -27,7 +27,7 @@ TripRoutes route_on_costs(const Scenario& scenario, RoutingReport& report,
   const LinkCostSeries& series = scenario.route_costs;
   if (!scenario.route_costs_from.empty() && series.bin_count() == 0) {
     throw std::logic_error("routing.costs_from names " + scenario.route_costs_from +
-                           " but its costs were not loaded (load_route_costs)");
+                           " but its costs were not loaded (load_result_inputs)");
   }
   if (series.bin_count() > 0 && series.link_count != net.link_count) {
     throw std::logic_error("route costs for " + std::to_string(series.link_count) +

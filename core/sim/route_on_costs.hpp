@@ -10,7 +10,7 @@ namespace arteria {
 
 // Costs never fall below a link's free-flow time and stay infinite on links cars may not use.
 // Throws std::logic_error when the scenario names costs_from but they were not loaded
-// (run/route_costs.hpp).
+// (run/result_inputs.hpp).
 // `prepared`: the car CCH topology when the caller built it already (route_trips).
 TripRoutes route_on_costs(const Scenario& scenario, RoutingReport& report,
                           std::optional<PreparedCch> prepared = std::nullopt);

@@ -8,7 +8,7 @@
 
 #include "output/hdf5_handle.hpp"
 #include "routing/link_dijkstra.hpp"
-#include "run/route_costs.hpp"
+#include "run/result_inputs.hpp"
 #include "run/run_scenario.hpp"
 #include "scenario/scenario_file.hpp"
 #include "scenario/scenario_writer.hpp"
@@ -62,7 +62,7 @@ TEST_CASE("a second run routed on the first run's congestion takes the other rou
   };
 
   const auto base = std::make_shared<Scenario>(load_scenario(base_toml));
-  load_route_costs(*base);  // names no costs: nothing to load
+  load_result_inputs(*base);  // names no costs: nothing to load
   CHECK(base->route_costs.bin_count() == 0);
   const RunResult first = run_scenario(base, two_threads(dir.file("base.h5")));
   CHECK(inflow(first.output_path, *base, "ob") == 0.0);
@@ -71,7 +71,7 @@ TEST_CASE("a second run routed on the first run's congestion takes the other rou
   const auto next = std::make_shared<Scenario>(load_scenario(next_toml));
   CHECK(next->route_costs_from == dir.file("base.h5"));  // relative to the scenario file
   CHECK_THROWS_AS(run_scenario(next, two_threads(dir.file("next.h5"))), std::logic_error);
-  load_route_costs(*next);
+  load_result_inputs(*next);
   CHECK(next->route_costs.bin_count() > 1);
   const RunResult second = run_scenario(next, two_threads(dir.file("next.h5")));
   const double via_b = inflow(second.output_path, *next, "ob");
@@ -86,7 +86,7 @@ TEST_CASE("a second run routed on the first run's congestion takes the other rou
   CHECK(second.kpis.mean_travel_time_s < first.kpis.mean_travel_time_s);
   // The same run again gives the same routes: costs and bins are read, not guessed.
   const auto again = std::make_shared<Scenario>(load_scenario(next_toml));
-  load_route_costs(*again);
+  load_result_inputs(*again);
   CHECK(again->route_costs.cost_s == next->route_costs.cost_s);
   // A saved copy keeps routing on the same run's costs.
   const SavedScenarioFiles saved = save_scenario(*next, dir.file("saved"));
