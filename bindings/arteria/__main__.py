@@ -65,7 +65,7 @@ def main(argv=None):
             from .comparison import compare
             comparison = compare(args.base, args.variant, out_dir=args.out, top_n=args.top,
                                  start_s=args.start, end_s=args.end)
-            for warning in comparison.warnings:  # on stderr too: a pipe or a log must show it
+            for warning in getattr(comparison, "warnings", ()):  # stderr too: pipes, logs
                 print(f"arteria: {warning}", file=sys.stderr)
             print(comparison)
         elif args.command == "study":

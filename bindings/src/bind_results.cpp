@@ -36,8 +36,7 @@ py::dict record_dict(const Record& record) {
 py::dict run_to_file(const ScenarioHandle& scenario, const std::string& out, int threads,
                      bool progress, const std::string& checkpoint_every,
                      const std::string& checkpoint_dir, std::size_t checkpoint_keep,
-                     const std::string& resume, bool until_clear,
-                     const std::string& clear_cap) {
+                     const std::string& resume, bool until_clear, const std::string& clear_cap) {
   check_threads(threads);
   RunOptions options;
   options.output_path = out;

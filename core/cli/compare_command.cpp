@@ -1,7 +1,8 @@
 // `arteria compare BASE.h5 VARIANT.h5 [--out DIR] [--top N] [--from HH:MM --to HH:MM]`: the
-// KPI tables, the links that changed most and the comparison figures. The analysis is the Python package's (pandas and
-// matplotlib do tables and figures far better than C++ could here), so this command hands its
-// arguments to `python3 -m arteria compare`, with the package the build made on PYTHONPATH.
+// KPI tables, the links that changed most and the comparison figures. The analysis is the Python
+// package's (pandas and matplotlib do tables and figures far better than C++ could here), so this
+// command hands its arguments to `python3 -m arteria compare`, with the package the build made on
+// PYTHONPATH.
 #include <unistd.h>
 
 #include <cerrno>
