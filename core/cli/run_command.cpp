@@ -99,13 +99,8 @@ void print_checkpoints(const RunResult& result, const RunArguments& args) {
   }
 }
 
-void print_summary(const RunResult& result, const Scenario& scenario, const RunArguments& args) {
-  const Kpis& k = result.kpis;
-  std::printf("%s: %u nodes, %u links, %u signalised nodes, %u trips, %d threads\n",
-              scenario.name.c_str(), scenario.network.node_count, scenario.network.link_count,
-              scenario.network.signalised_node_count(), scenario.demand.trip_count(),
-              result.threads);
-  print_checkpoints(result, args);
+// How the trips got their routes, when not by shortest path alone.
+void print_routes(const RunResult& result, const Scenario& scenario) {
   const DynamicAssignmentRecord& dynamic = result.dynamic_assignment;
   if (!dynamic.iterations.empty()) {
     std::printf(
@@ -121,6 +116,10 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
         scenario.routes.equilibrium_trips, scenario.routes.relative_gap,
         scenario.routes.shortest_path_trips);
   }
+}
+
+// Vehicles by status, then completion beside the means (cli/completion_report.hpp).
+void print_traffic(const Kpis& k, double end_s) {
   std::printf(
       "  vehicles inserted %s, arrived %s, en route %s, stuck and removed %s, waiting %s, "
       "unroutable %s, reroutes %s; %s stuck vehicles pushed on into their next link\n",
@@ -128,9 +127,20 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
       with_separators(k.vehicles_en_route).c_str(), with_separators(k.vehicles_stuck).c_str(),
       with_separators(k.vehicles_waiting).c_str(), with_separators(k.vehicles_unroutable).c_str(),
       with_separators(k.reroutes).c_str(), with_separators(k.stuck_push_throughs).c_str());
-  print_completion(k, scenario.sim.end_s, "  ");
+  print_completion(k, end_s, "  ");
   std::printf("  VKT %.0f km, VHT %.0f h, mean delay %.1f s (arrived trips)\n", k.vkt_km, k.vht_h,
               k.mean_delay_s);
+}
+
+void print_summary(const RunResult& result, const Scenario& scenario, const RunArguments& args) {
+  const Kpis& k = result.kpis;
+  std::printf("%s: %u nodes, %u links, %u signalised nodes, %u trips, %d threads\n",
+              scenario.name.c_str(), scenario.network.node_count, scenario.network.link_count,
+              scenario.network.signalised_node_count(), scenario.demand.trip_count(),
+              result.threads);
+  print_checkpoints(result, args);
+  print_routes(result, scenario);
+  print_traffic(k, scenario.sim.end_s);
   if (k.transit_trips > 0) {
     std::printf(
         "  transit: %llu of %llu trips completed, %.1f %% of stop calls within 60 s of the "

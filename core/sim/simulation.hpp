@@ -88,8 +88,8 @@ class Simulation {
   double end_s() const { return end_s_; }
   // Lets the run go on past the scenario's end until the network is empty (every trip due
   // before the end arrived or was removed as stuck) or `cap_s` is reached; a cap before the
-  // end is the end. Nothing departs at or after the scenario's end, so trips and passengers
-  // planned for later stay not departed.
+  // end is the end. Road trips all depart before the end (the scenario's check); timetabled
+  // trips and passengers planned for later do not start.
   void run_until_clear(double cap_s);
   // Every trip due before the end has arrived or was removed (nothing en route or waiting).
   bool cleared() const;

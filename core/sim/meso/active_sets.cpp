@@ -74,9 +74,7 @@ double next_departure_s(const Scenario& scenario, const SimState& state, Index n
   for (Index i = net.node_first_out[node]; i < net.node_first_out[node + 1]; ++i) {
     const Index list = net.out_links[i];
     const Index next = state.departures.next[list];
-    // Nothing departs at or after the end (a run kept going until clear only empties).
-    if (next < state.departures.first[list + 1] &&
-        state.departures.depart_s[next] < scenario.sim.end_s) {
+    if (next < state.departures.first[list + 1]) {
       due = std::min(due, state.departures.depart_s[next]);
     }
   }

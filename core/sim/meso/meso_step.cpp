@@ -359,8 +359,7 @@ class NodeStep {
       const Index list = net_.out_links[i];
       Index& next = s_.departures.next[list];
       while (next < s_.departures.first[list + 1]) {
-        const double depart_s = s_.departures.depart_s[next];
-        if (depart_s > t_ || depart_s >= sc_.sim.end_s) break;  // none after the end
+        if (s_.departures.depart_s[next] > t_) break;
         const Index v = s_.departures.vehicles[next];
         // A reroute may have given the vehicle another first link out of the same node.
         const Index first_link = s_.routes.links[s_.vehicles.motion[v].route_pos];
