@@ -162,3 +162,55 @@ def test_compare_window_and_travel_time_tables(congested, run_cli, tmp_path):
     assert "did not clear" in result.stderr
     assert (tmp_path / "cmp" / "travel_time_by_hour.csv").is_file()
     assert (tmp_path / "cmp" / "travel_time_percentiles.csv").is_file()
+
+
+CLI_CONGESTED = ["--set", "network.grid.columns=11", "--set", "network.grid.rows=11"] + [
+    word for setting in CONGESTED for word in ("--set", setting)]
+
+
+def test_cli_run_and_info_say_when_a_run_did_not_clear(run_cli, tmp_path):
+    out = tmp_path / "short.h5"
+    result = run_cli("run", "--threads", "2", "--out", out, *CLI_CONGESTED)
+    assert result.returncode == 0, result.stderr
+    assert "trips completed" in result.stdout and "not completed" in result.stdout
+    assert "incl. unfinished (counted to the end of the run, 07:00:00)" in result.stdout
+    assert "warning: the network did not clear by 07:00:00" in result.stderr
+    assert "--until-clear" in result.stderr
+    info = run_cli("info", out)
+    assert info.returncode == 0, info.stderr
+    assert "incl. unfinished" in info.stdout and "did not clear" in info.stderr
+    cleared = run_cli("run", "--threads", "2", "--out", tmp_path / "clear.h5", "--until-clear",
+                      *CLI_CONGESTED)
+    assert cleared.returncode == 0, cleared.stderr
+    assert "ran past the scenario's end (07:00:00) to " in cleared.stdout
+    assert ": the network cleared" in cleared.stdout
+    assert "did not clear" not in cleared.stderr
+    assert "removed as stuck" in cleared.stderr  # cleared, but stuck trips never arrived
+    capped = run_cli("run", "--threads", "2", "--out", tmp_path / "cap.h5", "--clear-cap",
+                     "07:05", *CLI_CONGESTED)
+    assert capped.returncode == 0, capped.stderr
+    assert "to 07:05:00: the cap came first" in capped.stdout
+    bad = run_cli("run", "--clear-cap", "soon")
+    assert bad.returncode != 0 and "not a time" in bad.stderr
+
+
+def test_cli_info_lists_the_busiest_and_most_delayed_links(grid_runs, run_cli):
+    variant = grid_runs[1]
+    result = run_cli("info", variant.path, "--top-links", "3")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    busiest = text[text.index("busiest links"):text.index("most delayed links")]
+    delayed = text[text.index("most delayed links"):]
+    totals = variant.link_totals()
+    top = totals.sort_values("flow_veh", ascending=False, kind="stable")["id"].iloc[0]
+    assert busiest.splitlines()[2].split()[0] == top
+    assert len(busiest.strip().splitlines()) == 2 + 3 and len(delayed.strip().splitlines()) == 5
+    # Delay = vehicle-hours on the link above those at free flow, by hand for the top row.
+    row = delayed.splitlines()[2].split()
+    link = variant.links.index[variant.links["id"] == row[0]][0]
+    hours = variant.link_array("occupancy")[:, link].astype(float) * variant.bin_s / 3600
+    stop = variant.stopped_at_s - variant.time_s[-1]
+    hours[-1] *= min(stop, variant.bin_s) / variant.bin_s
+    free = (totals.loc[link, "flow_veh"] * variant.links.loc[link, "length_m"]
+            / variant.links.loc[link, "free_speed_mps"] / 3600)
+    assert float(row[4]) == pytest.approx(hours.sum() - free, abs=0.06)
