@@ -214,3 +214,19 @@ def test_cli_info_lists_the_busiest_and_most_delayed_links(grid_runs, run_cli):
     free = (totals.loc[link, "flow_veh"] * variant.links.loc[link, "length_m"]
             / variant.links.loc[link, "free_speed_mps"] / 3600)
     assert float(row[4]) == pytest.approx(hours.sum() - free, abs=0.06)
+
+
+def test_until_clear_with_a_timetable_starts_nothing_after_the_end(tmp_path):
+    cairns = helpers.REPO / "scenarios" / "cairns" / "scenario.toml"
+    scenario = arteria.Scenario.load(str(cairns), ["simulation.end=08:00"])
+    run = arteria.run(scenario, tmp_path / "cairns.h5", threads=2, until_clear=True)
+    k = run.kpis
+    assert k["network_cleared"] == 1
+    assert run.meta["end_s"] < k["stopped_at_s"] < run.meta["end_s"] + 12 * 3600
+    assert k["vehicles_waiting"] == 0 and k["vehicles_en_route"] == 0
+    trips = run.transit_trips()
+    assert (trips["status"] != "en_route").all()
+    late = trips["status"] == "not_started"
+    assert late.sum() > 100  # the rest of the day's timetable
+    assert k["vehicles_not_departed"] == late.sum()
+    assert k["passengers_en_route"] == 0

@@ -48,11 +48,15 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads,
   count_departures_due();
 }
 
+// Road trips only: timetabled vehicles start by their own rule (ready before the end, which
+// can be a little before a first departure after it), and transit_finished() covers them.
 void Simulation::count_departures_due() {
   departures_due_ = 0;
+  const Demand& demand = scenario_->demand;
   for (Index v = 0; v < state_.vehicles.status.size(); ++v) {
-    departures_due_ += state_.vehicles.status[v] != VehicleStatus::unroutable &&
-                       scenario_->demand.trip_depart_s[v] < scenario_->sim.end_s;
+    departures_due_ += !demand.is_transit(v) &&
+                       state_.vehicles.status[v] != VehicleStatus::unroutable &&
+                       demand.trip_depart_s[v] < scenario_->sim.end_s;
   }
 }
 
@@ -65,8 +69,17 @@ void Simulation::check_finished() {
 
 bool Simulation::cleared() const {
   const LiveCounts c = counts();
-  return c.en_route == 0 && c.inserted == departures_due_ &&
+  const Demand& demand = scenario_->demand;
+  std::uint64_t transit_inserted = 0;  // a few thousand at most: cheap every 60 steps
+  for (Index v = demand.transit_first; v < demand.trip_count(); ++v) {
+    transit_inserted += !std::isnan(state_.vehicles.insert_s[v]);
+  }
+  return c.en_route == 0 && c.inserted - transit_inserted == departures_due_ &&
          (!scenario_->transit.present() || transit_finished(*scenario_, state_));
+}
+
+double Simulation::due_before_s() const {
+  return std::min(state_.time_s, scenario_->sim.end_s);
 }
 
 void Simulation::run_until_clear(double cap_s) {
@@ -197,8 +210,8 @@ TripRecords Simulation::trip_records() const {
       case VehicleStatus::stuck: status = TripStatus::stuck; break;
       case VehicleStatus::unroutable: status = TripStatus::unroutable; break;
       case VehicleStatus::pending:
-        status = demand.trip_depart_s[v] < state_.time_s ? TripStatus::waiting
-                                                         : TripStatus::not_departed;
+        status = demand.trip_depart_s[v] < due_before_s() ? TripStatus::waiting
+                                                          : TripStatus::not_departed;
         break;
     }
     r.status[v] = static_cast<std::uint8_t>(status);
@@ -219,7 +232,8 @@ struct TripSums {
   double distance_m = 0.0, hours_s = 0.0, travel_s = 0.0, delay_s = 0.0, travel_due_s = 0.0;
 };
 
-TripSums sum_trips(const Demand& demand, const SimState& state) {
+// `due_before_s`: departures before it were due (now, or the end when a run went past it).
+TripSums sum_trips(const Demand& demand, const SimState& state, double due_before_s) {
   const VehicleState& vehicles = state.vehicles;
   const double now = state.time_s;
   TripSums sums;
@@ -230,7 +244,7 @@ TripSums sum_trips(const Demand& demand, const SimState& state) {
       ++sums.unroutable;
       continue;
     }
-    const bool due = demand.trip_depart_s[v] < now;
+    const bool due = demand.trip_depart_s[v] < due_before_s;
     const bool road = !demand.is_transit(v);
     if (status == VehicleStatus::pending) {
       ++(due ? sums.waiting : sums.not_departed);
@@ -268,7 +282,7 @@ double mean(double sum, std::uint64_t count) {
 
 Kpis Simulation::kpis() const {
   const LiveCounts live = counts();
-  const TripSums sums = sum_trips(scenario_->demand, state_);
+  const TripSums sums = sum_trips(scenario_->demand, state_, due_before_s());
   if (sums.en_route != live.en_route) {
     throw std::logic_error("vehicle conservation violated: inserted " +
                            std::to_string(live.inserted) + " != arrived " +

@@ -126,10 +126,13 @@ class Simulation {
   Observations observations_;  // published from state_, not part of it
   bool observing_ = false;
   void count_departures_due();
+  // Trips planned to depart before this were due: now, or the end once a run went past it
+  // (timetabled trips planned for later never start, so they are not departed, not waiting).
+  double due_before_s() const;
   void check_finished();
 
   double bin_start_s_ = 0.0;
-  std::uint64_t departures_due_ = 0;  // routable trips departing before the end
+  std::uint64_t departures_due_ = 0;  // routable road trips departing before the end
   bool finished_ = false;
   double end_s_ = 0.0;        // the scenario's end, or the cap of run_until_clear()
   bool until_clear_ = false;  // stop when empty even when the scenario says not to
