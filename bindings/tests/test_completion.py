@@ -230,3 +230,9 @@ def test_until_clear_with_a_timetable_starts_nothing_after_the_end(tmp_path):
     assert late.sum() > 100  # the rest of the day's timetable
     assert k["vehicles_not_departed"] == late.sum()
     assert k["passengers_en_route"] == 0
+
+
+def test_until_clear_is_the_same_at_one_and_two_threads(congested, tmp_path):
+    closed = helpers.closure_variant(helpers.small_grid(*CONGESTED), at_s=6.25 * 3600)
+    one = arteria.run(closed, tmp_path / "one.h5", threads=1, until_clear=True)
+    assert helpers.contents(one.path) == helpers.contents(congested[2].path)
