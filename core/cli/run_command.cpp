@@ -249,7 +249,7 @@ void add_run_command(CLI::App& app) {
                 "or was removed as stuck, or until --clear-cap; says which happened");
   cmd->add_option("--clear-cap", args->clear_cap,
                   "Stop --until-clear at this time of day at the latest (HH:MM[:SS] or "
-                  "seconds; default: 12 hours after the end)")
+                  "seconds; default: 12 hours after the end; implies --until-clear)")
       ->check([](const std::string& text) {
         return parse_time_of_day(text) ? std::string()
                                        : "'" + text + "' is not a time (HH:MM[:SS] or seconds)";
