@@ -9,6 +9,21 @@ import os
 import sys
 
 
+def _time_of_day(text):
+    """"HH:MM", "HH:MM:SS" or seconds, as seconds since midnight (argparse's type)."""
+    parts = text.split(":")
+    try:
+        if len(parts) == 1:
+            return float(parts[0])
+        if len(parts) in (2, 3):
+            numbers = [int(p) for p in parts] + [0] * (3 - len(parts))
+            if all(0 <= n < 60 for n in numbers[1:]) and numbers[0] >= 0:
+                return float(numbers[0] * 3600 + numbers[1] * 60 + numbers[2])
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"'{text}' is not a time (HH:MM[:SS] or seconds)")
+
+
 def _parser():
     parser = argparse.ArgumentParser(prog="arteria", description="Arteria result analysis")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -17,6 +32,10 @@ def _parser():
     compare.add_argument("variant", help="variant result file (HDF5)")
     compare.add_argument("--out", "-o", help="folder for CSV tables and PNG figures")
     compare.add_argument("--top", type=int, default=10, help="most-changed links to list")
+    compare.add_argument("--from", dest="start", type=_time_of_day, metavar="HH:MM",
+                         help="KPI and travel time tables for the trips departing from then")
+    compare.add_argument("--to", dest="end", type=_time_of_day, metavar="HH:MM",
+                         help="... and before then")
     plot = commands.add_parser("plot", help="draw a run's map and time series")
     plot.add_argument("run", help="result file (HDF5)")
     plot.add_argument("--out", "-o", help="folder for the figures (default: beside the file)")
@@ -44,7 +63,11 @@ def main(argv=None):
     try:
         if args.command == "compare":
             from .comparison import compare
-            print(compare(args.base, args.variant, out_dir=args.out, top_n=args.top))
+            comparison = compare(args.base, args.variant, out_dir=args.out, top_n=args.top,
+                                 start_s=args.start, end_s=args.end)
+            for warning in getattr(comparison, "warnings", ()):  # stderr too: pipes, logs
+                print(f"arteria: {warning}", file=sys.stderr)
+            print(comparison)
         elif args.command == "study":
             print(_study(args).run(args.out))
         elif args.command == "accessibility":

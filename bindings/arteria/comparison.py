@@ -9,21 +9,33 @@ import pandas as pd
 from . import figures, transit
 from .results import Results, input_error
 
-# (row label, how to get it from a run). Trips completed first: a variant that "saves" travel
-# time by not finishing trips must show that before anything else.
-KPI_ROWS = (
-    ("trips completed", lambda r: r.kpis["vehicles_arrived"]),
-    ("VKT (km)", lambda r: r.kpis["vkt_km"]),
-    ("VHT (h)", lambda r: r.kpis["vht_h"]),
-    ("mean travel time (s)", lambda r: r.kpis["mean_travel_time_s"]),
-    ("mean delay (s)", lambda r: r.kpis["mean_delay_s"]),
-    ("stuck vehicles", lambda r: r.kpis["vehicles_stuck"]),
-    ("stuck push-throughs", lambda r: r.kpis["stuck_push_throughs"]),
-    ("reroutes", lambda r: r.kpis["reroutes"]),
-    ("en route at end", lambda r: r.kpis["vehicles_en_route"]),
-    ("waiting to enter at end", lambda r: r.kpis["vehicles_waiting"]),
-)
+# (row label, how to get it from a run, kind). Trips completed and not completed first: a
+# variant that "saves" travel time by not finishing trips must show that before anything else,
+# and the headline travel time counts the unfinished trips (arteria/completion.py). Counts
+# print as whole numbers.
+COUNT, VALUE = "count", "value"
+ARRIVED_ONLY = ("mean travel time, arrived trips only (s)", "mean delay, arrived trips only (s)")
+INCL_UNFINISHED = "mean travel time incl. unfinished, counted to end of run (s)"
 
+
+def _completion(name):
+    return lambda r: r.completion()[name]
+
+
+KPI_ROWS = (
+    ("trips completed", _completion("trips_completed"), COUNT),
+    ("trips not completed", _completion("trips_not_completed"), COUNT),
+    ("not completed: en route at end", _completion("en_route_at_end"), COUNT),
+    ("not completed: never got in", _completion("never_got_in"), COUNT),
+    ("not completed: stuck and removed", _completion("stuck_removed"), COUNT),
+    (INCL_UNFINISHED, _completion("mean_travel_time_incl_unfinished_s"), VALUE),
+    (ARRIVED_ONLY[0], lambda r: r.kpis["mean_travel_time_s"], VALUE),
+    (ARRIVED_ONLY[1], lambda r: r.kpis["mean_delay_s"], VALUE),
+    ("VKT (km)", lambda r: r.kpis["vkt_km"], VALUE),
+    ("VHT (h)", lambda r: r.kpis["vht_h"], VALUE),
+    ("stuck vehicles pushed on (push-throughs)", lambda r: r.kpis["stuck_push_throughs"], COUNT),
+    ("reroutes", lambda r: r.kpis["reroutes"], COUNT),
+)
 
 
 def _kpi(name, scale=1.0):
@@ -33,40 +45,108 @@ def _kpi(name, scale=1.0):
 
 # Shown when either run has transit. Passengers who got home come first, as trips do above.
 TRANSIT_KPI_ROWS = (
-    ("passengers arrived", _kpi("passengers_arrived")),
-    ("passengers stranded", _kpi("passengers_stranded")),
-    ("passengers en route at end", _kpi("passengers_en_route")),
-    ("mean journey time (s)", _kpi("mean_journey_time_s")),
-    ("mean wait (s)", _kpi("mean_wait_s")),
-    ("mean in-vehicle time (s)", _kpi("mean_in_vehicle_s")),
-    ("boardings", _kpi("boardings")),
-    ("denied boardings", _kpi("denied_boardings")),
-    ("max load factor", _kpi("max_load_factor")),
-    ("transit trips completed", _kpi("transit_trips_completed")),
-    ("transit calls reached (after first)", _kpi("transit_calls_reached")),
-    ("on time (% of calls)", _kpi("transit_on_time_share", 100.0)),
-    ("mean schedule deviation (s)", _kpi("transit_mean_deviation_s")),
-    ("p95 |schedule deviation| (s)", _kpi("transit_p95_abs_deviation_s")),
+    ("passengers arrived", _kpi("passengers_arrived"), COUNT),
+    ("passengers stranded", _kpi("passengers_stranded"), COUNT),
+    ("passengers en route at end", _kpi("passengers_en_route"), COUNT),
+    ("mean journey time (s)", _kpi("mean_journey_time_s"), VALUE),
+    ("mean wait (s)", _kpi("mean_wait_s"), VALUE),
+    ("mean in-vehicle time (s)", _kpi("mean_in_vehicle_s"), VALUE),
+    ("boardings", _kpi("boardings"), COUNT),
+    ("denied boardings", _kpi("denied_boardings"), COUNT),
+    ("max load factor", _kpi("max_load_factor"), VALUE),
+    ("transit trips completed", _kpi("transit_trips_completed"), COUNT),
+    ("transit calls reached (after first)", _kpi("transit_calls_reached"), COUNT),
+    ("on time (% of calls)", _kpi("transit_on_time_share", 100.0), VALUE),
+    ("mean schedule deviation (s)", _kpi("transit_mean_deviation_s"), VALUE),
+    ("p95 |schedule deviation| (s)", _kpi("transit_p95_abs_deviation_s"), VALUE),
 )
+
+COUNT_ROWS = {label for label, _, kind in KPI_ROWS + TRANSIT_KPI_ROWS if kind == COUNT}
 
 
 def kpi_table(base, variant):
     """Base, variant, absolute and relative (%) change per KPI, as a DataFrame. Transit and
-    passenger KPIs are included when either run has transit."""
+    passenger KPIs are included when either run has transit. When the runs differ in the
+    trips they completed, the arrived-only means compare different sets of trips: their
+    changes are left out (NaN), and the mean incl. unfinished trips is the one to read."""
     rows = KPI_ROWS + (TRANSIT_KPI_ROWS if base.has_transit or variant.has_transit else ())
-    return change_table(rows, base, variant, "kpi")
+    table = change_table([(label, get) for label, get, _ in rows], base, variant, "kpi")
+    if completion_differs(table):
+        table.loc[list(ARRIVED_ONLY), ["change", "change_pct"]] = np.nan
+    return table
+
+
+def completion_differs(table):
+    """Whether the two runs of a KPI table left different numbers of trips unfinished."""
+    unfinished = table.loc["trips not completed"]
+    return unfinished["base"] != unfinished["variant"]
+
+
+def window_kpi_table(base, variant, start_s, end_s):
+    """The trip KPIs (arteria/completion.py) of the road trips departing in [start_s, end_s)
+    in both runs, as kpi_table's columns; arrived-only changes left out as there."""
+    a, b = base.trip_kpis(start_s, end_s), variant.trip_kpis(start_s, end_s)
+    labels = {"mean travel time incl. unfinished": INCL_UNFINISHED,
+              "mean travel time, arrived only": ARRIVED_ONLY[0],
+              "mean delay, arrived only": ARRIVED_ONLY[1]}
+    table = _changes([(labels.get(name, name), a[name], b[name]) for name in a], "kpi")
+    if completion_differs(table):
+        table.loc[list(ARRIVED_ONLY), ["change", "change_pct"]] = np.nan
+    return table
 
 
 def change_table(rows, base, variant, index_name):
     """One row per (label, getter) in `rows`: the figure in base and variant, the absolute and
     the relative (%) change; NaN where the base is 0."""
-    values = [(label, float(get(base)), float(get(variant))) for label, get in rows]
+    return _changes([(label, get(base), get(variant)) for label, get in rows], index_name)
+
+
+def _changes(values, index_name):
+    """(label, base, variant) triples as a table with the absolute and relative change."""
+    values = [(label, float(a), float(b)) for label, a, b in values]
     table = pd.DataFrame(values, columns=[index_name, "base", "variant"]).set_index(index_name)
     table["change"] = table["variant"] - table["base"]
     with np.errstate(invalid="ignore", divide="ignore"):
         table["change_pct"] = np.where(table["base"] != 0,
                                        100.0 * table["change"] / table["base"].abs(), np.nan)
     return table
+
+
+def format_table(table, count_rows=(), count_columns=()):
+    """A table as text: counts (rows in `count_rows`, columns in `count_columns`) as whole
+    numbers with thousands separators, percentages with one decimal, other figures with two;
+    NaN as "–"."""
+    def cell(row, column, value):
+        if not isinstance(value, (int, float, np.number)) or isinstance(value, bool):
+            return str(value)
+        if not np.isfinite(value):
+            return "–"
+        if column == "change_pct":
+            return f"{value:+,.1f} %"
+        if row in count_rows or column in count_columns:
+            return f"{value:+,.0f}" if column == "change" else f"{value:,.0f}"
+        return f"{value:+,.2f}" if column == "change" else f"{value:,.2f}"
+    text = pd.DataFrame({c: [cell(r, c, v) for r, v in table[c].items()] for c in table.columns},
+                        index=table.index)
+    with pd.option_context("display.width", 160, "display.max_columns", 20,
+                           "display.max_colwidth", 60):
+        return text.to_string()
+
+
+def same_network(base, variant):
+    """Refuses (InputError) two runs of different networks: their link changes would be
+    empty or meaningless. Links match by id and end nodes; a variant that adds or removes a
+    few links still shares most of them."""
+    def links(r):
+        frame = r.links
+        return set(zip(frame["id"], frame["from_id"], frame["to_id"]))
+    a, b = links(base), links(variant)
+    shared = len(a & b)
+    if shared < 0.5 * max(len(a), len(b)):
+        raise input_error(variant.path,
+                          f"a run of another network than {base.path} ({shared:,} of "
+                          f"{len(a):,} and {len(b):,} links in common): compare runs of one "
+                          "scenario and its variants")
 
 
 def link_changes(base, variant):
@@ -90,12 +170,45 @@ def _largest(table, column, n):
     return table.loc[order[:n]]
 
 
+def increases(table, column, n):
+    """The `n` rows with the largest increase in `column` (positive changes only)."""
+    return table[table[column] > 0].sort_values(column, ascending=False, kind="stable")[:n]
+
+
+def decreases(table, column, n):
+    """The `n` rows with the largest decrease in `column` (negative changes only)."""
+    return table[table[column] < 0].sort_values(column, ascending=True, kind="stable")[:n]
+
+
+def _side_by_side(base, variant):
+    """Two frames of the same columns as one: each column for base, variant and the change."""
+    columns = {}
+    for name in base.columns:
+        columns[f"{name} base"] = base[name]
+        columns[f"{name} variant"] = variant[name]
+        columns[f"{name} change"] = variant[name] - base[name]
+    return pd.DataFrame(columns)
+
+
+def _clock(seconds):
+    return "end" if seconds is None else f"{int(seconds) // 3600:02d}:{int(seconds) % 3600 // 60:02d}"
+
+
 class Comparison:
     """What :func:`compare` returns.
 
-    - ``kpis``: the KPI table (DataFrame: base, variant, change, change_pct);
+    - ``kpis``: the KPI table (DataFrame: base, variant, change, change_pct): trips completed
+      and not completed (en route at the end, never got in, stuck and removed) first, then
+      the mean travel time incl. unfinished trips (counted to the end of the run) and the
+      arrived-only means, whose changes are NaN when the runs completed different numbers
+      of trips. With `start_s` / `end_s` the trip KPIs of the trips departing in that window;
+    - ``warnings``: sentences printed before the table (a run did not clear, trips stuck);
+    - ``by_hour``: per departure hour, trips, completed and travel time incl. unfinished
+      (mean, median, p90) in both runs and the change; ``percentiles``: the distribution of
+      travel times incl. unfinished (p10 ... p99) in both runs (None without trip tables);
     - ``links``: per-link flows and mean speeds in both runs and their changes;
-    - ``top_flow`` / ``top_speed``: the `top_n` links with the largest absolute change;
+    - ``flow_increases`` / ``flow_decreases``, ``speed_increases`` / ``speed_decreases``: the
+      `top_n` links with the largest increase and the largest decrease, separately;
     - ``series``: vehicles en route and network mean speed over time for both runs;
     - ``crowding``: per route, mean and max load factor in both runs (None unless both runs
       have transit); ``top_stops``: the `top_n` stops with the largest change in boardings;
@@ -103,12 +216,16 @@ class Comparison:
     ``str(comparison)`` is the text `arteria compare` prints.
     """
 
-    def __init__(self, base, variant, top_n):
+    def __init__(self, base, variant, top_n, start_s=None, end_s=None):
+        same_network(base, variant)
         self.base, self.variant = base, variant
-        self.kpis = kpi_table(base, variant)
+        self.window = (start_s, end_s)
+        self._trip_tables(start_s, end_s)
         self.links = link_changes(base, variant)
-        self.top_flow = _largest(self.links, "flow_change", top_n)
-        self.top_speed = _largest(self.links, "speed_change_kmh", top_n)
+        self.flow_increases = increases(self.links, "flow_change", top_n)
+        self.flow_decreases = decreases(self.links, "flow_change", top_n)
+        self.speed_increases = increases(self.links, "speed_change_kmh", top_n)
+        self.speed_decreases = decreases(self.links, "speed_change_kmh", top_n)
         en_route = {"base": base.vehicles_en_route(), "variant": variant.vehicles_en_route()}
         network = {"base": base.network_series(), "variant": variant.network_series()}
         self._runs = {label: (en_route[label], network[label]) for label in en_route}
@@ -124,29 +241,79 @@ class Comparison:
             self.top_stops = _largest(self.stops, "change", top_n)
         self.figures = {}
 
+    def _trip_tables(self, start_s, end_s):
+        base, variant = self.base, self.variant
+        windowed = start_s is not None or end_s is not None
+        trips = base.has_trips and variant.has_trips
+        if windowed and not trips:
+            raise input_error(variant.path if base.has_trips else base.path,
+                              "a time window needs the trip table (output.trips = true)")
+        self.kpis = (window_kpi_table(base, variant, start_s, end_s) if windowed
+                     else kpi_table(base, variant))
+        self.warnings = base.warnings("the base") + variant.warnings("the variant")
+        if completion_differs(self.kpis):
+            self.warnings.append(
+                "warning: the runs completed different numbers of trips, so their arrived-only "
+                "means compare different trips (their changes are left out); read the mean "
+                "travel time incl. unfinished trips.")
+        self.by_hour = self.percentiles = None
+        if trips:
+            self.by_hour = _side_by_side(base.travel_times_by_hour(start_s, end_s),
+                                         variant.travel_times_by_hour(start_s, end_s))
+            self.percentiles = _changes(
+                [(p, a, b) for (p, a), b in zip(base.travel_time_percentiles(start_s, end_s).items(),
+                                                variant.travel_time_percentiles(start_s, end_s))],
+                "percentile")
+
     def __str__(self):
-        with pd.option_context("display.float_format", "{:,.2f}".format, "display.width", 120,
-                               "display.max_columns", 20):
-            lines = [
-                f"base    {self.base.path} ({self.base.meta.get('scenario_name', '')})",
-                f"variant {self.variant.path} ({self.variant.meta.get('scenario_name', '')})",
-                "", str(self.kpis), "",
-                "links with the largest change in flow (vehicles through the link):",
-                str(self.top_flow[["flow_base", "flow_variant", "flow_change"]]), "",
-                "links with the largest change in mean speed (km/h):",
-                str(self.top_speed[["speed_base_kmh", "speed_variant_kmh", "speed_change_kmh"]]),
-            ] + self._transit_lines()
-            if self.figures:
-                lines += [""] + [f"wrote {p}" for p in self.figures.values()]
-            return "\n".join(lines)
+        lines = [
+            f"base    {self.base.path} ({self.base.meta.get('scenario_name', '')})",
+            f"variant {self.variant.path} ({self.variant.meta.get('scenario_name', '')})",
+        ] + self.warnings + [""]
+        start_s, end_s = self.window
+        if start_s is not None or end_s is not None:
+            lines.append(f"road trips departing {_clock(start_s) if start_s is not None else 'start'}"
+                         f" to {_clock(end_s)}:")
+        lines += [format_table(self.kpis, COUNT_ROWS | {"trips departing"})]
+        lines += self._travel_time_lines() + self._link_lines() + self._transit_lines()
+        if self.figures:
+            lines += [""] + [f"wrote {p}" for p in self.figures.values()]
+        return "\n".join(lines)
+
+    def _travel_time_lines(self):
+        if self.by_hour is None:
+            return []
+        shown = ["trips base", "trips variant", "completed base", "completed variant",
+                 "mean_s base", "mean_s variant", "mean_s change", "p90_s base", "p90_s variant"]
+        table = self.by_hour[shown].rename(columns=lambda c: c.replace("_s ", " "))
+        counts = [c for c in table.columns if c.split(" ")[0] in ("trips", "completed")]
+        return ["", "travel time incl. unfinished trips (s) by departure hour: trips departing, "
+                "completed, mean and 90th percentile:",
+                format_table(table, count_columns=counts), "",
+                "travel time incl. unfinished trips (s), distribution:",
+                format_table(self.percentiles)]
+
+    def _link_lines(self):
+        flow = ["flow_base", "flow_variant", "flow_change"]
+        speed = ["speed_base_kmh", "speed_variant_kmh", "speed_change_kmh"]
+        return ["", "links with the largest increase in flow (vehicles through the link):",
+                format_table(self.flow_increases[flow], count_columns=flow), "",
+                "links with the largest decrease in flow:",
+                format_table(self.flow_decreases[flow], count_columns=flow), "",
+                "links with the largest increase in mean speed (km/h):",
+                format_table(self.speed_increases[speed]), "",
+                "links with the largest decrease in mean speed (km/h):",
+                format_table(self.speed_decreases[speed])]
 
     def _transit_lines(self):
         if self.crowding is None:
             return []
         return ["", "transit crowding by route (load factor = on board / capacity, over the "
-                "segments run):", str(self.crowding), "",
+                "segments run):", format_table(self.crowding), "",
                 "stops with the largest change in boardings:",
-                str(self.top_stops[["name", "boardings_base", "boardings_variant", "change"]])]
+                format_table(self.top_stops[["name", "boardings_base", "boardings_variant",
+                                             "change"]],
+                             count_columns=("boardings_base", "boardings_variant", "change"))]
 
     def write(self, out_dir):
         """Writes the tables (CSV) and figures (PNG) into `out_dir`; returns the figure paths."""
@@ -154,6 +321,9 @@ class Comparison:
         out.mkdir(parents=True, exist_ok=True)
         self.kpis.to_csv(out / "kpis.csv")
         self.links.to_csv(out / "link_changes.csv")
+        if self.by_hour is not None:
+            self.by_hour.to_csv(out / "travel_time_by_hour.csv")
+            self.percentiles.to_csv(out / "travel_time_percentiles.csv")
         geometry = self.variant.network_geometry()
         change = self.links.reindex(self.variant.link_ids)
         closed = self.variant.events.query("kind == 'close_link'")["target"]
@@ -179,9 +349,11 @@ class Comparison:
         return dict(self.figures)
 
 
-def compare(base, variant, out_dir=None, top_n=10):
+def compare(base, variant, out_dir=None, top_n=10, start_s=None, end_s=None):
     """Compares two runs (paths or :class:`Results`); writes CSV and PNG files to `out_dir`
-    when given. Returns a :class:`Comparison`; its ``kpis`` is the KPI DataFrame. Two static
+    when given. `start_s` / `end_s` (seconds since midnight) limit the KPI and travel time
+    tables to the road trips departing in that window. Runs of different networks are
+    refused (InputError). Returns a :class:`Comparison`; its ``kpis`` is the KPI DataFrame. Two static
     assignment files (``arteria assign``) give an :class:`AssignmentComparison` instead."""
     from .assignment import Assignment, is_assignment_file
     assignments = [isinstance(x, Assignment) or (not isinstance(x, Results) and
@@ -192,7 +364,7 @@ def compare(base, variant, out_dir=None, top_n=10):
                               "compare needs two runs or two assignments, not one of each")
         from .assignment_comparison import compare_assignments
         return compare_assignments(base, variant, out_dir=out_dir, top_n=top_n)
-    comparison = Comparison(Results(base), Results(variant), top_n)
+    comparison = Comparison(Results(base), Results(variant), top_n, start_s, end_s)
     if out_dir is not None:
         comparison.write(out_dir)
     return comparison

@@ -19,14 +19,14 @@ import h5py
 import numpy as np
 import pandas as pd
 
-from . import transit
+from . import completion, transit
 from . import _arteria
 from ._arteria import InputError
 
 LINK_SERIES = ("inflow", "outflow", "occupancy", "mean_speed_mps", "queue_veh")
 # h5py lists a group's datasets alphabetically; this is the order a reader scans a trip in.
 TRIP_COLUMN_ORDER = ("vehicle", "id", "origin", "destination", "origin_id", "destination_id",
-                     "depart_s", "insert_s", "arrive_s", "travel_time_s", "free_flow_time_s",
+                     "depart_s", "insert_s", "arrive_s", "removed_s", "travel_time_s", "free_flow_time_s",
                      "delay_s", "distance_m", "status", "reroutes")
 
 
@@ -62,6 +62,12 @@ class Results:
       dense link / node index, with external ids in ``id`` (links also ``from_id``/``to_id``);
     - ``trips``: one row per vehicle trip; ``status`` is a categorical with the file's names,
       plus ``travel_time_s`` and ``delay_s`` derived for arrived trips (NaN otherwise);
+    - ``completion()``: trips completed and not (en route at the end, never got in, stuck
+      and removed), the mean travel time incl. unfinished trips (counted to the end of the
+      run) beside the arrived-only one, and whether the network cleared; ``warnings()``:
+      what a reader must know before any mean (the run did not clear, trips got stuck);
+      ``trip_kpis(start_s, end_s)``, ``travel_times_by_hour()`` and
+      ``travel_time_percentiles()`` the same from the trip table, for a departure window;
     - ``events``: the what-if events applied (time_s, kind, target, value, plan);
     - ``time_s``: bin start times; ``link_series(name)`` / ``link_array(name)``;
     - transit (when ``has_transit``): ``transit_stops()``, ``stop_series(kind)``,
@@ -89,8 +95,41 @@ class Results:
             raise input_error(self.path, f"cannot read it as HDF5 ({error})") from None
 
     def __repr__(self):
+        cleared = "" if self.completion()["network_cleared"] else ", did not clear"
         return (f"<arteria.Results '{self.meta.get('scenario_name', '')}' {self.path}: "
-                f"{len(self.link_ids)} links, {len(self.time_s)} bins>")
+                f"{len(self.link_ids)} links, {len(self.time_s)} bins{cleared}>")
+
+    @property
+    def stopped_at_s(self):
+        """Simulated time the run stopped: its end, earlier when the network emptied, later
+        with ``until_clear`` (files before layout 4: the scenario's end)."""
+        return self.kpis.get("stopped_at_s", self.meta["end_s"])
+
+    # ---- completion: counts beside every mean (arteria/completion.py) ----
+
+    def completion(self):
+        """Trips completed and not completed (en route at the end, never got in, stuck and
+        removed), the mean travel times incl. unfinished and of arrived trips only, and
+        whether the network cleared, as a dict."""
+        return completion.completion(self.kpis)
+
+    def warnings(self, label="the run"):
+        """What a reader must see before any mean: the network did not clear, or trips were
+        removed as stuck. A list of sentences, empty for a run whose due trips all arrived."""
+        return completion.warnings(self, label)
+
+    def trip_kpis(self, start_s=None, end_s=None):
+        """Completion KPIs of the road trips departing in [start_s, end_s), from the trips."""
+        return completion.trip_kpis(self, start_s, end_s)
+
+    def travel_times_by_hour(self, start_s=None, end_s=None):
+        """Per departure hour: trips, completed, travel time incl. unfinished (mean, median,
+        p90) and the arrived-only mean."""
+        return completion.by_departure_hour(self, start_s, end_s)
+
+    def travel_time_percentiles(self, start_s=None, end_s=None):
+        """Percentiles of the travel time incl. unfinished trips (counted to the end)."""
+        return completion.percentiles(self, start_s, end_s)
 
     def _read(self, fn):
         with h5py.File(self.path, "r") as f:
@@ -221,6 +260,13 @@ class Results:
     # ---- transit and passengers (docs/OUTPUT.md) ----
 
     @functools.cached_property
+    def transit_trip_ids(self):
+        """Ids of the timetabled trips: the transit vehicles' rows of ``trips``."""
+        if not self.has_transit:
+            return np.zeros(0, dtype=object)
+        return self._read(lambda f: _strings(f["transit/trips/id"]))
+
+    @functools.cached_property
     def has_transit(self):
         """Whether the run wrote /transit (runs without a timetable have no such group)."""
         return self._read(lambda f: "transit" in f)
@@ -263,20 +309,26 @@ class Results:
     # ---- derived summaries (used by compare and plot) ----
 
     def vehicles_en_route(self, every_s=60.0):
-        """Vehicles on the network at times start, start + every_s, ..., end, from the trips.
+        """Vehicles on the network at times start, start + every_s, ..., the run's stop, from
+        the trips.
 
-        A vehicle counts from its insertion until its arrival. Vehicles removed as stuck have no
-        removal time in the file and count until the end of the run. A run written without its
-        trip table (output.trips = false) gives the mean number of vehicles on links per bin.
+        A vehicle counts from its insertion until its arrival or its removal as stuck
+        (``removed_s``), so the last value is ``kpis["vehicles_en_route"]``. A run written
+        without its trip table (output.trips = false) gives the mean number of vehicles on
+        links per bin.
         """
-        times = np.arange(self.meta["start_s"], self.meta["end_s"] + every_s / 2, every_s)
+        times = np.append(np.arange(self.meta["start_s"], self.stopped_at_s, every_s),
+                          self.stopped_at_s)
         if not self.has_trips:
             on_links = self.link_array("occupancy").sum(axis=1)
             return pd.Series(on_links, index=pd.Index(self.time_s, name="time_s"),
                              name="vehicles_en_route")
         trips = self.trips
         inserted = np.sort(trips["insert_s"].dropna().to_numpy())
-        arrived = np.sort(trips["arrive_s"].dropna().to_numpy())
+        left = trips["arrive_s"]
+        if "removed_s" in trips:  # files before layout 4 count stuck vehicles to the end
+            left = left.fillna(trips["removed_s"])
+        arrived = np.sort(left.dropna().to_numpy())
         count = (np.searchsorted(inserted, times, side="right")
                  - np.searchsorted(arrived, times, side="right"))
         return pd.Series(count, index=pd.Index(times, name="time_s"), name="vehicles_en_route")

@@ -27,14 +27,15 @@ import h5py
 
 from . import figures
 from ._arteria import Scenario, install_root, read_study_file
-from .comparison import compare
+from .comparison import ARRIVED_ONLY, INCL_UNFINISHED, compare
 from .dynamic_assignment import assign_dynamic
 from .results import Results
 from .run import run as run_scenario
 
-# The KPIs of the overview figure (rows of comparison.KPI_ROWS).
-OVERVIEW_KPIS = ("trips completed", "VKT (km)", "VHT (h)", "mean travel time (s)",
-                 "mean delay (s)")
+# The KPIs of the overview figure (rows of comparison.KPI_ROWS): completion first, and the
+# travel time that counts unfinished trips, which a variant that does not clear cannot flatter.
+OVERVIEW_KPIS = ("trips completed", "trips not completed", "VKT (km)", "VHT (h)",
+                 INCL_UNFINISHED, ARRIVED_ONLY[1])
 
 SCHEDULES = ("auto", "side_by_side", "one_by_one")
 
@@ -77,7 +78,14 @@ class StudyReport:
         self.figures = {"overview": overview}
 
     def __str__(self):
-        lines = [f"study report in {self.out_dir}", "", kpi_markdown(self.kpis), ""]
+        warnings = []  # the base's come once, not once per variant
+        for label, comparison in self.comparisons.items():
+            for warning in comparison.warnings:
+                line = warning if "the base" in warning else f"{label}: {warning}"
+                if line not in warnings:
+                    warnings.append(line)
+        lines = [f"study report in {self.out_dir}"] + warnings
+        lines += ["", kpi_markdown(self.kpis), ""]
         lines += [f"wrote {self.out_dir / name}" for name in ("kpis.csv", "kpis.md")]
         lines += [f"wrote {self.figures['overview']}"]
         lines += [f"wrote {self.out_dir / folder}/" for folder in self._folders()]

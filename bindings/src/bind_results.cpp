@@ -8,6 +8,7 @@
 
 #include "base/progress.hpp"
 #include "base/sealed_file.hpp"
+#include "base/text.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
 #include "output/sealed_outputs.hpp"
@@ -35,13 +36,22 @@ py::dict record_dict(const Record& record) {
 py::dict run_to_file(const ScenarioHandle& scenario, const std::string& out, int threads,
                      bool progress, const std::string& checkpoint_every,
                      const std::string& checkpoint_dir, std::size_t checkpoint_keep,
-                     const std::string& resume) {
+                     const std::string& resume, bool until_clear, const std::string& clear_cap) {
   check_threads(threads);
   RunOptions options;
   options.output_path = out;
   options.threads = threads;
   options.progress = progress && ProgressBar::stderr_is_terminal();
   options.resume_path = resume;
+  options.until_clear = until_clear || !clear_cap.empty();
+  if (!clear_cap.empty()) {
+    const std::optional<double> cap_s = parse_time_of_day(clear_cap);
+    if (!cap_s) {
+      throw py::value_error("clear_cap: '" + clear_cap +
+                            "' is not a time (seconds, \"HH:MM\" or \"HH:MM:SS\")");
+    }
+    options.clear_cap_s = *cap_s;
+  }
   if (!checkpoint_every.empty()) {
     const std::optional<double> every_s = parse_checkpoint_interval(checkpoint_every);
     if (!every_s) {
@@ -72,6 +82,7 @@ void init_results(py::module_& m) {
   m.def("run_to_file", &run_to_file, py::arg("scenario"), py::arg("out") = "",
         py::arg("threads") = 0, py::arg("progress") = false, py::arg("checkpoint_every") = "",
         py::arg("checkpoint_dir") = "", py::arg("checkpoint_keep") = 0, py::arg("resume") = "",
+        py::arg("until_clear") = false, py::arg("clear_cap") = "",
         "Run a scenario start to end and write its HDF5 result as `arteria run` does; "
         "returns {'output_path', 'threads', 'kpis', 'perf', 'checkpoints', 'resumed_from_s'}. "
         "Use arteria.run() instead.");

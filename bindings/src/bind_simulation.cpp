@@ -84,6 +84,7 @@ py::dict trip_table(const SimulationHandle& h) {
   d["depart_s"] = py::array_t<double>(r.depart_s.size(), r.depart_s.data());
   d["insert_s"] = py::array_t<double>(r.insert_s.size(), r.insert_s.data());
   d["arrive_s"] = py::array_t<double>(r.arrive_s.size(), r.arrive_s.data());
+  d["removed_s"] = py::array_t<double>(r.removed_s.size(), r.removed_s.data());
   d["distance_m"] = py::array_t<float>(r.distance_m.size(), r.distance_m.data());
   d["free_flow_time_s"] = py::array_t<float>(r.free_flow_time_s.size(), r.free_flow_time_s.data());
   d["status"] = py::array_t<std::uint8_t>(r.status.size(), r.status.data());

@@ -30,8 +30,10 @@ def test_kpi_table_has_absolute_and_relative_changes(grid_runs):
     comparison = arteria.compare(base.path, variant)
     table = comparison.kpis
     assert list(table.columns) == ["base", "variant", "change", "change_pct"]
-    for row in ("trips completed", "VKT (km)", "VHT (h)", "mean travel time (s)",
-                "mean delay (s)", "stuck vehicles", "reroutes"):
+    for row in ("trips completed", "trips not completed", "VKT (km)", "VHT (h)",
+                "mean travel time incl. unfinished, counted to end of run (s)",
+                "mean travel time, arrived trips only (s)", "mean delay, arrived trips only (s)",
+                "not completed: stuck and removed", "reroutes"):
         assert row in table.index
     vht = table.loc["VHT (h)"]
     assert vht["base"] == base.kpis["vht_h"] and vht["variant"] == variant.kpis["vht_h"]
@@ -39,17 +41,16 @@ def test_kpi_table_has_absolute_and_relative_changes(grid_runs):
     assert vht["change_pct"] == pytest.approx(100 * vht["change"] / vht["base"])
     assert vht["change"] > 0  # a closed bridge costs time
     assert table.loc["reroutes", "variant"] > 0 == table.loc["reroutes", "base"]
-    assert np.isnan(table.loc["stuck vehicles", "change_pct"])  # 0 -> 0 has no % change
+    # 0 -> 0 has no % change
+    assert np.isnan(table.loc["not completed: stuck and removed", "change_pct"])
     assert comparison.figures == {}  # nothing written without out_dir
 
 
 def test_the_closed_bridge_tops_the_flow_changes(grid_runs):
     comparison = arteria.compare(*grid_runs, top_n=5)
-    assert len(comparison.top_flow) == len(comparison.top_speed) == 5
-    assert set(comparison.top_flow.index[:2]) == set(BRIDGE)
-    assert (comparison.top_flow.loc[BRIDGE, "flow_change"] < 0).all()
-    changes = comparison.top_flow["flow_change"].abs().to_numpy()
-    assert (np.diff(changes) <= 0).all()
+    assert len(comparison.flow_decreases) == len(comparison.speed_decreases) == 5
+    assert set(comparison.flow_decreases.index[:2]) == set(BRIDGE)
+    assert (comparison.flow_decreases.loc[BRIDGE, "flow_change"] < 0).all()
     text = str(comparison)
     assert "trips completed" in text and BRIDGE[0] in text
 
@@ -74,7 +75,8 @@ def test_cli_compare_and_plot(grid_runs, run_cli, tmp_path):
     base, variant = grid_runs
     result = run_cli("compare", base.path, variant.path, "--out", tmp_path / "cli", "--top", "3")
     assert result.returncode == 0, result.stderr
-    assert "trips completed" in result.stdout and "mean delay (s)" in result.stdout
+    assert "trips completed" in result.stdout
+    assert "mean delay, arrived trips only (s)" in result.stdout
     assert_real_png(tmp_path / "cli" / "speed_change_map.png")
     result = run_cli("plot", variant.path, "--out", tmp_path / "plots")
     assert result.returncode == 0, result.stderr

@@ -30,7 +30,8 @@ def _kpis(transit):
     kpis = dict(vehicles_inserted=2, vehicles_arrived=2, vehicles_en_route=0, vehicles_stuck=0,
                 vehicles_waiting=0, vehicles_not_departed=0, vehicles_unroutable=0,
                 stuck_push_throughs=0, reroutes=0, vkt_km=1.0, vht_h=0.1,
-                mean_travel_time_s=100.0, mean_delay_s=10.0)
+                mean_travel_time_s=100.0, mean_delay_s=10.0, vehicles_unfinished=0,
+                mean_travel_time_incl_unfinished_s=100.0, stopped_at_s=29400.0)
     transit_kpis = dict(transit_trips=4, transit_trips_completed=2, transit_calls_reached=8,
                         transit_on_time_share=0.75, transit_mean_deviation_s=12.5,
                         transit_p95_abs_deviation_s=45.0, passengers=3, passengers_arrived=1,
@@ -39,12 +40,14 @@ def _kpis(transit):
                         mean_journey_time_s=500.0, mean_wait_s=30.0, mean_in_vehicle_s=350.0,
                         max_load_factor=1.0)
     kpis.update({k: (v if transit else 0 * v) for k, v in transit_kpis.items()})
-    return {k: (np.uint64(v) if isinstance(v, int) else np.float64(v)) for k, v in kpis.items()}
+    kpis = {k: (np.uint64(v) if isinstance(v, int) else np.float64(v)) for k, v in kpis.items()}
+    kpis["network_cleared"] = np.int32(1)
+    return kpis
 
 
 def _write_traffic(f, transit):
     meta = f.create_group("meta")
-    for key, value in dict(format="arteria.run", format_version=np.int32(3),
+    for key, value in dict(format="arteria.run", format_version=np.int32(4),
                            engine_version="0.1.0", scenario_name="transit_town",
                            scenario_sha256="c" * 64, seed=np.uint64(1), threads=np.int32(1),
                            step_s=1.0, start_s=28800.0, end_s=29400.0, bin_s=300.0,
@@ -73,7 +76,7 @@ def _write_traffic(f, transit):
     trips = f.create_group("trips")
     _strings(trips, "id", [])
     _columns(trips, vehicle=([], "u4"), origin=([], "u4"), destination=([], "u4"),
-             depart_s=([], "f8"), insert_s=([], "f8"), arrive_s=([], "f8"),
+             depart_s=([], "f8"), insert_s=([], "f8"), arrive_s=([], "f8"), removed_s=([], "f8"),
              distance_m=([], "f4"), free_flow_time_s=([], "f4"), status=([], "u1"),
              reroutes=([], "u2"))
     trips.attrs["status_names"] = np.array(["arrived", "en_route"], dtype=object)

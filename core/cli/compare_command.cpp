@@ -1,7 +1,8 @@
-// `arteria compare BASE.h5 VARIANT.h5 [--out DIR] [--top N]`: the KPI table, the links that
-// changed most and the comparison figures. The analysis is the Python package's (pandas and
-// matplotlib do tables and figures far better than C++ could here), so this command hands its
-// arguments to `python3 -m arteria compare`, with the package the build made on PYTHONPATH.
+// `arteria compare BASE.h5 VARIANT.h5 [--out DIR] [--top N] [--from HH:MM --to HH:MM]`: the
+// KPI tables, the links that changed most and the comparison figures. The analysis is the Python
+// package's (pandas and matplotlib do tables and figures far better than C++ could here), so this
+// command hands its arguments to `python3 -m arteria compare`, with the package the build made on
+// PYTHONPATH.
 #include <unistd.h>
 
 #include <cerrno>
@@ -75,6 +76,7 @@ struct CompareArguments {
   std::string variant;
   std::string out_dir;
   int top = 10;
+  std::string from, to;  // departure window of the KPI tables; empty: the whole run
 };
 
 void check_readable(const std::string& path) {
@@ -95,12 +97,18 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out_dir, "Folder for the CSV tables and PNG figures");
   cmd->add_option("--top", args->top, "How many most-changed links to list")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--from", args->from,
+                  "KPI and travel time tables for the road trips departing from this time "
+                  "(HH:MM[:SS] or seconds)");
+  cmd->add_option("--to", args->to, "... and before this time (HH:MM[:SS] or seconds)");
   cmd->callback([args] {
     check_readable(args->base);
     check_readable(args->variant);
     std::vector<std::string> forwarded = {"compare", args->base, args->variant, "--top",
                                           std::to_string(args->top)};
     if (!args->out_dir.empty()) forwarded.insert(forwarded.end(), {"--out", args->out_dir});
+    if (!args->from.empty()) forwarded.insert(forwarded.end(), {"--from", args->from});
+    if (!args->to.empty()) forwarded.insert(forwarded.end(), {"--to", args->to});
     exec_python_package(forwarded);
   });
 }

@@ -232,6 +232,15 @@ Composed compose_sumo(const ImportArguments& args, const std::vector<std::string
   return c;
 }
 
+// The scenario's default name: the --out folder's, also when it is given with a trailing slash
+// ("monaco/"), which has an empty filename() and named the scenario "" and its output ".h5".
+std::string folder_name(const std::string& out) {
+  fs::path folder = fs::absolute(out).lexically_normal();
+  if (!folder.has_filename()) folder = folder.parent_path();
+  const std::string name = folder.filename().string();
+  return name.empty() ? "scenario" : name;  // the root folder has no name
+}
+
 std::string shared_tables(const ImportArguments& args, const Composed& c, const std::string& name) {
   return "[simulation]\nstart = " + c.start + "\nend = " + c.end +
          "\nseed = " + std::to_string(args.seed) +
@@ -277,7 +286,7 @@ void import_gtfs(const ImportArguments& args, const std::vector<std::string>& in
   // Whole hours around the day's first departure and last arrival.
   const std::int32_t start_h = summary.first_departure_s / 3600;
   const std::int32_t end_h = (summary.last_arrival_s + 3599) / 3600 + 1;
-  const std::string name = fs::path(args.out).filename().string();
+  const std::string name = args.name.empty() ? folder_name(args.out) : args.name;
   const std::string scenario_path = (fs::path(args.out) / "scenario.toml").string();
   AtomicTextFile file(scenario_path);
   std::ofstream& out = file.out();
@@ -310,8 +319,7 @@ void import_scenario(const ImportArguments& args) {
   if (args.kind == "tntp") composed = compose_tntp(args, files);
   if (args.kind == "osm") composed = compose_osm(args, files);
   if (args.kind == "sumo") composed = compose_sumo(args, files);
-  const std::string name =
-      args.name.empty() ? fs::absolute(args.out).lexically_normal().filename().string() : args.name;
+  const std::string name = args.name.empty() ? folder_name(args.out) : args.name;
   const std::string header = "[scenario]\nname = " + toml_quote(name) + "\n\n";
   std::string comment = "Imported by `arteria import " + args.kind + "` from:\n";
   for (const std::string& input : args.inputs) {
@@ -366,6 +374,12 @@ void import_scenario(const ImportArguments& args) {
               count_text(net.node_count).c_str(), count_text(net.link_count).c_str(),
               count_text(net.turn_count).c_str(), count_text(net.signal_plans.size()).c_str(),
               count_text(scenario.demand.trip_count()).c_str(), folder.scenario.c_str());
+  if (args.kind == "osm") {
+    std::printf(
+        "note: the %s trips are random (OSM carries no demand; --trips sets how many): replace "
+        "[demand] in %s with real trips before drawing conclusions\n",
+        count_text(scenario.demand.trip_count()).c_str(), folder.scenario.c_str());
+  }
 }
 
 }  // namespace
@@ -388,7 +402,11 @@ void add_import_command(CLI::App& app) {
                   std::string("Departure profile TIME=WEIGHT,... (tntp, osm; default ") +
                       default_profile + ")");
   cmd->add_option("--scale", args->scale, "Demand scale (tntp)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--trips", args->trips, "Random trips to draw (osm)")->check(CLI::PositiveNumber);
+  cmd->add_option("--trips", args->trips,
+                  "osm: OSM has no demand, so the scenario gets this many RANDOM trips between "
+                  "nodes weighted by link capacity (default 2000): a stand-in for smoke tests, "
+                  "not a study; replace [demand] with real trips")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--zones", args->zones, "Distinct trip end nodes, 0 for all (osm)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--poly", args->poly, "Bounding polygon, Osmosis .poly (osm)");

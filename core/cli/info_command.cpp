@@ -8,6 +8,8 @@
 #include "base/csv.hpp"
 #include "base/text.hpp"
 #include "cli/commands.hpp"
+#include "cli/completion_report.hpp"
+#include "cli/link_report.hpp"
 #include "output/assignment_reader.hpp"
 #include "output/run_reader.hpp"
 #include "run/memory_estimate.hpp"
@@ -33,15 +35,17 @@ void print(const RunSummary& run) {
       count(run.node_count), count(run.link_count), count(run.bin_count), count(run.trip_count),
       count(run.event_count));
   std::printf(
-      "vehicles   inserted %llu, arrived %llu, en route %llu, stuck %llu, waiting %llu, "
-      "not departed %llu, unroutable %llu\n",
-      count(k.vehicles_inserted), count(k.vehicles_arrived), count(k.vehicles_en_route),
-      count(k.vehicles_stuck), count(k.vehicles_waiting), count(k.vehicles_not_departed),
-      count(k.vehicles_unroutable));
-  std::printf("           push-throughs %llu, reroutes %llu\n", count(k.stuck_push_throughs),
-              count(k.reroutes));
-  std::printf("traffic    VKT %.0f km, VHT %.0f h, mean travel time %.1f s, mean delay %.1f s\n",
-              k.vkt_km, k.vht_h, k.mean_travel_time_s, k.mean_delay_s);
+      "vehicles   inserted %s, arrived %s, en route %s, stuck and removed %s, waiting %s, "
+      "not departed %s, unroutable %s\n",
+      with_separators(k.vehicles_inserted).c_str(), with_separators(k.vehicles_arrived).c_str(),
+      with_separators(k.vehicles_en_route).c_str(), with_separators(k.vehicles_stuck).c_str(),
+      with_separators(k.vehicles_waiting).c_str(), with_separators(k.vehicles_not_departed).c_str(),
+      with_separators(k.vehicles_unroutable).c_str());
+  std::printf("           stuck vehicles pushed on into their next link %s, reroutes %s\n",
+              with_separators(k.stuck_push_throughs).c_str(), with_separators(k.reroutes).c_str());
+  print_completion(k, m.end_s, "           ");
+  std::printf("traffic    VKT %.0f km, VHT %.0f h, mean delay %.1f s (arrived trips)\n", k.vkt_km,
+              k.vht_h, k.mean_delay_s);
 }
 
 // Only for files with the groups: runs without transit print what they always did.
@@ -150,6 +154,7 @@ void print_scenario(const std::string& path, int threads) {
 void add_info_command(CLI::App& app) {
   auto path = std::make_shared<std::string>();
   auto threads = std::make_shared<int>(0);
+  auto top_links = std::make_shared<std::size_t>(0);
   CLI::App* cmd = app.add_subcommand(
       "info",
       "Show what a result file holds and its KPIs, an assignment file's gap per iteration, or a "
@@ -161,7 +166,11 @@ void add_info_command(CLI::App& app) {
   cmd->add_option("--threads,-t", *threads,
                   "Scenario files: the threads of the run to estimate for (0: every core)")
       ->check(CLI::Range(0, max_threads));
-  cmd->callback([path, threads] {
+  cmd->add_option("--top-links", *top_links,
+                  "Result files: list the N busiest links and the N with the most delay "
+                  "(vehicle-hours above free flow)")
+      ->check(CLI::PositiveNumber);
+  cmd->callback([path, threads, top_links] {
     if (is_scenario_file(*path)) {
       const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
       print_scenario(*path, *threads > 0 ? std::min(*threads, cores) : cores);
@@ -174,6 +183,9 @@ void add_info_command(CLI::App& app) {
     const RunSummary summary = read_run_summary(*path);
     print(summary);
     print_transit(summary.kpis, summary);
+    if (*top_links > 0) print_top_links(*path, *top_links);
+    std::fflush(stdout);
+    warn_if_incomplete(summary.kpis, summary.meta.end_s);
   });
 }
 

@@ -8,6 +8,7 @@
 #include "base/progress.hpp"
 #include "base/text.hpp"
 #include "cli/commands.hpp"
+#include "cli/completion_report.hpp"
 #include "run/memory_estimate.hpp"
 #include "run/result_inputs.hpp"
 #include "run/run_scenario.hpp"
@@ -30,6 +31,8 @@ struct RunArguments {
   std::size_t checkpoint_keep = 0;
   std::string resume_path;
   std::string max_memory;  // "2G", ...; empty: the memory the machine has available
+  bool until_clear = false;
+  std::string clear_cap;  // time of day; empty: the end + default_clear_margin_s
 };
 
 double parse_interval(const std::string& text) {
@@ -96,13 +99,8 @@ void print_checkpoints(const RunResult& result, const RunArguments& args) {
   }
 }
 
-void print_summary(const RunResult& result, const Scenario& scenario, const RunArguments& args) {
-  const Kpis& k = result.kpis;
-  std::printf("%s: %u nodes, %u links, %u signalised nodes, %u trips, %d threads\n",
-              scenario.name.c_str(), scenario.network.node_count, scenario.network.link_count,
-              scenario.network.signalised_node_count(), scenario.demand.trip_count(),
-              result.threads);
-  print_checkpoints(result, args);
+// How the trips got their routes, when not by shortest path alone.
+void print_routes(const RunResult& result, const Scenario& scenario) {
   const DynamicAssignmentRecord& dynamic = result.dynamic_assignment;
   if (!dynamic.iterations.empty()) {
     std::printf(
@@ -118,19 +116,31 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
         scenario.routes.equilibrium_trips, scenario.routes.relative_gap,
         scenario.routes.shortest_path_trips);
   }
+}
+
+// Vehicles by status, then completion beside the means (cli/completion_report.hpp).
+void print_traffic(const Kpis& k, double end_s) {
   std::printf(
-      "  vehicles inserted %llu, arrived %llu, en route %llu, stuck %llu "
-      "(push-throughs %llu), waiting %llu, unroutable %llu, reroutes %llu\n",
-      static_cast<unsigned long long>(k.vehicles_inserted),
-      static_cast<unsigned long long>(k.vehicles_arrived),
-      static_cast<unsigned long long>(k.vehicles_en_route),
-      static_cast<unsigned long long>(k.vehicles_stuck),
-      static_cast<unsigned long long>(k.stuck_push_throughs),
-      static_cast<unsigned long long>(k.vehicles_waiting),
-      static_cast<unsigned long long>(k.vehicles_unroutable),
-      static_cast<unsigned long long>(k.reroutes));
-  std::printf("  VKT %.0f km, VHT %.0f h, mean travel time %.1f s, mean delay %.1f s\n", k.vkt_km,
-              k.vht_h, k.mean_travel_time_s, k.mean_delay_s);
+      "  vehicles inserted %s, arrived %s, en route %s, stuck and removed %s, waiting %s, "
+      "unroutable %s, reroutes %s; %s stuck vehicles pushed on into their next link\n",
+      with_separators(k.vehicles_inserted).c_str(), with_separators(k.vehicles_arrived).c_str(),
+      with_separators(k.vehicles_en_route).c_str(), with_separators(k.vehicles_stuck).c_str(),
+      with_separators(k.vehicles_waiting).c_str(), with_separators(k.vehicles_unroutable).c_str(),
+      with_separators(k.reroutes).c_str(), with_separators(k.stuck_push_throughs).c_str());
+  print_completion(k, end_s, "  ");
+  std::printf("  VKT %.0f km, VHT %.0f h, mean delay %.1f s (arrived trips)\n", k.vkt_km, k.vht_h,
+              k.mean_delay_s);
+}
+
+void print_summary(const RunResult& result, const Scenario& scenario, const RunArguments& args) {
+  const Kpis& k = result.kpis;
+  std::printf("%s: %u nodes, %u links, %u signalised nodes, %u trips, %d threads\n",
+              scenario.name.c_str(), scenario.network.node_count, scenario.network.link_count,
+              scenario.network.signalised_node_count(), scenario.demand.trip_count(),
+              result.threads);
+  print_checkpoints(result, args);
+  print_routes(result, scenario);
+  print_traffic(k, scenario.sim.end_s);
   if (k.transit_trips > 0) {
     std::printf(
         "  transit: %llu of %llu trips completed, %.1f %% of stop calls within 60 s of the "
@@ -172,6 +182,8 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
   std::printf("  wrote %s\n", result.output_path.c_str());
   print_unroutable(result.routing, scenario);
   print_unplaced(scenario);
+  std::fflush(stdout);  // the summary first, then the warning, when both go to one terminal
+  warn_if_incomplete(k, scenario.sim.end_s);
 }
 
 void run(const RunArguments& args) {
@@ -200,6 +212,8 @@ void run(const RunArguments& args) {
   }
   options.max_memory_bytes = args.max_memory.empty() ? 0 : parse_memory_size(args.max_memory);
   options.load_s = load_s;
+  options.until_clear = args.until_clear || !args.clear_cap.empty();
+  if (!args.clear_cap.empty()) options.clear_cap_s = *parse_time_of_day(args.clear_cap);
   const RunResult result = run_scenario(scenario, options);
   print_summary(result, *scenario, args);
 }
@@ -230,6 +244,16 @@ void add_run_command(CLI::App& app) {
         }
       });
   cmd->add_flag("--no-progress", args->no_progress, "Do not draw the progress bar");
+  cmd->add_flag("--until-clear", args->until_clear,
+                "Keep going past the scenario's end until every trip due before it has arrived "
+                "or was removed as stuck, or until --clear-cap; says which happened");
+  cmd->add_option("--clear-cap", args->clear_cap,
+                  "Stop --until-clear at this time of day at the latest (HH:MM[:SS] or "
+                  "seconds; default: 12 hours after the end; implies --until-clear)")
+      ->check([](const std::string& text) {
+        return parse_time_of_day(text) ? std::string()
+                                       : "'" + text + "' is not a time (HH:MM[:SS] or seconds)";
+      });
   cmd->add_option("--checkpoint-every", args->checkpoint_every,
                   "Write the whole simulation state at each multiple of this simulated time "
                   "(1h, 30m, 90s, HH:MM[:SS])");

@@ -11,8 +11,10 @@ namespace arteria {
 
 // The layout version run files carry in /meta@format_version (docs/OUTPUT.md). 2 added
 // /meta@routes, /meta@equilibrium_route_trips and the routing split in /perf; 3 sealed the
-// file (output/sealed_outputs.hpp) and added /perf@load_s and /perf@startup_s.
-constexpr int run_format_version = 3;
+// file (output/sealed_outputs.hpp) and added /perf@load_s and /perf@startup_s; 4 added
+// /trips/removed_s and the completion KPIs in /kpi (vehicles_unfinished,
+// mean_travel_time_incl_unfinished_s, stopped_at_s, network_cleared).
+constexpr int run_format_version = 4;
 
 struct RunSummary {
   RunMeta meta;

@@ -85,6 +85,7 @@ void write_trips_table(hid_t file, const TripRecords& trips) {
   h5::write_column(group.get(), "depart_s", trips.depart_s, "s");
   h5::write_column(group.get(), "insert_s", trips.insert_s, "s");
   h5::write_column(group.get(), "arrive_s", trips.arrive_s, "s");
+  h5::write_column(group.get(), "removed_s", trips.removed_s, "s");
   h5::write_column(group.get(), "distance_m", trips.distance_m, "m");
   h5::write_column(group.get(), "free_flow_time_s", trips.free_flow_time_s, "s");
   const h5::Dataset status = h5::write_column(group.get(), "status", trips.status);

@@ -127,8 +127,11 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   const auto stepping = std::chrono::steady_clock::now();
   result.perf.load_s = options.load_s;
   result.perf.startup_s = std::chrono::duration<double>(stepping - started).count();
-  ProgressBar progress(scenario->sim.start_s, scenario->sim.end_s, options.progress,
-                       result.resumed_from_s);
+  if (options.until_clear) {
+    sim.run_until_clear(options.clear_cap_s >= 0.0 ? options.clear_cap_s
+                                                   : scenario->sim.end_s + default_clear_margin_s);
+  }
+  ProgressBar progress(scenario->sim.start_s, sim.end_s(), options.progress, result.resumed_from_s);
   while (!sim.done()) {
     sim.step();
     if (checkpoints.due(sim.time_s()) && !sim.done()) checkpoints.write(sim, bins);

@@ -27,7 +27,17 @@ struct RunOptions {
   std::uint64_t max_memory_bytes = 0;
   // Seconds the caller spent loading the scenario, counted in the run's wall time (/perf@load_s).
   double load_s = 0.0;
+  // Keep stepping past the scenario's end until the network is empty (every trip due before
+  // the end arrived or was removed as stuck) or the simulated time reaches `clear_cap_s`
+  // (negative: the end + default_clear_margin_s). /kpi@stopped_at_s and
+  // /kpi@network_cleared tell which happened; /meta@end_s stays the scenario's end.
+  bool until_clear = false;
+  double clear_cap_s = -1.0;
 };
+
+// How long past the end --until-clear goes on without a cap of its own: a gridlocked network
+// still empties within hours, as stuck vehicles are pushed on or removed.
+constexpr double default_clear_margin_s = 12.0 * 3600.0;
 
 struct RunResult {
   std::string output_path;

@@ -45,6 +45,7 @@ struct TripRecords {
   std::vector<double> arrive_s;         // NaN if not arrived
   std::vector<float> distance_m;        // driven so far
   std::vector<float> free_flow_time_s;  // of the route it was given at departure
+  std::vector<double> removed_s;        // taken off the network as stuck; NaN if not
   std::vector<std::uint8_t> status;     // TripStatus
   std::vector<std::uint16_t> reroutes;
 };
@@ -63,6 +64,14 @@ struct Kpis {
   double vht_h = 0.0;
   double mean_travel_time_s = 0.0;  // of arrived trips, from planned departure
   double mean_delay_s = 0.0;        // travel time minus free-flow time, arrived trips
+  // What a run that did not clear hides from the two means above: the trips that did not arrive
+  // (en route + waiting + stuck), and the mean travel time over every road trip that was due to
+  // depart before the end (arrived or not), an unfinished one counted from its planned departure
+  // to the moment the run stopped. Stuck trips count as unfinished: they never arrived.
+  std::uint64_t vehicles_unfinished = 0;
+  double mean_travel_time_incl_unfinished_s = 0.0;
+  double stopped_at_s = 0.0;  // simulated time the run stopped (end, earlier if empty, or later)
+  int network_cleared = 0;    // 1: nothing en route or waiting to enter when it stopped
   // Transit (zero without a timetable). Schedule deviation: actual minus scheduled arrival over
   // reached calls after the first.
   std::uint64_t transit_trips = 0;
@@ -138,6 +147,10 @@ void for_each_field(Record& kpis, F&& f) {
   f("vht_h", kpis.vht_h);
   f("mean_travel_time_s", kpis.mean_travel_time_s);
   f("mean_delay_s", kpis.mean_delay_s);
+  f("vehicles_unfinished", kpis.vehicles_unfinished);
+  f("mean_travel_time_incl_unfinished_s", kpis.mean_travel_time_incl_unfinished_s);
+  f("stopped_at_s", kpis.stopped_at_s);
+  f("network_cleared", kpis.network_cleared);
   f("transit_trips", kpis.transit_trips);
   f("transit_trips_completed", kpis.transit_trips_completed);
   f("transit_calls_reached", kpis.transit_calls_reached);

@@ -45,24 +45,47 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, int threads,
   });
   scratch_ = make_scratch(*scenario_);
   bin_start_s_ = scenario_->sim.start_s;
+  end_s_ = scenario_->sim.end_s;
   count_departures_due();
 }
 
+// Road trips only: timetabled vehicles start by their own rule (ready before the end, which
+// can be a little before a first departure after it), and transit_finished() covers them.
 void Simulation::count_departures_due() {
   departures_due_ = 0;
+  const Demand& demand = scenario_->demand;
   for (Index v = 0; v < state_.vehicles.status.size(); ++v) {
-    departures_due_ += state_.vehicles.status[v] != VehicleStatus::unroutable &&
-                       scenario_->demand.trip_depart_s[v] < scenario_->sim.end_s;
+    departures_due_ += !demand.is_transit(v) &&
+                       state_.vehicles.status[v] != VehicleStatus::unroutable &&
+                       demand.trip_depart_s[v] < scenario_->sim.end_s;
   }
 }
 
 // Checked every 60 steps: summing the per-node counters every step would cost
 // more than it saves. The check is a function of the state alone, so the stop is deterministic.
 void Simulation::check_finished() {
-  if (!scenario_->sim.stop_when_empty || state_.step % 60 != 0) return;
+  if (!(scenario_->sim.stop_when_empty || until_clear_) || state_.step % 60 != 0) return;
+  finished_ = cleared();
+}
+
+bool Simulation::cleared() const {
   const LiveCounts c = counts();
-  finished_ = c.en_route == 0 && c.inserted == departures_due_ &&
-              (!scenario_->transit.present() || transit_finished(*scenario_, state_));
+  const Demand& demand = scenario_->demand;
+  std::uint64_t transit_inserted = 0;  // a few thousand at most: cheap every 60 steps
+  for (Index v = demand.transit_first; v < demand.trip_count(); ++v) {
+    transit_inserted += !std::isnan(state_.vehicles.insert_s[v]);
+  }
+  return c.en_route == 0 && c.inserted - transit_inserted == departures_due_ &&
+         (!scenario_->transit.present() || transit_finished(*scenario_, state_));
+}
+
+double Simulation::due_before_s() const {
+  return std::min(state_.time_s, scenario_->sim.end_s);
+}
+
+void Simulation::run_until_clear(double cap_s) {
+  until_clear_ = true;
+  end_s_ = std::max(cap_s, scenario_->sim.end_s);
 }
 
 Simulation::Simulation(SimSnapshot snapshot, int threads)
@@ -71,7 +94,8 @@ Simulation::Simulation(SimSnapshot snapshot, int threads)
       arena_(threads_),
       state_(std::move(snapshot.state)),
       scratch_(make_scratch(*scenario_)),
-      bin_start_s_(snapshot.bin_start_s) {
+      bin_start_s_(snapshot.bin_start_s),
+      end_s_(scenario_->sim.end_s) {
   if (scenario_->transit.present()) {
     planner_ = std::make_shared<JourneyPlanner>(scenario_->transit.timetable,
                                                 scenario_->transit.params.planner,
@@ -177,6 +201,7 @@ TripRecords Simulation::trip_records() const {
   r.depart_s = demand.trip_depart_s;
   r.insert_s = state_.vehicles.insert_s;
   r.arrive_s = state_.vehicles.arrive_s;
+  r.removed_s = state_.vehicles.removed_s;
   r.distance_m.resize(n);
   for (Index v = 0; v < n; ++v) r.distance_m[v] = state_.vehicles.motion[v].distance_m;
   r.free_flow_time_s = state_.vehicles.free_flow_s;
@@ -190,8 +215,8 @@ TripRecords Simulation::trip_records() const {
       case VehicleStatus::stuck: status = TripStatus::stuck; break;
       case VehicleStatus::unroutable: status = TripStatus::unroutable; break;
       case VehicleStatus::pending:
-        status = demand.trip_depart_s[v] < state_.time_s ? TripStatus::waiting
-                                                         : TripStatus::not_departed;
+        status = demand.trip_depart_s[v] < due_before_s() ? TripStatus::waiting
+                                                          : TripStatus::not_departed;
         break;
     }
     r.status[v] = static_cast<std::uint8_t>(status);
@@ -203,55 +228,91 @@ TransitRecords Simulation::transit_records() const {
   return arteria::transit_records(*scenario_, state_, scenario_->output.bin_s);
 }
 
+namespace {
+
+// Sums over every trip for the KPIs, in trip order (a fixed order: the same bits every run).
+struct TripSums {
+  std::uint64_t en_route = 0, waiting = 0, not_departed = 0, unroutable = 0;
+  std::uint64_t road_arrived = 0, road_due = 0;
+  double distance_m = 0.0, hours_s = 0.0, travel_s = 0.0, delay_s = 0.0, travel_due_s = 0.0;
+};
+
+// `due_before_s`: departures before it were due (now, or the end when a run went past it).
+TripSums sum_trips(const Demand& demand, const SimState& state, double due_before_s) {
+  const VehicleState& vehicles = state.vehicles;
+  const double now = state.time_s;
+  TripSums sums;
+  for (Index v = 0; v < demand.trip_count(); ++v) {
+    const VehicleStatus status = vehicles.status[v];
+    sums.distance_m += vehicles.motion[v].distance_m;
+    if (status == VehicleStatus::unroutable) {
+      ++sums.unroutable;
+      continue;
+    }
+    const bool due = demand.trip_depart_s[v] < due_before_s;
+    const bool road = !demand.is_transit(v);
+    if (status == VehicleStatus::pending) {
+      ++(due ? sums.waiting : sums.not_departed);
+    } else if (status == VehicleStatus::en_route) {
+      ++sums.en_route;
+    }
+    // Every road trip due to depart counts in the honest mean: to its arrival, or until now.
+    const bool arrived = status == VehicleStatus::arrived;
+    if (road && due) {
+      ++sums.road_due;
+      sums.travel_due_s += (arrived ? vehicles.arrive_s[v] : now) - demand.trip_depart_s[v];
+    }
+    if (std::isnan(vehicles.insert_s[v])) continue;
+    // Time on the network ends on arrival or removal as stuck; en route it runs until now.
+    const double left = !std::isnan(vehicles.arrive_s[v])    ? vehicles.arrive_s[v]
+                        : !std::isnan(vehicles.removed_s[v]) ? vehicles.removed_s[v]
+                                                             : now;
+    sums.hours_s += left - vehicles.insert_s[v];
+    // Travel time and delay are the road users' (transit runs to a timetable).
+    if (arrived && road) {
+      ++sums.road_arrived;
+      const double travel = vehicles.arrive_s[v] - demand.trip_depart_s[v];
+      sums.travel_s += travel;
+      sums.delay_s += travel - vehicles.free_flow_s[v];
+    }
+  }
+  return sums;
+}
+
+double mean(double sum, std::uint64_t count) {
+  return count > 0 ? sum / static_cast<double>(count) : 0.0;
+}
+
+}  // namespace
+
 Kpis Simulation::kpis() const {
   const LiveCounts live = counts();
+  const TripSums sums = sum_trips(scenario_->demand, state_, due_before_s());
+  if (sums.en_route != live.en_route) {
+    throw std::logic_error("vehicle conservation violated: inserted " +
+                           std::to_string(live.inserted) + " != arrived " +
+                           std::to_string(live.arrived) + " + stuck " + std::to_string(live.stuck) +
+                           " + en route " + std::to_string(sums.en_route));
+  }
   Kpis k;
   k.vehicles_inserted = live.inserted;
   k.vehicles_arrived = live.arrived;
   k.vehicles_stuck = live.stuck;
   k.stuck_push_throughs = live.push_throughs;
   k.reroutes = state_.reroutes;
-  const Demand& demand = scenario_->demand;
-  std::uint64_t en_route = 0;
-  double distance_m = 0.0, hours_s = 0.0, travel_s = 0.0, delay_s = 0.0;
-  std::uint64_t road_arrived = 0;
-  for (Index v = 0; v < demand.trip_count(); ++v) {
-    const VehicleStatus status = state_.vehicles.status[v];
-    distance_m += state_.vehicles.motion[v].distance_m;
-    if (status == VehicleStatus::en_route) ++en_route;
-    if (status == VehicleStatus::unroutable) ++k.vehicles_unroutable;
-    if (status == VehicleStatus::pending) {
-      ++(demand.trip_depart_s[v] < state_.time_s ? k.vehicles_waiting : k.vehicles_not_departed);
-      continue;
-    }
-    if (std::isnan(state_.vehicles.insert_s[v])) continue;
-    // Time on the network ends on arrival or removal as stuck; en route it runs until now.
-    const double left = !std::isnan(state_.vehicles.arrive_s[v])    ? state_.vehicles.arrive_s[v]
-                        : !std::isnan(state_.vehicles.removed_s[v]) ? state_.vehicles.removed_s[v]
-                                                                    : state_.time_s;
-    hours_s += left - state_.vehicles.insert_s[v];
-    // Travel time and delay are the road users' (transit runs to a timetable).
-    if (status == VehicleStatus::arrived && !demand.is_transit(v)) {
-      ++road_arrived;
-      const double travel = state_.vehicles.arrive_s[v] - demand.trip_depart_s[v];
-      travel_s += travel;
-      delay_s += travel - state_.vehicles.free_flow_s[v];
-    }
-  }
-  if (en_route != live.en_route) {
-    throw std::logic_error("vehicle conservation violated: inserted " +
-                           std::to_string(live.inserted) + " != arrived " +
-                           std::to_string(live.arrived) + " + stuck " + std::to_string(live.stuck) +
-                           " + en route " + std::to_string(en_route));
-  }
-  k.vehicles_en_route = en_route;
+  k.vehicles_en_route = sums.en_route;
+  k.vehicles_waiting = sums.waiting;
+  k.vehicles_not_departed = sums.not_departed;
+  k.vehicles_unroutable = sums.unroutable;
   add_transit_kpis(*scenario_, state_, k);
-  k.vkt_km = distance_m / 1000.0;
-  k.vht_h = hours_s / 3600.0;
-  if (road_arrived > 0) {
-    k.mean_travel_time_s = travel_s / static_cast<double>(road_arrived);
-    k.mean_delay_s = delay_s / static_cast<double>(road_arrived);
-  }
+  k.vkt_km = sums.distance_m / 1000.0;
+  k.vht_h = sums.hours_s / 3600.0;
+  k.mean_travel_time_s = mean(sums.travel_s, sums.road_arrived);
+  k.mean_delay_s = mean(sums.delay_s, sums.road_arrived);
+  k.vehicles_unfinished = sums.en_route + sums.waiting + live.stuck;
+  k.mean_travel_time_incl_unfinished_s = mean(sums.travel_due_s, sums.road_due);
+  k.stopped_at_s = state_.time_s;
+  k.network_cleared = sums.en_route == 0 && sums.waiting == 0 ? 1 : 0;
   return k;
 }
 

@@ -83,7 +83,16 @@ class Simulation {
   // Start of the output bin in progress (its accumulators are in the state).
   double bin_start_s() const { return bin_start_s_; }
   // At the end time, or earlier when stop_when_empty and every trip has finished.
-  bool done() const { return finished_ || state_.time_s >= scenario_->sim.end_s - 1e-9; }
+  bool done() const { return finished_ || state_.time_s >= end_s_ - 1e-9; }
+  // The time the run stops at the latest: the scenario's end, or the cap of run_until_clear().
+  double end_s() const { return end_s_; }
+  // Lets the run go on past the scenario's end until the network is empty (every trip due
+  // before the end arrived or was removed as stuck) or `cap_s` is reached; a cap before the
+  // end is the end. Road trips all depart before the end (the scenario's check); timetabled
+  // trips and passengers planned for later do not start.
+  void run_until_clear(double cap_s);
+  // Every trip due before the end has arrived or was removed (nothing en route or waiting).
+  bool cleared() const;
 
   // Receives each finished bin of link series (set before stepping to record them).
   void set_bin_sink(std::function<void(LinkBin&&)> sink) { bin_sink_ = std::move(sink); }
@@ -117,11 +126,16 @@ class Simulation {
   Observations observations_;  // published from state_, not part of it
   bool observing_ = false;
   void count_departures_due();
+  // Trips planned to depart before this were due: now, or the end once a run went past it
+  // (timetabled trips planned for later never start, so they are not departed, not waiting).
+  double due_before_s() const;
   void check_finished();
 
   double bin_start_s_ = 0.0;
-  std::uint64_t departures_due_ = 0;  // routable trips departing before the end
+  std::uint64_t departures_due_ = 0;  // routable road trips departing before the end
   bool finished_ = false;
+  double end_s_ = 0.0;        // the scenario's end, or the cap of run_until_clear()
+  bool until_clear_ = false;  // stop when empty even when the scenario says not to
   std::function<void(LinkBin&&)> bin_sink_;
 };
 

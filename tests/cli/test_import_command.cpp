@@ -119,15 +119,28 @@ TEST_CASE("an imported SUMO folder runs exactly as scenarios/bologna_acosta does
 
 TEST_CASE("an imported OSM folder with random trips runs exactly as its sources do") {
   TempDir dir;
+  // The trailing slash once named the scenario "" and its output ".h5" (a hidden file).
   const CliResult r =
       run_cli("import osm " + data + "/osm/monaco/monaco.osm.pbf " + data +
-                  "/osm/monaco/monaco.poly --out " + (dir / "monaco") + " --trips 600 --seed 9",
+                  "/osm/monaco/monaco.poly --out " + (dir / "monaco/") + " --trips 600 --seed 9",
               dir);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   CHECK(r.output.find("nodes outside the polygon dropped") != std::string::npos);
   CHECK(r.output.find("strongly connected components") != std::string::npos);
+  CHECK(r.output.find("the 600 trips are random") != std::string::npos);
+  const Scenario imported = load_scenario(dir / "monaco/scenario.toml");
+  CHECK(imported.name == "monaco");
+  CHECK(fs::path(imported.output.file).filename() == "monaco.h5");
   check_same(simulate(dir / "monaco/scenario.toml"), simulate(dir / "monaco/source.toml"));
+}
+
+TEST_CASE("arteria import --help says the OSM trips are random") {
+  TempDir dir;
+  const CliResult r = run_cli("import --help", dir);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.output.find("RANDOM trips") != std::string::npos);
+  CHECK(r.output.find("default 2000") != std::string::npos);
 }
 
 TEST_CASE("a GTFS import summarises one service day and writes a transit-only scenario") {

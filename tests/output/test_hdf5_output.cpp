@@ -69,6 +69,7 @@ TripRecords three_trips() {
   trips.depart_s = {28800.0, 28810.0, 29000.0};
   trips.insert_s = {28800.0, 28811.0, std::nan("")};
   trips.arrive_s = {28900.0, std::nan(""), std::nan("")};
+  trips.removed_s = {std::nan(""), std::nan(""), std::nan("")};
   trips.distance_m = {720.0f, 320.0f, 0.0f};
   trips.free_flow_time_s = {71.2f, 71.2f, 48.2f};
   trips.status = {0, 1, 3};

@@ -149,6 +149,11 @@ TEST_CASE("vehicles blocked past the stuck time are pushed through or removed, a
     CHECK(kpis.vehicles_arrived == 0);
     CHECK(kpis.vehicles_inserted ==
           kpis.vehicles_arrived + kpis.vehicles_en_route + kpis.vehicles_stuck);
+    // Removed, never arrived: the trip ends unfinished, with its removal time on record.
+    CHECK(kpis.vehicles_unfinished == 3);
+    const TripRecords trips = sim.trip_records();
+    CHECK(trips.removed_s[0] == Approx(140.0));  // at B at 20 s, stuck 120 s later
+    CHECK(std::isnan(trips.arrive_s[0]));
   }
 }
 

@@ -154,7 +154,7 @@ void start_passengers_due(const Scenario& sc, SimState& s, double t) {
   const std::vector<Index>& order = sc.transit.passenger_order;
   while (ts.next_pax_departure < order.size()) {
     const Index p = order[ts.next_pax_departure];
-    if (pax.depart_s[p] > t) break;
+    if (pax.depart_s[p] > t || pax.depart_s[p] >= sc.sim.end_s) break;  // none after the end
     ++ts.next_pax_departure;
     if (ts.pax_reason[p] == static_cast<std::uint8_t>(StrandedReason::no_journey)) {
       strand(s, p, StrandedReason::no_journey);

@@ -57,7 +57,8 @@ class TransitPhaseRun {
     const std::vector<Index>& order = sc_.transit.start_order;
     while (ts_.next_start < order.size()) {
       const Index trip = order[ts_.next_start];
-      if (ready_s(sc_, trip) > t_) break;
+      const double ready = ready_s(sc_, trip);
+      if (ready > t_ || ready >= sc_.sim.end_s) break;  // none start after the end
       ++ts_.next_start;
       if (ts_.phase[trip] != TransitPhase::waiting_start) continue;
       waiting_.push_back(trip);
