@@ -8,6 +8,7 @@
 #include "base/progress.hpp"
 #include "base/text.hpp"
 #include "cli/commands.hpp"
+#include "cli/timetable_changes.hpp"
 #include "run/memory_estimate.hpp"
 #include "run/route_costs.hpp"
 #include "run/run_scenario.hpp"
@@ -172,6 +173,7 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
   std::printf("  wrote %s\n", result.output_path.c_str());
   print_unroutable(result.routing, scenario);
   print_unplaced(scenario);
+  print_timetable_changes(scenario);
 }
 
 void run(const RunArguments& args) {
