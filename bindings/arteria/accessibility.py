@@ -95,3 +95,40 @@ def draw_isochrones(table, out=None, title=None, place=None, walk_m=None, minute
     fig.savefig(out, dpi=120)
     plt.close(fig)
     return out
+
+
+def from_place(feed, at, out, from_="07:00", to="09:00", minutes=60.0, walk_m=600.0,
+               walk_speed_mps=None, step_s=60.0, date=None, plot=True):
+    """Transit accessibility from a place, as ``arteria accessibility FEED --at AT`` computes it.
+
+    ``at`` is ``(lat, lon)`` or a stop name (every stop whose name contains it: the bays of an
+    interchange). The passenger walks to every stop within ``walk_m`` (straight line x 1.3 at
+    ``walk_speed_mps``, default 1.33 m/s) and rides on. Writes ``out/place_accessibility.csv``
+    (and, with ``plot``, the isochrone map ``out/place_accessibility.png``) and returns the table
+    as a list of dicts, reached stops first by median travel time (``travel_time_min`` empty for
+    stops not reached within ``minutes``).
+    """
+    import subprocess
+    from .study import arteria_command
+
+    command = arteria_command()
+    if command is None:
+        raise RuntimeError("the `arteria` command is not installed beside this package "
+                           "(set ARTERIA_CLI to its path)")
+    place = f"{at[0]},{at[1]}" if isinstance(at, (tuple, list)) else str(at)
+    args = [command, "accessibility", str(feed), "--at", place, "--from", from_, "--to", to,
+            "--minutes", f"{minutes:g}", "--walk-m", f"{walk_m:g}", "--step", f"{step_s:g}",
+            "--out", str(out)]
+    if walk_speed_mps is not None:
+        args += ["--walk-speed", f"{walk_speed_mps:g}"]
+    if date:
+        args += ["--date", str(date)]
+    if not plot:
+        args.append("--no-plot")
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or [f"exit code {done.returncode}"]
+        raise ValueError(lines[-1])
+    with open(os.path.join(str(out), "place_accessibility.csv"), newline="",
+              encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
