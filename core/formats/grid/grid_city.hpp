@@ -46,7 +46,8 @@ struct GridDemandParams {
 
 // Draws the trips of the generated city: trip k of the stream is a pure function of (seed, k),
 // so `scale` (model/demand_scale.hpp) keeps the first trips x factor of the stream: scale 1.2
-// on 60,000 trips is the demand trips = 72000 draws.
+// on 60,000 trips is the demand trips = 72000 draws. Trip ids are their place in the stream;
+// `builder`'s demand must start empty.
 void generate_grid_demand(const Network& network, const GridCityParams& city,
                           const GridDemandParams& params, const DemandScale& scale,
                           DemandBuilder& builder);
