@@ -53,6 +53,9 @@ def _parser():
     access.add_argument("table", help="accessibility.csv written by `arteria accessibility`")
     access.add_argument("--out", "-o", help="PNG file (default: beside the table)")
     access.add_argument("--title", help="figure title")
+    access.add_argument("--place", help="X_M,Y_M of the place (a table of `--at`: isochrones)")
+    access.add_argument("--walk-m", type=float, help="walking distance around the place")
+    access.add_argument("--minutes", type=float, default=60.0, help="the travel-time budget")
     return parser
 
 
@@ -71,8 +74,14 @@ def main(argv=None):
         elif args.command == "study":
             print(_study(args).run(args.out))
         elif args.command == "accessibility":
-            from .accessibility import draw_accessibility
-            print(f"wrote {draw_accessibility(args.table, out=args.out, title=args.title)}")
+            from .accessibility import draw_accessibility, draw_isochrones
+            if args.place:
+                place = tuple(float(v) for v in args.place.split(","))
+                path = draw_isochrones(args.table, out=args.out, title=args.title, place=place,
+                                       walk_m=args.walk_m, minutes=args.minutes)
+            else:
+                path = draw_accessibility(args.table, out=args.out, title=args.title)
+            print(f"wrote {path}")
         else:
             from .plot import plot_run
             for path in plot_run(args.run, out_dir=args.out).values():

@@ -179,7 +179,7 @@ void init_scenario_demand_and_events(ScenarioClass& c) {
             const std::string error = demand_scale_error(h.read().demand, from, factor);
             if (!error.empty()) throw py::value_error(error);
             Scenario& s = h.edit();
-            scale_demand(s.demand, from, factor, s.sim.seed, s.demand.trip_count());
+            scale_demand(s.demand, from, factor, s.sim.seed);
             return s.demand.trip_count();
           },
           py::arg("factor"), py::arg("from_s") = py::none(),

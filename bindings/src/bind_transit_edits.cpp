@@ -40,9 +40,10 @@ double seconds(const PyTime& time, const char* name) {
 }
 
 TripWindow window(const std::string& route, const std::optional<PyTime>& from,
-                  const std::optional<PyTime>& to) {
+                  const std::optional<PyTime>& to, std::optional<int> direction = std::nullopt) {
   TripWindow w;
   w.route = route;
+  w.direction = direction;
   if (from) w.from_s = seconds(*from, "from_");
   if (to) w.to_s = seconds(*to, "to");
   return w;
@@ -59,7 +60,9 @@ TransitMode line_mode(const std::string& name) {
 }
 
 // Applies `edit` to a copy of the spec's timetable and rebuilds. Nothing changes on an error.
-void edit_timetable(ScenarioHandle& h, const std::function<void(Timetable&)>& edit) {
+// An edit returns what it did to trip counts; the run summary lists it.
+void edit_timetable(ScenarioHandle& h,
+                    const std::function<std::vector<TripCountChange>(Timetable&)>& edit) {
   if (!h.spec || !h.read().transit.present()) {
     throw py::value_error("the scenario has no timetable to edit (no [transit] table)");
   }
@@ -70,7 +73,9 @@ void edit_timetable(ScenarioHandle& h, const std::function<void(Timetable&)>& ed
   }
   auto spec = std::make_shared<ScenarioSpec>(*h.spec);
   try {
-    edit(spec->transit.timetable);
+    const std::vector<TripCountChange> done = edit(spec->transit.timetable);
+    spec->transit.trip_count_changes.insert(spec->transit.trip_count_changes.end(), done.begin(),
+                                            done.end());
   } catch (const TimetableEditError& error) {
     throw py::value_error(error.field() + ": " + error.what());
   }
@@ -122,7 +127,10 @@ void init_transit_edits(py::module_& m) {
             line.headway_s = headway_s;
             line.first_s = seconds(first, "first");
             line.last_s = seconds(last, "last");
-            edit_timetable(h, [&](Timetable& tt) { add_line(tt, line); });
+            edit_timetable(h, [&](Timetable& tt) {
+              add_line(tt, line);
+              return std::vector<TripCountChange>{};
+            });
           },
           py::arg("route"), py::arg("stops"), py::arg("name") = "", py::arg("mode") = "bus",
           py::arg("speed_kmh") = 20.0, py::arg("dwell_s") = 20.0, py::arg("headway_s") = 600.0,
@@ -133,21 +141,35 @@ void init_transit_edits(py::module_& m) {
       .def(
           "set_headway",
           [](ScenarioHandle& h, const std::string& route, double headway_s,
-             const std::optional<PyTime>& from, const std::optional<PyTime>& to) {
-            const TripWindow w = window(route, from, to);
-            edit_timetable(h, [&](Timetable& tt) { set_headway(tt, w, headway_s); });
+             const std::optional<PyTime>& from, const std::optional<PyTime>& to,
+             std::optional<int> direction) {
+            const TripWindow w = window(route, from, to, direction);
+            std::vector<TripCountChange> done;
+            edit_timetable(h, [&](Timetable& tt) { return done = set_headway(tt, w, headway_s); });
+            py::list counts;
+            for (const TripCountChange& c : done) {
+              counts.append(py::dict(py::arg("route") = c.route, py::arg("direction") = c.direction,
+                                     py::arg("before") = c.before, py::arg("after") = c.after));
+            }
+            return counts;
           },
           py::arg("route"), py::arg("headway_s"), py::arg("from_") = py::none(),
-          py::arg("to") = py::none(),
-          "Replace the route's trips starting in [from_, to) by copies of the first every "
-          "headway_s (kind = \"set_headway\")")
+          py::arg("to") = py::none(), py::arg("direction") = py::none(),
+          "In each direction (or the GTFS direction_id given), replace the route's trips "
+          "starting in [from_, to) by copies of that direction's first every headway_s "
+          "(kind = \"set_headway\"); route: route id or public name. Returns the trips per "
+          "direction before and after, as dicts")
       .def(
           "cancel_trips",
           [](ScenarioHandle& h, const std::string& route, const std::optional<PyTime>& from,
              const std::optional<PyTime>& to) {
             const TripWindow w = window(route, from, to);
             std::size_t removed = 0;
-            edit_timetable(h, [&](Timetable& tt) { removed = cancel_trips(tt, w); });
+            edit_timetable(h, [&](Timetable& tt) {
+              std::vector<TripCountChange> done = cancel_trips(tt, w);
+              for (const TripCountChange& c : done) removed += c.before;
+              return done;
+            });
             return removed;
           },
           py::arg("route"), py::arg("from_") = py::none(), py::arg("to") = py::none(),
@@ -159,7 +181,10 @@ void init_transit_edits(py::module_& m) {
              std::optional<std::int32_t> standing, const std::optional<PyTime>& from,
              const std::optional<PyTime>& to) {
             const TripWindow w = window(route, from, to);
-            edit_timetable(h, [&](Timetable& tt) { set_capacity(tt, w, seated, standing); });
+            edit_timetable(h, [&](Timetable& tt) {
+              set_capacity(tt, w, seated, standing);
+              return std::vector<TripCountChange>{};
+            });
           },
           py::arg("route"), py::arg("seated") = py::none(), py::arg("standing") = py::none(),
           py::arg("from_") = py::none(), py::arg("to") = py::none(),

@@ -75,3 +75,58 @@ def test_bad_opportunities_row_names_file_line_and_field(run_cli, tmp_path):
                      "20", "--opportunities", weights, "--out", tmp_path / "out")
     assert result.returncode == 2
     assert f"{weights}:2" in result.stderr and "weight" in result.stderr
+
+
+def read_rows(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_from_the_cairns_interchange_every_bay_counts(run_cli, tmp_path):
+    """The five bays of The Pier Cairns reach at most 66 stops each within 30 min (median over
+    07:00-09:00); from the place, walking to whichever bay suits, more than any one of them."""
+    per_stop = tmp_path / "per_stop"
+    assert run_cli("accessibility", CAIRNS, "--from", "07:00", "--to", "09:00", "--minutes", "30",
+                   "--out", per_stop, "--no-plot").returncode == 0
+    bays = [row for row in read_rows(per_stop / "accessibility.csv")
+            if row["stop_name"].startswith("The Pier Cairns - Terminus")]
+    assert len(bays) == 5
+    best_bay = max(float(row["reachable_median"]) for row in bays)
+
+    out = tmp_path / "place"
+    result = run_cli("accessibility", CAIRNS, "--at", "The Pier Cairns", "--from", "07:00",
+                     "--to", "09:00", "--minutes", "30", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "from The Pier Cairns (5 stops)" in result.stdout
+    rows = read_rows(out / "place_accessibility.csv")
+    assert len(rows) == len(cairns_stop_ids())
+    reached = [row for row in rows if row["travel_time_min"]]
+    assert len(reached) > best_bay
+    assert all(float(row["travel_time_min"]) <= 30 for row in reached)
+    # Every bay is a first stop, its walk in the table; arrivals are times of day.
+    for row in rows:
+        if row["stop_name"].startswith("The Pier Cairns - Terminus"):
+            assert row["walk_min"] and float(row["walk_min"]) < 2
+    assert reached[0]["first_arrival"].startswith("07:0")
+    png = out / "place_accessibility.png"
+    assert png.exists() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_from_a_point_and_the_python_api(tmp_path, monkeypatch, arteria_cli):
+    import arteria.accessibility as access
+    monkeypatch.setenv("ARTERIA_CLI", str(arteria_cli))
+    rows = access.from_place(CAIRNS, (-16.9207, 145.7789), tmp_path / "point", walk_m=300,
+                             minutes=45, plot=False)
+    assert sum(1 for row in rows if row["travel_time_min"]) > 100
+    assert float(rows[0]["travel_time_min"]) < 1  # a bay a few metres away
+
+
+def test_a_place_without_stops_is_an_error(run_cli, tmp_path):
+    result = run_cli("accessibility", CAIRNS, "--at", "Nowhere Street", "--from", "07:00",
+                     "--to", "09:00", "--out", tmp_path / "x")
+    assert result.returncode == 2
+    assert "no stop name contains 'Nowhere Street'" in result.stderr
+    result = run_cli("accessibility", CAIRNS, "--at", "-17.5,146.5", "--from", "07:00",
+                     "--to", "09:00", "--out", tmp_path / "x")
+    assert result.returncode == 2
+    assert "no stop within 600 m" in result.stderr

@@ -54,13 +54,17 @@ def test_cancel_trips_removes_them_from_the_run(cairns, tmp_path):
 
 def test_set_headway_replaces_the_window_by_evenly_spaced_copies(cairns, tmp_path):
     route, _ = busiest_route(cairns, tmp_path)
-    cairns.set_headway(route, 300, from_=7 * 3600, to="09:00")
-    ids = [t for t in cairns.transit_trip_ids if t.startswith(f"{route}@headway#")]
-    assert len(ids) >= 2
+    counts = cairns.set_headway(route, 300, from_=7 * 3600, to="09:00")
+    # Each direction of the feed gets its own copies: "<route>@headway/<direction>#k".
+    assert sorted(c["direction"] for c in counts) == [0, 1]
     calls = arteria.run(cairns, tmp_path / "headway.h5", threads=2).transit_calls()
     first = calls[(calls["sequence"] == calls.groupby("trip_id")["sequence"].transform("min"))]
-    starts = first.set_index("trip_id").loc[ids, "scheduled_departure_s"].to_numpy()
-    assert ((starts[1:] - starts[:-1]) == 300).all()
+    for count in counts:
+        prefix = f"{route}@headway/{count['direction']}#"
+        ids = [t for t in cairns.transit_trip_ids if t.startswith(prefix)]
+        assert len(ids) == count["after"] >= 2
+        starts = first.set_index("trip_id").loc[ids, "scheduled_departure_s"].to_numpy()
+        assert ((starts[1:] - starts[:-1]) == 300).all()
 
 
 def test_set_capacity_changes_the_vehicles_capacity(cairns, tmp_path):

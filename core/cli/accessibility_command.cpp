@@ -16,6 +16,7 @@
 #include "base/csv_write.hpp"
 #include "base/error.hpp"
 #include "base/text.hpp"
+#include "cli/accessibility_arguments.hpp"
 #include "cli/commands.hpp"
 #include "formats/gtfs/gtfs.hpp"
 #include "formats/gtfs/gtfs_timetable.hpp"
@@ -25,20 +26,6 @@
 
 namespace arteria::cli {
 
-namespace {
-
-struct AccessibilityArguments {
-  std::string feed;
-  std::string date;
-  std::string from = "07:00";
-  std::string to = "09:00";
-  double minutes = 30.0;
-  double step_s = 60.0;
-  std::string opportunities;
-  std::string out_dir;
-  bool no_plot = false;
-};
-
 double parse_clock(const std::string& text, const std::string& option) {
   const std::optional<double> seconds = parse_time_of_day(text);
   if (!seconds || *seconds < 0.0) {
@@ -46,6 +33,8 @@ double parse_clock(const std::string& text, const std::string& option) {
   }
   return *seconds;
 }
+
+namespace {
 
 // stop_id,weight rows; stops not listed weigh 0.
 std::vector<double> read_weights(const std::string& path, const Timetable& tt) {
@@ -90,13 +79,23 @@ void run(const AccessibilityArguments& args) {
   if (!std::filesystem::exists(args.feed, error)) {
     throw InputError(args.feed, 0, "", "no such GTFS feed (a .zip file or a folder)");
   }
+  if (!args.at.empty()) {
+    run_place_accessibility(args);
+    return;
+  }
+  if (!args.minutes) {
+    throw InputError("command line", 0, "--minutes", "is required (the travel-time budget)");
+  }
+  if (args.walk_speed_mps) {
+    throw InputError("command line", 0, "--walk-speed", "goes with --at (from a place)");
+  }
   AccessibilityParams params;
   params.from_s = parse_clock(args.from, "--from");
   params.to_s = parse_clock(args.to, "--to");
   if (params.to_s <= params.from_s) {
     throw InputError("command line", 0, "--to", "the window must end after --from");
   }
-  params.budget_s = args.minutes * 60.0;
+  params.budget_s = *args.minutes * 60.0;
   params.step_s = args.step_s;
 
   const GtfsFeed feed = read_gtfs(args.feed);
@@ -114,9 +113,9 @@ void run(const AccessibilityArguments& args) {
   write_table(table, tt, result);
   std::printf("%s: %u stops, service day %d, %d departures %s-%s, budget %g min\nwrote %s\n",
               args.feed.c_str(), tt.stop_count(), tt.date, result.departures, args.from.c_str(),
-              args.to.c_str(), args.minutes, table.string().c_str());
+              args.to.c_str(), *args.minutes, table.string().c_str());
   if (args.no_plot) return;
-  const std::string title = "Stops reachable within " + format_double(args.minutes) +
+  const std::string title = "Stops reachable within " + format_double(*args.minutes) +
                             " min, departures " + args.from + "-" + args.to + " (" +
                             std::to_string(tt.date) + ")";
   exec_python_package({"accessibility", table.string(), "--out",
@@ -128,19 +127,30 @@ void run(const AccessibilityArguments& args) {
 void add_accessibility_command(CLI::App& app) {
   auto args = std::make_shared<AccessibilityArguments>();
   CLI::App* cmd = app.add_subcommand(
-      "accessibility", "Stops reachable by transit within a time budget, per stop (CSV + map)");
+      "accessibility",
+      "Stops reachable by transit within a time budget, per stop or from a place (CSV + map)");
   cmd->add_option("feed", args->feed, "GTFS feed (.zip or folder)")->required();
   cmd->add_option("--date", args->date, "Service day YYYYMMDD (default: the busiest)");
   cmd->add_option("--from", args->from, "First departure, HH:MM")->required();
   cmd->add_option("--to", args->to, "End of the departure window (exclusive), HH:MM")->required();
-  cmd->add_option("--minutes", args->minutes, "Travel-time budget in minutes")
-      ->required()
+  cmd->add_option("--minutes", args->minutes,
+                  "Travel-time budget in minutes (required per stop; from a place default 60)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--at", args->at,
+                  "From a place: LAT,LON or a stop name (every stop whose name contains it)");
+  cmd->add_option("--walk-m", args->walk_m,
+                  "With --at: walking distance to the first stops, metres (default 600)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--walk-speed", args->walk_speed_mps,
+                  "With --at: walking speed, m/s (default the planner's, 1.33)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--step", args->step_s, "Seconds between sampled departures (default 60)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--opportunities", args->opportunities,
                   "CSV of stop_id,weight: also sum the weights of the reached stops");
-  cmd->add_option("--out,-o", args->out_dir, "Folder for accessibility.csv and .png")->required();
+  cmd->add_option("--out,-o", args->out_dir,
+                  "Folder for accessibility.csv and .png (from a place: place_accessibility.*)")
+      ->required();
   cmd->add_flag("--no-plot", args->no_plot, "Write the table only");
   cmd->callback([args] { run(*args); });
 }

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/completion_report.hpp"
 #include "cli/link_report.hpp"
+#include "cli/feed_info.hpp"
 #include "output/assignment_reader.hpp"
 #include "output/run_reader.hpp"
 #include "run/memory_estimate.hpp"
@@ -34,6 +35,13 @@ void print(const RunSummary& run) {
       "holds      %llu nodes, %llu links, %llu bins of link series, %llu trips, %llu events\n",
       count(run.node_count), count(run.link_count), count(run.bin_count), count(run.trip_count),
       count(run.event_count));
+  // A transit-only run's vehicles are its timetable's: the road KPIs (all 0, the buses are not
+  // road trips) would read as a result; print_transit gives the figures that mean something.
+  if (run.transit_trip_count >= 0 &&
+      run.trip_count <= static_cast<std::uint64_t>(run.transit_trip_count)) {
+    std::printf("traffic    none: a transit-only run (no road trips; transit KPIs below)\n");
+    return;
+  }
   std::printf(
       "vehicles   inserted %s, arrived %s, en route %s, stuck and removed %s, waiting %s, "
       "not departed %s, unroutable %s\n",
@@ -160,8 +168,8 @@ void add_info_command(CLI::App& app) {
       "Show what a result file holds and its KPIs, an assignment file's gap per iteration, or a "
       "scenario file's size and the memory a run of it will need");
   cmd->add_option("file", *path,
-                  "Result file (HDF5) written by `arteria run` or `arteria assign`, or a scenario "
-                  "file (.toml)")
+                  "Result file (HDF5) written by `arteria run` or `arteria assign`, a scenario "
+                  "file (.toml), or a GTFS feed (.zip or folder)")
       ->required();
   cmd->add_option("--threads,-t", *threads,
                   "Scenario files: the threads of the run to estimate for (0: every core)")
@@ -170,7 +178,13 @@ void add_info_command(CLI::App& app) {
                   "Result files: list the N busiest links and the N with the most delay "
                   "(vehicle-hours above free flow)")
       ->check(CLI::PositiveNumber);
-  cmd->callback([path, threads, top_links] {
+  auto date = std::make_shared<std::string>();
+  cmd->add_option("--date", *date, "GTFS feeds: the service day YYYYMMDD (default: the busiest)");
+  cmd->callback([path, threads, top_links, date] {
+    if (is_gtfs_feed(*path)) {
+      print_feed_info(*path, *date);
+      return;
+    }
     if (is_scenario_file(*path)) {
       const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
       print_scenario(*path, *threads > 0 ? std::min(*threads, cores) : cores);

@@ -9,6 +9,7 @@
 #include "base/text.hpp"
 #include "cli/commands.hpp"
 #include "cli/completion_report.hpp"
+#include "cli/timetable_changes.hpp"
 #include "run/memory_estimate.hpp"
 #include "run/result_inputs.hpp"
 #include "run/run_scenario.hpp"
@@ -182,6 +183,7 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
   std::printf("  wrote %s\n", result.output_path.c_str());
   print_unroutable(result.routing, scenario);
   print_unplaced(scenario);
+  print_timetable_changes(scenario);
   std::fflush(stdout);  // the summary first, then the warning, when both go to one terminal
   warn_if_incomplete(k, scenario.sim.end_s);
 }

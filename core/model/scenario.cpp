@@ -10,6 +10,7 @@
 #include "base/rng.hpp"
 #include "base/text.hpp"
 #include "base/value_ranges.hpp"
+#include "model/demand_scale.hpp"
 
 namespace arteria {
 
@@ -90,55 +91,11 @@ std::string demand_scale_error(const Demand& demand, double from_s, double facto
   return message.str();
 }
 
-// Rebuilds the demand so that road trips departing at or after `from_s` appear `factor` times
-// on average: whole copies plus one more with the fractional probability, drawn per trip. The
-// transit vehicles follow the road trips unchanged, one per timetable trip.
-void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt) {
+void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed) {
   if (const std::string error = demand_scale_error(demand, from_s, factor); !error.empty()) {
     throw std::invalid_argument(error);
   }
-  const Index road_trips = demand.road_trip_count();
-  Demand scaled;
-  scaled.files = demand.files;
-  const double most_copies = std::max(1.0, std::ceil(factor));  // per road trip
-  scaled.reserve(static_cast<std::size_t>(demand.trip_count() - road_trips) +
-                 static_cast<std::size_t>(road_trips * most_copies));
-  auto copy_trip = [&](Index trip, std::string id) {
-    scaled.trip_external_id.push_back(std::move(id));
-    scaled.trip_origin.push_back(demand.trip_origin[trip]);
-    scaled.trip_destination.push_back(demand.trip_destination[trip]);
-    scaled.trip_depart_s.push_back(demand.trip_depart_s[trip]);
-    scaled.trip_pcu.push_back(demand.trip_pcu[trip]);
-    scaled.trip_where.push_back(demand.trip_where[trip]);
-    scaled.given_route_links.insert(
-        scaled.given_route_links.end(),
-        demand.given_route_links.begin() + demand.trip_first_given_link[trip],
-        demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
-    scaled.trip_first_given_link.push_back(static_cast<Index>(scaled.given_route_links.size()));
-    if (!demand.trip_route_between_links.empty()) {
-      scaled.trip_route_between_links.push_back(demand.trip_route_between_links[trip]);
-    }
-  };
-  for (Index trip = 0; trip < road_trips; ++trip) {
-    int copies = 1;
-    if (demand.trip_depart_s[trip] >= from_s) {
-      const double whole = std::floor(factor);
-      const double draw = random_unit(seed, trip, salt, RandomPurpose::demand_rounding);
-      copies = static_cast<int>(whole) + (draw < factor - whole ? 1 : 0);
-    }
-    for (int copy = 0; copy < copies; ++copy) {
-      std::string id = demand.trip_external_id[trip];
-      if (copy > 0) id.append("#").append(std::to_string(copy));
-      copy_trip(trip, std::move(id));
-    }
-  }
-  if (demand.transit_first != invalid_index) {
-    scaled.transit_first = scaled.trip_count();
-    for (Index trip = road_trips; trip < demand.trip_count(); ++trip) {
-      copy_trip(trip, demand.trip_external_id[trip]);
-    }
-  }
-  demand = std::move(scaled);
+  scale_listed_trips(demand, DemandScale{{{from_s, factor}}}, seed);
 }
 
 void finalize_scenario(Scenario& scenario) {
@@ -152,17 +109,13 @@ void finalize_scenario(Scenario& scenario) {
     if (!time_error.empty()) {
       throw InputError(scenario.file_name(event.where), event.where.line, "time", time_error);
     }
-    if (event.kind == EventKind::scale_demand) {
-      const std::string error = demand_scale_error(scenario.demand, event.time_s, event.value);
-      if (!error.empty()) {
-        throw InputError(scenario.file_name(event.where), event.where.line, "value", error);
-      }
-      scale_demand(scenario.demand, event.time_s, event.value, scenario.sim.seed, e);
-      if (scenario.demand.trip_count() == 0 && !scenario.transit.present()) {
-        throw InputError(scenario.file_name(event.where), event.where.line, "value",
-                         "scaling the demand by " + format_double(event.value) + " from " +
-                             format_time_of_day(event.time_s) + " leaves no trip to simulate");
-      }
+    // The demand was scaled when it was read (see demand_scale.hpp); a factor that left no
+    // trip is the event's fault.
+    if (event.kind == EventKind::scale_demand && scenario.demand.trip_count() == 0 &&
+        !scenario.transit.present()) {
+      throw InputError(scenario.file_name(event.where), event.where.line, "value",
+                       "scaling the demand by " + format_double(event.value) + " from " +
+                           format_time_of_day(event.time_s) + " leaves no trip to simulate");
     }
   }
   check_trip_times(scenario);

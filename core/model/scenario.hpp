@@ -107,18 +107,17 @@ constexpr double max_scaled_trips = 2147483647.0;
 // (every road trip from `from_s` copied ceil(factor) times) must stay within max_scaled_trips.
 std::string demand_scale_error(const Demand& demand, double from_s, double factor);
 
-// Rebuilds `demand` so that road trips departing at or after `from_s` appear `factor` times on
-// average: floor(factor) copies plus one more with the fractional probability, drawn per trip
-// from the counter RNG keyed by (seed, trip, salt). Copies get ids "ID#k". Transit vehicles
-// are kept as they are, after the road trips (transit_first moves with them). Throws
-// std::invalid_argument for a factor demand_scale_error() refuses.
-void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed, Index salt);
+// Scales the road trips departing at or after `from_s` by `factor` as a list of trips
+// (scale_listed_trips in demand_scale.hpp: the base's trips plus copies drawn per trip, or a
+// subset). Throws std::invalid_argument for a factor demand_scale_error() refuses.
+void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t seed);
 
 // The file errors about the scenario as a whole name: its scenario file, or "<built-in scenario>".
 std::string scenario_source_name(const Scenario& scenario);
 
 // Checks what only the whole scenario can tell (times inside [start, end), a non-empty demand,
-// sane parameters), sorts the events, and applies demand scaling events to the demand.
+// sane parameters) and sorts the events. Demand scaling events were applied when the demand
+// was read (DemandScale), so that a generator can draw its own extra trips.
 // Throws InputError naming the record at fault.
 void finalize_scenario(Scenario& scenario);
 

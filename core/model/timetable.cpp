@@ -66,7 +66,7 @@ void append_calls(Timetable& into, const Timetable& from, Index trip, Index stop
 Index add_timetable_trip(Timetable& tt, std::string id, Index route,
                          const std::vector<Index>& stops,
                          const std::vector<std::int32_t>& arrival_s,
-                         const std::vector<std::int32_t>& departure_s) {
+                         const std::vector<std::int32_t>& departure_s, std::int8_t direction) {
   for (std::size_t k = 0; k < stops.size(); ++k) {
     tt.call_stop.push_back(stops[k]);
     tt.call_arrival_s.push_back(arrival_s[k]);
@@ -80,6 +80,7 @@ Index add_timetable_trip(Timetable& tt, std::string id, Index route,
   tt.trip_vehicle_type.push_back(tt.route_vehicle_type[route]);
   tt.trip_previous_in_block.push_back(invalid_index);
   tt.trip_shape.push_back(invalid_index);
+  tt.trip_direction.push_back(direction);
   tt.trip_first_call.push_back(static_cast<Index>(tt.call_stop.size()));
   return tt.trip_count() - 1;
 }

@@ -76,6 +76,9 @@ struct Timetable {
   // a late vehicle starts its next trip late.
   std::vector<Index> trip_previous_in_block;
   std::vector<Index> trip_shape;  // into shape_first_point; invalid_index when none
+  // GTFS direction_id (0 or 1; -1 when the feed gives none): the two ways along a route, which
+  // headway changes keep apart.
+  std::vector<std::int8_t> trip_direction;
   std::vector<Index> trip_first_call{0};
 
   // Stop calls, grouped by trip in stop sequence order.
@@ -117,6 +120,6 @@ void merge_timetable(Timetable& into, const Timetable& other, const std::string&
 Index add_timetable_trip(Timetable& timetable, std::string id, Index route,
                          const std::vector<Index>& stops,
                          const std::vector<std::int32_t>& arrival_s,
-                         const std::vector<std::int32_t>& departure_s);
+                         const std::vector<std::int32_t>& departure_s, std::int8_t direction = -1);
 
 }  // namespace arteria

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/did_you_mean.hpp"
 #include "base/value_ranges.hpp"
 
 namespace arteria {
@@ -18,20 +19,42 @@ void check_value(const std::string& field, const ValueRange& range, double value
   if (!problem.empty()) fail(field, problem);
 }
 
-Index require_route(const Timetable& tt, const std::string& id) {
-  const Index route = tt.find_route(id);
-  if (route == invalid_index) fail("route", "no route '" + id + "' in the feed");
-  return route;
-}
-
-// Trips of `route` whose first departure lies in [from_s, to_s).
-std::vector<Index> trips_in_window(const Timetable& tt, Index route, double from_s, double to_s) {
+// Trips of the window's route whose first departure lies in [from_s, to_s), in its direction
+// when it names one.
+std::vector<Index> trips_in_window(const Timetable& tt, Index route, const TripWindow& window) {
   std::vector<Index> trips;
   for (Index trip = 0; trip < tt.trip_count(); ++trip) {
     const double start = tt.call_departure_s[tt.calls_begin(trip)];
-    if (tt.trip_route[trip] == route && start >= from_s && start < to_s) trips.push_back(trip);
+    if (tt.trip_route[trip] == route && start >= window.from_s && start < window.to_s &&
+        (!window.direction || tt.trip_direction[trip] == *window.direction)) {
+      trips.push_back(trip);
+    }
   }
   return trips;
+}
+
+// The directions the trips run in, ascending (-1 first: trips the feed gives no direction).
+std::vector<int> directions_of(const Timetable& tt, const std::vector<Index>& trips) {
+  std::vector<int> directions;
+  for (const Index trip : trips) directions.push_back(tt.trip_direction[trip]);
+  std::sort(directions.begin(), directions.end());
+  directions.erase(std::unique(directions.begin(), directions.end()), directions.end());
+  return directions;
+}
+
+std::vector<Index> in_direction(const Timetable& tt, const std::vector<Index>& trips,
+                                int direction) {
+  std::vector<Index> kept;
+  for (const Index trip : trips) {
+    if (tt.trip_direction[trip] == direction) kept.push_back(trip);
+  }
+  return kept;
+}
+
+void check_direction(const TripWindow& window) {
+  if (window.direction && *window.direction != 0 && *window.direction != 1) {
+    fail("direction", "must be 0 or 1 (GTFS direction_id)");
+  }
 }
 
 // Removes the listed trips (ascending) from the timetable.
@@ -43,6 +66,7 @@ void remove_trips(Timetable& tt, const std::vector<Index>& doomed) {
   kept.trip_vehicle_type.clear();
   kept.trip_previous_in_block.clear();
   kept.trip_shape.clear();
+  kept.trip_direction.clear();
   kept.trip_first_call = {0};
   kept.call_stop.clear();
   kept.call_arrival_s.clear();
@@ -64,6 +88,7 @@ void remove_trips(Timetable& tt, const std::vector<Index>& doomed) {
     kept.trip_vehicle_type.push_back(tt.trip_vehicle_type[trip]);
     kept.trip_previous_in_block.push_back(tt.trip_previous_in_block[trip]);
     kept.trip_shape.push_back(tt.trip_shape[trip]);
+    kept.trip_direction.push_back(tt.trip_direction[trip]);
     kept.trip_first_call.push_back(kept.call_count());
   }
   for (Index& before : kept.trip_previous_in_block) {
@@ -130,6 +155,26 @@ void check_line(const NewLine& line) {
 
 }  // namespace
 
+Index resolve_route(const Timetable& tt, const std::string& name) {
+  const Index by_id = tt.find_route(name);
+  if (by_id != invalid_index) return by_id;
+  std::vector<Index> named;
+  for (Index route = 0; route < tt.route_count(); ++route) {
+    if (tt.route_name[route] == name) named.push_back(route);
+  }
+  if (named.size() == 1) return named.front();
+  if (named.size() > 1) {
+    std::string ids;
+    for (const Index route : named) ids += (ids.empty() ? "" : ", ") + tt.route_id[route];
+    fail("route", "'" + name + "' is the public name of " + std::to_string(named.size()) +
+                      " routes (" + ids + "); give its route id");
+  }
+  std::vector<std::string> known = tt.route_id;
+  known.insert(known.end(), tt.route_name.begin(), tt.route_name.end());
+  fail("route", "no route '" + name + "' in the feed (by route id or public name)" +
+                    did_you_mean(name, known));
+}
+
 const std::vector<std::string>& new_line_modes() {
   static const std::vector<std::string> modes = {"bus", "tram", "metro", "rail", "ferry"};
   return modes;
@@ -163,33 +208,72 @@ void add_line(Timetable& tt, const NewLine& line) {
   add_departures(tt, route, offsets, line.first_s, line.last_s, line.headway_s, line.route + "#");
 }
 
-void set_headway(Timetable& tt, const TripWindow& window, double headway_s) {
-  const Index route = require_route(tt, window.route);
+std::vector<TripCountChange> set_headway(Timetable& tt, const TripWindow& window,
+                                         double headway_s) {
+  const Index route = resolve_route(tt, window.route);
+  check_direction(window);
   check_value("headway_s", valid::headway_s, headway_s);
-  const std::vector<Index> trips = trips_in_window(tt, route, window.from_s, window.to_s);
-  if (trips.empty()) fail("route", "has no trips in the window to take times from");
-  const Index pattern = trips.front();
-  const double first = tt.call_departure_s[tt.calls_begin(pattern)];
-  const double last =
-      std::min(window.to_s, static_cast<double>(tt.call_departure_s[tt.calls_begin(trips.back())]));
-  add_departures(tt, route, offsets_of(tt, pattern), first, last, headway_s,
-                 tt.route_id[route] + "@headway#");
+  const std::vector<Index> trips = trips_in_window(tt, route, window);
+  if (trips.empty()) {
+    fail(window.direction ? "direction" : "route", "has no trips in the window to take times from");
+  }
+  std::vector<TripCountChange> changes;
+  for (const int direction : directions_of(tt, trips)) {
+    // Each direction runs its own pattern: the other way's stops in reverse, its own times.
+    const std::vector<Index> own = in_direction(tt, trips, direction);
+    const Index pattern = own.front();
+    const double first = tt.call_departure_s[tt.calls_begin(pattern)];
+    const double last =
+        std::min(window.to_s, static_cast<double>(tt.call_departure_s[tt.calls_begin(own.back())]));
+    const Index before = tt.trip_count();
+    const std::string prefix = tt.route_id[route] + "@headway" +
+                               (direction < 0 ? std::string() : "/" + std::to_string(direction)) +
+                               "#";
+    add_departures(tt, route, offsets_of(tt, pattern), first, last, headway_s, prefix);
+    for (Index added = before; added < tt.trip_count(); ++added) {
+      tt.trip_direction[added] = static_cast<std::int8_t>(direction);
+    }
+    changes.push_back({"set_headway", tt.route_id[route], tt.route_name[route], direction,
+                       own.size(), static_cast<std::size_t>(tt.trip_count() - before)});
+  }
   remove_trips(tt, trips);
+  return changes;
 }
 
-std::size_t cancel_trips(Timetable& tt, const TripWindow& window) {
-  const Index route = require_route(tt, window.route);
-  const std::vector<Index> trips = trips_in_window(tt, route, window.from_s, window.to_s);
+std::vector<TripCountChange> cancel_trips(Timetable& tt, const TripWindow& window) {
+  const Index route = resolve_route(tt, window.route);
+  check_direction(window);
+  const std::vector<Index> trips = trips_in_window(tt, route, window);
+  std::vector<TripCountChange> changes;
+  for (const int direction : directions_of(tt, trips)) {
+    changes.push_back({"cancel_trips", tt.route_id[route], tt.route_name[route], direction,
+                       in_direction(tt, trips, direction).size(), 0});
+  }
   remove_trips(tt, trips);
-  return trips.size();
+  return changes;
+}
+
+std::size_t trips_removed(const std::vector<TripCountChange>& changes) {
+  std::size_t removed = 0;
+  for (const TripCountChange& c : changes) removed += c.before > c.after ? c.before - c.after : 0;
+  return removed;
+}
+
+std::string describe_trip_count_change(const TripCountChange& change) {
+  std::string text = change.edit + " route " + change.route_name;
+  if (change.route_name != change.route) text += " (" + change.route + ")";
+  if (change.direction >= 0) text += " direction " + std::to_string(change.direction);
+  return text + ": " + std::to_string(change.before) + " -> " + std::to_string(change.after) +
+         " trips";
 }
 
 void set_capacity(Timetable& tt, const TripWindow& window, std::optional<std::int32_t> seated,
                   std::optional<std::int32_t> standing) {
-  const Index route = require_route(tt, window.route);
+  const Index route = resolve_route(tt, window.route);
+  check_direction(window);
   if (seated) check_value("seated", valid::vehicle_places, *seated);
   if (standing) check_value("standing", valid::vehicle_places, *standing);
-  const std::vector<Index> trips = trips_in_window(tt, route, window.from_s, window.to_s);
+  const std::vector<Index> trips = trips_in_window(tt, route, window);
   // Builds on the type the window's trips run now (an earlier change may have set it).
   VehicleType type = tt.vehicle_types[trips.empty() ? tt.route_vehicle_type[route]
                                                     : tt.trip_vehicle_type[trips.front()]];
@@ -201,17 +285,25 @@ void set_capacity(Timetable& tt, const TripWindow& window, std::optional<std::in
   for (const Index trip : trips) tt.trip_vehicle_type[trip] = id;
 }
 
-void apply_timetable_change(Timetable& tt, const TimetableChange& change) {
+std::vector<TripCountChange> apply_timetable_change(Timetable& tt, const TimetableChange& change) {
   struct Apply {
     Timetable& tt;
-    void operator()(const NewLine& line) const { add_line(tt, line); }
-    void operator()(const HeadwayChange& c) const { set_headway(tt, c.window, c.headway_s); }
-    void operator()(const CancelChange& c) const { cancel_trips(tt, c.window); }
-    void operator()(const CapacityChange& c) const {
+    std::vector<TripCountChange> operator()(const NewLine& line) const {
+      add_line(tt, line);
+      return {};
+    }
+    std::vector<TripCountChange> operator()(const HeadwayChange& c) const {
+      return set_headway(tt, c.window, c.headway_s);
+    }
+    std::vector<TripCountChange> operator()(const CancelChange& c) const {
+      return cancel_trips(tt, c.window);
+    }
+    std::vector<TripCountChange> operator()(const CapacityChange& c) const {
       set_capacity(tt, c.window, c.seated, c.standing);
+      return {};
     }
   };
-  std::visit(Apply{tt}, change);
+  return std::visit(Apply{tt}, change);
 }
 
 }  // namespace arteria

@@ -41,26 +41,49 @@ struct NewLine {
   double last_s = 20 * 3600.0;
 };
 
-// The window of a route's trips an edit acts on: first departure in [from_s, to_s).
+// The window of a route's trips an edit acts on: first departure in [from_s, to_s), in one
+// direction (GTFS direction_id 0 or 1) or, without one, in each direction.
+// `route` is a route id (GTFS route_id) or a public name (route_short_name) that only one
+// route has; see resolve_route.
 struct TripWindow {
   std::string route;
   double from_s = 0.0;
   double to_s = 1e9;
+  std::optional<int> direction;
 };
+
+// What an edit did to the trips of one direction of a route (-1: the feed gives none), so a run
+// summary can say when a change removed trips.
+struct TripCountChange {
+  std::string edit;   // "set_headway", "cancel_trips"
+  std::string route;  // the route id
+  std::string route_name;
+  int direction = -1;
+  std::size_t before = 0;  // trips in the window before the edit
+  std::size_t after = 0;
+};
+
+// The route `name` names: its route id, or else the public name of exactly one route. Fails
+// on field "route" listing the routes of an ambiguous public name, or with the closest id or
+// name ("did you mean") when none matches.
+Index resolve_route(const Timetable& timetable, const std::string& name);
 
 // The modes add_line accepts, by name (bus, tram, metro, rail, ferry).
 const std::vector<std::string>& new_line_modes();
 
 void add_line(Timetable& timetable, const NewLine& line);
 
-// Replaces the window's trips by copies of its first trip every `headway_s`, from that trip's
-// departure to the earlier of the window's end and the last trip's departure. Trip ids
-// "<route>@headway#k". Fails when the window holds no trip.
-void set_headway(Timetable& timetable, const TripWindow& window, double headway_s);
+// In each direction of the window (or the one it names), replaces its trips by copies of its
+// first trip every `headway_s`, from that trip's departure to the earlier of the window's end
+// and the direction's last trip's departure; the other direction is kept as it is. Trip ids
+// "<route>@headway#k", "<route>@headway/<direction>#k" when the feed gives directions. Fails
+// when the window holds no trip. Returns the trips per direction before and after.
+std::vector<TripCountChange> set_headway(Timetable& timetable, const TripWindow& window,
+                                         double headway_s);
 
 // Removes the window's trips (a trip after a cancelled one in its block then has none before).
-// Returns how many were removed.
-std::size_t cancel_trips(Timetable& timetable, const TripWindow& window);
+// Returns how many were removed per direction.
+std::vector<TripCountChange> cancel_trips(Timetable& timetable, const TripWindow& window);
 
 // The window's trips run a copy of the vehicle type they run now (named "<type>@<route>") with
 // `seated` and `standing` places; an absent value keeps the current one.
@@ -82,6 +105,14 @@ struct CapacityChange {
 };
 using TimetableChange = std::variant<NewLine, HeadwayChange, CancelChange, CapacityChange>;
 
-void apply_timetable_change(Timetable& timetable, const TimetableChange& change);
+// Applies one edit; returns what it did to trip counts (nothing for add_line and set_capacity).
+std::vector<TripCountChange> apply_timetable_change(Timetable& timetable,
+                                                    const TimetableChange& change);
+
+// The trips the changes took away, net of those they added (never below 0 per change).
+std::size_t trips_removed(const std::vector<TripCountChange>& changes);
+
+// "set_headway route 121 (121-423) direction 1: 17 -> 78 trips", for summaries.
+std::string describe_trip_count_change(const TripCountChange& change);
 
 }  // namespace arteria

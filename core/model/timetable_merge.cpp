@@ -71,6 +71,7 @@ void merge_timetable(Timetable& into, const Timetable& other, const std::string&
     into.trip_previous_in_block.push_back(before == invalid_index ? before : before + trip_base);
     const Index shape = other.trip_shape[t];
     into.trip_shape.push_back(shape == invalid_index ? shape : shape + shape_base);
+    into.trip_direction.push_back(other.trip_direction[t]);
     append_calls(into, other, t, stop_base);
     into.trip_first_call.push_back(into.call_count());
   }

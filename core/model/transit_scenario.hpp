@@ -6,6 +6,7 @@
 #include "model/passenger_demand.hpp"
 #include "model/planner_params.hpp"
 #include "model/timetable.hpp"
+#include "model/timetable_edits.hpp"
 #include "model/transit_placement.hpp"
 
 namespace arteria {
@@ -35,6 +36,8 @@ struct TransitScenario {
   TransitPlacement placement;
   PassengerDemand passengers;
   TransitParams params;
+  // What the timetable changes did to trip counts, per route and direction, for the summary.
+  std::vector<TripCountChange> trip_count_changes;
   // Orders that never change while simulating, made once by index_transit():
   std::vector<Index> start_order;  // placed trips by first scheduled arrival, then index
   // Trips of each route: [route_first_trip[r], route_first_trip[r + 1]) of route_trips.

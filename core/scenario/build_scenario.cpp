@@ -33,6 +33,7 @@ Scenario start_scenario(const ScenarioSpec& spec) {
   scenario.transit.timetable = spec.transit.timetable;
   scenario.transit.passengers = spec.transit.passengers;
   scenario.transit.params = spec.transit.params;
+  scenario.transit.trip_count_changes = spec.transit.trip_count_changes;
   return scenario;
 }
 
@@ -77,6 +78,16 @@ std::string fingerprint(const ScenarioSpec& spec, const std::vector<std::string>
   return hash.hex_digest();
 }
 
+// The scale_demand events as factors from their times on, read with the demand so that a
+// generator draws its own extra trips (model/demand_scale.hpp).
+DemandScale event_demand_scale(const std::vector<EventSpec>& events) {
+  DemandScale scale;
+  for (const EventSpec& event : events) {
+    if (event.kind == EventKind::scale_demand) scale.steps.push_back({event.time_s, event.value});
+  }
+  return scale;
+}
+
 }  // namespace
 
 Scenario build_scenario(const ScenarioSpec& spec) {
@@ -85,7 +96,8 @@ Scenario build_scenario(const ScenarioSpec& spec) {
   build_network(spec, scenario);
   std::vector<std::string> inputs = spec.inputs;
   if (spec.bound.demand) {
-    const std::vector<std::string> read = spec.bound.demand(scenario.network, scenario.demand);
+    const std::vector<std::string> read =
+        spec.bound.demand(scenario.network, event_demand_scale(spec.events), scenario.demand);
     inputs.insert(inputs.end(), read.begin(), read.end());
   }
   scenario.events = resolve_scenario_events(spec.events, scenario.network, spec.files);

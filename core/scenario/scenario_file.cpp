@@ -168,7 +168,8 @@ void read_transit_inputs(TomlTable& root, ScenarioSpec& spec) {
     if (!transit) root.fail("passengers", "passengers need a [transit] table with a GTFS feed");
     read_passengers_table(*table, spec.transit, spec.sim.seed, spec.transit.passengers);
   }
-  if (transit) apply_transit_changes(*transit_table, spec.transit.timetable);
+  if (transit)
+    apply_transit_changes(*transit_table, spec.transit.timetable, spec.transit.trip_count_changes);
 }
 
 // [demand], read when the network is built: a fresh reading of the kept table each time.
@@ -177,11 +178,12 @@ NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const Scen
   NetworkBoundInputs bound;
   if (demand) {
     bound.demand = [kept, sim = spec.sim, grid = context.grid, sumo = context.sumo](
-                       const Network& network, Demand& out) {
+                       const Network& network, const DemandScale& events, Demand& out) {
       TomlDocument document = kept->document();
       TomlTable root(kept->root, "", document);
       SourceContext demand_context{sim, grid};
       demand_context.sumo = sumo;
+      demand_context.scale = events;
       load_demand_source(*root.table("demand"), network, demand_context, out);
       return document.inputs;
     };

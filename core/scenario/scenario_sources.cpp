@@ -6,9 +6,11 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/text.hpp"
+#include "base/value_ranges.hpp"
 #include "formats/native/csv_network.hpp"
 #include "formats/native/trips_csv.hpp"
 #include "model/od_matrix.hpp"
@@ -117,19 +119,34 @@ void read_generated_source(TomlTable& table, const Network& network, SourceConte
   }
   table.finish(" for source = \"generated\"");
   DemandBuilder builder(network, demand);
-  generate_grid_demand(network, *context.grid, params, builder);
+  generate_grid_demand(network, *context.grid, params, context.scale, builder);
 }
+
+// How a source meets "+x % demand" (model/demand_scale.hpp).
+enum class SourceScaling {
+  listed,     // a list of trips: load_demand_source repeats or drops trips after reading
+  generator,  // draws its own extra trips from its stream, or fewer of them
+};
 
 struct DemandSource {
   const char* name;
   void (*read)(TomlTable& table, const Network& network, SourceContext& context, Demand& demand);
+  SourceScaling scaling;
 };
 
+// od and tntp read their own `scale`, the multiplier of the table before it is expanded.
 const DemandSource demand_sources[] = {
-    {"trips", read_trips_source},         {"od", read_od_source},
-    {"generated", read_generated_source}, {"tntp", read_tntp_demand_source},
-    {"sumo", read_sumo_demand_source},    {"random", read_random_demand_source},
+    {"trips", read_trips_source, SourceScaling::listed},
+    {"od", read_od_source, SourceScaling::listed},
+    {"generated", read_generated_source, SourceScaling::generator},
+    {"tntp", read_tntp_demand_source, SourceScaling::listed},
+    {"sumo", read_sumo_demand_source, SourceScaling::listed},
+    {"random", read_random_demand_source, SourceScaling::generator},
 };
+
+bool reads_table_scale(const DemandSource& source) {
+  return std::string_view(source.name) == "od" || std::string_view(source.name) == "tntp";
+}
 
 template <typename Source, std::size_t N>
 const Source& pick_source(TomlTable& table, const Source (&sources)[N]) {
@@ -153,7 +170,18 @@ SourceNetwork load_network_source(TomlTable network, SourceContext& context) {
 
 void load_demand_source(TomlTable demand_table, const Network& network, SourceContext& context,
                         Demand& demand) {
-  pick_source(demand_table, demand_sources).read(demand_table, network, context, demand);
+  const DemandSource& source = pick_source(demand_table, demand_sources);
+  if (!reads_table_scale(source)) {
+    // From the beginning, before any event's step: the same trips as an event at the start.
+    const double scale = demand_table.number_in("scale", 1.0, valid::demand_factor);
+    context.scale.steps.insert(context.scale.steps.begin(), {-INFINITY, scale});
+  }
+  source.read(demand_table, network, context, demand);
+  if (source.scaling == SourceScaling::listed && !context.scale.identity()) {
+    const std::string error = demand_scale_error(demand, -INFINITY, context.scale.most());
+    if (!error.empty()) demand_table.fail("scale", error);
+    scale_listed_trips(demand, context.scale, context.sim.seed);
+  }
 }
 
 }  // namespace arteria

@@ -10,6 +10,7 @@
 #include "formats/grid/grid_city.hpp"
 #include "formats/sumo/sumo_reader.hpp"
 #include "model/demand.hpp"
+#include "model/demand_scale.hpp"
 #include "model/network.hpp"
 #include "model/scenario.hpp"
 #include "scenario/scenario_spec.hpp"
@@ -27,6 +28,8 @@ struct SourceContext {
   std::optional<GridCityParams> grid;  // set by the grid network source (generated demand)
   // Set by the sumo network source when it read a .sumocfg: the demand may take its files.
   std::optional<SumoScenarioFiles> sumo;
+  // For the demand: the scale_demand events; load_demand_source adds [demand] scale.
+  DemandScale scale;
 };
 
 // Reads [network] (its keys are checked, unknown ones rejected) into a description.

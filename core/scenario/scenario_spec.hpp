@@ -16,6 +16,7 @@
 #include "formats/grid/grid_city.hpp"
 #include "formats/sumo/sumo_reader.hpp"
 #include "formats/tntp/tntp_reader.hpp"
+#include "model/demand_scale.hpp"
 #include "model/scenario.hpp"
 
 namespace arteria {
@@ -63,8 +64,9 @@ inline bool starts_on_equilibrium(const AssignmentSpec& spec) {
 // (and random demand weighs nodes by every link there, guideways included). Each call reads the
 // kept table afresh and returns the input files it read (they join the scenario's fingerprint).
 struct NetworkBoundInputs {
-  // Fills the road demand; empty when the file has no [demand] (transit only).
-  std::function<std::vector<std::string>(const Network&, Demand&)> demand;
+  // Fills the road demand, scaled by the scale_demand events (and [demand] scale); empty when
+  // the file has no [demand] (transit only).
+  std::function<std::vector<std::string>(const Network&, const DemandScale&, Demand&)> demand;
 };
 
 // One [[events]] table as written, checked for everything that needs no network: its keys

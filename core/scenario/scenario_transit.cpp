@@ -61,6 +61,8 @@ TripWindow read_window(TomlTable& change) {
   window.route = change.require_string("route");
   window.from_s = change.time("from").value_or(window.from_s);
   window.to_s = change.time("to").value_or(window.to_s);
+  if (change.has("direction"))
+    window.direction = static_cast<int>(change.integer_in("direction", 0, 0, 1));
   return window;
 }
 
@@ -84,10 +86,11 @@ TimetableChange read_change(TomlTable& change) {
 }
 
 // Reads one change and applies it; an edit the timetable refuses names the change's key.
-void apply_change(TomlTable& change, Timetable& tt) {
+void apply_change(TomlTable& change, Timetable& tt, std::vector<TripCountChange>& counts) {
   const TimetableChange edit = read_change(change);
   try {
-    apply_timetable_change(tt, edit);
+    const std::vector<TripCountChange> done = apply_timetable_change(tt, edit);
+    counts.insert(counts.end(), done.begin(), done.end());
   } catch (const TimetableEditError& error) {
     change.fail(error.field(), error.what());
   }
@@ -117,14 +120,15 @@ void read_transit_table(TomlTable& table, TransitScenario& transit) {
   }
 }
 
-void apply_transit_changes(TomlTable table, Timetable& timetable) {
+void apply_transit_changes(TomlTable table, Timetable& timetable,
+                           std::vector<TripCountChange>& trip_count_changes) {
   if (const toml::array* changes = table.array("changes")) {
     for (std::size_t i = 0; i < changes->size(); ++i) {
       const toml::table* entry = (*changes)[i].as_table();
       if (entry == nullptr) table.fail("changes", "entries must be tables");
       TomlTable change(*entry, table.key_path("changes") + "[" + std::to_string(i) + "]",
                        table.document());
-      apply_change(change, timetable);
+      apply_change(change, timetable, trip_count_changes);
     }
   }
   table.finish();

@@ -14,7 +14,8 @@ void read_transit_table(TomlTable& table, TransitScenario& transit);
 // Applies [[transit.changes]] (what-if edits of the timetable) and rejects unknown keys of
 // [transit]. Passengers are read before, from the unchanged timetable, so that a variant keeps
 // the baseline's passengers.
-void apply_transit_changes(TomlTable table, Timetable& timetable);
+void apply_transit_changes(TomlTable table, Timetable& timetable,
+                           std::vector<TripCountChange>& trip_count_changes);
 
 // Reads [passengers] (source = "csv" | "od" | "random") against the timetable.
 void read_passengers_table(TomlTable table, const TransitScenario& transit, std::uint64_t seed,

@@ -9,6 +9,7 @@
 #include "base/import_log.hpp"
 #include "base/rng.hpp"
 #include "base/text.hpp"
+#include "model/demand_scale.hpp"
 #include "scenario/source_readers.hpp"
 
 namespace arteria {
@@ -128,8 +129,12 @@ void read_random_demand_source(TomlTable& table, const Network& network, SourceC
   OdMatrix matrix;
   matrix.file = table.document().file;
   const SourceRef where{builder.add_file(table.document().file), 0};
-  matrix.cells.reserve(trips);
-  for (std::size_t k = 0; k < trips; ++k) {
+  // The stream's trip k is a pure function of (seed, k): a scaled demand keeps its first
+  // trips x factor (model/demand_scale.hpp), so scale 1.2 is the demand of 1.2 x trips.
+  const auto stream = static_cast<std::size_t>(
+      std::ceil(static_cast<double>(trips) * std::max(1.0, context.scale.most())));
+  matrix.cells.reserve(stream);
+  for (std::size_t k = 0; k < stream; ++k) {
     const Index origin =
         nodes.pick(random_unit(expansion.seed, k, 0, RandomPurpose::demand_origin));
     // Redraw a destination equal to the origin; each attempt is its own draw.
@@ -141,8 +146,10 @@ void read_random_demand_source(TomlTable& table, const Network& network, SourceC
     matrix.cells.push_back(
         {network.node_external_id[origin], network.node_external_id[destination], 1.0, where});
   }
-  demand.reserve(demand.trip_count() + trips);
+  const Index first = demand.road_trip_count();
+  demand.reserve(demand.trip_count() + stream);
   expand_od_matrix(matrix, expansion, network, builder);
+  keep_generated_trips(demand, first, trips, context.scale);
   import_note("random demand: " + count_text(trips) + " trips between " + count_text(candidates) +
               " nodes weighted by " +
               (by_capacity ? "the capacity of their links" : "nothing (uniform)") + ", seed " +

@@ -104,7 +104,7 @@ TEST_CASE("add_line refuses unknown stops, a taken route id and a reversed perio
 
 TEST_CASE("set_headway: copies of the window's first trip, evenly spaced", "[timetable-edits]") {
   Timetable tt = line_timetable();
-  set_headway(tt, {"R", hms(7, 0), hms(7, 40)}, 600.0);
+  set_headway(tt, {"R", hms(7, 0), hms(7, 40), {}}, 600.0);
   // The window holds 07:00, 07:15, 07:30; copies run from 07:00 to 07:30 every 10 min (4),
   // after the trip outside the window (07:45).
   REQUIRE(tt.trip_count() == 1 + 4);
@@ -118,56 +118,72 @@ TEST_CASE("set_headway: copies of the window's first trip, evenly spaced", "[tim
 
   require_edit_error(
       [&] {
-        set_headway(tt, {"R", hms(9, 0), hms(10, 0)}, 600.0);
+        set_headway(tt, {"R", hms(9, 0), hms(10, 0), {}}, 600.0);
       },
       "route", "has no trips in the window");
-  require_edit_error([&] { set_headway(tt, {"R"}, -5.0); }, "headway_s", "must be positive");
-  require_edit_error([&] { set_headway(tt, {"Q"}, 600.0); }, "route", "no route 'Q' in the feed");
+  require_edit_error(
+      [&] {
+        set_headway(tt, {"R", 0.0, 1e9, {}}, -5.0);
+      },
+      "headway_s", "must be positive");
+  require_edit_error(
+      [&] {
+        set_headway(tt, {"Q", 0.0, 1e9, {}}, 600.0);
+      },
+      "route", "no route 'Q' in the feed (by route id or public name)");
 }
 
 TEST_CASE("cancel_trips removes the window's trips and their block links", "[timetable-edits]") {
   Timetable tt = line_timetable();
-  CHECK(cancel_trips(tt, {"R", hms(7, 10), hms(7, 35)}) == 2);
+  CHECK(trips_removed(cancel_trips(tt, {"R", hms(7, 10), hms(7, 35), {}})) == 2);
   REQUIRE(tt.trip_count() == 2);
   CHECK(tt.trip_id == std::vector<std::string>{"t0", "t3"});
   CHECK(tt.trip_previous_in_block[1] == 0);  // t3 still follows t0, at its new index
   CHECK(tt.call_count() == 6);
   CHECK(departure(tt, 1, 0) == hms(7, 45));
-  CHECK(cancel_trips(tt, {"R", hms(9, 0), hms(10, 0)}) == 0);  // an empty window: nothing
-  require_edit_error([&] { cancel_trips(tt, {"Q"}); }, "route", "no route 'Q' in the feed");
+  CHECK(trips_removed(cancel_trips(tt, {"R", hms(9, 0), hms(10, 0), {}})) ==
+        0);  // an empty window: nothing
+  require_edit_error(
+      [&] {
+        cancel_trips(tt, {"Q", 0.0, 1e9, {}});
+      },
+      "route", "no route 'Q' in the feed (by route id or public name)");
 
   // Cancelling t0 leaves t3 with no predecessor.
   Timetable again = line_timetable();
-  cancel_trips(again, {"R", hms(7, 0), hms(7, 1)});
+  cancel_trips(again, {"R", hms(7, 0), hms(7, 1), {}});
   CHECK(again.trip_id[2] == "t3");
   CHECK(again.trip_previous_in_block[2] == invalid_index);
 }
 
 TEST_CASE("set_capacity gives the window's trips a new vehicle type", "[timetable-edits]") {
   Timetable tt = line_timetable();
-  set_capacity(tt, {"R", hms(7, 30), 1e9}, 10, std::nullopt);
+  set_capacity(tt, {"R", hms(7, 30), 1e9, {}}, 10, std::nullopt);
   REQUIRE(tt.vehicle_types.size() == 2);
   CHECK(tt.vehicle_types[1].name == "bus@R");
   CHECK(tt.vehicle_types[1].seated == 10);
   CHECK(tt.vehicle_types[1].standing == 30);  // kept from the bus
   CHECK(tt.trip_vehicle_type == std::vector<Index>{0, 0, 1, 1});
   // A second change builds on the type the window's trips run now.
-  set_capacity(tt, {"R", hms(7, 30), 1e9}, std::nullopt, 5);
+  set_capacity(tt, {"R", hms(7, 30), 1e9, {}}, std::nullopt, 5);
   CHECK(tt.vehicle_types[2].seated == 10);
   CHECK(tt.vehicle_types[2].standing == 5);
   CHECK(tt.trip_vehicle_type == std::vector<Index>{0, 0, 2, 2});
-  require_edit_error([&] { set_capacity(tt, {"R"}, -1, std::nullopt); }, "seated",
-                     "must not be negative");
-  require_edit_error([&] { set_capacity(tt, {"Q"}, 1, 1); }, "route", "no route 'Q'");
+  require_edit_error(
+      [&] {
+        set_capacity(tt, {"R", 0.0, 1e9, {}}, -1, std::nullopt);
+      },
+      "seated", "must not be negative");
+  require_edit_error([&] { set_capacity(tt, {"Q", 0.0, 1e9, {}}, 1, 1); }, "route", "no route 'Q'");
 }
 
 TEST_CASE("apply_timetable_change runs the edit its kind names", "[timetable-edits]") {
   Timetable direct = line_timetable();
   Timetable listed = line_timetable();
-  cancel_trips(direct, {"R", hms(7, 10), hms(7, 20)});
-  set_capacity(direct, {"R"}, 5, 5);
-  apply_timetable_change(listed, CancelChange{{"R", hms(7, 10), hms(7, 20)}});
-  apply_timetable_change(listed, CapacityChange{{"R"}, 5, 5});
+  cancel_trips(direct, {"R", hms(7, 10), hms(7, 20), {}});
+  set_capacity(direct, {"R", 0.0, 1e9, {}}, 5, 5);
+  apply_timetable_change(listed, CancelChange{{"R", hms(7, 10), hms(7, 20), {}}});
+  apply_timetable_change(listed, CapacityChange{{"R", 0.0, 1e9, {}}, 5, 5});
   CHECK(listed.trip_id == direct.trip_id);
   CHECK(listed.trip_vehicle_type == direct.trip_vehicle_type);
   CHECK(listed.vehicle_types.size() == direct.vehicle_types.size());
@@ -204,8 +220,8 @@ TEST_CASE("[[transit.changes]] build the scenario the edit functions build", "[t
   line.first_s = hms(8, 0);
   line.last_s = hms(8, 30);
   add_line(spec.transit.timetable, line);
-  cancel_trips(spec.transit.timetable, {"R", hms(8, 10), hms(8, 30)});
-  set_capacity(spec.transit.timetable, {"X"}, 12, std::nullopt);
+  cancel_trips(spec.transit.timetable, {"R", hms(8, 10), hms(8, 30), {}});
+  set_capacity(spec.transit.timetable, {"X", 0.0, 1e9, {}}, 12, std::nullopt);
   auto edited = std::make_shared<Scenario>(build_scenario(spec));
 
   const Timetable& tt = from_file->transit.timetable;

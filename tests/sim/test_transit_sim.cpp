@@ -629,7 +629,7 @@ TEST_CASE("Scaling the demand of a scenario with buses scales the cars and keeps
   const std::vector<Index> bus_route(
       demand.given_route_links.begin() + demand.trip_first_given_link[20],
       demand.given_route_links.end());
-  scale_demand(demand, scenario->sim.start_s, 2.0, scenario->sim.seed, demand.trip_count());
+  scale_demand(demand, scenario->sim.start_s, 2.0, scenario->sim.seed);
   // Factor 2 is exactly two copies of each car; the buses are not copied.
   CHECK(demand.trip_count() == 42);
   REQUIRE(demand.transit_first == 40);
@@ -638,7 +638,7 @@ TEST_CASE("Scaling the demand of a scenario with buses scales the cars and keeps
   for (Index car = 0; car < 40; ++car) CHECK_FALSE(demand.has_given_route(car));
   CHECK(std::vector<Index>(demand.given_route_links.begin() + demand.trip_first_given_link[40],
                            demand.given_route_links.end()) == bus_route);
-  scale_demand(demand, scenario->sim.start_s, 1.0, scenario->sim.seed, demand.trip_count());
+  scale_demand(demand, scenario->sim.start_s, 1.0, scenario->sim.seed);
   CHECK(demand.trip_count() == 42);
   CHECK(demand.transit_first == 40);
   Simulation sim(scenario, 2);

@@ -1,5 +1,6 @@
 #include "formats/grid/grid_city.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -113,7 +114,8 @@ double triangular(double u, double a, double b, double c) {
 }  // namespace
 
 void generate_grid_demand(const Network& network, const GridCityParams& city,
-                          const GridDemandParams& params, DemandBuilder& builder) {
+                          const GridDemandParams& params, const DemandScale& scale,
+                          DemandBuilder& builder) {
   // The business district lies north of the river, so most trips into it cross a bridge.
   const double cbd_x = (city.columns - 1) / 2.0;
   const double cbd_y = (city.rows - 1) * 0.7;
@@ -129,8 +131,15 @@ void generate_grid_demand(const Network& network, const GridCityParams& city,
     const double u = random_unit(seed, trip, attempt, purpose);
     return std::min(static_cast<Index>(u * count), count - 1);
   };
-  builder.demand_reserve(params.trips);
-  for (std::uint64_t trip = 0; trip < params.trips; ++trip) {
+  const auto stream = static_cast<std::uint64_t>(
+      std::ceil(static_cast<double>(params.trips) * std::max(1.0, scale.most())));
+  builder.demand_reserve(stream);
+  const bool scaled = !scale.identity();
+  std::uint64_t kept = 0;
+  for (std::uint64_t trip = 0; trip < stream; ++trip) {
+    const double u = random_unit(seed, trip, 0, RandomPurpose::demand_departure_time);
+    const double depart = std::floor(triangular(u, params.start_s, params.peak_s, params.end_s));
+    if (scaled && !generated_trip_kept(trip, params.trips, depart, scale)) continue;
     const Index origin = pick(trip, 0, RandomPurpose::demand_origin, network.node_count);
     Index destination = origin;
     for (std::uint64_t attempt = 0; destination == origin; ++attempt) {
@@ -143,9 +152,13 @@ void generate_grid_demand(const Network& network, const GridCityParams& city,
                                static_cast<Index>(cbd_nodes.size()))]
               : pick(trip, 2 * attempt + 1, RandomPurpose::demand_destination, network.node_count);
     }
-    const double u = random_unit(seed, trip, 0, RandomPurpose::demand_departure_time);
-    const double depart = std::floor(triangular(u, params.start_s, params.peak_s, params.end_s));
-    builder.add_trip("", origin, destination, depart, 1.0f);
+    // Named by its place in the stream, so a trip keeps its id at any scale. Until a trip is
+    // skipped that is its index in the demand (which starts empty: one source per scenario),
+    // and the builder names it so (an id made here costs 2 % of loading a generated city).
+    const bool named_by_index = kept == trip;
+    builder.add_trip(named_by_index ? std::string() : std::to_string(trip), origin, destination,
+                     depart, 1.0f);
+    ++kept;
   }
 }
 

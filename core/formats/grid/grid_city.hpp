@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "model/demand.hpp"
+#include "model/demand_scale.hpp"
 #include "model/network_spec.hpp"
 
 namespace arteria {
@@ -43,7 +44,12 @@ struct GridDemandParams {
   std::uint64_t seed = 7;
 };
 
+// Draws the trips of the generated city: trip k of the stream is a pure function of (seed, k),
+// so `scale` (model/demand_scale.hpp) keeps the first trips x factor of the stream: scale 1.2
+// on 60,000 trips is the demand trips = 72000 draws. Trip ids are their place in the stream;
+// `builder`'s demand must start empty.
 void generate_grid_demand(const Network& network, const GridCityParams& city,
-                          const GridDemandParams& params, DemandBuilder& builder);
+                          const GridDemandParams& params, const DemandScale& scale,
+                          DemandBuilder& builder);
 
 }  // namespace arteria

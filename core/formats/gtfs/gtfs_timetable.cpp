@@ -64,6 +64,7 @@ void append_trip(const GtfsFeed& feed, Index t, std::string id, std::int32_t shi
   tt.trip_vehicle_type.push_back(tt.route_vehicle_type[route]);
   tt.trip_previous_in_block.push_back(invalid_index);
   tt.trip_shape.push_back(feed.trip_shape[t]);
+  tt.trip_direction.push_back(feed.trip_direction[t]);
   tt.trip_first_call.push_back(static_cast<Index>(tt.call_stop.size()));
 }
 
