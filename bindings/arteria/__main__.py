@@ -17,6 +17,9 @@ def _parser():
     compare.add_argument("variant", help="variant result file (HDF5)")
     compare.add_argument("--out", "-o", help="folder for CSV tables and PNG figures")
     compare.add_argument("--top", type=int, default=10, help="most-changed links to list")
+    compare.add_argument("--select-link", metavar="LINK",
+                         help="where the traffic over this link comes from and goes to "
+                              "(runs written with output.routes = true)")
     plot = commands.add_parser("plot", help="draw a run's map and time series")
     plot.add_argument("run", help="result file (HDF5)")
     plot.add_argument("--out", "-o", help="folder for the figures (default: beside the file)")
@@ -44,7 +47,8 @@ def main(argv=None):
     try:
         if args.command == "compare":
             from .comparison import compare
-            print(compare(args.base, args.variant, out_dir=args.out, top_n=args.top))
+            print(compare(args.base, args.variant, out_dir=args.out, top_n=args.top,
+                          select_link=args.select_link))
         elif args.command == "study":
             print(_study(args).run(args.out))
         elif args.command == "accessibility":

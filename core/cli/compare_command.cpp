@@ -1,6 +1,6 @@
-// `arteria compare BASE.h5 VARIANT.h5 [--out DIR] [--top N]`: the KPI table, the links that
-// changed most and the comparison figures. The analysis is the Python package's (pandas and
-// matplotlib do tables and figures far better than C++ could here), so this command hands its
+// `arteria compare BASE.h5 VARIANT.h5 [--out DIR] [--top N] [--select-link ID]`: the KPI table, the
+// links that changed most and the comparison figures. The analysis is the Python package's (pandas
+// and matplotlib do tables and figures far better than C++ could here), so this command hands its
 // arguments to `python3 -m arteria compare`, with the package the build made on PYTHONPATH.
 #include <unistd.h>
 
@@ -74,6 +74,7 @@ struct CompareArguments {
   std::string base;
   std::string variant;
   std::string out_dir;
+  std::string select_link;
   int top = 10;
 };
 
@@ -95,12 +96,18 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out_dir, "Folder for the CSV tables and PNG figures");
   cmd->add_option("--top", args->top, "How many most-changed links to list")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--select-link", args->select_link,
+                  "Where the traffic over this link comes from and goes to, in both runs "
+                  "(runs written with output.routes = true)");
   cmd->callback([args] {
     check_readable(args->base);
     check_readable(args->variant);
     std::vector<std::string> forwarded = {"compare", args->base, args->variant, "--top",
                                           std::to_string(args->top)};
     if (!args->out_dir.empty()) forwarded.insert(forwarded.end(), {"--out", args->out_dir});
+    if (!args->select_link.empty()) {
+      forwarded.insert(forwarded.end(), {"--select-link", args->select_link});
+    }
     exec_python_package(forwarded);
   });
 }

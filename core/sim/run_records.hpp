@@ -47,6 +47,10 @@ struct TripRecords {
   std::vector<float> free_flow_time_s;  // of the route it was given at departure
   std::vector<std::uint8_t> status;     // TripStatus
   std::vector<std::uint16_t> reroutes;
+  // With output.routes: the links each trip drove (driven_routes.hpp), CSR over the rows;
+  // empty otherwise.
+  std::vector<Index> route_first_link;
+  std::vector<Index> route_links;
 };
 
 struct Kpis {
