@@ -17,7 +17,7 @@ from matplotlib.colors import LinearSegmentedColormap, Normalize, TwoSlopeNorm  
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402
 
 from .gap_plot import draw_gap_curve  # noqa: E402
-from .map_drawing import draw_link_map, draw_scale_bar_and_north  # noqa: E402,F401
+from .map_drawing import draw_link_map, draw_scale_bar_and_north, map_figure_size  # noqa: E402,F401
 
 # Red where the change is worse for the traveller, blue where better, grey (still visible on
 # white) where nothing changed. Used with the worse side at the low end (speed) or reversed.
@@ -87,7 +87,7 @@ def _save(fig, path):
 
 def _save_map(path, geometry, values, *, title, note="", **draw):
     """One map in a figure of its own; `note` (how the colours are scaled) goes under it."""
-    fig, ax = plt.subplots(figsize=(8, 7))
+    fig, ax = plt.subplots(figsize=map_figure_size(geometry))
     draw_link_map(ax, geometry, values, **draw)
     ax.set_title(title)
     ax.set_xlabel(textwrap.fill(note, 100), fontsize=8)

@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrow, Polygon, Rectangle
+from mpl_toolkits.axes_grid1 import make_axes_locatable
 
 # Link widths in points: a one-lane street 0.9, a four-lane road 2.1.
 BASE_WIDTH_PT = 0.5
@@ -149,6 +150,22 @@ def draw_context(ax, context):
     return handles
 
 
+def _label_point(kind, points):
+    """Where a feature's name goes: a line's middle point; an area's centre, or for a long
+    band (a river through a grid city) a fifth of the way along it, clear of the middle,
+    where the busiest crossing tends to be."""
+    if kind in ("waterway", "rail"):
+        return points[len(points) // 2]
+    low, high = points.min(axis=0), points.max(axis=0)
+    extent = high - low
+    if extent.max() > 3.0 * max(extent.min(), 1e-9):
+        along = int(np.argmax(extent))
+        point = (low + high) / 2
+        point[along] = low[along] + 0.2 * extent[along]
+        return point
+    return points.mean(axis=0)
+
+
 def _draw_names(ax, context):
     x0, x1 = ax.get_xlim()
     span = max(abs(x1 - x0), 1e-9)
@@ -159,8 +176,7 @@ def _draw_names(ax, context):
             continue
         size = float(np.ptp(points, axis=0).max())
         if size >= NAME_MIN_SHARE * span and size > named.get(name, (0.0,))[0]:
-            named[name] = (size, kind, points[len(points) // 2] if kind in ("waterway", "rail")
-                           else points.mean(axis=0))
+            named[name] = (size, kind, _label_point(kind, points))
     largest = sorted(named.items(), key=lambda item: -item[1][0])[:NAME_LIMIT]
     for name, (_, kind, (x, y)) in largest:
         ax.text(x, y, name, fontsize=8, style="italic", ha="center", va="center",
@@ -221,5 +237,14 @@ def draw_link_map(ax, geometry, values, *, norm, cmap, lanes=None, label="", clo
     if handles:
         ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
     draw_scale_bar_and_north(ax, bounds)
-    ax.figure.colorbar(collection, ax=ax, label=label, shrink=0.8, extend=extend)
+    # A colour bar as tall as the map, whatever the network's shape.
+    bar_ax = make_axes_locatable(ax).append_axes("right", size="3.5%", pad=0.15)
+    ax.figure.colorbar(collection, cax=bar_ax, label=label, extend=extend)
     return collection
+
+
+def map_figure_size(geometry, width_in=8.5):
+    """A figure size (inches) that fits the network's shape: wide cities get short figures."""
+    x0, y0, x1, y1 = _bounds(geometry)
+    height = width_in * (y1 - y0) / max(x1 - x0, 1e-9) + 1.2  # title and note
+    return width_in, float(np.clip(height, 4.0, 10.0))

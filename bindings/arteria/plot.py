@@ -10,16 +10,6 @@ import pandas as pd
 from . import figures, map_layers
 from .results import Results
 
-
-def peak_bin(results, links=None):
-    """Index of the bin with the most vehicles on the network (mean occupancy summed over
-    `links`, default every link)."""
-    occupancy = results.link_array("occupancy")
-    if links is not None:
-        occupancy = occupancy[:, links]
-    return int(np.argmax(occupancy.sum(axis=1)))
-
-
 PEAK_WINDOW_S = 3600.0  # maps show the busiest hour: one 5-minute bin leaves most streets empty
 
 

@@ -106,41 +106,69 @@ class SelectLink:
         return table.astype(np.int64).sort_values(["base", "variant"], ascending=False)
 
 
+def _distance(metres):
+    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+
+
+def _ends_by_area(ends, nodes, areas):
+    """Counts per node summed per area: (x, y) of each area's centre and its count."""
+    counts = pd.Series(ends.to_numpy(), index=areas.node_area[nodes.index.get_indexer(ends.index)])
+    counts = counts.groupby(level=0).sum()
+    counts = counts[counts > 0]
+    corners = np.array([areas.corner(a) for a in counts.index]).reshape(-1, 2)
+    return corners + areas.size_m / 2, counts.to_numpy(np.float64)
+
+
 def save_select_link_map(path, analysis, *, lanes=None, closed=(), context=None):
-    """Two maps side by side on one colour scale: the base's trips over the selected link on
-    every link they drove, and the same trips in the variant; the selected link ringed, the
-    trips' origins as dots sized by count."""
+    """Two maps side by side on one colour scale (square-root, so the few busy links do not
+    leave the rest pale): the base's trips over the
+    selected link on every link they drove, and the same trips in the variant. The selected
+    link is ringed; the base panel adds where the trips start and end, summed per area
+    (areas.SquareAreas) as circles sized by count."""
+    from matplotlib.colors import PowerNorm
+    from matplotlib.lines import Line2D
+
     from . import figures
+    from .areas import SquareAreas
     from .map_drawing import draw_link_map
-    from matplotlib.colors import Normalize
 
     base = analysis.base
     geometry = base.network_geometry()
     flows = analysis.flows
     top = max(1.0, float(np.nanmax(flows[["base", "same_trips_variant"]].to_numpy())))
-    norm = Normalize(0.0, top)
+    norm = PowerNorm(0.5, 0.0, top)
     selected = geometry[_link_row(base, analysis.link)]
-    nodes = base.nodes.set_index("id")
+    middle = selected[len(selected) // 2] if len(selected) > 2 else selected.mean(axis=0)
     fig, axes = figures.plt.subplots(1, 2, figsize=(15, 7))
-    panels = (("base", f"base: the {len(analysis.trips):,} trips over {analysis.link}", ()),
-              ("same_trips_variant", "variant: the same trips", closed))
-    for ax, (column, title, closed_here) in zip(axes, panels):
+    panels = ((axes[0], "base", f"base: the {len(analysis.trips):,} trips over {analysis.link}",
+               ()),
+              (axes[1], "same_trips_variant", "variant: the same trips", closed))
+    for ax, column, title, closed_here in panels:
         values = flows[column].to_numpy(np.float64)
         draw_link_map(ax, geometry, np.where(values > 0, values, np.nan), norm=norm,
                       cmap="plasma_r", lanes=lanes, closed=closed_here, context=context,
-                      label="vehicles of these trips on the link",
+                      label="vehicles of these trips on the link (square-root scale)",
                       missing_label="none of these trips")
-        middle = selected[len(selected) // 2] if len(selected) > 2 else selected.mean(axis=0)
         ax.scatter([middle[0]], [middle[1]], s=400, facecolors="none", edgecolors="#00a0a0",
                    linewidths=2.5, zorder=9)
-        origins = analysis.origins["base"]
-        origins = origins[origins > 0]
-        at = nodes.loc[origins.index, ["x_m", "y_m"]].to_numpy()
-        ax.scatter(at[:, 0], at[:, 1], s=6 + 60 * np.sqrt(origins.to_numpy() / origins.max()),
-                   c="#2ca02c", alpha=0.6, linewidths=0, zorder=8)
         ax.set_title(title)
-    axes[0].set_xlabel(f"ringed: {analysis.link}; green dots: the trips' origins, sized by "
-                       "count", fontsize=8)
+    areas = SquareAreas(base.nodes)
+    nodes = base.nodes.set_index("id")
+    ends = ((analysis.origins["base"], "#1a9850", "start"),
+            (analysis.destinations["base"], "#762a83", "end"))
+    largest = max(float(_ends_by_area(e, nodes, areas)[1].max(initial=1.0)) for e, _, _ in ends)
+    handles = []
+    for counts, colour, word in ends:
+        centres, count = _ends_by_area(counts, nodes, areas)
+        axes[0].scatter(centres[:, 0], centres[:, 1], s=900 * count / largest,
+                        facecolors="none", edgecolors=colour, linewidths=1.8, zorder=8)
+        handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
+                              markeredgecolor=colour, markersize=9,
+                              label=f"where they {word}, per {_distance(areas.size_m)} square"))
+    axes[0].add_artist(axes[0].get_legend())
+    axes[0].legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
+    axes[0].set_xlabel(f"ringed: {analysis.link}; circle area ~ trips (largest "
+                       f"{largest:,.0f})", fontsize=8)
     axes[1].set_xlabel(analysis.summary, fontsize=8)
     fig.suptitle(f"Select link {analysis.link}: where its traffic comes from and goes")
     return figures._save(fig, path)

@@ -70,3 +70,8 @@ def test_cli_compare_select_link(routed_runs, run_cli, tmp_path):
     assert "select link 5_5>5_6" in result.stdout
     result = run_cli("compare", base.path, variant.path, "--select-link", "nowhere")
     assert result.returncode == 2 and "nowhere" in result.stderr
+
+
+def test_routes_need_the_trip_table():
+    with pytest.raises(arteria.InputError, match="routes"):
+        helpers.small_grid("output.trips=false", "output.routes=true")
