@@ -10,7 +10,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
 from . import map_layers
-from .map_drawing import draw_context, draw_scale_bar_and_north, nice_length
+from .map_drawing import distance_label, draw_context, draw_scale_bar_and_north, nice_length
 
 CELLS_ACROSS = 6  # the grid's cells across the network's longer side, about
 
@@ -118,7 +118,8 @@ def save_area_change_map(path, by_origin, areas, results, *, title):
     fig.colorbar(mappable, ax=ax, shrink=0.8,
                  label="mean travel time change (s), by origin area\nred: longer (worse), "
                        "blue: shorter")
-    ax.set_xlabel(f"areas: {areas.size_m:,.0f} m squares; colour scale ±{limit:,.0f} s = the "
-                  "largest change\narrived road trips, grouped by where they start", fontsize=8)
+    ax.set_xlabel(f"areas: {distance_label(areas.size_m)} squares; colour scale "
+                  f"±{limit:,.0f} s = the largest change\n"
+                  "arrived road trips, grouped by where they start", fontsize=8)
     ax.set_title(title)
     return figures._save(fig, path)

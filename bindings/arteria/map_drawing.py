@@ -96,7 +96,8 @@ def nice_length(span):
     return float(max(m * power for m in (1.0, 2.0, 5.0) if m * power <= target))
 
 
-def _distance_label(metres):
+def distance_label(metres):
+    """A length for a caption: 500 m, 1 km, 2.5 km."""
     return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
 
 
@@ -111,7 +112,7 @@ def draw_scale_bar_and_north(ax, bounds):
     for k, colour in enumerate(("black", "white", "black", "white")):
         ax.add_patch(Rectangle((left + k * length / 4, bottom), length / 4, height,
                                facecolor=colour, edgecolor="black", linewidth=0.6, zorder=8))
-    ax.text(left + length / 2, bottom + 1.8 * height, _distance_label(length), ha="center",
+    ax.text(left + length / 2, bottom + 1.8 * height, distance_label(length), ha="center",
             va="bottom", fontsize=8, zorder=8,
             bbox=dict(facecolor="white", edgecolor="none", alpha=0.7, pad=1))
     arrow_x, arrow_top = x0 + 0.05 * span, y1 - 0.04 * (y1 - y0)

@@ -106,10 +106,6 @@ class SelectLink:
         return table.astype(np.int64).sort_values(["base", "variant"], ascending=False)
 
 
-def _distance(metres):
-    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
-
-
 def _ends_by_area(ends, nodes, areas):
     """Counts per node summed per area: (x, y) of each area's centre and its count."""
     counts = pd.Series(ends.to_numpy(), index=areas.node_area[nodes.index.get_indexer(ends.index)])
@@ -130,7 +126,7 @@ def save_select_link_map(path, analysis, *, lanes=None, closed=(), context=None)
 
     from . import figures
     from .areas import SquareAreas
-    from .map_drawing import draw_link_map
+    from .map_drawing import distance_label, draw_link_map
 
     base = analysis.base
     geometry = base.network_geometry()
@@ -158,13 +154,14 @@ def save_select_link_map(path, analysis, *, lanes=None, closed=(), context=None)
             (analysis.destinations["base"], "#762a83", "end"))
     largest = max(float(_ends_by_area(e, nodes, areas)[1].max(initial=1.0)) for e, _, _ in ends)
     handles = []
+    square = distance_label(areas.size_m)
     for counts, colour, word in ends:
         centres, count = _ends_by_area(counts, nodes, areas)
         axes[0].scatter(centres[:, 0], centres[:, 1], s=900 * count / largest,
                         facecolors="none", edgecolors=colour, linewidths=1.8, zorder=8)
         handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
                               markeredgecolor=colour, markersize=9,
-                              label=f"where they {word}, per {_distance(areas.size_m)} square"))
+                              label=f"where they {word}, per {square} square"))
     axes[0].add_artist(axes[0].get_legend())
     axes[0].legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
     axes[0].set_xlabel(f"ringed: {analysis.link}; circle area ~ trips (largest "

@@ -75,3 +75,11 @@ def test_cli_compare_select_link(routed_runs, run_cli, tmp_path):
 def test_routes_need_the_trip_table():
     with pytest.raises(arteria.InputError, match="routes"):
         helpers.small_grid("output.trips=false", "output.routes=true")
+
+
+def test_driven_routes_are_the_same_at_one_and_two_threads(routed_runs, tmp_path):
+    variant = routed_runs[1]
+    again = arteria.run(helpers.closure_variant(helpers.small_grid("output.routes=true")),
+                        tmp_path / "one_thread.h5", threads=1)
+    for mine, theirs in zip(select_link.driven_routes(again), select_link.driven_routes(variant)):
+        assert np.array_equal(mine, theirs)

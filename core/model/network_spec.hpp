@@ -91,11 +91,11 @@ struct MapProjection {
 };
 
 // What a map of the network shows around the links so a reader knows where they are: water
-// (a polygon), a park (a polygon), a railway (a line), with a name when it has one. Points are
+// or a park (a polygon), a river or a railway (a line), with a name when it has one. Points are
 // in the network's projected metres; a polygon's last point joins its first. The simulation
 // never reads them; they go to /network/context (docs/OUTPUT.md).
 struct MapFeature {
-  std::string kind;  // "water", "park" or "rail"
+  std::string kind;  // "water", "park" (polygons), "waterway" or "rail" (lines)
   std::string name;  // empty when unnamed
   std::vector<double> x_m;
   std::vector<double> y_m;
