@@ -12,8 +12,18 @@ from helpers import BRIDGE
 routed_runs = helpers.routed_grid_runs  # a fixture
 
 
-def test_driven_routes_are_connected_paths_that_add_up_to_the_link_counts(routed_runs):
-    for results in routed_runs:
+@pytest.fixture(scope="module")
+def en_route_run(tmp_path_factory):
+    """The closure variant whose drivers also re-route on current link times every 5 minutes."""
+    scenario = helpers.closure_variant(helpers.small_grid(
+        "output.routes=true", "routing.en_route_period_s=300"))
+    return arteria.run(scenario, tmp_path_factory.mktemp("en_route") / "run.h5", threads=2)
+
+
+def test_driven_routes_are_connected_paths_that_add_up_to_the_link_counts(routed_runs,
+                                                                          en_route_run):
+    assert en_route_run.kpis["reroutes"] > routed_runs[1].kpis["reroutes"]
+    for results in (*routed_runs, en_route_run):
         first, links = select_link.driven_routes(results)
         assert len(first) == len(results.trips) + 1
         # Every vehicle that entered a link is on one route: the routes add up to the inflow.

@@ -27,6 +27,7 @@ enum class RandomPurpose : std::uint32_t {
   equilibrium_route_choice = 17,  // a trip's route among its OD pair's equilibrium routes
   lane_group_service_order = 18,  // a lane group's place in its node's service order
   dynamic_route_switch = 19,      // whether a trip takes its best route after a DTA iteration
+  en_route_rerouting = 20,        // whether a driver re-routes on current link times
 };
 
 inline std::uint64_t mix64(std::uint64_t z) {

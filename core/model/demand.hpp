@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,6 +27,10 @@ struct Demand {
   // Routes given with the demand, as link ids; a trip without one has an empty range.
   std::vector<Index> trip_first_given_link{0};  // CSR, size trip_count() + 1
   std::vector<Index> given_route_links;
+  // Per trip, 1 where the given route is only the free-flow path between its first and last
+  // links (SUMO's trips from one edge to another, routed at import): an assignment may choose
+  // another path between the same two links. Empty when no trip is such.
+  std::vector<std::uint8_t> trip_route_between_links;
   // Trips from here on are transit vehicles (one per timetable trip, appended after the road
   // demand by attach_transit_vehicles); invalid_index when the scenario has no transit.
   Index transit_first = invalid_index;
@@ -36,6 +41,9 @@ struct Demand {
   Index road_trip_count() const { return std::min(transit_first, trip_count()); }
   bool has_given_route(Index trip) const {
     return trip_first_given_link[trip + 1] > trip_first_given_link[trip];
+  }
+  bool route_between_links(Index trip) const {
+    return trip < trip_route_between_links.size() && trip_route_between_links[trip] != 0;
   }
   const std::string& file_name(const SourceRef& where) const {
     static const std::string unknown = "<demand>";

@@ -115,6 +115,9 @@ void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t se
         demand.given_route_links.begin() + demand.trip_first_given_link[trip],
         demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
     scaled.trip_first_given_link.push_back(static_cast<Index>(scaled.given_route_links.size()));
+    if (!demand.trip_route_between_links.empty()) {
+      scaled.trip_route_between_links.push_back(demand.trip_route_between_links[trip]);
+    }
   };
   for (Index trip = 0; trip < road_trips; ++trip) {
     int copies = 1;

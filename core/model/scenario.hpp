@@ -57,6 +57,12 @@ struct RouteSource {
   bool dynamic = false;           // the routes of a dynamic assignment (run/dynamic_assignment)
 };
 
+struct EnRouteRerouting {
+  double period_s = 0.0;  // 0: off
+  double share = 1.0;     // of the drivers, who re-route every period
+  bool enabled() const { return period_s > 0.0; }
+};
+
 struct Scenario {
   std::string name;
   std::string source_path;             // the scenario file; empty for built-in scenarios
@@ -79,6 +85,10 @@ struct Scenario {
   // [routing] spread_ties: each trip draws among equal-cost shortest paths (routing/
   // tie_breaking.hpp); false takes the first everywhere.
   bool route_spread_ties = true;
+  // [routing] en_route_period_s and en_route_share: every period (a whole number of output
+  // bins; 0, the default: never) that share of the drivers, drawn per trip, re-route on the
+  // link times of the bin just ended (sim/events/en_route_rerouting.hpp).
+  EnRouteRerouting en_route;
   // [routing] turn_penalty_s: what a route pays for a turn that changes direction
   // (NetworkSpec::turn_penalty_s; the network's turn_penalty_s holds it per turn).
   double route_turn_penalty_s = default_turn_penalty_s;

@@ -9,6 +9,7 @@
 #include "base/error.hpp"
 #include "base/lap_timer.hpp"
 #include "routing/link_dijkstra.hpp"
+#include "routing/route_link_pairs.hpp"
 #include "run/experienced_costs.hpp"
 #include "run/route_sets.hpp"
 #include "run/route_switching.hpp"
@@ -19,16 +20,44 @@
 namespace arteria {
 namespace {
 
-// 1 for each road trip whose route the assignment chooses.
+// 1 for each road trip whose route the assignment chooses: trips between nodes without a route
+// of their own, and trips between two links (their route runs between them).
 std::vector<std::uint8_t> choosing_trips(const Scenario& scenario) {
   const Demand& demand = scenario.demand;
   const std::vector<std::uint8_t>& fixed = scenario.dynamic_assignment.trip_route_fixed;
   std::vector<std::uint8_t> choosing(demand.road_trip_count());
   for (Index t = 0; t < choosing.size(); ++t) {
-    choosing[t] = fixed.empty() ? !demand.has_given_route(t) : !fixed[t];
+    choosing[t] =
+        fixed.empty() ? !demand.has_given_route(t) || demand.route_between_links(t) : !fixed[t];
   }
   return choosing;
 }
+
+// The trips the assignment routes in each iteration: `mask` marks every choosing trip; those
+// between nodes go to routing in `routing_demand`, where they have no route so that routing finds
+// them all; those between links go as the pairs of their given route's ends.
+struct ChoosingTrips {
+  explicit ChoosingTrips(const Scenario& scenario) : mask(choosing_trips(scenario)) {
+    const Demand& demand = scenario.demand;
+    std::vector<std::uint8_t> between_nodes(mask);
+    for (Index t = 0; t < mask.size(); ++t) {
+      if (!mask[t] || !demand.route_between_links(t)) continue;
+      between_nodes[t] = 0;
+      const Index first = demand.trip_first_given_link[t];
+      const Index last = demand.trip_first_given_link[t + 1] - 1;
+      pair_trip.push_back(t);
+      pairs.push_back({demand.given_route_links[first], demand.given_route_links[last]});
+      pair_depart_s.push_back(demand.trip_depart_s[t]);
+    }
+    routing_demand =
+        with_trip_routes(demand, between_nodes, [](Index) { return std::span<const Index>(); });
+  }
+  std::vector<std::uint8_t> mask;
+  Demand routing_demand;
+  std::vector<Index> pair_trip;  // per pair: its trip
+  std::vector<LinkPair> pairs;
+  std::vector<double> pair_depart_s;
+};
 
 // What one simulation of the current routes gives: the link costs and the trips' outcomes.
 struct Simulated {
@@ -143,24 +172,50 @@ RouteChoices first_choices(const Scenario& scenario, const std::vector<std::uint
     throw InputError(
         scenario_source_name(scenario), 0, "assignment.kind",
         "no road trip can choose its route: every one has a route of its own in the demand "
-        "(trips.csv routes; SUMO trips between edges are routed at import), so a dynamic "
-        "assignment has nothing to equilibrate; give trips by origin and destination node or "
-        "an OD matrix");
+        "(trips.csv routes, SUMO routes), so a dynamic assignment has nothing to equilibrate; "
+        "give trips by origin and destination (nodes, SUMO from/to edges) or an OD matrix");
   }
   return choices;
+}
+
+// Routes every choosing trip on `costs` and adds each path found to the trip's route set.
+void add_best_routes(const Scenario& scenario, const ChoosingTrips& choosing,
+                     const LinkCostSeries& costs, AssignmentContext& context, RouteSets& sets) {
+  RoutingReport routing;
+  const TripRoutes between_nodes = context.arena.execute([&] {
+    return route_trips(scenario.network, choosing.routing_demand, costs, context.ties, routing,
+                       PreparedCch(context.cch));
+  });
+  for (Index t = 0; t < choosing.mask.size(); ++t) {
+    if (choosing.mask[t] && !scenario.demand.route_between_links(t) &&
+        !path_of(between_nodes, t).empty()) {
+      sets.add(t, path_of(between_nodes, t));
+    }
+  }
+  if (choosing.pairs.empty()) return;
+  LinkPairReport pair_routing;
+  const LinkPairRoutes between_links = context.arena.execute([&] {
+    return route_link_pairs(scenario.network, mode_car, choosing.pairs, choosing.pair_depart_s,
+                            costs, pair_routing, PreparedCch(context.cch));
+  });
+  for (Index p = 0; p < choosing.pairs.size(); ++p) {
+    const Index* links = between_links.links.data();
+    const std::span<const Index> path(links + between_links.pair_first_link[p],
+                                      links + between_links.pair_first_link[p + 1]);
+    if (!path.empty()) sets.add(choosing.pair_trip[p], path);
+  }
 }
 
 // One iteration: simulate the current routes, route every choosing trip on the experienced
 // costs, evaluate the gap, and (unless it is converged or the last) let trips switch. Returns
 // the iteration's record; `switched` carries the switches into the next one's share.
-DynamicIteration iterate(const Scenario& scenario, Index k,
-                         const std::vector<std::uint8_t>& choosing, const Demand& routing_demand,
+DynamicIteration iterate(const Scenario& scenario, Index k, const ChoosingTrips& choosing,
                          AssignmentContext& context, RouteSets& sets, RouteChoices& choices,
                          Index& switched, bool& converged) {
   const DynamicAssignmentParams& params = scenario.dynamic_assignment;
   LapTimer wall;
   DynamicIteration it;
-  context.sim_scenario->demand = with_trip_routes(scenario.demand, choosing, [&](Index t) {
+  context.sim_scenario->demand = with_trip_routes(scenario.demand, choosing.mask, [&](Index t) {
     return choices.route[t] == invalid_index ? std::span<const Index>()
                                              : sets.links(choices.route[t]);
   });
@@ -169,16 +224,9 @@ DynamicIteration iterate(const Scenario& scenario, Index k,
   it.simulation_s = wall.lap();
   const auto route_bin_factor =
       static_cast<Index>(std::max(1.0, std::round(params.route_bin_s / scenario.output.bin_s)));
-  RoutingReport routing;
-  const TripRoutes candidates = context.arena.execute([&] {
-    return route_trips(scenario.network, routing_demand,
-                       coarser_bins(simulated.costs, route_bin_factor), context.ties, routing,
-                       PreparedCch(context.cch));
-  });
+  add_best_routes(scenario, choosing, coarser_bins(simulated.costs, route_bin_factor), context,
+                  sets);
   it.routing_s = wall.lap();
-  for (const Index t : choices.trips) {
-    if (!path_of(candidates, t).empty()) sets.add(t, path_of(candidates, t));
-  }
   it.relative_gap = context.arena.execute(
       [&] { return evaluate(sets, simulated.costs, scenario.demand, choices); });
   it.mean_travel_time_s = simulated.mean_travel_time_s;
@@ -199,12 +247,9 @@ DynamicAssignmentRecord assign_dynamic(const Scenario& scenario,
   LapTimer total;
   const DynamicAssignmentParams& params = scenario.dynamic_assignment;
   AssignmentContext context(scenario, resolve_threads(options.threads));
-  const std::vector<std::uint8_t> choosing = choosing_trips(scenario);
+  const ChoosingTrips choosing(scenario);
   RouteSets sets(scenario.demand.road_trip_count());
-  RouteChoices choices = first_choices(scenario, choosing, context, sets);
-  // Routing sees the choosing trips without routes, so it finds them all.
-  const Demand routing_demand =
-      with_trip_routes(scenario.demand, choosing, [](Index) { return std::span<const Index>(); });
+  RouteChoices choices = first_choices(scenario, choosing.mask, context, sets);
 
   DynamicAssignmentRecord record;
   record.switching = params.switching;
@@ -214,8 +259,8 @@ DynamicAssignmentRecord assign_dynamic(const Scenario& scenario,
   record.threads = context.threads;
   Index switched = 0;
   for (Index k = 0; k < params.max_iterations && !record.converged; ++k) {
-    record.iterations.push_back(iterate(scenario, k, choosing, routing_demand, context, sets,
-                                        choices, switched, record.converged));
+    record.iterations.push_back(
+        iterate(scenario, k, choosing, context, sets, choices, switched, record.converged));
     if (options.on_iteration) options.on_iteration(k, record.iterations.back());
   }
 

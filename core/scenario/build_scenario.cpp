@@ -29,6 +29,7 @@ Scenario start_scenario(const ScenarioSpec& spec) {
   scenario.route_costs_from = spec.route_costs_from;
   scenario.route_spread_ties = spec.route_spread_ties;
   scenario.route_turn_penalty_s = spec.route_turn_penalty_s;
+  scenario.en_route = spec.en_route;
   scenario.transit.timetable = spec.transit.timetable;
   scenario.transit.passengers = spec.transit.passengers;
   scenario.transit.params = spec.transit.params;

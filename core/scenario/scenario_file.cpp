@@ -8,11 +8,13 @@
 
 #include "scenario/scenario_assignment.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <memory>
 
 #include "base/csv.hpp"
+#include "base/csv_write.hpp"
 #include "base/text.hpp"
 #include "scenario/build_scenario.hpp"
 #include "scenario/scenario_bases.hpp"
@@ -103,6 +105,22 @@ void read_output(TomlTable& table, OutputParams& output, double step_s) {
   table.finish();
 }
 
+// [routing] en_route_period_s and en_route_share. Drivers re-route on the link times of the
+// bin just ended, so the period is a whole number of output bins.
+void read_en_route(TomlTable& table, double bin_s, EnRouteRerouting& en_route) {
+  en_route.period_s = table.number_in("en_route_period_s", 0.0, valid::duration_s);
+  const double bins = en_route.period_s / bin_s;
+  if (en_route.period_s > 0.0 && (bins < 1.0 - 1e-9 || std::abs(bins - std::round(bins)) > 1e-9)) {
+    table.fail("en_route_period_s",
+               "must be a whole number of output bins (output.bin_s = " + format_double(bin_s) +
+                   " s): drivers re-route on the link times of the bin just ended");
+  }
+  en_route.share = table.number_in("en_route_share", 1.0, valid::share);
+  if (table.has("en_route_share") && en_route.period_s == 0.0) {
+    table.fail("en_route_share", "has no effect without en_route_period_s");
+  }
+}
+
 // The parsed file, kept for the part read against the built network (demand).
 struct KeptFile {
   toml::table root;
@@ -139,6 +157,7 @@ void read_identity(TomlTable& root, const std::string& path, ScenarioSpec& spec)
     spec.route_spread_ties = table->boolean("spread_ties").value_or(true);
     spec.route_turn_penalty_s =
         table->number_in("turn_penalty_s", default_turn_penalty_s, valid::turn_penalty_s);
+    read_en_route(*table, spec.output.bin_s, spec.en_route);
     table->finish();
   }
 }

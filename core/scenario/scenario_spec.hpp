@@ -97,6 +97,7 @@ struct ScenarioSpec {
   std::string route_costs_from;   // [routing] costs_from, resolved; empty: free-flow routing
   bool route_spread_ties = true;  // [routing] spread_ties
   double route_turn_penalty_s = default_turn_penalty_s;  // [routing] turn_penalty_s
+  EnRouteRerouting en_route;  // [routing] en_route_period_s, en_route_share
   // [network]: the road network's description; none for a transit-only scenario, whose network
   // is the guideways alone.
   std::optional<SourceNetwork> roads;

@@ -178,7 +178,8 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
   if (!files.signals.empty()) out << "signals = " << toml_quote(file_name(files.signals)) << '\n';
   out << "\n[demand]\nsource = \"trips\"\nfile = " << toml_quote(file_name(files.trips)) << "\n\n";
   const bool default_turns = scenario.route_turn_penalty_s == default_turn_penalty_s;
-  if (!scenario.route_costs_from.empty() || !scenario.route_spread_ties || !default_turns) {
+  if (!scenario.route_costs_from.empty() || !scenario.route_spread_ties || !default_turns ||
+      scenario.en_route.enabled()) {
     out << "[routing]\n";
     // The run whose link times route the trips stays where it is: named by its absolute path.
     if (!scenario.route_costs_from.empty()) {
@@ -188,6 +189,10 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
     if (!scenario.route_spread_ties) out << "spread_ties = false\n";
     if (!default_turns)
       out << "turn_penalty_s = " << toml_number(scenario.route_turn_penalty_s) << "\n";
+    if (scenario.en_route.enabled()) {
+      out << "en_route_period_s = " << toml_number(scenario.en_route.period_s)
+          << "\nen_route_share = " << toml_number(scenario.en_route.share) << "\n";
+    }
     out << '\n';
   }
   if (options.simulation_tables.empty()) {

@@ -18,13 +18,15 @@ std::string seconds_text(double value) {
 }
 
 // Gives each trip between two edges (no route in the file) its free-flow route from its first
-// to its last edge, as SUMO routes such trips on insertion. Returns how many have none.
+// to its last edge, as SUMO routes such trips on insertion, and marks it as one an assignment
+// may re-route between those edges. Returns how many have none.
 std::size_t route_edge_trips(const Network& network, const SumoDemandReport& report,
                              Demand& demand) {
   if (report.trip_ends.empty()) return 0;
   std::vector<LinkPair> pairs;
   pairs.reserve(report.trip_ends.size());
   std::vector<Index> pair_of(demand.trip_count(), invalid_index);
+  demand.trip_route_between_links.assign(demand.trip_count(), 0);
   for (const SumoTripEnds& ends : report.trip_ends) {
     pair_of[ends.trip] = static_cast<Index>(pairs.size());
     pairs.push_back({ends.first_link, ends.last_link});
@@ -41,6 +43,7 @@ std::size_t route_edge_trips(const Network& network, const SumoDemandReport& rep
     const auto& from_first = between_edges ? routed.pair_first_link : demand.trip_first_given_link;
     const Index i = between_edges ? pair_of[trip] : trip;
     links.insert(links.end(), from.begin() + from_first[i], from.begin() + from_first[i + 1]);
+    demand.trip_route_between_links[trip] = between_edges && from_first[i + 1] > from_first[i];
     first.push_back(static_cast<Index>(links.size()));
   }
   demand.trip_first_given_link = std::move(first);

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "sim/events/en_route_rerouting.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/route_on_costs.hpp"
 #include "sim/transit/transit_model.hpp"
@@ -130,6 +131,10 @@ void Simulation::step() {
       LinkBin bin;
       collect_link_bin(*scenario_, state_, bin_start_s_, bin);
       bin_start_s_ = bin_end;
+      if (en_route_rerouting_due(*scenario_, bin_end)) {
+        reroute_on_current_times(*scenario_, state_, bin, reroute_);
+        scratch_.active.stale = true;
+      }
       if (bin_sink_) bin_sink_(std::move(bin));
     }
   });

@@ -92,6 +92,50 @@ TEST_CASE("dynamic assignment splits a bottleneck's demand as the dynamic equili
   CHECK(it[1].switched_share > 0.0);
 }
 
+TEST_CASE("trips between two links choose the path between them and keep both ends") {
+  // The bottleneck network with an entry link s > o and an exit link d > e; each trip is given
+  // the free-flow route s > o > a > d > e and marked as a trip between its first and last link,
+  // as the SUMO importer marks <trip from= to=>. The split must be the one worked out above.
+  TempDir dir;
+  dir.write("nodes.csv",
+            "id,x_m,y_m\ns,-500,0\no,0,0\na,1000,0\nb,600,900\nd,2000,0\n"
+            "e,2500,0\n");
+  dir.write("links.csv",
+            "id,from,to,length_m,lanes,free_speed_mps,capacity_vph\n"
+            "so,s,o,500,1,15,3600\noa,o,a,1000,1,15,3600\nad,a,d,1000,1,15,600\n"
+            "ob,o,b,1200,1,15,3600\nbd,b,d,1200,1,15,3600\nde,d,e,500,1,15,3600\n");
+  std::string trips = "id,origin,destination,depart,route\n";
+  for (int t = 0; t < 400; ++t) {
+    trips += "t" + std::to_string(t) + ",s,e," + std::to_string(25200 + 3 * t) + ",so oa ad de\n";
+  }
+  dir.write("trips.csv", trips);
+  const std::string path =
+      dir.write("s.toml",
+                "[network]\nsource = \"csv\"\nnodes = \"nodes.csv\"\nlinks = \"links.csv\"\n\n"
+                "[demand]\nsource = \"trips\"\nfile = \"trips.csv\"\n\n"
+                "[simulation]\nstart = \"07:00\"\nend = \"09:00\"\n\n[output]\nbin_s = 60.0\n\n"
+                "[assignment]\nkind = \"dynamic\"\nmax_iterations = 40\ntarget_gap = 0.02\n"
+                "route_bin_s = 60\n");
+  Scenario scenario = load_scenario(path);
+  // Given routes alone leave nothing to choose.
+  CHECK_THROWS_AS(assign_dynamic(scenario, on_threads(1)), InputError);
+  scenario.demand.trip_route_between_links.assign(400, 1);
+  const DynamicAssignmentRecord record = assign_dynamic(scenario, on_threads(2));
+  CHECK(record.choosing_trips == 400);
+  CHECK(record.converged);
+  CHECK(record.iterations.front().relative_gap > 0.5);
+  const Network& net = scenario.network;
+  for (std::size_t r = 0; r + 1 < record.route_first_link.size(); ++r) {
+    CHECK(record.route_links[record.route_first_link[r]] == net.find_link("so"));
+    CHECK(record.route_links[record.route_first_link[r + 1] - 1] == net.find_link("de"));
+  }
+  const std::uint32_t via_a = trips_via(record, net, "ad");
+  INFO("via a " << via_a);
+  CHECK(via_a + trips_via(record, net, "bd") == 400);
+  CHECK(via_a >= 185);
+  CHECK(via_a <= 225);
+}
+
 TEST_CASE("a link closed in a bin costs its closure there, so trips learn to avoid it") {
   // o > a closes at 07:10 for good. The closure re-routes the vehicles that have not reached it
   // onto b in every simulation, so o > a carries nothing afterwards and, priced by what it

@@ -1,20 +1,13 @@
-// Re-routing after closures, on the CCH: vehicles are grouped by where their new path starts (a
-// link for vehicles on the network, the origin node for the others). The metric is customized
-// once on the current costs, then one forward sweep per group, in parallel, answers its
-// vehicles' destinations, each path drawn among tied shortest paths by the vehicle's trip as in
-// route_trips; the new routes are appended in vehicle order so the result is deterministic.
-#include <tbb/enumerable_thread_specific.h>
+// Re-routing after closures: the vehicles whose remaining route crosses a closed link, on the
+// current free-flow times with closed links at infinity (the paths: reroute_paths.hpp).
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <cmath>
 
 #include "base/lap_timer.hpp"
-#include "routing/cch_order_cache.hpp"
-#include "routing/cch_query.hpp"
 #include "routing/link_dijkstra.hpp"
 #include "sim/events/apply_event.hpp"
-#include "sim/meso/link_moves.hpp"
+#include "sim/events/reroute_paths.hpp"
 
 namespace arteria {
 namespace {
@@ -26,26 +19,11 @@ bool crosses_closed(const SimState& s, Index from_pos, Index end) {
   return false;
 }
 
-struct Request {
-  std::uint64_t start;  // (0, link) for vehicles on the network, (1, node) for the others
-  Index vehicle;
-};
-
-// The topology on first use (the order from the cache when it is there), and a metric for it.
-void prepare(const Network& net, RerouteCch& cch) {
-  if (!cch.topology) {
-    CchOrderTiming timing;
-    const CchOrder order = cached_cch_order(build_cch_graph(net, mode_car), timing);
-    cch.topology = std::make_shared<const CchTopology>(net, mode_car, order);
-  }
-  if (!cch.metric) cch.metric = std::make_unique<CchMetric>(*cch.topology);
-}
-
 // The vehicles whose remaining route crosses a closed link (and, with `diverted_pending`, the
 // not-yet-departed vehicles an earlier closure diverted), sorted by where their new path starts,
 // in vehicle order within a start.
-std::vector<Request> affected_requests(const Scenario& scenario, const SimState& s,
-                                       bool diverted_pending) {
+std::vector<RerouteRequest> affected_requests(const Scenario& scenario, const SimState& s,
+                                              bool diverted_pending) {
   const Index vehicles = static_cast<Index>(s.vehicles.status.size());
   std::vector<std::uint8_t> affected(vehicles, 0);
   tbb::parallel_for(Index{0}, vehicles, [&](Index v) {
@@ -58,111 +36,15 @@ std::vector<Request> affected_requests(const Scenario& scenario, const SimState&
       affected[v] = crosses_closed(s, pos, end) || (diverted_pending && s.vehicles.reroutes[v] > 0);
     }
   });
-  std::vector<Request> requests;
+  std::vector<RerouteRequest> requests;
   for (Index v = 0; v < vehicles; ++v) {
     if (!affected[v]) continue;
-    const bool on_network = s.vehicles.status[v] == VehicleStatus::en_route;
-    const std::uint64_t start = on_network
-                                    ? s.routes.links[s.vehicles.motion[v].route_pos]
-                                    : (std::uint64_t{1} << 32) | scenario.demand.trip_origin[v];
-    requests.push_back({start, v});
+    requests.push_back({reroute_start(scenario, s, v), v});
   }
-  std::stable_sort(requests.begin(), requests.end(),
-                   [](const Request& a, const Request& b) { return a.start < b.start; });
+  std::stable_sort(
+      requests.begin(), requests.end(),
+      [](const RerouteRequest& a, const RerouteRequest& b) { return a.start < b.start; });
   return requests;
-}
-
-// Each request's new path (empty: none) on the customized metric: one forward sweep per start,
-// starts in parallel.
-std::vector<std::vector<Index>> new_paths(const Scenario& scenario, const CchMetric& metric,
-                                          const std::vector<Request>& requests) {
-  std::vector<std::size_t> group_first;
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    if (i == 0 || requests[i].start != requests[i - 1].start) group_first.push_back(i);
-  }
-  group_first.push_back(requests.size());
-  std::vector<std::vector<Index>> paths(requests.size());
-  tbb::enumerable_thread_specific<CchQuery> queries(std::cref(metric));
-  tbb::parallel_for(std::size_t{0}, group_first.size() - 1, [&](std::size_t g) {
-    CchQuery& query = queries.local();
-    const std::uint64_t start = requests[group_first[g]].start;
-    const bool from_link = (start >> 32) == 0;
-    if (from_link) {
-      query.forward_from_link(static_cast<Index>(start));
-    } else {
-      query.forward_from_node(static_cast<Index>(start & 0xffffffffu));
-    }
-    for (std::size_t i = group_first[g]; i < group_first[g + 1]; ++i) {
-      const Index vehicle = requests[i].vehicle;
-      if (std::isinf(query.to_node(scenario.demand.trip_destination[vehicle]))) continue;
-      // A route goes on from the link the vehicle is on.
-      if (from_link) paths[i].push_back(static_cast<Index>(start));
-      if (scenario.route_spread_ties) {
-        query.append_spread_path(paths[i], scenario.sim.seed, vehicle);
-      } else {
-        query.append_path(paths[i]);
-      }
-    }
-  });
-  return paths;
-}
-
-// A vehicle on the network keeps its place on its link; its ring entry learns where its next link
-// now sits. One already in a lane group stays in it, even if its new movement is another group's.
-void refresh_next_pos(const Network& net, SimState& s, Index v) {
-  const Index pos = s.vehicles.motion[v].route_pos;
-  const Index link = s.routes.links[pos];
-  const Index next = pos + 1 < s.vehicles.motion[v].route_end ? pos + 1 : invalid_index;
-  for (std::uint64_t i = s.links.sorted[link]; i < s.links.tail[link]; ++i) {
-    RingEntry& entry = s.links.ring[ring_slot(s, link, i)];
-    if (entry.vehicle == v) {
-      entry.next_pos = next;
-      return;
-    }
-  }
-  for (Index g = net.link_first_group[link]; g < net.link_first_group[link + 1]; ++g) {
-    for (std::uint64_t i = s.groups.head[g]; i < s.groups.tail[g]; ++i) {
-      RingEntry& entry = s.links.ring[group_slot(s, g, i)];
-      if (entry.vehicle == v) {
-        entry.next_pos = next;
-        return;
-      }
-    }
-  }
-}
-
-// Appends the new routes to the routes arena in vehicle order (deterministic layout).
-RerouteCounts install_routes(const Network& net, SimState& s, const std::vector<Request>& requests,
-                             const std::vector<std::vector<Index>>& paths) {
-  RerouteCounts counts;
-  std::vector<std::size_t> by_vehicle(requests.size());
-  for (std::size_t i = 0; i < requests.size(); ++i) by_vehicle[i] = i;
-  std::sort(by_vehicle.begin(), by_vehicle.end(), [&](std::size_t a, std::size_t b) {
-    return requests[a].vehicle < requests[b].vehicle;
-  });
-  for (std::size_t i : by_vehicle) {
-    const Index v = requests[i].vehicle;
-    if (paths[i].empty()) {
-      ++counts.failed;
-      continue;
-    }
-    // The same path again (a diverted vehicle re-planned while its detour is still the best)
-    // is no re-route: the route it has stays.
-    const auto route = s.routes.links.begin();
-    if (std::equal(paths[i].begin(), paths[i].end(), route + s.vehicles.motion[v].route_pos,
-                   route + s.vehicles.motion[v].route_end)) {
-      continue;
-    }
-    const Index new_pos = static_cast<Index>(s.routes.links.size());
-    s.route_switches.push_back({v, s.vehicles.motion[v].route_pos, new_pos});
-    s.vehicles.motion[v].route_pos = new_pos;
-    s.routes.links.insert(s.routes.links.end(), paths[i].begin(), paths[i].end());
-    s.vehicles.motion[v].route_end = static_cast<Index>(s.routes.links.size());
-    if (s.vehicles.status[v] == VehicleStatus::en_route) refresh_next_pos(net, s, v);
-    if (s.vehicles.reroutes[v] < UINT16_MAX) ++s.vehicles.reroutes[v];
-    ++counts.rerouted;
-  }
-  return counts;
 }
 
 }  // namespace
@@ -170,13 +52,13 @@ RerouteCounts install_routes(const Network& net, SimState& s, const std::vector<
 RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diverted_pending,
                                RerouteCch& cch) {
   LapTimer timer;
-  const std::vector<Request> requests = affected_requests(scenario, s, diverted_pending);
+  const std::vector<RerouteRequest> requests = affected_requests(scenario, s, diverted_pending);
   if (requests.empty()) return {};
   const Network& net = scenario.network;
-  prepare(net, cch);
+  prepare_reroute_cch(net, cch);
   cch.metric->customize(free_flow_costs(net, s.links.free_speed_mps, s.links.closed));
   const RerouteCounts counts =
-      install_routes(scenario.network, s, requests, new_paths(scenario, *cch.metric, requests));
+      install_routes(scenario.network, s, requests, reroute_paths(scenario, *cch.metric, requests));
   s.reroutes += counts.rerouted;
   s.reroute_failures += counts.failed;
   cch.seconds += timer.lap();
