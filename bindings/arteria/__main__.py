@@ -36,6 +36,9 @@ def _parser():
                          help="KPI and travel time tables for the trips departing from then")
     compare.add_argument("--to", dest="end", type=_time_of_day, metavar="HH:MM",
                          help="... and before then")
+    compare.add_argument("--select-link", metavar="LINK",
+                         help="where the traffic over this link comes from and goes to "
+                              "(runs written with output.routes = true)")
     plot = commands.add_parser("plot", help="draw a run's map and time series")
     plot.add_argument("run", help="result file (HDF5)")
     plot.add_argument("--out", "-o", help="folder for the figures (default: beside the file)")
@@ -67,7 +70,8 @@ def main(argv=None):
         if args.command == "compare":
             from .comparison import compare
             comparison = compare(args.base, args.variant, out_dir=args.out, top_n=args.top,
-                                 start_s=args.start, end_s=args.end)
+                                 start_s=args.start, end_s=args.end,
+                                 select_link=args.select_link)
             for warning in getattr(comparison, "warnings", ()):  # stderr too: pipes, logs
                 print(f"arteria: {warning}", file=sys.stderr)
             print(comparison)

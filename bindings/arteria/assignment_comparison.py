@@ -78,11 +78,12 @@ class AssignmentComparison:
         self.links.to_csv(out / "assignment_link_changes.csv")
         change = self.links.reindex(self.variant.links["id"])
         closed = np.flatnonzero(self.variant.links["closed"].to_numpy())
+        note = " (dashed: closed in the variant)" if len(closed) else ""
         self.figures["flow_change_map"] = figures.save_change_map(
             out / "flow_change_map.png", self.variant.network_geometry(),
             change["flow_change"].to_numpy(),
-            title="Change in equilibrium flow, variant - base (black: closed in the variant)",
-            label="veh/h", highlight=closed)
+            title=f"Change in equilibrium flow, variant - base{note}",
+            label="equilibrium flow change", unit="veh/h", worse="higher", closed=closed)
         self.figures["vc_map"] = figures.save_value_map(
             out / "vc_variant_map.png", self.variant.network_geometry(),
             self.variant.links["v/c"].to_numpy(), title="Variant: volume / capacity",

@@ -2,12 +2,14 @@
 most, transit crowding when both runs carry transit, and figures (``arteria compare`` and
 :func:`compare`)."""
 import pathlib
+import re
 
 import numpy as np
 import pandas as pd
 
-from . import figures, transit
+from . import areas, figures, map_layers, transit
 from .results import Results, input_error
+from .select_link import SelectLink, save_select_link_map
 
 # (row label, how to get it from a run, kind). Trips completed and not completed first: a
 # variant that "saves" travel time by not finishing trips must show that before anything else,
@@ -212,11 +214,15 @@ class Comparison:
     - ``series``: vehicles en route and network mean speed over time for both runs;
     - ``crowding``: per route, mean and max load factor in both runs (None unless both runs
       have transit); ``top_stops``: the `top_n` stops with the largest change in boardings;
+    - ``by_origin_area`` / ``by_od_area``: mean travel time of the arrived road trips per origin
+      area and per origin-destination pair of areas (areas.SquareAreas, a square grid over the
+      network) in both runs and its change (None without road trips or trip tables);
+    - ``select_link``: the select-link analysis when asked for (select_link.SelectLink);
     - ``figures``: name -> path of the PNG files written (empty without `out_dir`).
     ``str(comparison)`` is the text `arteria compare` prints.
     """
 
-    def __init__(self, base, variant, top_n, start_s=None, end_s=None):
+    def __init__(self, base, variant, top_n, start_s=None, end_s=None, select_link=None):
         same_network(base, variant)
         self.base, self.variant = base, variant
         self.window = (start_s, end_s)
@@ -239,6 +245,15 @@ class Comparison:
             self.crowding = transit.crowding_table(base, variant)
             self.stops = transit.stop_boarding_changes(base, variant)
             self.top_stops = _largest(self.stops, "change", top_n)
+        self.has_road_traffic = (map_layers.has_road_traffic(base)
+                                 or map_layers.has_road_traffic(variant))
+        self.by_origin_area = self.by_od_area = None
+        if self.has_road_traffic and base.has_trips and variant.has_trips:
+            self.areas = areas.SquareAreas(base.nodes)
+            self.by_origin_area, self.by_od_area = areas.travel_times_by_area(
+                base, variant, self.areas)
+        self.select_link = (SelectLink(base, variant, select_link)
+                            if select_link is not None else None)
         self.figures = {}
 
     def _trip_tables(self, start_s, end_s):
@@ -276,6 +291,7 @@ class Comparison:
                          f" to {_clock(end_s)}:")
         lines += [format_table(self.kpis, COUNT_ROWS | {"trips departing"})]
         lines += self._travel_time_lines() + self._link_lines() + self._transit_lines()
+        lines += self._select_link_lines()
         if self.figures:
             lines += [""] + [f"wrote {p}" for p in self.figures.values()]
         return "\n".join(lines)
@@ -315,6 +331,13 @@ class Comparison:
                                              "change"]],
                              count_columns=("boardings_base", "boardings_variant", "change"))]
 
+    def _select_link_lines(self):
+        if self.select_link is None:
+            return []
+        return ["", self.select_link.summary, "where they come from (origin node):",
+                str(self.select_link.origins.head(10)), "where they go (destination node):",
+                str(self.select_link.destinations.head(10))]
+
     def write(self, out_dir):
         """Writes the tables (CSV) and figures (PNG) into `out_dir`; returns the figure paths."""
         out = pathlib.Path(out_dir)
@@ -324,22 +347,16 @@ class Comparison:
         if self.by_hour is not None:
             self.by_hour.to_csv(out / "travel_time_by_hour.csv")
             self.percentiles.to_csv(out / "travel_time_percentiles.csv")
-        geometry = self.variant.network_geometry()
-        change = self.links.reindex(self.variant.link_ids)
-        closed = self.variant.events.query("kind == 'close_link'")["target"]
-        index = pd.Index(self.variant.link_ids)
-        highlight = [index.get_loc(t) for t in closed if t in index]
-        lanes = self.variant.links["lanes"].to_numpy()
-        self.figures["speed_change_map"] = figures.save_change_map(
-            out / "speed_change_map.png", geometry, change["speed_change_kmh"].to_numpy(),
-            title="Change in mean speed, variant - base (black: closed in the variant)",
-            label="km/h", lanes=lanes, highlight=highlight)
-        self.figures["flow_change_map"] = figures.save_change_map(
-            out / "flow_change_map.png", geometry, change["flow_change"].to_numpy(),
-            title="Change in flow, variant - base (black: closed in the variant)",
-            label="vehicles through the link", lanes=lanes, highlight=highlight)
-        self.figures["series"] = figures.save_series(
-            out / "series.png", self._runs, title="Base and variant over time")
+        if self.has_road_traffic:
+            self._write_road_figures(out)
+        if self.by_origin_area is not None:
+            self.by_origin_area.to_csv(out / "travel_time_by_origin_area.csv")
+            self.by_od_area.to_csv(out / "travel_time_by_od_area.csv")
+            self.figures["travel_time_area_map"] = areas.save_area_change_map(
+                out / "travel_time_area_map.png", self.by_origin_area, self.areas, self.variant,
+                title="Change in mean travel time by origin area, variant - base")
+        if self.select_link is not None:
+            self._write_select_link(out)
         if self.crowding is not None:
             self.crowding.to_csv(out / "transit_crowding.csv")
             self.stops.to_csv(out / "stop_boardings.csv")
@@ -348,13 +365,59 @@ class Comparison:
                 title="Load factor by route, base and variant")
         return dict(self.figures)
 
+    def _write_select_link(self, out):
+        analysis = self.select_link
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", analysis.link)
+        analysis.trips.to_csv(out / f"select_link_{name}_trips.csv", index=False)
+        analysis.origins.to_csv(out / f"select_link_{name}_origins.csv")
+        analysis.destinations.to_csv(out / f"select_link_{name}_destinations.csv")
+        analysis.flows.to_csv(out / f"select_link_{name}_flows.csv")
+        closed = self._closed_in_variant_only(np.arange(len(self.variant.link_ids)))
+        self.figures["select_link_map"] = save_select_link_map(
+            out / f"select_link_{name}.png", analysis,
+            lanes=self.base.links["lanes"].to_numpy(), closed=closed,
+            context=map_layers.map_context(self.base))
 
-def compare(base, variant, out_dir=None, top_n=10, start_s=None, end_s=None):
+    def _closed_in_variant_only(self, shown):
+        """Positions in `shown` (link rows of the variant) of the links closed in the variant
+        and not in the base."""
+        position = {link: k for k, link in enumerate(shown)}
+        in_base = {self.base.link_ids[i] for i in map_layers.closed_links(self.base)}
+        return [position[i] for i in map_layers.closed_links(self.variant)
+                if i in position and self.variant.link_ids[i] not in in_base]
+
+    def _write_road_figures(self, out):
+        """The change maps (road links only, one palette: red is worse for the traveller) and
+        the series. Links closed in the variant and not in the base are drawn dashed; the
+        title mentions closures only when there are some."""
+        roads = map_layers.road_links(self.variant)
+        geometry = self.variant.network_geometry()
+        geometry = [geometry[i] for i in roads]
+        change = self.links.reindex(self.variant.link_ids[roads])
+        closed = self._closed_in_variant_only(roads)
+        note = " (dashed: closed in the variant)" if closed else ""
+        draw = dict(lanes=self.variant.links["lanes"].to_numpy()[roads], closed=closed,
+                    context=map_layers.map_context(self.variant))
+        self.figures["speed_change_map"] = figures.save_change_map(
+            out / "speed_change_map.png", geometry, change["speed_change_kmh"].to_numpy(),
+            title=f"Change in mean speed over the run, variant - base{note}",
+            label="mean speed change", unit="km/h", worse="lower", **draw)
+        self.figures["flow_change_map"] = figures.save_change_map(
+            out / "flow_change_map.png", geometry, change["flow_change"].to_numpy(),
+            title=f"Change in vehicles through each link, variant - base{note}",
+            label="vehicles through the link, change", unit="veh", worse="higher", **draw)
+        self.figures["series"] = figures.save_series(
+            out / "series.png", self._runs, title="Base and variant over time")
+
+
+def compare(base, variant, out_dir=None, top_n=10, start_s=None, end_s=None, select_link=None):
     """Compares two runs (paths or :class:`Results`); writes CSV and PNG files to `out_dir`
     when given. `start_s` / `end_s` (seconds since midnight) limit the KPI and travel time
     tables to the road trips departing in that window. Runs of different networks are
     refused (InputError). Returns a :class:`Comparison`; its ``kpis`` is the KPI DataFrame. Two static
-    assignment files (``arteria assign``) give an :class:`AssignmentComparison` instead."""
+    assignment files (``arteria assign``) give an :class:`AssignmentComparison` instead.
+    `select_link` (a link id) adds a select-link analysis (:class:`select_link.SelectLink`;
+    both runs need ``output.routes = true``)."""
     from .assignment import Assignment, is_assignment_file
     assignments = [isinstance(x, Assignment) or (not isinstance(x, Results) and
                                                  is_assignment_file(x)) for x in (base, variant)]
@@ -364,7 +427,7 @@ def compare(base, variant, out_dir=None, top_n=10, start_s=None, end_s=None):
                               "compare needs two runs or two assignments, not one of each")
         from .assignment_comparison import compare_assignments
         return compare_assignments(base, variant, out_dir=out_dir, top_n=top_n)
-    comparison = Comparison(Results(base), Results(variant), top_n, start_s, end_s)
+    comparison = Comparison(Results(base), Results(variant), top_n, start_s, end_s, select_link)
     if out_dir is not None:
         comparison.write(out_dir)
     return comparison

@@ -1,80 +1,28 @@
 """Figures of runs and comparisons, drawn with matplotlib's Agg backend (files, no display).
 
-A network map draws every link's polyline as one LineCollection (fast for 100 k links),
-coloured by a value per link. Two-way streets share their centre line, so each direction is
-shifted a little to its right (driving on the right) and both colours stay visible.
+Maps are drawn by map_drawing.draw_link_map (every link's polyline in one LineCollection, fast
+for 100 k links). Every change map uses one diverging palette the same way: red is worse for the
+traveller (slower, more vehicles, more delay), blue better, grey unchanged, on a symmetric scale
+fitted to the links that changed and stated in the colour bar's label. Time axes read HH:MM.
 """
+import textwrap
+
 import matplotlib
 
 matplotlib.use("Agg")  # before pyplot: figures go to files, also on machines without a display
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.colors import Normalize, TwoSlopeNorm  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.colors import LinearSegmentedColormap, Normalize, TwoSlopeNorm  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402
 
 from .gap_plot import draw_gap_curve  # noqa: E402
+from .map_drawing import draw_link_map, draw_scale_bar_and_north, map_figure_size  # noqa: E402,F401
 
-
-def _offset_right(polyline, distance):
-    """The polyline moved `distance` metres to the right of its direction of travel."""
-    if len(polyline) < 2 or distance == 0:
-        return polyline
-    delta = np.diff(polyline, axis=0)
-    length = np.hypot(delta[:, 0], delta[:, 1])
-    length[length == 0] = 1.0
-    normal = np.column_stack([delta[:, 1], -delta[:, 0]]) / length[:, None]
-    # Each point moves along the mean normal of the segments it joins.
-    point_normal = np.vstack([normal[:1], (normal[:-1] + normal[1:]) / 2, normal[-1:]])
-    return polyline + distance * point_normal
-
-
-def _side_offset(geometry):
-    segments = [np.hypot(*np.diff(p, axis=0).T).sum() for p in geometry if len(p) > 1]
-    if not segments:
-        return 0.0
-    xs = np.concatenate([p[:, 0] for p in geometry])
-    ys = np.concatenate([p[:, 1] for p in geometry])
-    extent = max(np.ptp(xs), np.ptp(ys), 1.0)
-    return min(0.08 * float(np.median(segments)), 0.004 * extent)
-
-
-# Closed links over the coloured network: wider than any link, which is at most 2.4 points.
-HIGHLIGHT_WIDTH = 3.5
-
-
-def draw_link_map(ax, geometry, values, *, norm, cmap, lanes=None, label="", highlight=(),
-                  highlight_label="closed in the variant"):
-    """Draws links coloured by `values` (NaN: light grey) on `ax`; returns the collection.
-
-    `highlight` lists link indices drawn on top as thick black lines (e.g. closed links), so
-    they stay visible whatever their own value's colour and however small the map.
-    """
-    offset = _side_offset(geometry)
-    lines = [_offset_right(p, offset) for p in geometry]
-    values = np.asarray(values, dtype=np.float64)
-    widths = 0.6 if lanes is None else 0.4 + 0.5 * np.clip(np.asarray(lanes, float), 1, 4)
-    if len(highlight):
-        ax.add_collection(LineCollection([lines[i] for i in highlight], colors="black",
-                                         linewidths=HIGHLIGHT_WIDTH, zorder=4,
-                                         label=highlight_label))
-        ax.legend(loc="lower right", fontsize=8)
-    missing = np.isnan(values)
-    if missing.any():
-        ax.add_collection(LineCollection([lines[i] for i in np.flatnonzero(missing)],
-                                         colors="#d0d0d0", linewidths=0.5, zorder=2))
-    shown = np.flatnonzero(~missing)
-    collection = LineCollection([lines[i] for i in shown], cmap=cmap, norm=norm, zorder=3,
-                                linewidths=widths if np.isscalar(widths) else widths[shown])
-    collection.set_array(values[shown])
-    ax.add_collection(collection)
-    ax.autoscale()
-    ax.set_aspect("equal")
-    ax.set_xlabel("x (m)")
-    ax.set_ylabel("y (m)")
-    ax.figure.colorbar(collection, ax=ax, label=label, shrink=0.8)
-    return collection
+# Red where the change is worse for the traveller, blue where better, grey (still visible on
+# white) where nothing changed. Used with the worse side at the low end (speed) or reversed.
+CHANGE_CMAP = LinearSegmentedColormap.from_list(
+    "arteria_change", ["#b2182b", "#ef8a62", "#d9d9d9", "#67a9cf", "#2166ac"])
 
 
 # Of the links that changed, the share whose change the colour scale spans without saturating.
@@ -84,20 +32,44 @@ CHANGE_SCALE_PERCENTILE = 95.0
 CHANGE_SCALE_FLOOR = 0.25
 
 
+def _changed(values):
+    values = np.asarray(values, float)
+    changed = np.abs(values[np.isfinite(values)])
+    largest = float(changed.max()) if changed.size else 0.0
+    # Below this the difference is rounding of two identical runs' means, not a change.
+    return changed[changed > 1e-9 * max(largest, 1.0)]
+
+
 def change_limit(values):
     """Half the width of a change map's colour scale: the 95th percentile of the absolute
     change over the links that changed (a variant leaves most links as they were, and their
     zeros must not shrink the scale to the ripples of re-routing), at least a quarter of the
     largest change. 1 when nothing changed."""
-    values = np.asarray(values, float)
-    changed = np.abs(values[np.isfinite(values)])
-    largest = float(changed.max()) if changed.size else 0.0
-    # Below this the difference is rounding of two identical runs' means, not a change.
-    changed = changed[changed > 1e-9 * max(largest, 1.0)]
+    changed = _changed(values)
     if not changed.size:
         return 1.0
     return max(float(np.percentile(changed, CHANGE_SCALE_PERCENTILE)),
                CHANGE_SCALE_FLOOR * float(changed.max()))
+
+
+def change_scale_note(values, unit):
+    """What the colour scale of change_limit spans, in words for the colour bar's label."""
+    changed = _changed(values)
+    if not changed.size:
+        return "no link changed"
+    limit = change_limit(values)
+    beyond = int(np.sum(changed > limit * (1 + 1e-9)))
+    rule = (f"the {CHANGE_SCALE_PERCENTILE:g}th percentile of |change| over the "
+            f"{changed.size:,} links that changed"
+            if limit > CHANGE_SCALE_FLOOR * float(changed.max()) * (1 + 1e-9) else
+            f"{CHANGE_SCALE_FLOOR:g} x the largest change ({_number(changed.max())} {unit})")
+    tail = f"; {beyond:,} links beyond it drawn in full colour" if beyond else ""
+    return f"colour scale ±{_number(limit)} {unit} = {rule}{tail}"
+
+
+def _number(value):
+    """A figure for a caption: thousands separated, 3 significant digits below 100."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def change_norm(values):
@@ -108,53 +80,96 @@ def change_norm(values):
 
 def _save(fig, path):
     """Writes the figure to `path` (every figure here at 110 dpi), frees it, returns the path."""
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
     return path
 
 
-def _save_map(path, geometry, values, *, title, **draw):
-    fig, ax = plt.subplots(figsize=(8, 7))
+def _save_map(path, geometry, values, *, title, note="", **draw):
+    """One map in a figure of its own; `note` (how the colours are scaled) goes under it."""
+    fig, ax = plt.subplots(figsize=map_figure_size(geometry))
     draw_link_map(ax, geometry, values, **draw)
     ax.set_title(title)
+    ax.set_xlabel(textwrap.fill(note, 100), fontsize=8)
     return _save(fig, path)
 
 
-def save_change_map(path, geometry, change, *, title, label, lanes=None, highlight=()):
-    """A map of a change per link on a symmetric scale (change_norm); `highlight` (closed
-    links) drawn in black on top."""
+def save_change_map(path, geometry, change, *, title, label, unit, worse, lanes=None,
+                    closed=(), context=None):
+    """A map of a change per link on a symmetric scale (change_norm) in CHANGE_CMAP: red where
+    the change is worse for the traveller. `worse` is "lower" (a speed: a drop is worse) or
+    "higher" (vehicles, delay: a rise is worse). The colour bar names both sides and the scale
+    rule goes under the map; `closed` links are drawn dashed, with a legend entry."""
+    if worse not in ("lower", "higher"):
+        raise ValueError("worse is 'lower' or 'higher'")
+    change = np.asarray(change, float)
+    limit = change_limit(change)
+    finite = change[np.isfinite(change)]
+    extend = "both" if finite.size and np.abs(finite).max() > limit * (1 + 1e-9) else "neither"
+    sides = ("red: lower (worse), blue: higher" if worse == "lower" else
+             "red: higher (worse), blue: lower")
     return _save_map(path, geometry, change, title=title, norm=change_norm(change),
-                     cmap="RdYlGn", lanes=lanes, label=label, highlight=highlight)
+                     cmap=CHANGE_CMAP if worse == "lower" else CHANGE_CMAP.reversed(),
+                     lanes=lanes, closed=closed, context=context, extend=extend,
+                     label=f"{label} ({unit})\n{sides}", note=change_scale_note(change, unit))
 
 
-def save_value_map(path, geometry, values, *, title, label, vmax=None, lanes=None, cmap="RdYlGn"):
+def save_value_map(path, geometry, values, *, title, label, vmin=0.0, vmax=None, lanes=None,
+                   cmap="RdYlGn", closed=(), closed_label="closed", context=None):
+    """A map of a value per link on [vmin, vmax]; `vmax` defaults to the largest value, and
+    values beyond a given `vmax` show as an arrow on the colour bar."""
     finite = np.asarray(values, float)[np.isfinite(values)]
-    top = vmax if vmax is not None else (float(finite.max()) if finite.size else 1.0)
-    return _save_map(path, geometry, values, title=title, norm=Normalize(0.0, max(top, 1e-9)),
-                     cmap=cmap, lanes=lanes, label=label)
+    largest = float(finite.max()) if finite.size else 1.0
+    top = vmax if vmax is not None else largest
+    extend = "max" if vmax is not None and largest > vmax else "neither"
+    return _save_map(path, geometry, values, title=title,
+                     norm=Normalize(vmin, max(top, vmin + 1e-9)), cmap=cmap, lanes=lanes,
+                     label=label, closed=closed, closed_label=closed_label, context=context,
+                     extend=extend)
 
 
-def _hours(seconds):
-    return np.asarray(seconds, float) / 3600.0
+def clock(seconds):
+    """Seconds after midnight as HH:MM (past 24 h the hours keep counting: 25:30)."""
+    minutes = int(round(float(seconds) / 60.0))
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# Tick spacings of a time axis, in seconds: the first that gives at most 8 ticks.
+CLOCK_STEPS_S = (300, 600, 900, 1800, 3600, 7200, 10800, 21600)
+
+
+def clock_axis(axis, span_s):
+    """Formats a matplotlib x or y axis in seconds after midnight as HH:MM ticks."""
+    step = next((s for s in CLOCK_STEPS_S if span_s / s <= 8), CLOCK_STEPS_S[-1])
+    axis.set_major_locator(MultipleLocator(step))
+    axis.set_major_formatter(FuncFormatter(lambda s, _: clock(s)))
+
+
+def _time_span(*indexes):
+    values = np.concatenate([np.asarray(i, float) for i in indexes if len(i)] or [np.zeros(1)])
+    return float(np.nanmax(values) - np.nanmin(values)) if values.size else 0.0
 
 
 def save_series(path, runs, *, title):
-    """Vehicles en route and network mean speed over time, one line per run.
+    """Vehicles en route and network mean speed over time, one line per run, on HH:MM axes.
 
     `runs` maps a label to ``(en_route, network)``: a Series indexed by time_s and the
     DataFrame from Results.network_series().
     """
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 6.5), sharex=True)
+    spans = []
     for label, (en_route, network) in runs.items():
-        top.plot(_hours(en_route.index), en_route.to_numpy(), label=label)
-        bin_mid = network.index.to_numpy() + np.diff(network.index.to_numpy(), append=np.nan) / 2
+        top.plot(en_route.index.to_numpy(np.float64), en_route.to_numpy(), label=label)
+        bin_mid = network.index.to_numpy(np.float64) + np.diff(
+            network.index.to_numpy(np.float64), append=np.nan) / 2
         if len(bin_mid) > 1:
             bin_mid[-1] = network.index[-1] + (network.index[-1] - network.index[-2]) / 2
-        bottom.plot(_hours(bin_mid), network["mean_speed_kmh"].to_numpy(), label=label)
+        bottom.plot(bin_mid, network["mean_speed_kmh"].to_numpy(), label=label)
+        spans.append(_time_span(en_route.index, bin_mid))
     top.set_ylabel("vehicles en route")
     bottom.set_ylabel("network mean speed (km/h)\nVKT / VHT per bin")
-    bottom.set_xlabel("time of day (h)")
+    bottom.set_xlabel("time of day (HH:MM)")
+    clock_axis(bottom.xaxis, max(spans, default=3600.0))
     for ax in (top, bottom):
         ax.grid(alpha=0.3)
         ax.legend()
@@ -214,10 +229,24 @@ def save_route_load_factors(path, crowding, *, title, max_routes=40):
     return _save(fig, path)
 
 
+EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG)
+
+
+def local_metres(lon_deg, lat_deg):
+    """Longitude and latitude as metres east and north of their mean point (equirectangular):
+    true to well under 1 % across a city, so a scale bar can be read off the map."""
+    lat0 = np.radians(np.mean(lat_deg)) if len(lat_deg) else 0.0
+    lon0 = np.mean(lon_deg) if len(lon_deg) else 0.0
+    x = EARTH_RADIUS_M * np.cos(lat0) * np.radians(np.asarray(lon_deg) - lon0)
+    y = EARTH_RADIUS_M * np.radians(np.asarray(lat_deg) - np.degrees(lat0))
+    return x, y
+
+
 def save_transit_overview(path, stops, calls, boardings_by_bin, *, title):
     """Three panels of a run with transit: the stops at their position sized and coloured by
     boardings; the distribution of arrival minus timetable over calls after each trip's first
-    (the ±60 s band shaded); boardings per time bin over the day.
+    (the ±60 s band shaded); boardings per time bin over the day (HH:MM). Stops are placed in
+    metres (local_metres) with a scale bar and north arrow.
 
     `stops` is Results.transit_stops(), `calls` Results.transit_calls(), `boardings_by_bin` a
     Series of boardings summed over stops, indexed by bin start (s)."""
@@ -226,12 +255,19 @@ def save_transit_overview(path, stops, calls, boardings_by_bin, *, title):
     shown = stops.iloc[order]
     size = 6.0 + 60.0 * np.sqrt(shown["boardings"].to_numpy(np.float64) /
                                 max(1.0, float(shown["boardings"].max())))
-    points = where.scatter(shown["lon_deg"], shown["lat_deg"], s=size, c=shown["boardings"],
-                           cmap="viridis", linewidths=0)
-    fig.colorbar(points, ax=where, shrink=0.85, label="boardings")
-    where.set_aspect("equal", adjustable="datalim")
-    where.set_xlabel("longitude")
-    where.set_ylabel("latitude")
+    x_m, y_m = local_metres(shown["lon_deg"].to_numpy(np.float64),
+                            shown["lat_deg"].to_numpy(np.float64))
+    points = where.scatter(x_m, y_m, s=size, c=shown["boardings"], cmap="viridis",
+                           linewidths=0, vmin=0.0, vmax=max(1.0, float(shown["boardings"].max())))
+    fig.colorbar(points, ax=where, shrink=0.85, label="boardings per stop (whole run)")
+    where.set_aspect("equal")
+    low = (np.min(x_m, initial=0.0), np.min(y_m, initial=0.0))
+    high = (np.max(x_m, initial=0.0), np.max(y_m, initial=0.0))
+    pad = 0.03 * max(high[0] - low[0], high[1] - low[1], 100.0)
+    bounds = (low[0] - pad, low[1] - pad, high[0] + pad, high[1] + pad)
+    where.set_xlim(bounds[0], bounds[2])
+    where.set_ylim(bounds[1], bounds[3])
+    draw_scale_bar_and_north(where, bounds)
     where.set_title("boardings per stop")
 
     deviation = calls.loc[calls["sequence"] > 0, "deviation_s"].dropna().to_numpy(np.float64)
@@ -247,9 +283,11 @@ def save_transit_overview(path, stops, calls, boardings_by_bin, *, title):
     late.set_ylabel("stop calls")
     late.legend()
 
-    when.step(_hours(boardings_by_bin.index), boardings_by_bin.to_numpy(), where="post")
-    bin_min = np.diff(boardings_by_bin.index.to_numpy(np.float64))[:1] / 60.0
-    when.set_xlabel("time of day (h)")
+    times = boardings_by_bin.index.to_numpy(np.float64)
+    when.step(times, boardings_by_bin.to_numpy(), where="post")
+    bin_min = np.diff(times)[:1] / 60.0
+    when.set_xlabel("time of day (HH:MM)")
+    clock_axis(when.xaxis, _time_span(times))
     when.set_ylabel(f"boardings per {bin_min[0]:g} min" if bin_min.size else "boardings")
     when.grid(alpha=0.3)
     when.set_title("boardings over the day")

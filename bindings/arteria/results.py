@@ -23,6 +23,8 @@ from . import completion, transit
 from . import _arteria
 from ._arteria import InputError
 
+# /trips/route_* (output.routes = true): the links each trip drove, read by select_link.py.
+TRIP_ROUTE_COLUMNS = ("route_first_link", "route_links")
 LINK_SERIES = ("inflow", "outflow", "occupancy", "mean_speed_mps", "queue_veh")
 # h5py lists a group's datasets alphabetically; this is the order a reader scans a trip in.
 TRIP_COLUMN_ORDER = ("vehicle", "id", "origin", "destination", "origin_id", "destination_id",
@@ -226,6 +228,8 @@ class Results:
             group = f["trips"]
             columns = {}
             for name in group:
+                if name in TRIP_ROUTE_COLUMNS:  # CSR over the rows, not a column of them
+                    continue
                 data = group[name]
                 columns[name] = _strings(data) if data.dtype.kind == "O" else data[:]
             names = [_python_scalar(n) for n in group.attrs["status_names"]]

@@ -37,6 +37,15 @@ def grid_runs(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def routed_grid_runs(tmp_path_factory):
+    """As grid_runs, written with the links each trip drove (output.routes = true)."""
+    folder = tmp_path_factory.mktemp("routed_grid_runs")
+    base = small_grid("output.routes=true")
+    return (arteria.run(base, folder / "base.h5", threads=2),
+            arteria.run(closure_variant(base), folder / "closure.h5", threads=2))
+
+
+@pytest.fixture(scope="session")
 def town_run(tmp_path_factory):
     """Results of the small town (signal plan events, buses on given routes)."""
     folder = tmp_path_factory.mktemp("town_run")

@@ -57,7 +57,8 @@ def test_the_closed_bridge_tops_the_flow_changes(grid_runs):
 
 def test_compare_writes_tables_and_figures(grid_runs, tmp_path):
     comparison = arteria.compare(*grid_runs, out_dir=tmp_path / "cmp")
-    assert set(comparison.figures) == {"speed_change_map", "flow_change_map", "series"}
+    assert set(comparison.figures) == {"speed_change_map", "flow_change_map", "series",
+                                     "travel_time_area_map"}
     for path in comparison.figures.values():
         assert_real_png(path)
     assert (tmp_path / "cmp" / "kpis.csv").read_text().startswith("kpi,base,variant")
@@ -66,7 +67,7 @@ def test_compare_writes_tables_and_figures(grid_runs, tmp_path):
 
 def test_plot_run_draws_the_map_and_series(grid_runs, tmp_path):
     paths = arteria.plot_run(grid_runs[0], out_dir=tmp_path)
-    assert set(paths) == {"speed_map", "series"}
+    assert set(paths) == {"speed_map", "vc_map", "series"}
     for path in paths.values():
         assert_real_png(path)
 
@@ -129,17 +130,3 @@ def test_a_closed_corridor_is_not_hidden_by_ripples():
     limit = figures.change_limit(change)
     assert limit == pytest.approx(10.0)
     assert np.percentile(np.abs(change[np.isfinite(change)]), 98) < 0.4  # the old scale
-
-
-def test_closed_links_are_drawn_on_top():
-    from matplotlib.colors import to_rgba
-    from arteria import figures
-    geometry = [np.array([[0.0, 0.0], [100.0, 0.0]]), np.array([[100.0, 0.0], [100.0, 100.0]])]
-    fig, ax = figures.plt.subplots()
-    coloured = figures.draw_link_map(ax, geometry, [-40.0, 1.0], norm=figures.change_norm(
-        [-40.0, 1.0]), cmap="RdYlGn", highlight=[0])
-    closed = [c for c in ax.collections if c is not coloured and len(c.get_segments()) == 1]
-    assert len(closed) == 1 and closed[0].get_zorder() > coloured.get_zorder()
-    assert tuple(closed[0].get_colors()[0]) == to_rgba("black")
-    assert closed[0].get_linewidths()[0] > max(coloured.get_linewidths())
-    figures.plt.close(fig)

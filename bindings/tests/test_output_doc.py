@@ -8,7 +8,10 @@ so both take a few seconds, and `arteria assign` on Sioux Falls (static) and on 
 (dynamic, two iterations) covers assignment files. Names are compared per file: rows marked
 `always` must be in every run file, rows marked `transit` exactly in the files of scenarios with
 a timetable, rows marked `assignment` (with the `always` rows of /network) exactly in every
-assignment file, `static` and `dynamic` exactly in the files of that kind of assignment. The doc's
+assignment file, `static` and `dynamic` exactly in the files of that kind of assignment, and rows
+marked `context` exactly in the files of networks with a map context and `routes` exactly in runs
+with `output.routes = true` (both: a grid city with its river, run here as an 11 x 11 grid with
+its driven routes written). The doc's
 conventions are stated at the top of OUTPUT.md; this parser follows them."""
 import re
 import subprocess
@@ -22,21 +25,27 @@ DOC = REPO / "docs" / "OUTPUT.md"
 SMALL_TOWN = REPO / "scenarios" / "small_town" / "scenario.toml"
 CAIRNS = REPO / "scenarios" / "cairns" / "scenario.toml"
 SIOUX_FALLS = REPO / "scenarios" / "siouxfalls" / "scenario.toml"
+GRID_CITY = REPO / "scenarios" / "default_city.toml"
 
-# name -> (scenario, --set overrides, kind: "road", "transit", "static" or "dynamic"). Kept short: the test is about names,
-# not results, but each run still fills every table (events, stuck and en-route trips, passengers
-# arrived and en route, transit trips completed and not started).
+# name -> (scenario, --set overrides, kind: "road", "transit", "grid", "static" or "dynamic").
+# Kept short: the test is about names, not results, but each run still fills every table (events,
+# stuck and en-route trips, passengers arrived and en route, transit trips completed and not
+# started).
 RUNS = {
     "road": (SMALL_TOWN, [], "road"),
     "transit": (CAIRNS, ["passengers.count=300", "passengers.start=06:00",
                          "passengers.end=08:00", "simulation.start=05:00",
                          "simulation.end=09:00", "output.bin_s=900"], "transit"),
+    "grid": (GRID_CITY, ["network.grid.columns=11", "network.grid.rows=11",
+                         "demand.trips=300", "output.routes=true"], "grid"),
     "static": (SIOUX_FALLS, ["assignment.gap=1e-6"], "static"),
     "dynamic": (SMALL_TOWN, ["assignment.kind=dynamic", "assignment.max_iterations=2"], "dynamic"),
 }
 ASSIGNMENT_KINDS = {"static", "dynamic"}
 COLUMNS = ["name", "when", "shape", "dtype", "unit", "meaning"]
-WHEN = {"always", "transit", "assignment", "static", "dynamic"}
+WHEN = {"always", "transit", "assignment", "static", "dynamic", "context", "routes"}
+# The `when` values a run of each kind holds besides `always`.
+RUN_KINDS = {"road": set(), "transit": {"transit"}, "grid": {"context", "routes"}}
 DTYPES = {"group", "string", "float32", "float64", "int32", "uint8", "uint16", "uint32", "uint64"}
 ROW = re.compile(r"^\|\s*`(/[^`]*)`\s*\|")
 DIM = re.compile(r"^(?:(\d+)|([a-z_]+)(?:\s*\+\s*(\d+))?)$")
@@ -152,14 +161,14 @@ def expected_names(doc, kind):
         return {n for n, row in doc.items() if row["when"] in ("assignment", kind)
                 or (row["when"] == "always" and n.startswith("/network"))}
     return {n for n, row in doc.items()
-            if row["when"] == "always" or (row["when"] == "transit" and kind == "transit")}
+            if row["when"] == "always" or row["when"] in RUN_KINDS[kind]}
 
 
 def test_assignment_rows_are_exactly_what_assignment_files_add(runs):
     doc = parse_doc()
     written = {kind: {n for _, k, found in runs.values() if k == kind for n in found}
-               for kind in ASSIGNMENT_KINDS | {"road", "transit"}}
-    runs_only = written["road"] | written["transit"]
+               for kind in ASSIGNMENT_KINDS | set(RUN_KINDS)}
+    runs_only = set().union(*(written[kind] for kind in RUN_KINDS))
     static, dynamic = written["static"] - runs_only, written["dynamic"] - runs_only
     assert static and dynamic
     should = {n: "assignment" for n in static & dynamic}

@@ -1,8 +1,8 @@
-// `arteria compare BASE.h5 VARIANT.h5 [--out DIR] [--top N] [--from HH:MM --to HH:MM]`: the
-// KPI tables, the links that changed most and the comparison figures. The analysis is the Python
-// package's (pandas and matplotlib do tables and figures far better than C++ could here), so this
-// command hands its arguments to `python3 -m arteria compare`, with the package the build made on
-// PYTHONPATH.
+// `arteria compare BASE.h5 VARIANT.h5 [--out DIR] [--top N] [--from HH:MM --to HH:MM]
+// [--select-link ID]`: the KPI tables, the links that changed most and the comparison figures.
+// The analysis is the Python package's (pandas and matplotlib do tables and figures far better
+// than C++ could here), so this command hands its arguments to `python3 -m arteria compare`, with
+// the package the build made on PYTHONPATH.
 #include <unistd.h>
 
 #include <cerrno>
@@ -75,6 +75,7 @@ struct CompareArguments {
   std::string base;
   std::string variant;
   std::string out_dir;
+  std::string select_link;
   int top = 10;
   std::string from, to;  // departure window of the KPI tables; empty: the whole run
 };
@@ -101,6 +102,9 @@ void add_compare_command(CLI::App& app) {
                   "KPI and travel time tables for the road trips departing from this time "
                   "(HH:MM[:SS] or seconds)");
   cmd->add_option("--to", args->to, "... and before this time (HH:MM[:SS] or seconds)");
+  cmd->add_option("--select-link", args->select_link,
+                  "Where the traffic over this link comes from and goes to, in both runs "
+                  "(runs written with output.routes = true)");
   cmd->callback([args] {
     check_readable(args->base);
     check_readable(args->variant);
@@ -109,6 +113,9 @@ void add_compare_command(CLI::App& app) {
     if (!args->out_dir.empty()) forwarded.insert(forwarded.end(), {"--out", args->out_dir});
     if (!args->from.empty()) forwarded.insert(forwarded.end(), {"--from", args->from});
     if (!args->to.empty()) forwarded.insert(forwarded.end(), {"--to", args->to});
+    if (!args->select_link.empty()) {
+      forwarded.insert(forwarded.end(), {"--select-link", args->select_link});
+    }
     exec_python_package(forwarded);
   });
 }

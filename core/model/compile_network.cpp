@@ -76,6 +76,7 @@ class NetworkCompiler {
   void compile_nodes() {
     net_.node_count = static_cast<Index>(spec_.nodes.size());
     net_.projection = spec_.projection;
+    net_.context = spec_.context;
     net_.node_by_id.reserve(spec_.nodes.size());
     for (const NodeSpec& node : spec_.nodes) {
       if (node.id.empty()) fail(node.where, "id", "node id is empty");

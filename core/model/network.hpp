@@ -25,6 +25,7 @@ struct Network {
   std::vector<double> node_x_m;  // projected coordinates, metres
   std::vector<double> node_y_m;
   MapProjection projection;                    // the frame of node and point coordinates
+  std::vector<MapFeature> context;             // water, parks, rail: for maps only
   std::vector<std::uint8_t> node_is_centroid;  // 1: routes may start/end here, never pass through
   std::vector<Index> node_first_out;           // CSR into out_links, size node_count + 1
   std::vector<Index> out_links;

@@ -90,6 +90,17 @@ struct MapProjection {
   double centre_lat_deg = 0.0;
 };
 
+// What a map of the network shows around the links so a reader knows where they are: water
+// or a park (a polygon), a river or a railway (a line), with a name when it has one. Points are
+// in the network's projected metres; a polygon's last point joins its first. The simulation
+// never reads them; they go to /network/context (docs/OUTPUT.md).
+struct MapFeature {
+  std::string kind;  // "water", "park" (polygons), "waterway" or "rail" (lines)
+  std::string name;  // empty when unnamed
+  std::vector<double> x_m;
+  std::vector<double> y_m;
+};
+
 struct NetworkSpec {
   std::vector<std::string> files;  // names that SourceRef::file indexes; [0] is a fallback
   std::vector<NodeSpec> nodes;
@@ -99,6 +110,7 @@ struct NetworkSpec {
   std::vector<TurnSpec> banned_turns;
   std::vector<SignalPlanSpec> signal_plans;
   MapProjection projection;
+  std::vector<MapFeature> context;  // drawn on maps only
   // What a route pays, on top of the links' times, for each turn that changes direction
   // ([routing] turn_penalty_s; Network::turn_penalty_s).
   double turn_penalty_s = default_turn_penalty_s;

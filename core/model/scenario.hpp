@@ -43,6 +43,7 @@ struct OutputParams {
   std::string file = "arteria.h5";
   double bin_s = 300.0;  // link time-series bin
   bool trips = true;     // write the /trips table
+  bool routes = false;   // and the links each trip drove (/trips/route_links, select-link)
 };
 
 // How road trips without a route of their own are routed before the run: free-flow shortest

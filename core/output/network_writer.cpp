@@ -2,9 +2,41 @@
 
 #include "output/network_writer.hpp"
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "output/hdf5_handle.hpp"
 
 namespace arteria {
+
+namespace {
+
+// The map context (NetworkSpec::context) as one table of features with CSR point lists; only
+// written when the network has some, so files of networks without any are as before.
+void write_context(hid_t network, const std::vector<MapFeature>& features) {
+  if (features.empty()) return;
+  std::vector<std::string> kind, name;
+  std::vector<std::uint32_t> offsets = {0};
+  std::vector<double> x, y;
+  for (const MapFeature& feature : features) {
+    kind.push_back(feature.kind);
+    name.push_back(feature.name);
+    x.insert(x.end(), feature.x_m.begin(), feature.x_m.end());
+    y.insert(y.end(), feature.y_m.begin(), feature.y_m.end());
+    offsets.push_back(static_cast<std::uint32_t>(x.size()));
+  }
+  const h5::Group context = h5::create_group(network, "context");
+  h5::write_column(context.get(), "kind", kind);
+  h5::write_column(context.get(), "name", name);
+  const h5::Dataset first = h5::write_column(context.get(), "point_offsets", offsets);
+  h5::write_attribute(first.get(), "description",
+                      "points of feature f are *_m[offsets[f]:offsets[f+1]]");
+  h5::write_column(context.get(), "x_m", x, "m");
+  h5::write_column(context.get(), "y_m", y, "m");
+}
+
+}  // namespace
 
 void write_network(hid_t file, const Network& net) {
   const h5::Group network = h5::create_group(file, "network");
@@ -33,6 +65,7 @@ void write_network(hid_t file, const Network& net) {
                       "points of link l are geometry_*[offsets[l]:offsets[l+1]], ends included");
   h5::write_column(links.get(), "geometry_x_m", net.point_x_m, "m");
   h5::write_column(links.get(), "geometry_y_m", net.point_y_m, "m");
+  write_context(network.get(), net.context);
 }
 
 }  // namespace arteria

@@ -90,6 +90,13 @@ void write_trips_table(hid_t file, const TripRecords& trips) {
   h5::write_column(group.get(), "free_flow_time_s", trips.free_flow_time_s, "s");
   const h5::Dataset status = h5::write_column(group.get(), "status", trips.status);
   h5::write_column(group.get(), "reroutes", trips.reroutes);
+  if (!trips.route_first_link.empty()) {  // output.routes: the links each trip drove
+    const h5::Dataset first =
+        h5::write_column(group.get(), "route_first_link", trips.route_first_link);
+    h5::write_attribute(first.get(), "index_of", "/trips/route_links");
+    const h5::Dataset links = h5::write_column(group.get(), "route_links", trips.route_links);
+    h5::write_attribute(links.get(), "index_of", "/network/links");
+  }
   std::vector<std::string> status_names;
   for (int s = 0; s <= static_cast<int>(TripStatus::unroutable); ++s) {
     status_names.emplace_back(trip_status_name(static_cast<TripStatus>(s)));
@@ -285,6 +292,11 @@ void RunWriter::write_trips(TripRecords&& trips) {
       trips.status.size(),      trips.reroutes.size()};
   for (const std::size_t size : sizes) {
     if (size != rows) throw std::invalid_argument("RunWriter: trip columns differ in length");
+  }
+  if (!trips.route_first_link.empty() &&
+      (trips.route_first_link.size() != rows + 1 ||
+       trips.route_first_link.back() != trips.route_links.size())) {
+    throw std::invalid_argument("RunWriter: trip routes do not match the trip rows");
   }
   trips_written_ = true;
   waited_s_ += worker_->push(

@@ -10,6 +10,7 @@
 #include "base/progress.hpp"
 #include "output/run_writer.hpp"
 #include "run/memory_estimate.hpp"
+#include "sim/driven_routes.hpp"
 #include "sim/simulation.hpp"
 
 namespace arteria {
@@ -145,7 +146,15 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
 
   result.kpis = sim.kpis();  // also asserts conservation of vehicles
   const LiveCounts counts = sim.counts();
-  if (scenario->output.trips) writer.write_trips(sim.trip_records());
+  if (scenario->output.trips) {
+    TripRecords trips = sim.trip_records();
+    if (scenario->output.routes) {
+      TripRoutes driven = driven_routes(sim.state());
+      trips.route_first_link = std::move(driven.trip_first_link);
+      trips.route_links = std::move(driven.links);
+    }
+    writer.write_trips(std::move(trips));
+  }
   if (scenario->transit.present()) writer.write_transit(sim.transit_records());
   result.perf.routing_s = result.routing.wall_s;
   result.perf.routing_order_s = result.routing.preparation.order_s;

@@ -154,7 +154,8 @@ void write_simulation_tables(std::ostream& out, const Scenario& scenario) {
       << "\nstop_when_empty = " << (sim.stop_when_empty ? "true" : "false") << "\n\n";
   out << "[output]\nfile = " << toml_quote(file_name(scenario.output.file))
       << "\nbin_s = " << toml_number(scenario.output.bin_s)
-      << "\ntrips = " << (scenario.output.trips ? "true" : "false") << '\n';
+      << "\ntrips = " << (scenario.output.trips ? "true" : "false")
+      << "\nroutes = " << (scenario.output.routes ? "true" : "false") << '\n';
 }
 
 std::string default_comment(const Scenario& scenario) {

@@ -48,6 +48,10 @@ struct TripRecords {
   std::vector<double> removed_s;        // taken off the network as stuck; NaN if not
   std::vector<std::uint8_t> status;     // TripStatus
   std::vector<std::uint16_t> reroutes;
+  // With output.routes: the links each trip drove (driven_routes.hpp), CSR over the rows;
+  // empty otherwise.
+  std::vector<Index> route_first_link;
+  std::vector<Index> route_links;
 };
 
 struct Kpis {

@@ -205,6 +205,17 @@ struct NodeCounters {
   std::vector<std::uint64_t> transitions;
 };
 
+// A re-route, kept so the links a vehicle drove can be pieced together at the end
+// (driven_routes.hpp): it left its route at left_pos (the link it was on, or its first link if
+// it had not yet entered the network) for the new route starting at new_pos, which begins with
+// that same link.
+struct RouteSwitch {
+  Index vehicle = 0;
+  Index left_pos = 0;
+  Index new_pos = 0;
+  friend bool operator==(const RouteSwitch&, const RouteSwitch&) = default;
+};
+
 struct SimState {
   double time_s = 0.0;     // the time the next step simulates
   std::uint64_t step = 0;  // steps done
@@ -217,6 +228,7 @@ struct SimState {
   LinkFlows flows;
   VehicleState vehicles;
   TripRoutes routes;  // vehicles' routes; rerouting appends new routes at the end
+  std::vector<RouteSwitch> route_switches;  // every re-route, in the order made
   std::uint64_t reroutes = 0;
   std::uint64_t reroute_failures = 0;
   SignalState signals;

@@ -52,6 +52,10 @@ inline constexpr auto ring_entry_members =
     std::tuple{Member{"vehicle", &RingEntry::vehicle}, Member{"next_pos", &RingEntry::next_pos},
                Member{"step", &RingEntry::step}, Member{"pcu", &RingEntry::pcu}};
 
+inline constexpr auto route_switch_members =
+    std::tuple{Member{"vehicle", &RouteSwitch::vehicle}, Member{"left_pos", &RouteSwitch::left_pos},
+               Member{"new_pos", &RouteSwitch::new_pos}};
+
 inline constexpr auto vehicle_motion_members =
     std::tuple{Member{"enter_s", &VehicleMotion::enter_s},
                Member{"exit_s", &VehicleMotion::exit_s},
@@ -139,6 +143,7 @@ void vehicle_fields(State& s, F& f) {
 
   f("routes/trip_first_link", s.routes.trip_first_link);
   f("routes/links", s.routes.links);
+  f("routes/switches", s.route_switches, route_switch_members);
 
   f("signals/node_plan", s.signals.node_plan);
 
@@ -219,11 +224,11 @@ static_assert(sizeof(VehicleState) == 7 * vector_bytes, "list the new VehicleSta
 static_assert(sizeof(NodeCounters) == 5 * vector_bytes, "list the new NodeCounters field above");
 static_assert(sizeof(TransitState) == 32 * vector_bytes + 2 * sizeof(std::size_t),
               "list the new TransitState field above");
-static_assert(sizeof(SimState) == 3 * 8 + sizeof(LinkState) + sizeof(GroupState) +
-                                      sizeof(DepartureLists) + sizeof(BinAccumulators) +
-                                      sizeof(LinkFlows) + sizeof(VehicleState) +
-                                      sizeof(TripRoutes) + 2 * 8 + sizeof(SignalState) +
-                                      sizeof(NodeCounters) + sizeof(TransitState),
+static_assert(sizeof(SimState) ==
+                  3 * 8 + sizeof(LinkState) + sizeof(GroupState) + sizeof(DepartureLists) +
+                      sizeof(BinAccumulators) + sizeof(LinkFlows) + sizeof(VehicleState) +
+                      sizeof(TripRoutes) + vector_bytes + 2 * 8 + sizeof(SignalState) +
+                      sizeof(NodeCounters) + sizeof(TransitState),
               "list the new SimState field above");
 }  // namespace state_fields_check
 

@@ -317,3 +317,48 @@ TEST_CASE("Bad OSM input fails naming the file and field") {
     CHECK(error.line() == 0);
   }
 }
+
+TEST_CASE("OSM water, parks and railways become the network's map context") {
+  // Beside a two-way street: a named lake (a closed way), a park whose last corner the extract
+  // cut off (three corners left: still an area), a railway line, a river line, and an open
+  // way tagged as water (not an area: left out).
+  TempDir dir;
+  const std::string path = dir.file("context.osm");
+  write_text(path, R"(<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="hand">
+  <node id="1" lat="0.0" lon="0.0"/>
+  <node id="2" lat="0.0" lon="0.001"/>
+  <node id="11" lat="0.001" lon="0.0"/>
+  <node id="12" lat="0.001" lon="0.001"/>
+  <node id="13" lat="0.002" lon="0.0005"/>
+  <node id="21" lat="-0.001" lon="0.0"/>
+  <node id="22" lat="-0.001" lon="0.001"/>
+  <node id="23" lat="-0.002" lon="0.001"/>
+  <way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/></way>
+  <way id="2"><nd ref="11"/><nd ref="12"/><nd ref="13"/><nd ref="11"/>
+    <tag k="natural" v="water"/><tag k="name" v="Lake"/></way>
+  <way id="3"><nd ref="21"/><nd ref="22"/><nd ref="23"/><nd ref="24"/><nd ref="21"/>
+    <tag k="leisure" v="park"/></way>
+  <way id="4"><nd ref="21"/><nd ref="11"/><tag k="railway" v="rail"/></way>
+  <way id="5"><nd ref="22"/><nd ref="12"/><tag k="waterway" v="river"/>
+    <tag k="name" v="River"/></way>
+  <way id="6"><nd ref="22"/><nd ref="23"/><tag k="natural" v="water"/></way>
+</osm>
+)");
+  const OsmNetwork osm = read_osm_network(path);
+  const std::vector<MapFeature>& context = osm.spec.context;
+  REQUIRE(context.size() == 4);
+  CHECK(context[0].kind == "water");
+  CHECK(context[0].name == "Lake");
+  CHECK(context[0].x_m.size() == 4);  // closed: the first point again at the end
+  CHECK(context[1].kind == "park");
+  CHECK(context[1].x_m.size() == 4);  // node 24 is not in the file
+  CHECK(context[2].kind == "rail");
+  CHECK(context[3].kind == "waterway");
+  CHECK(context[3].name == "River");
+  // In the network's frame: the lake lies north of the street, 111 m up.
+  const Network net = compile_network(osm.spec);
+  CHECK(context[0].y_m[0] - net.node_y_m[net.find_node("1")] == Approx(110.6).epsilon(0.01));
+  CHECK(net.context.size() == 4);
+  CHECK(osm.report.highway_ways == 1);  // context ways are not highways
+}

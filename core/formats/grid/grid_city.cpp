@@ -27,6 +27,19 @@ bool has_vertical_segment(const GridCityParams& p, int x, int y) {
   return !(p.river && y == river_south_row(p) && !is_arterial(p, x));
 }
 
+// The river as maps draw it: a band across the whole city in the middle of the blocks it
+// runs through, a third of a block wide, so the bridges visibly span it.
+MapFeature river_polygon(const GridCityParams& p) {
+  const double middle = (river_south_row(p) + 0.5) * p.block_m;
+  const double half_width = p.block_m / 6.0;
+  const double west = -0.5 * p.block_m;
+  const double east = (p.columns - 0.5) * p.block_m;
+  return {"water",
+          "river",
+          {west, east, east, west},
+          {middle - half_width, middle - half_width, middle + half_width, middle + half_width}};
+}
+
 void add_link(NetworkSpec& spec, const GridCityParams& p, int x0, int y0, int x1, int y1,
               bool arterial) {
   LinkSpec link;
@@ -99,6 +112,7 @@ NetworkSpec make_grid_city(const GridCityParams& p) {
         spec.signal_plans.push_back(crossing_plan(p, x, y));
     }
   }
+  if (p.river) spec.context.push_back(river_polygon(p));
   return spec;
 }
 

@@ -15,7 +15,8 @@
 
 namespace osmium {
 class TagList;
-}
+class Way;
+}  // namespace osmium
 
 namespace arteria::osm {
 
@@ -57,6 +58,33 @@ struct Restriction {
   bool only = false;  // only_*: every other turn from from_way at via is banned
 };
 
+// Map context (NetworkSpec::context): water, parks and railways, read from ways without a
+// highway tag, for maps only. Multipolygon relations (large lakes, the sea) are not assembled.
+struct ContextWay {
+  std::string kind;  // MapFeature::kind
+  std::string name;
+  std::uint32_t first_ref = 0;  // into OsmContext::refs
+  std::uint32_t ref_count = 0;
+};
+
+struct OsmContext {
+  std::vector<ContextWay> ways;
+  std::vector<std::int64_t> refs;      // OSM node ids
+  std::vector<std::int64_t> node_ids;  // sorted, unique: the nodes pass 2 looks up
+  std::vector<double> lon, lat;
+  std::vector<std::uint8_t> found;
+
+  // Records the way when its tags make it context; the nodes are looked up in pass 2.
+  void add_way(const osmium::Way& way);
+  // Before pass 2: the sorted node ids and room for their locations.
+  void prepare_nodes();
+  // Pass 2: keeps the node's location when a context way uses it.
+  void add_node(std::int64_t id, double lon_deg, double lat_deg);
+  // The features in projected metres; points the file does not hold are left out, and
+  // features left with too few points (a line needs 2, a polygon 3) dropped.
+  std::vector<MapFeature> features(const LocalProjection& projection) const;
+};
+
 enum NodeFlags : std::uint8_t { node_signal = 1, node_outside = 2, node_found = 4 };
 
 struct OsmData {
@@ -66,6 +94,7 @@ struct OsmData {
   std::vector<double> lon, lat;
   std::vector<std::uint8_t> flags;
   std::vector<Restriction> restrictions;
+  OsmContext context;
 };
 
 // A directed link between two dense nodes with its polyline of dense nodes, ends included.

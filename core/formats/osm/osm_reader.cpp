@@ -25,7 +25,10 @@ class WayHandler : public osmium::handler::Handler {
       : modes_(modes), data_(data), refs_(refs), report_(report) {}
 
   void way(const osmium::Way& way) {
-    if (way.tags()["highway"] == nullptr) return;
+    if (way.tags()["highway"] == nullptr) {
+      data_.context.add_way(way);
+      return;
+    }
     ++report_.highway_ways;
     const auto profile = way_profile(way.tags(), modes_, report_.unparsed_tags);
     if (!profile) return;
@@ -92,6 +95,9 @@ class NodeHandler : public osmium::handler::Handler {
       : data_(data), polygon_(polygon), report_(report) {}
 
   void node(const osmium::Node& node) {
+    if (node.location().valid()) {
+      data_.context.add_node(node.id(), node.location().lon(), node.location().lat());
+    }
     const auto it = std::lower_bound(data_.node_ids.begin(), data_.node_ids.end(), node.id());
     if (it == data_.node_ids.end() || *it != node.id()) return;
     const auto n = static_cast<std::size_t>(it - data_.node_ids.begin());
@@ -217,6 +223,7 @@ OsmData read_osm_data(const std::string& path, const OsmImportOptions& options,
   data.lon.assign(data.node_ids.size(), 0.0);
   data.lat.assign(data.node_ids.size(), 0.0);
   data.flags.assign(data.node_ids.size(), 0);
+  data.context.prepare_nodes();
   NodeHandler nodes(data, polygon, report);
   run_pass(path, osmium::osm_entity_bits::node, nodes);
   resolve_nodes(path, data, refs);
@@ -307,6 +314,7 @@ OsmNetwork read_osm_network(const std::string& path, const OsmImportOptions& opt
   for (const GraphLink& link : links) spec.links.push_back(link_spec(data, link, xy));
   spec.banned_turns = banned_turns(data, links, report);
   add_signal_plans(data, links, xy, options.signal_cycle_s, spec, report);
+  spec.context = data.context.features(projection);
   report.nodes = spec.nodes.size();
   report.links = spec.links.size();
   return result;

@@ -113,7 +113,9 @@ RerouteCounts install_routes(const Network& net, SimState& s,
                    route + s.vehicles.motion[v].route_end)) {
       continue;
     }
-    s.vehicles.motion[v].route_pos = static_cast<Index>(s.routes.links.size());
+    const Index new_pos = static_cast<Index>(s.routes.links.size());
+    s.route_switches.push_back({v, s.vehicles.motion[v].route_pos, new_pos});
+    s.vehicles.motion[v].route_pos = new_pos;
     s.routes.links.insert(s.routes.links.end(), paths[i].begin(), paths[i].end());
     s.vehicles.motion[v].route_end = static_cast<Index>(s.routes.links.size());
     if (s.vehicles.status[v] == VehicleStatus::en_route) refresh_next_pos(net, s, v);
