@@ -44,6 +44,9 @@ def test_set_headway_by_public_name_keeps_both_directions(run_cli, tmp_path):
                      "--no-progress")
     assert result.returncode == 0, result.stderr
     assert "direction 0" not in result.stdout
+    # The run summary of a transit-only run has no road means either (they were "0.0 s").
+    assert "mean travel time" not in result.stdout
+    assert "transit-only run" in result.stdout
 
     info = run_cli("info", tmp_path / "variant.h5")
     assert info.returncode == 0, info.stderr

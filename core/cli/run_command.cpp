@@ -141,7 +141,11 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
               result.threads);
   print_checkpoints(result, args);
   print_routes(result, scenario);
-  print_traffic(k, scenario.sim.end_s);
+  if (scenario.demand.road_trip_count() > 0) {
+    print_traffic(k, scenario.sim.end_s);
+  } else {  // its vehicles are the timetable's: road means of 0 s would say nothing true
+    std::printf("  traffic: none, a transit-only run (no road trips; transit KPIs below)\n");
+  }
   if (k.transit_trips > 0) {
     std::printf(
         "  transit: %llu of %llu trips completed, %.1f %% of stop calls within 60 s of the "
