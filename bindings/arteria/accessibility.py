@@ -1,6 +1,7 @@
-"""The maps behind ``arteria accessibility``: per stop, stops at their longitude and latitude
-coloured by how many stops transit reaches from them within the budget (the median over
-departures); from a place (``--at``), the travel time to every stop in isochrone bands."""
+"""The maps behind ``arteria accessibility``: per stop, stops at their position (metres east
+and north of the feed's centre, with a scale bar and north arrow) coloured by how many stops
+transit reaches from them within the budget (the median over departures); from a place
+(``--at``), the travel time to every stop in isochrone bands."""
 import csv
 import os
 
@@ -13,6 +14,10 @@ def draw_accessibility(table, out=None, title=None):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import numpy as np
+
+    from .figures import local_metres
+    from .map_drawing import draw_scale_bar_and_north
 
     lon, lat, reach = [], [], []
     with open(table, newline="", encoding="utf-8") as handle:
@@ -24,13 +29,19 @@ def draw_accessibility(table, out=None, title=None):
         out = os.path.join(os.path.dirname(os.path.abspath(table)), "accessibility.png")
     # Draw the best-served stops last, so they stay visible where stops crowd together.
     order = sorted(range(len(reach)), key=lambda i: reach[i])
+    x_m, y_m = local_metres(np.asarray(lon)[order], np.asarray(lat)[order])
     fig, ax = plt.subplots(figsize=(8, 8))
-    points = ax.scatter([lon[i] for i in order], [lat[i] for i in order],
-                        c=[reach[i] for i in order], cmap="viridis", s=14, linewidths=0)
+    points = ax.scatter(x_m, y_m, c=[reach[i] for i in order], cmap="viridis", s=14,
+                        linewidths=0)
     fig.colorbar(points, ax=ax, shrink=0.8, label="stops reachable (median over departures)")
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
-    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_aspect("equal")
+    low = (np.min(x_m, initial=0.0), np.min(y_m, initial=0.0))
+    high = (np.max(x_m, initial=0.0), np.max(y_m, initial=0.0))
+    pad = 0.03 * max(high[0] - low[0], high[1] - low[1], 100.0)
+    bounds = (low[0] - pad, low[1] - pad, high[0] + pad, high[1] + pad)
+    ax.set_xlim(bounds[0], bounds[2])
+    ax.set_ylim(bounds[1], bounds[3])
+    draw_scale_bar_and_north(ax, bounds)
     ax.set_title(title or "Transit accessibility")
     fig.tight_layout()
     fig.savefig(out, dpi=120)

@@ -32,6 +32,26 @@ def test_cairns_morning_table_and_map(run_cli, tmp_path):
     assert png.exists() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_per_stop_map_is_in_metres_with_a_scale_bar(tmp_path, monkeypatch):
+    # It drew raw longitude and latitude; a report map needs distances a reader can measure.
+    import matplotlib.figure
+    from arteria.accessibility import draw_accessibility
+    table = tmp_path / "accessibility.csv"
+    table.write_text("stop_id,stop_name,lat,lon,reachable_median,reachable_mean\n"
+                     "a,A,-16.92,145.77,3,3\nb,B,-16.93,145.78,10,10\nc,C,-16.90,145.76,1,1\n")
+    saved = []
+    real_savefig = matplotlib.figure.Figure.savefig
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig",
+                        lambda fig, *a, **k: (saved.append(fig), real_savefig(fig, *a, **k)))
+    draw_accessibility(table)
+    ax = saved[0].axes[0]
+    assert "longitude" not in ax.get_xlabel() and "latitude" not in ax.get_ylabel()
+    # About 2.2 km by 3.3 km across: the axes span metres, not a few hundredths of a degree.
+    assert ax.get_xlim()[1] - ax.get_xlim()[0] > 1000
+    texts = [t.get_text() for t in ax.texts]
+    assert "N" in texts and any(t.endswith("km") or t.endswith(" m") for t in texts)
+
+
 def test_opportunities_column(run_cli, tmp_path):
     ids = cairns_stop_ids()
     weights = tmp_path / "jobs.csv"
