@@ -19,7 +19,7 @@ import h5py
 import numpy as np
 import pandas as pd
 
-from . import completion, transit
+from . import completion, map_layers, transit
 from . import _arteria
 from ._arteria import InputError
 
@@ -338,17 +338,20 @@ class Results:
         return pd.Series(count, index=pd.Index(times, name="time_s"), name="vehicles_en_route")
 
     def network_series(self):
-        """Per bin: VKT (km, from link exits x length), VHT (h, from mean occupancy x bin),
-        their ratio the network mean speed (km/h), and the total queue at the bin's end."""
-        length_km = self.links["length_m"].to_numpy(np.float64) / 1000.0
-        outflow = self.link_array("outflow").astype(np.float64)
-        occupancy = self.link_array("occupancy").astype(np.float64)
+        """Per bin, over the links cars may use: VKT (km, from link exits x length), VHT (h,
+        from mean occupancy x bin), their ratio the network mean speed (km/h), and the total
+        queue at the bin's end. Transit guideways are left out: their vehicles keep a timetable,
+        and their speeds (a train at 160 km/h) are not the road network's."""
+        roads = map_layers.road_links(self)
+        length_km = self.links["length_m"].to_numpy(np.float64)[roads] / 1000.0
+        outflow = self.link_array("outflow").astype(np.float64)[:, roads]
+        occupancy = self.link_array("occupancy").astype(np.float64)[:, roads]
         vkt = outflow @ length_km
         vht = occupancy.sum(axis=1) * self.bin_s / 3600.0
         with np.errstate(invalid="ignore", divide="ignore"):
             speed = np.where(vht > 0, vkt / vht, np.nan)
         return pd.DataFrame({"vkt_km": vkt, "vht_h": vht, "mean_speed_kmh": speed,
-                             "queue_veh": self.link_array("queue_veh").sum(axis=1)},
+                             "queue_veh": self.link_array("queue_veh")[:, roads].sum(axis=1)},
                             index=pd.Index(self.time_s, name="time_s"))
 
     def link_totals(self):

@@ -251,3 +251,15 @@ def test_the_bridge_is_the_closed_link_of_the_variant(grid_runs):
     variant = grid_runs[1]
     assert sorted(variant.link_ids[map_layers.closed_links(variant)]) == sorted(BRIDGE)
     assert map_layers.closed_links(variant, at_s=7.0 * 3600) == []
+
+
+def test_the_network_series_of_a_run_leaves_out_transit_guideways(cairns_run, grid_runs):
+    # Cairns runs its buses on guideways of their own: no road traffic, so no road series (its
+    # "network speed" spiked to 160 km/h from the buses' timetable speeds).
+    series = cairns_run.network_series()
+    assert series["vkt_km"].sum() == 0
+    assert series["mean_speed_kmh"].isna().all()
+    # A road run keeps every link.
+    base = grid_runs[0]
+    assert len(map_layers.road_links(base)) == len(base.links)
+    assert base.network_series()["vkt_km"].sum() == pytest.approx(base.kpis["vkt_km"], rel=0.02)
