@@ -30,6 +30,8 @@ def test_co2_is_outflow_times_length_times_the_factor_at_the_bin_speed(grid_runs
         expected = np.where(outflow > 0, outflow * length_km * petrol_co2_g_per_km(speed_kmh), 0.0)
     co2 = run.emission_array("co2_g")
     assert co2.shape == outflow.shape
+    # The distance the model charges is the run's VKT: every link driven, counted on leaving.
+    assert (outflow * length_km).sum() == pytest.approx(run.kpis["vkt_km"], rel=1e-6)
     np.testing.assert_allclose(co2, expected, rtol=1e-5, atol=1e-3)
     assert co2.sum() > 0
 
