@@ -5,15 +5,16 @@
 
 namespace arteria {
 
-LinkEmissions link_emissions(const LinkBin& bin, const std::vector<float>& link_length_m,
+LinkEmissions link_emissions(const LinkBin& bin, const Network& network,
                              VehicleClass vehicle_class) {
-  const std::size_t links = link_length_m.size();
+  const std::size_t links = network.link_count;
   LinkEmissions grams;
   for (std::vector<float>& values : grams) values.assign(links, 0.0f);
   for (std::size_t l = 0; l < links; ++l) {
     const double exits = bin.outflow[l];
     if (exits <= 0.0 || std::isnan(bin.mean_speed_mps[l])) continue;
-    const double vehicle_km = exits * static_cast<double>(link_length_m[l]) / 1000.0;
+    if ((network.link_modes[l] & mode_car) == 0) continue;
+    const double vehicle_km = exits * static_cast<double>(network.link_length_m[l]) / 1000.0;
     const double speed_kmh = static_cast<double>(bin.mean_speed_mps[l]) * 3.6;
     for (std::size_t p = 0; p < pollutant_count; ++p) {
       const double factor =

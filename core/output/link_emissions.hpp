@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/emission_factors.hpp"
+#include "model/network.hpp"
 #include "sim/run_records.hpp"
 
 namespace arteria {
@@ -21,9 +22,10 @@ inline constexpr VehicleClass road_vehicle_class = VehicleClass::petrol_car;
 // Grams per link of each pollutant in one bin, in Pollutant order.
 using LinkEmissions = std::array<std::vector<float>, pollutant_count>;
 
-// `bin`'s emissions with every vehicle of `vehicle_class`; `link_length_m` has one value per
-// link. A link nothing left in the bin (outflow 0, speed NaN) emits nothing.
-LinkEmissions link_emissions(const LinkBin& bin, const std::vector<float>& link_length_m,
+// `bin`'s emissions on `network` with every vehicle of `vehicle_class`. A link nothing left in
+// the bin (outflow 0, speed NaN) emits nothing, nor does a link cars may not use: transit
+// guideways (rail, bus-only `gw:` links) carry vehicles a car's factors do not describe.
+LinkEmissions link_emissions(const LinkBin& bin, const Network& network,
                              VehicleClass vehicle_class);
 
 // Run totals in grams, summed bin by bin in link order (so at any thread count the same).

@@ -91,7 +91,7 @@ void create_emission_series(OutputFile& out, Index link_count) {
 }
 
 void append_emissions(OutputFile& out, const LinkBin& bin, const Network& network) {
-  const LinkEmissions grams = link_emissions(bin, network.link_length_m, road_vehicle_class);
+  const LinkEmissions grams = link_emissions(bin, network, road_vehicle_class);
   for (std::size_t p = 0; p < pollutant_count; ++p) out.emission_series[p].append_row(grams[p]);
   out.emission_totals.add(grams);
 }
