@@ -25,9 +25,9 @@ inline constexpr std::size_t pollutant_count = 4;
 const char* vehicle_class_name(VehicleClass vehicle_class);
 const char* pollutant_name(Pollutant pollutant);  // "co2", "nox", "pm25", "fuel"
 
-// Speeds the factors are used within; a speed outside is clamped to the nearer end. Below
-// 10 km/h a per-km factor grows without bound (engine running, little distance) and the curves
-// were not fitted for it; above 130 km/h they were not fitted either.
+// Speeds the factors are used within; a speed outside is clamped to the nearer end. The source
+// states no range; this is the one COPERT gives its average-speed car curves. Below 10 km/h a
+// per-km factor grows without bound (engine running, little distance covered).
 inline constexpr double emission_speed_min_kmh = 10.0;
 inline constexpr double emission_speed_max_kmh = 130.0;
 
