@@ -63,15 +63,25 @@ TRANSIT_KPI_ROWS = (
     ("p95 |schedule deviation| (s)", _kpi("transit_p95_abs_deviation_s"), VALUE),
 )
 
+# Shown when both runs have /emissions (docs/EMISSIONS.md); a rise is worse.
+EMISSION_KPI_ROWS = (
+    ("CO2 (kg)", lambda r: r.kpis["co2_kg"], VALUE),
+    ("NOx (kg)", lambda r: r.kpis["nox_kg"], VALUE),
+    ("PM2.5 exhaust (kg)", lambda r: r.kpis["pm25_kg"], VALUE),
+    ("fuel (kg)", lambda r: r.kpis["fuel_kg"], VALUE),
+)
+
 COUNT_ROWS = {label for label, _, kind in KPI_ROWS + TRANSIT_KPI_ROWS if kind == COUNT}
 
 
 def kpi_table(base, variant):
     """Base, variant, absolute and relative (%) change per KPI, as a DataFrame. Transit and
-    passenger KPIs are included when either run has transit. When the runs differ in the
+    passenger KPIs are included when either run has transit, emission totals when both runs
+    have them (files before layout 5 do not). When the runs differ in the
     trips they completed, the arrived-only means compare different sets of trips: their
     changes are left out (NaN), and the mean incl. unfinished trips is the one to read."""
     rows = KPI_ROWS + (TRANSIT_KPI_ROWS if base.has_transit or variant.has_transit else ())
+    rows += EMISSION_KPI_ROWS if base.has_emissions and variant.has_emissions else ()
     table = change_table([(label, get) for label, get, _ in rows], base, variant, "kpi")
     if completion_differs(table):
         table.loc[list(ARRIVED_ONLY), ["change", "change_pct"]] = np.nan
@@ -152,7 +162,8 @@ def same_network(base, variant):
 
 
 def link_changes(base, variant):
-    """Per link present in both runs (matched by id): flow and mean speed in each, and changes."""
+    """Per link present in both runs (matched by id): flow and mean speed in each, and changes;
+    CO2 (kg over the run) too when both runs have emissions."""
     a = base.link_totals().set_index("id")
     b = variant.link_totals().set_index("id")
     common = a.index.intersection(b.index, sort=False)
@@ -163,6 +174,11 @@ def link_changes(base, variant):
         "speed_base_kmh": a["mean_speed_kmh"], "speed_variant_kmh": b["mean_speed_kmh"],
         "speed_change_kmh": b["mean_speed_kmh"] - a["mean_speed_kmh"],
     })
+    if base.has_emissions and variant.has_emissions:
+        co2_a = base.link_emissions().set_index("id").loc[common, "co2_kg"]
+        co2_b = variant.link_emissions().set_index("id").loc[common, "co2_kg"]
+        table["co2_base_kg"], table["co2_variant_kg"] = co2_a, co2_b
+        table["co2_change_kg"] = co2_b - co2_a
     table.index.name = "link"
     return table
 
@@ -211,6 +227,8 @@ class Comparison:
     - ``links``: per-link flows and mean speeds in both runs and their changes;
     - ``flow_increases`` / ``flow_decreases``, ``speed_increases`` / ``speed_decreases``: the
       `top_n` links with the largest increase and the largest decrease, separately;
+      ``co2_increases`` the `top_n` links whose CO2 rose most (None unless both runs have
+      emissions);
     - ``series``: vehicles en route and network mean speed over time for both runs;
     - ``crowding``: per route, mean and max load factor in both runs (None unless both runs
       have transit); ``top_stops``: the `top_n` stops with the largest change in boardings;
@@ -232,6 +250,8 @@ class Comparison:
         self.flow_decreases = decreases(self.links, "flow_change", top_n)
         self.speed_increases = increases(self.links, "speed_change_kmh", top_n)
         self.speed_decreases = decreases(self.links, "speed_change_kmh", top_n)
+        self.co2_increases = (increases(self.links, "co2_change_kg", top_n)
+                              if "co2_change_kg" in self.links else None)
         en_route = {"base": base.vehicles_en_route(), "variant": variant.vehicles_en_route()}
         network = {"base": base.network_series(), "variant": variant.network_series()}
         self._runs = {label: (en_route[label], network[label]) for label in en_route}
@@ -319,7 +339,14 @@ class Comparison:
                 "links with the largest increase in mean speed (km/h):",
                 format_table(self.speed_increases[speed]), "",
                 "links with the largest decrease in mean speed (km/h):",
-                format_table(self.speed_decreases[speed])]
+                format_table(self.speed_decreases[speed])] + self._emission_lines()
+
+    def _emission_lines(self):
+        if self.co2_increases is None:
+            return []
+        co2 = ["co2_base_kg", "co2_variant_kg", "co2_change_kg"]
+        return ["", "links with the largest increase in CO2 over the run (kg):",
+                format_table(self.co2_increases[co2])]
 
     def _transit_lines(self):
         if self.crowding is None:
@@ -406,6 +433,11 @@ class Comparison:
             out / "flow_change_map.png", geometry, change["flow_change"].to_numpy(),
             title=f"Change in vehicles through each link, variant - base{note}",
             label="vehicles through the link, change", unit="veh", worse="higher", **draw)
+        if "co2_change_kg" in change:
+            self.figures["co2_change_map"] = figures.save_change_map(
+                out / "co2_change_map.png", geometry, change["co2_change_kg"].to_numpy(),
+                title=f"Change in CO2 emitted on each link over the run, variant - base{note}",
+                label="CO2 change", unit="kg", worse="higher", **draw)
         self.figures["series"] = figures.save_series(
             out / "series.png", self._runs, title="Base and variant over time")
 

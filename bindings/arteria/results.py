@@ -26,6 +26,8 @@ from ._arteria import InputError
 # /trips/route_* (output.routes = true): the links each trip drove, read by select_link.py.
 TRIP_ROUTE_COLUMNS = ("route_first_link", "route_links")
 LINK_SERIES = ("inflow", "outflow", "occupancy", "mean_speed_mps", "queue_veh")
+# /emissions: grams per link and bin (docs/EMISSIONS.md); files before layout 5 have none.
+EMISSION_SERIES = ("co2_g", "nox_g", "pm25_g", "fuel_g")
 # h5py lists a group's datasets alphabetically; this is the order a reader scans a trip in.
 TRIP_COLUMN_ORDER = ("vehicle", "id", "origin", "destination", "origin_id", "destination_id",
                      "depart_s", "insert_s", "arrive_s", "removed_s", "travel_time_s", "free_flow_time_s",
@@ -72,6 +74,8 @@ class Results:
       ``travel_time_percentiles()`` the same from the trip table, for a departure window;
     - ``events``: the what-if events applied (time_s, kind, target, value, plan);
     - ``time_s``: bin start times; ``link_series(name)`` / ``link_array(name)``;
+    - emissions (when ``has_emissions``): ``emission_array(name)`` (grams per bin and link)
+      and ``link_emissions()`` (kg per link over the run); the totals are in ``kpis``;
     - transit (when ``has_transit``): ``transit_stops()``, ``stop_series(kind)``,
       ``transit_trips()``, ``transit_calls()`` and ``passengers()``, codes decoded to names.
     """
@@ -188,6 +192,25 @@ class Results:
         if name not in LINK_SERIES:
             raise KeyError(f"no link series '{name}' (one of {', '.join(LINK_SERIES)})")
         return self._read(lambda f: f["links"][name][:])
+
+    @functools.cached_property
+    def has_emissions(self):
+        """Whether the file has /emissions (run files of layout 5 and later)."""
+        return self._read(lambda f: "emissions" in f)
+
+    def emission_array(self, name):
+        """The ``[bin, link]`` emission series `name` (grams) as a numpy array (float32)."""
+        if name not in EMISSION_SERIES:
+            raise KeyError(f"no emission series '{name}' (one of {', '.join(EMISSION_SERIES)})")
+        return self._read(lambda f: f["emissions"][name][:])
+
+    def link_emissions(self):
+        """Per link over the whole run: kg of CO2, NOx, PM2.5 (exhaust) and fuel."""
+        columns = {"id": self.link_ids}
+        for name in EMISSION_SERIES:
+            grams = self.emission_array(name).astype(np.float64).sum(axis=0)
+            columns[name.removesuffix("_g") + "_kg"] = grams / 1000.0
+        return pd.DataFrame(columns, index=self.links.index)
 
     def link_series(self, name, index="seconds"):
         """The series `name` as a DataFrame: one row per bin, one column per link id.

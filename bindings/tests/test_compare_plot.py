@@ -57,8 +57,8 @@ def test_the_closed_bridge_tops_the_flow_changes(grid_runs):
 
 def test_compare_writes_tables_and_figures(grid_runs, tmp_path):
     comparison = arteria.compare(*grid_runs, out_dir=tmp_path / "cmp")
-    assert set(comparison.figures) == {"speed_change_map", "flow_change_map", "series",
-                                     "travel_time_area_map"}
+    assert set(comparison.figures) == {"speed_change_map", "flow_change_map", "co2_change_map",
+                                     "series", "travel_time_area_map"}
     for path in comparison.figures.values():
         assert_real_png(path)
     assert (tmp_path / "cmp" / "kpis.csv").read_text().startswith("kpi,base,variant")

@@ -133,16 +133,17 @@ def test_plot_run_marks_the_links_closed_in_its_peak_hour(grid_runs, tmp_path, d
 
 def test_compare_maps_share_one_palette_with_red_for_worse(grid_runs, tmp_path, drawn):
     comparison = arteria.compare(*grid_runs, out_dir=tmp_path)
-    assert set(comparison.figures) == {"speed_change_map", "flow_change_map", "series",
-                                     "travel_time_area_map"}
-    worse_side = {"speed_change_map.png": -1.0, "flow_change_map.png": +1.0}
+    assert set(comparison.figures) == {"speed_change_map", "flow_change_map", "co2_change_map",
+                                     "series", "travel_time_area_map"}
+    worse_side = {"speed_change_map.png": -1.0, "flow_change_map.png": +1.0,
+                  "co2_change_map.png": +1.0}
     for name, sign in worse_side.items():
         ax, coloured = the_map(drawn[name])
         assert coloured["vmin"] == -coloured["vmax"]  # symmetric about no change
         assert_limits_cover(coloured, ax["xlabel"])
         assert coloured["vmax"] == pytest.approx(figures.change_limit(coloured["data"]))
         assert "colour scale ±" in ax["xlabel"]  # the robust scale is stated
-        assert re.search(r"\((km/h|veh)\)", coloured["bar_label"])
+        assert re.search(r"\((km/h|veh|kg)\)", coloured["bar_label"])
         red, _, blue, _ = coloured["cmap"](coloured["norm"](sign * coloured["vmax"]))
         assert red > 0.6 and blue < 0.3, "the worse side is not red"
         better = coloured["cmap"](coloured["norm"](-sign * coloured["vmax"]))

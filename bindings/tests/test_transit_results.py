@@ -31,7 +31,8 @@ def _kpis(transit):
                 vehicles_waiting=0, vehicles_not_departed=0, vehicles_unroutable=0,
                 stuck_push_throughs=0, reroutes=0, vkt_km=1.0, vht_h=0.1,
                 mean_travel_time_s=100.0, mean_delay_s=10.0, vehicles_unfinished=0,
-                mean_travel_time_incl_unfinished_s=100.0, stopped_at_s=29400.0)
+                mean_travel_time_incl_unfinished_s=100.0, stopped_at_s=29400.0,
+                co2_kg=0.3, nox_kg=1e-4, pm25_kg=1e-6, fuel_kg=0.1)
     transit_kpis = dict(transit_trips=4, transit_trips_completed=2, transit_calls_reached=8,
                         transit_on_time_share=0.75, transit_mean_deviation_s=12.5,
                         transit_p95_abs_deviation_s=45.0, passengers=3, passengers_arrived=1,
@@ -47,7 +48,7 @@ def _kpis(transit):
 
 def _write_traffic(f, transit):
     meta = f.create_group("meta")
-    for key, value in dict(format="arteria.run", format_version=np.int32(4),
+    for key, value in dict(format="arteria.run", format_version=np.int32(5),
                            engine_version="0.1.0", scenario_name="transit_town",
                            scenario_sha256="c" * 64, seed=np.uint64(1), threads=np.int32(1),
                            step_s=1.0, start_s=28800.0, end_s=29400.0, bin_s=300.0,
@@ -73,6 +74,9 @@ def _write_traffic(f, transit):
     _columns(series, time_s=([28800.0, 29100.0], "f8"))
     for name in ("inflow", "outflow", "occupancy", "mean_speed_mps", "queue_veh"):
         series.create_dataset(name, data=np.ones((2, 2), dtype="f4"))
+    emissions = f.create_group("emissions")
+    for name, grams in (("co2_g", 75.0), ("nox_g", 0.025), ("pm25_g", 2.5e-4), ("fuel_g", 25.0)):
+        emissions.create_dataset(name, data=np.full((2, 2), grams, dtype="f4"))
     trips = f.create_group("trips")
     _strings(trips, "id", [])
     _columns(trips, vehicle=([], "u4"), origin=([], "u4"), destination=([], "u4"),

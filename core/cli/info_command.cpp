@@ -54,6 +54,8 @@ void print(const RunSummary& run) {
   print_completion(k, m.end_s, "           ");
   std::printf("traffic    VKT %.0f km, VHT %.0f h, mean delay %.1f s (arrived trips)\n", k.vkt_km,
               k.vht_h, k.mean_delay_s);
+  std::printf("exhaust    CO2 %.0f kg, NOx %.2f kg, PM2.5 %.3f kg, fuel %.0f kg\n", k.co2_kg,
+              k.nox_kg, k.pm25_kg, k.fuel_kg);
 }
 
 // Only for files with the groups: runs without transit print what they always did.

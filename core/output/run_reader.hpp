@@ -13,8 +13,9 @@ namespace arteria {
 // /meta@routes, /meta@equilibrium_route_trips and the routing split in /perf; 3 sealed the
 // file (output/sealed_outputs.hpp) and added /perf@load_s and /perf@startup_s; 4 added
 // /trips/removed_s and the completion KPIs in /kpi (vehicles_unfinished,
-// mean_travel_time_incl_unfinished_s, stopped_at_s, network_cleared).
-constexpr int run_format_version = 4;
+// mean_travel_time_incl_unfinished_s, stopped_at_s, network_cleared); 5 added /emissions and
+// the emission totals in /kpi (co2_kg, nox_kg, pm25_kg, fuel_kg).
+constexpr int run_format_version = 5;
 
 struct RunSummary {
   RunMeta meta;

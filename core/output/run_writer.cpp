@@ -1,6 +1,6 @@
 // RunWriter: a bounded job queue drained by one writer thread that alone calls HDF5, and the
-// run file's layout (/meta, /network, /links, /trips, /events, /kpi, /perf; /transit and
-// /passengers in transit_writer.cpp).
+// run file's layout (/meta, /network, /links, /emissions, /trips, /events, /kpi, /perf;
+// /transit and /passengers in transit_writer.cpp).
 #include "output/run_writer.hpp"
 
 #include <array>
@@ -15,6 +15,7 @@
 
 #include "base/sealed_file.hpp"
 #include "output/hdf5_handle.hpp"
+#include "output/link_emissions.hpp"
 #include "output/network_writer.hpp"
 #include "output/run_reader.hpp"
 #include "output/sealed_outputs.hpp"
@@ -30,6 +31,9 @@ struct OutputFile {
   h5::Group links;
   std::vector<h5::AppendableMatrix> series;  // in link_series order
   std::vector<double> bin_start_s;
+  h5::Group emissions;
+  std::vector<h5::AppendableMatrix> emission_series;  // in Pollutant order
+  EmissionTotals emission_totals;
 };
 
 using Job = std::function<void(OutputFile&)>;
@@ -72,6 +76,32 @@ void create_link_series(OutputFile& out, Index link_count, double bin_s) {
   for (const SeriesSpec& spec : link_series) {
     out.series.emplace_back(out.links.get(), spec.name, link_count, spec.units);
   }
+}
+
+// /emissions: one [bin, link] series per pollutant, in grams, on /links' time axis.
+void create_emission_series(OutputFile& out, Index link_count) {
+  out.emissions = h5::create_group(out.file.get(), "emissions");
+  h5::write_attribute(out.emissions.get(), "vehicle_class", vehicle_class_name(road_vehicle_class));
+  h5::write_attribute(out.emissions.get(), "speed_min_kmh", emission_speed_min_kmh);
+  h5::write_attribute(out.emissions.get(), "speed_max_kmh", emission_speed_max_kmh);
+  for (std::size_t p = 0; p < pollutant_count; ++p) {
+    const std::string name = std::string(pollutant_name(static_cast<Pollutant>(p))) + "_g";
+    out.emission_series.emplace_back(out.emissions.get(), name.c_str(), link_count, "g");
+  }
+}
+
+void append_emissions(OutputFile& out, const LinkBin& bin, const Network& network) {
+  const LinkEmissions grams = link_emissions(bin, network, road_vehicle_class);
+  for (std::size_t p = 0; p < pollutant_count; ++p) out.emission_series[p].append_row(grams[p]);
+  out.emission_totals.add(grams);
+}
+
+Kpis with_emission_totals(Kpis kpis, const EmissionTotals& totals) {
+  kpis.co2_kg = totals.grams[static_cast<std::size_t>(Pollutant::co2)] / 1000.0;
+  kpis.nox_kg = totals.grams[static_cast<std::size_t>(Pollutant::nox)] / 1000.0;
+  kpis.pm25_kg = totals.grams[static_cast<std::size_t>(Pollutant::pm25)] / 1000.0;
+  kpis.fuel_kg = totals.grams[static_cast<std::size_t>(Pollutant::fuel)] / 1000.0;
+  return kpis;
 }
 
 void write_trips_table(hid_t file, const TripRecords& trips) {
@@ -245,6 +275,7 @@ RunWriter::RunWriter(std::string path, const RunMeta& meta, const Network& netwo
       write_meta(out.file.get(), meta);
       write_network(out.file.get(), network);
       create_link_series(out, network.link_count, meta.bin_s);
+      create_emission_series(out, network.link_count);
     });
     worker_->wait_idle();
   } catch (...) {
@@ -273,10 +304,12 @@ void RunWriter::append_link_bin(LinkBin&& bin) {
                                   std::to_string(network_->link_count) + " links");
     }
   }
-  waited_s_ += worker_->push([bin = std::move(bin)](OutputFile& out) {
+  // The network outlives the writer (constructor's contract) and is only read.
+  waited_s_ += worker_->push([bin = std::move(bin), network = network_](OutputFile& out) {
     for (std::size_t s = 0; s < link_series.size(); ++s) {
       out.series[s].append_row(bin.*link_series[s].values);
     }
+    append_emissions(out, bin, *network);
     out.bin_start_s.push_back(bin.time_s);
   });
 }
@@ -330,20 +363,24 @@ void RunWriter::write_transit(TransitRecords&& records) {
   });
 }
 
-void RunWriter::finish(const Kpis& kpis, const RunPerf& perf) {
+Kpis RunWriter::finish(const Kpis& kpis, const RunPerf& perf) {
   require_open("finish");
   finish_called_ = true;  // even if it fails below: the worker is stopped either way
   const bool need_trips = !trips_written_;
   const bool need_events = !events_written_;
-  worker_->push([=, this](OutputFile& out) {
+  Kpis written;
+  worker_->push([=, this, &written](OutputFile& out) {
     // Every run file has the same groups, even when the run had no trips or no events.
     if (need_trips) write_trips_table(out.file.get(), TripRecords{});
     if (need_events) write_events_table(out.file.get(), EventTable{});
     h5::write_column(out.links.get(), "time_s", out.bin_start_s, "s");
-    write_record_attributes(out.file.get(), "kpi", kpis);
+    written = with_emission_totals(kpis, out.emission_totals);
+    write_record_attributes(out.file.get(), "kpi", written);
     write_record_attributes(out.file.get(), "perf", perf);
     out.series.clear();
     out.links.reset();
+    out.emission_series.clear();
+    out.emissions.reset();
     out.file.close_checked("H5Fclose", temp_path_);
   });
   worker_->stop(false);
@@ -351,6 +388,7 @@ void RunWriter::finish(const Kpis& kpis, const RunPerf& perf) {
   seal_file(temp_path_, run_file_magic);
   std::filesystem::rename(temp_path_, path_);
   completed_ = true;
+  return written;
 }
 
 void RunWriter::require_open(const char* call) const {

@@ -39,7 +39,8 @@ class RunWriter {
   RunWriter(const RunWriter&) = delete;
   RunWriter& operator=(const RunWriter&) = delete;
 
-  // Appends one row to every /links series. Every vector must have one value per link.
+  // Appends one row to every /links series and the bin's emissions to every /emissions series
+  // (link_emissions.hpp). Every vector must have one value per link.
   // Blocks while the queue is full; the time spent blocked adds to waited_s().
   void append_link_bin(LinkBin&& bin);
   // Writes the /trips table; at most once. If never called, finish() writes an empty table.
@@ -53,7 +54,9 @@ class RunWriter {
   void write_transit(TransitRecords&& records);
   // Writes /links/time_s, /kpi and /perf, closes the file and renames it to its final name.
   // Waits for the writer thread; rethrows any error it met. The writer is done afterwards.
-  void finish(const Kpis& kpis, const RunPerf& perf);
+  // Returns the KPIs as written: `kpis` with the emission totals of every bin appended
+  // (co2_kg, ...; link_emissions.hpp), which only the writer knows.
+  Kpis finish(const Kpis& kpis, const RunPerf& perf);
 
   // Seconds the calling thread spent blocked on a full queue: the output's cost to the run.
   double waited_s() const { return waited_s_; }

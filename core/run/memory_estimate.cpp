@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "base/memory.hpp"
+#include "model/emission_factors.hpp"
 #include "output/run_writer.hpp"
 #include "routing/cch_order_cache.hpp"
 #include "routing/cch_query.hpp"
@@ -61,6 +62,8 @@ constexpr Bytes startup_heap_bytes = Bytes{3} << 19;  // 1.5 MiB
 // the chunk cache of 1 MiB per open dataset) and the writer thread with its malloc arena.
 // Measured as the growth of a run of scenarios/small_town (47 links, 372 trips) while stepping.
 constexpr Bytes writer_bytes = Bytes{7} << 20;
+// /emissions (output/link_emissions.hpp): four more open datasets, each with its chunk cache.
+constexpr Bytes emission_series_bytes = Bytes{4} << 20;
 // A oneTBB worker thread: the stack it touches and its first malloc arena heap.
 constexpr Bytes worker_thread_bytes = Bytes{1} << 20;
 // Ride and walk legs of a planned journey: walk, ride, (walk, ride,) walk; we take one transfer.
@@ -426,17 +429,19 @@ void add_state(const Scenario& scenario, MemoryEstimate& estimate) {
   }
 }
 
-// Output: the writer, /network's tables, the bins queued to it, and at the end the /trips and
-// transit tables copied from the state and handed to HDF5.
+// Output: the writer, /network's tables, the bins queued to it (with the emissions of the one
+// being written: four floats per link), and at the end the /trips and transit tables copied
+// from the state and handed to HDF5.
 void add_output(const Scenario& scenario, MemoryEstimate& estimate) {
   const auto& [net, demand, transit, tt, trips, links, passengers] = SimulationSizes(scenario);
   const PartAdder add{estimate, MemoryPhase::simulation};
   add("output: writer",
       thousands(links) + " links x " + std::to_string(RunWriter::max_queued_jobs + 2) +
           " bins in flight",
-      writer_bytes + hdf5_strings_bytes(net.link_external_id) +
+      writer_bytes + emission_series_bytes + hdf5_strings_bytes(net.link_external_id) +
           hdf5_strings_bytes(net.node_external_id) +
-          scaled(links * (RunWriter::max_queued_jobs + 2), 5 * sizeof(float)));
+          scaled(links * (RunWriter::max_queued_jobs + 2), 5 * sizeof(float)) +
+          scaled(links, pollutant_count * sizeof(float)));
   if (scenario.output.trips) {
     const double per_trip =
         3 * sizeof(Index) + 3 * sizeof(double) + 2 * sizeof(float) + 1 + sizeof(std::uint16_t);

@@ -166,7 +166,7 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   result.perf.peak_rss_mb = peak_rss_mb();
   result.perf.output_s = writer.waited_s();
   result.perf.total_s = options.load_s + seconds_since(started);
-  writer.finish(result.kpis, result.perf);
+  result.kpis = writer.finish(result.kpis, result.perf);  // with the emission totals
   result.wall_s = options.load_s + seconds_since(started);
   return result;
 }

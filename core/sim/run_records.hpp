@@ -96,6 +96,12 @@ struct Kpis {
   double mean_wait_s = 0.0;
   double mean_in_vehicle_s = 0.0;
   double max_load_factor = 0.0;  // most on board / capacity over every call
+  // Exhaust of road vehicles over the run (docs/EMISSIONS.md): the sums of /emissions, filled
+  // in by the run writer from the link bins as they are written; zero in Simulation::kpis().
+  double co2_kg = 0.0;
+  double nox_kg = 0.0;
+  double pm25_kg = 0.0;
+  double fuel_kg = 0.0;
 };
 
 struct RunMeta {
@@ -172,6 +178,10 @@ void for_each_field(Record& kpis, F&& f) {
   f("mean_wait_s", kpis.mean_wait_s);
   f("mean_in_vehicle_s", kpis.mean_in_vehicle_s);
   f("max_load_factor", kpis.max_load_factor);
+  f("co2_kg", kpis.co2_kg);
+  f("nox_kg", kpis.nox_kg);
+  f("pm25_kg", kpis.pm25_kg);
+  f("fuel_kg", kpis.fuel_kg);
 }
 
 template <class Record, class F>

@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "base/sealed_file.hpp"
+#include "model/emission_factors.hpp"
 #include "model/network.hpp"
 #include "output/h5_compare.hpp"
 #include "output/hdf5_handle.hpp"
@@ -212,6 +213,39 @@ TEST_CASE("RunWriter writes meta, network, link series, trips, events, kpi and p
   CHECK(attribute<double>(f, "/kpi", "vkt_km") == 1.04);
   CHECK(attribute<double>(f, "/perf", "total_s") == Approx(0.4));
   CHECK(attribute<std::uint64_t>(f, "/perf", "link_transitions") == 0);
+}
+
+TEST_CASE("RunWriter writes each bin's emissions to /emissions and their sums to /kpi") {
+  const TempDir dir;
+  const Network net = tiny_network();
+  const std::string path = dir.file("run.h5");
+  RunWriter writer(path, tiny_meta(1), net);
+  writer.append_link_bin(bin_at(28800.0, 1.0f));
+  writer.append_link_bin(bin_at(29100.0, 2.0f));
+  const Kpis written = writer.finish(tiny_kpis(), RunPerf{});
+
+  // Link ab (320 m) had 0.5 and then 1.0 vehicles leave at 12.5 m/s = 45 km/h; link bc's
+  // speed is NaN (no mean), so it counts nothing.
+  const double factor = emission_factor_g_per_km(VehicleClass::petrol_car, Pollutant::co2, 45.0);
+  const h5::QuietErrors quiet;
+  const h5::File file = h5::open_file_read_only(path);
+  const hid_t f = file.get();
+  CHECK(dims_of(f, "/emissions/co2_g") == std::vector<hsize_t>{2, 2});
+  const std::vector<float> co2 = read_column<float>(f, "/emissions/co2_g", H5T_NATIVE_FLOAT);
+  CHECK(co2[0] == Approx(0.5 * 0.32 * factor).epsilon(1e-6));
+  CHECK(co2[1] == 0.0f);
+  CHECK(co2[2] == Approx(1.0 * 0.32 * factor).epsilon(1e-6));
+  CHECK(co2[3] == 0.0f);
+  for (const char* name : {"/emissions/nox_g", "/emissions/pm25_g", "/emissions/fuel_g"}) {
+    CHECK(dims_of(f, name) == std::vector<hsize_t>{2, 2});
+    CHECK(attribute<std::string>(f, name, "units") == "g");
+  }
+  CHECK(attribute<std::string>(f, "/emissions", "vehicle_class") == "petrol_car");
+  CHECK(attribute<double>(f, "/kpi", "co2_kg") == Approx(1.5 * 0.32 * factor / 1000.0));
+  CHECK(written.co2_kg == attribute<double>(f, "/kpi", "co2_kg"));
+  CHECK(written.nox_kg == attribute<double>(f, "/kpi", "nox_kg"));
+  CHECK(written.nox_kg > 0.0);
+  CHECK(written.vehicles_inserted == 2);  // the caller's KPIs are kept
 }
 
 TEST_CASE("trip status names are stored in TripStatus order") {

@@ -48,6 +48,7 @@ TEST_CASE("the default city writes bit-identical output at 1, 2 and 8 threads") 
     CHECK(k.vehicles_inserted + k.vehicles_waiting + k.vehicles_not_departed +
               k.vehicles_unroutable ==
           scenario->demand.trip_count());
+    CHECK(k.co2_kg > 0.0);  // the emission totals the writer added (compared below with the files)
     files.push_back(options.output_path);
   }
   CHECK(compare_h5_files(files[0], files[1]).empty());
