@@ -17,7 +17,7 @@ def draw_accessibility(table, out=None, title=None):
     import numpy as np
 
     from .figures import local_metres
-    from .map_drawing import draw_scale_bar_and_north
+    from .map_drawing import frame_points
 
     lon, lat, reach = [], [], []
     with open(table, newline="", encoding="utf-8") as handle:
@@ -34,14 +34,7 @@ def draw_accessibility(table, out=None, title=None):
     points = ax.scatter(x_m, y_m, c=[reach[i] for i in order], cmap="viridis", s=14,
                         linewidths=0)
     fig.colorbar(points, ax=ax, shrink=0.8, label="stops reachable (median over departures)")
-    ax.set_aspect("equal")
-    low = (np.min(x_m, initial=0.0), np.min(y_m, initial=0.0))
-    high = (np.max(x_m, initial=0.0), np.max(y_m, initial=0.0))
-    pad = 0.03 * max(high[0] - low[0], high[1] - low[1], 100.0)
-    bounds = (low[0] - pad, low[1] - pad, high[0] + pad, high[1] + pad)
-    ax.set_xlim(bounds[0], bounds[2])
-    ax.set_ylim(bounds[1], bounds[3])
-    draw_scale_bar_and_north(ax, bounds)
+    frame_points(ax, x_m, y_m)
     ax.set_title(title or "Transit accessibility")
     fig.tight_layout()
     fig.savefig(out, dpi=120)

@@ -17,7 +17,8 @@ from matplotlib.colors import LinearSegmentedColormap, Normalize, TwoSlopeNorm  
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402
 
 from .gap_plot import draw_gap_curve  # noqa: E402
-from .map_drawing import draw_link_map, draw_scale_bar_and_north, map_figure_size  # noqa: E402,F401
+from .map_drawing import (draw_link_map, draw_scale_bar_and_north, frame_points,  # noqa: E402,F401
+                          map_figure_size)
 
 # Red where the change is worse for the traveller, blue where better, grey (still visible on
 # white) where nothing changed. Used with the worse side at the low end (speed) or reversed.
@@ -260,14 +261,7 @@ def save_transit_overview(path, stops, calls, boardings_by_bin, *, title):
     points = where.scatter(x_m, y_m, s=size, c=shown["boardings"], cmap="viridis",
                            linewidths=0, vmin=0.0, vmax=max(1.0, float(shown["boardings"].max())))
     fig.colorbar(points, ax=where, shrink=0.85, label="boardings per stop (whole run)")
-    where.set_aspect("equal")
-    low = (np.min(x_m, initial=0.0), np.min(y_m, initial=0.0))
-    high = (np.max(x_m, initial=0.0), np.max(y_m, initial=0.0))
-    pad = 0.03 * max(high[0] - low[0], high[1] - low[1], 100.0)
-    bounds = (low[0] - pad, low[1] - pad, high[0] + pad, high[1] + pad)
-    where.set_xlim(bounds[0], bounds[2])
-    where.set_ylim(bounds[1], bounds[3])
-    draw_scale_bar_and_north(where, bounds)
+    frame_points(where, x_m, y_m)
     where.set_title("boardings per stop")
 
     deviation = calls.loc[calls["sequence"] > 0, "deviation_s"].dropna().to_numpy(np.float64)

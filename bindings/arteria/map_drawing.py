@@ -101,6 +101,19 @@ def distance_label(metres):
     return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
 
 
+def frame_points(ax, x_m, y_m):
+    """Frames points given in local metres: equal axes around them with a small margin, a
+    scale bar and a north arrow (stop maps, which have no links to fit)."""
+    ax.set_aspect("equal")
+    low = (np.min(x_m, initial=0.0), np.min(y_m, initial=0.0))
+    high = (np.max(x_m, initial=0.0), np.max(y_m, initial=0.0))
+    pad = 0.03 * max(high[0] - low[0], high[1] - low[1], 100.0)
+    bounds = (low[0] - pad, low[1] - pad, high[0] + pad, high[1] + pad)
+    ax.set_xlim(bounds[0], bounds[2])
+    ax.set_ylim(bounds[1], bounds[3])
+    draw_scale_bar_and_north(ax, bounds)
+
+
 def draw_scale_bar_and_north(ax, bounds):
     """A scale bar (lower left) and a north arrow (upper left) in the map's own metres; the
     tick labels go, since local metres mean nothing to a reader."""
