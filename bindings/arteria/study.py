@@ -133,7 +133,7 @@ class Study:
         runs = self._load(paths, out, cores)
         start_routes = self._base_equilibrium(runs[0], out, cores, log)
         if start_routes is not None:
-            runs = self._load(paths, out, cores, start_routes)
+            self._start_from(runs, start_routes, cores)
         todo = [r for r in runs if not _reusable(r)]
         for r in runs:
             if r.reused:
@@ -152,27 +152,28 @@ class Study:
             title=f"{self.name}: change against {base.label}")
         return StudyReport(out, runs, comparisons, kpis, overview)
 
-    def _load(self, paths, out, cores, start_routes=None):
+    def _load(self, paths, out, cores):
         """Builds every scenario (in parallel: loading releases the GIL) before running any, so
-        a bad variant stops the study before hours of runs. With `start_routes` (the base's
-        equilibrium file) the scenarios that assign dynamically start from it."""
+        a bad variant stops the study before hours of runs."""
         stems = [_folder(p) for p in paths]
         if len(set(stems)) < len(stems):
             raise ValueError("two scenarios of the study have the same file name: "
                              + ", ".join(paths))
-
-        def load(path):
-            scenario = Scenario.load(path, self.overrides)
-            if start_routes is None or not scenario.assigns_dynamically:
-                return scenario, list(self.overrides)
-            overrides = self.overrides + [f"assignment.start_routes={start_routes}"]
-            return Scenario.load(path, overrides), overrides
-
         with concurrent.futures.ThreadPoolExecutor(max_workers=min(cores, len(paths))) as pool:
-            loaded = list(pool.map(load, paths))
-        labels = _unique_labels([s.name for s, _ in loaded])
-        return [StudyRun(label, path, scenario, out / "runs" / f"{stem}.h5", overrides)
-                for label, path, (scenario, overrides), stem in zip(labels, paths, loaded, stems)]
+            scenarios = list(pool.map(lambda p: Scenario.load(p, self.overrides), paths))
+        labels = _unique_labels([s.name for s in scenarios])
+        return [StudyRun(label, path, scenario, out / "runs" / f"{stem}.h5", list(self.overrides))
+                for label, path, scenario, stem in zip(labels, paths, scenarios, stems)]
+
+    def _start_from(self, runs, start_routes, cores):
+        """Builds again, starting from `start_routes` (the base's equilibrium file), the
+        scenarios that assign dynamically; the others keep their build."""
+        dynamic = [r for r in runs if r.scenario.assigns_dynamically]
+        overrides = self.overrides + [f"assignment.start_routes={start_routes}"]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=min(cores, len(dynamic))) as pool:
+            scenarios = list(pool.map(lambda r: Scenario.load(r.path, overrides), dynamic))
+        for r, scenario in zip(dynamic, scenarios):
+            r.scenario, r.overrides = scenario, list(overrides)
 
     def _base_equilibrium(self, base, out, cores, log):
         """The base's dynamic assignment file (made, or reused when the base did not change);

@@ -105,6 +105,62 @@ std::vector<std::string> trip_ids(const ScenarioHandle& h) {
   return h.read().transit.timetable.trip_id;
 }
 
+void add_line_to(ScenarioHandle& h, const std::string& route, const std::vector<std::string>& stops,
+                 const std::string& name, const std::string& mode, double speed_kmh, double dwell_s,
+                 double headway_s, const PyTime& first, const PyTime& last) {
+  NewLine line;
+  line.route = route;
+  line.name = name;
+  line.stops = stops;
+  line.mode = line_mode(mode);
+  line.speed_kmh = speed_kmh;
+  line.dwell_s = dwell_s;
+  line.headway_s = headway_s;
+  line.first_s = seconds(first, "first");
+  line.last_s = seconds(last, "last");
+  edit_timetable(h, [&](Timetable& tt) {
+    add_line(tt, line);
+    return std::vector<TripCountChange>{};
+  });
+}
+
+// The trips per direction before and after, as dicts.
+py::list set_headway_of(ScenarioHandle& h, const std::string& route, double headway_s,
+                        const std::optional<PyTime>& from, const std::optional<PyTime>& to,
+                        std::optional<int> direction) {
+  const TripWindow w = window(route, from, to, direction);
+  std::vector<TripCountChange> done;
+  edit_timetable(h, [&](Timetable& tt) { return done = set_headway(tt, w, headway_s); });
+  py::list counts;
+  for (const TripCountChange& c : done) {
+    counts.append(py::dict(py::arg("route") = c.route, py::arg("direction") = c.direction,
+                           py::arg("before") = c.before, py::arg("after") = c.after));
+  }
+  return counts;
+}
+
+std::size_t cancel_trips_of(ScenarioHandle& h, const std::string& route,
+                            const std::optional<PyTime>& from, const std::optional<PyTime>& to) {
+  const TripWindow w = window(route, from, to);
+  std::size_t removed = 0;
+  edit_timetable(h, [&](Timetable& tt) {
+    std::vector<TripCountChange> done = cancel_trips(tt, w);
+    for (const TripCountChange& c : done) removed += c.before;
+    return done;
+  });
+  return removed;
+}
+
+void set_capacity_of(ScenarioHandle& h, const std::string& route,
+                     std::optional<std::int32_t> seated, std::optional<std::int32_t> standing,
+                     const std::optional<PyTime>& from, const std::optional<PyTime>& to) {
+  const TripWindow w = window(route, from, to);
+  edit_timetable(h, [&](Timetable& tt) {
+    set_capacity(tt, w, seated, standing);
+    return std::vector<TripCountChange>{};
+  });
+}
+
 }  // namespace
 
 void init_transit_edits(py::module_& m) {
@@ -112,84 +168,29 @@ void init_transit_edits(py::module_& m) {
   scenario.def_property_readonly("transit_route_ids", &route_ids, "Route ids of the timetable")
       .def_property_readonly("transit_stop_ids", &stop_ids, "Stop ids of the timetable")
       .def_property_readonly("transit_trip_ids", &trip_ids, "Trip ids of the timetable")
-      .def(
-          "add_line",
-          [](ScenarioHandle& h, const std::string& route, const std::vector<std::string>& stops,
-             const std::string& name, const std::string& mode, double speed_kmh, double dwell_s,
-             double headway_s, const PyTime& first, const PyTime& last) {
-            NewLine line;
-            line.route = route;
-            line.name = name;
-            line.stops = stops;
-            line.mode = line_mode(mode);
-            line.speed_kmh = speed_kmh;
-            line.dwell_s = dwell_s;
-            line.headway_s = headway_s;
-            line.first_s = seconds(first, "first");
-            line.last_s = seconds(last, "last");
-            edit_timetable(h, [&](Timetable& tt) {
-              add_line(tt, line);
-              return std::vector<TripCountChange>{};
-            });
-          },
-          py::arg("route"), py::arg("stops"), py::arg("name") = "", py::arg("mode") = "bus",
-          py::arg("speed_kmh") = 20.0, py::arg("dwell_s") = 20.0, py::arg("headway_s") = 600.0,
-          py::arg("first") = PyTime(6 * 3600.0), py::arg("last") = PyTime(20 * 3600.0),
-          "A new route over stop ids, every headway_s from first to last (inclusive), running "
-          "at speed_kmh over the straight line x 1.3 with dwell_s per stop ([[transit.changes]] "
-          "kind = \"add_line\"). Trips are '<route>#k'.")
-      .def(
-          "set_headway",
-          [](ScenarioHandle& h, const std::string& route, double headway_s,
-             const std::optional<PyTime>& from, const std::optional<PyTime>& to,
-             std::optional<int> direction) {
-            const TripWindow w = window(route, from, to, direction);
-            std::vector<TripCountChange> done;
-            edit_timetable(h, [&](Timetable& tt) { return done = set_headway(tt, w, headway_s); });
-            py::list counts;
-            for (const TripCountChange& c : done) {
-              counts.append(py::dict(py::arg("route") = c.route, py::arg("direction") = c.direction,
-                                     py::arg("before") = c.before, py::arg("after") = c.after));
-            }
-            return counts;
-          },
-          py::arg("route"), py::arg("headway_s"), py::arg("from_") = py::none(),
-          py::arg("to") = py::none(), py::arg("direction") = py::none(),
-          "In each direction (or the GTFS direction_id given), replace the route's trips "
-          "starting in [from_, to) by copies of that direction's first every headway_s "
-          "(kind = \"set_headway\"); route: route id or public name. Returns the trips per "
-          "direction before and after, as dicts")
-      .def(
-          "cancel_trips",
-          [](ScenarioHandle& h, const std::string& route, const std::optional<PyTime>& from,
-             const std::optional<PyTime>& to) {
-            const TripWindow w = window(route, from, to);
-            std::size_t removed = 0;
-            edit_timetable(h, [&](Timetable& tt) {
-              std::vector<TripCountChange> done = cancel_trips(tt, w);
-              for (const TripCountChange& c : done) removed += c.before;
-              return done;
-            });
-            return removed;
-          },
-          py::arg("route"), py::arg("from_") = py::none(), py::arg("to") = py::none(),
-          "Remove the route's trips starting in [from_, to); returns how many "
-          "(kind = \"cancel_trips\")")
-      .def(
-          "set_capacity",
-          [](ScenarioHandle& h, const std::string& route, std::optional<std::int32_t> seated,
-             std::optional<std::int32_t> standing, const std::optional<PyTime>& from,
-             const std::optional<PyTime>& to) {
-            const TripWindow w = window(route, from, to);
-            edit_timetable(h, [&](Timetable& tt) {
-              set_capacity(tt, w, seated, standing);
-              return std::vector<TripCountChange>{};
-            });
-          },
-          py::arg("route"), py::arg("seated") = py::none(), py::arg("standing") = py::none(),
-          py::arg("from_") = py::none(), py::arg("to") = py::none(),
-          "Seats and standing places of the route's trips starting in [from_, to); an omitted "
-          "one is kept (kind = \"set_capacity\")");
+      .def("add_line", &add_line_to, py::arg("route"), py::arg("stops"), py::arg("name") = "",
+           py::arg("mode") = "bus", py::arg("speed_kmh") = 20.0, py::arg("dwell_s") = 20.0,
+           py::arg("headway_s") = 600.0, py::arg("first") = PyTime(6 * 3600.0),
+           py::arg("last") = PyTime(20 * 3600.0),
+           "A new route over stop ids, every headway_s from first to last (inclusive), running "
+           "at speed_kmh over the straight line x 1.3 with dwell_s per stop ([[transit.changes]] "
+           "kind = \"add_line\"). Trips are '<route>#k'.")
+      .def("set_headway", &set_headway_of, py::arg("route"), py::arg("headway_s"),
+           py::arg("from_") = py::none(), py::arg("to") = py::none(),
+           py::arg("direction") = py::none(),
+           "In each direction (or the GTFS direction_id given), replace the route's trips "
+           "starting in [from_, to) by copies of that direction's first every headway_s "
+           "(kind = \"set_headway\"); route: route id or public name. Returns the trips per "
+           "direction before and after, as dicts")
+      .def("cancel_trips", &cancel_trips_of, py::arg("route"), py::arg("from_") = py::none(),
+           py::arg("to") = py::none(),
+           "Remove the route's trips starting in [from_, to); returns how many "
+           "(kind = \"cancel_trips\")")
+      .def("set_capacity", &set_capacity_of, py::arg("route"), py::arg("seated") = py::none(),
+           py::arg("standing") = py::none(), py::arg("from_") = py::none(),
+           py::arg("to") = py::none(),
+           "Seats and standing places of the route's trips starting in [from_, to); an omitted "
+           "one is kept (kind = \"set_capacity\")");
 }
 
 }  // namespace arteria::python

@@ -82,6 +82,46 @@ std::unique_ptr<Simulation> start_simulation(const std::shared_ptr<const Scenari
   return sim;
 }
 
+// Routing's car CCH, built once for the memory estimate and for routing (none for a resumed run,
+// which routes nothing), after refusing a run whose estimate exceeds the limit.
+std::optional<PreparedCch> checked_car_cch(const Scenario& scenario, const RunOptions& options,
+                                           RunResult& result) {
+  std::optional<PreparedCch> car_cch;
+  if (options.resume_path.empty()) car_cch.emplace(prepare_cch(scenario.network, mode_car));
+  const MemoryEstimate memory =
+      estimate_memory(scenario, process_baseline(resolve_threads(options.threads)),
+                      car_cch ? &car_cch->topology : nullptr);
+  check_memory(scenario, memory.total_bytes(), options.max_memory_bytes);
+  result.perf.memory_estimate_mb = static_cast<double>(memory.total_bytes()) / 1048576.0;
+  return car_cch;
+}
+
+// The tables written once at the end: trips (with their driven routes when asked) and transit.
+void write_tables(const Scenario& scenario, const Simulation& sim, RunWriter& writer) {
+  if (scenario.output.trips) {
+    TripRecords trips = sim.trip_records();
+    if (scenario.output.routes) {
+      TripRoutes driven = driven_routes(sim.state());
+      trips.route_first_link = std::move(driven.trip_first_link);
+      trips.route_links = std::move(driven.links);
+    }
+    writer.write_trips(std::move(trips));
+  }
+  if (scenario.transit.present()) writer.write_transit(sim.transit_records());
+}
+
+void record_perf(const Simulation& sim, const RunWriter& writer, RunResult& result) {
+  result.perf.routing_s = result.routing.wall_s;
+  result.perf.routing_order_s = result.routing.preparation.order_s;
+  result.perf.routing_customization_s = result.routing.customization_s;
+  result.perf.planning_s = sim.planning_s();
+  result.perf.rerouting_s = sim.rerouting_s();
+  result.perf.link_transitions = sim.counts().transitions;
+  result.perf.vehicle_seconds = result.kpis.vht_h * 3600.0;
+  result.perf.peak_rss_mb = peak_rss_mb();
+  result.perf.output_s = writer.waited_s();
+}
+
 }  // namespace
 
 RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOptions& options) {
@@ -94,14 +134,7 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   }
   result.output_path = options.output_path.empty() ? scenario->output.file : options.output_path;
 
-  const int threads = resolve_threads(options.threads);
-  // Routing's car CCH, built once for the estimate and for routing (a resumed run routes nothing).
-  std::optional<PreparedCch> car_cch;
-  if (options.resume_path.empty()) car_cch.emplace(prepare_cch(scenario->network, mode_car));
-  const MemoryEstimate memory =
-      estimate_memory(*scenario, process_baseline(threads), car_cch ? &car_cch->topology : nullptr);
-  check_memory(*scenario, memory.total_bytes(), options.max_memory_bytes);
-  result.perf.memory_estimate_mb = static_cast<double>(memory.total_bytes()) / 1048576.0;
+  std::optional<PreparedCch> car_cch = checked_car_cch(*scenario, options, result);
 
   std::vector<LinkBin> bins;  // every bin so far, kept only for checkpoints
   std::unique_ptr<Simulation> simulation =
@@ -145,26 +178,8 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   result.checkpoint_s = checkpoints.wall_s();
 
   result.kpis = sim.kpis();  // also asserts conservation of vehicles
-  const LiveCounts counts = sim.counts();
-  if (scenario->output.trips) {
-    TripRecords trips = sim.trip_records();
-    if (scenario->output.routes) {
-      TripRoutes driven = driven_routes(sim.state());
-      trips.route_first_link = std::move(driven.trip_first_link);
-      trips.route_links = std::move(driven.links);
-    }
-    writer.write_trips(std::move(trips));
-  }
-  if (scenario->transit.present()) writer.write_transit(sim.transit_records());
-  result.perf.routing_s = result.routing.wall_s;
-  result.perf.routing_order_s = result.routing.preparation.order_s;
-  result.perf.routing_customization_s = result.routing.customization_s;
-  result.perf.planning_s = sim.planning_s();
-  result.perf.rerouting_s = sim.rerouting_s();
-  result.perf.link_transitions = counts.transitions;
-  result.perf.vehicle_seconds = result.kpis.vht_h * 3600.0;
-  result.perf.peak_rss_mb = peak_rss_mb();
-  result.perf.output_s = writer.waited_s();
+  write_tables(*scenario, sim, writer);
+  record_perf(sim, writer, result);
   result.perf.total_s = options.load_s + seconds_since(started);
   result.kpis = writer.finish(result.kpis, result.perf);  // with the emission totals
   result.wall_s = options.load_s + seconds_since(started);
