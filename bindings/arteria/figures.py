@@ -151,22 +151,45 @@ def _time_span(*indexes):
     return float(np.nanmax(values) - np.nanmin(values)) if values.size else 0.0
 
 
+# A bin whose vehicle-hours are under this share of the run's busiest bin holds a few
+# vehicles (the last ones on an emptying network, often on its fastest roads): their mean speed
+# is drawn dotted, not as the network's.
+FEW_VEHICLES_SHARE = 0.02
+
+
+def few_vehicle_bins(network):
+    """The bins of Results.network_series() whose speed stands for a few vehicles only."""
+    vht = network["vht_h"].to_numpy(np.float64)
+    return vht < FEW_VEHICLES_SHARE * (vht.max() if vht.size else 0.0)
+
+
 def save_series(path, runs, *, title):
     """Vehicles en route and network mean speed over time, one line per run, on HH:MM axes.
+    Speeds of bins with few vehicles (few_vehicle_bins) are dotted.
 
     `runs` maps a label to ``(en_route, network)``: a Series indexed by time_s and the
     DataFrame from Results.network_series().
     """
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 6.5), sharex=True)
     spans = []
+    dotted_any = False
     for label, (en_route, network) in runs.items():
         top.plot(en_route.index.to_numpy(np.float64), en_route.to_numpy(), label=label)
         bin_mid = network.index.to_numpy(np.float64) + np.diff(
             network.index.to_numpy(np.float64), append=np.nan) / 2
         if len(bin_mid) > 1:
             bin_mid[-1] = network.index[-1] + (network.index[-1] - network.index[-2]) / 2
-        bottom.plot(bin_mid, network["mean_speed_kmh"].to_numpy(), label=label)
+        speed = network["mean_speed_kmh"].to_numpy(np.float64)
+        few = few_vehicle_bins(network)
+        line, = bottom.plot(bin_mid, np.where(few, np.nan, speed), label=label)
+        if (few & np.isfinite(speed)).any():
+            dotted_any = True
+            bottom.plot(bin_mid, speed, color=line.get_color(), linestyle=":", linewidth=1.0)
         spans.append(_time_span(en_route.index, bin_mid))
+    if dotted_any:
+        bottom.plot([], [], color="grey", linestyle=":", linewidth=1.0,
+                    label=f"few vehicles (under {FEW_VEHICLES_SHARE:.0%} of the busiest bin's "
+                          "vehicle-hours)")
     top.set_ylabel("vehicles en route")
     bottom.set_ylabel("network mean speed (km/h)\nVKT / VHT per bin")
     bottom.set_xlabel("time of day (HH:MM)")

@@ -9,7 +9,8 @@ true lengths and the scale bar can be read off directly.
 import numpy as np
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrow, Polygon, Rectangle
+from matplotlib.patches import FancyArrow, PathPatch, Polygon, Rectangle
+from matplotlib.path import Path
 from mpl_toolkits.axes_grid1 import make_axes_locatable
 
 # Link widths in points: a one-lane street 0.9, a four-lane road 2.1.
@@ -25,13 +26,17 @@ CONTEXT_STYLE = {
     "park": dict(facecolor="#dcedd0", edgecolor="none", linewidth=0.0),
     "rail": dict(color="#7a7a7a", linewidth=1.0, linestyle=(0, (4.0, 2.0))),
     "waterway": dict(color="#9cc3e4", linewidth=1.6),
+    "coast": dict(color="#6fa3cf", linewidth=1.2),
 }
 CONTEXT_LABEL = {"water": "water", "park": "park", "rail": "railway",
-                 "waterway": "river, canal"}
+                 "waterway": "river, canal", "coast": "coastline"}
 # Names are written on features at least this share of the map's width, the largest first
 # and at most NAME_LIMIT of them, so a city's hundred small parks do not bury the map.
 NAME_MIN_SHARE = 0.08
 NAME_LIMIT = 10
+# Street names (context kind "street": named main roads): the longest STREET_NAME_LIMIT names
+# spanning at least NAME_MIN_SHARE of the map, written along the road.
+STREET_NAME_LIMIT = 8
 
 
 def link_widths(lanes, count):
@@ -149,19 +154,38 @@ def draw_context(ax, context):
         return []
     handles = []
     for kind in ("water", "park"):
-        shapes = [Polygon(p, closed=True) for k, p in zip(context["kind"], context["points"])
+        shapes = [_area_patch(p) for k, p in zip(context["kind"], context["points"])
                   if k == kind and len(p) >= 3]
         if shapes:
             ax.add_collection(PatchCollection(shapes, zorder=0, **CONTEXT_STYLE[kind]))
             handles.append(Rectangle((0, 0), 1, 1, **CONTEXT_STYLE[kind],
                                      label=CONTEXT_LABEL[kind]))
-    for kind in ("waterway", "rail"):
+    for kind in ("waterway", "coast", "rail"):
         lines = [p for k, p in zip(context["kind"], context["points"]) if k == kind and len(p) > 1]
         if lines:
             ax.add_collection(LineCollection(lines, zorder=1, **CONTEXT_STYLE[kind]))
             handles.append(Line2D([], [], **CONTEXT_STYLE[kind], label=CONTEXT_LABEL[kind]))
     _draw_names(ax, context)
+    _draw_street_names(ax, context)
     return handles
+
+
+def _rings(points):
+    """An area's rings: an OSM multipolygon's outer and inner rings come one after another,
+    set apart by a row of NaN (docs/OUTPUT.md)."""
+    points = np.asarray(points, float)
+    breaks = np.flatnonzero(np.isnan(points[:, 0]))
+    rings = [part[np.isfinite(part).all(axis=1)] for part in np.split(points, breaks)]
+    return [ring for ring in rings if len(ring) >= 3]
+
+
+def _area_patch(points):
+    """A polygon, or for several rings one path whose inner rings (wound the other way) are
+    holes."""
+    rings = _rings(points)
+    if len(rings) == 1:
+        return Polygon(rings[0], closed=True)
+    return PathPatch(Path.make_compound_path(*[Path(r, closed=True) for r in rings]))
 
 
 def _label_point(kind, points):
@@ -186,7 +210,8 @@ def _draw_names(ax, context):
     named = {}
     for kind, name, points in zip(context["kind"], context["name"], context["points"]):
         points = np.asarray(points, float)
-        if not name or not len(points):
+        points = points[np.isfinite(points).all(axis=1)]
+        if kind == "street" or not name or not len(points):
             continue
         size = float(np.ptp(points, axis=0).max())
         if size >= NAME_MIN_SHARE * span and size > named.get(name, (0.0,))[0]:
@@ -194,8 +219,41 @@ def _draw_names(ax, context):
     largest = sorted(named.items(), key=lambda item: -item[1][0])[:NAME_LIMIT]
     for name, (_, kind, (x, y)) in largest:
         ax.text(x, y, name, fontsize=8, style="italic", ha="center", va="center",
-                color="#2f5f8a" if kind in ("water", "waterway") else "#404040", zorder=7,
-                bbox=dict(facecolor="white", edgecolor="none", alpha=0.6, pad=0.5))
+                color="#2f5f8a" if kind in ("water", "waterway", "coast") else "#404040",
+                zorder=7, bbox=dict(facecolor="white", edgecolor="none", alpha=0.6, pad=0.5))
+
+
+def _draw_street_names(ax, context):
+    """Names of the main roads, along the longest piece of each, for the roads that cross a
+    good part of the map (OSM ways split a street into many pieces: a name's extent is that of
+    all its pieces together)."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    span = max(abs(x1 - x0), 1e-9)
+    pieces = {}
+    for kind, name, points in zip(context["kind"], context["name"], context["points"]):
+        if kind == "street" and name and len(points) > 1:
+            pieces.setdefault(name, []).append(np.asarray(points, float))
+    streets = []
+    for name, parts in pieces.items():
+        every = np.vstack(parts)
+        extent = float(np.ptp(every, axis=0).max())
+        if extent >= NAME_MIN_SHARE * span:
+            longest = max(parts, key=lambda p: np.hypot(*np.diff(p, axis=0).T).sum())
+            streets.append((extent, name, longest))
+    streets.sort(key=lambda s: -s[0])
+    for _, name, line in streets[:STREET_NAME_LIMIT]:
+        step = np.hypot(*np.diff(line, axis=0).T)
+        middle = int(np.searchsorted(np.cumsum(step), step.sum() / 2))
+        middle = min(middle, len(line) - 2)
+        (sx, sy), (ex, ey) = line[middle], line[middle + 1]
+        if not (min(x0, x1) <= sx <= max(x0, x1) and min(y0, y1) <= sy <= max(y0, y1)):
+            continue
+        # Along the road, never upside down.
+        angle = np.degrees(np.arctan2(ey - sy, ex - sx))
+        angle = angle - 180 if angle > 90 else angle + 180 if angle <= -90 else angle
+        ax.text((sx + ex) / 2, (sy + ey) / 2, name, fontsize=6.5, rotation=angle,
+                rotation_mode="anchor", ha="center", va="center", color="#303030", zorder=7,
+                bbox=dict(facecolor="white", edgecolor="none", alpha=0.55, pad=0.3))
 
 
 def draw_link_map(ax, geometry, values, *, norm, cmap, lanes=None, label="", closed=(),

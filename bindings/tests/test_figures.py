@@ -8,6 +8,7 @@ import re
 
 import matplotlib.colors
 import numpy as np
+import pandas as pd
 import pytest
 
 import arteria
@@ -264,3 +265,54 @@ def test_the_network_series_of_a_run_leaves_out_transit_guideways(cairns_run, gr
     base = grid_runs[0]
     assert len(map_layers.road_links(base)) == len(base.links)
     assert base.network_series()["vkt_km"].sum() == pytest.approx(base.kpis["vkt_km"], rel=0.02)
+
+
+def test_the_speed_of_bins_with_few_vehicles_is_dotted(tmp_path, monkeypatch):
+    # The last bins of an emptying network hold a few vehicles on its fastest roads: 75 km/h
+    # from 0.5 vehicle-hours is not the network's speed and must not read as a solid spike.
+    index = pd.Index(np.arange(6) * 300.0 + 7 * 3600, name="time_s")
+    network = pd.DataFrame({"vkt_km": [100.0, 400, 400, 200, 20, 22.5],
+                            "vht_h": [4.0, 20, 20, 8, 0.3, 0.3],
+                            "mean_speed_kmh": [25.0, 20, 20, 25, 66.7, 75],
+                            "queue_veh": [0.0] * 6}, index=index)
+    en_route = pd.Series([10.0, 80, 80, 30, 3, 1], index=index)
+    assert figures.few_vehicle_bins(network).tolist() == [False] * 4 + [True] * 2
+    saved = {}
+    monkeypatch.setattr(figures, "_save", lambda fig, path: saved.setdefault("fig", fig) and path)
+    figures.save_series(tmp_path / "series.png", {"base": (en_route, network)}, title="t")
+    speed_axes = saved["fig"].axes[1]
+    solid, dotted = speed_axes.get_lines()[:2]
+    assert np.isnan(solid.get_ydata()[-2:]).all() and np.isfinite(solid.get_ydata()[:4]).all()
+    assert dotted.get_linestyle() == ":" and dotted.get_ydata()[-1] == 75
+    legend = [t.get_text() for t in speed_axes.get_legend().get_texts()]
+    assert any("few vehicles" in entry for entry in legend)
+    figures.plt.close(saved["fig"])
+
+
+def test_multipolygon_water_keeps_its_islands_dry_and_main_streets_are_named():
+    outer = [[0.0, 0.0], [400.0, 0.0], [400.0, 400.0], [0.0, 400.0], [0.0, 0.0]]
+    island = [[100.0, 100.0], [100.0, 200.0], [200.0, 200.0], [100.0, 100.0]]  # clockwise
+    harbour = np.array(outer + [[np.nan, np.nan]] + island)
+    context = {"kind": ["water", "street", "street", "street"],
+               "name": ["Harbour", "Main Road", "Main Road", "Lane"],
+               "points": [harbour, np.array([[0.0, -50.0], [200.0, -50.0]]),
+                          np.array([[200.0, -50.0], [400.0, -50.0]]),
+                          np.array([[0.0, -60.0], [5.0, -60.0]])]}
+    fig, ax = figures.plt.subplots()
+    ax.set_xlim(-10, 410)
+    ax.set_ylim(-100, 410)
+    map_drawing.draw_context(ax, context)
+    fig.canvas.draw()
+    pixels = np.asarray(fig.canvas.buffer_rgba())
+
+    def colour_at(x, y):
+        column, row = ax.transData.transform((x, y))
+        return tuple(pixels[int(pixels.shape[0] - row), int(column), :3])
+    water = tuple(round(255 * c) for c in matplotlib.colors.to_rgb(
+        map_drawing.CONTEXT_STYLE["water"]["facecolor"]))
+    assert np.abs(np.subtract(colour_at(50.0, 50.0), water)).max() <= 2  # on the water
+    assert colour_at(120.0, 180.0) == (255, 255, 255)  # on the island: dry
+    texts = [t.get_text() for t in ax.texts]
+    assert "Main Road" in texts and "Harbour" in texts
+    assert "Lane" not in texts  # 5 m of a 420 m wide map
+    figures.plt.close(fig)

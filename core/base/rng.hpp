@@ -14,7 +14,7 @@ enum class RandomPurpose : std::uint32_t {
   demand_departure_time = 2,
   demand_origin = 3,
   demand_destination = 4,
-  demand_rounding = 5,
+  demand_rounding = 5,            // whether an OD cell's fractional trip is in the demand
   sumo_type_choice = 6,           // a vehicle's type from a SUMO vTypeDistribution
   sumo_route_choice = 7,          // a vehicle's route from a SUMO routeDistribution
   passenger_departure_time = 8,   // a generated passenger's departure within its window

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "base/csv.hpp"
 #include "base/rng.hpp"
@@ -51,53 +52,44 @@ OdMatrix read_od_csv(const std::string& path, DemandBuilder& builder) {
   return matrix;
 }
 
-namespace {
-
-// Inverse of the profile's cumulative distribution: u in [0, 1) to a departure time.
-class ProfileSampler {
- public:
-  explicit ProfileSampler(const DepartureProfile& profile) : profile_(profile) {
-    cumulative_.push_back(0.0);
-    for (std::size_t i = 0; i + 1 < profile.time_s.size(); ++i) {
-      const double width = profile.time_s[i + 1] - profile.time_s[i];
-      cumulative_.push_back(cumulative_.back() + profile.weight[i] * width);
-    }
+DepartureSampler::DepartureSampler(const DepartureProfile& profile) : profile_(profile) {
+  cumulative_.push_back(0.0);
+  for (std::size_t i = 0; i + 1 < profile.time_s.size(); ++i) {
+    const double width = profile.time_s[i + 1] - profile.time_s[i];
+    cumulative_.push_back(cumulative_.back() + profile.weight[i] * width);
   }
+}
 
-  double time_at(double u) const {
-    const double target = u * cumulative_.back();
-    // First bin whose cumulative end passes the target; bins of weight 0 are never chosen.
-    const auto it = std::upper_bound(cumulative_.begin() + 1, cumulative_.end(), target);
-    const auto bin = static_cast<std::size_t>(
-        std::min<std::ptrdiff_t>(it - cumulative_.begin(),
-                                 static_cast<std::ptrdiff_t>(cumulative_.size() - 1)) -
-        1);
-    const double start = profile_.time_s[bin], end = profile_.time_s[bin + 1];
-    const double mass = cumulative_[bin + 1] - cumulative_[bin];
-    const double t = start + (target - cumulative_[bin]) / mass * (end - start);
-    return std::min(t, std::nextafter(end, start));  // rounding must not reach the bin's end
-  }
-
- private:
-  const DepartureProfile& profile_;
-  std::vector<double> cumulative_;
-};
-
-}  // namespace
+double DepartureSampler::time_at(double u) const {
+  const double target = u * cumulative_.back();
+  // First bin whose cumulative end passes the target; bins of weight 0 are never chosen.
+  const auto it = std::upper_bound(cumulative_.begin() + 1, cumulative_.end(), target);
+  const auto bin = static_cast<std::size_t>(
+      std::min<std::ptrdiff_t>(it - cumulative_.begin(),
+                               static_cast<std::ptrdiff_t>(cumulative_.size() - 1)) -
+      1);
+  const double start = profile_.time_s[bin], end = profile_.time_s[bin + 1];
+  const double mass = cumulative_[bin + 1] - cumulative_[bin];
+  const double t = start + (target - cumulative_[bin]) / mass * (end - start);
+  return std::min(t, std::nextafter(end, start));  // rounding must not reach the bin's end
+}
 
 std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansion,
-                             const Network& network, DemandBuilder& builder) {
+                             const DemandScale& scale, const Network& network,
+                             DemandBuilder& builder) {
   if (const auto problem = find_profile_problem(expansion.profile)) {
     throw std::invalid_argument("departure profile: " + problem->message);
   }
-  if (!std::isfinite(expansion.scale) || expansion.scale < 0.0) {
+  const double most = scale.most();
+  if (!std::isfinite(most) || most < 0.0) {
     throw std::invalid_argument("OD scale must be a non-negative number");
   }
-  const ProfileSampler sampler(expansion.profile);
-  double exact_total = 0.0;
-  std::uint64_t rounded_total = 0;
-  std::uint64_t trip = 0;
-  for (const OdCell& cell : matrix.cells) {
+  const DepartureSampler sampler(expansion.profile);
+  // How many cells before this one had the same pair: their trips need names of their own.
+  std::unordered_map<std::uint64_t, std::uint32_t> pair_cells;
+  std::uint64_t total = 0;
+  for (std::size_t c = 0; c < matrix.cells.size(); ++c) {
+    const OdCell& cell = matrix.cells[c];
     const Index origin = network.find_node(cell.origin);
     if (origin == invalid_index) {
       throw InputError(matrix.file, cell.where.line, "origin",
@@ -113,25 +105,30 @@ std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansio
                        "origin and destination are both '" + cell.origin +
                            "'; a trip within one node cannot be simulated");
     }
-    // Bucket rounding: the running total is rounded, each cell gets the difference.
-    exact_total += cell.trips * expansion.scale;
+    const double most_trips = cell.trips * most;
     // Checked before the conversion, which is undefined past 2^64 (found by fuzzing: one cell
     // of 10^15 trips ran for ever).
-    if (!(exact_total < static_cast<double>(max_expanded_trips) + 0.5)) {
+    if (!(most_trips < static_cast<double>(max_expanded_trips - total))) {
       throw InputError(matrix.file, cell.where.line, matrix.trips_field,
                        "the table (times the demand scale) makes more than " +
                            std::to_string(max_expanded_trips) + " trips by here");
     }
-    const auto target = static_cast<std::uint64_t>(std::floor(exact_total + 0.5));
-    const std::uint64_t count = target - rounded_total;
-    rounded_total = target;
-    for (std::uint64_t k = 0; k < count; ++k, ++trip) {
-      const double u = random_unit(expansion.seed, trip, 0, RandomPurpose::demand_departure_time);
-      builder.add_trip(cell.origin + ">" + cell.destination + "#" + std::to_string(trip), origin,
-                       destination, sampler.time_at(u), 1.0f, cell.where);
+    const double rounding = random_unit(expansion.seed, c, 0, RandomPurpose::demand_rounding);
+    const std::uint64_t stream = scaled_count(most_trips, rounding);
+    if (stream == 0) continue;
+    const std::uint32_t repeat = pair_cells[static_cast<std::uint64_t>(origin) << 32 |
+                                            static_cast<std::uint32_t>(destination)]++;
+    const std::string name = cell.origin + ">" + cell.destination +
+                             (repeat > 0 ? "/" + std::to_string(repeat + 1) : "") + "#";
+    for (std::uint64_t k = 0; k < stream; ++k) {
+      const double u = random_unit(expansion.seed, c, k, RandomPurpose::demand_departure_time);
+      const double depart_s = sampler.time_at(u);
+      if (!(static_cast<double>(k) + rounding < cell.trips * scale.at(depart_s))) continue;
+      builder.add_trip(name + std::to_string(k), origin, destination, depart_s, 1.0f, cell.where);
+      ++total;
     }
   }
-  return static_cast<std::size_t>(trip);
+  return static_cast<std::size_t>(total);
 }
 
 }  // namespace arteria

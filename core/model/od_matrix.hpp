@@ -1,6 +1,7 @@
-// Origin-destination matrices expanded into individual trips: whole trips per cell by rounding
-// that keeps the total, departure times drawn from a time profile with the counter-based RNG,
-// so the same matrix, profile and seed always give the same trips.
+// Origin-destination matrices expanded into individual trips: whole trips per cell, each cell a
+// stream of trips whose departure times are drawn from a time profile with the counter-based
+// RNG, so the same matrix, profile, scale and seed always give the same trips, and a larger
+// scale keeps every trip of a smaller one.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "model/demand.hpp"
+#include "model/demand_scale.hpp"
 
 namespace arteria {
 
@@ -26,6 +28,17 @@ struct ProfileProblem {
 // Why a profile cannot be used, or nullopt: fewer than two entries, times not increasing,
 // negative weights, a last weight other than 0, or no weight at all.
 std::optional<ProfileProblem> find_profile_problem(const DepartureProfile& profile);
+
+// Inverse of a (checked) profile's cumulative distribution: u in [0, 1) to a departure time.
+class DepartureSampler {
+ public:
+  explicit DepartureSampler(const DepartureProfile& profile);
+  double time_at(double u) const;
+
+ private:
+  const DepartureProfile& profile_;
+  std::vector<double> cumulative_;
+};
 
 struct OdCell {
   std::string origin;  // node ids
@@ -49,16 +62,22 @@ OdMatrix read_od_csv(const std::string& path, DemandBuilder& builder);
 
 struct OdExpansion {
   DepartureProfile profile;
-  double scale = 1.0;      // multiplies every cell
-  std::uint64_t seed = 1;  // departure times: random_unit(seed, trip, 0, demand_departure_time)
+  std::uint64_t seed = 1;  // the draws of cell c: random_unit(seed, c, ...), see expand_od_matrix
 };
 
-// Adds the matrix's trips to `builder`. Cells are rounded in file order by carrying the
-// fractional remainder (bucket rounding), so the total is round(scale * sum of cells) and each
-// cell gets its share to within one trip. Trip k of the expansion is named "ORIGIN>DEST#k".
+// Adds the matrix's trips to `builder`, scaled by `scale` (the table's own `scale` key and any
+// scale_demand events: one meaning of "+x %", model/demand_scale.hpp).
+// Cell c with `trips` T is a stream: its trip k departs at the profile time of
+// u = random_unit(seed, c, k, demand_departure_time) and is kept when k + r_c < T x the factor
+// at that time, r_c = random_unit(seed, c, 0, demand_rounding) drawn once per cell. So a cell of
+// whole trips at factor 1 gives exactly T trips, a fractional one floor or ceil of T x factor
+// (its mean exactly), and a larger factor keeps every trip of a smaller one: a scaled table is
+// its base's trips plus an extra sample with departures of their own. Trip k of cell c is named
+// "ORIGIN>DEST#k" ("ORIGIN>DEST/n#k" for the pair's n-th cell when a table repeats a pair).
 // Throws InputError naming the cell for unknown nodes, an origin equal to its destination, or
 // the cell at which the total passes max_expanded_trips.
 std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansion,
-                             const Network& network, DemandBuilder& builder);
+                             const DemandScale& scale, const Network& network,
+                             DemandBuilder& builder);
 
 }  // namespace arteria

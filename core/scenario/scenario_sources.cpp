@@ -94,8 +94,8 @@ void read_od_source(TomlTable& table, const Network& network, SourceContext& con
   table.finish(" for source = \"od\"");
   DemandBuilder builder(network, demand);
   const OdMatrix matrix = read_od_csv(path, builder);
-  if (expand_od_matrix(matrix, expansion, network, builder) == 0) {
-    fail_no_trips_expanded(table, path, expansion.scale);
+  if (expand_od_matrix(matrix, expansion, context.scale, network, builder) == 0) {
+    fail_no_trips_expanded(table, path, context.scale);
   }
 }
 
@@ -125,7 +125,8 @@ void read_generated_source(TomlTable& table, const Network& network, SourceConte
 // How a source meets "+x % demand" (model/demand_scale.hpp).
 enum class SourceScaling {
   listed,     // a list of trips: load_demand_source repeats or drops trips after reading
-  generator,  // draws its own extra trips from its stream, or fewer of them
+  generator,  // draws its own extra trips from its streams, or fewer of them (od and tntp: a
+              // stream per cell of the table)
 };
 
 struct DemandSource {
@@ -134,19 +135,14 @@ struct DemandSource {
   SourceScaling scaling;
 };
 
-// od and tntp read their own `scale`, the multiplier of the table before it is expanded.
 const DemandSource demand_sources[] = {
     {"trips", read_trips_source, SourceScaling::listed},
-    {"od", read_od_source, SourceScaling::listed},
+    {"od", read_od_source, SourceScaling::generator},
     {"generated", read_generated_source, SourceScaling::generator},
-    {"tntp", read_tntp_demand_source, SourceScaling::listed},
+    {"tntp", read_tntp_demand_source, SourceScaling::generator},
     {"sumo", read_sumo_demand_source, SourceScaling::listed},
     {"random", read_random_demand_source, SourceScaling::generator},
 };
-
-bool reads_table_scale(const DemandSource& source) {
-  return std::string_view(source.name) == "od" || std::string_view(source.name) == "tntp";
-}
 
 template <typename Source, std::size_t N>
 const Source& pick_source(TomlTable& table, const Source (&sources)[N]) {
@@ -171,11 +167,10 @@ SourceNetwork load_network_source(TomlTable network, SourceContext& context) {
 void load_demand_source(TomlTable demand_table, const Network& network, SourceContext& context,
                         Demand& demand) {
   const DemandSource& source = pick_source(demand_table, demand_sources);
-  if (!reads_table_scale(source)) {
-    // From the beginning, before any event's step: the same trips as an event at the start.
-    const double scale = demand_table.number_in("scale", 1.0, valid::demand_factor);
-    context.scale.steps.insert(context.scale.steps.begin(), {-INFINITY, scale});
-  }
+  // From the beginning, before any event's step: the same trips as an event at the start. For
+  // od and tntp it is also the table's unit (a peak hour's share of a daily table): one factor.
+  const double scale = demand_table.number_in("scale", 1.0, valid::demand_factor);
+  context.scale.steps.insert(context.scale.steps.begin(), {-INFINITY, scale});
   source.read(demand_table, network, context, demand);
   if (source.scaling == SourceScaling::listed && !context.scale.identity()) {
     const std::string error = demand_scale_error(demand, -INFINITY, context.scale.most());

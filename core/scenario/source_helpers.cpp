@@ -1,6 +1,7 @@
 // Helpers shared by the source readers: lists of input paths, departure profiles, seeds and OD
 // expansions.
 
+#include <cstdio>
 #include <filesystem>
 #include <limits>
 
@@ -83,13 +84,20 @@ std::uint64_t read_demand_seed(TomlTable& table, const SimulationParams& sim) {
 OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim) {
   OdExpansion expansion;
   expansion.profile = read_departure_profile(table, sim);
-  expansion.scale = table.number_in("scale", 1.0, valid::demand_factor);
   expansion.seed = read_demand_seed(table, sim);
   return expansion;
 }
 
-void fail_no_trips_expanded(const TomlTable& table, const std::string& path, double scale) {
-  table.fail("file", "'" + path + "' expands to no trips (scale " + std::to_string(scale) + ")");
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+void fail_no_trips_expanded(const TomlTable& table, const std::string& path,
+                            const DemandScale& scale) {
+  table.fail("file",
+             "'" + path + "' expands to no trips (scale " + number_text(scale.most()) + ")");
 }
 
 }  // namespace arteria

@@ -126,15 +126,17 @@ void read_random_demand_source(TomlTable& table, const Network& network, SourceC
   const WeightedNodes nodes(weight);
 
   DemandBuilder builder(network, demand);
-  OdMatrix matrix;
-  matrix.file = table.document().file;
+  const DepartureSampler sampler(expansion.profile);
   const SourceRef where{builder.add_file(table.document().file), 0};
   // The stream's trip k is a pure function of (seed, k): a scaled demand keeps its first
   // trips x factor (model/demand_scale.hpp), so scale 1.2 is the demand of 1.2 x trips.
   const auto stream = static_cast<std::size_t>(
       std::ceil(static_cast<double>(trips) * std::max(1.0, context.scale.most())));
-  matrix.cells.reserve(stream);
+  demand.reserve(demand.trip_count() + stream);
   for (std::size_t k = 0; k < stream; ++k) {
+    const double depart_s =
+        sampler.time_at(random_unit(expansion.seed, k, 0, RandomPurpose::demand_departure_time));
+    if (!generated_trip_kept(k, trips, depart_s, context.scale)) continue;
     const Index origin =
         nodes.pick(random_unit(expansion.seed, k, 0, RandomPurpose::demand_origin));
     // Redraw a destination equal to the origin; each attempt is its own draw.
@@ -143,13 +145,10 @@ void read_random_demand_source(TomlTable& table, const Network& network, SourceC
       destination =
           nodes.pick(random_unit(expansion.seed, k, attempt, RandomPurpose::demand_destination));
     }
-    matrix.cells.push_back(
-        {network.node_external_id[origin], network.node_external_id[destination], 1.0, where});
+    builder.add_trip(network.node_external_id[origin] + ">" +
+                         network.node_external_id[destination] + "#" + std::to_string(k),
+                     origin, destination, depart_s, 1.0f, where);
   }
-  const Index first = demand.road_trip_count();
-  demand.reserve(demand.trip_count() + stream);
-  expand_od_matrix(matrix, expansion, network, builder);
-  keep_generated_trips(demand, first, trips, context.scale);
   import_note("random demand: " + count_text(trips) + " trips between " + count_text(candidates) +
               " nodes weighted by " +
               (by_capacity ? "the capacity of their links" : "nothing (uniform)") + ", seed " +

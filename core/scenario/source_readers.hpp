@@ -50,11 +50,15 @@ DepartureProfile read_departure_profile(TomlTable& table, const SimulationParams
 // The demand's own seed, or the run's when the table gives none.
 std::uint64_t read_demand_seed(TomlTable& table, const SimulationParams& sim);
 
-// profile, scale and seed of an OD table's expansion into trips (source = "od" and "tntp").
+// A factor as people write it: 0.1, 1.5, 2 ("%g").
+std::string number_text(double value);
+
+// profile and seed of an OD table's expansion into trips (source = "od" and "tntp"); its `scale`
+// is the demand's, read by load_demand_source.
 OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim);
 
 // Fails on key "file" when the OD table at `path` expanded to no trips at this scale.
 [[noreturn]] void fail_no_trips_expanded(const TomlTable& table, const std::string& path,
-                                         double scale);
+                                         const DemandScale& scale);
 
 }  // namespace arteria

@@ -61,12 +61,6 @@ std::string whole_text(double value) {
   return count_text(static_cast<std::size_t>(std::llround(std::max(value, 0.0))));
 }
 
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
-
 }  // namespace
 
 SourceNetwork read_tntp_network_source(TomlTable& table, SourceContext&) {
@@ -106,13 +100,13 @@ void read_tntp_demand_source(TomlTable& table, const Network& network, SourceCon
   table.finish(" for source = \"tntp\"");
 
   const TntpOdTable od = read_tntp_trips(path);
-  const TntpExpansionStats stats = expand_tntp_trips(od, network, demand, expansion);
+  const TntpExpansionStats stats = expand_tntp_trips(od, network, demand, expansion, context.scale);
   if (stats.trips_added == 0) {
-    fail_no_trips_expanded(table, path, expansion.scale);
+    fail_no_trips_expanded(table, path, context.scale);
   }
   import_note("TNTP demand: " + count_text(od.pair_count()) + " OD pairs, " +
               whole_text(od.total()) + " trips in the table, scaled by " +
-              number_text(expansion.scale) + " to " + count_text(stats.trips_added) +
+              number_text(context.scale.at(-INFINITY)) + " to " + count_text(stats.trips_added) +
               " vehicle trips");
   if (stats.intrazonal_flow_skipped > 0.0) {
     import_warning("TNTP demand: " + whole_text(stats.intrazonal_flow_skipped) +

@@ -161,7 +161,7 @@ TEST_CASE("every reference of every feed resolves and the CSR arrays are consist
   }
 }
 
-TEST_CASE("times after midnight stay above 86400 s; blank times are interpolated, monotone") {
+TEST_CASE("times after midnight stay above 86400 s, blank times are interpolated, monotone") {
   const GtfsFeed feed = read_gtfs(cairns_zip);
   // stop_times.txt line 1980: trip ...4166103 leaves its first stop at 24:40:00.
   const Index trip = feed.find_trip("CNS2014-CNS_MUL-Weekday-00-4166103");
@@ -272,7 +272,7 @@ TEST_CASE("a folder and a zip of the same feed read the same") {
   CHECK(from_folder.shape_point_y_m == from_zip.shape_point_y_m);
 }
 
-TEST_CASE("blank times follow shape_dist_traveled, else straight lines; rows may be unordered") {
+TEST_CASE("blank times follow shape_dist_traveled, else straight lines, rows may be unordered") {
   ScratchDir dir("interpolate");
   write_folder(
       dir.path,

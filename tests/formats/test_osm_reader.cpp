@@ -3,6 +3,7 @@
 // corrupted inputs that must fail naming the file and field.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "formats/osm/osm_internal.hpp"
 #include "formats/osm/osm_reader.hpp"
@@ -361,4 +362,75 @@ TEST_CASE("OSM water, parks and railways become the network's map context") {
   CHECK(context[0].y_m[0] - net.node_y_m[net.find_node("1")] == Approx(110.6).epsilon(0.01));
   CHECK(net.context.size() == 4);
   CHECK(osm.report.highway_ways == 1);  // context ways are not highways
+}
+
+TEST_CASE("OSM multipolygons become rings with holes, with coastline and main road names") {
+  // A harbour drawn as a multipolygon: its outer ring made of two ways, one running against
+  // the ring, and an island as an inner ring. A park whose outer member is missing from the
+  // extract cannot close and is left out. A coastline line, and a named primary road (its
+  // name labels maps) beside a named residential street (not labelled).
+  TempDir dir;
+  const std::string path = dir.file("multipolygon.osm");
+  write_text(path, R"(<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="hand">
+  <node id="1" lat="0.0" lon="0.0"/>
+  <node id="2" lat="0.0" lon="0.001"/>
+  <node id="3" lat="0.0" lon="0.002"/>
+  <node id="31" lat="0.010" lon="0.000"/>
+  <node id="32" lat="0.010" lon="0.004"/>
+  <node id="33" lat="0.014" lon="0.004"/>
+  <node id="34" lat="0.014" lon="0.000"/>
+  <node id="41" lat="0.011" lon="0.001"/>
+  <node id="42" lat="0.011" lon="0.002"/>
+  <node id="43" lat="0.012" lon="0.002"/>
+  <node id="51" lat="0.020" lon="0.000"/>
+  <node id="52" lat="0.020" lon="0.001"/>
+  <node id="61" lat="-0.01" lon="0.000"/>
+  <node id="62" lat="-0.01" lon="0.004"/>
+  <way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/>
+    <tag k="name" v="Side Street"/></way>
+  <way id="10"><nd ref="31"/><nd ref="32"/><nd ref="33"/></way>
+  <way id="11"><nd ref="31"/><nd ref="34"/><nd ref="33"/></way>
+  <way id="12"><nd ref="41"/><nd ref="42"/><nd ref="43"/><nd ref="41"/></way>
+  <way id="13"><nd ref="51"/><nd ref="52"/></way>
+  <way id="14"><nd ref="61"/><nd ref="62"/><tag k="natural" v="coastline"/></way>
+  <way id="15"><nd ref="2"/><nd ref="3"/><tag k="highway" v="primary"/>
+    <tag k="name" v="Main Road"/></way>
+  <relation id="100"><member type="way" ref="10" role="outer"/>
+    <member type="way" ref="11" role="outer"/><member type="way" ref="12" role="inner"/>
+    <tag k="type" v="multipolygon"/><tag k="natural" v="water"/><tag k="name" v="Harbour"/>
+  </relation>
+  <relation id="101"><member type="way" ref="13" role="outer"/>
+    <member type="way" ref="99" role="outer"/>
+    <tag k="type" v="multipolygon"/><tag k="leisure" v="park"/></relation>
+</osm>
+)");
+  const OsmNetwork osm = read_osm_network(path);
+  const std::vector<MapFeature>& context = osm.spec.context;
+  REQUIRE(context.size() == 3);
+  CHECK(context[0].kind == "coast");
+  CHECK(context[1].kind == "street");
+  CHECK(context[1].name == "Main Road");
+  CHECK(context[1].x_m.size() == 2);
+  const MapFeature& harbour = context[2];
+  CHECK(harbour.kind == "water");
+  CHECK(harbour.name == "Harbour");
+  // The outer ring (31 32 33 34 31), a NaN point, the island (41 42 43 41).
+  REQUIRE(harbour.x_m.size() == 10);
+  CHECK(std::isnan(harbour.x_m[5]));
+  CHECK(std::isnan(harbour.y_m[5]));
+  const auto twice_area = [&](std::size_t first, std::size_t end) {
+    double sum = 0.0;
+    for (std::size_t i = first; i + 1 < end; ++i) {
+      sum += harbour.x_m[i] * harbour.y_m[i + 1] - harbour.x_m[i + 1] * harbour.y_m[i];
+    }
+    return sum;
+  };
+  // Outer counter-clockwise, inner clockwise, so a filled path leaves the island dry.
+  const double outer = twice_area(0, 5), inner = twice_area(6, 10);
+  CHECK(outer > 0.0);
+  CHECK(inner < 0.0);
+  // 4 x 4 thousandths of a degree near the equator: about 445 m by 442 m.
+  CHECK(outer / 2 == Approx(445.3 * 442.3).epsilon(0.01));
+  CHECK(-inner / 2 == Approx(0.5 * 111.3 * 110.6).epsilon(0.01));
 }

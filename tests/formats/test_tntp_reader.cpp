@@ -149,13 +149,14 @@ TEST_CASE("TNTP demand expands to the README totals, follows the profile, is det
   const Network network = compile_network(net.spec);
   const TntpOdTable od = read_tntp_trips(tntp_file("SiouxFalls", "trips"));
   OdExpansion options;
-  options.scale = 0.1;
   options.seed = 7;
+  DemandScale tenth;
+  tenth.steps.push_back({-INFINITY, 0.1});
   // 25 % of the trips leave in 00:30-00:45 and 75 % in 00:45-01:00.
   options.profile = {{1800.0, 2700.0, 3600.0}, {1.0, 3.0, 0.0}};
   Demand demand;
-  const TntpExpansionStats stats = expand_tntp_trips(od, network, demand, options);
-  CHECK(stats.trips_added == 36060);
+  const TntpExpansionStats stats = expand_tntp_trips(od, network, demand, options, tenth);
+  CHECK(stats.trips_added == 36060);  // every Sioux Falls flow is a multiple of 10
   CHECK(demand.trip_count() == 36060);
   const auto [first, last] =
       std::minmax_element(demand.trip_depart_s.begin(), demand.trip_depart_s.end());
@@ -175,18 +176,17 @@ TEST_CASE("TNTP demand expands to the README totals, follows the profile, is det
     REQUIRE(std::abs(count[{o, d}] - od.flow[p] * 0.1) < 1.0);
   }
   Demand again;
-  expand_tntp_trips(od, network, again, options);
+  expand_tntp_trips(od, network, again, options, tenth);
   CHECK(again.trip_depart_s == demand.trip_depart_s);
   CHECK(again.trip_external_id == demand.trip_external_id);
   options.seed = 8;
   Demand other;
-  expand_tntp_trips(od, network, other, options);
+  expand_tntp_trips(od, network, other, options, tenth);
   CHECK(other.trip_count() == demand.trip_count());
   CHECK(other.trip_depart_s != demand.trip_depart_s);
 
   // Full scale gives the README totals; Winnipeg's 9 intrazonal trips cannot be routed.
   Demand full;
-  options.scale = 1.0;
   CHECK(expand_tntp_trips(od, network, full, options).trips_added == 360600);
   const TntpNetwork winnipeg = read_tntp_network(tntp_file("Winnipeg", "net"));
   Demand wd;

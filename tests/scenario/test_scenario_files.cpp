@@ -3,8 +3,10 @@
 // SHA-256 behind the scenario fingerprint matches the FIPS 180-4 examples.
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -203,7 +205,7 @@ void check_same_event(const arteria::Event& built, const arteria::Event& expecte
   CHECK(fields(built) == fields(expected));
 }
 
-TEST_CASE("a spec holds its [[events]] as data; building resolves their names") {
+TEST_CASE("a spec holds its [[events]] as data, and building resolves their names") {
   const arteria::ScenarioSpec spec = arteria::read_scenario_spec(small_town);
   REQUIRE(spec.events.size() == 2);
   const arteria::EventSpec& peak = spec.events[0];
@@ -311,24 +313,57 @@ TEST_CASE("${ARTERIA_DATA} in a path expands to the data folder") {
   CHECK(s.demand.trip_count() == 1);
 }
 
-TEST_CASE("OD expansion keeps the rounded total, in file order") {
+TEST_CASE("OD expansion rounds each cell to a neighbour of its count, nested in the scale") {
   TempDir folder;
   const arteria::Network network = small_network(folder);
-  arteria::Demand demand;
-  arteria::DemandBuilder builder(network, demand);
-  folder.write("od.csv", "origin,destination,trips\na,c,10.4\nc,a,0.3\na,d,0.3\nd,a,5.5\n");
-  const arteria::OdMatrix matrix = arteria::read_od_csv(folder.file("od.csv"), builder);
+  folder.write("od.csv", "origin,destination,trips\na,c,10.4\nc,a,0.3\na,d,3\nd,a,5.5\na,c,2\n");
   arteria::OdExpansion expansion;
   expansion.profile = {{7 * 3600.0, 8 * 3600.0}, {1.0, 0.0}};
-  // Running totals 10.4, 10.7, 11.0, 16.5 round to 10, 11, 11, 17: cells get 10, 1, 0, 6.
-  REQUIRE(arteria::expand_od_matrix(matrix, expansion, network, builder) == 17);
-  std::vector<int> per_origin(network.node_count, 0);
-  for (Index trip = 0; trip < demand.trip_count(); ++trip) ++per_origin[demand.trip_origin[trip]];
-  CHECK(per_origin[network.find_node("a")] == 10);
-  CHECK(per_origin[network.find_node("c")] == 1);
-  CHECK(per_origin[network.find_node("d")] == 6);
-  CHECK(demand.trip_external_id[0] == "a>c#0");
-  CHECK(demand.trip_where[10].line == 3);
+  struct Expanded {
+    std::map<std::string, double> depart_by_id;
+    std::map<std::pair<Index, Index>, int> per_pair;
+  };
+  const auto expand = [&](double factor, std::uint64_t seed) {
+    arteria::Demand demand;
+    arteria::DemandBuilder builder(network, demand);
+    expansion.seed = seed;
+    arteria::DemandScale scale;
+    scale.steps.push_back({-INFINITY, factor});
+    arteria::expand_od_matrix(arteria::read_od_csv(folder.file("od.csv"), builder), expansion,
+                              scale, network, builder);
+    Expanded out;
+    for (Index trip = 0; trip < demand.trip_count(); ++trip) {
+      out.depart_by_id[demand.trip_external_id[trip]] = demand.trip_depart_s[trip];
+      ++out.per_pair[{demand.trip_origin[trip], demand.trip_destination[trip]}];
+    }
+    return out;
+  };
+  const Index a = network.find_node("a"), c = network.find_node("c"), d = network.find_node("d");
+  double fractional_c_a = 0.0;
+  const int seeds = 2000;
+  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+    const Expanded base = expand(1.0, seed);
+    // Whole cells are exact; a fractional one is its floor or its ceiling.
+    CHECK(base.per_pair.count({a, d}) == 1);
+    REQUIRE(base.per_pair.at({a, d}) == 3);
+    const int a_c = base.per_pair.at({a, c});  // 10.4 and the repeated pair's 2
+    REQUIRE((a_c == 12 || a_c == 13));
+    const int d_a = base.per_pair.at({d, a});
+    REQUIRE((d_a == 5 || d_a == 6));
+    fractional_c_a += base.per_pair.count({c, a}) ? base.per_pair.at({c, a}) : 0;
+    // The repeated pair's cell names its trips apart.
+    REQUIRE(base.depart_by_id.count("a>c/2#1") == 1);
+    REQUIRE(base.depart_by_id.count("a>c/2#2") == 0);
+    // +20 % keeps every base trip, at the same departure, and adds others.
+    const Expanded more = expand(1.2, seed);
+    for (const auto& [id, depart] : base.depart_by_id) {
+      REQUIRE(more.depart_by_id.count(id) == 1);
+      REQUIRE(more.depart_by_id.at(id) == depart);
+    }
+    REQUIRE(more.depart_by_id.size() > base.depart_by_id.size());
+  }
+  // The fractional cell's mean is its count: 0.3 +- 4 standard errors over the seeds.
+  CHECK(fractional_c_a / seeds == Approx(0.3).margin(4 * std::sqrt(0.3 * 0.7 / seeds)));
 }
 
 TEST_CASE("OD departure times follow the profile and are deterministic") {
@@ -338,14 +373,15 @@ TEST_CASE("OD departure times follow the profile and are deterministic") {
   // 07:00-08:00 at weight 1, 08:00-08:30 at weight 3 (60 % of the trips), then nothing.
   arteria::OdExpansion expansion;
   expansion.profile = {{25200, 28800, 30600, 32400}, {1.0, 3.0, 0.0, 0.0}};
-  expansion.scale = 1.5;
   expansion.seed = 11;
+  arteria::DemandScale scale;
+  scale.steps.push_back({-INFINITY, 1.5});
   auto expand = [&](std::uint64_t seed) {
     arteria::Demand demand;
     arteria::DemandBuilder builder(network, demand);
     expansion.seed = seed;
     arteria::expand_od_matrix(arteria::read_od_csv(folder.file("od.csv"), builder), expansion,
-                              network, builder);
+                              scale, network, builder);
     return demand.trip_depart_s;
   };
   const std::vector<double> first = expand(11);
@@ -373,7 +409,21 @@ TEST_CASE("an OD scenario expands its matrix") {
                    "[simulation]\nstart = \"06:00\"\nend = \"10:00\"\n");
   const arteria::Scenario s = arteria::load_scenario(path);
   CHECK(s.demand.trip_count() == 100);
-  CHECK(arteria::load_scenario(path, {"demand.scale=0.5"}).demand.trip_count() == 25);
+  // 15.25 and 9.75 trips: each cell its floor or its ceiling.
+  const Index halved = arteria::load_scenario(path, {"demand.scale=0.5"}).demand.trip_count();
+  CHECK(halved >= 24);
+  CHECK(halved <= 26);
+  // One meaning of "+x %": the table's scale and a scale_demand event at the start multiply
+  // into the same trips.
+  const arteria::Scenario by_event = arteria::load_scenario(
+      folder.write("e.toml",
+                   "[network]\nsource = \"csv\"\nnodes = \"nodes.csv\"\nlinks = \"links.csv\"\n"
+                   "[demand]\nsource = \"od\"\nfile = \"od.csv\"\n"
+                   "profile = [[\"07:00\", 1.0], [\"08:00\", 2.0], [\"09:00\", 0.0]]\n"
+                   "[simulation]\nstart = \"06:00\"\nend = \"10:00\"\n"
+                   "[[events]]\ntime = \"06:00\"\naction = \"scale_demand\"\nvalue = 2.0\n"));
+  CHECK(by_event.demand.trip_external_id == s.demand.trip_external_id);
+  CHECK(by_event.demand.trip_depart_s == s.demand.trip_depart_s);
 }
 
 TEST_CASE("a CSV network written out reads back the same") {

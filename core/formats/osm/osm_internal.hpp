@@ -14,6 +14,7 @@
 #include "formats/osm/osm_reader.hpp"
 
 namespace osmium {
+class Relation;
 class TagList;
 class Way;
 }  // namespace osmium
@@ -58,8 +59,9 @@ struct Restriction {
   bool only = false;  // only_*: every other turn from from_way at via is banned
 };
 
-// Map context (NetworkSpec::context): water, parks and railways, read from ways without a
-// highway tag, for maps only. Multipolygon relations (large lakes, the sea) are not assembled.
+// Map context (NetworkSpec::context), for maps only: water and parks from closed ways and from
+// multipolygon relations (assembled into rings), rivers, canals, railways and the coastline as
+// lines, and the named main roads (their names label the maps).
 struct ContextWay {
   std::string kind;  // MapFeature::kind
   std::string name;
@@ -67,8 +69,27 @@ struct ContextWay {
   std::uint32_t ref_count = 0;
 };
 
+// A multipolygon relation of water or park: its member ways, outer and inner.
+struct ContextRelation {
+  std::string kind;
+  std::string name;
+  std::uint32_t first_member = 0;  // into OsmContext::members
+  std::uint32_t member_count = 0;
+};
+
+struct ContextMember {
+  std::int64_t way_id = 0;
+  bool inner = false;
+};
+
 struct OsmContext {
   std::vector<ContextWay> ways;
+  std::vector<ContextRelation> relations;
+  std::vector<ContextMember> members;
+  // The relations' member ways, read in a pass of their own (relations come after the ways in
+  // an OSM file): sorted ids, and each one's nodes in `refs` (count 0: not in the file).
+  std::vector<std::int64_t> member_way_ids;
+  std::vector<std::uint32_t> member_first_ref, member_ref_count;
   std::vector<std::int64_t> refs;      // OSM node ids
   std::vector<std::int64_t> node_ids;  // sorted, unique: the nodes pass 2 looks up
   std::vector<double> lon, lat;
@@ -76,13 +97,29 @@ struct OsmContext {
 
   // Records the way when its tags make it context; the nodes are looked up in pass 2.
   void add_way(const osmium::Way& way);
+  // Records a named main road (motorway to tertiary) for its name.
+  void add_named_road(const osmium::Way& way);
+  // Records a multipolygon relation of water or park.
+  void add_relation(const osmium::Relation& relation);
+  // Before the member-way pass: the sorted ids of the relations' member ways.
+  void prepare_member_ways();
+  bool needs_member_ways() const { return !member_way_ids.empty(); }
+  // The member-way pass: keeps the way's nodes when a relation uses it.
+  void add_member_way(const osmium::Way& way);
   // Before pass 2: the sorted node ids and room for their locations.
   void prepare_nodes();
   // Pass 2: keeps the node's location when a context way uses it.
   void add_node(std::int64_t id, double lon_deg, double lat_deg);
   // The features in projected metres; points the file does not hold are left out, and
-  // features left with too few points (a line needs 2, a polygon 3) dropped.
+  // features left with too few points (a line needs 2, a polygon 3) dropped. A relation's
+  // rings that do not close (cut by the extract) are dropped.
   std::vector<MapFeature> features(const LocalProjection& projection) const;
+
+ private:
+  void append_relation(const ContextRelation& relation, const LocalProjection& projection,
+                       std::vector<MapFeature>& out) const;
+  bool project_ring(const std::vector<std::int64_t>& ring, const LocalProjection& projection,
+                    bool clockwise, MapFeature& feature) const;
 };
 
 enum NodeFlags : std::uint8_t { node_signal = 1, node_outside = 2, node_found = 4 };

@@ -1,5 +1,6 @@
-// Reads OSM data in two streaming passes - ways and restriction relations first, then only the
-// nodes those ways use - into flat arrays keyed by sorted OSM ids, then builds the NetworkSpec.
+// Reads OSM data in streaming passes - ways and relations first, then the member ways of the
+// map's multipolygons when there are any, then only the nodes those ways use - into flat arrays
+// keyed by sorted OSM ids, then builds the NetworkSpec.
 #include "formats/osm/osm_reader.hpp"
 
 #include <osmium/handler.hpp>
@@ -30,6 +31,7 @@ class WayHandler : public osmium::handler::Handler {
       return;
     }
     ++report_.highway_ways;
+    data_.context.add_named_road(way);
     const auto profile = way_profile(way.tags(), modes_, report_.unparsed_tags);
     if (!profile) return;
     const auto first = static_cast<std::uint32_t>(refs_.size());
@@ -46,6 +48,7 @@ class WayHandler : public osmium::handler::Handler {
   }
 
   void relation(const osmium::Relation& relation) {
+    data_.context.add_relation(relation);
     const osmium::TagList& tags = relation.tags();
     if (std::strcmp(tags.get_value_by_key("type", ""), "restriction") != 0) return;
     // A restriction for cars may be tagged for motorcars only; other modes' ones do not apply.
@@ -87,6 +90,16 @@ class WayHandler : public osmium::handler::Handler {
   OsmData& data_;
   std::vector<std::int64_t>& refs_;
   OsmImportReport& report_;
+};
+
+// The ways the map context's multipolygons are made of.
+class MemberWayHandler : public osmium::handler::Handler {
+ public:
+  explicit MemberWayHandler(OsmContext& context) : context_(context) {}
+  void way(const osmium::Way& way) { context_.add_member_way(way); }
+
+ private:
+  OsmContext& context_;
 };
 
 class NodeHandler : public osmium::handler::Handler {
@@ -209,13 +222,19 @@ std::vector<TurnSpec> banned_turns(const OsmData& data, const std::vector<GraphL
   return banned;
 }
 
-// Pass 1: the ways and restrictions; pass 2: only the nodes those ways use.
+// Pass 1: the ways and relations; then the multipolygons' member ways, only when the map has
+// any; pass 2: only the nodes those ways use.
 OsmData read_osm_data(const std::string& path, const OsmImportOptions& options,
                       const Polygon& polygon, OsmImportReport& report) {
   OsmData data;
   std::vector<std::int64_t> refs;
   WayHandler ways(options.modes, data, refs, report);
   run_pass(path, osmium::osm_entity_bits::way | osmium::osm_entity_bits::relation, ways);
+  data.context.prepare_member_ways();
+  if (data.context.needs_member_ways()) {
+    MemberWayHandler members(data.context);
+    run_pass(path, osmium::osm_entity_bits::way, members);
+  }
 
   data.node_ids = refs;
   std::sort(data.node_ids.begin(), data.node_ids.end());

@@ -128,11 +128,13 @@ struct TntpExpansionStats {
   double intrazonal_flow_skipped = 0.0;  // trips (unscaled) from a zone to itself
 };
 
-// Expands the OD table into vehicle trips appended to `demand` with expand_od_matrix(): bucket
-// rounding keeps the total at round(scale * flow between different zones), departures follow
-// the profile with times from the counter-based RNG, so a seed always gives the same trips.
-// An unknown zone is an InputError naming the trips file, the line and the field.
+// Expands the OD table, scaled, into vehicle trips appended to `demand` with expand_od_matrix():
+// each pair gives floor or ceil of scale x flow (exactly it for whole numbers), departures follow
+// the profile with times from the counter-based RNG, so a seed always gives the same trips and a
+// larger scale keeps every trip of a smaller one. An unknown zone is an InputError naming the
+// trips file, the line and the field.
 TntpExpansionStats expand_tntp_trips(const TntpOdTable& od, const Network& network, Demand& demand,
-                                     const OdExpansion& expansion);
+                                     const OdExpansion& expansion,
+                                     const DemandScale& scale = DemandScale{});
 
 }  // namespace arteria

@@ -110,17 +110,17 @@ OdMatrix tntp_od_matrix(const TntpOdTable& od, DemandBuilder& builder, double* i
 }
 
 TntpExpansionStats expand_tntp_trips(const TntpOdTable& od, const Network& network, Demand& demand,
-                                     const OdExpansion& expansion) {
+                                     const OdExpansion& expansion, const DemandScale& scale) {
   DemandBuilder builder(network, demand);
   TntpExpansionStats stats;
   const OdMatrix matrix = tntp_od_matrix(od, builder, &stats.intrazonal_flow_skipped);
   // A table over the engine's limit is refused by expand_od_matrix, at its line; reserving for
   // it first would fail without one.
-  const double planned = std::ceil(od.total() * expansion.scale);
+  const double planned = std::ceil(od.total() * scale.most());
   if (planned <= static_cast<double>(max_expanded_trips)) {
     demand.reserve(demand.trip_count() + static_cast<std::size_t>(planned));
   }
-  stats.trips_added = expand_od_matrix(matrix, expansion, network, builder);
+  stats.trips_added = expand_od_matrix(matrix, expansion, scale, network, builder);
   return stats;
 }
 
