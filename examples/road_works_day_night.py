@@ -7,8 +7,8 @@ north-south arterial that lead onto its river bridge) run for eight hours either
 is compared with the base, writing the KPI tables and the figures to one folder per variant,
 and a short table of the two is printed.
 
-    /usr/bin/python3 examples/road_works_day_night.py --out road_works/   # the default city, minutes
-    /usr/bin/python3 examples/road_works_day_night.py --small             # an 11 x 11 grid, CI
+    /usr/bin/python3 examples/road_works_day_night.py --out road_works/   # the default city, ~40 s
+    /usr/bin/python3 examples/road_works_day_night.py --small             # an 11 x 11 grid, CI, ~10 s
 """
 import argparse
 import pathlib
