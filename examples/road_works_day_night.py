@@ -2,13 +2,13 @@
 
 The same works (one lane of two closed and 30 km/h over the three blocks of the central
 north-south arterial that lead onto its river bridge) run for eight hours either by day
-(07:00-15:00) or by night (21:00-05:00). The city's demand is spread over a whole day here
-(04:00 to midnight, peaking at 08:00) so that the night has a little traffic too. Each variant
-is compared with the base, writing the KPI tables and the figures to one folder per variant,
-and a short table of the two is printed.
+(07:00-15:00) or by night (21:00-05:00; the run ends at 02:00 with the works still on). The
+city's demand is spread over a whole day here (04:00 to midnight, peaking at 08:00) so that
+the night has a little traffic too. Each variant is compared with the base, writing the KPI
+tables and the figures to one folder per variant, and a short table of the two is printed.
 
-    /usr/bin/python3 examples/road_works_day_night.py --out road_works/   # the default city, ~40 s
-    /usr/bin/python3 examples/road_works_day_night.py --small             # an 11 x 11 grid, CI, ~10 s
+    /usr/bin/python3 examples/road_works_day_night.py --out road_works/  # default city, ~40 s
+    /usr/bin/python3 examples/road_works_day_night.py --small            # 11 x 11 grid, CI
 """
 import argparse
 import pathlib
