@@ -1,6 +1,8 @@
 #include "model/road_works.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <tuple>
 
 #include "base/projection.hpp"
@@ -88,7 +90,16 @@ std::string road_works_overlap_error(const RoadWorks& works, const std::vector<E
     return std::tuple(a->target, a->time_s, a->value != 0.0) <
            std::tuple(b->target, b->time_s, b->value != 0.0);
   });
-  // Sweeps each link's changes for the spans [since, until) its works are in force.
+  // Sweeps each link's changes for the spans [since, until) its works are in force; works still
+  // on after the last change are on until the run ends.
+  const auto overlaps = [&](Index link, double since, double until) -> std::string {
+    if (!(since < works.to_s && until > works.from_s)) return {};
+    return "link '" + network.link_external_id[link] + "' is under road works from " +
+           format_time_of_day(since) +
+           (std::isinf(until) ? std::string() : " to " + format_time_of_day(until)) +
+           " already; the end of either works would lift both: make them one works or let one "
+           "end before the other starts";
+  };
   for (std::size_t i = 0; i < changes.size();) {
     const Index link = changes[i]->target;
     double lanes_closed = 0.0, limit = 0.0, since = 0.0;
@@ -97,18 +108,15 @@ std::string road_works_overlap_error(const RoadWorks& works, const std::vector<E
       (changes[i]->kind == EventKind::close_lanes ? lanes_closed : limit) = changes[i]->value;
       const bool after = lanes_closed > 0.0 || limit > 0.0;
       if (!before && after) since = changes[i]->time_s;
-      if (before && !after && since < works.to_s && changes[i]->time_s > works.from_s) {
-        return "link '" + network.link_external_id[link] + "' is under road works from " +
-               format_time_of_day(since) + " to " + format_time_of_day(changes[i]->time_s) +
-               " already; the end of either works would lift both: make them one works or let "
-               "one end before the other starts";
+      if (before && !after) {
+        if (std::string error = overlaps(link, since, changes[i]->time_s); !error.empty()) {
+          return error;
+        }
       }
     }
-    if ((lanes_closed > 0.0 || limit > 0.0) && since < works.to_s) {
-      return "link '" + network.link_external_id[link] + "' is under road works from " +
-             format_time_of_day(since) +
-             " already; the end of either works would lift both: make them one works or let "
-             "one end before the other starts";
+    if (lanes_closed > 0.0 || limit > 0.0) {
+      const double forever = std::numeric_limits<double>::infinity();
+      if (std::string error = overlaps(link, since, forever); !error.empty()) return error;
     }
   }
   return {};

@@ -4,11 +4,11 @@
 
 #include "scenario/scenario_events.hpp"
 
-#include "scenario/scenario_road_works.hpp"
-
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "scenario/scenario_road_works.hpp"
 
 namespace arteria {
 namespace {

@@ -160,3 +160,35 @@ TEST_CASE("a capacity set during works stays when they end, under the works unti
   CHECK(std::abs(arrivals_between(sim, 4200.0, 6600.0) - 400.0) <= 1.0);
   CHECK(std::abs(arrivals_between(sim, 7800.0, 10200.0) - 800.0) <= 1.0);
 }
+
+TEST_CASE("closed lanes scale each lane group's capacity and storage alike") {
+  // A>B, 300 m, 2 lanes at 15 m/s, 3600 veh/h: lane 0 serves B>C, lane 1 B>D, a group each.
+  // Storage: the at-capacity floor 1 veh/s x (20 s + 300 m / (15 km/h) = 72 s) = 92 pcu beats
+  // the jam's 80; each group holds half, 46, and passes 0.5 pcu per 1 s step.
+  NetworkSpec spec = toy_network({{"A", "B", 300.0, 2.0, 15.0, 3600.0},
+                                  {"B", "C", 150.0, 2.0, 15.0, 3600.0},
+                                  {"B", "D", 150.0, 2.0, 15.0, 3600.0}});
+  spec.turns.push_back({"A>B", "B>C", {}, 0b01});
+  spec.turns.push_back({"A>B", "B>D", {}, 0b10});
+  auto scenario = toy_scenario(spec, 300.0);
+  scenario->sim.stop_when_empty = false;
+  add_trips(*scenario, "A", "C", 1, 0.0, 1.0);  // a run needs a trip; it is gone by 100 s
+  scenario->events = works_on(*scenario, "A>B", 100.0, 200.0, 1.0, 0.0);
+  finalize_scenario(*scenario);
+  Simulation sim(scenario, 2);
+  const Index ab = scenario->network.find_link("A>B");
+  const Index first = scenario->network.link_first_group[ab];
+  REQUIRE(scenario->network.link_first_group[ab + 1] - first == 2);
+  const auto check = [&](double storage, double group_storage, double flow_per_step) {
+    CHECK(sim.state().links.storage_pcu[ab] == Approx(storage));
+    for (Index g = first; g < first + 2; ++g) {
+      CHECK(sim.state().groups.storage_pcu[g] == Approx(group_storage));
+      CHECK(sim.state().groups.flow_per_step[g] == Approx(flow_per_step));
+    }
+  };
+  check(92.0, 46.0, 0.5);
+  while (sim.state().time_s <= 150.0) sim.step();
+  check(46.0, 23.0, 0.25);  // half of each, and half the capacity
+  while (sim.state().time_s <= 250.0) sim.step();
+  check(92.0, 46.0, 0.5);
+}
