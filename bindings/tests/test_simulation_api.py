@@ -169,6 +169,24 @@ def test_closing_a_link_stops_its_inflow_from_the_next_step(grid):
         sim.close_link("no-such-link")
 
 
+def test_closed_lanes_scale_the_capacity_the_link_has_then(grid):
+    sim = arteria.Simulation(grid, threads=1)
+    link = "5_2>5_3"  # an arterial: 2 lanes, 3600 veh/h
+    index = grid.network.link_ids.index(link)
+    sim.close_lanes(link, 1)
+    assert sim.links.capacity_vph[index] == 1800.0
+    sim.set_link_capacity(link, 3000.0)  # the link's own capacity, still under the works
+    assert sim.links.capacity_vph[index] == 1500.0
+    sim.close_lanes(link, 0)
+    assert sim.links.capacity_vph[index] == 3000.0
+    with pytest.raises(ValueError, match="leaves no lane open"):
+        sim.close_lanes(link, 2)
+    with pytest.raises(ValueError, match="speed limit"):
+        sim.limit_speed(link, -5.0)
+    sim.limit_speed(link, 30.0)
+    sim.step()
+
+
 def test_signal_plan_switch_takes_effect(grid):
     """Holding one phase green stops every movement of the other phase from the next step."""
     node = grid.network.node_ids[grid.network.signalised_nodes[4]]
