@@ -3,12 +3,14 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <thread>
 
 #include "base/install_paths.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
+#include "model/road_works.hpp"
 #include "run/memory_estimate.hpp"
 #include "run/result_inputs.hpp"
 #include "scenario/build_scenario.hpp"
@@ -22,12 +24,66 @@ namespace {
 EventKind event_kind(const std::string& action) {
   for (EventKind kind :
        {EventKind::close_link, EventKind::reopen_link, EventKind::set_link_capacity,
-        EventKind::set_link_speed, EventKind::set_signal_plan}) {
+        EventKind::set_link_speed, EventKind::close_lanes, EventKind::limit_speed,
+        EventKind::set_signal_plan}) {
     if (action == event_kind_name(kind)) return kind;
   }
   throw py::value_error("unknown event action '" + action +
                         "' (close_link, reopen_link, set_link_capacity, set_link_speed, "
-                        "set_signal_plan; scale demand with Scenario.scale_demand)");
+                        "close_lanes, limit_speed, set_signal_plan; scale demand with "
+                        "Scenario.scale_demand, road works with Scenario.add_road_works)");
+}
+
+// The scenario file's road_works action (model/road_works.hpp), with its checks.
+void add_road_works(ScenarioHandle& h, double from_s, double to_s,
+                    const std::vector<std::string>& links,
+                    const std::vector<std::array<double, 2>>& polygon, double lanes_closed,
+                    double speed_kmh) {
+  const Scenario& read = h.read();
+  const Network& net = read.network;
+  RoadWorks works;
+  works.from_s = from_s;
+  works.to_s = to_s;
+  works.lanes_closed = lanes_closed;
+  works.speed_limit_mps = speed_kmh / 3.6;
+  if (const std::string error =
+          road_works_window_error(from_s, to_s, read.sim.start_s, read.sim.end_s);
+      !error.empty()) {
+    throw py::value_error(error);
+  }
+  if (links.empty() == polygon.empty()) {
+    throw py::value_error("road works need their zone: either links or polygon, not both");
+  }
+  if (!polygon.empty()) {
+    if (polygon.size() < 3) throw py::value_error("a polygon needs at least 3 points");
+    works.links = links_inside_polygon(net, polygon);
+    if (works.links.empty()) throw py::value_error("the polygon holds no road link");
+  }
+  for (const std::string& link : links) works.links.push_back(require_link(net, link));
+  std::sort(works.links.begin(), works.links.end());
+  works.links.erase(std::unique(works.links.begin(), works.links.end()), works.links.end());
+  if (lanes_closed == 0.0 && speed_kmh == 0.0) {
+    throw py::value_error("road works need lanes_closed, speed_kmh or both");
+  }
+  if (lanes_closed != 0.0) {
+    std::string error = event_value_error(EventKind::close_lanes, lanes_closed);
+    for (std::size_t i = 0; error.empty() && i < works.links.size(); ++i) {
+      error = lanes_closed_error(lanes_closed, net.link_lanes[works.links[i]]);
+      if (!error.empty()) error = "link '" + net.link_external_id[works.links[i]] + "': " + error;
+    }
+    if (!error.empty()) throw py::value_error(error);
+  }
+  if (speed_kmh != 0.0) {
+    const std::string error = event_value_error(EventKind::limit_speed, speed_kmh);
+    if (!error.empty()) throw py::value_error(error);
+  }
+  if (const std::string error = road_works_overlap_error(works, read.events, net); !error.empty()) {
+    throw py::value_error(error);
+  }
+  const std::vector<Event> events = road_works_events(works, read.sim.start_s, read.sim.end_s);
+  Scenario& s = h.edit();
+  s.events.insert(s.events.end(), events.begin(), events.end());
+  std::stable_sort(s.events.begin(), s.events.end(), event_applies_before);
 }
 
 // The checks of the scenario file's [[events]] (model/event.hpp), with Python's exceptions:
@@ -62,7 +118,14 @@ void add_event(ScenarioHandle& h, double time_s, const std::string& action, cons
       throw py::value_error(error);
     }
     // Given in km/h, as in the scenario file.
-    event.value = event.kind == EventKind::set_link_speed ? *value / 3.6 : *value;
+    const bool speed =
+        event.kind == EventKind::set_link_speed || event.kind == EventKind::limit_speed;
+    event.value = speed ? *value / 3.6 : *value;
+  }
+  if (event.kind == EventKind::close_lanes) {
+    const std::string error =
+        lanes_closed_error(event.value, read.network.link_lanes[event.target]);
+    if (!error.empty()) throw py::value_error(error);
   }
   if (const std::string error = event_time_error(time_s, read.sim.start_s, read.sim.end_s);
       !error.empty()) {
@@ -70,8 +133,7 @@ void add_event(ScenarioHandle& h, double time_s, const std::string& action, cons
   }
   Scenario& s = h.edit();
   s.events.push_back(event);
-  std::stable_sort(s.events.begin(), s.events.end(),
-                   [](const Event& a, const Event& b) { return a.time_s < b.time_s; });
+  std::stable_sort(s.events.begin(), s.events.end(), event_applies_before);
 }
 
 }  // namespace
@@ -169,9 +231,18 @@ void init_scenario_network_edits(ScenarioClass& c) {
 void init_scenario_demand_and_events(ScenarioClass& c) {
   c.def("add_event", &add_event, py::arg("time_s"), py::arg("action"), py::arg("link") = "",
         py::arg("node") = "", py::arg("plan") = "", py::arg("value") = py::none(),
-        "Add a what-if event: close_link and reopen_link take a link, set_link_capacity (veh/h) "
-        "and set_link_speed (km/h) a link and a value, set_signal_plan a node and a plan; the "
-        "scenario file's checks apply")
+        "Add a what-if event: close_link and reopen_link take a link, set_link_capacity (veh/h), "
+        "set_link_speed (km/h), close_lanes (lanes closed, 0 reopens) and limit_speed (km/h, 0 "
+        "lifts) a link and a value, set_signal_plan a node and a plan; the scenario file's "
+        "checks apply")
+      .def("add_road_works", &add_road_works, py::arg("from_s"), py::arg("to_s"),
+           py::arg("links") = std::vector<std::string>{},
+           py::arg("polygon") = std::vector<std::array<double, 2>>{}, py::arg("lanes_closed") = 0.0,
+           py::arg("speed_kmh") = 0.0,
+           "Add road works, as the scenario file's action = \"road_works\": from from_s to to_s "
+           "(seconds on the run's clock), on links (ids) or the links inside polygon ([x, y] "
+           "points in the network's coordinates, [lon, lat] for an imported city), closing "
+           "lanes_closed lanes and limiting the speed to speed_kmh (each 0: not)")
       .def(
           "scale_demand",
           [](ScenarioHandle& h, double factor, std::optional<double> from_s) {

@@ -151,7 +151,7 @@ void init_simulation_view_classes(py::module_& m) {
   ARTERIA_LINK_VIEW("mean_speed", observations().link_mean_speed,
                     "m/s, of vehicles that left in the current bin");
   ARTERIA_LINK_VIEW("capacity_vph", state().links.capacity_vph,
-                    "current capacity (events change it)");
+                    "current capacity, under any closed lanes (events change it)");
   ARTERIA_LINK_VIEW("closed", state().links.closed, "1 where the link is closed");
 #undef ARTERIA_LINK_VIEW
 
@@ -284,6 +284,27 @@ void init_simulation_interventions(SimulationClass& c) {
             h.intervene(EventKind::set_link_speed, h.link(link), kmh / 3.6);
           },
           py::arg("link"), py::arg("free_speed_kmh"))
+      .def(
+          "close_lanes",
+          [](SimulationHandle& h, const std::string& link, double lanes) {
+            const Index l = h.link(link);
+            std::string error = event_value_error(EventKind::close_lanes, lanes);
+            if (error.empty())
+              error = lanes_closed_error(lanes, h.scenario().network.link_lanes[l]);
+            if (!error.empty()) throw py::value_error(error);
+            h.intervene(EventKind::close_lanes, l, lanes);
+          },
+          py::arg("link"), py::arg("lanes"),
+          "Close this many of the link's lanes now, as road works do (0 opens them again)")
+      .def(
+          "limit_speed",
+          [](SimulationHandle& h, const std::string& link, double kmh) {
+            const std::string error = event_value_error(EventKind::limit_speed, kmh);
+            if (!error.empty()) throw py::value_error(error);
+            h.intervene(EventKind::limit_speed, h.link(link), kmh / 3.6);
+          },
+          py::arg("link"), py::arg("limit_kmh"),
+          "Limit the link's speed now, as road works do (0 lifts the limit)")
       .def(
           "set_signal_plan",
           [](SimulationHandle& h, const std::string& node, const std::string& plan) {

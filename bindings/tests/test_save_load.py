@@ -59,6 +59,8 @@ def test_edited_generated_city_round_trip(tmp_path):
         scenario.add_event(9 * 3600, "reopen_link", link=link)
     scenario.add_event(7 * 3600, "set_link_capacity", link="5_4>5_5", value=1234.5)
     scenario.add_event(7.25 * 3600, "set_link_speed", link="5_3>5_4", value=37.0)
+    scenario.add_road_works(7 * 3600, 8 * 3600, links=["5_2>5_3", "5_3>5_2"], lanes_closed=1,
+                            speed_kmh=30.0)
     node = scenario.network.node_ids[scenario.network.signalised_nodes[0]]
     turns = scenario.network.signal_phases(node)[0]["turns"].tolist()
     scenario.add_signal_plan(node, "north_south_only", [(30.0, turns), (5.0, [])])

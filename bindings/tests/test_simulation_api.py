@@ -169,6 +169,24 @@ def test_closing_a_link_stops_its_inflow_from_the_next_step(grid):
         sim.close_link("no-such-link")
 
 
+def test_closed_lanes_scale_the_capacity_the_link_has_then(grid):
+    sim = arteria.Simulation(grid, threads=1)
+    link = "5_2>5_3"  # an arterial: 2 lanes, 3600 veh/h
+    index = grid.network.link_ids.index(link)
+    sim.close_lanes(link, 1)
+    assert sim.links.capacity_vph[index] == 1800.0
+    sim.set_link_capacity(link, 3000.0)  # the link's own capacity, still under the works
+    assert sim.links.capacity_vph[index] == 1500.0
+    sim.close_lanes(link, 0)
+    assert sim.links.capacity_vph[index] == 3000.0
+    with pytest.raises(ValueError, match="leaves no lane open"):
+        sim.close_lanes(link, 2)
+    with pytest.raises(ValueError, match="speed limit"):
+        sim.limit_speed(link, -5.0)
+    sim.limit_speed(link, 30.0)
+    sim.step()
+
+
 def test_signal_plan_switch_takes_effect(grid):
     """Holding one phase green stops every movement of the other phase from the next step."""
     node = grid.network.node_ids[grid.network.signalised_nodes[4]]
@@ -233,6 +251,31 @@ def test_add_event_refuses_the_values_the_scenario_file_refuses(grid):
     assert scenario.event_count == events
     scenario.add_event(7 * 3600, "set_link_capacity", link=link, value=900.0)
     assert scenario.event_count == events + 1
+
+
+def test_add_road_works_adds_the_events_and_refuses_what_the_file_refuses(grid):
+    scenario = grid.copy()
+    events = scenario.event_count
+    stretch = ["5_2>5_3", "5_3>5_2"]  # the arterial of column 5, two lanes
+    for kwargs, message in (
+            (dict(links=stretch, lanes_closed=2), "leaves no lane open"),
+            (dict(links=stretch), "lanes_closed, speed_kmh or both"),
+            (dict(polygon=[[0, 0], [1, 1]], speed_kmh=30), "at least 3 points"),
+            (dict(links=stretch, polygon=[[0, 0], [1, 0], [1, 1]], speed_kmh=30), "not both"),
+            (dict(links=stretch, speed_kmh=30, to_s=6 * 3600), "must come after")):
+        times = dict(from_s=7 * 3600, to_s=kwargs.pop("to_s", 8 * 3600))
+        with pytest.raises(ValueError, match=message):
+            scenario.add_road_works(**times, **kwargs)
+    with pytest.raises(KeyError):
+        scenario.add_road_works(7 * 3600, 8 * 3600, links=["zz"], speed_kmh=30)
+    assert scenario.event_count == events
+    # A box around the same two links (nodes 5_2 and 5_3 at x = 1000 m, y = 400 and 600 m).
+    scenario.add_road_works(7 * 3600, 8 * 3600, polygon=[[980, 380], [1020, 380], [1020, 620],
+                                                         [980, 620]], lanes_closed=1, speed_kmh=30)
+    assert scenario.event_count == events + 8  # per link: lanes and speed, at start and end
+    with pytest.raises(ValueError, match="under road works from"):
+        scenario.add_road_works(7.5 * 3600, 9 * 3600, links=stretch[:1], speed_kmh=20)
+    scenario.add_road_works(8 * 3600, 9 * 3600, links=stretch[:1], speed_kmh=20)  # hands over
 
 
 # Each rejection of an [[events]] entry in a scenario file, and the same event for add_event:

@@ -3,8 +3,10 @@
 // reopen_link, set_link_capacity and set_link_speed event at or before `at_s` applies, in time
 // order (the order Scenario::events keeps), and later ones do not. A closed link carries no
 // flow; a capacity or speed event sets the link's BPR capacity or free-flow time as the
-// simulation would. set_signal_plan has no static counterpart; scale_demand has already changed
-// the scenario's demand when it was compiled.
+// simulation would; road works in force (close_lanes, limit_speed) scale that capacity by the
+// share of lanes left open and hold the free-flow time at least at length / limit. set_signal_plan
+// has no static counterpart; scale_demand has already changed the scenario's demand when it was
+// compiled.
 #pragma once
 
 #include <vector>

@@ -100,8 +100,7 @@ void scale_demand(Demand& demand, double from_s, double factor, std::uint64_t se
 
 void finalize_scenario(Scenario& scenario) {
   check_parameters(scenario);
-  std::stable_sort(scenario.events.begin(), scenario.events.end(),
-                   [](const Event& a, const Event& b) { return a.time_s < b.time_s; });
+  std::stable_sort(scenario.events.begin(), scenario.events.end(), event_applies_before);
   for (Index e = 0; e < scenario.events.size(); ++e) {
     const Event& event = scenario.events[e];
     const std::string time_error =

@@ -158,6 +158,8 @@ std::string event_target_id(const Event& event, const Network& net) {
     case EventKind::reopen_link:
     case EventKind::set_link_capacity:
     case EventKind::set_link_speed:
+    case EventKind::close_lanes:
+    case EventKind::limit_speed:
       return event.target < net.link_count ? net.link_external_id[event.target] : "";
     case EventKind::set_signal_plan:
       return event.target < net.node_count ? net.node_external_id[event.target] : "";

@@ -5,6 +5,7 @@
 #include "placement/place_transit.hpp"
 #include "scenario/equilibrium_routes.hpp"
 #include "scenario/scenario_events.hpp"
+#include "scenario/scenario_road_works.hpp"
 
 namespace arteria {
 namespace {
@@ -101,6 +102,9 @@ Scenario build_scenario(const ScenarioSpec& spec) {
     inputs.insert(inputs.end(), read.begin(), read.end());
   }
   scenario.events = resolve_scenario_events(spec.events, scenario.network, spec.files);
+  const std::vector<Event> works =
+      resolve_road_works(spec.road_works, scenario.network, spec.sim, scenario.events, spec.files);
+  scenario.events.insert(scenario.events.end(), works.begin(), works.end());
   scenario.sha256 = fingerprint(spec, inputs);
   finalize_scenario(scenario);
   if (transit) {

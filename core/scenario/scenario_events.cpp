@@ -8,21 +8,35 @@
 #include <string_view>
 #include <utility>
 
+#include "scenario/scenario_road_works.hpp"
+
 namespace arteria {
 namespace {
 
+constexpr EventKind file_kinds[] = {EventKind::close_link,        EventKind::reopen_link,
+                                    EventKind::set_link_capacity, EventKind::set_link_speed,
+                                    EventKind::close_lanes,       EventKind::limit_speed,
+                                    EventKind::set_signal_plan,   EventKind::scale_demand};
+
+// The actions a file may name: the event kinds and road_works, which expands into them.
 const std::vector<std::string>& action_names() {
-  static const std::vector<std::string> names = {
-      event_kind_name(EventKind::close_link),        event_kind_name(EventKind::reopen_link),
-      event_kind_name(EventKind::set_link_capacity), event_kind_name(EventKind::set_link_speed),
-      event_kind_name(EventKind::set_signal_plan),   event_kind_name(EventKind::scale_demand)};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all;
+    for (EventKind kind : file_kinds) all.emplace_back(event_kind_name(kind));
+    all.emplace_back(road_works_action);
+    return all;
+  }();
   return names;
 }
 
+std::string action_list() {
+  std::string list;
+  for (const std::string& name : action_names()) list += (list.empty() ? "" : ", ") + name;
+  return list;
+}
+
 EventKind kind_named(const std::string& name) {
-  for (EventKind kind :
-       {EventKind::close_link, EventKind::reopen_link, EventKind::set_link_capacity,
-        EventKind::set_link_speed, EventKind::set_signal_plan, EventKind::scale_demand}) {
+  for (EventKind kind : file_kinds) {
     if (name == event_kind_name(kind)) return kind;
   }
   return EventKind::close_link;  // unreachable: the name was checked against action_names()
@@ -40,11 +54,7 @@ EventSpec read_event(TomlTable& table) {
   const toml::node* time_node = table.find("time");
   if (!time_node) table.fail("time", "is required");
   event.time_s = *table.time("time");
-  if (!table.has("action")) {
-    table.fail("action",
-               "is required; one of close_link, reopen_link, set_link_capacity, "
-               "set_link_speed, set_signal_plan, scale_demand");
-  }
+  if (!table.has("action")) table.fail("action", "is required; one of " + action_list());
   const std::string action = table.choice("action", action_names(), "");
   event.kind = kind_named(action);
   // The keys the action takes, in this order; table.finish() rejects any other.
@@ -94,14 +104,23 @@ Event resolve_event(const EventSpec& spec, const Network& network,
   }
   if (event_takes(spec.kind, "value")) {
     // The file gives speeds in km/h; the engine takes m/s.
-    event.value = spec.kind == EventKind::set_link_speed ? spec.value / 3.6 : spec.value;
+    const bool speed =
+        spec.kind == EventKind::set_link_speed || spec.kind == EventKind::limit_speed;
+    event.value = speed ? spec.value / 3.6 : spec.value;
+  }
+  if (spec.kind == EventKind::close_lanes) {
+    if (const std::string error = lanes_closed_error(spec.value, network.link_lanes[event.target]);
+        !error.empty()) {
+      fail_name(spec, spec.link, "value", files, "link '" + spec.link.id + "': " + error);
+    }
   }
   return event;
 }
 
 }  // namespace
 
-std::vector<EventSpec> read_scenario_events(TomlTable& root) {
+std::vector<EventSpec> read_scenario_events(TomlTable& root,
+                                            std::vector<RoadWorksSpec>& road_works) {
   std::vector<EventSpec> events;
   const toml::array* array = root.array("events");
   if (!array) return events;
@@ -112,9 +131,17 @@ std::vector<EventSpec> read_scenario_events(TomlTable& root) {
       root.fail_node(node, path, "an event is a table: [[events]] with time = ..., action = ...");
     }
     TomlTable table(*node.as_table(), path, root.document());
+    const SourceRef where = {root.document().file_index(node.source()),
+                             static_cast<std::uint32_t>(node.source().begin.line)};
+    if (is_road_works(table)) {
+      RoadWorksSpec works = read_road_works(table);
+      works.where = where;
+      works.field = path;
+      road_works.push_back(std::move(works));
+      continue;
+    }
     EventSpec event = read_event(table);
-    event.where = {root.document().file_index(node.source()),
-                   static_cast<std::uint32_t>(node.source().begin.line)};
+    event.where = where;
     event.field = path;
     events.push_back(std::move(event));
   }

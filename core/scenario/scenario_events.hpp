@@ -14,8 +14,10 @@
 namespace arteria {
 
 // Reads root["events"] (absent: no events) with every check that needs no network. Each event's
-// SourceRef has file 0, the scenario file, and the line of its table.
-std::vector<EventSpec> read_scenario_events(TomlTable& root);
+// SourceRef has file 0, the scenario file, and the line of its table. Road works go to
+// `road_works` (scenario_road_works.hpp), the other actions are returned.
+std::vector<EventSpec> read_scenario_events(TomlTable& root,
+                                            std::vector<RoadWorksSpec>& road_works);
 
 // The events with their links, nodes and plans found in `network`: an InputError naming the
 // file (`files` indexes SourceRef::file), line and field ("events[2].link") of an unknown one.

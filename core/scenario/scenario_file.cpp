@@ -243,7 +243,7 @@ ScenarioSpec read_scenario_spec(const std::string& given_path,
   const bool demand = root.has("demand");
   if (!demand && !transit) root.fail("demand", "the [demand] table is required");
   spec.bound = bound_inputs(kept, spec, context, demand);
-  spec.events = read_scenario_events(root);
+  spec.events = read_scenario_events(root, spec.road_works);
   auto assignment_table = root.table("assignment");
   spec.assignment = read_assignment_table(assignment_table ? &*assignment_table : nullptr, root);
   spec.inputs = document.inputs;

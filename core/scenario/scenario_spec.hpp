@@ -4,6 +4,7 @@
 // gives the scenario a file with the same edit would give.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -85,9 +86,25 @@ struct EventSpec {
   Name link;  // the link events
   Name node;  // set_signal_plan, with its plan
   Name plan;
-  double value = 0.0;  // as written: veh/h, km/h (set_link_speed) or a factor; 0 when not taken
-  SourceRef where;     // the [[events]] table: file 0 (the scenario file) and its line
-  std::string field;   // the table's dotted name, "events[2]"
+  // As written: veh/h, km/h (set_link_speed, limit_speed), lanes or a factor; 0 when not taken.
+  double value = 0.0;
+  SourceRef where;    // the [[events]] table: file 0 (the scenario file) and its line
+  std::string field;  // the table's dotted name, "events[2]"
+};
+
+// One [[events]] table with action = "road_works" (model/road_works.hpp), checked for everything
+// that needs neither network nor period; build_scenario finds its zone and expands it.
+struct RoadWorksSpec {
+  double from_s = 0.0;
+  double to_s = 0.0;
+  std::vector<EventSpec::Name> links;          // the zone as a list, or empty with a polygon
+  std::vector<std::array<double, 2>> polygon;  // the zone as a polygon, or empty with links
+  std::uint32_t polygon_line = 0;
+  double lanes_closed = 0.0;  // 0: none
+  std::uint32_t lanes_closed_line = 0;
+  double speed_kmh = 0.0;  // 0: no limit
+  SourceRef where;
+  std::string field;  // "events[2]"
 };
 
 struct ScenarioSpec {
@@ -110,7 +127,8 @@ struct ScenarioSpec {
   NetworkBoundInputs bound;
   // [[events]] in the order of the file (the built scenario has them sorted by time).
   std::vector<EventSpec> events;
-  AssignmentSpec assignment;  // [assignment], or its defaults when the file has none
+  std::vector<RoadWorksSpec> road_works;  // the [[events]] with action = "road_works"
+  AssignmentSpec assignment;              // [assignment], or its defaults when the file has none
   // What the fingerprint (Scenario::sha256) covers: the file's text, the --set overrides and
   // the input files read so far (feeds, passengers, network), in the order read.
   std::string text;

@@ -125,10 +125,12 @@ void write_event(std::ostream& out, const Scenario& scenario, const Event& event
       out << "link = " << toml_quote(net.link_external_id[event.target]) << '\n';
       break;
     case EventKind::set_link_capacity:
+    case EventKind::close_lanes:
       out << "link = " << toml_quote(net.link_external_id[event.target]) << '\n'
           << "value = " << toml_number(event.value) << '\n';
       break;
     case EventKind::set_link_speed:
+    case EventKind::limit_speed:
       out << "link = " << toml_quote(net.link_external_id[event.target]) << '\n'
           << "value = " << toml_number(kmh_for(event.value)) << "  # km/h\n";
       break;

@@ -24,14 +24,38 @@ double group_flow_per_step(const Scenario& scenario, float capacity_vph, Index g
   return capacity_vph * scenario.network.group_lane_share[group] * scenario.sim.step_s / 3600.0;
 }
 
+// Storage under road works: what the link (or group) holds as built, times the share of its
+// lanes left open, but never below one vehicle or one step's outflow (as size_link), nor above
+// what it holds as built, for which its rings are sized. With every lane open this is the
+// built storage, whatever the capacity.
+double storage_under_works(double built_pcu, double open_share, std::uint32_t buffer_size) {
+  return std::min(built_pcu,
+                  std::max({built_pcu * open_share, static_cast<double>(buffer_size), 1.0}));
+}
+
 }  // namespace
 
 void refresh_link_controls(const Scenario& scenario, SimState& state, Index link) {
   const Network& net = scenario.network;
+  LinkState& links = state.links;
+  const double lanes = net.link_lanes[link];
+  const double open_share = (lanes - links.lanes_closed[link]) / lanes;
+  links.capacity_vph[link] = static_cast<float>(links.own_capacity_vph[link] * open_share);
+  const float limit = links.speed_limit_mps[link];
+  links.free_speed_mps[link] = limit > 0.0f ? std::min(links.own_free_speed_mps[link], limit)
+                                            : links.own_free_speed_mps[link];
+  // The storage each lane group had when built (pcu does not change a storage).
+  const LinkSizing built = size_link(scenario, link, PcuRange{});
+  links.storage_pcu[link] =
+      storage_under_works(built.storage_pcu, open_share,
+                          buffer_size_for(links.capacity_vph[link] * scenario.sim.step_s / 3600.0));
   for (Index g = net.link_first_group[link]; g < net.link_first_group[link + 1]; ++g) {
-    const double per_step = group_flow_per_step(scenario, state.links.capacity_vph[link], g);
+    const double per_step = group_flow_per_step(scenario, links.capacity_vph[link], g);
     state.groups.flow_per_step[g] = per_step;
     state.groups.buffer_size[g] = buffer_size_for(per_step);
+    state.groups.storage_pcu[g] =
+        storage_under_works(size_group(scenario, g, built, PcuRange{}).storage_pcu, open_share,
+                            state.groups.buffer_size[g]);
   }
 }
 
@@ -129,6 +153,10 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
   const Index links = net.link_count;
   s.links.capacity_vph = net.link_capacity_vph;
   s.links.free_speed_mps = net.link_free_speed_mps;
+  s.links.own_capacity_vph = net.link_capacity_vph;
+  s.links.own_free_speed_mps = net.link_free_speed_mps;
+  s.links.lanes_closed.assign(links, 0);
+  s.links.speed_limit_mps.assign(links, 0.0f);
   s.links.closed.assign(links, 0);
   s.links.storage_pcu.assign(links, 0.0);
   s.links.wave_delay_s.assign(links, 0.0);

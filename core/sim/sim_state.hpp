@@ -55,12 +55,19 @@ struct RingEntry {
 // downstream node of l its head and hole tail (leave_link), the upstream node its tail and
 // entered space (enter_link).
 struct LinkState {
-  // Controls: start as the network's values, changed by events.
+  // Controls: start as the network's values, changed by events. capacity_vph, free_speed_mps
+  // and storage_pcu are what the model uses: the link's own values (own_*: the network's, or the
+  // last set_link_capacity / set_link_speed) under the road works in force (lanes_closed,
+  // speed_limit_mps), as refresh_link_controls derives them.
   std::vector<float> capacity_vph;
   std::vector<float> free_speed_mps;
   std::vector<std::uint8_t> closed;
   std::vector<double> storage_pcu;   // jam storage, pcu
   std::vector<double> wave_delay_s;  // length / backward-wave speed
+  std::vector<float> own_capacity_vph;
+  std::vector<float> own_free_speed_mps;
+  std::vector<std::uint8_t> lanes_closed;  // by road works (close_lanes)
+  std::vector<float> speed_limit_mps;      // by road works (limit_speed); 0: none
 
   // Vehicles on each link, in entry order, in a ring slice [ring_first[l], ring_first[l+1]).
   // Counters only grow; a vehicle's slot is counter % capacity. [sorted, tail) of the ring are

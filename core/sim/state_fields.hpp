@@ -75,6 +75,10 @@ void link_fields(State& s, F& f) {
   f("links/closed", l.closed);
   f("links/storage_pcu", l.storage_pcu);
   f("links/wave_delay_s", l.wave_delay_s);
+  f("links/own_capacity_vph", l.own_capacity_vph);
+  f("links/own_free_speed_mps", l.own_free_speed_mps);
+  f("links/lanes_closed", l.lanes_closed);
+  f("links/speed_limit_mps", l.speed_limit_mps);
   f("links/ring_first", l.ring_first);
   f("links/ring", l.ring, ring_entry_members);
   f("links/head", l.head);
@@ -215,7 +219,7 @@ void for_each_state_field(State& s, F&& f) {
 // here until the field is listed above (and these numbers are updated).
 namespace state_fields_check {
 constexpr std::size_t vector_bytes = sizeof(std::vector<int>);
-static_assert(sizeof(LinkState) == 21 * vector_bytes, "list the new LinkState field above");
+static_assert(sizeof(LinkState) == 25 * vector_bytes, "list the new LinkState field above");
 static_assert(sizeof(GroupState) == 11 * vector_bytes, "list the new GroupState field above");
 static_assert(sizeof(DepartureLists) == 4 * vector_bytes, "list the new field above");
 static_assert(sizeof(BinAccumulators) == 5 * vector_bytes + 8, "list the new field above");

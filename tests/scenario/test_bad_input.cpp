@@ -398,3 +398,63 @@ TEST_CASE("an override of the wrong type names --set") {
   require_error(ScenarioFiles{}, {"--set", 0, "simulation.seed", "expected an integer, got string"},
                 {"simulation.seed=abc"});
 }
+
+TEST_CASE("bad road works name the event and the field at fault") {
+  // Lines 17 and 18 are the works' header and action; the keys below follow from line 19.
+  ScenarioFiles files;
+  files.toml += "\n[[events]]\naction = \"road_works\"\n";
+  SECTION("an unknown link") {
+    files.toml += "from = \"07:00\"\nto = \"08:00\"\nlinks = [\"ab\", \"zz\"]\nspeed_kmh = 30\n";
+    require_error(files, {"scenario.toml", 21, "events[0].links", "unknown link 'zz'"});
+  }
+  SECTION("a polygon of two points") {
+    files.toml += "from = \"07:00\"\nto = \"08:00\"\npolygon = [[0, 0], [1, 1]]\nspeed_kmh = 30\n";
+    require_error(files, {"scenario.toml", 21, "events[0].polygon", "needs at least 3"});
+  }
+  SECTION("a polygon that holds no link") {
+    files.toml +=
+        "from = \"07:00\"\nto = \"08:00\"\npolygon = [[2000, 0], [3000, 0], [3000, 900]]\n"
+        "speed_kmh = 30\n";
+    require_error(files, {"scenario.toml", 21, "events[0].polygon", "holds no road link"});
+  }
+  SECTION("closing every lane of a link") {
+    files.toml += "from = \"07:00\"\nto = \"08:00\"\nlinks = [\"bc\", \"ab\"]\nlanes_closed = 1\n";
+    require_error(files, {"scenario.toml", 22, "events[0].lanes_closed",
+                          "link 'ab': closing 1 of the link's 1 lanes leaves no lane open: that "
+                          "is a closure, write close_link"});
+  }
+  SECTION("an end before the start") {
+    files.toml += "from = \"22:00\"\nto = \"05:00\"\nlinks = [\"ab\"]\nspeed_kmh = 30\n";
+    require_error(files, {"scenario.toml", 20, "events[0].to", "must come after they start"});
+  }
+  SECTION("a window outside the simulated period") {
+    files.toml += "from = \"12:00\"\nto = \"13:00\"\nlinks = [\"ab\"]\nspeed_kmh = 30\n";
+    require_error(files, {"scenario.toml", 17, "events[0].from",
+                          "lies outside the simulated period 06:00:00 - 09:00:00"});
+  }
+  SECTION("no start") {
+    files.toml += "to = \"08:00\"\nlinks = [\"ab\"]\nspeed_kmh = 30\n";
+    require_error(files, {"scenario.toml", 17, "events[0].from", "is required"});
+  }
+  SECTION("no zone") {
+    files.toml += "from = \"07:00\"\nto = \"08:00\"\nspeed_kmh = 30\n";
+    require_error(files, {"scenario.toml", 17, "events[0].links", "need their zone"});
+  }
+  SECTION("nothing the works do") {
+    files.toml += "from = \"07:00\"\nto = \"08:00\"\nlinks = [\"ab\"]\n";
+    require_error(
+        files, {"scenario.toml", 17, "events[0].lanes_closed", "lanes_closed, speed_kmh or both"});
+  }
+  SECTION("a time instead of a window") {
+    files.toml += "time = \"07:00\"\nlinks = [\"ab\"]\nspeed_kmh = 30\n";
+    require_error(files, {"scenario.toml", 19, "events[0].time", "have a window instead"});
+  }
+  SECTION("two works on one link at once") {
+    files.toml +=
+        "from = \"07:00\"\nto = \"08:00\"\nlinks = [\"ab\"]\nspeed_kmh = 30\n"       // 19-22
+        "\n[[events]]\naction = \"road_works\"\nfrom = \"07:30\"\nto = \"08:30\"\n"  // 23-27
+        "links = [\"ab\", \"bc\"]\nspeed_kmh = 20\n";
+    require_error(files, {"scenario.toml", 24, "events[1].from",
+                          "link 'ab' is under road works from 07:00:00 to 08:00:00 already"});
+  }
+}

@@ -53,8 +53,11 @@ SimState make_initial_state(const Scenario& scenario, TripRoutes routes);
 // Scratch sized for the scenario's network, for meso_step().
 SimScratch make_scratch(const Scenario& scenario);
 
-// Recomputes a link's derived values (its groups' flow per step and buffer sizes) from its
-// current controls; call after an event changed capacity or speed.
+// Recomputes the controls the model uses (capacity, free speed, storage; its groups' flow per
+// step, buffer sizes and storage) from the link's own values and road works (LinkState); call
+// after an event changed either. Lanes closed scale the capacity and the storage of the link
+// and of each of its lane groups by the share of lanes left open; storage below the vehicles
+// already on the link lets no new one in until they have made room.
 void refresh_link_controls(const Scenario& scenario, SimState& state, Index link);
 
 // Advances the state by one step, from state.time_s to state.time_s + step_s. Events are
