@@ -94,6 +94,7 @@ def page_data(variant, base=None):
         "palettes": _palettes(),
         "missing_colour": map_drawing.MISSING_COLOUR,
     }
+    data["context"] = _context(variant, data["network"])
     data["start_bin"] = 0
     if has_road and len(time_s):
         first, _ = plot.peak_window(variant, drawn, window_s=variant.bin_s)
@@ -153,6 +154,30 @@ def _network(results, drawn):
     }
 
 
+def _context(results, network):
+    """The network's map context (map_layers.map_context: water and parks, rivers and
+    railways) in the links' quantised frame (float32: it may reach beyond their extent) with
+    the PNG maps' styles, or None when the file has none."""
+    context = map_layers.map_context(results)
+    if context is None:
+        return None
+    points = [np.asarray(p, np.float64) for p in context["points"]]
+    frame = (np.vstack(points) - network["origin_m"]) / network["step_m"] if points else \
+        np.zeros((0, 2))
+    styles = {}
+    for kind, style in map_drawing.CONTEXT_STYLE.items():
+        styles[kind] = {"fill": style.get("facecolor", "none"),
+                        "stroke": style.get("edgecolor", style.get("color", "none")),
+                        "width_px": style.get("linewidth", 1.0) * 96.0 / 72.0,
+                        "dashed": "linestyle" in style}
+    labels = sorted({map_drawing.CONTEXT_LABEL[k] for k in context["kind"]
+                     if k in map_drawing.CONTEXT_LABEL})
+    return {"kind": context["kind"], "styles": styles, "labels": labels,
+            "offsets": _packed(np.concatenate([[0], np.cumsum([len(p) for p in points])]),
+                               "uint32"),
+            "x": _packed(frame[:, 0], "float32"), "y": _packed(frame[:, 1], "float32")}
+
+
 def _series(results, link_ids, free_mps, time_s):
     """Per bin of `time_s` and link of `link_ids` ([bin, link] arrays): speed codes (shares
     of the drawn links' free speeds `free_mps`, so a base run's speeds read on the page's
@@ -204,8 +229,7 @@ def _kpis(variant, base):
     rows = [[label] + [comparison.format_cell(table.loc[label, c], c,
                                               label in comparison.COUNT_ROWS) for c in columns]
             for label in table.index]
-    return {"columns": ["kpi", f"base ({base.path.name})", f"variant ({variant.path.name})",
-                        "change", "change (%)"],
+    return {"columns": ["kpi", "base", "variant", "change", "change (%)"],
             "rows": rows, "warnings": comparison.comparison_warnings(base, variant, table)}
 
 

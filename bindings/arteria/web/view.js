@@ -87,8 +87,8 @@
 
   const canvas = document.getElementById("map");
   const ctx = canvas.getContext("2d");
-  const view = { k: 1, tx: 0, ty: 0 };
-  let net = null, series = null;
+  const view = { k: 1, tx: 0, ty: 0, fitK: 1 };
+  let net = null, series = null, context = null;
   const state = { mode: null, bin: data.start_bin, selected: -1 };
 
   function fit() {
@@ -102,15 +102,22 @@
     const margin = 20;
     view.k = Math.min((width - 2 * margin) / Math.max(x1 - x0, 1),
       (height - 2 * margin) / Math.max(y1 - y0, 1));
+    view.fitK = view.k;
     view.tx = width / 2 - view.k * (x0 + x1) / 2;
     view.ty = height / 2 + view.k * (y0 + y1) / 2;
+  }
+
+  // Line width of link l in pixels: its width on the PNG maps, growing (up to 4 times) as
+  // one zooms in, so a street seen close up is not a hairline.
+  function widthPx(l) {
+    return net.width_px[l] * Math.min(4, Math.max(1, Math.sqrt(view.k / view.fitK)));
   }
 
   // The shift of a two-way link to its own side of the street, in pixels: half its width
   // and a gap, at most a fifth of its drawn length (as map_drawing.draw_link_map).
   function shiftPx(l) {
     if (!net.two_way[l]) return 0;
-    return Math.min(net.width_px[l] / 2 + 0.4, 0.2 * net.lengthQ[l] * view.k);
+    return Math.min(widthPx(l) / 2 + 0.4, 0.2 * net.lengthQ[l] * view.k);
   }
 
   function tracePath(path, l) {
@@ -188,6 +195,7 @@
     ctx.fillRect(0, 0, width, height);
     ctx.lineCap = "butt";
     ctx.lineJoin = "round";
+    drawContext();
     const colours = series ? palette(state.mode) : null;
     // One path per colour and width: a city's 100 k links are a few hundred strokes.
     const groups = new Map();
@@ -197,7 +205,7 @@
       const value = series ? scaled(state.mode, state.bin, l) : NaN;
       if (Number.isNaN(value)) { tracePath(missing, l); continue; }
       const colour = Math.max(0, Math.min(colours.length - 1, Math.round(value * (colours.length - 1))));
-      const key = colour * 64 + Math.min(63, Math.round(net.width_px[l] * 4));
+      const key = colour * 64 + Math.min(63, Math.round(widthPx(l) * 4));
       if (!groups.has(key)) groups.set(key, new Path2D());
       tracePath(groups.get(key), l);
     }
@@ -213,6 +221,34 @@
     drawSelected();
     drawScaleBar(height);
     api.draws += 1;
+  }
+
+  // Water and parks filled, rivers and railways as lines, under the links (map_drawing's
+  // CONTEXT_STYLE); the features' names are left to the PNG maps.
+  function drawContext() {
+    if (!context) return;
+    for (const kind of ["water", "park", "waterway", "rail"]) {
+      const style = data.context.styles[kind], path = new Path2D();
+      let any = false;
+      data.context.kind.forEach((k, f) => {
+        if (k !== kind) return;
+        any = true;
+        for (let p = context.offsets[f]; p < context.offsets[f + 1]; p++) {
+          const sx = view.tx + context.x[p] * view.k, sy = view.ty - context.y[p] * view.k;
+          if (p === context.offsets[f]) path.moveTo(sx, sy); else path.lineTo(sx, sy);
+        }
+        if (style.fill !== "none") path.closePath();
+      });
+      if (!any) continue;
+      if (style.fill !== "none") { ctx.fillStyle = style.fill; ctx.fill(path); }
+      if (style.stroke !== "none") {
+        ctx.strokeStyle = style.stroke;
+        ctx.lineWidth = style.width_px;
+        ctx.setLineDash(style.dashed ? [6, 3] : []);
+        ctx.stroke(path);
+        ctx.setLineDash([]);
+      }
+    }
   }
 
   // Links closed at the end of the bin: dashes over a white casing (map_drawing.CLOSED_STYLE).
@@ -232,9 +268,9 @@
     if (state.selected < 0) return;
     const path = new Path2D();
     tracePath(path, state.selected);
-    ctx.strokeStyle = "#000000"; ctx.lineWidth = net.width_px[state.selected] + 4;
+    ctx.strokeStyle = "#000000"; ctx.lineWidth = widthPx(state.selected) + 4;
     ctx.stroke(path);
-    ctx.strokeStyle = "#ffe14d"; ctx.lineWidth = net.width_px[state.selected] + 1;
+    ctx.strokeStyle = "#ffe14d"; ctx.lineWidth = widthPx(state.selected) + 1;
     ctx.stroke(path);
   }
 
@@ -417,6 +453,9 @@
         notes.push(`${data.guideways_left_out.toLocaleString("en")} transit guideway links are not drawn`);
       }
     }
+    if (data.context && data.context.labels.length) {
+      notes.push(`underneath, as on the PNG maps: ${data.context.labels.join(", ")}`);
+    }
     if (data.closed.some((links) => links.length)) notes.push("dashed black: closed at the end of the bin");
     notes.push("drag to pan, wheel to zoom, click a link for its series");
     const tickBox = document.getElementById("legend-ticks");
@@ -571,6 +610,10 @@
       ? `${data.title}: ${data.run} against ${data.base}` : `${data.title}: ${data.run}`;
     document.title = document.getElementById("title").textContent;
     net = await loadNetwork(data.network);
+    if (data.context) {
+      context = { offsets: await unpack(data.context.offsets), x: await unpack(data.context.x),
+        y: await unpack(data.context.y) };
+    }
     if (data.series) {
       series = {};
       for (const [run, packed] of Object.entries(data.series)) {
@@ -588,7 +631,7 @@
     legend();
     fit();
     setBin(state.bin);
-    draw();
+    await new Promise(requestAnimationFrame); // the first picture is drawn
     api.ready = true;
   }
 
