@@ -104,7 +104,7 @@ def page_data(variant, base=None):
         series = {"variant": _series(variant, ids, free_mps, time_s)}
         if base is not None:
             series["base"] = _series(base, ids, free_mps, time_s)
-            data["change_limits"] = _change_limits(variant, drawn, series)
+            data["change_limits"] = _change_limits(series, free_mps * 3.6, variant.bin_s)
         data["series"] = {run: {"speed": _packed(speed, "uint8"), "flow": _packed(flow, "uint16")}
                           for run, (speed, flow) in series.items()}
     return data
@@ -201,17 +201,16 @@ def _series(results, link_ids, free_mps, time_s):
     return speed, flow
 
 
-def _change_limits(variant, drawn, series):
+def _change_limits(series, free_kmh, bin_s):
     """Half-widths of the change maps' colour scales over every bin (figures.change_limit,
     as the PNG change maps), from the quantised values the page draws: speed in km/h, flow
     in vehicles per hour."""
-    free_kmh = variant.links["free_speed_mps"].to_numpy(np.float64)[drawn] * 3.6
     speeds, flows = [], []
     for run in ("base", "variant"):
         codes, flow = (a.astype(np.float64) for a in series[run])
         speeds.append(np.where(codes == SPEED_NONE, np.nan,
                                codes / SPEED_CODES_PER_FREE_SPEED * free_kmh))
-        flows.append(flow * 3600.0 / variant.bin_s)
+        flows.append(flow * 3600.0 / bin_s)
     return {"speed_kmh": figures.change_limit(speeds[1] - speeds[0]),
             "flow_vph": figures.change_limit(flows[1] - flows[0])}
 

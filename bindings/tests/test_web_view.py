@@ -107,7 +107,8 @@ def test_only_road_links_are_drawn_and_two_way_streets_are_marked(grid_runs, pag
     x = unpacked(data["network"]["x"]).astype(float) * data["network"]["step_m"]
     offsets = unpacked(data["network"]["offsets"])
     first = base.network_geometry()[0]
-    assert abs(x[offsets[0]] + data["network"]["origin_m"][0] - first[0, 0]) <= data["network"]["step_m"]
+    step_m = data["network"]["step_m"]
+    assert abs(x[offsets[0]] + data["network"]["origin_m"][0] - first[0, 0]) <= step_m
 
 
 def test_comparison_puts_the_base_beside_the_variant(grid_runs, pages):
@@ -137,7 +138,8 @@ def test_kpi_tables_are_those_of_compare(grid_runs, pages):
     assert [row[0] for row in kpis["rows"]] == list(table.index)
     completed = kpis["rows"][0]
     assert completed[0] == "trips completed"
-    assert completed[1:3] == [f"{int(table.loc['trips completed', c]):,}" for c in ("base", "variant")]
+    assert completed[1:3] == [f"{int(table.loc['trips completed', c]):,}"
+                              for c in ("base", "variant")]
     single = page_data(pages["run"])["kpis"]
     assert single["rows"][0] == ["trips completed", f"{base.kpis['vehicles_arrived']:,}"]
     assert single["rows"][1][0] == "trips not completed"

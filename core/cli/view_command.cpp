@@ -23,9 +23,8 @@ void add_view_command(CLI::App& app) {
   auto args = std::make_shared<ViewArguments>();
   CLI::App* cmd = app.add_subcommand(
       "view",
-      "Write a run as one self-contained web page (HTML, no server or network needed): the "
-      "network coloured by speed, flow or change against a base run per time bin, a time "
-      "slider, the KPI table and each link's series on a click");
+      "Write a run as one self-contained web page (no server or network needed): its map per "
+      "time bin, coloured by speed, flow or change against a base, the KPIs, link series");
   cmd->add_option("run", args->run, "Result file (HDF5) written by `arteria run`")->required();
   cmd->add_option("--compare", args->base,
                   "A base run of the same network: colour by the change against it, KPIs "
