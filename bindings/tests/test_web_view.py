@@ -104,11 +104,17 @@ def test_only_road_links_are_drawn_and_two_way_streets_are_marked(grid_runs, pag
     assert ids == list(base.link_ids[map_layers.road_links(base)])
     two_way = unpacked(data["network"]["two_way"])
     assert two_way[ids.index(BRIDGE[0])] == 1 and two_way[ids.index(BRIDGE[1])] == 1
-    x = unpacked(data["network"]["x"]).astype(float) * data["network"]["step_m"]
-    offsets = unpacked(data["network"]["offsets"])
-    first = base.network_geometry()[0]
-    step_m = data["network"]["step_m"]
-    assert abs(x[offsets[0]] + data["network"]["origin_m"][0] - first[0, 0]) <= step_m
+    # Coordinates come as differences from the point before, modulo 2^16: summed back as
+    # the page does, every point of the bridge is where the run has it, to a quantum.
+    network = data["network"]
+    points = np.column_stack([np.cumsum(unpacked(network[axis]), dtype=np.uint16)
+                              for axis in ("x", "y")]) * network["step_m"] + network["origin_m"]
+    offsets = unpacked(network["offsets"])
+    bridge = ids.index(BRIDGE[0])
+    polyline = base.network_geometry()[list(base.link_ids).index(BRIDGE[0])]
+    drawn = points[offsets[bridge]:offsets[bridge + 1]]
+    assert drawn.shape == polyline.shape
+    assert np.abs(drawn - polyline).max() <= network["step_m"]
 
 
 def test_comparison_puts_the_base_beside_the_variant(grid_runs, pages):

@@ -54,6 +54,10 @@ async function loadNetwork(network) {
                'capacity_vph']) {
     net[name] = await unpack(network[name]);
   }
+  // Coordinates come as differences from the point before (web_view._deltas), modulo 2^16.
+  for (const axis of [net.x, net.y]) {
+    for (let p = 1; p < axis.length; p++) axis[p] += axis[p - 1];
+  }
   const ids = new TextDecoder().decode(await inflate(network.ids));
   net.ids = network.count ? ids.split(ID_SEPARATOR) : [];
   net.index = new Map(net.ids.map((id, i) => [id, i]));
