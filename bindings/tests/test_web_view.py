@@ -172,6 +172,15 @@ def test_a_base_of_another_network_is_refused_and_nothing_written(grid_runs, run
     assert not (tmp_path / "page").exists() or not any((tmp_path / "page").iterdir())
 
 
+def test_a_base_with_other_bins_is_refused(grid_runs, tmp_path):
+    base, _ = grid_runs
+    other = arteria.run(helpers.small_grid(f"output.bin_s={2 * base.bin_s:g}"),
+                        tmp_path / "bins.h5")
+    with pytest.raises(arteria.InputError, match=f"bins of {2 * base.bin_s:g} s"):
+        arteria.view(other, tmp_path / "page", compare=base)
+    assert not (tmp_path / "page").exists()
+
+
 def test_the_command_writes_the_page(grid_runs, run_cli, tmp_path):
     base, variant = grid_runs
     done = run_cli("view", variant.path, "--compare", base.path, "--out", "page")
