@@ -675,8 +675,9 @@ function drawSeries(chart, l) {
     c.textAlign = 'right';
     c.fillText(number(high, 0), left - 3, top + 22);
     c.fillText('0', left - 3, top + 14 + height);
-    c.textAlign = 'center';
+    c.textAlign = 'left';
     c.fillText(data.bin_labels[0], left, top + 26 + height);
+    c.textAlign = 'right';
     c.fillText(data.bin_labels[bins - 1], left + width, top + 26 + height);
     c.strokeStyle = '#d08000';
     c.beginPath();
