@@ -63,9 +63,10 @@ def view(run, out_dir, compare=None):
 def render(data):
     """The page: web/template.html with the style, the data (JSON) and the code inlined."""
     template = (WEB_FOLDER / "template.html").read_text(encoding="utf-8")
-    # No "<" inside the JSON block (escaped as \u003c), so no id or name can end it early.
-    parts = {"CSS": (WEB_FOLDER / "view.css").read_text(encoding="utf-8"),
-             "DATA": json.dumps(data, separators=(",", ":")).replace("<", "\\u003c"),
+    # No "<" inside the JSON block (escaped as \u003c), so no id or name can end it early;
+    # no NaN either, which JSON.parse would refuse.
+    text = json.dumps(data, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
+    parts = {"CSS": (WEB_FOLDER / "view.css").read_text(encoding="utf-8"), "DATA": text,
              "JS": (WEB_FOLDER / "view.js").read_text(encoding="utf-8")}
     # One pass, so a marker inside the data (a scenario named so) is left as it is.
     return re.sub(r"/\*ARTERIA_(CSS|DATA|JS)\*/", lambda m: parts[m.group(1)], template)
