@@ -23,6 +23,8 @@ from . import comparison, figures, map_drawing, map_layers, plot
 from .results import Results, input_error
 
 WEB_FOLDER = pathlib.Path(__file__).resolve().parent / "web"
+# The page's code, inlined in this order into one function scope (view.js says why).
+JS_FILES = ("view.js", "map.js", "panels.js")
 # Speed codes: share of free speed x 200 (0.5 % steps) up to 254 (1.27 x free speed, reached
 # only where an event raised a link's speed); SPEED_NONE where no vehicle left the link.
 SPEED_CODES_PER_FREE_SPEED = 200
@@ -61,13 +63,15 @@ def view(run, out_dir, compare=None):
 
 
 def render(data):
-    """The page: web/template.html with the style, the data (JSON) and the code inlined."""
+    """The page: web/template.html with the style, the data (JSON) and the code (JS_FILES)
+    inlined."""
     template = (WEB_FOLDER / "template.html").read_text(encoding="utf-8")
     # No "<" inside the JSON block (escaped as \u003c), so no id or name can end it early;
     # no NaN either, which JSON.parse would refuse.
     text = json.dumps(data, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
     parts = {"CSS": (WEB_FOLDER / "view.css").read_text(encoding="utf-8"), "DATA": text,
-             "JS": (WEB_FOLDER / "view.js").read_text(encoding="utf-8")}
+             "JS": "\n".join((WEB_FOLDER / name).read_text(encoding="utf-8")
+                             for name in JS_FILES)}
     # One pass, so a marker inside the data (a scenario named so) is left as it is.
     return re.sub(r"/\*ARTERIA_(CSS|DATA|JS)\*/", lambda m: parts[m.group(1)], template)
 

@@ -70,4 +70,5 @@ def test_installed_package_has_the_web_view_page_files(arteria_cli, tmp_path):
     assert done.returncode == 0, done.stderr
     folder = pathlib.Path(done.stdout.strip())
     assert folder == packages / "arteria" / "web"
-    assert {p.name for p in folder.iterdir()} == {"template.html", "view.css", "view.js"}
+    assert {p.name for p in folder.iterdir()} == {"template.html", "view.css", "view.js",
+                                                  "map.js", "panels.js"}
