@@ -29,6 +29,9 @@ JS_FILES = ("view.js", "map.js", "panels.js")
 # only where an event raised a link's speed); SPEED_NONE where no vehicle left the link.
 SPEED_CODES_PER_FREE_SPEED = 200
 SPEED_NONE = 255
+# Flows are vehicles per bin up to 65,534; FLOW_NONE where the run has no such link or bin (a
+# base without a link the variant added, or that stopped earlier): no flow, not zero flow.
+FLOW_NONE = 65535
 COORDINATE_STEPS = 65535
 # Colours per palette: the map strokes one path per colour and width, so fewer is faster.
 PALETTE_SIZE = 32
@@ -195,13 +198,13 @@ def _series(results, link_ids, free_mps, time_s):
     """Per bin of `time_s` and link of `link_ids` ([bin, link] arrays): speed codes (shares
     of the drawn links' free speeds `free_mps`, so a base run's speeds read on the page's
     scale) and vehicles leaving the link (the flow) in `results`; bins or links the run does
-    not have get no speed and no flow."""
+    not have get SPEED_NONE and FLOW_NONE."""
     rows = np.searchsorted(time_s, results.time_s)
     index = {link: i for i, link in enumerate(results.link_ids)}
     column = np.array([index.get(link, -1) for link in link_ids], dtype=np.int64)
     present = column >= 0
     speed = np.full((len(time_s), len(link_ids)), SPEED_NONE, dtype=np.uint8)
-    flow = np.zeros((len(time_s), len(link_ids)), dtype=np.uint16)
+    flow = np.full((len(time_s), len(link_ids)), FLOW_NONE, dtype=np.uint16)
     free = free_mps[present]
     mean_speed = results.link_array("mean_speed_mps")[:, column[present]].astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -210,7 +213,7 @@ def _series(results, link_ids, free_mps, time_s):
     speed[np.ix_(rows, np.flatnonzero(present))] = np.where(np.isfinite(share), codes,
                                                             SPEED_NONE)
     outflow = results.link_array("outflow")[:, column[present]]
-    flow[np.ix_(rows, np.flatnonzero(present))] = np.clip(np.rint(outflow), 0, 65535)
+    flow[np.ix_(rows, np.flatnonzero(present))] = np.clip(np.rint(outflow), 0, FLOW_NONE - 1)
     return speed, flow
 
 
@@ -223,7 +226,7 @@ def _change_limits(series, free_kmh, bin_s):
         codes, flow = (a.astype(np.float64) for a in series[run])
         speeds.append(np.where(codes == SPEED_NONE, np.nan,
                                codes / SPEED_CODES_PER_FREE_SPEED * free_kmh))
-        flows.append(flow * 3600.0 / bin_s)
+        flows.append(np.where(flow == FLOW_NONE, np.nan, flow * 3600.0 / bin_s))
     return {"speed_kmh": figures.change_limit(speeds[1] - speeds[0]),
             "flow_vph": figures.change_limit(flows[1] - flows[0])}
 

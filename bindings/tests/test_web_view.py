@@ -97,6 +97,17 @@ def test_series_are_the_runs_speeds_and_flows(grid_runs, pages):
     assert data["bin_labels"] == [figures.clock(t) for t in base.time_s]
 
 
+def test_links_and_bins_a_run_lacks_have_no_flow_rather_than_zero(grid_runs):
+    base, _ = grid_runs
+    free = np.array([10.0, 10.0])
+    time_s = np.append(base.time_s, base.time_s[-1] + base.bin_s)  # one bin past its end
+    speed, flow = web_view._series(base, np.array(["no such link", BRIDGE[0]]), free, time_s)
+    assert (speed[:, 0] == web_view.SPEED_NONE).all() and (flow[:, 0] == web_view.FLOW_NONE).all()
+    assert speed[-1, 1] == web_view.SPEED_NONE and flow[-1, 1] == web_view.FLOW_NONE
+    column = list(base.link_ids).index(BRIDGE[0])
+    np.testing.assert_array_equal(flow[:-1, 1], base.link_array("outflow")[:, column])
+
+
 def test_only_road_links_are_drawn_and_two_way_streets_are_marked(grid_runs, pages):
     base, _ = grid_runs
     data = page_data(pages["run"])

@@ -131,7 +131,11 @@ function speedKmh(run, b, l) {
   return code === SPEED_NONE ? NaN : code / SPEED_CODES_PER_FREE_SPEED * net.free_speed_kmh[l];
 }
 
-function flowVph(run, b, l) { return run.flow[b * net.count + l] * 3600 / data.bin_s; }
+// Vehicles leaving link l per hour in bin b of a run's series, NaN where the run lacks it.
+function flowVph(run, b, l) {
+  const count = run.flow[b * net.count + l];
+  return count === FLOW_NONE ? NaN : count * 3600 / data.bin_s;
+}
 
 // The value a mode colours link l by in bin b, on the palette's scale [0, 1]; NaN: no value.
 function scaled(mode, b, l) {

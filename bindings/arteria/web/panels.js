@@ -54,6 +54,7 @@ function legend() {
 
 // The legend of a mode: its title, the ticks under the colour bar and notes.
 function legendText(mode) {
+  const lacking = 'grey: a bin or link the run (or the base) does not have';
   const scaleNote = 'colours saturate beyond the scale: the 95th percentile of |change| ' +
       'over every bin and changed link, at least a quarter of the largest (as the PNG maps)';
   if (mode === 'speed') {
@@ -65,7 +66,7 @@ function legendText(mode) {
   if (mode === 'flow') {
     return [
       'vehicles leaving per hour / capacity', ['0', '0.5', '≥ 1'],
-      ['red: at capacity, green: light']
+      ['red: at capacity, green: light', lacking]
     ];
   }
   if (mode === 'speed_change') {
@@ -79,7 +80,7 @@ function legendText(mode) {
   }
   return [
     'vehicles leaving per hour, change, variant − base', symmetric(data.change_limits.flow_vph),
-    ['red: higher (worse), blue: lower', scaleNote]
+    ['red: higher (worse), blue: lower', scaleNote, lacking]
   ];
 }
 

@@ -7,6 +7,7 @@
 const data = JSON.parse(document.getElementById('arteria-data').textContent);
 const SPEED_CODES_PER_FREE_SPEED = 200;  // web_view.SPEED_CODES_PER_FREE_SPEED
 const SPEED_NONE = 255;                  // web_view.SPEED_NONE: no vehicle left the link in the bin
+const FLOW_NONE = 65535;                 // web_view.FLOW_NONE: the run has no such link or bin
 const ID_SEPARATOR = '\x1f';             // web_view.ID_SEPARATOR
 const CLICK_TOLERANCE_PX = 8;            // a click this close to a link selects it
 const DRAG_THRESHOLD_PX = 4;             // a press that moves further pans instead of clicking
