@@ -37,7 +37,7 @@ function legend() {
   }
   if (data.closed.some((links) => links.length))
     notes.push('dashed black: closed at the end of the bin');
-  notes.push('drag to pan, wheel to zoom, click a link for its series');
+  notes.push(`drag to pan, wheel to zoom, click a link for its ${series ? 'series' : 'figures'}`);
   const tickBox = document.getElementById('legend-ticks');
   tickBox.replaceChildren(...ticks.map((text, i) => {
     const span = document.createElement('span');

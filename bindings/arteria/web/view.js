@@ -76,7 +76,7 @@ function setupControls() {
     select.appendChild(option);
   }
   state.mode = modes[0] || null;
-  select.disabled = !series;
+  select.parentElement.hidden = !series;  // nothing to colour by in a transit-only run
   select.addEventListener('change', () => {
     state.mode = select.value;
     legend();
