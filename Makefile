@@ -1,5 +1,6 @@
 # The two commands a newcomer needs: `make run` and `make test`. Each installs the Debian
 # packages it needs when missing, configures and builds, then runs the default city / every test.
+# chromium and python3-websocket are for the test of `arteria view`'s page in a real browser.
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -9,7 +10,8 @@ DEB_PACKAGES = cmake g++ make pkg-config libhdf5-dev libtbb-dev libeigen3-dev py
   python3-pytest libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev \
   libexpat1-dev libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libzip-dev libfmt-dev \
   libcurl4-openssl-dev \
-  clang-format valgrind
+  clang-format valgrind \
+  chromium python3-websocket
 
 # The fuzz targets' compiler and libFuzzer runtime (libclang_rt.fuzzer-x86_64.a is in
 # libclang-rt-14-dev); not needed by `make test`.

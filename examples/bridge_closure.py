@@ -2,7 +2,8 @@
 
 Runs the baseline and the variant to result files, then compares them: the KPI table, the
 links whose flow and speed changed most, and the figures (speed-change map with the closed
-bridge in black, vehicles en route and network speed over time).
+bridge in black, vehicles en route and network speed over time); then writes the comparison as
+one web page to open in a browser (`arteria view`).
 
     /usr/bin/python3 examples/bridge_closure.py --out closure/      # the default city, ~15 s
     /usr/bin/python3 examples/bridge_closure.py --small             # an 11 x 11 grid, CI
@@ -43,6 +44,8 @@ def main():
     variant_run = arteria.run(variant, out / "closure.h5", threads=args.threads)
     comparison = arteria.compare(base_run, variant_run, out_dir=out / "compare")
     print(comparison)
+    # The same comparison to explore in a browser: the map per time bin, a link's series.
+    print(f"wrote {arteria.view(variant_run, out / 'view', compare=base_run)}")
     # The closure must show: traffic re-routes around it.
     assert comparison.kpis.loc["reroutes", "variant"] > 0
 

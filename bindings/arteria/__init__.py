@@ -12,6 +12,7 @@
     scenario.use_routes(equilibrium)                # later runs start on its routes
     dynamic = arteria.assign_dynamic(scenario)      # dynamic assignment, as `arteria assign --dynamic`
     arteria.compare("base.h5", "variant.h5", out_dir="cmp")
+    arteria.view("variant.h5", "web", compare="base.h5")  # one web page, as `arteria view`
     arteria.Study("scenarios/default_city_study/study.toml").run("study")  # base + variants
 """
 from ._arteria import (  # noqa: F401  (the public API)
@@ -34,7 +35,7 @@ VEHICLE_STATUS = ("pending", "en_route", "arrived", "stuck", "unroutable")
 # Loaded on first use: results need pandas and h5py, compare and plot matplotlib, which
 # together take ~1 s to import; a script that only steps a Simulation should not pay for them.
 _LAZY = {"Results": ".results", "compare": ".comparison", "Comparison": ".comparison",
-         "plot_run": ".plot", "assign": ".assignment", "Assignment": ".assignment",
+         "plot_run": ".plot", "view": ".web_view", "assign": ".assignment", "Assignment": ".assignment",
          "Study": ".study",
          "assign_dynamic": ".dynamic_assignment", "DynamicAssignment": ".dynamic_assignment"}
 

@@ -1,5 +1,6 @@
-"""``python -m arteria compare|plot|study``: the analysis behind ``arteria compare``,
-``arteria plot`` and ``arteria study`` (the C++ CLI hands these subcommands to this module).
+"""``python -m arteria compare|plot|view|study``: the analysis behind ``arteria compare``,
+``arteria plot``, ``arteria view`` and ``arteria study`` (the C++ CLI hands these subcommands
+to this module).
 
 Exit codes follow the CLI: 0 on success, 2 for bad input (a missing or foreign file), 1 for
 anything else; errors are one line on stderr.
@@ -42,6 +43,10 @@ def _parser():
     plot = commands.add_parser("plot", help="draw a run's map and time series")
     plot.add_argument("run", help="result file (HDF5)")
     plot.add_argument("--out", "-o", help="folder for the figures (default: beside the file)")
+    view = commands.add_parser("view", help="write a run as one self-contained web page")
+    view.add_argument("run", help="result file (HDF5)")
+    view.add_argument("--compare", metavar="BASE", help="a base run: colour by the change")
+    view.add_argument("--out", "-o", required=True, help="folder for the page")
     study = commands.add_parser("study", help="run a base and its variants, compare them")
     study.add_argument("files", nargs="+",
                        help="a study file, or with --base the variants' scenario files")
@@ -75,6 +80,9 @@ def main(argv=None):
             for warning in getattr(comparison, "warnings", ()):  # stderr too: pipes, logs
                 print(f"arteria: {warning}", file=sys.stderr)
             print(comparison)
+        elif args.command == "view":
+            from .web_view import view
+            print(f"wrote {view(args.run, args.out, compare=args.compare)}")
         elif args.command == "study":
             print(_study(args).run(args.out))
         elif args.command == "accessibility":

@@ -74,15 +74,21 @@ EMISSION_KPI_ROWS = (
 COUNT_ROWS = {label for label, _, kind in KPI_ROWS + TRANSIT_KPI_ROWS if kind == COUNT}
 
 
+def kpi_rows(*runs):
+    """The (label, getter, kind) rows of the KPI table of `runs` (one run, or base and
+    variant): transit rows when any has transit, emission rows when all have emissions."""
+    rows = KPI_ROWS + (TRANSIT_KPI_ROWS if any(r.has_transit for r in runs) else ())
+    return rows + (EMISSION_KPI_ROWS if all(r.has_emissions for r in runs) else ())
+
+
 def kpi_table(base, variant):
     """Base, variant, absolute and relative (%) change per KPI, as a DataFrame. Transit and
     passenger KPIs are included when either run has transit, emission totals when both runs
     have them (files before layout 5 do not). When the runs differ in the
     trips they completed, the arrived-only means compare different sets of trips: their
     changes are left out (NaN), and the mean incl. unfinished trips is the one to read."""
-    rows = KPI_ROWS + (TRANSIT_KPI_ROWS if base.has_transit or variant.has_transit else ())
-    rows += EMISSION_KPI_ROWS if base.has_emissions and variant.has_emissions else ()
-    table = change_table([(label, get) for label, get, _ in rows], base, variant, "kpi")
+    table = change_table([(label, get) for label, get, _ in kpi_rows(base, variant)], base,
+                         variant, "kpi")
     if completion_differs(table):
         table.loc[list(ARRIVED_ONLY), ["change", "change_pct"]] = np.nan
     return table
@@ -92,6 +98,18 @@ def completion_differs(table):
     """Whether the two runs of a KPI table left different numbers of trips unfinished."""
     unfinished = table.loc["trips not completed"]
     return unfinished["base"] != unfinished["variant"]
+
+
+def comparison_warnings(base, variant, kpis):
+    """What a reader must see before the KPI table `kpis` of two runs: each run's own
+    warnings (Results.warnings), and that their arrived-only means compare different trips
+    when the runs completed different numbers of them."""
+    lines = base.warnings("the base") + variant.warnings("the variant")
+    if completion_differs(kpis):
+        lines.append("warning: the runs completed different numbers of trips, so their "
+                     "arrived-only means compare different trips (their changes are left "
+                     "out); read the mean travel time incl. unfinished trips.")
+    return lines
 
 
 def window_kpi_table(base, variant, start_s, end_s):
@@ -124,20 +142,27 @@ def _changes(values, index_name):
     return table
 
 
+def format_cell(value, column, count):
+    """One figure of a table as text: a count as a whole number with thousands separators,
+    a percentage (column ``change_pct``) with one decimal, another figure with two; the
+    ``change`` column signed; NaN as "–"."""
+    if not isinstance(value, (int, float, np.number)) or isinstance(value, bool):
+        return str(value)
+    if not np.isfinite(value):
+        return "–"
+    if column == "change_pct":
+        return f"{value:+,.1f} %"
+    if count:
+        return f"{value:+,.0f}" if column == "change" else f"{value:,.0f}"
+    return f"{value:+,.2f}" if column == "change" else f"{value:,.2f}"
+
+
 def format_table(table, count_rows=(), count_columns=()):
     """A table as text: counts (rows in `count_rows`, columns in `count_columns`) as whole
     numbers with thousands separators, percentages with one decimal, other figures with two;
     NaN as "–"."""
     def cell(row, column, value):
-        if not isinstance(value, (int, float, np.number)) or isinstance(value, bool):
-            return str(value)
-        if not np.isfinite(value):
-            return "–"
-        if column == "change_pct":
-            return f"{value:+,.1f} %"
-        if row in count_rows or column in count_columns:
-            return f"{value:+,.0f}" if column == "change" else f"{value:,.0f}"
-        return f"{value:+,.2f}" if column == "change" else f"{value:,.2f}"
+        return format_cell(value, column, row in count_rows or column in count_columns)
     text = pd.DataFrame({c: [cell(r, c, v) for r, v in table[c].items()] for c in table.columns},
                         index=table.index)
     with pd.option_context("display.width", 160, "display.max_columns", 20,
@@ -285,12 +310,7 @@ class Comparison:
                               "a time window needs the trip table (output.trips = true)")
         self.kpis = (window_kpi_table(base, variant, start_s, end_s) if windowed
                      else kpi_table(base, variant))
-        self.warnings = base.warnings("the base") + variant.warnings("the variant")
-        if completion_differs(self.kpis):
-            self.warnings.append(
-                "warning: the runs completed different numbers of trips, so their arrived-only "
-                "means compare different trips (their changes are left out); read the mean "
-                "travel time incl. unfinished trips.")
+        self.warnings = comparison_warnings(base, variant, self.kpis)
         self.by_hour = self.percentiles = None
         if trips:
             self.by_hour = _side_by_side(base.travel_times_by_hour(start_s, end_s),

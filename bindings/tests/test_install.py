@@ -60,3 +60,15 @@ def test_a_data_scenario_without_a_data_folder_says_to_set_arteria_data(arteria_
     assert done.returncode == 2
     assert "set ARTERIA_DATA" in done.stderr
     assert not (tmp_path / "c.h5").exists()
+
+
+def test_installed_package_has_the_web_view_page_files(arteria_cli, tmp_path):
+    _, packages = install(arteria_cli, tmp_path / "prefix")
+    code = "from arteria import web_view; print(web_view.WEB_FOLDER)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path,
+                          env=clean_env(PYTHONPATH=str(packages)), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    folder = pathlib.Path(done.stdout.strip())
+    assert folder == packages / "arteria" / "web"
+    assert {p.name for p in folder.iterdir()} == {"template.html", "view.css", "view.js",
+                                                  "map.js", "panels.js"}

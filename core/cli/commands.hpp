@@ -17,9 +17,14 @@ void add_info_command(CLI::App& app);
 void add_import_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_plot_command(CLI::App& app);
+void add_view_command(CLI::App& app);
 void add_study_command(CLI::App& app);
 void add_accessibility_command(CLI::App& app);
 void add_data_command(CLI::App& app);
+
+// Throws InputError naming `path` unless it is a file: the check the commands that read a
+// result file make before handing it on (compare_command.cpp).
+void require_result_file(const std::string& path);
 
 // Replaces this process with `python -m arteria ARGS...` (compare_command.cpp): the commands
 // whose tables and figures are the Python package's hand their arguments on with it.

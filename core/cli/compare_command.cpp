@@ -80,14 +80,14 @@ struct CompareArguments {
   std::string from, to;  // departure window of the KPI tables; empty: the whole run
 };
 
-void check_readable(const std::string& path) {
+}  // namespace
+
+void require_result_file(const std::string& path) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
     throw InputError(path, 0, "", "no such result file (run `arteria run` first)");
   }
 }
-
-}  // namespace
 
 void add_compare_command(CLI::App& app) {
   auto args = std::make_shared<CompareArguments>();
@@ -106,8 +106,8 @@ void add_compare_command(CLI::App& app) {
                   "Where the traffic over this link comes from and goes to, in both runs "
                   "(runs written with output.routes = true)");
   cmd->callback([args] {
-    check_readable(args->base);
-    check_readable(args->variant);
+    require_result_file(args->base);
+    require_result_file(args->variant);
     std::vector<std::string> forwarded = {"compare", args->base, args->variant, "--top",
                                           std::to_string(args->top)};
     if (!args->out_dir.empty()) forwarded.insert(forwarded.end(), {"--out", args->out_dir});

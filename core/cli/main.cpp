@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   arteria::cli::add_import_command(app);
   arteria::cli::add_compare_command(app);
   arteria::cli::add_plot_command(app);
+  arteria::cli::add_view_command(app);
   arteria::cli::add_study_command(app);
   arteria::cli::add_accessibility_command(app);
   arteria::cli::add_data_command(app);

@@ -1,12 +1,10 @@
 // `arteria plot RUN.h5 [--out DIR]`: a run's own figures (network map of mean speed at the
 // peak bin, vehicles en route and network speed over time), or an assignment file's gap curve,
 // drawn by the Python package as `arteria compare` is (see compare_command.cpp).
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "base/error.hpp"
 #include "cli/commands.hpp"
 
 namespace arteria::cli {
@@ -29,10 +27,7 @@ void add_plot_command(CLI::App& app) {
       ->required();
   cmd->add_option("--out,-o", args->out_dir, "Folder for the figures (default: beside the file)");
   cmd->callback([args] {
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(args->run, error)) {
-      throw InputError(args->run, 0, "", "no such result file (run `arteria run` first)");
-    }
+    require_result_file(args->run);
     std::vector<std::string> forwarded = {"plot", args->run};
     if (!args->out_dir.empty()) forwarded.insert(forwarded.end(), {"--out", args->out_dir});
     exec_python_package(forwarded);
