@@ -171,12 +171,15 @@ def _network(results, drawn):
 
 
 def _context(results, network):
-    """The network's map context (map_layers.map_context: water and parks, rivers and
-    railways) in the links' quantised frame (float32: it may reach beyond their extent) with
+    """The network's map context (map_layers.map_context: water and parks, rivers, coastline
+    and railways; NaN points between the rings of a multipolygon) in the links' quantised frame (float32: it may reach beyond their extent) with
     the PNG maps' styles, or None when the file has none."""
     context = map_layers.map_context(results)
     if context is None:
         return None
+    # Street features carry only names, which the page does not write.
+    drawn = [f for f, kind in enumerate(context["kind"]) if kind != "street"]
+    context = {key: [values[f] for f in drawn] for key, values in context.items()}
     points = [np.asarray(p, np.float64) for p in context["points"]]
     frame = (np.vstack(points) - network["origin_m"]) / network["step_m"] if points else \
         np.zeros((0, 2))

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "sim/simulation.hpp"
+#include "toy_runs.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace arteria;
@@ -36,13 +37,6 @@ std::shared_ptr<Scenario> left_red_scenario(std::uint64_t through_lanes, std::ui
   auto scenario = toy_scenario(approach_with_left_pocket(through_lanes, left_lanes), 400.0);
   scenario->sim.stuck_time_s = 86400.0;  // the left turners wait, never removed
   return scenario;
-}
-
-Simulation run(const std::shared_ptr<Scenario>& scenario) {
-  finalize_scenario(*scenario);
-  Simulation sim(scenario, 2);
-  while (!sim.done()) sim.step();
-  return sim;
 }
 
 }  // namespace

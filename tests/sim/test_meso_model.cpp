@@ -5,26 +5,13 @@
 #include <cmath>
 
 #include "sim/simulation.hpp"
+#include "toy_runs.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace arteria;
 using namespace arteria::testing;
 
 namespace {
-
-Simulation run(const std::shared_ptr<Scenario>& scenario, int threads = 2) {
-  finalize_scenario(*scenario);
-  Simulation sim(scenario, threads);
-  while (!sim.done()) sim.step();
-  return sim;
-}
-
-// Arrivals at the destination inside [from_s, to_s).
-double arrivals_between(const Simulation& sim, double from_s, double to_s) {
-  const auto& arrive = sim.state().vehicles.arrive_s;
-  return static_cast<double>(std::count_if(arrive.begin(), arrive.end(),
-                                           [&](double t) { return t >= from_s && t < to_s; }));
-}
 
 double arrivals_in_hour(const Simulation& sim, double from_s) {
   return arrivals_between(sim, from_s, from_s + 3600.0);

@@ -8,25 +8,13 @@
 
 #include "model/road_works.hpp"
 #include "sim/simulation.hpp"
+#include "toy_runs.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace arteria;
 using namespace arteria::testing;
 
 namespace {
-
-Simulation run(const std::shared_ptr<Scenario>& scenario, int threads = 2) {
-  finalize_scenario(*scenario);
-  Simulation sim(scenario, threads);
-  while (!sim.done()) sim.step();
-  return sim;
-}
-
-double arrivals_between(const Simulation& sim, double from_s, double to_s) {
-  const auto& arrive = sim.state().vehicles.arrive_s;
-  return static_cast<double>(std::count_if(arrive.begin(), arrive.end(),
-                                           [&](double t) { return t >= from_s && t < to_s; }));
-}
 
 // The events of works on `link` from `from_s` to `to_s` within the scenario's period.
 std::vector<Event> works_on(const Scenario& scenario, const std::string& link, double from_s,

@@ -220,24 +220,34 @@ function draw() {
   api.draws += 1;
 }
 
-// Water and parks filled, rivers and railways as lines, under the links (map_drawing's
-// CONTEXT_STYLE); the features' names are left to the PNG maps.
+// Water and parks filled, rivers, coastline and railways as lines, under the links
+// (map_drawing's CONTEXT_STYLE); the features' names are left to the PNG maps. An area with
+// several rings (an OSM multipolygon) sets them apart by a NaN point; its holes are wound the
+// other way, so the non-zero fill leaves them empty.
 function drawContext() {
   if (!context) return;
-  for (const kind of ['water', 'park', 'waterway', 'rail']) {
+  for (const kind of ['water', 'park', 'waterway', 'coast', 'rail']) {
     const style = data.context.styles[kind], path = new Path2D();
+    const area = style.fill !== 'none';
     let any = false;
     data.context.kind.forEach((k, f) => {
       if (k !== kind) return;
       any = true;
+      let ringStart = true;
       for (let p = context.offsets[f]; p < context.offsets[f + 1]; p++) {
+        if (Number.isNaN(context.x[p])) {
+          if (area) path.closePath();
+          ringStart = true;
+          continue;
+        }
         const sx = view.tx + context.x[p] * view.k, sy = view.ty - context.y[p] * view.k;
-        if (p === context.offsets[f])
+        if (ringStart)
           path.moveTo(sx, sy);
         else
           path.lineTo(sx, sy);
+        ringStart = false;
       }
-      if (style.fill !== 'none') path.closePath();
+      if (area) path.closePath();
     });
     if (!any) continue;
     if (style.fill !== 'none') {
