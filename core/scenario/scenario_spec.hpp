@@ -18,6 +18,7 @@
 #include "formats/tntp/tntp_reader.hpp"
 #include "model/demand_scale.hpp"
 #include "model/scenario.hpp"
+#include "model/vehicle_classes.hpp"
 
 namespace arteria {
 
@@ -108,6 +109,8 @@ struct ScenarioSpec {
   // variant keeps the baseline's passengers). Placement and the orders are made by the build.
   TransitScenario transit;
   NetworkBoundInputs bound;
+  // [[vehicle_classes]] in the order of the file; compiled with the network.
+  std::vector<VehicleClassSpec> vehicle_classes;
   // [[events]] in the order of the file (the built scenario has them sorted by time).
   std::vector<EventSpec> events;
   AssignmentSpec assignment;  // [assignment], or its defaults when the file has none

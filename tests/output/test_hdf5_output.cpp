@@ -226,7 +226,7 @@ TEST_CASE("RunWriter writes each bin's emissions to /emissions and their sums to
 
   // Link ab (320 m) had 0.5 and then 1.0 vehicles leave at 12.5 m/s = 45 km/h; link bc's
   // speed is NaN (no mean), so it counts nothing.
-  const double factor = emission_factor_g_per_km(VehicleClass::petrol_car, Pollutant::co2, 45.0);
+  const double factor = emission_factor_g_per_km(EmissionClass::petrol_car, Pollutant::co2, 45.0);
   const h5::QuietErrors quiet;
   const h5::File file = h5::open_file_read_only(path);
   const hid_t f = file.get();
