@@ -66,7 +66,6 @@ TEST_CASE("add_trips adds a block as add_trip calls would, before the transit ve
   REQUIRE(block.trip_depart_s == one_by_one.trip_depart_s);
   REQUIRE(block.trip_pcu == one_by_one.trip_pcu);
   REQUIRE(block.trip_class == one_by_one.trip_class);
-  REQUIRE(block.trip_class.size() == block.road_trip_count());
   REQUIRE(block.trip_first_given_link == one_by_one.trip_first_given_link);
   REQUIRE(block.given_route_links == one_by_one.given_route_links);
   for (Index t = 0; t < block.trip_count(); ++t) {
