@@ -19,6 +19,8 @@ namespace arteria {
 
 using ClassIndex = std::uint8_t;
 inline constexpr std::size_t max_vehicle_classes = 255;
+// No class: a transit vehicle in TripRecords, the shared cost set when re-routing.
+inline constexpr ClassIndex no_vehicle_class = 255;
 inline constexpr float no_speed_limit_mps = std::numeric_limits<float>::infinity();
 
 // The built-ins, in this order (their indices are fixed; the car is the default class).

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/ids.hpp"
+#include "model/vehicle_classes.hpp"
 
 namespace arteria {
 
@@ -36,9 +37,6 @@ enum class TripStatus : std::uint8_t {
 };
 
 const char* trip_status_name(TripStatus status);
-
-// TripRecords::vehicle_class of a vehicle in no class (a transit vehicle).
-inline constexpr std::uint8_t no_vehicle_class = 255;
 
 // One row per vehicle trip.
 struct TripRecords {

@@ -175,3 +175,26 @@ TEST_CASE("per-class outflow adds up to the road vehicles' outflow") {
   CHECK(by_class[electric_car_class] == 7.0);
   CHECK(total == 87.0);
 }
+
+TEST_CASE("re-routing after a closure keeps each class off its banned links") {
+  // Everyone plans A>C>D (150 m). C>D closes before they leave: a car's way round is A>C>B>D
+  // (50 + 10 + 100 = 160 m), but trucks may not take C>B, so theirs is A>B>D (200 m).
+  auto scenario = toy_scenario(two_way_square(), 1200.0);
+  VehicleClassSpec spec = class_spec("truck");
+  spec.banned_links = {"C>B"};
+  scenario->demand.classes = compile_vehicle_classes({spec}, scenario->network, {});
+  add_class_trips(*scenario, car_class, "A", "D", 3, 20.0, 10.0);
+  add_class_trips(*scenario, truck_class, "A", "D", 3, 20.0, 10.0);
+  Event close;
+  close.time_s = 5.0;
+  close.kind = EventKind::close_link;
+  close.target = scenario->network.find_link("C>D");
+  scenario->events.push_back(close);
+  const Simulation sim = run(scenario);
+  CHECK(sim.kpis().vehicles_arrived == 6);
+  CHECK(sim.kpis().reroutes == 6);
+  for (Index v = 0; v < 3; ++v) {
+    CHECK(sim.state().vehicles.motion[v].distance_m == Approx(160.0f));
+    CHECK(sim.state().vehicles.motion[v + 3].distance_m == Approx(200.0f));
+  }
+}
