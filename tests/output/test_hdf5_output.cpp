@@ -75,6 +75,7 @@ TripRecords three_trips() {
   trips.free_flow_time_s = {71.2f, 71.2f, 48.2f};
   trips.status = {0, 1, 3};
   trips.reroutes = {0, 2, 0};
+  trips.vehicle_class = {car_class, truck_class, no_vehicle_class};
   return trips;
 }
 
@@ -364,9 +365,17 @@ TEST_CASE("identical runs give identical files; a changed value is reported") {
   write_tiny_run(dir.file("changed.h5"), net, 1, 1.5f);
   const std::vector<std::string> differences =
       compare_h5_files(dir.file("one.h5"), dir.file("changed.h5"));
-  REQUIRE(differences.size() == 2);  // inflow and outflow of the last bin
-  CHECK_THAT(differences[0], Catch::Contains("/links/inflow") && Catch::Contains("element 4"));
-  CHECK_THAT(differences[1], Catch::Contains("/links/outflow"));
+  // Inflow and outflow of the last bin, and the emissions that follow the outflow (the series
+  // and their /kpi totals), in name order.
+  const std::vector<std::string> expected = {
+      "/emissions/co2_g", "/emissions/fuel_g", "/emissions/nox_g", "/emissions/pm25_g",
+      "/kpi@co2_kg",      "/kpi@fuel_kg",      "/kpi@nox_kg",      "/kpi@pm25_kg",
+      "/links/inflow",    "/links/outflow"};
+  REQUIRE(differences.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK_THAT(differences[i], Catch::StartsWith(expected[i] + ":"));
+  }
+  CHECK_THAT(differences[8], Catch::Contains("element 4"));
 
   // Without the default skips, the thread count and /perf show up.
   const std::vector<std::string> all =
