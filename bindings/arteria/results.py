@@ -194,6 +194,32 @@ class Results:
         return self._read(lambda f: f["links"][name][:])
 
     @functools.cached_property
+    def vehicle_classes(self):
+        """The run's vehicle classes (/vehicle_classes) as a DataFrame, one row per class index:
+        name, pcu, length_m, max_speed_kmh (inf: the links' speeds), emission, trips. Empty for
+        files written before classes."""
+        def read(f):
+            if "vehicle_classes" not in f:
+                return {}
+            group = f["vehicle_classes"]
+            return {name: (_strings(group[name]) if group[name].dtype.kind == "O"
+                           else group[name][:]) for name in group}
+        return pd.DataFrame(self._read(read))
+
+    def class_outflow(self):
+        """Road vehicles that left each link per bin, by vehicle class: {class name: [bin, link]
+        float32 array} for the classes with trips. Empty when every road trip is a car (then
+        /links/outflow holds them, and the transit vehicles on roads)."""
+        def read(f):
+            if "outflow_by_class" not in f["links"]:
+                return {}
+            data = f["links/outflow_by_class"]
+            names = [_python_scalar(n) for n in data.attrs["classes"]]
+            cube = data[:].reshape(-1, len(names), data.shape[1])
+            return {name: cube[:, k, :] for k, name in enumerate(names)}
+        return self._read(read)
+
+    @functools.cached_property
     def has_emissions(self):
         """Whether the file has /emissions (run files of layout 5 and later)."""
         return self._read(lambda f: "emissions" in f)
@@ -267,6 +293,12 @@ class Results:
         node_ids = self.nodes["id"].to_numpy()
         frame["origin_id"] = node_ids[frame["origin"].to_numpy()]
         frame["destination_id"] = node_ids[frame["destination"].to_numpy()]
+        classes = self.vehicle_classes
+        if "class" in frame.columns and len(classes):
+            # 255: a transit vehicle, in no class.
+            names = np.append(classes["name"].to_numpy(), None)
+            codes = frame["class"].to_numpy().astype(np.int64)
+            frame["class_name"] = names[np.minimum(codes, len(classes))]
         frame["travel_time_s"] = frame["arrive_s"] - frame["depart_s"]
         frame["delay_s"] = frame["travel_time_s"] - frame["free_flow_time_s"]
         first = [c for c in TRIP_COLUMN_ORDER if c in frame.columns]

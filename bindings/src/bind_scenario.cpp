@@ -7,6 +7,7 @@
 #include <optional>
 #include <thread>
 
+#include "base/did_you_mean.hpp"
 #include "base/install_paths.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
@@ -259,15 +260,27 @@ void init_scenario_demand_and_events(ScenarioClass& c) {
       .def(
           "add_trip",
           [](ScenarioHandle& h, const std::string& origin, const std::string& destination,
-             double depart_s, float pcu) {
+             double depart_s, std::optional<float> pcu, const std::string& vehicle_class) {
+            const VehicleClasses& classes = h.read().demand.classes;
+            const Index class_index = classes.find(vehicle_class);
+            if (class_index == classes.count()) {
+              throw py::value_error("unknown vehicle class '" + vehicle_class + "'" +
+                                    did_you_mean(vehicle_class, classes.name));
+            }
             Scenario& s = h.edit();
             if (depart_s < s.sim.start_s || depart_s >= s.sim.end_s) {
               throw py::value_error("departure is outside the simulated period");
             }
             DemandBuilder builder(s.network, s.demand);
-            return builder.add_trip("", origin, destination, depart_s, pcu, {});
+            const Index trip =
+                builder.add_trip("", origin, destination, depart_s,
+                                 pcu.value_or(s.demand.classes.pcu[class_index]), {});
+            builder.set_class(trip, static_cast<ClassIndex>(class_index));
+            return trip;
           },
-          py::arg("origin"), py::arg("destination"), py::arg("depart_s"), py::arg("pcu") = 1.0f);
+          py::arg("origin"), py::arg("destination"), py::arg("depart_s"),
+          py::arg("pcu") = py::none(), py::arg("vehicle_class") = "car",
+          "Add a road trip of a vehicle class (default car); pcu defaults to the class's");
 }
 
 }  // namespace

@@ -11,8 +11,10 @@ a timetable, rows marked `assignment` (with the `always` rows of /network) exact
 assignment file, `static` and `dynamic` exactly in the files of that kind of assignment, and rows
 marked `context` exactly in the files of networks with a map context and `routes` exactly in runs
 with `output.routes = true` (both: a grid city with its river, run here as an 11 x 11 grid with
-its driven routes written). The doc's
+its driven routes written), and `classes` exactly in runs whose demand has other vehicle classes
+than cars (the small town with its trips spread over the built-in classes). The doc's
 conventions are stated at the top of OUTPUT.md; this parser follows them."""
+import csv
 import re
 import subprocess
 
@@ -27,6 +29,25 @@ CAIRNS = REPO / "scenarios" / "cairns" / "scenario.toml"
 SIOUX_FALLS = REPO / "scenarios" / "siouxfalls" / "scenario.toml"
 GRID_CITY = REPO / "scenarios" / "default_city.toml"
 
+
+
+def small_town_with_classes(folder):
+    """A variant of the small town whose trips without a given route take turns at being a car,
+    a truck, an electric car and an emergency vehicle (trips.csv's `class` column)."""
+    with open(SMALL_TOWN.parent / "trips.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    classes = ["", "truck", "electric_car", "emergency"]
+    with open(folder / "trips_classes.csv", "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]) + ["class"])
+        writer.writeheader()
+        for i, row in enumerate(rows):
+            writer.writerow({**row, "class": "" if row["route"] else classes[i % len(classes)]})
+    scenario = folder / "classes.toml"
+    scenario.write_text(f'[scenario]\nbase = "{SMALL_TOWN}"\nname = "small_town_classes"\n\n'
+                        '[demand]\nfile = "trips_classes.csv"\n')
+    return scenario
+
+
 # name -> (scenario, --set overrides, kind: "road", "transit", "grid", "static" or "dynamic").
 # Kept short: the test is about names, not results, but each run still fills every table (events,
 # stuck and en-route trips, passengers arrived and en route, transit trips completed and not
@@ -38,14 +59,16 @@ RUNS = {
                          "simulation.end=09:00", "output.bin_s=900"], "transit"),
     "grid": (GRID_CITY, ["network.grid.columns=11", "network.grid.rows=11",
                          "demand.trips=300", "output.routes=true"], "grid"),
+    "classes": (small_town_with_classes, [], "classes"),
     "static": (SIOUX_FALLS, ["assignment.gap=1e-6"], "static"),
     "dynamic": (SMALL_TOWN, ["assignment.kind=dynamic", "assignment.max_iterations=2"], "dynamic"),
 }
 ASSIGNMENT_KINDS = {"static", "dynamic"}
 COLUMNS = ["name", "when", "shape", "dtype", "unit", "meaning"]
-WHEN = {"always", "transit", "assignment", "static", "dynamic", "context", "routes"}
+WHEN = {"always", "transit", "assignment", "static", "dynamic", "context", "routes", "classes"}
 # The `when` values a run of each kind holds besides `always`.
-RUN_KINDS = {"road": set(), "transit": {"transit"}, "grid": {"context", "routes"}}
+RUN_KINDS = {"road": set(), "transit": {"transit"}, "grid": {"context", "routes"},
+             "classes": {"classes"}}
 DTYPES = {"group", "string", "float32", "float64", "int32", "uint8", "uint16", "uint32", "uint64"}
 ROW = re.compile(r"^\|\s*`(/[^`]*)`\s*\|")
 DIM = re.compile(r"^(?:(\d+)|([a-z_]+)(?:\s*\+\s*(\d+))?)$")
@@ -144,6 +167,8 @@ def runs(arteria_cli, tmp_path_factory):
     files = {}
     for name, (scenario, settings, kind) in RUNS.items():
         out = folder / f"{name}.h5"
+        if callable(scenario):
+            scenario = scenario(folder)
         command = "assign" if kind in ASSIGNMENT_KINDS else "run"
         args = [str(arteria_cli), command, str(scenario), "--threads", "2", "--no-progress",
                 "--out", str(out)]

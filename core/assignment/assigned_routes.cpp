@@ -1,5 +1,6 @@
 #include "assignment/assigned_routes.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "base/rng.hpp"
@@ -31,6 +32,15 @@ struct RouteChoice {
     return routes.back();
   }
 };
+
+// Whether road trip `trip`'s class may drive every link of `links` (static assignment sees every
+// vehicle as a car, so its routes may take a truck's banned links).
+bool class_allows(const Network& network, const Demand& demand, Index trip,
+                  const std::vector<Index>& links) {
+  const ClassIndex c = demand.trip_class[trip];
+  return std::all_of(links.begin(), links.end(),
+                     [&](Index l) { return demand.classes.allows(network, c, l); });
+}
 
 }  // namespace
 
@@ -76,14 +86,17 @@ AssignedRoutesReport give_assigned_routes(const Network& network, const std::vec
   links.reserve(demand.given_route_links.size());
   for (Index trip = 0; trip < demand.trip_count(); ++trip) {
     const Index od = trip < trip_od.size() ? trip_od[trip] : invalid_index;
-    if (demand.has_given_route(trip) || od == invalid_index || choices[od].routes.empty()) {
+    const AssignmentPath* route = nullptr;
+    if (!demand.has_given_route(trip) && od != invalid_index && !choices[od].routes.empty()) {
+      route = choices[od].draw(random_unit(seed, trip, 0, RandomPurpose::equilibrium_route_choice));
+      if (!class_allows(network, demand, trip, route->links)) route = nullptr;
+    }
+    if (route == nullptr) {
       links.insert(links.end(),
                    demand.given_route_links.begin() + demand.trip_first_given_link[trip],
                    demand.given_route_links.begin() + demand.trip_first_given_link[trip + 1]);
       if (!demand.is_transit(trip) && !demand.has_given_route(trip)) ++report.unassigned_trips;
     } else {
-      const double u = random_unit(seed, trip, 0, RandomPurpose::equilibrium_route_choice);
-      const AssignmentPath* route = choices[od].draw(u);
       links.insert(links.end(), route->links.begin(), route->links.end());
       ++report.equilibrium_trips;
     }

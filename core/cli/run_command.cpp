@@ -10,7 +10,6 @@
 #include "cli/commands.hpp"
 #include "cli/completion_report.hpp"
 #include "cli/timetable_changes.hpp"
-#include "output/link_emissions.hpp"
 #include "run/memory_estimate.hpp"
 #include "run/result_inputs.hpp"
 #include "run/run_scenario.hpp"
@@ -133,9 +132,9 @@ void print_traffic(const Kpis& k, double end_s) {
   std::printf("  VKT %.0f km, VHT %.0f h, mean delay %.1f s (arrived trips)\n", k.vkt_km, k.vht_h,
               k.mean_delay_s);
   std::printf(
-      "  exhaust, every vehicle a %s: CO2 %.0f kg, NOx %.2f kg, PM2.5 %.3f kg, fuel "
-      "%.0f kg\n",
-      vehicle_class_name(road_vehicle_class), k.co2_kg, k.nox_kg, k.pm25_kg, k.fuel_kg);
+      "  exhaust, each vehicle class by its category: CO2 %.0f kg, NOx %.2f kg, PM2.5 %.3f kg, "
+      "fuel %.0f kg\n",
+      k.co2_kg, k.nox_kg, k.pm25_kg, k.fuel_kg);
 }
 
 void print_summary(const RunResult& result, const Scenario& scenario, const RunArguments& args) {

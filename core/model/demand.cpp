@@ -14,6 +14,7 @@ void Demand::reserve(std::size_t trips) {
   trip_destination.reserve(trips);
   trip_depart_s.reserve(trips);
   trip_pcu.reserve(trips);
+  trip_class.reserve(trips);
   trip_where.reserve(trips);
   trip_first_given_link.reserve(trips + 1);
 }
@@ -52,6 +53,7 @@ Index DemandBuilder::push_trip(std::string id, Index origin, Index destination, 
   demand_.trip_destination.insert(at(demand_.trip_destination), destination);
   demand_.trip_depart_s.insert(at(demand_.trip_depart_s), depart_s);
   demand_.trip_pcu.insert(at(demand_.trip_pcu), pcu);
+  demand_.trip_class.insert(at(demand_.trip_class), car_class);
   demand_.trip_where.insert(at(demand_.trip_where), where);
   // The route's links go in where the trip's range starts; later ranges shift by its length.
   const Index first_link = demand_.trip_first_given_link[trip];
@@ -82,6 +84,12 @@ void DemandBuilder::add_trips(const TripColumns& trips, std::uint32_t file) {
   demand_.trip_depart_s.insert(at(demand_.trip_depart_s), trips.depart_s.begin(),
                                trips.depart_s.end());
   demand_.trip_pcu.insert(at(demand_.trip_pcu), trips.pcu.begin(), trips.pcu.end());
+  if (trips.vehicle_class.empty()) {
+    demand_.trip_class.insert(at(demand_.trip_class), count, car_class);
+  } else {
+    demand_.trip_class.insert(at(demand_.trip_class), trips.vehicle_class.begin(),
+                              trips.vehicle_class.end());
+  }
   const auto where_at = demand_.trip_where.insert(at(demand_.trip_where), count, SourceRef{});
   for (std::size_t i = 0; i < count; ++i) where_at[i] = {file, trips.line[i]};
   const Index first_link = demand_.trip_first_given_link[trip];

@@ -13,16 +13,21 @@
 #include "base/error.hpp"
 #include "base/ids.hpp"
 #include "model/network.hpp"
+#include "model/vehicle_classes.hpp"
 
 namespace arteria {
 
 struct Demand {
   std::vector<std::string> files;  // SourceRef::file indexes this
+  // The classes trips may name; set before trips are added (build_scenario).
+  VehicleClasses classes = builtin_vehicle_classes();
   std::vector<std::string> trip_external_id;
   std::vector<Index> trip_origin;       // node
   std::vector<Index> trip_destination;  // node
   std::vector<double> trip_depart_s;
   std::vector<float> trip_pcu;  // passenger-car units, 1 for a car
+  // Road trips only (size road_trip_count()): the transit vehicles follow their timetable.
+  std::vector<ClassIndex> trip_class;
   std::vector<SourceRef> trip_where;
   // Routes given with the demand, as link ids; a trip without one has an empty range.
   std::vector<Index> trip_first_given_link{0};  // CSR, size trip_count() + 1
@@ -42,6 +47,17 @@ struct Demand {
   bool has_given_route(Index trip) const {
     return trip_first_given_link[trip + 1] > trip_first_given_link[trip];
   }
+  // Whether every road trip is a car: then no output is kept by class.
+  bool cars_only() const {
+    return std::all_of(trip_class.begin(), trip_class.end(),
+                       [](ClassIndex c) { return c == car_class; });
+  }
+  // Road trips of each class, by class index.
+  std::vector<std::uint64_t> trips_per_class() const {
+    std::vector<std::uint64_t> trips(classes.count(), 0);
+    for (const ClassIndex c : trip_class) ++trips[c];
+    return trips;
+  }
   bool route_between_links(Index trip) const {
     return trip < trip_route_between_links.size() && trip_route_between_links[trip] != 0;
   }
@@ -59,7 +75,8 @@ struct TripColumns {
   std::span<const Index> destination;
   std::span<const double> depart_s;
   std::span<const float> pcu;
-  std::span<const std::uint32_t> line;  // in the file the block is added with
+  std::span<const ClassIndex> vehicle_class;  // empty: every trip is a car
+  std::span<const std::uint32_t> line;        // in the file the block is added with
   // Given routes: trip i's are links[first_link[i] - first_link[0], first_link[i + 1] -
   // first_link[0]); each must run from the trip's origin to its destination.
   std::span<const Index> first_link;  // id.size() + 1 entries
@@ -73,6 +90,7 @@ class DemandBuilder {
   DemandBuilder(const Network& network, Demand& demand) : network_(network), demand_(demand) {}
 
   std::uint32_t add_file(std::string name);
+  const VehicleClasses& classes() const { return demand_.classes; }
   // Room for `trips` more trips, with `route_links` links of given routes among them.
   void demand_reserve(std::size_t trips, std::size_t route_links = 0) {
     demand_.reserve(demand_.trip_count() + trips);
@@ -90,6 +108,8 @@ class DemandBuilder {
   // Adds a trip that follows a given route of link ids; origin and destination are its ends.
   Index add_routed_trip(std::string id, std::span<const std::string_view> route_links,
                         double depart_s, float pcu, SourceRef where);
+  // Makes road trip `trip` (an index add_* returned) one of class `c` (its pcu stays as added).
+  void set_class(Index trip, ClassIndex c) { demand_.trip_class[trip] = c; }
 
  private:
   [[noreturn]] void fail(const SourceRef& where, const std::string& field,

@@ -47,6 +47,7 @@ void repeat_road_trips(Demand& demand, std::size_t expected_trips, Copies copies
   const Index road_trips = demand.road_trip_count();
   Demand scaled;
   scaled.files = demand.files;
+  scaled.classes = demand.classes;
   scaled.reserve(static_cast<std::size_t>(demand.trip_count() - road_trips) + expected_trips);
   auto copy_trip = [&](Index trip, std::string id) {
     scaled.trip_external_id.push_back(std::move(id));
@@ -54,6 +55,7 @@ void repeat_road_trips(Demand& demand, std::size_t expected_trips, Copies copies
     scaled.trip_destination.push_back(demand.trip_destination[trip]);
     scaled.trip_depart_s.push_back(demand.trip_depart_s[trip]);
     scaled.trip_pcu.push_back(demand.trip_pcu[trip]);
+    if (trip < road_trips) scaled.trip_class.push_back(demand.trip_class[trip]);
     scaled.trip_where.push_back(demand.trip_where[trip]);
     scaled.given_route_links.insert(
         scaled.given_route_links.end(),

@@ -26,8 +26,8 @@ struct SpeedCurve {
 
 using ClassCurves = std::array<SpeedCurve, pollutant_count>;  // in Pollutant order
 
-// In VehicleClass order; within a class in Pollutant order: CO2, NOx, PM, fuel ("mKr").
-constexpr std::array<ClassCurves, vehicle_class_count> curves = {{
+// In EmissionClass order; within a class in Pollutant order: CO2, NOx, PM, fuel ("mKr").
+constexpr std::array<ClassCurves, emission_class_count> curves = {{
     // petrol_car: HBEFA3 PC_G_EU6
     {{{8273.0, -401.1, 25.08, 0.0},
       {3.444, -0.2313, 0.01086, 0.0},
@@ -44,13 +44,23 @@ constexpr std::array<ClassCurves, vehicle_class_count> curves = {{
 
 }  // namespace
 
-const char* vehicle_class_name(VehicleClass vehicle_class) {
+const char* emission_class_name(EmissionClass vehicle_class) {
   switch (vehicle_class) {
-    case VehicleClass::petrol_car: return "petrol_car";
-    case VehicleClass::diesel_car: return "diesel_car";
-    case VehicleClass::electric_car: return "electric_car";
+    case EmissionClass::petrol_car: return "petrol_car";
+    case EmissionClass::diesel_car: return "diesel_car";
+    case EmissionClass::electric_car: return "electric_car";
   }
   return "unknown";
+}
+
+bool find_emission_class(std::string_view name, EmissionClass& found) {
+  for (std::size_t c = 0; c < emission_class_count; ++c) {
+    if (name == emission_class_name(static_cast<EmissionClass>(c))) {
+      found = static_cast<EmissionClass>(c);
+      return true;
+    }
+  }
+  return false;
 }
 
 const char* pollutant_name(Pollutant pollutant) {
@@ -63,7 +73,8 @@ const char* pollutant_name(Pollutant pollutant) {
   return "unknown";
 }
 
-double emission_factor_g_per_km(VehicleClass vehicle_class, Pollutant pollutant, double speed_kmh) {
+double emission_factor_g_per_km(EmissionClass vehicle_class, Pollutant pollutant,
+                                double speed_kmh) {
   const SpeedCurve& curve =
       curves[static_cast<std::size_t>(vehicle_class)][static_cast<std::size_t>(pollutant)];
   const double kmh = std::clamp(speed_kmh, emission_speed_min_kmh, emission_speed_max_kmh);

@@ -5,24 +5,27 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace arteria {
 
-// The classes whose exhaust the model knows. Until vehicle classes reach the demand (issue 15,
-// item 1) every road vehicle is a petrol car; the others are here for when they do.
-enum class VehicleClass : std::uint8_t {
+// The exhaust categories the model knows; each vehicle class (model/vehicle_classes.hpp) names
+// one, or none when no factors describe it (trucks and buses: no heavy-vehicle curves yet).
+enum class EmissionClass : std::uint8_t {
   petrol_car = 0,    // petrol passenger car, Euro 6
   diesel_car = 1,    // diesel passenger car, Euro 6
   electric_car = 2,  // battery-electric passenger car: no exhaust
 };
-inline constexpr std::size_t vehicle_class_count = 3;
+inline constexpr std::size_t emission_class_count = 3;
 
 // What the model gives per vehicle-km. PM2.5 is exhaust particulate mass (all of it is finer
 // than 2.5 µm); tyre, brake and road wear are not included. Fuel is mass of fuel burnt.
 enum class Pollutant : std::uint8_t { co2 = 0, nox = 1, pm25 = 2, fuel = 3 };
 inline constexpr std::size_t pollutant_count = 4;
 
-const char* vehicle_class_name(VehicleClass vehicle_class);
+const char* emission_class_name(EmissionClass vehicle_class);
+// The category named `name` ("petrol_car", ...); false when there is none.
+bool find_emission_class(std::string_view name, EmissionClass& found);
 const char* pollutant_name(Pollutant pollutant);  // "co2", "nox", "pm25", "fuel"
 
 // Speeds the factors are used within; a speed outside is clamped to the nearer end. The source
@@ -33,6 +36,6 @@ inline constexpr double emission_speed_max_kmh = 130.0;
 
 // Grams per vehicle-km of `pollutant` for a vehicle of `vehicle_class` driving at `speed_kmh`
 // (clamped to the range above). Zero for every pollutant of an electric car.
-double emission_factor_g_per_km(VehicleClass vehicle_class, Pollutant pollutant, double speed_kmh);
+double emission_factor_g_per_km(EmissionClass vehicle_class, Pollutant pollutant, double speed_kmh);
 
 }  // namespace arteria

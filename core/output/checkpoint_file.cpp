@@ -34,7 +34,7 @@ void for_each_series(F&& f) {
 // link count.
 template <class Walker, class State, class Double>
 void walk_columns(Walker& walk, State& state, Double& bin_start_s, std::vector<double>& bin_times,
-                  std::vector<std::vector<float>>& series) {
+                  std::vector<std::vector<float>>& series, std::vector<float>& class_outflow) {
   for_each_state_field(state, [&](const char* name, auto&... field) {
     walk(std::string("state/") + name, field...);
   });
@@ -43,6 +43,8 @@ void walk_columns(Walker& walk, State& state, Double& bin_start_s, std::vector<d
   for_each_series([&](const auto& member, std::size_t k) {
     walk(std::string("series/") + member.name, series[k]);
   });
+  // LinkBin::class_outflow, bin by bin, class by class: empty for a cars-only demand.
+  walk("series/class_outflow", class_outflow);
 }
 
 }  // namespace
@@ -62,8 +64,12 @@ void write_checkpoint(const std::string& path, const CheckpointIdentity& identit
       std::vector<double> bin_times;
       const std::size_t series_count = std::tuple_size_v<decltype(series_members)>;
       std::vector<std::vector<float>> series(series_count);
+      std::vector<float> class_outflow;
       for (const LinkBin& bin : bins) {
         bin_times.push_back(bin.time_s);
+        for (const std::vector<float>& values : bin.class_outflow) {
+          class_outflow.insert(class_outflow.end(), values.begin(), values.end());
+        }
         for_each_series([&](const auto& member, std::size_t k) {
           const std::vector<float>& values = bin.*member.pointer;
           series[k].insert(series[k].end(), values.begin(), values.end());
@@ -71,7 +77,7 @@ void write_checkpoint(const std::string& path, const CheckpointIdentity& identit
       }
       checkpoint_io::ColumnWriter writer(file.get());
       const double bin_start = bin_start_s;
-      walk_columns(writer, state, bin_start, bin_times, series);
+      walk_columns(writer, state, bin_start, bin_times, series, class_outflow);
     }
     file.close_checked("H5Fclose", temp_path);
     seal_file(temp_path, checkpoint_file_magic);
@@ -110,14 +116,22 @@ Checkpoint read_checkpoint(const std::string& path) {
     });
     std::vector<double> bin_times;
     std::vector<std::vector<float>> series(std::tuple_size_v<decltype(series_members)>);
+    std::vector<float> class_outflow;
     checkpoint_io::ColumnReader reader(file.get(), field);
-    walk_columns(reader, checkpoint.state, checkpoint.bin_start_s, bin_times, series);
+    walk_columns(reader, checkpoint.state, checkpoint.bin_start_s, bin_times, series,
+                 class_outflow);
     field = "series";
     const std::size_t links = checkpoint.state.links.capacity_vph.size();
     for (const std::vector<float>& values : series) {
       if (values.size() != bin_times.size() * links) {
         throw InputError(path, 0, field, "the series do not hold one value per bin and link");
       }
+    }
+    // The state's per-class counts say how many classes each bin holds (none: cars only).
+    const std::size_t classes = links == 0 ? 0 : checkpoint.state.bin.class_outflow.size() / links;
+    if (class_outflow.size() != bin_times.size() * classes * links) {
+      throw InputError(path, 0, field,
+                       "the class outflow does not hold one value per bin, class and link");
     }
     checkpoint.bins.resize(bin_times.size());
     for (std::size_t b = 0; b < bin_times.size(); ++b) {
@@ -127,6 +141,12 @@ Checkpoint read_checkpoint(const std::string& path) {
         const auto first = series[k].begin() + static_cast<std::ptrdiff_t>(b * links);
         (bin.*member.pointer).assign(first, first + static_cast<std::ptrdiff_t>(links));
       });
+      bin.class_outflow.resize(classes);
+      for (std::size_t c = 0; c < classes; ++c) {
+        const auto first =
+            class_outflow.begin() + static_cast<std::ptrdiff_t>((b * classes + c) * links);
+        bin.class_outflow[c].assign(first, first + static_cast<std::ptrdiff_t>(links));
+      }
     }
     return checkpoint;
   } catch (const InputError&) {

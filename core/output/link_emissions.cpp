@@ -5,8 +5,24 @@
 
 namespace arteria {
 
+namespace {
+
+// Grams of every pollutant `vehicles` emit driving `length_m` at `speed_kmh` as `category`,
+// added to `grams` (none: nothing).
+void add_grams(std::array<double, pollutant_count>& grams, double vehicles, double length_m,
+               double speed_kmh, std::optional<EmissionClass> category) {
+  if (vehicles <= 0.0 || !category) return;
+  const double vehicle_km = vehicles * length_m / 1000.0;
+  for (std::size_t p = 0; p < pollutant_count; ++p) {
+    grams[p] +=
+        vehicle_km * emission_factor_g_per_km(*category, static_cast<Pollutant>(p), speed_kmh);
+  }
+}
+
+}  // namespace
+
 LinkEmissions link_emissions(const LinkBin& bin, const Network& network,
-                             VehicleClass vehicle_class) {
+                             const ClassEmissions& class_emission) {
   const std::size_t links = network.link_count;
   LinkEmissions grams;
   for (std::vector<float>& values : grams) values.assign(links, 0.0f);
@@ -14,13 +30,17 @@ LinkEmissions link_emissions(const LinkBin& bin, const Network& network,
     const double exits = bin.outflow[l];
     if (exits <= 0.0 || std::isnan(bin.mean_speed_mps[l])) continue;
     if ((network.link_modes[l] & mode_car) == 0) continue;
-    const double vehicle_km = exits * static_cast<double>(network.link_length_m[l]) / 1000.0;
+    const double length_m = network.link_length_m[l];
     const double speed_kmh = static_cast<double>(bin.mean_speed_mps[l]) * 3.6;
-    for (std::size_t p = 0; p < pollutant_count; ++p) {
-      const double factor =
-          emission_factor_g_per_km(vehicle_class, static_cast<Pollutant>(p), speed_kmh);
-      grams[p][l] = static_cast<float>(vehicle_km * factor);
+    std::array<double, pollutant_count> sum{};
+    double in_no_class = exits;
+    for (std::size_t c = 0; c < bin.class_outflow.size(); ++c) {
+      const double class_exits = bin.class_outflow[c][l];
+      add_grams(sum, class_exits, length_m, speed_kmh, class_emission[c]);
+      in_no_class -= class_exits;
     }
+    add_grams(sum, in_no_class, length_m, speed_kmh, class_emission[car_class]);
+    for (std::size_t p = 0; p < pollutant_count; ++p) grams[p][l] = static_cast<float>(sum[p]);
   }
   return grams;
 }

@@ -7,26 +7,31 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <vector>
 
 #include "model/emission_factors.hpp"
 #include "model/network.hpp"
+#include "model/vehicle_classes.hpp"
 #include "sim/run_records.hpp"
 
 namespace arteria {
 
-// Every road vehicle is a petrol car until vehicle classes reach the demand (issue 15, item 1);
-// the writer charges the whole outflow to this class.
-inline constexpr VehicleClass road_vehicle_class = VehicleClass::petrol_car;
+// The category each vehicle class is charged as, by class index (VehicleClasses::emission):
+// none for a class no factors describe. [car_class] also covers the vehicles in no class
+// (transit vehicles driving on roads), as every road vehicle was before classes came.
+using ClassEmissions = std::vector<std::optional<EmissionClass>>;
 
 // Grams per link of each pollutant in one bin, in Pollutant order.
 using LinkEmissions = std::array<std::vector<float>, pollutant_count>;
 
-// `bin`'s emissions on `network` with every vehicle of `vehicle_class`. A link nothing left in
-// the bin (outflow 0, speed NaN) emits nothing, nor does a link cars may not use: transit
-// guideways (rail, bus-only `gw:` links) carry vehicles a car's factors do not describe.
+// `bin`'s emissions on `network`: each class's outflow (LinkBin::class_outflow) charged as its
+// category, the rest of the outflow as the car class's; without per-class outflow (a cars-only
+// demand) the whole outflow is the car class's. A link nothing left in the bin (outflow 0,
+// speed NaN) emits nothing, nor does a link cars may not use: transit guideways (rail,
+// bus-only `gw:` links) carry vehicles a car's factors do not describe.
 LinkEmissions link_emissions(const LinkBin& bin, const Network& network,
-                             VehicleClass vehicle_class);
+                             const ClassEmissions& class_emission);
 
 // Run totals in grams, summed bin by bin in link order (so at any thread count the same).
 struct EmissionTotals {

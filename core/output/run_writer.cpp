@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -34,6 +35,12 @@ struct OutputFile {
   h5::Group emissions;
   std::vector<h5::AppendableMatrix> emission_series;  // in Pollutant order
   EmissionTotals emission_totals;
+  // Until write_vehicle_classes: every road vehicle a car of the built-in car's category.
+  ClassEmissions class_emission{builtin_vehicle_classes().emission};
+  // /links/outflow_by_class, when the demand is not cars only: per bin one row for each class
+  // with trips, in class order (those classes' indices).
+  std::optional<h5::AppendableMatrix> class_outflow;
+  std::vector<Index> class_outflow_classes;
 };
 
 using Job = std::function<void(OutputFile&)>;
@@ -81,7 +88,8 @@ void create_link_series(OutputFile& out, Index link_count, double bin_s) {
 // /emissions: one [bin, link] series per pollutant, in grams, on /links' time axis.
 void create_emission_series(OutputFile& out, Index link_count) {
   out.emissions = h5::create_group(out.file.get(), "emissions");
-  h5::write_attribute(out.emissions.get(), "vehicle_class", vehicle_class_name(road_vehicle_class));
+  h5::write_attribute(out.emissions.get(), "vehicle_class",
+                      emission_class_name(*out.class_emission[car_class]));
   h5::write_attribute(out.emissions.get(), "speed_min_kmh", emission_speed_min_kmh);
   h5::write_attribute(out.emissions.get(), "speed_max_kmh", emission_speed_max_kmh);
   for (std::size_t p = 0; p < pollutant_count; ++p) {
@@ -91,9 +99,44 @@ void create_emission_series(OutputFile& out, Index link_count) {
 }
 
 void append_emissions(OutputFile& out, const LinkBin& bin, const Network& network) {
-  const LinkEmissions grams = link_emissions(bin, network, road_vehicle_class);
+  const LinkEmissions grams = link_emissions(bin, network, out.class_emission);
   for (std::size_t p = 0; p < pollutant_count; ++p) out.emission_series[p].append_row(grams[p]);
   out.emission_totals.add(grams);
+}
+
+// What write_vehicle_classes writes, taken on the calling thread.
+struct ClassTable {
+  std::vector<std::string> name;
+  std::vector<float> pcu;
+  std::vector<float> length_m;
+  std::vector<float> max_speed_kmh;   // infinity: the links' speeds only
+  std::vector<std::string> emission;  // "none" for a class not counted
+  std::vector<std::uint64_t> trips;
+  ClassEmissions class_emission;
+  bool by_class = false;  // outflow by class follows in every bin
+};
+
+// /vehicle_classes (one row per class), and /links/outflow_by_class when the bins will carry
+// outflow by class: rows bin × K + k for the K classes with trips, whose names are its
+// `classes` attribute (a [bin, class, link] array once reshaped).
+void write_class_table(OutputFile& out, const ClassTable& table, Index link_count) {
+  const h5::Group group = h5::create_group(out.file.get(), "vehicle_classes");
+  h5::write_column(group.get(), "name", table.name);
+  h5::write_column(group.get(), "pcu", table.pcu);
+  h5::write_column(group.get(), "length_m", table.length_m, "m");
+  h5::write_column(group.get(), "max_speed_kmh", table.max_speed_kmh, "km/h");
+  h5::write_column(group.get(), "emission", table.emission);
+  h5::write_column(group.get(), "trips", table.trips);
+  out.class_emission = table.class_emission;
+  if (!table.by_class) return;
+  std::vector<std::string> names;
+  for (Index c = 0; c < table.name.size(); ++c) {
+    if (table.trips[c] == 0) continue;
+    out.class_outflow_classes.push_back(c);
+    names.push_back(table.name[c]);
+  }
+  out.class_outflow.emplace(out.links.get(), "outflow_by_class", link_count, "veh");
+  h5::write_attribute(out.class_outflow->get(), "classes", names);
 }
 
 Kpis with_emission_totals(Kpis kpis, const EmissionTotals& totals) {
@@ -120,6 +163,8 @@ void write_trips_table(hid_t file, const TripRecords& trips) {
   h5::write_column(group.get(), "free_flow_time_s", trips.free_flow_time_s, "s");
   const h5::Dataset status = h5::write_column(group.get(), "status", trips.status);
   h5::write_column(group.get(), "reroutes", trips.reroutes);
+  const h5::Dataset vehicle_class = h5::write_column(group.get(), "class", trips.vehicle_class);
+  h5::write_attribute(vehicle_class.get(), "index_of", "/vehicle_classes");
   if (!trips.route_first_link.empty()) {  // output.routes: the links each trip drove
     const h5::Dataset first =
         h5::write_column(group.get(), "route_first_link", trips.route_first_link);
@@ -311,20 +356,43 @@ void RunWriter::append_link_bin(LinkBin&& bin) {
     for (std::size_t s = 0; s < link_series.size(); ++s) {
       out.series[s].append_row(bin.*link_series[s].values);
     }
+    for (const Index c : out.class_outflow_classes) {
+      out.class_outflow->append_row(bin.class_outflow.at(c));
+    }
     append_emissions(out, bin, *network);
     out.bin_start_s.push_back(bin.time_s);
   });
+}
+
+void RunWriter::write_vehicle_classes(const Demand& demand) {
+  require_open("write_vehicle_classes");
+  if (classes_written_) throw std::logic_error("RunWriter: vehicle classes written twice");
+  classes_written_ = true;
+  const VehicleClasses& classes = demand.classes;
+  ClassTable table;
+  table.name = classes.name;
+  table.pcu = classes.pcu;
+  table.length_m = classes.length_m;
+  for (const float mps : classes.max_speed_mps) table.max_speed_kmh.push_back(mps * 3.6f);
+  for (const auto& category : classes.emission) {
+    table.emission.emplace_back(category ? emission_class_name(*category) : "none");
+  }
+  table.trips = demand.trips_per_class();
+  table.class_emission = classes.emission;
+  table.by_class = !demand.cars_only();
+  waited_s_ += worker_->push([table = std::move(table), links = network_->link_count](
+                                 OutputFile& out) { write_class_table(out, table, links); });
 }
 
 void RunWriter::write_trips(TripRecords&& trips) {
   require_open("write_trips");
   if (trips_written_) throw std::logic_error("RunWriter: trips written twice");
   const std::size_t rows = trips.vehicle.size();
-  const std::array<std::size_t, 11> sizes = {
+  const std::array<std::size_t, 12> sizes = {
       trips.vehicle.size(),     trips.external_id.size(), trips.origin.size(),
       trips.destination.size(), trips.depart_s.size(),    trips.insert_s.size(),
       trips.arrive_s.size(),    trips.distance_m.size(),  trips.free_flow_time_s.size(),
-      trips.status.size(),      trips.reroutes.size()};
+      trips.status.size(),      trips.reroutes.size(),    trips.vehicle_class.size()};
   for (const std::size_t size : sizes) {
     if (size != rows) throw std::invalid_argument("RunWriter: trip columns differ in length");
   }
@@ -380,6 +448,7 @@ Kpis RunWriter::finish(const Kpis& kpis, const RunPerf& perf) {
     write_record_attributes(out.file.get(), "kpi", written);
     write_record_attributes(out.file.get(), "perf", perf);
     out.series.clear();
+    out.class_outflow.reset();
     out.links.reset();
     out.emission_series.clear();
     out.emissions.reset();

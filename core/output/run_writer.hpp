@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/file_claim.hpp"
+#include "model/demand.hpp"
 #include "model/event.hpp"
 #include "model/network.hpp"
 #include "sim/run_records.hpp"
@@ -43,6 +44,11 @@ class RunWriter {
   // (link_emissions.hpp). Every vector must have one value per link.
   // Blocks while the queue is full; the time spent blocked adds to waited_s().
   void append_link_bin(LinkBin&& bin);
+  // Writes /vehicle_classes (demand.classes and their road trips) and sets the category each
+  // class's emissions are charged as; when the demand is not cars only, creates the series of
+  // /links/outflow_by_class, which every later bin must then carry (LinkBin::class_outflow).
+  // At most once, before the first bin; without it every road vehicle is charged as a car.
+  void write_vehicle_classes(const Demand& demand);
   // Writes the /trips table; at most once. If never called, finish() writes an empty table.
   void write_trips(TripRecords&& trips);
   // Writes the /events table (time_s, kind, target, value, plan); at most once. Targets and
@@ -74,6 +80,7 @@ class RunWriter {
   std::unique_ptr<Worker> worker_;
   double waited_s_ = 0.0;
   bool trips_written_ = false;
+  bool classes_written_ = false;
   bool events_written_ = false;
   bool transit_written_ = false;
   bool finish_called_ = false;

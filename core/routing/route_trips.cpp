@@ -9,6 +9,7 @@
 #include "base/lap_timer.hpp"
 #include "routing/cch_order_cache.hpp"
 #include "routing/cch_query.hpp"
+#include "routing/class_costs.hpp"
 #include "routing/grouped_paths.hpp"
 
 namespace arteria {
@@ -34,18 +35,23 @@ struct TripGroups {
   std::vector<Index> trips;
 };
 
-TripGroups group_trips(const Network& network, const Demand& demand, const LinkCostSeries& costs) {
+// A trip's metric is its cost bin's, in the variant of its class (class_costs.hpp):
+// bin × variants + variant, so with no restricting class the metric is the bin.
+TripGroups group_trips(const Network& network, const Demand& demand, const LinkCostSeries& costs,
+                       const ClassVariants& variants) {
   std::vector<Index> metric_of(demand.trip_count(), invalid_index);
   std::vector<Index> trips;
   for (Index trip = 0; trip < demand.trip_count(); ++trip) {
     if (demand.has_given_route(trip)) continue;
-    metric_of[trip] = costs.bin_at(demand.trip_depart_s[trip]);
+    metric_of[trip] = costs.bin_at(demand.trip_depart_s[trip]) * variants.count() +
+                      variants.of_trip(demand, trip);
     trips.push_back(trip);
   }
   // Least significant key first: destination, origin, then metric (the sorts are stable).
   trips = sort_by(trips, network.node_count, [&](Index t) { return demand.trip_destination[t]; });
   trips = sort_by(trips, network.node_count, [&](Index t) { return demand.trip_origin[t]; });
-  trips = sort_by(trips, costs.bin_count(), [&](Index t) { return metric_of[t]; });
+  trips =
+      sort_by(trips, costs.bin_count() * variants.count(), [&](Index t) { return metric_of[t]; });
   TripGroups groups;
   for (std::size_t i = 0; i < trips.size(); ++i) {
     const Index trip = trips[i];
@@ -137,7 +143,8 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
                        const TieBreaking& ties, RoutingReport& report,
                        std::optional<PreparedCch> prepared) {
   LapTimer wall;
-  const TripGroups groups = group_trips(network, demand, costs);
+  const ClassVariants variants = class_variants(network, demand);
+  const TripGroups groups = group_trips(network, demand, costs, variants);
   if (prepared) report.preparation = prepared->preparation;
   const CchTopology topology = prepared
                                    ? std::move(prepared->topology)
@@ -149,6 +156,7 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
   tbb::enumerable_thread_specific<CchQuery> queries(std::cref(metric));
   std::vector<Index> tree_of(network.node_count, invalid_index);
   std::vector<CchQuery::BackwardTree> trees;
+  std::vector<float> class_costs;  // a restricting class's costs of the current bin
   // Groups are sorted by metric: each run of one metric is customized once, then routed.
   for (std::size_t begin = 0; begin < groups.origin.size();) {
     const Index metric_index = groups.metric[begin];
@@ -161,7 +169,14 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
     // With trees only one search per origin and one per destination run: too few for the perfect
     // customization to pay (Porto: 0.2 s more customization, no faster queries); searches per
     // trip gain from it (grid_1m, 50,000 trips: queries 23 -> 14 s).
-    metric.customize(costs.bin(metric_index), !use_trees);
+    const Index variant = metric_index % variants.count();
+    const float* bin_costs = costs.bin(metric_index / variants.count());
+    if (variant != 0) {
+      class_link_costs(network, demand.classes, variants.variant_class[variant], bin_costs,
+                       class_costs);
+      bin_costs = class_costs.data();
+    }
+    metric.customize(bin_costs, !use_trees);
     ++report.metrics;
     report.customization_s += timer.lap();
     trees.resize(use_trees ? destinations.size() : 0);

@@ -2,10 +2,11 @@
 // link costs of the bin of their departure time, equal-cost ties spread per trip (see
 // tie_breaking.hpp). Paths come from a Customizable Contraction Hierarchy for cars: the order
 // (cached on disk, cch_order_cache.hpp) and contraction once, one customization per cost bin
-// that some trip uses, then that bin's trips in parallel with oneTBB, one forward sweep per
-// origin shared by the trips leaving there and one backward sweep per (origin, destination), or,
-// when many trips go to few destinations, one backward tree per destination shared by all.
-// Results are written in trip order, so they do not depend on the thread count.
+// that some trip uses (and per restricting vehicle class in it: class_costs.hpp), then its trips in
+// parallel with oneTBB, one forward sweep per origin shared by the trips leaving there and one
+// backward sweep per (origin, destination), or, when many trips go to few destinations, one
+// backward tree per destination shared by all. Results are written in trip order, so they do not
+// depend on the thread count.
 #pragma once
 
 #include <optional>

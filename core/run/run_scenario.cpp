@@ -143,6 +143,7 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
   result.threads = sim.threads();
   RunWriter writer(result.output_path, meta_of(*scenario, sim.threads()), scenario->network);
   writer.write_events(scenario->events);
+  writer.write_vehicle_classes(scenario->demand);
   CheckpointOptions checkpoint_options = options.checkpoints;
   if (checkpoint_options.dir.empty()) {
     const std::filesystem::path beside = std::filesystem::path(result.output_path).parent_path();

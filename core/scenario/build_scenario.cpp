@@ -96,6 +96,8 @@ Scenario build_scenario(const ScenarioSpec& spec) {
   const bool transit = scenario.transit.present();
   build_network(spec, scenario);
   std::vector<std::string> inputs = spec.inputs;
+  scenario.demand.classes =
+      compile_vehicle_classes(spec.vehicle_classes, scenario.network, spec.files);
   if (spec.bound.demand) {
     const std::vector<std::string> read =
         spec.bound.demand(scenario.network, event_demand_scale(spec.events), scenario.demand);

@@ -21,6 +21,7 @@
 #include "scenario/scenario_events.hpp"
 #include "scenario/scenario_sources.hpp"
 #include "scenario/scenario_transit.hpp"
+#include "scenario/scenario_vehicle_classes.hpp"
 #include "scenario/toml_reader.hpp"
 
 namespace arteria {
@@ -198,9 +199,9 @@ NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const Scen
 }  // namespace
 
 const std::vector<std::string>& scenario_tables() {
-  static const std::vector<std::string> tables = {"scenario",   "network",    "demand", "transit",
-                                                  "passengers", "simulation", "events", "routing",
-                                                  "output",     "assignment"};
+  static const std::vector<std::string> tables = {
+      "scenario", "network", "demand", "transit",    "passengers",     "simulation",
+      "events",   "routing", "output", "assignment", "vehicle_classes"};
   return tables;
 }
 
@@ -244,6 +245,7 @@ ScenarioSpec read_scenario_spec(const std::string& given_path,
   if (!demand && !transit) root.fail("demand", "the [demand] table is required");
   spec.bound = bound_inputs(kept, spec, context, demand);
   spec.events = read_scenario_events(root, spec.road_works);
+  spec.vehicle_classes = read_vehicle_classes(root);
   auto assignment_table = root.table("assignment");
   spec.assignment = read_assignment_table(assignment_table ? &*assignment_table : nullptr, root);
   spec.inputs = document.inputs;

@@ -19,6 +19,7 @@
 #include "formats/tntp/tntp_reader.hpp"
 #include "model/demand_scale.hpp"
 #include "model/scenario.hpp"
+#include "model/vehicle_classes.hpp"
 
 namespace arteria {
 
@@ -125,6 +126,8 @@ struct ScenarioSpec {
   // variant keeps the baseline's passengers). Placement and the orders are made by the build.
   TransitScenario transit;
   NetworkBoundInputs bound;
+  // [[vehicle_classes]] in the order of the file; compiled with the network.
+  std::vector<VehicleClassSpec> vehicle_classes;
   // [[events]] in the order of the file (the built scenario has them sorted by time).
   std::vector<EventSpec> events;
   std::vector<RoadWorksSpec> road_works;  // the [[events]] with action = "road_works"

@@ -94,13 +94,16 @@ void write_trips(const Scenario& scenario, const std::string& path) {
   AtomicTextFile file(path);
   std::ofstream& out = file.out();
   const bool routes = !demand.given_route_links.empty();
-  out << "id,origin,destination,depart,pcu" << (routes ? ",route" : "") << '\n';
+  const bool classes = !demand.cars_only();
+  out << "id,origin,destination,depart,pcu" << (classes ? ",class" : "") << (routes ? ",route" : "")
+      << '\n';
   const std::vector<std::string> ids = unique_trip_ids(demand);
   for (Index trip = 0; trip < demand.trip_count(); ++trip) {
     // Seconds, not HH:MM:SS: generated departures are fractional and must read back exactly.
     out << csv_field(ids[trip]) << ',' << csv_field(net.node_external_id[demand.trip_origin[trip]])
         << ',' << csv_field(net.node_external_id[demand.trip_destination[trip]]) << ','
         << format_double(demand.trip_depart_s[trip]) << ',' << format_float(demand.trip_pcu[trip]);
+    if (classes) out << ',' << csv_field(demand.classes.name[demand.trip_class[trip]]);
     if (routes) {
       std::string route;
       for (Index i = demand.trip_first_given_link[trip]; i < demand.trip_first_given_link[trip + 1];
@@ -112,6 +115,34 @@ void write_trips(const Scenario& scenario, const std::string& path) {
     out << '\n';
   }
   file.commit();
+}
+
+// The classes trips.csv names, in full, so the file reads back with the same classes (built-in
+// ones included: their values may have been changed). Nothing for a cars-only demand.
+void write_vehicle_classes(std::ostream& out, const Scenario& scenario) {
+  const Demand& demand = scenario.demand;
+  if (demand.cars_only()) return;
+  const VehicleClasses& classes = demand.classes;
+  for (Index c = 0; c < classes.count(); ++c) {
+    out << "\n[[vehicle_classes]]\nname = " << toml_quote(classes.name[c])
+        << "\npcu = " << toml_number(classes.pcu[c])
+        << "\nlength_m = " << toml_number(classes.length_m[c]) << '\n';
+    if (std::isfinite(classes.max_speed_mps[c])) {
+      out << "max_speed_kmh = " << toml_number(classes.max_speed_mps[c] * 3.6) << '\n';
+    }
+    const ModeMask mode = classes.mode[c];
+    const char* mode_name = mode == mode_truck ? "truck" : mode == mode_bus ? "bus" : "car";
+    out << "mode = \"" << mode_name << "\"\nemission = \""
+        << (classes.emission[c] ? emission_class_name(*classes.emission[c]) : "none") << "\"\n";
+    if (classes.first_banned_link[c + 1] > classes.first_banned_link[c]) {
+      out << "banned_links = [";
+      for (Index i = classes.first_banned_link[c]; i < classes.first_banned_link[c + 1]; ++i) {
+        out << (i > classes.first_banned_link[c] ? ", " : "")
+            << toml_quote(scenario.network.link_external_id[classes.banned_links[i]]);
+      }
+      out << "]\n";
+    }
+  }
 }
 
 void write_event(std::ostream& out, const Scenario& scenario, const Event& event) {
@@ -203,6 +234,7 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
     out << options.simulation_tables;
   }
 
+  write_vehicle_classes(out, scenario);
   std::size_t scaled = 0;
   for (const Event& event : scenario.events) {
     if (event.kind == EventKind::scale_demand) {

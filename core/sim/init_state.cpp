@@ -229,6 +229,10 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
   s.bin.entry_step_sum.assign(links, 0);
   s.bin.exit_step_sum.assign(links, 0);
   s.bin.traversal_s.assign(links, 0.0);
+  const Demand& demand = scenario.demand;
+  if (!demand.cars_only()) {
+    s.bin.class_outflow.assign(static_cast<std::size_t>(demand.classes.count()) * links, 0);
+  }
 }
 
 void init_vehicles(const Scenario& scenario, SimState& s) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/ids.hpp"
+#include "model/vehicle_classes.hpp"
 
 namespace arteria {
 
@@ -19,6 +20,9 @@ struct LinkBin {
   std::vector<float> occupancy;       // vehicles on the link, mean over the bin's steps
   std::vector<float> mean_speed_mps;  // space-mean speed of vehicles that left it; NaN if none
   std::vector<float> queue_veh;       // vehicles past their free-flow exit time, at bin end
+  // Road vehicles that left it, per vehicle class (by class index): empty when every road trip
+  // is a car. Transit vehicles are in no class.
+  std::vector<std::vector<float>> class_outflow;
 
   void resize(Index link_count);
 };
@@ -48,6 +52,7 @@ struct TripRecords {
   std::vector<double> removed_s;        // taken off the network as stuck; NaN if not
   std::vector<std::uint8_t> status;     // TripStatus
   std::vector<std::uint16_t> reroutes;
+  std::vector<std::uint8_t> vehicle_class;  // class index; no_vehicle_class: a transit vehicle
   // With output.routes: the links each trip drove (driven_routes.hpp), CSR over the rows;
   // empty otherwise.
   std::vector<Index> route_first_link;

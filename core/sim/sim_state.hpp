@@ -154,6 +154,9 @@ struct BinAccumulators {
   std::vector<std::uint64_t> entry_step_sum;  // sum of (step + 1) over the bin's entries
   std::vector<std::uint64_t> exit_step_sum;   // sum of (step + 1) over the bin's exits
   std::vector<double> traversal_s;            // time on link of vehicles that left
+  // Road vehicles that left, by class: [class × link count + link]. Empty when every road trip
+  // is a car (Demand::cars_only): outflow says it all then.
+  std::vector<std::uint32_t> class_outflow;
   std::uint32_t steps = 0;
 };
 

@@ -206,6 +206,8 @@ TripRecords Simulation::trip_records() const {
   for (Index v = 0; v < n; ++v) r.distance_m[v] = state_.vehicles.motion[v].distance_m;
   r.free_flow_time_s = state_.vehicles.free_flow_s;
   r.reroutes = state_.vehicles.reroutes;
+  r.vehicle_class.assign(n, no_vehicle_class);
+  std::copy(demand.trip_class.begin(), demand.trip_class.end(), r.vehicle_class.begin());
   r.status.resize(n);
   for (Index v = 0; v < n; ++v) {
     TripStatus status = TripStatus::en_route;

@@ -123,6 +123,7 @@ void movement_fields(State& s, F& f) {
   f("bin/entry_step_sum", s.bin.entry_step_sum);
   f("bin/exit_step_sum", s.bin.exit_step_sum);
   f("bin/traversal_s", s.bin.traversal_s);
+  f("bin/class_outflow", s.bin.class_outflow);
   f("bin/steps", s.bin.steps);
 
   f("flows/entered_total", s.flows.entered_total);
@@ -222,7 +223,7 @@ constexpr std::size_t vector_bytes = sizeof(std::vector<int>);
 static_assert(sizeof(LinkState) == 25 * vector_bytes, "list the new LinkState field above");
 static_assert(sizeof(GroupState) == 11 * vector_bytes, "list the new GroupState field above");
 static_assert(sizeof(DepartureLists) == 4 * vector_bytes, "list the new field above");
-static_assert(sizeof(BinAccumulators) == 5 * vector_bytes + 8, "list the new field above");
+static_assert(sizeof(BinAccumulators) == 6 * vector_bytes + 8, "list the new field above");
 static_assert(sizeof(LinkFlows) == 6 * vector_bytes, "list the new LinkFlows field above");
 static_assert(sizeof(VehicleState) == 7 * vector_bytes, "list the new VehicleState field above");
 static_assert(sizeof(NodeCounters) == 5 * vector_bytes, "list the new NodeCounters field above");

@@ -105,7 +105,7 @@ TEST_CASE("an imported SUMO folder runs exactly as scenarios/bologna_acosta does
   std::ifstream trips(dir / "bologna/trips.csv");
   std::string line;
   std::getline(trips, line);
-  CHECK(line == "id,origin,destination,depart,pcu,route");
+  CHECK(line == "id,origin,destination,depart,pcu,class,route");  // buses and trucks: a class
   std::size_t rows = 0, routed = 0;
   while (std::getline(trips, line)) {
     ++rows;

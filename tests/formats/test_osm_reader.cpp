@@ -170,6 +170,40 @@ TEST_CASE("OSM oneway rules, implied oneways and modes") {
   CHECK(buses.link_modes[buses.find_link("33:0")] == road_modes);
 }
 
+TEST_CASE("OSM hgv, maxweight and maxheight tags keep trucks off a way") {
+  TempDir dir;
+  const std::string path = dir.file("trucks.osm");
+  write_text(path, R"(<osm version="0.6">
+  <node id="1" lat="0.0" lon="0.0"/><node id="2" lat="0.0" lon="0.001"/>
+  <node id="3" lat="0.0" lon="0.002"/><node id="4" lat="0.0" lon="0.003"/>
+  <node id="5" lat="0.0" lon="0.004"/><node id="6" lat="0.0" lon="0.005"/>
+  <way id="40"><nd ref="1"/><nd ref="2"/><tag k="highway" v="primary"/><tag k="oneway" v="yes"/></way>
+  <way id="41"><nd ref="2"/><nd ref="3"/><tag k="highway" v="primary"/><tag k="oneway" v="yes"/>
+    <tag k="hgv" v="no"/></way>
+  <way id="42"><nd ref="3"/><nd ref="4"/><tag k="highway" v="primary"/><tag k="oneway" v="yes"/>
+    <tag k="maxweight" v="3.5"/></way>
+  <way id="43"><nd ref="4"/><nd ref="5"/><tag k="highway" v="primary"/><tag k="oneway" v="yes"/>
+    <tag k="maxheight" v="3.2"/></way>
+  <way id="44"><nd ref="5"/><nd ref="6"/><tag k="highway" v="primary"/><tag k="oneway" v="yes"/>
+    <tag k="maxweight" v="40"/><tag k="maxheight" v="12'6&quot;"/></way>
+</osm>
+)");
+  OsmImportOptions options;
+  options.keep_largest_component = false;
+  options.merge_degree_two_nodes = false;
+  options.modes = mode_car | mode_truck;
+  const Network net = compile_network(read_osm_network(path, options).spec);
+  const auto trucks = [&](const char* link) {
+    return (net.link_modes[net.find_link(link)] & mode_truck) != 0;
+  };
+  CHECK(trucks("40:0"));
+  CHECK_FALSE(trucks("41:0"));  // hgv=no
+  CHECK_FALSE(trucks("42:0"));  // 3.5 t: under the 7.5 t of a heavy goods vehicle
+  CHECK_FALSE(trucks("43:0"));  // 3.2 m: under the EU's 4 m
+  CHECK(trucks("44:0"));        // 40 t, and a height in feet is not read
+  for (Index l = 0; l < net.link_count; ++l) CHECK((net.link_modes[l] & mode_car) != 0);
+}
+
 TEST_CASE("OSM maxspeed values in km/h") {
   CHECK(*osm::parse_maxspeed_kmh("50") == 50.0);
   CHECK(*osm::parse_maxspeed_kmh("30 mph") == Approx(48.28032));

@@ -179,6 +179,15 @@ TEST_CASE("SUMO flows, distributions and junction trips expand deterministically
   CHECK(demand.trip_external_id[3] == "f.3");
   CHECK(demand.trip_depart_s[4 + 5] == 50.0);
   CHECK(demand.trip_pcu[0] == 1.0f);  // 4 m + 2.5 m gap is less than a car: one unit
+  // vClass="truck" makes a truck (12.5 m + 2.5 m gap: 2 pcu), the rest cars.
+  std::size_t trucks = 0;
+  for (Index t = 0; t < demand.trip_count(); ++t) {
+    const bool truck = demand.trip_class[t] == truck_class;
+    CHECK(truck == (demand.trip_pcu[t] == 2.0f));
+    CHECK((truck || demand.trip_class[t] == car_class));
+    trucks += truck ? 1 : 0;
+  }
+  CHECK(trucks > 0);
   const std::size_t probabilistic = report.flow_vehicles - 10;
   CHECK(probabilistic > 60);  // 1000 draws at p = 0.1: 100 expected, sd 9.5
   CHECK(probabilistic < 140);

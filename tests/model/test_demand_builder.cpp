@@ -56,7 +56,7 @@ TEST_CASE("add_trips adds a block as add_trip calls would, before the transit ve
     const std::vector<Index> first_link{5, 6, 6, 8};
     const std::vector<Index> links{net.find_link("C>A"), net.find_link("B>C"),
                                    net.find_link("C>D")};
-    builder.add_trips({id, origin, destination, depart, pcu, line, first_link, links}, 1);
+    builder.add_trips({id, origin, destination, depart, pcu, {}, line, first_link, links}, 1);
   }
   REQUIRE(block.trip_external_id == one_by_one.trip_external_id);
   REQUIRE(block.trip_external_id == std::vector<std::string>{"r1", "r2", "x", "y", "z", "bus"});
@@ -65,6 +65,7 @@ TEST_CASE("add_trips adds a block as add_trip calls would, before the transit ve
   REQUIRE(block.trip_destination == one_by_one.trip_destination);
   REQUIRE(block.trip_depart_s == one_by_one.trip_depart_s);
   REQUIRE(block.trip_pcu == one_by_one.trip_pcu);
+  REQUIRE(block.trip_class == one_by_one.trip_class);
   REQUIRE(block.trip_first_given_link == one_by_one.trip_first_given_link);
   REQUIRE(block.given_route_links == one_by_one.given_route_links);
   for (Index t = 0; t < block.trip_count(); ++t) {

@@ -45,13 +45,13 @@ TEST_CASE("Emissions of a constant-speed link equal factor × distance") {
   // / 50 km/h = 150.803 g/km; × 60 vehicle-km = 9048.2 g. NOx: 3.444 - 3.2125 + 2.0949 =
   // 2.3264 g/h, / 50 = 0.046528 g/km; × 60 = 2.7917 g.
   const Network net = three_links();
-  const LinkEmissions grams =
-      link_emissions(one_link_bin(30.0f, 50.0f / 3.6f), net, VehicleClass::petrol_car);
+  const LinkEmissions grams = link_emissions(one_link_bin(30.0f, 50.0f / 3.6f), net,
+                                             ClassEmissions{EmissionClass::petrol_car});
   CHECK(grams[at(Pollutant::co2)][0] == Approx(9048.2).epsilon(1e-4));
   CHECK(grams[at(Pollutant::nox)][0] == Approx(2.7917).epsilon(1e-4));
   for (std::size_t p = 0; p < pollutant_count; ++p) {
     const double factor =
-        emission_factor_g_per_km(VehicleClass::petrol_car, static_cast<Pollutant>(p), 50.0);
+        emission_factor_g_per_km(EmissionClass::petrol_car, static_cast<Pollutant>(p), 50.0);
     CHECK(grams[p][0] == Approx(60.0 * factor).epsilon(1e-5));
     CHECK(grams[p][1] == 0.0f);  // nothing left the second link (speed NaN)
     CHECK(grams[p][2] == 0.0f);  // trains on a guideway are no cars
@@ -59,8 +59,8 @@ TEST_CASE("Emissions of a constant-speed link equal factor × distance") {
 }
 
 TEST_CASE("Electric cars emit nothing on a busy link") {
-  const LinkEmissions grams =
-      link_emissions(one_link_bin(100.0f, 10.0f), three_links(), VehicleClass::electric_car);
+  const LinkEmissions grams = link_emissions(one_link_bin(100.0f, 10.0f), three_links(),
+                                             ClassEmissions{EmissionClass::electric_car});
   for (const std::vector<float>& values : grams) {
     CHECK(values == std::vector<float>{0.0f, 0.0f, 0.0f});
   }
@@ -69,12 +69,27 @@ TEST_CASE("Electric cars emit nothing on a busy link") {
 TEST_CASE("Emission totals sum the bins") {
   const Network net = three_links();
   EmissionTotals totals;
-  const LinkEmissions first =
-      link_emissions(one_link_bin(10.0f, 20.0f / 3.6f), net, VehicleClass::petrol_car);
-  const LinkEmissions second =
-      link_emissions(one_link_bin(5.0f, 100.0f / 3.6f), net, VehicleClass::petrol_car);
+  const LinkEmissions first = link_emissions(one_link_bin(10.0f, 20.0f / 3.6f), net,
+                                             ClassEmissions{EmissionClass::petrol_car});
+  const LinkEmissions second = link_emissions(one_link_bin(5.0f, 100.0f / 3.6f), net,
+                                              ClassEmissions{EmissionClass::petrol_car});
   totals.add(first);
   totals.add(second);
   // 20 vehicle-km at 20 km/h (340.937 g/km) and 10 at 100 km/h (164.832 g/km) on the 2 km road.
   CHECK(totals.grams[at(Pollutant::co2)] == Approx(20 * 340.937 + 10 * 164.832).epsilon(1e-5));
+}
+
+TEST_CASE("Each class's outflow is charged as its category; the rest as the car class") {
+  // 30 vehicles leave the 2 km road at 50 km/h: 12 cars (petrol), 8 trucks (no factors), 6
+  // electric cars and 4 in no class (transit vehicles), charged as the car class: so CO2 is
+  // that of (12 + 4) × 2 km of petrol car at 50 km/h, 150.803 g/km: 4825.7 g.
+  LinkBin bin = one_link_bin(30.0f, 50.0f / 3.6f);
+  const VehicleClasses classes = builtin_vehicle_classes();
+  bin.class_outflow.assign(classes.count(), std::vector<float>(3, 0.0f));
+  bin.class_outflow[car_class][0] = 12.0f;
+  bin.class_outflow[truck_class][0] = 8.0f;
+  bin.class_outflow[electric_car_class][0] = 6.0f;
+  const LinkEmissions grams = link_emissions(bin, three_links(), classes.emission);
+  CHECK(grams[at(Pollutant::co2)][0] == Approx(16 * 2 * 150.803).epsilon(1e-5));
+  CHECK(grams[at(Pollutant::co2)][1] == 0.0f);
 }

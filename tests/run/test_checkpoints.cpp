@@ -238,3 +238,33 @@ TEST_CASE("Checkpoint names: the scenario name made file-safe and the simulated 
   CHECK(checkpoint_path("d", "a/b:c", hms(29, 30) + 5) == "d/a_b_c-293005.ckpt.h5");
   CHECK(checkpoint_path(".", "", 59.0) == "./scenario-000059.ckpt.h5");
 }
+
+TEST_CASE("A run with vehicle classes resumes to the same file, per-class outflow included",
+          "[checkpoint]") {
+  tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 2);
+  TempDir dir;
+  Scenario scenario = load_scenario(buses_in_traffic(dir));
+  Demand& demand = scenario.demand;
+  for (Index t = 0; t < demand.road_trip_count(); ++t) {
+    const ClassIndex c = static_cast<ClassIndex>(t % 3 == 0 ? truck_class : car_class);
+    demand.trip_class[t] = c;
+    demand.trip_pcu[t] = demand.classes.pcu[c];
+  }
+  const auto classes = std::make_shared<const Scenario>(std::move(scenario));
+  const std::string plain = dir.file("plain.h5");
+  run_scenario(classes, options_for(plain, 1));
+  RunOptions options = options_for(dir.file("checkpointed.h5"), 1);
+  options.checkpoints.every_s = 1000.0;
+  options.checkpoints.dir = dir.file("checkpoints");
+  const RunResult checkpointed = run_scenario(classes, options);
+  REQUIRE(checkpointed.checkpoints.size() >= 3);
+  const Checkpoint middle = read_checkpoint(checkpointed.checkpoints[2]);
+  REQUIRE_FALSE(middle.bins.empty());
+  CHECK(middle.bins[0].class_outflow.size() == classes->demand.classes.count());
+  RunOptions resume = options_for(dir.file("resumed.h5"), 2);
+  resume.resume_path = checkpointed.checkpoints[2];
+  const RunResult resumed = run_scenario(classes, resume);
+  const auto diff = compare_h5_files(plain, resumed.output_path);
+  INFO(differences(diff));
+  CHECK(diff.empty());
+}

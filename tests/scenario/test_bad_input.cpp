@@ -457,4 +457,36 @@ TEST_CASE("bad road works name the event and the field at fault") {
     require_error(files, {"scenario.toml", 24, "events[1].from",
                           "link 'ab' is under road works from 07:00:00 to 08:00:00 already"});
   }
+TEST_CASE("an unknown vehicle class in trips.csv is rejected with a suggestion") {
+  ScenarioFiles files;
+  files.trips = replace(files.trips, "depart\n", "depart,class\n");
+  files.trips = replace(files.trips, "07:00:00\n", "07:00:00,truck\n");
+  files.trips = replace(files.trips, "07:10\n", "07:10,truk\n");
+  files.trips = replace(files.trips, "25300\n", "25300,\n");
+  require_error(files,
+                {"trips.csv", 3, "class", "unknown vehicle class 'truk'; did you mean 'truck'?"});
+}
+
+TEST_CASE("a given route over a link closed to the trip's class is rejected") {
+  ScenarioFiles files;
+  files.trips = replace(files.trips, "depart\n", "depart,class,route\n");
+  files.trips = replace(files.trips, "07:00:00\n", "07:00:00,truck,ab bc\n");
+  files.trips = replace(files.trips, "07:10\n", "07:10,,\n");
+  files.trips = replace(files.trips, "25300\n", "25300,,\n");
+  files.toml += "\n[[vehicle_classes]]\nname = \"truck\"\nbanned_links = [\"bc\"]\n";
+  require_error(files, {"trips.csv", 2, "route", "link 'bc' is closed to class 'truck'"});
+}
+
+TEST_CASE("a vehicle class banning an unknown link names the key") {
+  ScenarioFiles files;
+  files.toml += "\n[[vehicle_classes]]\nname = \"truck\"\nbanned_links = [\"ab\", \"zz\"]\n";
+  require_error(files,
+                {"scenario.toml", 19, "vehicle_classes[0].banned_links", "unknown link 'zz'"});
+}
+
+TEST_CASE("a vehicle class with an unknown emission category is rejected with a suggestion") {
+  ScenarioFiles files;
+  files.toml += "\n[[vehicle_classes]]\nname = \"van\"\nemission = \"diesel_cra\"\n";
+  require_error(files,
+                {"scenario.toml", 19, "vehicle_classes[0].emission", "did you mean 'diesel_car'?"});
 }

@@ -106,7 +106,8 @@ TEST_CASE("Winnipeg loads and runs (demand cut to 30 %, period to 10:30)") {
 
 TEST_CASE("Monaco and Andorra run their random morning demand end to end") {
   for (const auto& [name, nodes, links, signals] :
-       {std::tuple{"monaco", 1305u, 2599u, 19u}, std::tuple{"andorra", 1221u, 2488u, 1u}}) {
+       // Ways whose maxweight or maxheight keeps trucks off are not merged with their neighbours.
+       {std::tuple{"monaco", 1306u, 2601u, 19u}, std::tuple{"andorra", 1222u, 2490u, 1u}}) {
     const auto s = load(name);
     INFO(name);
     CHECK(s->network.node_count == nodes);

@@ -1,7 +1,9 @@
 #include "formats/native/trip_rows.hpp"
 
+#include <span>
 #include <string>
 
+#include "base/did_you_mean.hpp"
 #include "base/id_map.hpp"
 #include "model/given_routes.hpp"
 
@@ -38,6 +40,27 @@ void check_route_ends(const CsvReader& in, const Network& network, Index first, 
   }
 }
 
+ClassIndex find_class(const CsvReader& in, const VehicleClasses& classes, std::string_view name) {
+  const Index c = classes.find(name);
+  if (c == classes.count()) {
+    in.fail("class",
+            "unknown vehicle class '" + std::string(name) + "'" + did_you_mean(name, classes.name));
+  }
+  return static_cast<ClassIndex>(c);
+}
+
+// A given route must keep to the links its class may use: the router would never choose
+// another, and a file that says otherwise is wrong.
+void check_route_allowed(const CsvReader& in, const Network& network, const VehicleClasses& classes,
+                         ClassIndex c, std::span<const Index> links) {
+  for (const Index l : links) {
+    if (!classes.allows(network, c, l)) {
+      in.fail("route", "link '" + network.link_external_id[l] + "' is closed to class '" +
+                           classes.name[c] + "'");
+    }
+  }
+}
+
 Index find_node(const CsvReader& in, const Network& network, std::string_view column,
                 std::string_view id) {
   const Index node = network.find_node(id);
@@ -47,8 +70,10 @@ Index find_node(const CsvReader& in, const Network& network, std::string_view co
 
 }  // namespace
 
-void parse_trip_rows(CsvReader& in, const Network& network, TripRows& rows) {
+void parse_trip_rows(CsvReader& in, const Network& network, const VehicleClasses& classes,
+                     TripRows& rows) {
   const bool has_pcu = in.has_column("pcu");
+  const bool has_class = in.has_column("class");
   const bool has_route = in.has_column("route");
   std::vector<std::string_view> names;  // the current route's link ids
   std::string_view id;
@@ -60,8 +85,13 @@ void parse_trip_rows(CsvReader& in, const Network& network, TripRows& rows) {
       const std::string_view origin = in.text_view("origin");
       const std::string_view destination = in.text_view("destination");
       const double depart_s = in.time_of_day("depart");
-      const double pcu =
-          has_pcu && !in.optional_text_view("pcu").empty() ? in.in_range("pcu", valid::pcu) : 1.0;
+      const std::string_view class_name = has_class ? in.optional_text_view("class") : "";
+      const ClassIndex vehicle_class =
+          class_name.empty() ? car_class : find_class(in, classes, class_name);
+      // A row's own pcu wins over its class's (SUMO vTypes give each type its own).
+      const double pcu = has_pcu && !in.optional_text_view("pcu").empty()
+                             ? in.in_range("pcu", valid::pcu)
+                             : classes.pcu[vehicle_class];
       const std::string_view route = has_route ? in.optional_text_view("route") : "";
       Index from = invalid_index;
       Index to = invalid_index;
@@ -75,6 +105,8 @@ void parse_trip_rows(CsvReader& in, const Network& network, TripRows& rows) {
           in.fail("route", problem);
         }
         check_route_ends(in, network, rows.links[first], rows.links.back(), origin, destination);
+        check_route_allowed(in, network, classes, vehicle_class,
+                            std::span<const Index>(rows.links).subspan(first));
         from = network.link_from_node[rows.links[first]];
         to = network.link_to_node[rows.links.back()];
       } else {
@@ -87,6 +119,7 @@ void parse_trip_rows(CsvReader& in, const Network& network, TripRows& rows) {
       rows.destination.push_back(to);
       rows.depart_s.push_back(depart_s);
       rows.pcu.push_back(static_cast<float>(pcu));
+      rows.vehicle_class.push_back(vehicle_class);
       rows.line.push_back(static_cast<std::uint32_t>(in.line()));
       rows.first_link.push_back(static_cast<Index>(rows.links.size()));
     }

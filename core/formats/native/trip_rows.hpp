@@ -12,6 +12,7 @@
 #include "base/csv.hpp"
 #include "base/error.hpp"
 #include "model/network.hpp"
+#include "model/vehicle_classes.hpp"
 
 namespace arteria {
 
@@ -22,6 +23,7 @@ struct TripRows {
   std::vector<Index> destination;
   std::vector<double> depart_s;
   std::vector<float> pcu;
+  std::vector<ClassIndex> vehicle_class;
   std::vector<std::uint32_t> line;
   std::vector<Index> first_link{0};  // CSR into links; a row without a route has none
   std::vector<Index> links;
@@ -36,7 +38,9 @@ struct TripRows {
   std::size_t size() const { return id.size(); }
 };
 
-// Reads the rows `in` gives (a trips.csv range) into `rows`, until the end or the first bad row.
-void parse_trip_rows(CsvReader& in, const Network& network, TripRows& rows);
+// Reads the rows `in` gives (a trips.csv range) into `rows`, until the end or the first bad row;
+// class names resolve against `classes`.
+void parse_trip_rows(CsvReader& in, const Network& network, const VehicleClasses& classes,
+                     TripRows& rows);
 
 }  // namespace arteria

@@ -47,6 +47,7 @@ std::size_t add_trip_rows(std::vector<TripRows>& ranges, const std::string& path
                        rows.destination,
                        rows.depart_s,
                        rows.pcu,
+                       rows.vehicle_class,
                        rows.line,
                        rows.first_link,
                        {rows.links.data(), rows.first_link.back()}},
@@ -68,12 +69,12 @@ std::size_t add_trip_rows(std::vector<TripRows>& ranges, const std::string& path
 
 std::size_t read_trips_csv(const std::string& path, const Network& network, DemandBuilder& builder,
                            std::size_t range_bytes) {
-  CsvFile file(path, {"id", "origin", "destination", "depart"}, {"pcu", "route"});
+  CsvFile file(path, {"id", "origin", "destination", "depart"}, {"pcu", "class", "route"});
   const std::vector<CsvRange> ranges = csv_body_ranges(file, range_bytes);
   std::vector<TripRows> rows(ranges.size());
   tbb::parallel_for(std::size_t{0}, ranges.size(), [&](std::size_t i) {
     CsvReader in(file, ranges[i].begin, ranges[i].end, ranges[i].first_line);
-    parse_trip_rows(in, network, rows[i]);
+    parse_trip_rows(in, network, builder.classes(), rows[i]);
   });
   return add_trip_rows(rows, path, builder);
 }

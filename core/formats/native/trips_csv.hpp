@@ -1,5 +1,5 @@
 // The native trip table: trips.csv with one row per vehicle trip (id, origin, destination,
-// departure, optional pcu and route), read into a DemandBuilder with every row's line kept.
+// departure, optional pcu, class and route), read into a DemandBuilder with every row's line kept.
 #pragma once
 
 #include <cstddef>
@@ -9,8 +9,9 @@
 
 namespace arteria {
 
-// Columns: id,origin,destination,depart[,pcu][,route]. `depart` is HH:MM:SS (hours may pass
-// 24) or seconds; `pcu` defaults to 1; `route` is space-separated link ids whose ends must be
+// Columns: id,origin,destination,depart[,pcu][,class][,route]. `depart` is HH:MM:SS (hours may
+// pass 24) or seconds; `class` names a vehicle class (builder.classes()), a car when empty;
+// `pcu` defaults to the class's; `route` is space-separated link ids whose ends must be
 // the origin and destination. Trip ids must be unique within the file. Returns the number of
 // trips added. `network` is the one `builder` resolves against.
 // The rows are parsed in parallel, in ranges of about `range_bytes` (a file with a quote

@@ -90,6 +90,26 @@ std::optional<double> tag_lanes(const char* value) {
   return std::floor(*lanes);
 }
 
+// Whether a way's weight or height limit keeps trucks off: maxweight below 7.5 t (the weight
+// above which a goods vehicle is an HGV in the EU licence categories, C vs C1) or maxheight
+// below 4 m (the EU's largest vehicle height, Directive 96/53/EC). Limits in other units
+// (feet, "st") and unreadable values are ignored.
+bool limits_trucks(const osmium::TagList& tags) {
+  const char* weight = tags["maxweight"];
+  if (weight && std::string_view(weight).find_first_of("lsk") == std::string_view::npos) {
+    if (const auto tonnes = leading_number(weight); tonnes && *tonnes > 0.0 && *tonnes < 7.5) {
+      return true;
+    }
+  }
+  const char* height = tags["maxheight"];
+  if (height && std::string_view(height).find_first_of("'\"f") == std::string_view::npos) {
+    if (const auto metres = leading_number(height); metres && *metres > 0.0 && *metres < 4.0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<double> parse_maxspeed_kmh(std::string_view text) {
@@ -129,7 +149,8 @@ std::optional<WayProfile> way_profile(const osmium::TagList& tags, ModeMask mode
   if (access(tags, {"bus", "psv"}).value_or(is_busway ? true : general.value_or(bus_default))) {
     way_modes |= mode_bus;
   }
-  if (access(tags, {"hgv", "goods"}).value_or(general.value_or(cls->cars))) {
+  if (access(tags, {"hgv", "goods"}).value_or(general.value_or(cls->cars)) &&
+      !limits_trucks(tags)) {
     way_modes |= mode_truck;
   }
   if ((way_modes & modes) == 0) return std::nullopt;

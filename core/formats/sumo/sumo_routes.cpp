@@ -34,8 +34,19 @@ double default_length_m(const std::string& vehicle_class) {
   return 5.0;
 }
 
+// The built-in vehicle class (model/vehicle_classes.hpp) of a SUMO vClass: trucks, buses and
+// emergency vehicles by their own, battery-electric cars as electric cars, the rest as cars.
+ClassIndex class_of_vclass(const std::string& vehicle_class) {
+  if (vehicle_class == "truck" || vehicle_class == "trailer") return truck_class;
+  if (vehicle_class == "bus" || vehicle_class == "coach") return bus_class;
+  if (vehicle_class == "emergency") return emergency_class;
+  if (vehicle_class == "evehicle") return electric_car_class;
+  return car_class;
+}
+
 struct VehicleType {
   std::string vehicle_class;
+  ClassIndex class_index = car_class;
   float pcu = 1.0f;
   double probability = 1.0;  // its weight when a distribution lists it by id
 };
@@ -88,8 +99,8 @@ class RouteReader {
   RouteReader(const Network& network, DemandBuilder& builder, const SumoRouteOptions& options,
               SumoBusData* bus)
       : network_(network), builder_(builder), options_(options), bus_(bus) {
-    types_["DEFAULT_VEHTYPE"] = {"passenger", 1.0f, 1.0};
-    types_["DEFAULT_BIKETYPE"] = {"bicycle", 1.0f, 1.0};
+    types_["DEFAULT_VEHTYPE"] = {"passenger", car_class, 1.0f, 1.0};
+    types_["DEFAULT_BIKETYPE"] = {"bicycle", car_class, 1.0f, 1.0};
   }
 
   SumoDemandReport read(const std::vector<std::string>& paths) {
@@ -111,6 +122,7 @@ class RouteReader {
     const double gap = xml.number_or(node, "minGap", type.vehicle_class == "bicycle" ? 0.5 : 2.5);
     if (!(length > 0.0)) xml.fail(node, "length", "vehicle length must be positive");
     type.pcu = static_cast<float>(std::max(1.0, (length + gap) / car_space_m));
+    type.class_index = class_of_vclass(type.vehicle_class);
     type.probability = weight_of(xml, node);
     const bool is_default = id.rfind("DEFAULT_", 0) == 0;
     if (!types_.emplace(id, type).second && !is_default) {
@@ -276,6 +288,7 @@ class RouteReader {
       edge_views_.assign(route->edges.begin(), route->edges.end());
       trip = builder_.add_routed_trip(id, edge_views_, depart_s, type.pcu, t.where);
     }
+    builder_.set_class(trip, type.class_index);
     const bool transit = !t.line.empty() || !t.stops.empty() || !route->stops.empty() ||
                          type.vehicle_class == "bus" || type.vehicle_class == "coach";
     if (bus_ && transit) {

@@ -43,6 +43,14 @@ inline void count_in_step(const SimState& s, std::uint64_t& stamp, std::uint32_t
   ++count;
 }
 
+// The speed vehicle `v` drives on link `l` at free flow: the link's, or its class's maximum when
+// that is lower (a class without one leaves the link's bit for bit).
+inline float vehicle_speed_mps(const Scenario& sc, const SimState& s, Index l, Index v) {
+  const float link_speed = s.links.free_speed_mps[l];
+  if (sc.demand.is_transit(v)) return link_speed;
+  return std::min(link_speed, sc.demand.classes.max_speed_mps[sc.demand.trip_class[v]]);
+}
+
 // Time vehicle `v` needs on link `l` entered at `t` at free flow. A transit vehicle on a
 // guideway link runs its timetable's running time instead; when late it makes up to
 // recovery_share of it, but no more than brings it back to the timetable.
@@ -58,7 +66,7 @@ inline double link_time_s(const Scenario& sc, const SimState& s, Index l, Index 
       return std::max(fastest, std::min<double>(scheduled, due_in));
     }
   }
-  return sc.network.link_length_m[l] / s.links.free_speed_mps[l];
+  return sc.network.link_length_m[l] / vehicle_speed_mps(sc, s, l, v);
 }
 
 // The node and transit phases move vehicles with these two. A move that gives the link work its
@@ -73,6 +81,9 @@ inline void leave_link(const Scenario& sc, SimState& s, Index l, Index v, double
   ++s.flows.exited_total[l];
   count_in_step(s, s.flows.exit_step[l], s.flows.exits_in_step[l]);
   ++s.bin.outflow[l];
+  if (!s.bin.class_outflow.empty() && !sc.demand.is_transit(v)) {
+    ++s.bin.class_outflow[sc.demand.trip_class[v] * std::size_t{sc.network.link_count} + l];
+  }
   s.bin.exit_step_sum[l] += s.step + 1;
   VehicleMotion& motion = s.vehicles.motion[v];
   s.bin.traversal_s[l] += t - motion.enter_s;

@@ -378,7 +378,7 @@ class NodeStep {
     double sum = 0.0;
     for (Index p = s_.vehicles.motion[v].route_pos; p < s_.vehicles.motion[v].route_end; ++p) {
       const Index l = s_.routes.links[p];
-      sum += net_.link_length_m[l] / s_.links.free_speed_mps[l];
+      sum += net_.link_length_m[l] / vehicle_speed_mps(sc_, s_, l, v);
     }
     return static_cast<float>(sum);
   }
@@ -429,6 +429,25 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
   state.time_s = step_time_s(scenario.sim.start_s, scenario.sim.step_s, state.step);
 }
 
+namespace {
+
+void collect_class_outflow(const Scenario& scenario, SimState& s, LinkBin& bin) {
+  bin.class_outflow.clear();
+  if (s.bin.class_outflow.empty()) return;
+  const std::size_t links = scenario.network.link_count;
+  bin.class_outflow.resize(scenario.demand.classes.count());
+  for (std::size_t c = 0; c < bin.class_outflow.size(); ++c) {
+    const auto counts = s.bin.class_outflow.begin() + static_cast<std::ptrdiff_t>(c * links);
+    bin.class_outflow[c].resize(links);
+    std::transform(counts, counts + static_cast<std::ptrdiff_t>(links),
+                   bin.class_outflow[c].begin(),
+                   [](std::uint32_t n) { return static_cast<float>(n); });
+  }
+  std::fill(s.bin.class_outflow.begin(), s.bin.class_outflow.end(), 0);
+}
+
+}  // namespace
+
 void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s, LinkBin& bin) {
   const Network& net = scenario.network;
   bin.resize(net.link_count);
@@ -455,6 +474,7 @@ void collect_link_bin(const Scenario& scenario, SimState& s, double bin_start_s,
           s.bin.traversal_s[l] = 0.0;
         }
       });
+  collect_class_outflow(scenario, s, bin);
   s.bin.steps = 0;
 }
 

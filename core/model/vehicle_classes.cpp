@@ -1,0 +1,105 @@
+#include "model/vehicle_classes.hpp"
+
+#include <algorithm>
+
+namespace arteria {
+namespace {
+
+void add_class(VehicleClasses& classes, std::string name, float pcu, float length_m,
+               float max_speed_mps, ModeMask mode, std::optional<EmissionClass> emission) {
+  classes.name.push_back(std::move(name));
+  classes.pcu.push_back(pcu);
+  classes.length_m.push_back(length_m);
+  classes.max_speed_mps.push_back(max_speed_mps);
+  classes.mode.push_back(mode);
+  classes.emission.push_back(emission);
+  classes.first_banned_link.push_back(static_cast<Index>(classes.banned_links.size()));
+}
+
+[[noreturn]] void fail(const VehicleClassSpec& spec, const std::vector<std::string>& files,
+                       std::uint32_t line, const std::string& key, const std::string& message) {
+  const std::string file = spec.where.file < files.size() ? files[spec.where.file] : "--set";
+  throw InputError(file, line, spec.field + "." + key, message);
+}
+
+}  // namespace
+
+Index VehicleClasses::find(std::string_view class_name) const {
+  for (Index c = 0; c < count(); ++c) {
+    if (name[c] == class_name) return c;
+  }
+  return count();
+}
+
+bool VehicleClasses::allows(const Network& network, ClassIndex c, Index l) const {
+  if ((network.link_modes[l] & mode[c]) == 0) return false;
+  const auto begin = banned_links.begin() + first_banned_link[c];
+  const auto end = banned_links.begin() + first_banned_link[c + 1];
+  return !std::binary_search(begin, end, l);
+}
+
+bool VehicleClasses::restricts(const Network& network, ClassIndex c) const {
+  if (first_banned_link[c + 1] > first_banned_link[c]) return true;
+  for (Index l = 0; l < network.link_count; ++l) {
+    if ((network.link_modes[l] & mode_car) == 0) continue;
+    if ((network.link_modes[l] & mode[c]) == 0) return true;
+    if (network.link_free_speed_mps[l] > max_speed_mps[c]) return true;
+  }
+  return false;
+}
+
+VehicleClasses builtin_vehicle_classes() {
+  VehicleClasses classes;
+  constexpr float kmh = 1.0f / 3.6f;
+  add_class(classes, "car", 1.0f, 5.0f, no_speed_limit_mps, mode_car, EmissionClass::petrol_car);
+  add_class(classes, "truck", 2.5f, 7.1f, 90.0f * kmh, mode_truck, std::nullopt);
+  add_class(classes, "bus", 2.0f, 12.0f, 100.0f * kmh, mode_bus, std::nullopt);
+  add_class(classes, "emergency", 1.0f, 6.5f, no_speed_limit_mps, mode_car,
+            EmissionClass::diesel_car);
+  add_class(classes, "electric_car", 1.0f, 5.0f, no_speed_limit_mps, mode_car,
+            EmissionClass::electric_car);
+  return classes;
+}
+
+VehicleClasses compile_vehicle_classes(const std::vector<VehicleClassSpec>& specs,
+                                       const Network& network,
+                                       const std::vector<std::string>& files) {
+  VehicleClasses classes = builtin_vehicle_classes();
+  std::vector<std::vector<Index>> banned(classes.count());
+  for (const VehicleClassSpec& spec : specs) {
+    Index c = classes.find(spec.name);
+    if (c == classes.count()) {
+      if (c >= max_vehicle_classes) {
+        fail(spec, files, spec.where.line, "name",
+             "more than " + std::to_string(max_vehicle_classes) + " vehicle classes");
+      }
+      // A new class starts as a car and takes what the table gives.
+      add_class(classes, spec.name, 1.0f, 5.0f, no_speed_limit_mps, mode_car,
+                EmissionClass::petrol_car);
+      banned.emplace_back();
+    }
+    if (spec.pcu) classes.pcu[c] = static_cast<float>(*spec.pcu);
+    if (spec.length_m) classes.length_m[c] = static_cast<float>(*spec.length_m);
+    if (spec.max_speed_kmh)
+      classes.max_speed_mps[c] = static_cast<float>(*spec.max_speed_kmh / 3.6);
+    if (spec.mode) classes.mode[c] = *spec.mode;
+    if (spec.emission) classes.emission[c] = *spec.emission;
+    for (const std::string& id : spec.banned_links) {
+      const Index link = network.find_link(id);
+      if (link == invalid_index) {
+        fail(spec, files, spec.banned_links_line, "banned_links", "unknown link '" + id + "'");
+      }
+      banned[c].push_back(link);
+    }
+  }
+  classes.banned_links.clear();
+  for (Index c = 0; c < classes.count(); ++c) {
+    std::sort(banned[c].begin(), banned[c].end());
+    banned[c].erase(std::unique(banned[c].begin(), banned[c].end()), banned[c].end());
+    classes.banned_links.insert(classes.banned_links.end(), banned[c].begin(), banned[c].end());
+    classes.first_banned_link[c + 1] = static_cast<Index>(classes.banned_links.size());
+  }
+  return classes;
+}
+
+}  // namespace arteria
