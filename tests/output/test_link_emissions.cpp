@@ -79,7 +79,7 @@ TEST_CASE("Emission totals sum the bins") {
   CHECK(totals.grams[at(Pollutant::co2)] == Approx(20 * 340.937 + 10 * 164.832).epsilon(1e-5));
 }
 
-TEST_CASE("Each class's outflow is charged as its category; the rest as the car class") {
+TEST_CASE("Each class's outflow is charged as its category, the rest as the car class") {
   // 30 vehicles leave the 2 km road at 50 km/h: 12 cars (petrol), 8 trucks (no factors), 6
   // electric cars and 4 in no class (transit vehicles), charged as the car class: so CO2 is
   // that of (12 + 4) × 2 km of petrol car at 50 km/h, 150.803 g/km: 4825.7 g.

@@ -457,6 +457,8 @@ TEST_CASE("bad road works name the event and the field at fault") {
     require_error(files, {"scenario.toml", 24, "events[1].from",
                           "link 'ab' is under road works from 07:00:00 to 08:00:00 already"});
   }
+}
+
 TEST_CASE("an unknown vehicle class in trips.csv is rejected with a suggestion") {
   ScenarioFiles files;
   files.trips = replace(files.trips, "depart\n", "depart,class\n");

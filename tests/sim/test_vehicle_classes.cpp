@@ -90,7 +90,7 @@ TEST_CASE("a vehicle never drives faster than its class's maximum speed") {
   CHECK(sim.kpis().mean_delay_s == Approx(0.0).margin(1.0));
 }
 
-TEST_CASE("a banned link is never used by its class; other classes still take it") {
+TEST_CASE("a banned link is never used by its class, other classes still take it") {
   // two_way_square: A>C>D (150 m) is the shortest way from A to D, A>B>D (200 m) the next.
   auto scenario = toy_scenario(two_way_square(), 1200.0);
   VehicleClassSpec spec = class_spec("truck");
