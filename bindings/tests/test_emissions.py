@@ -1,5 +1,7 @@
 """Emissions in run files (docs/EMISSIONS.md): /emissions per link and bin from the link series,
 their totals in /kpi, the same at 1 and 2 threads, and `arteria compare`'s emission rows."""
+import shutil
+
 import h5py
 import numpy as np
 import pytest
@@ -78,3 +80,20 @@ def test_compare_shows_the_emission_change(grid_runs):
     assert (comparison.co2_increases["co2_change_kg"] > 0).all()
     assert len(comparison.co2_increases) == 5
     assert "links with the largest increase in CO2" in str(comparison)
+
+
+def test_the_run_summary_names_the_classes_its_exhaust_leaves_out(run_cli, tmp_path):
+    # Trucks have no emission factors yet: a total without them must say so, not pass for
+    # the whole traffic's.
+    town = tmp_path / "town"
+    shutil.copytree(helpers.SMALL_TOWN.parent, town)
+    rows = (town / "trips.csv").read_text().splitlines()
+    rows = [rows[0] + ",class"] + [row + ("," + ("truck" if i % 2 else "car"))
+                                     for i, row in enumerate(rows[1:])]
+    (town / "trips.csv").write_text("\n".join(rows) + "\n")
+    with_trucks = run_cli("run", town / "scenario.toml", "--out", tmp_path / "trucks.h5")
+    assert with_trucks.returncode == 0, with_trucks.stderr
+    assert "exhaust, each vehicle class by its category (not counted, no factors yet: truck)" \
+        in with_trucks.stdout
+    cars = run_cli("run", helpers.SMALL_TOWN, "--out", tmp_path / "cars.h5")
+    assert "exhaust, each vehicle class by its category: CO2" in cars.stdout

@@ -119,8 +119,19 @@ void print_routes(const RunResult& result, const Scenario& scenario) {
   }
 }
 
+// The classes with road trips that no emission factors describe ("truck, bus"), or "".
+std::string classes_not_in_exhaust(const Demand& demand) {
+  std::string names;
+  const std::vector<std::uint64_t> trips = demand.trips_per_class();
+  for (Index c = 0; c < demand.classes.count(); ++c) {
+    if (trips[c] == 0 || demand.classes.emission[c]) continue;
+    names += (names.empty() ? "" : ", ") + demand.classes.name[c];
+  }
+  return names;
+}
+
 // Vehicles by status, then completion beside the means (cli/completion_report.hpp).
-void print_traffic(const Kpis& k, double end_s) {
+void print_traffic(const Kpis& k, const Demand& demand, double end_s) {
   std::printf(
       "  vehicles inserted %s, arrived %s, en route %s, stuck and removed %s, waiting %s, "
       "unroutable %s, reroutes %s; %s stuck vehicles pushed on into their next link\n",
@@ -131,9 +142,12 @@ void print_traffic(const Kpis& k, double end_s) {
   print_completion(k, end_s, "  ");
   std::printf("  VKT %.0f km, VHT %.0f h, mean delay %.1f s (arrived trips)\n", k.vkt_km, k.vht_h,
               k.mean_delay_s);
+  // A total that leaves some vehicles out says which, so nobody reads it as the city's.
+  const std::string left_out = classes_not_in_exhaust(demand);
   std::printf(
-      "  exhaust, each vehicle class by its category: CO2 %.0f kg, NOx %.2f kg, PM2.5 %.3f kg, "
+      "  exhaust, each vehicle class by its category%s: CO2 %.0f kg, NOx %.2f kg, PM2.5 %.3f kg, "
       "fuel %.0f kg\n",
+      left_out.empty() ? "" : (" (not counted, no factors yet: " + left_out + ")").c_str(),
       k.co2_kg, k.nox_kg, k.pm25_kg, k.fuel_kg);
 }
 
@@ -146,7 +160,7 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
   print_checkpoints(result, args);
   print_routes(result, scenario);
   if (scenario.demand.road_trip_count() > 0) {
-    print_traffic(k, scenario.sim.end_s);
+    print_traffic(k, scenario.demand, scenario.sim.end_s);
   } else {  // its vehicles are the timetable's: road means of 0 s would say nothing true
     std::printf("  traffic: none, a transit-only run (no road trips; transit KPIs below)\n");
   }
