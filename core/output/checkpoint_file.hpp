@@ -18,7 +18,8 @@ namespace arteria {
 
 // Bumped whenever the layout or the state's field list changes: a checkpoint of another
 // format version is refused rather than misread.
-constexpr std::uint64_t checkpoint_format_version = 5;  // 4: routes/switches; 5: road works controls, class outflow
+constexpr std::uint64_t checkpoint_format_version =
+    5;  // 4: routes/switches; 5: road works controls, class outflow
 
 // What a checkpoint belongs to. A checkpoint resumes only a run whose identity is equal.
 struct CheckpointIdentity {
