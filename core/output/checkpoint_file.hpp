@@ -17,9 +17,9 @@
 namespace arteria {
 
 // Bumped whenever the layout or the state's field list changes: a checkpoint of another
-// format version is refused rather than misread.
-constexpr std::uint64_t checkpoint_format_version =
-    5;  // 4: routes/switches; 5: road works controls, class outflow
+// format version is refused rather than misread. 4: routes and switches; 5: road works
+// controls and the per-class outflow.
+constexpr std::uint64_t checkpoint_format_version = 5;
 
 // What a checkpoint belongs to. A checkpoint resumes only a run whose identity is equal.
 struct CheckpointIdentity {
