@@ -148,6 +148,38 @@ Index ring_slots(const Scenario& scenario, Index link, const char* ring, double 
   return static_cast<Index>(rounded);
 }
 
+// Every link's and lane group's counters and bin sums at zero, and nothing due.
+void init_link_counters(const Scenario& scenario, SimState& s) {
+  const Index links = scenario.network.link_count;
+  const Index groups = scenario.network.group_count;
+  GroupState& gs = s.groups;
+  for (auto* counters :
+       {&s.links.head, &s.links.gate, &s.links.sorted, &s.links.tail, &s.links.ready,
+        &s.links.hole_head, &s.links.hole_tail, &s.flows.entered_total, &s.flows.exited_total,
+        &s.flows.entry_step, &s.flows.exit_step}) {
+    counters->assign(links, 0);
+  }
+  for (auto* counters : {&gs.head, &gs.gate, &gs.tail, &gs.credit_step}) {
+    counters->assign(groups, 0);
+  }
+  for (auto* values : {&s.links.entered_pcu, &s.links.freed_pcu}) values->assign(links, 0.0);
+  gs.pcu.assign(groups, 0.0);
+  gs.flow_credit.assign(groups, 0.0);
+  s.links.next_exit_step.assign(links, never_step);
+  s.links.next_hole_s.assign(links, std::numeric_limits<double>::infinity());
+  s.flows.entries_in_step.assign(links, 0);
+  s.flows.exits_in_step.assign(links, 0);
+  s.bin.inflow.assign(links, 0);
+  s.bin.outflow.assign(links, 0);
+  s.bin.entry_step_sum.assign(links, 0);
+  s.bin.exit_step_sum.assign(links, 0);
+  s.bin.traversal_s.assign(links, 0.0);
+  const Demand& demand = scenario.demand;
+  if (!demand.cars_only()) {
+    s.bin.class_outflow.assign(static_cast<std::size_t>(demand.classes.count()) * links, 0);
+  }
+}
+
 void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
   const Network& net = scenario.network;
   const Index links = net.link_count;
@@ -208,31 +240,7 @@ void init_links(const Scenario& scenario, SimState& s, PcuRange pcu) {
   s.links.ring.assign(ring_end, RingEntry{});
   s.links.hole_time_s.assign(s.links.hole_first.back(), 0.0);
   s.links.hole_pcu.assign(s.links.hole_first.back(), 0.0);
-  for (auto* counters :
-       {&s.links.head, &s.links.gate, &s.links.sorted, &s.links.tail, &s.links.ready,
-        &s.links.hole_head, &s.links.hole_tail, &s.flows.entered_total, &s.flows.exited_total,
-        &s.flows.entry_step, &s.flows.exit_step}) {
-    counters->assign(links, 0);
-  }
-  for (auto* counters : {&gs.head, &gs.gate, &gs.tail, &gs.credit_step}) {
-    counters->assign(groups, 0);
-  }
-  for (auto* values : {&s.links.entered_pcu, &s.links.freed_pcu}) values->assign(links, 0.0);
-  gs.pcu.assign(groups, 0.0);
-  gs.flow_credit.assign(groups, 0.0);
-  s.links.next_exit_step.assign(links, never_step);
-  s.links.next_hole_s.assign(links, std::numeric_limits<double>::infinity());
-  s.flows.entries_in_step.assign(links, 0);
-  s.flows.exits_in_step.assign(links, 0);
-  s.bin.inflow.assign(links, 0);
-  s.bin.outflow.assign(links, 0);
-  s.bin.entry_step_sum.assign(links, 0);
-  s.bin.exit_step_sum.assign(links, 0);
-  s.bin.traversal_s.assign(links, 0.0);
-  const Demand& demand = scenario.demand;
-  if (!demand.cars_only()) {
-    s.bin.class_outflow.assign(static_cast<std::size_t>(demand.classes.count()) * links, 0);
-  }
+  init_link_counters(scenario, s);
 }
 
 void init_vehicles(const Scenario& scenario, SimState& s) {
