@@ -67,11 +67,13 @@ test-tsan: deps-tsan
 # Same results from any compiler: the GCC (build/) and Clang (build-clang/, the `clang` preset)
 # release builds run the default city and Cairns at 1 and 2 threads, and every file must match
 # bit for bit (tests/system/same_results_across_builds.sh). Installs clang when missing.
+# Only the command and the judge are built with Clang: the comparison needs nothing else (the
+# tests run with GCC in `make test`; `cmake --build --preset clang` builds them with Clang too).
 # COMPARE_BUILDS adds built trees to the comparison, e.g. COMPARE_BUILDS="build-debug build-tsan".
 COMPARE_BUILDS ?=
 test-compilers: build clang-deps
 	cmake --preset clang -DPython_EXECUTABLE=$(PYTHON) > /dev/null
-	cmake --build --preset clang -j $(JOBS)
+	cmake --build --preset clang -j $(JOBS) --target arteria arteria_h5_compare
 	tests/system/same_results_across_builds.sh $(BUILD) build-clang $(COMPARE_BUILDS)
 
 clang-deps: deps
@@ -112,10 +114,10 @@ fuzz-build: fuzz-deps
 	$(PYTHON) tests/fuzz/make_corpus.py --build build-fuzz
 
 fuzz-smoke: fuzz-build
-	$(PYTHON) tests/fuzz/run_fuzz.py --build build-fuzz --seconds 30 --report build-fuzz/fuzz-smoke.txt
+	$(PYTHON) tests/fuzz/run_fuzz.py --build build-fuzz --seconds 30 --jobs $(JOBS) --report build-fuzz/fuzz-smoke.txt
 
 fuzz: fuzz-build
-	$(PYTHON) tests/fuzz/run_fuzz.py --build build-fuzz --seconds $(FUZZ_SECONDS) \
+	$(PYTHON) tests/fuzz/run_fuzz.py --build build-fuzz --seconds $(FUZZ_SECONDS) --jobs $(JOBS) \
 	  --report build-fuzz/fuzz-report.txt
 
 build: deps

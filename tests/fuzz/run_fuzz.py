@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Runs the fuzz targets one after another and writes what each did.
+"""Runs the fuzz targets, --jobs at a time, and writes what each did.
 
-    tests/fuzz/run_fuzz.py --build build-fuzz --seconds 30 --report build-fuzz/fuzz-smoke.txt
+    tests/fuzz/run_fuzz.py --build build-fuzz --seconds 30 --jobs 2 --report build-fuzz/fuzz-smoke.txt
                            [TARGET ...]
 
 Each target runs `nice`d for --seconds on BUILD/corpus/<target> (grown by the run, kept between
@@ -11,14 +11,15 @@ runs) and the seeds of make_corpus.py (BUILD/seeds/<target>, read only), with it
 BUILD/findings/<target>/. The report is a table and a JSON file beside it
 (target, seconds, CPU seconds, execs, execs/s, corpus size, crashes): the targets run
 `nice`d, so on a busy machine CPU seconds can be well below seconds. Exits 1 when any target found
-anything.
+anything. Each target is a single libFuzzer process, so --jobs (default: the number of CPUs)
+targets at a time keep every core busy: the wall time is about targets × seconds / jobs.
 """
 
 import argparse
+import concurrent.futures
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -81,12 +82,9 @@ def third_party_library(log):
     return None
 
 
-def cpu_seconds_of_children():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_once(build, target, seconds, corpus, seeds, findings, scratch):
+    """One libFuzzer process: (exit code, its standard error, its CPU seconds). The CPU time is
+    the process's own (wait4), not all children's, since other targets run at the same time."""
     command = ["nice", "-n", "10", str(build / "bin" / f"fuzz_{target}"),
                f"-max_total_time={seconds}", f"-timeout={TIMEOUT_S}",
                f"-rss_limit_mb={RSS_LIMIT_MB}", "-print_final_stats=1",
@@ -96,15 +94,20 @@ def run_once(build, target, seconds, corpus, seeds, findings, scratch):
     command += [str(corpus)] + ([str(seeds)] if seeds.exists() else [])
     environment = dict(os.environ, TMPDIR=str(scratch),
                        LSAN_OPTIONS=f"suppressions={HERE / 'lsan.supp'}:print_suppressions=0")
-    result = subprocess.run(command, env=environment, capture_output=True, text=True,
-                            errors="replace")
+    with open(scratch.parent / f"{target}.stderr", "w+", errors="replace") as stderr:
+        process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,
+                                   stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        log = stderr.read()
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True, exist_ok=True)
-    return result
+    return process.returncode, log, usage.ru_utime + usage.ru_stime
 
 
 def slow_only_under_load(build, target, finding):
-    """Whether a timeout finding was the machine's load, not a hang: run alone at normal priority
+    """Whether a timeout finding was the machine's load, not a hang: run at normal priority
     it finishes in under half the timeout, in the best of three tries. (The targets run niced
     beside other work; an input starved of CPU can pass the wall-clock timeout without being
     slow, and a busy machine can slow one try as well.)"""
@@ -130,23 +133,24 @@ def run_target(build, target, seconds):
     for folder in (corpus, findings, third_party_folder, load_folder, scratch):
         folder.mkdir(parents=True, exist_ok=True)
     log = build / "findings" / f"{target}.log"
-    logs, execs, third_party, load_induced = [], 0, {}, 0
+    logs, execs, cpu, third_party, load_induced = [], 0, 0.0, {}, 0
     started = time.monotonic()
-    cpu_before = cpu_seconds_of_children()
     while True:
         left = seconds - int(time.monotonic() - started)
         before = {p.name for p in findings.iterdir() if FINDING.match(p.name)}
-        result = run_once(build, target, max(left, 1), corpus, seeds, findings, scratch)
-        logs.append(result.stderr)
-        execs += final_stat(result.stderr, "number_of_executed_units")
+        returncode, stderr, cpu_seconds = run_once(build, target, max(left, 1), corpus, seeds,
+                                                   findings, scratch)
+        logs.append(stderr)
+        cpu += cpu_seconds
+        execs += final_stat(stderr, "number_of_executed_units")
         new = sorted(p.name for p in findings.iterdir()
                      if FINDING.match(p.name) and p.name not in before)
-        library = third_party_library(result.stderr) if new else None
+        library = third_party_library(stderr) if new else None
         load = bool(new) and not library and all(
             name.startswith(("timeout-", "slow-unit-"))
             and slow_only_under_load(build, target, findings / name)
             for name in new)
-        exit_code = 0 if library or load else result.returncode
+        exit_code = 0 if library or load else returncode
         if load:
             for name in new:
                 (findings / name).rename(load_folder / name)
@@ -160,7 +164,6 @@ def run_target(build, target, seconds):
         if seconds - (time.monotonic() - started) < 5:
             break
     elapsed = time.monotonic() - started
-    cpu = cpu_seconds_of_children() - cpu_before
     shutil.rmtree(scratch, ignore_errors=True)
     log.write_text("\n".join(logs))
     found = sorted(p.name for p in findings.iterdir() if FINDING.match(p.name))
@@ -184,6 +187,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", type=Path, default=HERE.parents[1] / "build-fuzz")
     parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="targets fuzzed at the same time")
     parser.add_argument("--report", type=Path)
     parser.add_argument("targets", nargs="*")
     args = parser.parse_args()
@@ -193,8 +198,9 @@ def main():
     rows = []
     header = f"{'target':15} {'seconds':>8} {'cpu s':>8} {'execs':>10} {'execs/s':>8} {'corpus':>7} {'crashes':>7}"
     print(header, flush=True)
-    for target in targets:
-        row = run_target(build, target, args.seconds)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(args.jobs, 1))
+    # map() yields in the targets' order: the table is the same whatever finishes first.
+    for row in pool.map(lambda target: run_target(build, target, args.seconds), targets):
         rows.append(row)
         print(f"{row['target']:15} {row['seconds']:8.0f} {row['cpu_s']:8.0f} {row['execs']:10} "
               f"{row['execs_per_s']:8} {row['corpus']:7} {row['crashes']:7}"
