@@ -1,3 +1,5 @@
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -218,9 +220,16 @@ void run(const RunArguments& args) {
     overrides.push_back("routing.costs_from=" + toml_quote(args.costs_from));
   }
   const auto loading = std::chrono::steady_clock::now();
-  auto scenario = std::make_shared<Scenario>(load_scenario(
-      args.scenario_path.empty() ? default_scenario_path() : args.scenario_path, overrides));
-  load_result_inputs(*scenario);
+  // Loading parses a large trip list in parallel: on as many cores as --threads allows, so that
+  // a 1-thread run is one thread throughout. (A scenario's own `threads` is known only once the
+  // scenario is read; without the flag, loading uses every core.)
+  tbb::task_arena loading_arena(args.threads > 0 ? args.threads : tbb::task_arena::automatic);
+  std::shared_ptr<Scenario> scenario;
+  loading_arena.execute([&] {
+    scenario = std::make_shared<Scenario>(load_scenario(
+        args.scenario_path.empty() ? default_scenario_path() : args.scenario_path, overrides));
+    load_result_inputs(*scenario);
+  });
   const double load_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - loading).count();
   RunOptions options;
