@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/float_remainder.hpp"
+
 namespace arteria {
 
 Index SignalPlanTable::add(std::string id, Index node, double cycle_s, double offset_s,
@@ -32,16 +34,18 @@ bool SignalPlanTable::is_green(Index plan, Index turn, double time_s) const {
 
 double SignalPlanTable::cycle_position_s(Index plan, double time_s) const {
   const double cycle = plan_cycle_s_[plan];
-  double in_cycle = std::fmod(time_s - plan_offset_s_[plan], cycle);
+  double in_cycle = fmod_exact(time_s - plan_offset_s_[plan], cycle);
   if (in_cycle < 0.0) in_cycle += cycle;
   return in_cycle;
 }
 
 bool SignalPlanTable::is_green_at(Index plan, Index turn, double in_cycle) const {
-  for (Index w = plan_first_window_[plan]; w < plan_first_window_[plan + 1]; ++w) {
-    const GreenWindow& window = windows_[w];
-    if (window.turn == turn && in_cycle >= window.start_s && in_cycle < window.end_s) return true;
-    if (window.turn > turn) break;
+  // The plan's windows are sorted by turn: a node with a dozen movements has a few dozen.
+  const auto end = windows_.begin() + plan_first_window_[plan + 1];
+  auto window = std::lower_bound(windows_.begin() + plan_first_window_[plan], end, turn,
+                                 [](const GreenWindow& w, Index t) { return w.turn < t; });
+  for (; window != end && window->turn == turn; ++window) {
+    if (in_cycle >= window->start_s && in_cycle < window->end_s) return true;
   }
   return false;
 }

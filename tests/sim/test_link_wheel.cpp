@@ -49,12 +49,13 @@ TEST_CASE("a time's first step agrees with the simulation's clock") {
   };
   for (std::uint64_t step = 0; step < 3000; ++step) {
     for (const double time_s : {time_of(step), time_of(step) - 1e-9, time_of(step) + 0.03}) {
-      const std::uint64_t first = first_step_at(sim, time_s);
+      const std::uint64_t first = first_step_at(sim.start_s, sim.step_s, time_s);
       INFO("time " << time_s);
       REQUIRE(time_of(first) >= time_s);
       if (first > 0) REQUIRE(time_of(first - 1) < time_s);
     }
   }
-  CHECK(first_step_at(sim, 0.0) == 0);  // before the start: the first step
-  CHECK(first_step_at(sim, std::numeric_limits<double>::infinity()) == never_step);
+  CHECK(first_step_at(sim.start_s, sim.step_s, 0.0) == 0);  // before the start: the first step
+  CHECK(first_step_at(sim.start_s, sim.step_s, std::numeric_limits<double>::infinity()) ==
+        never_step);
 }

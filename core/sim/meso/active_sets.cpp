@@ -150,8 +150,13 @@ std::uint64_t next_link_work_step(const Scenario& scenario, const SimState& stat
   const GroupState& groups = state.groups;
   const Network& net = scenario.network;
   const SimulationParams& sim = scenario.sim;
-  std::uint64_t next = first_step_at(sim, links.next_hole_s[l]);
-  if (links.head[l] == links.tail[l]) return next;
+  // The step the next freed space reaches the upstream end. Those due by now were taken in this
+  // link phase, so it is a later step: a link woken for the next step anyway skips working it
+  // out.
+  const auto hole_step = [&] {
+    return first_step_at(sim.start_s, sim.step_s, links.next_hole_s[l]);
+  };
+  if (links.head[l] == links.tail[l]) return hole_step();
   // Credit below one step's worth grows every step a link with vehicles is visited; visiting
   // each step until it is full keeps the sum the same as it always was, to the last bit. A
   // group whose buffer is full waits for its node, which wakes the link when the head moves.
@@ -159,17 +164,18 @@ std::uint64_t next_link_work_step(const Scenario& scenario, const SimState& stat
   const Index end = net.link_first_group[l + 1];
   if (end - first == 1) {
     // A link's only group queues the ring's vehicles whose time has come (meso_step.cpp).
-    if (groups.gate[first] - groups.head[first] >= groups.buffer_size[first]) return next;
+    if (groups.gate[first] - groups.head[first] >= groups.buffer_size[first]) return hole_step();
     if (groups.flow_credit[first] < groups.flow_per_step[first]) return state.step + 1;
     if (links.gate[l] != links.tail[l]) {
-      next = std::min(next, std::max(state.step + 1, links.next_exit_step[l]));
+      return std::min(hole_step(), std::max(state.step + 1, links.next_exit_step[l]));
     }
-    return next;
+    return hole_step();
   }
   for (Index g = first; g < end; ++g) {
     const bool buffer_full = groups.gate[g] - groups.head[g] >= groups.buffer_size[g];
     if (!buffer_full && groups.flow_credit[g] < groups.flow_per_step[g]) return state.step + 1;
   }
+  std::uint64_t next = hole_step();
   // The ring's next vehicle joins its group at its exit time; one whose time has passed is held
   // by a full group, whose node wakes the link when the group has room.
   if (links.sorted[l] != links.tail[l] && links.next_exit_step[l] > state.step) {
@@ -192,7 +198,9 @@ void wake_after_first_entry(const Scenario& scenario, const SimState& state, Ind
 
 void wake_after_first_hole(const Scenario& scenario, const SimState& state, Index link,
                            std::vector<LinkWake>& wakes) {
-  wakes.push_back({first_step_at(scenario.sim, state.links.next_hole_s[link]), link});
+  wakes.push_back(
+      {first_step_at(scenario.sim.start_s, scenario.sim.step_s, state.links.next_hole_s[link]),
+       link});
 }
 
 }  // namespace arteria

@@ -114,7 +114,7 @@ inline void enter_link(const Scenario& sc, SimState& s, Index l, Index v, double
   const double exit_s = t + link_time_s(sc, s, l, v, t);
   // Past the last step a run can have (init_state.cpp) it never comes.
   const std::uint64_t exit_step =
-      std::min<std::uint64_t>(first_step_at(sc.sim, exit_s), UINT32_MAX);
+      std::min<std::uint64_t>(first_step_at(sc.sim.start_s, sc.sim.step_s, exit_s), UINT32_MAX);
   VehicleMotion& motion = s.vehicles.motion[v];
   const Index pos = motion.route_pos;
   const Index next_pos = pos + 1 < motion.route_end ? pos + 1 : invalid_index;

@@ -7,22 +7,9 @@
 
 namespace arteria {
 
-std::uint64_t first_step_at(const SimulationParams& sim, double time_s) {
-  const double steps = (time_s - sim.start_s) / sim.step_s;
-  // Also infinity and times too far to matter in any run (2^53 steps).
-  if (!(steps < 9.0e15)) return never_step;
-  // Rounded up by hand: std::ceil is a library call without SSE4.1, and this runs per move.
-  auto step = static_cast<std::uint64_t>(std::max(0.0, steps));
-  if (static_cast<double>(step) < steps) ++step;
-  // The division may round either way; settle on the formula the simulation steps with.
-  const auto time_of = [&](std::uint64_t s) { return step_time_s(sim.start_s, sim.step_s, s); };
-  while (time_of(step) < time_s) ++step;
-  while (step > 0 && time_of(step - 1) >= time_s) --step;
-  return step;
-}
-
 void LinkWheel::reset(Index link_count, std::uint64_t step) {
   for (std::vector<LinkWake>& bucket : buckets_) bucket.clear();
+  spare_.clear();
   next_step_ = step;
   taken_at_.assign(link_count, never_step);
 }
@@ -31,13 +18,19 @@ void LinkWheel::add(std::span<const LinkWake> wakes) {
   for (const LinkWake& wake : wakes) {
     if (wake.step == never_step) continue;
     const std::uint64_t step = std::max(wake.step, next_step_);
-    buckets_[step % bucket_count].push_back({step, wake.link});
+    std::vector<LinkWake>& bucket = buckets_[step % bucket_count];
+    if (bucket.capacity() == 0 && !spare_.empty()) {
+      bucket.swap(spare_.back());
+      spare_.pop_back();
+    }
+    bucket.push_back({step, wake.link});
   }
 }
 
 void LinkWheel::take_due(std::uint64_t step, std::vector<Index>& due) {
   due.clear();
   std::vector<LinkWake>& bucket = buckets_[step % bucket_count];
+  const std::size_t held = bucket.size();
   std::size_t later = 0;  // requests a whole turn (or more) ahead stay
   for (const LinkWake& wake : bucket) {
     if (wake.step > step) {
@@ -48,10 +41,16 @@ void LinkWheel::take_due(std::uint64_t step, std::vector<Index>& due) {
     }
   }
   bucket.resize(later);
-  // Buckets fill one after another, so giving each one's memory back once it is taken lets the
-  // same memory serve them all; keeping every bucket's largest fill held 37 MB more than the
-  // rest of the state on SUMO's 30x30 grid.
-  bucket.shrink_to_fit();
+  // Buckets fill one after another, so the memory of one taken can serve the next to fill:
+  // keeping every bucket's largest fill held 37 MB more than the rest of the state on SUMO's
+  // 30x30 grid, and giving it back to the allocator after every take had each bucket grow
+  // from nothing again (a third of the wheel's instructions). Memory well above what its
+  // bucket held is given back, so that one busy step does not pin its size to every bucket.
+  constexpr std::size_t small = 256;  // requests; a bucket this size is kept whatever it held
+  if (later == 0 && bucket.capacity() > 0) {
+    if (bucket.capacity() <= 4 * std::max(held, small)) spare_.push_back(std::move(bucket));
+    bucket = std::vector<LinkWake>();
+  }
   next_step_ = step + 1;
 }
 

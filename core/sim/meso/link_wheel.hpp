@@ -9,6 +9,7 @@
 // is harmless because a link's phase touches that link alone.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -17,8 +18,6 @@
 #include "base/ids.hpp"
 
 namespace arteria {
-
-struct SimulationParams;
 
 inline constexpr std::uint64_t never_step = std::numeric_limits<std::uint64_t>::max();
 
@@ -33,8 +32,19 @@ inline double step_time_s(double start_s, double step_s, std::uint64_t step) {
 }
 
 // The first step whose time (start + step × step_s, as the simulation computes it) is at or
-// after `time_s`; never_step for infinity.
-std::uint64_t first_step_at(const SimulationParams& sim, double time_s);
+// after `time_s`; never_step for infinity. Inline: it runs on every entry to a link.
+inline std::uint64_t first_step_at(double start_s, double step_s, double time_s) {
+  const double steps = (time_s - start_s) / step_s;
+  // Also infinity and times too far to matter in any run (2^53 steps).
+  if (!(steps < 9.0e15)) return never_step;
+  // Rounded up by hand: std::ceil is a library call without SSE4.1.
+  auto step = static_cast<std::uint64_t>(std::max(0.0, steps));
+  if (static_cast<double>(step) < steps) ++step;
+  // The division may round either way; settle on the formula the simulation steps with.
+  while (step_time_s(start_s, step_s, step) < time_s) ++step;
+  while (step > 0 && step_time_s(start_s, step_s, step - 1) >= time_s) --step;
+  return step;
+}
 
 class LinkWheel {
  public:
@@ -51,6 +61,8 @@ class LinkWheel {
  private:
   static constexpr std::size_t bucket_count = 1024;  // steps; a power of two
   std::vector<std::vector<LinkWake>> buckets_ = std::vector<std::vector<LinkWake>>(bucket_count);
+  // The memory of buckets emptied by take_due, for the next bucket to fill (see take_due).
+  std::vector<std::vector<LinkWake>> spare_;
   std::uint64_t next_step_ = 0;
   std::vector<std::uint64_t> taken_at_;  // per link: the last step it was taken for
 };
