@@ -40,12 +40,10 @@ double SignalPlanTable::cycle_position_s(Index plan, double time_s) const {
 }
 
 bool SignalPlanTable::is_green_at(Index plan, Index turn, double in_cycle) const {
-  // The plan's windows are sorted by turn: a node with a dozen movements has a few dozen.
-  const auto end = windows_.begin() + plan_first_window_[plan + 1];
-  auto window = std::lower_bound(windows_.begin() + plan_first_window_[plan], end, turn,
-                                 [](const GreenWindow& w, Index t) { return w.turn < t; });
-  for (; window != end && window->turn == turn; ++window) {
-    if (in_cycle >= window->start_s && in_cycle < window->end_s) return true;
+  for (Index w = plan_first_window_[plan]; w < plan_first_window_[plan + 1]; ++w) {
+    const GreenWindow& window = windows_[w];
+    if (window.turn == turn && in_cycle >= window.start_s && in_cycle < window.end_s) return true;
+    if (window.turn > turn) break;
   }
   return false;
 }
