@@ -106,11 +106,12 @@ def print_tables(change, classes):
                     f" ({row[f'{p}_change_pct']:+.1f} %)")
             cells += f"{cell:>30}"
         print(f"{district:<20}{cells}")
-    print("\nper vehicle class (vehicle-km and kg CO2, NOx), base -> variant:")
+    print("\nper vehicle class, base -> variant:")
+    print(f"{'class':<14}{'vehicle-km':>22}{'CO2 (kg)':>22}{'NOx (kg)':>22}")
     for name, row in classes.iterrows():
-        print(f"{name:<14}{row['vehicle_km_base']:>10.0f} -> {row['vehicle_km_variant']:<10.0f}"
-              f"{row['co2_kg_base']:>10.0f} -> {row['co2_kg_variant']:<10.0f}"
-              f"{row['nox_kg_base']:>8.2f} -> {row['nox_kg_variant']:.2f}")
+        cells = [f"{row[f'{c}_base']:.{d}f} -> {row[f'{c}_variant']:.{d}f}"
+                 for c, d in (("vehicle_km", 0), ("co2_kg", 0), ("nox_kg", 2))]
+        print(f"{name:<14}" + "".join(f"{cell:>22}" for cell in cells))
 
 
 def main():

@@ -73,12 +73,20 @@ class Districts:
     def square_grid(cls, results):
         """The square cells `arteria compare` names its travel time areas by ("A1" at the
         south-west), as districts."""
-        areas = SquareAreas(results.nodes)
+        nodes = results.nodes
+        areas = SquareAreas(nodes)
+        size = areas.size_m
+        # A link along the network's edge has its midpoint on a cell's outer side, where a
+        # polygon may not count it in: the outermost cells reach a cell beyond the nodes.
+        x_min, x_max = nodes["x_m"].min(), nodes["x_m"].max()
+        y_min, y_max = nodes["y_m"].min(), nodes["y_m"].max()
         polygons = {}
         for name in dict.fromkeys(areas.node_area):
             x0, y0 = areas.corner(name)
-            s = areas.size_m
-            polygons[name] = [(x0, y0), (x0 + s, y0), (x0 + s, y0 + s), (x0, y0 + s)]
+            x1, y1 = x0 + size, y0 + size
+            x0, y0 = (x0 - size if x0 <= x_min else x0), (y0 - size if y0 <= y_min else y0)
+            x1, y1 = (x_max + size if x1 >= x_max else x1), (y_max + size if y1 >= y_max else y1)
+            polygons[name] = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
         return cls(polygons)
 
     def link_districts(self, results):
@@ -178,6 +186,7 @@ def save_district_change_chart(path, table, *, title):
         ax.set_title(POLLUTANT_LABELS[p])
         ax.set_xlabel("change, variant - base (kg)")
         ax.grid(axis="x", color="0.9")
+        ax.set_axisbelow(True)
     axes[0].set_yticks(positions, names)
     axes[0].invert_yaxis()
     fig.suptitle(title)

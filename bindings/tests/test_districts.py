@@ -11,22 +11,30 @@ from arteria.districts import (OUTSIDE, Districts, emission_change_by_district,
 
 grid_runs = helpers.grid_runs  # a fixture
 
-# The small grid is 11 x 11 nodes 200 m apart (0..2000 m), the river between rows 5 and 6.
-SOUTH = [(-100, -100), (2100, -100), (2100, 1100), (-100, 1100)]
-NORTH_WEST = [(-100, 1100), (1000, 1100), (1000, 2100), (-100, 2100)]
+# The small grid is 11 x 11 nodes 200 m apart (0..2000 m), the river between rows 5 and 6; link
+# midpoints lie on multiples of 100 m, so these edges (at 1150 and 1050 m) split none.
+SOUTH = [(-100, -100), (2100, -100), (2100, 1150), (-100, 1150)]
+NORTH_WEST = [(-100, 1150), (1050, 1150), (1050, 2100), (-100, 2100)]
 
 
 def test_a_link_belongs_to_the_district_of_its_midpoint(grid_runs):
     base = grid_runs[0]
     districts = Districts({"south": SOUTH, "north-west": NORTH_WEST})
-    assigned = dict(zip(base.link_ids, districts.link_districts(base)))
-    # Midpoints by hand: 0_0>1_0 at (100, 0); the bridge 5_5>5_6 at (1000, 1100), on the line
-    # between the two: the south polygon's top edge; 0_8>1_8 at (100, 1600); 9_8>10_8 at
-    # (1900, 1600), in neither.
+    found = districts.link_districts(base)
+    assigned = dict(zip(base.link_ids, found))
+    # By hand: 0_0>1_0 has its midpoint at (100, 0); the bridge 5_5>5_6 at (1000, 1100);
+    # 0_8>1_8 at (100, 1600); 5_8>5_9 at (1000, 1700); 9_8>10_8 at (1900, 1600), in neither.
     assert assigned["0_0>1_0"] == "south"
+    assert assigned["5_5>5_6"] == "south"
     assert assigned["0_8>1_8"] == "north-west"
+    assert assigned["5_8>5_9"] == "north-west"
     assert assigned["9_8>10_8"] == OUTSIDE
-    assert assigned["5_5>5_6"] in ("south", "north-west", OUTSIDE)
+    # And every link by the same rule, from its end nodes.
+    x, y = base.nodes["x_m"].to_numpy(), base.nodes["y_m"].to_numpy()
+    start, end = base.links["from"].to_numpy(), base.links["to"].to_numpy()
+    mid_x, mid_y = (x[start] + x[end]) / 2, (y[start] + y[end]) / 2
+    expected = np.where(mid_y < 1150, "south", np.where(mid_x < 1050, "north-west", OUTSIDE))
+    assert list(found) == list(expected)
 
 
 def test_district_totals_add_up_to_the_run(grid_runs):
