@@ -91,7 +91,8 @@ def write_variant(path, links):
     path.write_text(
         "# The default city with a through-truck ban in the business district "
         "(examples/emissions_of_a_variant.py).\n"
-        f"[scenario]\nname = \"truck ban in the centre\"\nbase = {json.dumps(str(DEFAULT_CITY))}\n\n"
+        "[scenario]\nname = \"truck ban in the centre\"\n"
+        f"base = {json.dumps(str(DEFAULT_CITY))}\n\n"
         f"[[vehicle_classes]]\nname = \"truck\"\nbanned_links = {json.dumps(links)}\n")
 
 
@@ -152,8 +153,9 @@ def main():
     print(f"\nfigures: {chart}, {comparison.figures['co2_change_map']}")
 
     centre = change.loc["centre (ban zone)"]
+    whole_city = 100 * change["nox_change_kg"].sum() / change["nox_base_kg"].sum()
     print(f"the through-truck ban changes NOx in the centre by {centre['nox_change_pct']:+.1f} % "
-          f"and in the whole city by {100 * change['nox_change_kg'].sum() / change['nox_base_kg'].sum():+.1f} %")
+          f"and in the whole city by {whole_city:+.1f} %")
     # Trucks no longer drive through the centre: its NOx, which trucks dominate, must fall.
     assert centre["nox_change_kg"] < 0
 
