@@ -13,6 +13,7 @@ import csv
 import numpy as np
 import pandas as pd
 from matplotlib.path import Path
+from matplotlib.ticker import MaxNLocator
 
 from . import figures
 from .figures import plt
@@ -176,8 +177,10 @@ def save_district_change_chart(path, table, *, title):
         percent = table[f"{p}_change_pct"].to_numpy(np.float64)
         ax.barh(positions, change, color=[worse if c > 0 else better for c in change])
         ax.axvline(0.0, color="0.3", linewidth=0.8)
-        limit = max(float(np.abs(change).max()) if change.size else 0.0, 1e-12) * 1.35
+        # Room beyond the longest bar for its label, on either side.
+        limit = max(float(np.abs(change).max()) if change.size else 0.0, 1e-12) * 1.7
         ax.set_xlim(-limit, limit)
+        ax.xaxis.set_major_locator(MaxNLocator(5, symmetric=True))
         for y, c, pct in zip(positions, change, percent):
             label = "n/a" if not np.isfinite(pct) else f"{pct:+.1f} %"
             ax.annotate(label, (c, y), xytext=(4 if c >= 0 else -4, 0),
