@@ -7,12 +7,12 @@ namespace arteria {
 
 namespace {
 
-// Grams of every pollutant `vehicles` emit driving `vehicle_km` at `speed_kmh` as `category`
+// Grams of every pollutant emitted over `vehicle_km` driven at `speed_kmh` as `category`
 // (none: nothing).
 std::array<double, pollutant_count> grams_of(double vehicle_km, double speed_kmh,
                                              std::optional<EmissionClass> category) {
   std::array<double, pollutant_count> grams{};
-  if (vehicle_km <= 0.0 || !category) return grams;
+  if (!category) return grams;
   for (std::size_t p = 0; p < pollutant_count; ++p) {
     grams[p] =
         vehicle_km * emission_factor_g_per_km(*category, static_cast<Pollutant>(p), speed_kmh);
