@@ -9,7 +9,7 @@ district (the centre, the rest of the north bank, the south-west and the south-e
 vehicle class, and the change is written as a table (district_emissions.csv), a bar chart
 (district_change.png) and `arteria compare`'s CO2 change map (compare/co2_change_map.png).
 
-    /usr/bin/python3 examples/emissions_of_a_variant.py --out truck_ban/  # default city, ~1 min
+    /usr/bin/python3 examples/emissions_of_a_variant.py --out truck_ban/  # default city, ~15 s
     /usr/bin/python3 examples/emissions_of_a_variant.py --small           # 11 x 11 grid, CI
 """
 import argparse
