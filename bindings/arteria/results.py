@@ -74,8 +74,9 @@ class Results:
       ``travel_time_percentiles()`` the same from the trip table, for a departure window;
     - ``events``: the what-if events applied (time_s, kind, target, value, plan);
     - ``time_s``: bin start times; ``link_series(name)`` / ``link_array(name)``;
-    - emissions (when ``has_emissions``): ``emission_array(name)`` (grams per bin and link)
-      and ``link_emissions()`` (kg per link over the run); the totals are in ``kpis``;
+    - emissions (when ``has_emissions``): ``emission_array(name)`` (grams per bin and link),
+      ``link_emissions()`` (kg per link over the run), ``class_emissions()`` (per vehicle
+      class) and ``emissions_by_district(districts)``; the totals are in ``kpis``;
     - transit (when ``has_transit``): ``transit_stops()``, ``stop_series(kind)``,
       ``transit_trips()``, ``transit_calls()`` and ``passengers()``, codes decoded to names.
     """
@@ -237,6 +238,34 @@ class Results:
             grams = self.emission_array(name).astype(np.float64).sum(axis=0)
             columns[name.removesuffix("_g") + "_kg"] = grams / 1000.0
         return pd.DataFrame(columns, index=self.links.index)
+
+    def class_emissions(self):
+        """Per vehicle class over the run (/emissions/by_class): the emission category its
+        exhaust is charged as, vehicle_km driven on roads and kg of CO2, NOx, PM2.5 and fuel;
+        indexed by class name, in /vehicle_classes order. The car row includes the road vehicles
+        in no class (transit vehicles), which are charged as cars. Empty for files without it."""
+        def read(f):
+            if "emissions" not in f or "by_class" not in f["emissions"]:
+                return {}
+            group = f["emissions/by_class"]
+            return {name: (_strings(group[name]) if group[name].dtype.kind == "O"
+                           else group[name][:]) for name in group}
+        table = pd.DataFrame(self._read(read))
+        if table.empty:
+            return table
+        table = table.set_index("class")
+        classes = self.vehicle_classes
+        if "emission" in classes:
+            table.insert(0, "emission", classes.set_index("name")["emission"].reindex(table.index))
+        columns = ["vehicle_km"] + [n.removesuffix("_g") + "_kg" for n in EMISSION_SERIES]
+        return table[[c for c in table.columns if c not in columns] + columns]
+
+    def emissions_by_district(self, districts=None):
+        """kg of CO2, NOx, PM2.5 and fuel and the vehicle-km per district (arteria/districts.py:
+        `districts` a dict of polygons in network metres, a CSV path, or None for the square
+        grid `arteria compare` uses)."""
+        from .districts import emissions_by_district
+        return emissions_by_district(self, districts)
 
     def link_series(self, name, index="seconds"):
         """The series `name` as a DataFrame: one row per bin, one column per link id.

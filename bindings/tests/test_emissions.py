@@ -83,8 +83,8 @@ def test_compare_shows_the_emission_change(grid_runs):
 
 
 def test_the_run_summary_names_the_classes_its_exhaust_leaves_out(run_cli, tmp_path):
-    # Trucks have no emission factors yet: a total without them must say so, not pass for
-    # the whole traffic's.
+    # Trucks are counted (diesel truck factors); a class set to emission "none" is not, and a
+    # total without it must say so, not pass for the whole traffic's.
     town = tmp_path / "town"
     shutil.copytree(helpers.SMALL_TOWN.parent, town)
     rows = (town / "trips.csv").read_text().splitlines()
@@ -93,7 +93,35 @@ def test_the_run_summary_names_the_classes_its_exhaust_leaves_out(run_cli, tmp_p
     (town / "trips.csv").write_text("\n".join(rows) + "\n")
     with_trucks = run_cli("run", town / "scenario.toml", "--out", tmp_path / "trucks.h5")
     assert with_trucks.returncode == 0, with_trucks.stderr
-    assert "exhaust, each vehicle class by its category (not counted, no factors yet: truck)" \
-        in with_trucks.stdout
-    cars = run_cli("run", helpers.SMALL_TOWN, "--out", tmp_path / "cars.h5")
-    assert "exhaust, each vehicle class by its category: CO2" in cars.stdout
+    assert "exhaust, each vehicle class by its category: CO2" in with_trucks.stdout
+    info = run_cli("info", tmp_path / "trucks.h5")
+    assert "exhaust    CO2" in info.stdout and "not counted" not in info.stdout
+    scenario = town / "scenario.toml"
+    scenario.write_text(scenario.read_text()
+                        + '\n[[vehicle_classes]]\nname = "truck"\nemission = "none"\n')
+    left_out = run_cli("run", scenario, "--out", tmp_path / "left_out.h5")
+    assert left_out.returncode == 0, left_out.stderr
+    assert 'exhaust, each vehicle class by its category (not counted, emission "none": truck)' \
+        in left_out.stdout
+    info = run_cli("info", tmp_path / "left_out.h5")
+    assert 'exhaust    (not counted, emission "none": truck) CO2' in info.stdout
+
+
+def test_a_run_without_the_series_keeps_the_totals(run_cli, grid_runs, tmp_path):
+    # [output] emissions = false: no /emissions group; /kpi has the same totals; compare and
+    # the district table say what they can and cannot do with such a file.
+    out = tmp_path / "no_emissions.h5"
+    result = run_cli("run", "--set", "network.grid.columns=11", "--set", "network.grid.rows=11",
+                     "--set", "demand.trips=3000", "--set", "output.emissions=false",
+                     "--threads", "2", "--out", out)
+    assert result.returncode == 0, result.stderr
+    with h5py.File(out, "r") as f:
+        assert "emissions" not in f
+    run = arteria.Results(out)
+    assert not run.has_emissions
+    assert run.kpis["co2_kg"] == pytest.approx(grid_runs[0].kpis["co2_kg"], rel=1e-12)
+    comparison = arteria.compare(grid_runs[0], run, out_dir=tmp_path / "compare")
+    assert "co2_change_map" not in comparison.figures
+    assert "CO2" not in str(comparison)
+    with pytest.raises(arteria.InputError, match="no /emissions"):
+        run.emissions_by_district()

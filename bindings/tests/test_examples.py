@@ -11,6 +11,7 @@ EXAMPLES = {
     "bridge_closure.py": "trips completed",
     "bridge_closure_equilibrium.py": "closure, re-equilibrated changes the closure's mean travel time by",
     "demand_sweep.py": "mean_delay_s",
+    "emissions_of_a_variant.py": "the through-truck ban changes NOx in the centre by",
     "new_bus_line.py": "mean load factor",
     "road_works_day_night.py": "road works by night instead of by day save",
     "signal_control.py": "max-pressure changes queue delay by",

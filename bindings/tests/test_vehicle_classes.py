@@ -46,14 +46,25 @@ def test_class_outflow_adds_up_to_the_outflow(mixed_run):
     assert by_class["truck"].sum() > 0
 
 
-def test_trucks_and_electric_cars_emit_nothing_the_cars_are_charged(mixed_run):
-    # Trucks have no factors yet (emission "none") and electric cars none at all: the CO2 is the
-    # cars' alone, their outflow × length × the petrol factor.
-    cars = mixed_run.class_outflow()["car"].astype(np.float64)
+def test_each_class_is_charged_its_category_electric_cars_nothing(mixed_run):
+    # Cars are charged the petrol car's factor and trucks the diesel truck's (Euro VI), both at
+    # the link's mean speed; electric cars emit nothing. Coefficients: docs/EMISSIONS.md.
+    by_class = mixed_run.class_outflow()
+    cars = by_class["car"].astype(np.float64)
+    trucks = by_class["truck"].astype(np.float64)
     length_km = mixed_run.links["length_m"].to_numpy() / 1000.0
     speed_kmh = np.clip(mixed_run.link_array("mean_speed_mps").astype(np.float64) * 3.6, 10, 130)
     v = speed_kmh / 3.6
-    factor = np.maximum(8273.0 - 401.1 * v + 25.08 * v**2, 0.0) / speed_kmh
+    car_factor = np.maximum(8273.0 - 401.1 * v + 25.08 * v**2, 0.0) / speed_kmh
+    truck_factor = (23530.0 + 1889.0 * v) / speed_kmh
     with np.errstate(invalid="ignore"):
-        expected = np.where(cars > 0, cars * length_km * factor, 0.0)
+        expected = np.where(cars + trucks > 0,
+                            (cars * car_factor + trucks * truck_factor) * length_km, 0.0)
     np.testing.assert_allclose(mixed_run.emission_array("co2_g"), expected, rtol=1e-5, atol=1e-3)
+    # The per-class totals split the run's: the electric cars drove but emitted nothing.
+    totals = mixed_run.class_emissions()
+    assert totals.loc["electric_car", "vehicle_km"] > 0
+    assert totals.loc["electric_car", "co2_kg"] == 0
+    assert totals["co2_kg"].sum() == pytest.approx(mixed_run.kpis["co2_kg"], rel=1e-5)
+    assert totals.loc["truck", "co2_kg"] == pytest.approx(
+        (trucks * truck_factor * length_km)[trucks > 0].sum() / 1000.0, rel=1e-5)

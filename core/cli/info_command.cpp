@@ -54,8 +54,14 @@ void print(const RunSummary& run) {
   print_completion(k, m.end_s, "           ");
   std::printf("traffic    VKT %.0f km, VHT %.0f h, mean delay %.1f s (arrived trips)\n", k.vkt_km,
               k.vht_h, k.mean_delay_s);
-  std::printf("exhaust    CO2 %.0f kg, NOx %.2f kg, PM2.5 %.3f kg, fuel %.0f kg\n", k.co2_kg,
-              k.nox_kg, k.pm25_kg, k.fuel_kg);
+  // As the run summary: a total that leaves some vehicles out says which.
+  std::string left_out;
+  for (const std::string& name : run.classes_not_in_exhaust) {
+    left_out += (left_out.empty() ? "" : ", ") + name;
+  }
+  if (!left_out.empty()) left_out = "(not counted, emission \"none\": " + left_out + ") ";
+  std::printf("exhaust    %sCO2 %.0f kg, NOx %.2f kg, PM2.5 %.3f kg, fuel %.0f kg\n",
+              left_out.c_str(), k.co2_kg, k.nox_kg, k.pm25_kg, k.fuel_kg);
 }
 
 // Only for files with the groups: runs without transit print what they always did.

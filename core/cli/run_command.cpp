@@ -121,7 +121,7 @@ void print_routes(const RunResult& result, const Scenario& scenario) {
   }
 }
 
-// The classes with road trips that no emission factors describe ("truck, bus"), or "".
+// The classes with road trips whose emission category is none ("truck, bus"), or "".
 std::string classes_not_in_exhaust(const Demand& demand) {
   std::string names;
   const std::vector<std::uint64_t> trips = demand.trips_per_class();
@@ -149,7 +149,7 @@ void print_traffic(const Kpis& k, const Demand& demand, double end_s) {
   std::printf(
       "  exhaust, each vehicle class by its category%s: CO2 %.0f kg, NOx %.2f kg, PM2.5 %.3f kg, "
       "fuel %.0f kg\n",
-      left_out.empty() ? "" : (" (not counted, no factors yet: " + left_out + ")").c_str(),
+      left_out.empty() ? "" : (" (not counted, emission \"none\": " + left_out + ")").c_str(),
       k.co2_kg, k.nox_kg, k.pm25_kg, k.fuel_kg);
 }
 

@@ -2,8 +2,8 @@
 //
 // Source: the HBEFA v3.1-based continuous emission functions published by DLR with SUMO
 // (D. Krajzewicz et al., "Second Generation of Pollutant Emission Models for SUMO", SUMO 2014,
-// https://elib.dlr.de/89398/; the coefficients are those of the classes PC_G_EU6 and
-// PC_D_EU6 in SUMO's HBEFA3 model, documented at
+// https://elib.dlr.de/89398/; the coefficients are those of the classes PC_G_EU6, PC_D_EU6,
+// HDV_D_EU6 and Bus in SUMO's HBEFA3 model, documented at
 // https://sumo.dlr.de/docs/Models/Emissions/HBEFA3-based.html). Each function gives an
 // emission rate in g/h from speed v (m/s) and acceleration a (m/s²):
 //   E = c0 + c1·a·v + c2·a²·v + c3·v + c4·v² + c5·v³,   clipped at 0.
@@ -40,6 +40,16 @@ constexpr std::array<ClassCurves, emission_class_count> curves = {{
       {1241.0, 47.1, 0.0, 0.06419}}},
     // electric_car: no exhaust and no fuel burnt on board
     {},
+    // diesel_truck: HBEFA3 HDV_D_EU6 (linear in v: the fit has no c4, c5)
+    {{{23530.0, 1889.0, 0.0, 0.0},
+      {47.47, 2.737, 0.0, 0.0},
+      {0.1279, 0.00329, 0.0, 0.0},
+      {7400.0, 594.2, 0.0, 0.0}}},
+    // urban_bus: HBEFA3 Bus, the average urban bus of HBEFA 3.1's fleet
+    {{{19030.0, 2073.0, 0.0, 0.0},
+      {218.7, 11.27, 0.0, 0.0},
+      {7.222, 0.1201, 0.0, 0.0},
+      {6016.0, 656.6, 0.0, 0.0}}},
 }};
 
 }  // namespace
@@ -49,6 +59,8 @@ const char* emission_class_name(EmissionClass vehicle_class) {
     case EmissionClass::petrol_car: return "petrol_car";
     case EmissionClass::diesel_car: return "diesel_car";
     case EmissionClass::electric_car: return "electric_car";
+    case EmissionClass::diesel_truck: return "diesel_truck";
+    case EmissionClass::urban_bus: return "urban_bus";
   }
   return "unknown";
 }

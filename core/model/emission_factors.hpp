@@ -10,13 +10,15 @@
 namespace arteria {
 
 // The exhaust categories the model knows; each vehicle class (model/vehicle_classes.hpp) names
-// one, or none when no factors describe it (trucks and buses: no heavy-vehicle curves yet).
+// one, or none to leave the class out of /emissions.
 enum class EmissionClass : std::uint8_t {
   petrol_car = 0,    // petrol passenger car, Euro 6
   diesel_car = 1,    // diesel passenger car, Euro 6
   electric_car = 2,  // battery-electric passenger car: no exhaust
+  diesel_truck = 3,  // diesel heavy goods vehicle (over 3.5 t), Euro VI
+  urban_bus = 4,     // the source's average urban bus (all fuels and Euro classes), not Euro VI
 };
-inline constexpr std::size_t emission_class_count = 3;
+inline constexpr std::size_t emission_class_count = 5;
 
 // What the model gives per vehicle-km. PM2.5 is exhaust particulate mass (all of it is finer
 // than 2.5 µm); tyre, brake and road wear are not included. Fuel is mass of fuel burnt.

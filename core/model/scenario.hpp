@@ -44,6 +44,8 @@ struct OutputParams {
   double bin_s = 300.0;  // link time-series bin
   bool trips = true;     // write the /trips table
   bool routes = false;   // and the links each trip drove (/trips/route_links, select-link)
+  // Write /emissions (the emission totals in /kpi are written either way).
+  bool emissions = true;
 };
 
 // How road trips without a route of their own are routed before the run: free-flow shortest

@@ -52,8 +52,8 @@ VehicleClasses builtin_vehicle_classes() {
   VehicleClasses classes;
   constexpr float kmh = 1.0f / 3.6f;
   add_class(classes, "car", 1.0f, 5.0f, no_speed_limit_mps, mode_car, EmissionClass::petrol_car);
-  add_class(classes, "truck", 2.5f, 7.1f, 90.0f * kmh, mode_truck, std::nullopt);
-  add_class(classes, "bus", 2.0f, 12.0f, 100.0f * kmh, mode_bus, std::nullopt);
+  add_class(classes, "truck", 2.5f, 7.1f, 90.0f * kmh, mode_truck, EmissionClass::diesel_truck);
+  add_class(classes, "bus", 2.0f, 12.0f, 100.0f * kmh, mode_bus, EmissionClass::urban_bus);
   add_class(classes, "emergency", 1.0f, 6.5f, no_speed_limit_mps, mode_car,
             EmissionClass::diesel_car);
   add_class(classes, "electric_car", 1.0f, 5.0f, no_speed_limit_mps, mode_car,

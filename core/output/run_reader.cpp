@@ -76,6 +76,19 @@ class SummaryReader {
   hid_t file_;
 };
 
+// /vehicle_classes rows with trips and emission "none" (a few rows: one per class).
+std::vector<std::string> classes_not_in_exhaust(hid_t file) {
+  std::vector<std::string> names;
+  if (!h5::path_exists(file, "/vehicle_classes/emission")) return names;
+  const std::vector<std::string> name = h5::read_strings(file, "/vehicle_classes/name");
+  const std::vector<std::string> emission = h5::read_strings(file, "/vehicle_classes/emission");
+  const std::vector<double> trips = h5::read_doubles(file, "/vehicle_classes/trips");
+  for (std::size_t c = 0; c < name.size() && c < emission.size() && c < trips.size(); ++c) {
+    if (trips[c] > 0 && emission[c] == "none") names.push_back(name[c]);
+  }
+  return names;
+}
+
 RunSummary read_summary(const std::string& path) {
   const h5::QuietErrors quiet;
   if (!std::filesystem::exists(path)) throw InputError(path, 0, "", "no such file");
@@ -95,6 +108,7 @@ RunSummary read_summary(const std::string& path) {
   summary.transit_trip_count = reader.optional_rows("/transit/trips/id");
   summary.transit_call_count = reader.optional_rows("/transit/calls/trip");
   summary.passenger_count = reader.optional_rows("/passengers/id");
+  summary.classes_not_in_exhaust = classes_not_in_exhaust(file.get());
   return summary;
 }
 

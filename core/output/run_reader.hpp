@@ -1,9 +1,11 @@
 // Reading back the summary of a run file: what `arteria info` prints and what tools check
-// before loading the series. Reads attributes and dataset shapes only, never the data.
+// before loading the series. Reads attributes, dataset shapes and the small class table, never
+// the series.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/run_records.hpp"
 
@@ -30,6 +32,9 @@ struct RunSummary {
   std::int64_t transit_trip_count = -1;
   std::int64_t transit_call_count = -1;
   std::int64_t passenger_count = -1;
+  // The classes with road trips whose exhaust is not counted (/vehicle_classes emission
+  // "none"), in class order; empty for a file without the table.
+  std::vector<std::string> classes_not_in_exhaust;
 };
 
 // Throws InputError naming `path` and the missing group, dataset or attribute when the file

@@ -35,8 +35,10 @@ struct OutputFile {
   h5::Group emissions;
   std::vector<h5::AppendableMatrix> emission_series;  // in Pollutant order
   EmissionTotals emission_totals;
-  // Until write_vehicle_classes: every road vehicle a car of the built-in car's category.
+  // Until write_vehicle_classes: the built-in classes (every road vehicle a car of the built-in
+  // car's category, as no bin carries outflow by class).
   ClassEmissions class_emission{builtin_vehicle_classes().emission};
+  std::vector<std::string> class_names{builtin_vehicle_classes().name};
   // /links/outflow_by_class, when the demand is not cars only: per bin one row for each class
   // with trips, in class order (those classes' indices).
   std::optional<h5::AppendableMatrix> class_outflow;
@@ -98,9 +100,13 @@ void create_emission_series(OutputFile& out, Index link_count) {
   }
 }
 
+// The series exist unless [output] emissions = false; the totals are kept either way.
 void append_emissions(OutputFile& out, const LinkBin& bin, const Network& network) {
-  const LinkEmissions grams = link_emissions(bin, network, out.class_emission);
-  for (std::size_t p = 0; p < pollutant_count; ++p) out.emission_series[p].append_row(grams[p]);
+  const LinkEmissions grams =
+      link_emissions(bin, network, out.class_emission, &out.emission_totals.by_class);
+  for (std::size_t p = 0; p < out.emission_series.size(); ++p) {
+    out.emission_series[p].append_row(grams[p]);
+  }
   out.emission_totals.add(grams);
 }
 
@@ -128,6 +134,7 @@ void write_class_table(OutputFile& out, const ClassTable& table, Index link_coun
   h5::write_column(group.get(), "emission", table.emission);
   h5::write_column(group.get(), "trips", table.trips);
   out.class_emission = table.class_emission;
+  out.class_names = table.name;
   if (!table.by_class) return;
   std::vector<std::string> names;
   for (Index c = 0; c < table.name.size(); ++c) {
@@ -137,6 +144,22 @@ void write_class_table(OutputFile& out, const ClassTable& table, Index link_coun
   }
   out.class_outflow.emplace(out.links.get(), "outflow_by_class", link_count, "veh");
   h5::write_attribute(out.class_outflow->get(), "classes", names);
+}
+
+// /emissions/by_class: one row per vehicle class, in /vehicle_classes order, over the run.
+void write_class_emission_totals(OutputFile& out) {
+  ClassEmissionTotals totals = out.emission_totals.by_class;
+  totals.vehicle_km.resize(out.class_names.size(), 0.0);
+  totals.grams.resize(out.class_names.size(), {});
+  const h5::Group group = h5::create_group(out.emissions.get(), "by_class");
+  h5::write_column(group.get(), "class", out.class_names);
+  h5::write_column(group.get(), "vehicle_km", std::span<const double>(totals.vehicle_km), "km");
+  for (std::size_t p = 0; p < pollutant_count; ++p) {
+    std::vector<double> kg;
+    for (const auto& grams : totals.grams) kg.push_back(grams[p] / 1000.0);
+    const std::string name = std::string(pollutant_name(static_cast<Pollutant>(p))) + "_kg";
+    h5::write_column(group.get(), name, std::span<const double>(kg), "kg");
+  }
 }
 
 Kpis with_emission_totals(Kpis kpis, const EmissionTotals& totals) {
@@ -309,7 +332,7 @@ class RunWriter::Worker {
   std::thread thread_;  // last: started once every other member exists
 };
 
-RunWriter::RunWriter(std::string path, const RunMeta& meta, const Network& network)
+RunWriter::RunWriter(std::string path, const RunMeta& meta, const Network& network, bool emissions)
     : path_(std::move(path)),
       temp_path_(path_ + ".tmp"),
       network_(&network),
@@ -322,7 +345,7 @@ RunWriter::RunWriter(std::string path, const RunMeta& meta, const Network& netwo
       write_meta(out.file.get(), meta);
       write_network(out.file.get(), network);
       create_link_series(out, network.link_count, meta.bin_s);
-      create_emission_series(out, network.link_count);
+      if (emissions) create_emission_series(out, network.link_count);
     });
     worker_->wait_idle();
   } catch (...) {
@@ -445,6 +468,7 @@ Kpis RunWriter::finish(const Kpis& kpis, const RunPerf& perf) {
     if (need_events) write_events_table(out.file.get(), EventTable{});
     h5::write_column(out.links.get(), "time_s", out.bin_start_s, "s");
     written = with_emission_totals(kpis, out.emission_totals);
+    if (out.emissions.valid()) write_class_emission_totals(out);
     write_record_attributes(out.file.get(), "kpi", written);
     write_record_attributes(out.file.get(), "perf", perf);
     out.series.clear();

@@ -34,14 +34,16 @@ class RunWriter {
 
   // Starts the writer thread, creates the temporary file and writes /meta and /network, and
   // returns once they are written (errors such as an unwritable directory surface here).
-  // `network` is read again by write_events(), so it must outlive the writer.
-  RunWriter(std::string path, const RunMeta& meta, const Network& network);
+  // `network` is read again by write_events(), so it must outlive the writer. Without
+  // `emissions` the file has no /emissions group ([output] emissions = false); the emission
+  // totals in /kpi are computed and written all the same.
+  RunWriter(std::string path, const RunMeta& meta, const Network& network, bool emissions = true);
   ~RunWriter();
   RunWriter(const RunWriter&) = delete;
   RunWriter& operator=(const RunWriter&) = delete;
 
   // Appends one row to every /links series and the bin's emissions to every /emissions series
-  // (link_emissions.hpp). Every vector must have one value per link.
+  // (link_emissions.hpp), when there are. Every vector must have one value per link.
   // Blocks while the queue is full; the time spent blocked adds to waited_s().
   void append_link_bin(LinkBin&& bin);
   // Writes /vehicle_classes (demand.classes and their road trips) and sets the category each

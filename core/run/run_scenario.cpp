@@ -141,7 +141,8 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
       start_simulation(scenario, options, std::move(car_cch), bins, result);
   Simulation& sim = *simulation;
   result.threads = sim.threads();
-  RunWriter writer(result.output_path, meta_of(*scenario, sim.threads()), scenario->network);
+  RunWriter writer(result.output_path, meta_of(*scenario, sim.threads()), scenario->network,
+                   scenario->output.emissions);
   writer.write_events(scenario->events);
   writer.write_vehicle_classes(scenario->demand);
   CheckpointOptions checkpoint_options = options.checkpoints;

@@ -100,6 +100,7 @@ void read_output(TomlTable& table, OutputParams& output, double step_s) {
   if (output.bin_s < step_s) table.fail("bin_s", "must be at least one step (simulation.step_s)");
   output.trips = table.boolean("trips").value_or(output.trips);
   output.routes = table.boolean("routes").value_or(output.routes);
+  output.emissions = table.boolean("emissions").value_or(output.emissions);
   if (output.routes && !output.trips) {
     table.fail("routes", "needs the trip table (output.trips = true): routes are its rows'");
   }

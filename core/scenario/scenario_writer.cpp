@@ -188,7 +188,8 @@ void write_simulation_tables(std::ostream& out, const Scenario& scenario) {
   out << "[output]\nfile = " << toml_quote(file_name(scenario.output.file))
       << "\nbin_s = " << toml_number(scenario.output.bin_s)
       << "\ntrips = " << (scenario.output.trips ? "true" : "false")
-      << "\nroutes = " << (scenario.output.routes ? "true" : "false") << '\n';
+      << "\nroutes = " << (scenario.output.routes ? "true" : "false")
+      << "\nemissions = " << (scenario.output.emissions ? "true" : "false") << '\n';
 }
 
 std::string default_comment(const Scenario& scenario) {

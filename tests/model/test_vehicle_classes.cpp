@@ -20,7 +20,8 @@ TEST_CASE("the built-in vehicle classes have fixed indices and their defaults") 
   CHECK(classes.max_speed_mps[truck_class] == Approx(25.0f));
   CHECK(classes.emission[car_class] == EmissionClass::petrol_car);
   CHECK(classes.emission[electric_car_class] == EmissionClass::electric_car);
-  CHECK_FALSE(classes.emission[truck_class].has_value());
+  CHECK(classes.emission[truck_class] == EmissionClass::diesel_truck);
+  CHECK(classes.emission[bus_class] == EmissionClass::urban_bus);
   CHECK(classes.find("bus") == bus_class);
   CHECK(classes.find("tram") == classes.count());
 }

@@ -11,6 +11,7 @@
 #include "base/sealed_file.hpp"
 #include "model/emission_factors.hpp"
 #include "model/network.hpp"
+#include "model/vehicle_classes.hpp"
 #include "output/h5_compare.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/run_reader.hpp"
@@ -247,6 +248,38 @@ TEST_CASE("RunWriter writes each bin's emissions to /emissions and their sums to
   CHECK(written.nox_kg == attribute<double>(f, "/kpi", "nox_kg"));
   CHECK(written.nox_kg > 0.0);
   CHECK(written.vehicles_inserted == 2);  // the caller's KPIs are kept
+
+  // Per class (no classes written: the built-ins, everything charged as a car): 1.5 × 0.32
+  // vehicle-km of car, none of the others.
+  CHECK(read_strings(f, "/emissions/by_class/class") ==
+        std::vector<std::string>{"car", "truck", "bus", "emergency", "electric_car"});
+  const std::vector<double> vehicle_km =
+      read_column<double>(f, "/emissions/by_class/vehicle_km", H5T_NATIVE_DOUBLE);
+  CHECK(vehicle_km[car_class] == Approx(1.5 * 0.32));
+  CHECK(vehicle_km[truck_class] == 0.0);
+  const std::vector<double> class_co2 =
+      read_column<double>(f, "/emissions/by_class/co2_kg", H5T_NATIVE_DOUBLE);
+  CHECK(class_co2[car_class] == Approx(written.co2_kg).epsilon(1e-6));
+  CHECK(class_co2[bus_class] == 0.0);
+  CHECK(attribute<std::string>(f, "/emissions/by_class/nox_kg", "units") == "kg");
+}
+
+TEST_CASE("A writer without emissions leaves /emissions out and still totals them in /kpi") {
+  const TempDir dir;
+  const Network net = tiny_network();
+  const std::string path = dir.file("run.h5");
+  RunWriter writer(path, tiny_meta(1), net, /*emissions=*/false);
+  writer.append_link_bin(bin_at(28800.0, 1.0f));
+  writer.append_link_bin(bin_at(29100.0, 2.0f));
+  const Kpis written = writer.finish(tiny_kpis(), RunPerf{});
+
+  const double factor = emission_factor_g_per_km(EmissionClass::petrol_car, Pollutant::co2, 45.0);
+  const h5::QuietErrors quiet;
+  const h5::File file = h5::open_file_read_only(path);
+  CHECK_FALSE(h5::path_exists(file.get(), "/emissions"));
+  CHECK(h5::path_exists(file.get(), "/links/outflow"));
+  CHECK(attribute<double>(file.get(), "/kpi", "co2_kg") == Approx(1.5 * 0.32 * factor / 1000.0));
+  CHECK(written.co2_kg > 0.0);
 }
 
 TEST_CASE("trip status names are stored in TripStatus order") {
@@ -367,15 +400,26 @@ TEST_CASE("identical runs give identical files, and a changed value is reported"
       compare_h5_files(dir.file("one.h5"), dir.file("changed.h5"));
   // Inflow and outflow of the last bin, and the emissions that follow the outflow (the series
   // and their /kpi totals), in name order.
-  const std::vector<std::string> expected = {
-      "/emissions/co2_g", "/emissions/fuel_g", "/emissions/nox_g", "/emissions/pm25_g",
-      "/kpi@co2_kg",      "/kpi@fuel_kg",      "/kpi@nox_kg",      "/kpi@pm25_kg",
-      "/links/inflow",    "/links/outflow"};
+  const std::vector<std::string> expected = {"/emissions/by_class/co2_kg",
+                                             "/emissions/by_class/fuel_kg",
+                                             "/emissions/by_class/nox_kg",
+                                             "/emissions/by_class/pm25_kg",
+                                             "/emissions/by_class/vehicle_km",
+                                             "/emissions/co2_g",
+                                             "/emissions/fuel_g",
+                                             "/emissions/nox_g",
+                                             "/emissions/pm25_g",
+                                             "/kpi@co2_kg",
+                                             "/kpi@fuel_kg",
+                                             "/kpi@nox_kg",
+                                             "/kpi@pm25_kg",
+                                             "/links/inflow",
+                                             "/links/outflow"};
   REQUIRE(differences.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     CHECK_THAT(differences[i], Catch::StartsWith(expected[i] + ":"));
   }
-  CHECK_THAT(differences[8], Catch::Contains("element 4"));
+  CHECK_THAT(differences[13], Catch::Contains("element 4"));
 
   // Without the default skips, the thread count and /perf show up.
   const std::vector<std::string> all =

@@ -58,6 +58,27 @@ TEST_CASE("Emissions of a constant-speed link equal factor × distance") {
   }
 }
 
+TEST_CASE("A truck link at constant speed emits factor × distance") {
+  // 12 diesel trucks (Euro VI) leave the 2 km link at 50 km/h: 24 vehicle-km. By hand from
+  // HBEFA3 HDV_D_EU6 at v = 13.8889 m/s: CO2 23530 + 1889 v = 49766.1 g/h, / 50 km/h =
+  // 995.322 g/km, × 24 = 23887.7 g; NOx 47.47 + 2.737 v = 85.4839 g/h -> 1.70968 g/km -> 41.0323
+  // g; PM 0.1279 + 0.00329 v = 0.173594 g/h -> 0.00347189 g/km -> 0.0833253 g; fuel 7400 +
+  // 594.2 v = 15652.8 g/h -> 313.056 g/km -> 7513.33 g.
+  LinkBin bin = one_link_bin(12.0f, 50.0f / 3.6f);
+  bin.class_outflow.assign(1, bin.outflow);
+  ClassEmissionTotals by_class;
+  const LinkEmissions grams =
+      link_emissions(bin, three_links(), ClassEmissions{EmissionClass::diesel_truck}, &by_class);
+  CHECK(grams[at(Pollutant::co2)][0] == Approx(23887.7).epsilon(1e-5));
+  CHECK(grams[at(Pollutant::nox)][0] == Approx(41.0323).epsilon(1e-5));
+  CHECK(grams[at(Pollutant::pm25)][0] == Approx(0.0833253).epsilon(1e-5));
+  CHECK(grams[at(Pollutant::fuel)][0] == Approx(7513.33).epsilon(1e-5));
+  // The class's totals: the same 24 vehicle-km and grams (the rail link is no road).
+  CHECK(by_class.vehicle_km == std::vector<double>{24.0});
+  CHECK(by_class.grams[0][at(Pollutant::co2)] == Approx(23887.7).epsilon(1e-5));
+  CHECK(by_class.grams[0][at(Pollutant::nox)] == Approx(41.0323).epsilon(1e-5));
+}
+
 TEST_CASE("Electric cars emit nothing on a busy link") {
   const LinkEmissions grams = link_emissions(one_link_bin(100.0f, 10.0f), three_links(),
                                              ClassEmissions{EmissionClass::electric_car});
@@ -80,16 +101,35 @@ TEST_CASE("Emission totals sum the bins") {
 }
 
 TEST_CASE("Each class's outflow is charged as its category, the rest as the car class") {
-  // 30 vehicles leave the 2 km road at 50 km/h: 12 cars (petrol), 8 trucks (no factors), 6
-  // electric cars and 4 in no class (transit vehicles), charged as the car class: so CO2 is
-  // that of (12 + 4) × 2 km of petrol car at 50 km/h, 150.803 g/km: 4825.7 g.
+  // 30 vehicles leave the 2 km road at 50 km/h: 12 cars (petrol), 8 trucks (diesel, Euro VI),
+  // 6 electric cars and 4 in no class (transit vehicles), charged as the car class: CO2 is
+  // (12 + 4) × 2 km of petrol car at 150.803 g/km (4825.7 g) and 8 × 2 km of truck at 995.322
+  // g/km (15925.2 g).
   LinkBin bin = one_link_bin(30.0f, 50.0f / 3.6f);
-  const VehicleClasses classes = builtin_vehicle_classes();
+  VehicleClasses classes = builtin_vehicle_classes();
   bin.class_outflow.assign(classes.count(), std::vector<float>(3, 0.0f));
   bin.class_outflow[car_class][0] = 12.0f;
   bin.class_outflow[truck_class][0] = 8.0f;
   bin.class_outflow[electric_car_class][0] = 6.0f;
-  const LinkEmissions grams = link_emissions(bin, three_links(), classes.emission);
-  CHECK(grams[at(Pollutant::co2)][0] == Approx(16 * 2 * 150.803).epsilon(1e-5));
+  ClassEmissionTotals by_class;
+  const LinkEmissions grams = link_emissions(bin, three_links(), classes.emission, &by_class);
+  CHECK(grams[at(Pollutant::co2)][0] == Approx(16 * 2 * 150.803 + 16 * 995.322).epsilon(1e-5));
   CHECK(grams[at(Pollutant::co2)][1] == 0.0f);
+  REQUIRE(by_class.vehicle_km.size() == classes.count());
+  CHECK(by_class.vehicle_km[car_class] == 32.0);
+  CHECK(by_class.vehicle_km[truck_class] == 16.0);
+  CHECK(by_class.vehicle_km[electric_car_class] == 12.0);
+  CHECK(by_class.vehicle_km[bus_class] == 0.0);
+  CHECK(by_class.grams[car_class][at(Pollutant::co2)] == Approx(32 * 150.803).epsilon(1e-5));
+  CHECK(by_class.grams[truck_class][at(Pollutant::co2)] == Approx(16 * 995.322).epsilon(1e-5));
+  CHECK(by_class.grams[electric_car_class][at(Pollutant::co2)] == 0.0);
+
+  // A class left out (emission "none") drives its vehicle-km and emits nothing.
+  classes.emission[truck_class] = std::nullopt;
+  ClassEmissionTotals without_trucks;
+  const LinkEmissions cars_only =
+      link_emissions(bin, three_links(), classes.emission, &without_trucks);
+  CHECK(cars_only[at(Pollutant::co2)][0] == Approx(16 * 2 * 150.803).epsilon(1e-5));
+  CHECK(without_trucks.vehicle_km[truck_class] == 16.0);
+  CHECK(without_trucks.grams[truck_class][at(Pollutant::co2)] == 0.0);
 }
