@@ -44,6 +44,11 @@ def incidents(area, count, rng):
     return [(float(t), f"{rng.choice(list(columns))}_{rng.choice(list(rows))}") for t in times]
 
 
+def slug(name):
+    """A file name part for a run's name: "bridge closed + north station" -> bridge_closed_north_station."""
+    return name.replace(" + ", "_").replace(" ", "_")
+
+
 def scenario_with(base_overrides, stations, calls):
     scenario = arteria.Scenario.default(base_overrides)
     for station, node in stations.items():
@@ -73,15 +78,14 @@ def main():
         if closed:
             for link in bridge:
                 scenario.add_event(6 * 3600.0, "close_link", link=link)
-        file = name.replace(" + ", "_").replace(" ", "_")
-        runs[name] = arteria.run(scenario, out / f"{file}.h5", threads=args.threads)
+        runs[name] = arteria.run(scenario, out / f"{slug(name)}.h5", threads=args.threads)
 
     table = {}
     for name, results in runs.items():
         dispatches = results.dispatches()
-        dispatches.to_csv(out / f"dispatches_{name.replace(' ', '_')}.csv", index=False)
+        dispatches.to_csv(out / f"dispatches_{slug(name)}.csv", index=False)
         table[name] = dispatches.set_index("incident")["response_s"]
-        save_response_map(out / f"response_map_{name.replace(' + ', '_').replace(' ', '_')}.png",
+        save_response_map(out / f"response_map_{slug(name)}.png",
                           results, response_times(results, MAP_TIME_S),
                           title=f"Ambulance response at 08:00: {name}", at_s=MAP_TIME_S)
     responses = (np.round(pd.DataFrame(table) / 60.0, 2)

@@ -90,7 +90,7 @@ def test_response_map_bands_and_coverage(tmp_path):
     # pass speed (20 km/h against 50 km/h on an arterial: x 2.5).
     links = results.links.set_index("id")
     free = links.loc["5_2>5_3", "length_m"] / links.loc["5_2>5_3", "free_speed_mps"]
-    assert free - 1e-9 <= times[nodes.index("5_3")] <= 5 * free
+    assert free * (1 - 1e-6) <= times[nodes.index("5_3")] <= 2.5 * free  # float32 speeds
     shares = coverage(times)
     assert 0.0 < shares["within 8 min"] <= shares["within 10 min"] <= shares["within 15 min"] <= 1
     path = save_response_map(tmp_path / "map.png", results, times, title="test", at_s=8 * 3600)
