@@ -117,13 +117,14 @@ TEST_CASE("an emergency vehicle at red gets green after the clearance time and h
 }
 
 TEST_CASE(
-    "an incident is served from the station nearest by travel time, and one no station "
-    "reaches is recorded without arrival") {
+    "an emergency incident is served from the station nearest by travel time, and one no "
+    "station reaches is recorded without arrival") {
   // Two stations: A 1 km from the incident node X, B 300 m; X has no way to Z.
   NetworkSpec spec = toy_network({{"A", "X", 1000.0, 1.0, 20.0, 1800.0},
                                   {"B", "X", 300.0, 1.0, 20.0, 1800.0},
                                   {"Z", "A", 300.0, 1.0, 20.0, 1800.0}});
   auto scenario = toy_scenario(spec, 600.0);
+  add_trips(*scenario, "Z", "X", 1, 0.0, 1.0);  // a scenario has some demand
   scenario->emergency.stations = {station_at(*scenario, "A"), station_at(*scenario, "B")};
   scenario->emergency.incidents = {incident_at(*scenario, "X", 10.0),
                                    incident_at(*scenario, "Z", 20.0)};
