@@ -44,7 +44,7 @@ void set_emergency(ScenarioHandle& h, std::optional<double> pass_speed_kmh,
     throw py::value_error("clearance_s must be within 0 to 120 s");
   }
   EmergencyParams& params = h.edit().emergency.params;
-  if (pass_speed_kmh) params.pass_speed_mps = *pass_speed_kmh / 3.6;
+  if (pass_speed_kmh) params.pass_speed_kmh = *pass_speed_kmh;
   if (clearance_s) params.clearance_s = *clearance_s;
 }
 

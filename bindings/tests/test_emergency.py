@@ -107,3 +107,16 @@ def test_compare_shows_the_response_time_rows(tmp_path):
     table = arteria.compare(*runs).kpis
     assert "mean response time (s)" in table.index
     assert table.loc["emergency dispatches", "base"] == 1
+
+
+def test_a_saved_scenario_keeps_its_stations_and_incidents(tmp_path):
+    scenario = with_stations(small_grid("emergency.incidents_per_hour=0"))
+    scenario.add_incident(7.25 * 3600 + 0.5, "9_9", id="call")
+    scenario.set_emergency(pass_speed_kmh=15, clearance_s=4)
+    scenario.save(str(tmp_path / "saved"))
+    runs = [arteria.run(s, tmp_path / f"{n}.h5", threads=1)
+            for n, s in (("a", scenario), ("b", arteria.Scenario.load(str(tmp_path / "saved"))))]
+    a, b = (r.dispatches() for r in runs)
+    assert list(b["incident"]) == ["call"] and b["incident_s"][0] == 7.25 * 3600 + 0.5
+    assert a.drop(columns="route").equals(b.drop(columns="route"))
+    assert list(a["route"][0]) == list(b["route"][0])

@@ -26,7 +26,7 @@ struct EmergencyParams {
   // Speed past a standing queue: other vehicles pull aside, and the emergency vehicle threads
   // between them or uses the opposite lane, well below its free speed. 20 km/h is our
   // assumption (no calibrated value for a meso model is known to us); calibrate it locally.
-  double pass_speed_mps = 20.0 / 3.6;
+  double pass_speed_kmh = 20.0;  // kept as written, so a saved scenario reads back bit for bit
   // Time a signal needs to clear the movements that have green (amber and all-red) before the
   // emergency vehicle's movement gets green; 5 s is a typical amber plus all-red interval.
   double clearance_s = 5.0;

@@ -68,10 +68,8 @@ Index resolve_place(const EmergencyPlaceSpec& place, const Network& network,
 EmergencySpec read_emergency(TomlTable& root) {
   EmergencySpec spec;
   if (auto table = root.table("emergency")) {
-    if (table->has("pass_speed_kmh")) {
-      spec.params.pass_speed_mps =
-          table->number_in("pass_speed_kmh", 0.0, valid::free_speed_kmh) / 3.6;
-    }
+    spec.params.pass_speed_kmh =
+        table->number_in("pass_speed_kmh", spec.params.pass_speed_kmh, valid::free_speed_kmh);
     spec.params.clearance_s =
         table->number_in("clearance_s", spec.params.clearance_s, valid::clearance_s);
     spec.params.incidents_per_hour =

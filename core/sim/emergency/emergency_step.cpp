@@ -148,7 +148,7 @@ double emergency_link_time_s(const Scenario& sc, const SimState& s, Index l,
   const double length = net.link_length_m[l];
   const double speed =
       std::min<double>(s.links.free_speed_mps[l], sc.demand.classes.max_speed_mps[emergency_class]);
-  const double pass_speed = std::min(speed, sc.emergency.params.pass_speed_mps);
+  const double pass_speed = std::min(speed, sc.emergency.params.pass_speed_kmh / 3.6);
   queued = queued_now(s, l);
   const double lanes = std::max(1.0f, net.link_lanes[l] - s.links.lanes_closed[l]);
   const double queue_m =
