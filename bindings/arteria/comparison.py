@@ -71,13 +71,24 @@ EMISSION_KPI_ROWS = (
     ("fuel (kg)", lambda r: r.kpis["fuel_kg"], VALUE),
 )
 
-COUNT_ROWS = {label for label, _, kind in KPI_ROWS + TRANSIT_KPI_ROWS if kind == COUNT}
+# Shown when either run had emergency stations (/emergency); a longer response is worse.
+EMERGENCY_KPI_ROWS = (
+    ("emergency dispatches", _kpi("emergency_dispatches"), COUNT),
+    ("emergency vehicles arrived", _kpi("emergency_arrived"), COUNT),
+    ("mean response time (s)", _kpi("emergency_mean_response_s"), VALUE),
+    ("p90 response time (s)", _kpi("emergency_p90_response_s"), VALUE),
+    ("delay caused by signal pre-emption (veh-s)", _kpi("emergency_delay_caused_s"), VALUE),
+)
+
+COUNT_ROWS = {label for label, _, kind in KPI_ROWS + TRANSIT_KPI_ROWS + EMERGENCY_KPI_ROWS
+              if kind == COUNT}
 
 
 def kpi_rows(*runs):
     """The (label, getter, kind) rows of the KPI table of `runs` (one run, or base and
     variant): transit rows when any has transit, emission rows when all have emissions."""
     rows = KPI_ROWS + (TRANSIT_KPI_ROWS if any(r.has_transit for r in runs) else ())
+    rows += EMERGENCY_KPI_ROWS if any(r.has_emergency for r in runs) else ()
     return rows + (EMISSION_KPI_ROWS if all(r.has_emissions for r in runs) else ())
 
 

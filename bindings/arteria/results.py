@@ -345,6 +345,42 @@ class Results:
             return pd.DataFrame(columns)
         return self._read(read)
 
+    # ---- emergency vehicles (docs/OUTPUT.md, /emergency) ----
+
+    @functools.cached_property
+    def has_emergency(self):
+        """Whether the run had emergency stations (/emergency)."""
+        return self._read(lambda f: "emergency" in f)
+
+    def dispatches(self):
+        """The emergency dispatches as a DataFrame, one row per dispatch: incident, station
+        ("" when none reaches it), node (id), incident_s, dispatch_s, arrival_s, response_s
+        (NaN when it did not arrive), delay_caused_s, vehicles_passed, preemptions and route
+        (the link ids driven, a list). Empty without emergency stations."""
+        columns = ["incident", "station", "node", "incident_s", "dispatch_s", "arrival_s",
+                   "response_s", "delay_caused_s", "vehicles_passed", "preemptions", "route"]
+        if not self.has_emergency:
+            return pd.DataFrame({c: [] for c in columns})
+
+        def read(f):
+            group = f["emergency/dispatches"]
+            return {name: _strings(group[name]) if group[name].dtype.kind == "O" else group[name][:]
+                    for name in group}
+        table = self._read(read)
+        link_ids = self.link_ids
+        first, links = table.pop("route_first_link"), table.pop("route_links")
+        table["route"] = [list(link_ids[links[a:b]]) for a, b in zip(first[:-1], first[1:])]
+        table["node"] = self.nodes["id"].to_numpy()[table["node"]]
+        return pd.DataFrame(table)[columns]
+
+    @functools.cached_property
+    def emergency_stations(self):
+        """The run's emergency stations: a DataFrame of id and node (index into nodes)."""
+        if not self.has_emergency:
+            return pd.DataFrame({"id": [], "node": []})
+        return self._read(lambda f: pd.DataFrame({
+            "id": _strings(f["emergency/stations/id"]), "node": f["emergency/stations/node"][:]}))
+
     # ---- transit and passengers (docs/OUTPUT.md) ----
 
     @functools.cached_property

@@ -14,5 +14,6 @@ void init_transit_edits(pybind11::module_& m);
 void init_assignment(pybind11::module_& m);
 void init_study(pybind11::module_& m);
 void init_dynamic_assignment(pybind11::module_& m);
+void init_emergency(pybind11::module_& m);
 
 }  // namespace arteria::python

@@ -12,4 +12,5 @@ PYBIND11_MODULE(_arteria, m) {
   arteria::python::init_assignment(m);
   arteria::python::init_study(m);
   arteria::python::init_dynamic_assignment(m);
+  arteria::python::init_emergency(m);
 }

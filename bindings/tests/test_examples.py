@@ -8,6 +8,7 @@ import pytest
 from helpers import REPO
 
 EXAMPLES = {
+    "ambulance_bridge_closure.py": "the bridge closed changes the mean response time by",
     "bridge_closure.py": "trips completed",
     "bridge_closure_equilibrium.py": "closure, re-equilibrated changes the closure's mean travel time by",
     "demand_sweep.py": "mean_delay_s",

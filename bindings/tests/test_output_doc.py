@@ -12,7 +12,8 @@ assignment file, `static` and `dynamic` exactly in the files of that kind of ass
 marked `context` exactly in the files of networks with a map context and `routes` exactly in runs
 with `output.routes = true` (both: a grid city with its river, run here as an 11 x 11 grid with
 its driven routes written), and `classes` exactly in runs whose demand has other vehicle classes
-than cars (the small town with its trips spread over the built-in classes). The doc's
+than cars (the small town with its trips spread over the built-in classes), and `emergency`
+exactly in runs with emergency stations (the small town with a station and incidents). The doc's
 conventions are stated at the top of OUTPUT.md; this parser follows them."""
 import csv
 import re
@@ -48,6 +49,16 @@ def small_town_with_classes(folder):
     return scenario
 
 
+def small_town_with_emergency(folder):
+    """The small town with an emergency station and two incidents (/emergency)."""
+    scenario = folder / "emergency.toml"
+    scenario.write_text(f'[scenario]\nbase = "{SMALL_TOWN}"\nname = "small_town_emergency"\n\n'
+                        '[[emergency_stations]]\nid = "station"\nnode = "mill"\n\n'
+                        '[[incidents]]\ntime = "08:00"\nnode = "church"\n\n'
+                        '[[incidents]]\ntime = "08:30"\nnode = "west_gate"\n')
+    return scenario
+
+
 # name -> (scenario, --set overrides, kind: "road", "transit", "grid", "static" or "dynamic").
 # Kept short: the test is about names, not results, but each run still fills every table (events,
 # stuck and en-route trips, passengers arrived and en route, transit trips completed and not
@@ -60,15 +71,17 @@ RUNS = {
     "grid": (GRID_CITY, ["network.grid.columns=11", "network.grid.rows=11",
                          "demand.trips=300", "output.routes=true"], "grid"),
     "classes": (small_town_with_classes, [], "classes"),
+    "emergency": (small_town_with_emergency, [], "emergency"),
     "static": (SIOUX_FALLS, ["assignment.gap=1e-6"], "static"),
     "dynamic": (SMALL_TOWN, ["assignment.kind=dynamic", "assignment.max_iterations=2"], "dynamic"),
 }
 ASSIGNMENT_KINDS = {"static", "dynamic"}
 COLUMNS = ["name", "when", "shape", "dtype", "unit", "meaning"]
-WHEN = {"always", "transit", "assignment", "static", "dynamic", "context", "routes", "classes"}
+WHEN = {"always", "transit", "assignment", "static", "dynamic", "context", "routes", "classes",
+        "emergency"}
 # The `when` values a run of each kind holds besides `always`.
 RUN_KINDS = {"road": set(), "transit": {"transit"}, "grid": {"context", "routes"},
-             "classes": {"classes"}}
+             "classes": {"classes"}, "emergency": {"emergency"}}
 DTYPES = {"group", "string", "float32", "float64", "int32", "uint8", "uint16", "uint32", "uint64"}
 ROW = re.compile(r"^\|\s*`(/[^`]*)`\s*\|")
 DIM = re.compile(r"^(?:(\d+)|([a-z_]+)(?:\s*\+\s*(\d+))?)$")

@@ -29,6 +29,7 @@ enum class RandomPurpose : std::uint32_t {
   dynamic_route_switch = 19,      // whether a trip takes its best route after a DTA iteration
   demand_scaling = 20,            // how many times a listed trip appears in a scaled demand
   en_route_rerouting = 21,        // whether a driver re-routes on current link times
+  emergency_incident = 22,        // when and where a drawn emergency incident happens
 };
 
 inline std::uint64_t mix64(std::uint64_t z) {

@@ -92,6 +92,8 @@ inline constexpr ValueRange snap_distance_m{0.0, 100'000.0, true, "m"};
 inline constexpr ValueRange detour_factor{1.0, 100.0, false, ""};
 inline constexpr ValueRange dwell_s{0.0, hour_s, false, "s"};
 inline constexpr ValueRange headway_s{1.0, day_s, false, "s"};
+inline constexpr ValueRange incidents_per_hour{0.0, 10'000.0, false, "/h"};
+inline constexpr ValueRange clearance_s{0.0, 120.0, false, "s"};
 inline constexpr ValueRange vehicle_places{0.0, 10'000.0, false, ""};
 
 }  // namespace valid

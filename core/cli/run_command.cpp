@@ -174,6 +174,14 @@ void print_summary(const RunResult& result, const Scenario& scenario, const RunA
         static_cast<unsigned long long>(k.transit_trips), 100.0 * k.transit_on_time_share,
         k.transit_mean_deviation_s, k.transit_p95_abs_deviation_s);
   }
+  if (scenario.emergency.present()) {
+    std::printf(
+        "  emergency: %llu dispatches, %llu arrived; response mean %.0f s, p90 %.0f s; "
+        "%.0f vehicle-seconds held by signal pre-emption\n",
+        static_cast<unsigned long long>(k.emergency_dispatches),
+        static_cast<unsigned long long>(k.emergency_arrived), k.emergency_mean_response_s,
+        k.emergency_p90_response_s, k.emergency_delay_caused_s);
+  }
   if (k.passengers > 0) {
     std::printf(
         "  passengers %llu: arrived %llu, en route %llu, stranded %llu, not departed %llu; "

@@ -8,6 +8,7 @@
 
 #include "model/demand.hpp"
 #include "model/dynamic_assignment_params.hpp"
+#include "model/emergency.hpp"
 #include "model/event.hpp"
 #include "model/link_cost_series.hpp"
 #include "model/network.hpp"
@@ -75,6 +76,7 @@ struct Scenario {
   Demand demand;
   TransitScenario transit;    // empty timetable: no transit
   std::vector<Event> events;  // sorted by time, stable
+  EmergencyPlan emergency;    // stations and incidents; none: no emergency vehicles
   RouteSource routes;
   DynamicAssignmentParams dynamic_assignment;  // [assignment] kind = "dynamic"
   SimulationParams sim;

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "base/sealed_file.hpp"
+#include "output/emergency_writer.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/link_emissions.hpp"
 #include "output/network_writer.hpp"
@@ -453,6 +454,16 @@ void RunWriter::write_transit(TransitRecords&& records) {
   transit_written_ = true;
   waited_s_ += worker_->push([records = std::move(records)](OutputFile& out) {
     write_transit_groups(out.file.get(), records);
+  });
+}
+
+void RunWriter::write_dispatches(DispatchRecords&& records) {
+  require_open("write_dispatches");
+  if (dispatches_written_) throw std::logic_error("RunWriter: dispatches written twice");
+  check_dispatch_records(records);
+  dispatches_written_ = true;
+  waited_s_ += worker_->push([records = std::move(records)](OutputFile& out) {
+    write_dispatch_table(out.file.get(), records);
   });
 }
 

@@ -11,6 +11,7 @@
 #include "model/demand.hpp"
 #include "model/event.hpp"
 #include "model/network.hpp"
+#include "sim/emergency/emergency_records.hpp"
 #include "sim/run_records.hpp"
 #include "sim/transit_records.hpp"
 
@@ -60,6 +61,9 @@ class RunWriter {
   // thread that every table's columns agree in length (std::invalid_argument otherwise). If
   // never called, the file has neither group: runs without transit are unchanged.
   void write_transit(TransitRecords&& records);
+  // Writes /emergency/dispatches (output/emergency_writer.hpp); at most once. If never called,
+  // the file has no /emergency: runs without emergency stations are unchanged.
+  void write_dispatches(DispatchRecords&& records);
   // Writes /links/time_s, /kpi and /perf, closes the file and renames it to its final name.
   // Waits for the writer thread; rethrows any error it met. The writer is done afterwards.
   // Returns the KPIs as written: `kpis` with the emission totals of every bin appended
@@ -85,6 +89,7 @@ class RunWriter {
   bool classes_written_ = false;
   bool events_written_ = false;
   bool transit_written_ = false;
+  bool dispatches_written_ = false;
   bool finish_called_ = false;
   bool completed_ = false;  // finish() succeeded: the file is in place under its final name
   // Held from before the temp file is created until it is renamed or removed: a second

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <stdexcept>
 #include <thread>
 
 #include "base/error.hpp"
@@ -108,6 +109,9 @@ void write_tables(const Scenario& scenario, const Simulation& sim, RunWriter& wr
     writer.write_trips(std::move(trips));
   }
   if (scenario.transit.present()) writer.write_transit(sim.transit_records());
+  if (scenario.emergency.present()) {
+    writer.write_dispatches(dispatch_records(scenario, sim.state()));
+  }
 }
 
 void record_perf(const Simulation& sim, const RunWriter& writer, RunResult& result) {
@@ -133,6 +137,13 @@ RunResult run_scenario(std::shared_ptr<const Scenario> scenario, const RunOption
     scenario = with_dynamic_routes(*scenario, result.dynamic_assignment);
   }
   result.output_path = options.output_path.empty() ? scenario->output.file : options.output_path;
+  if (scenario->emergency.present() &&
+      (options.checkpoints.every_s > 0.0 || !options.resume_path.empty())) {
+    // A checkpoint would lose the vehicles en route and the signals they hold.
+    throw std::invalid_argument(
+        "checkpoints do not hold emergency vehicles yet: run a scenario with "
+        "[[emergency_stations]] without --checkpoint-every and --resume");
+  }
 
   std::optional<PreparedCch> car_cch = checked_car_cch(*scenario, options, result);
 

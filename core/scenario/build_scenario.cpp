@@ -4,6 +4,7 @@
 #include "base/sha256.hpp"
 #include "placement/place_transit.hpp"
 #include "scenario/equilibrium_routes.hpp"
+#include "scenario/scenario_emergency.hpp"
 #include "scenario/scenario_events.hpp"
 #include "scenario/scenario_road_works.hpp"
 
@@ -107,6 +108,7 @@ Scenario build_scenario(const ScenarioSpec& spec) {
   const std::vector<Event> works =
       resolve_road_works(spec.road_works, scenario.network, spec.sim, scenario.events, spec.files);
   scenario.events.insert(scenario.events.end(), works.begin(), works.end());
+  scenario.emergency = resolve_emergency(spec.emergency, scenario.network, spec.sim, spec.files);
   scenario.sha256 = fingerprint(spec, inputs);
   finalize_scenario(scenario);
   if (transit) {

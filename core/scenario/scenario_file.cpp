@@ -18,6 +18,7 @@
 #include "base/text.hpp"
 #include "scenario/build_scenario.hpp"
 #include "scenario/scenario_bases.hpp"
+#include "scenario/scenario_emergency.hpp"
 #include "scenario/scenario_events.hpp"
 #include "scenario/scenario_sources.hpp"
 #include "scenario/scenario_transit.hpp"
@@ -200,9 +201,20 @@ NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const Scen
 }  // namespace
 
 const std::vector<std::string>& scenario_tables() {
-  static const std::vector<std::string> tables = {
-      "scenario", "network", "demand", "transit",    "passengers",     "simulation",
-      "events",   "routing", "output", "assignment", "vehicle_classes"};
+  static const std::vector<std::string> tables = {"scenario",
+                                                  "network",
+                                                  "demand",
+                                                  "transit",
+                                                  "passengers",
+                                                  "simulation",
+                                                  "events",
+                                                  "routing",
+                                                  "output",
+                                                  "assignment",
+                                                  "vehicle_classes",
+                                                  "emergency",
+                                                  "emergency_stations",
+                                                  "incidents"};
   return tables;
 }
 
@@ -247,6 +259,7 @@ ScenarioSpec read_scenario_spec(const std::string& given_path,
   spec.bound = bound_inputs(kept, spec, context, demand);
   spec.events = read_scenario_events(root, spec.road_works);
   spec.vehicle_classes = read_vehicle_classes(root);
+  spec.emergency = read_emergency(root);
   auto assignment_table = root.table("assignment");
   spec.assignment = read_assignment_table(assignment_table ? &*assignment_table : nullptr, root);
   spec.inputs = document.inputs;

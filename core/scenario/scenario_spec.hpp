@@ -18,6 +18,7 @@
 #include "formats/sumo/sumo_reader.hpp"
 #include "formats/tntp/tntp_reader.hpp"
 #include "model/demand_scale.hpp"
+#include "model/emergency.hpp"
 #include "model/scenario.hpp"
 #include "model/vehicle_classes.hpp"
 
@@ -108,6 +109,35 @@ struct RoadWorksSpec {
   std::string field;  // "events[2]"
 };
 
+// A place in an [[emergency_stations]] or [[incidents]] table: a node id, or x and y (the
+// nearest node), with the line it was written on.
+struct EmergencyPlaceSpec {
+  std::string node;  // empty: by x and y
+  double x = 0.0, y = 0.0;
+  std::uint32_t line = 0;
+  SourceRef where;    // the table
+  std::string field;  // its dotted name, "incidents[2]"
+};
+
+struct EmergencyStationSpec {
+  std::string id;
+  EmergencyPlaceSpec place;
+};
+
+struct IncidentSpec {
+  std::string id;  // given, or "incident#i" after its table's index
+  double time_s = 0.0;
+  EmergencyPlaceSpec place;
+};
+
+// [emergency], [[emergency_stations]] and [[incidents]] (scenario/scenario_emergency.hpp).
+struct EmergencySpec {
+  std::vector<EmergencyStationSpec> stations;
+  std::vector<IncidentSpec> incidents;
+  EmergencyParams params;
+  std::uint32_t incidents_per_hour_line = 0;
+};
+
 struct ScenarioSpec {
   std::string name;
   std::string source_path;         // the scenario file
@@ -131,7 +161,8 @@ struct ScenarioSpec {
   // [[events]] in the order of the file (the built scenario has them sorted by time).
   std::vector<EventSpec> events;
   std::vector<RoadWorksSpec> road_works;  // the [[events]] with action = "road_works"
-  AssignmentSpec assignment;              // [assignment], or its defaults when the file has none
+  EmergencySpec emergency;
+  AssignmentSpec assignment;  // [assignment], or its defaults when the file has none
   // What the fingerprint (Scenario::sha256) covers: the file's text, the --set overrides and
   // the input files read so far (feeds, passengers, network), in the order read.
   std::string text;

@@ -145,6 +145,26 @@ void write_vehicle_classes(std::ostream& out, const Scenario& scenario) {
   }
 }
 
+// Stations and every incident, the drawn ones listed like the others (so the file reads back
+// to the same incidents whatever seed it is run with).
+void write_emergency(std::ostream& out, const Scenario& scenario) {
+  const EmergencyPlan& plan = scenario.emergency;
+  if (!plan.present()) return;
+  const Network& net = scenario.network;
+  out << "\n[emergency]\npass_speed_kmh = " << toml_number(plan.params.pass_speed_kmh)
+      << "\nclearance_s = " << toml_number(plan.params.clearance_s) << '\n';
+  for (const EmergencyStation& station : plan.stations) {
+    out << "\n[[emergency_stations]]\nid = " << toml_quote(station.id)
+        << "\nnode = " << toml_quote(net.node_external_id[station.node]) << '\n';
+  }
+  for (const Incident& incident : plan.incidents) {
+    out << "\n[[incidents]]\nid = " << toml_quote(incident.id)
+        << "\ntime = " << toml_number(incident.time_s) << "  # "
+        << format_time_of_day(incident.time_s)
+        << "\nnode = " << toml_quote(net.node_external_id[incident.node]) << '\n';
+  }
+}
+
 void write_event(std::ostream& out, const Scenario& scenario, const Event& event) {
   const Network& net = scenario.network;
   out << "\n[[events]]\ntime = " << toml_number(event.time_s) << "  # "
@@ -236,6 +256,7 @@ std::string scenario_text(const Scenario& scenario, const SavedScenarioFiles& fi
   }
 
   write_vehicle_classes(out, scenario);
+  write_emergency(out, scenario);
   std::size_t scaled = 0;
   for (const Event& event : scenario.events) {
     if (event.kind == EventKind::scale_demand) {

@@ -107,6 +107,12 @@ struct Kpis {
   double nox_kg = 0.0;
   double pm25_kg = 0.0;
   double fuel_kg = 0.0;
+  // Emergency vehicles (zero without stations; sim/emergency/emergency_records.hpp).
+  std::uint64_t emergency_dispatches = 0;
+  std::uint64_t emergency_arrived = 0;
+  double emergency_mean_response_s = 0.0;  // of the arrived, incident to arrival
+  double emergency_p90_response_s = 0.0;
+  double emergency_delay_caused_s = 0.0;  // vehicle-seconds held by signal pre-emptions
 };
 
 struct RunMeta {
@@ -187,6 +193,11 @@ void for_each_field(Record& kpis, F&& f) {
   f("nox_kg", kpis.nox_kg);
   f("pm25_kg", kpis.pm25_kg);
   f("fuel_kg", kpis.fuel_kg);
+  f("emergency_dispatches", kpis.emergency_dispatches);
+  f("emergency_arrived", kpis.emergency_arrived);
+  f("emergency_mean_response_s", kpis.emergency_mean_response_s);
+  f("emergency_p90_response_s", kpis.emergency_p90_response_s);
+  f("emergency_delay_caused_s", kpis.emergency_delay_caused_s);
 }
 
 template <class Record, class F>

@@ -22,6 +22,7 @@
 #include "base/ids.hpp"
 #include "model/signal_plans.hpp"
 #include "routing/route_trips.hpp"
+#include "sim/emergency/emergency_state.hpp"
 #include "sim/meso/active_sets.hpp"
 #include "sim/transit/transit_state.hpp"
 
@@ -244,6 +245,7 @@ struct SimState {
   SignalState signals;
   NodeCounters nodes;
   TransitState transit;
+  EmergencyState emergency;  // emergency vehicles (sim/emergency/); empty without stations
 };
 
 // Not state: the arrays below are derived from a SimState or only used within a step, so they

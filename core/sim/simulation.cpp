@@ -7,6 +7,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "sim/emergency/emergency_records.hpp"
+#include "sim/emergency/emergency_step.hpp"
 #include "sim/events/en_route_rerouting.hpp"
 #include "sim/meso/meso_model.hpp"
 #include "sim/route_on_costs.hpp"
@@ -75,8 +77,13 @@ bool Simulation::cleared() const {
   for (Index v = demand.transit_first; v < demand.trip_count(); ++v) {
     transit_inserted += !std::isnan(state_.vehicles.insert_s[v]);
   }
+  // Emergency vehicles still to be sent or on their way keep the run going.
+  const bool emergencies_done =
+      state_.emergency.en_route.empty() &&
+      state_.emergency.next_incident == scenario_->emergency.incidents.size();
   return c.en_route == 0 && c.inserted - transit_inserted == departures_due_ &&
-         (!scenario_->transit.present() || transit_finished(*scenario_, state_));
+         (!scenario_->transit.present() || transit_finished(*scenario_, state_)) &&
+         emergencies_done;
 }
 
 double Simulation::due_before_s() const {
@@ -144,10 +151,17 @@ void Simulation::intervene(const Event& event) {
   scratch_.active.stale = true;
 }
 
+Index Simulation::dispatch(const std::string& incident, Index node) {
+  Index index = invalid_index;
+  arena_.execute([&] { index = dispatch_now(*scenario_, state_, incident, node); });
+  return index;
+}
+
 void Simulation::step() {
   if (done()) return;
   arena_.execute([&] {
     apply_due_events();
+    if (scenario_->emergency.present()) emergency_step(*scenario_, state_);
     meso_step(*scenario_, planner_.get(), state_, scratch_);
     check_finished();
     const double bin_end = bin_start_s_ + scenario_->output.bin_s;
@@ -307,6 +321,7 @@ Kpis Simulation::kpis() const {
   k.vehicles_not_departed = sums.not_departed;
   k.vehicles_unroutable = sums.unroutable;
   add_transit_kpis(*scenario_, state_, k);
+  add_emergency_kpis(state_, k);
   k.vkt_km = sums.distance_m / 1000.0;
   k.vht_h = sums.hours_s / 3600.0;
   k.mean_travel_time_s = mean(sums.travel_s, sums.road_arrived);

@@ -99,6 +99,9 @@ class Simulation {
 
   // Applies an event now (Python's interventions), re-routing as a due event would.
   void intervene(const Event& event);
+  // Sends an emergency vehicle to `node` now (sim/emergency/emergency_step.hpp); returns the
+  // dispatch's index in state().emergency.dispatches.
+  Index dispatch(const std::string& incident, Index node);
   void step();
   void run_until(double time_s);
   // Emits the last, partial bin (if any steps went into it). Call once at the end of a run.

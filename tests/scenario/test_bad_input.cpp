@@ -459,6 +459,41 @@ TEST_CASE("bad road works name the event and the field at fault") {
   }
 }
 
+TEST_CASE("bad emergency stations and incidents name the table and the field at fault") {
+  // Lines 17-19: a station at a; lines 21-23 an incident (header, time, node).
+  ScenarioFiles files;
+  const std::string station = "\n[[emergency_stations]]\nid = \"south\"\nnode = \"a\"\n";
+  SECTION("an incident at an unknown node") {
+    files.toml += station + "\n[[incidents]]\ntime = \"07:00\"\nnode = \"zz\"\n";
+    require_error(files, {"scenario.toml", 23, "incidents[0].node", "unknown node 'zz'"});
+  }
+  SECTION("an incident outside the simulated period") {
+    files.toml += station + "\n[[incidents]]\ntime = \"12:00\"\nnode = \"c\"\n";
+    require_error(files, {"scenario.toml", 21, "incidents[0].time",
+                          "at 12:00:00 is outside the simulated period 06:00:00 to 09:00:00"});
+  }
+  SECTION("a station at an unknown node") {
+    files.toml += replace(station, "\"a\"", "\"zz\"");
+    require_error(files, {"scenario.toml", 19, "emergency_stations[0].node", "unknown node 'zz'"});
+  }
+  SECTION("incidents without a station") {
+    files.toml += "\n[[incidents]]\ntime = \"07:00\"\nnode = \"c\"\n";
+    require_error(files, {"scenario.toml", 17, "incidents[0]", "need at least one"});
+  }
+  SECTION("a station id given twice") {
+    files.toml += station + station;
+    require_error(files, {"scenario.toml", 21, "emergency_stations[1].id", "given twice"});
+  }
+  SECTION("a station at a node and at x and y") {
+    files.toml += station + "x = 0\ny = 0\n";
+    require_error(files, {"scenario.toml", 20, "emergency_stations[0].x", "not both"});
+  }
+  SECTION("a pass speed of zero") {
+    files.toml += station + "\n[emergency]\npass_speed_kmh = 0\n";
+    require_error(files, {"scenario.toml", 22, "emergency.pass_speed_kmh", "must be positive"});
+  }
+}
+
 TEST_CASE("an unknown vehicle class in trips.csv is rejected with a suggestion") {
   ScenarioFiles files;
   files.trips = replace(files.trips, "depart\n", "depart,class\n");
