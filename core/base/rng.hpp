@@ -29,6 +29,9 @@ enum class RandomPurpose : std::uint32_t {
   dynamic_route_switch = 19,      // whether a trip takes its best route after a DTA iteration
   demand_scaling = 20,            // how many times a listed trip appears in a scaled demand
   en_route_rerouting = 21,        // whether a driver re-routes on current link times
+  freight_departure_time = 40,    // a freight trip's departure within its hour
+  freight_city_end = 41,          // a freight trip's end in the city
+  freight_rounding = 42,          // whether a freight stream's fractional trip is in the demand
 };
 
 inline std::uint64_t mix64(std::uint64_t z) {

@@ -85,6 +85,7 @@ std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansio
     throw std::invalid_argument("OD scale must be a non-negative number");
   }
   const DepartureSampler sampler(expansion.profile);
+  const float pcu = builder.classes().pcu.at(expansion.vehicle_class);
   // How many cells before this one had the same pair: their trips need names of their own.
   std::unordered_map<std::uint64_t, std::uint32_t> pair_cells;
   std::uint64_t total = 0;
@@ -124,7 +125,9 @@ std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansio
       const double u = random_unit(expansion.seed, c, k, RandomPurpose::demand_departure_time);
       const double depart_s = sampler.time_at(u);
       if (!(static_cast<double>(k) + rounding < cell.trips * scale.at(depart_s))) continue;
-      builder.add_trip(name + std::to_string(k), origin, destination, depart_s, 1.0f, cell.where);
+      const Index trip = builder.add_trip(name + std::to_string(k), origin, destination, depart_s,
+                                          pcu, cell.where);
+      builder.set_class(trip, expansion.vehicle_class);
       ++total;
     }
   }

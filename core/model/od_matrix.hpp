@@ -63,6 +63,7 @@ OdMatrix read_od_csv(const std::string& path, DemandBuilder& builder);
 struct OdExpansion {
   DepartureProfile profile;
   std::uint64_t seed = 1;  // the draws of cell c: random_unit(seed, c, ...), see expand_od_matrix
+  ClassIndex vehicle_class = car_class;  // every trip's, with its class's pcu
 };
 
 // Adds the matrix's trips to `builder`, scaled by `scale` (the table's own `scale` key and any

@@ -32,10 +32,11 @@ struct DirectionProfile {
 
 struct WayProfile {
   float capacity_per_lane_vph = 0.0f;
-  DirectionProfile forward;   // along the way's node order
-  DirectionProfile backward;  // against it
+  const char* road_class = "";  // the `highway` value of its class (static storage)
+  DirectionProfile forward;     // along the way's node order
+  DirectionProfile backward;    // against it
   bool operator==(const WayProfile&) const = default;
-  WayProfile reversed() const { return {capacity_per_lane_vph, backward, forward}; }
+  WayProfile reversed() const { return {capacity_per_lane_vph, road_class, backward, forward}; }
 };
 
 // The profile of a highway way for `modes`, or nullopt when it is not part of that network.
@@ -142,6 +143,7 @@ struct GraphLink {
   std::vector<std::uint32_t> points;
   DirectionProfile profile;
   float capacity_per_lane_vph = 0.0f;
+  const char* road_class = "";  // WayProfile::road_class
 };
 
 // Splits ways at junctions, way ends, signals, polygon cuts and `keep` nodes, merges pieces
