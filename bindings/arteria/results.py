@@ -165,6 +165,8 @@ class Results:
                          "modes"):
                 if name in group:
                     columns[name] = group[name][:]
+            if "road_class" in group:  # files written before road classes have none
+                columns["road_class"] = _strings(group["road_class"])
             return pd.DataFrame(columns)
         frame = self._read(read)
         node_ids = self.nodes["id"].to_numpy()

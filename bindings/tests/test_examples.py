@@ -12,6 +12,7 @@ EXAMPLES = {
     "bridge_closure_equilibrium.py": "closure, re-equilibrated changes the closure's mean travel time by",
     "demand_sweep.py": "mean_delay_s",
     "new_bus_line.py": "mean load factor",
+    "port_trucks_day_night.py": "port trucks by day add",
     "road_works_day_night.py": "road works by night instead of by day save",
     "signal_control.py": "max-pressure changes queue delay by",
     "snapshot_fork.py": "closing the bridge at 07:30 costs",
