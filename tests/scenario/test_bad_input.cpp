@@ -533,6 +533,15 @@ TEST_CASE("an OD table of an unknown vehicle class names the key") {
   require_error(files, {"scenario.toml", 10, "demand.class", "lorry"});
 }
 
+TEST_CASE("an OD row of an unknown vehicle class names the row and the column") {
+  ScenarioFiles files;
+  files.extra_files = {{"od.csv", "origin,destination,trips,class\na,c,4,truck\nc,a,2,lorry\n"}};
+  files.toml = replace(files.toml, "source = \"trips\"\nfile = \"trips.csv\"\n",
+                       "source = \"od\"\nfile = \"od.csv\"\n"
+                       "profile = [[\"07:00\", 1.0], [\"08:00\", 0.0]]\n");
+  require_error(files, {"od.csv", 3, "class", "unknown vehicle class 'lorry'"});
+}
+
 TEST_CASE("a vehicle class with an unknown emission category is rejected with a suggestion") {
   ScenarioFiles files;
   files.toml += "\n[[vehicle_classes]]\nname = \"van\"\nemission = \"diesel_cra\"\n";
