@@ -166,6 +166,10 @@ class Results:
                          "modes"):
                 if name in group:
                     columns[name] = group[name][:]
+            if "road_class" in group:  # files written before road classes have none
+                names = np.array([_python_scalar(n) for n in group["road_class"].attrs["names"]],
+                                 dtype=object)
+                columns["road_class"] = names[group["road_class"][:]]
             return pd.DataFrame(columns)
         frame = self._read(read)
         node_ids = self.nodes["id"].to_numpy()

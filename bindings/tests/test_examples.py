@@ -14,6 +14,7 @@ EXAMPLES = {
     "demand_sweep.py": "mean_delay_s",
     "emissions_of_a_variant.py": "the through-truck ban changes NOx in the centre by",
     "new_bus_line.py": "mean load factor",
+    "port_trucks_day_night.py": "port trucks by day add",
     "road_works_day_night.py": "road works by night instead of by day save",
     "signal_control.py": "max-pressure changes queue delay by",
     "snapshot_fork.py": "closing the bridge at 07:30 costs",

@@ -30,6 +30,9 @@ enum class RandomPurpose : std::uint32_t {
   demand_scaling = 20,            // how many times a listed trip appears in a scaled demand
   en_route_rerouting = 21,        // whether a driver re-routes on current link times
   emergency_incident = 22,        // when and where a drawn emergency incident happens
+  freight_departure_time = 40,    // a freight trip's departure within its hour
+  freight_city_end = 41,          // a freight trip's end in the city
+  freight_rounding = 42,          // whether a freight stream's fractional trip is in the demand
 };
 
 inline std::uint64_t mix64(std::uint64_t z) {

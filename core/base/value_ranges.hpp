@@ -66,6 +66,7 @@ inline constexpr ValueRange pcu{0.1, 100.0, false, ""};
 inline constexpr ValueRange demand_factor{0.0, 100.0, false, ""};
 inline constexpr ValueRange share{0.0, 1.0, false, ""};
 inline constexpr ValueRange cbd_radius_blocks{0.0, 1000.0, false, "blocks"};
+inline constexpr ValueRange trucks_per_day{0.0, 1e6, false, "trucks"};  // [[freight]] gates
 
 // Simulation.
 inline constexpr ValueRange step_s{0.1, hour_s, false, "s"};

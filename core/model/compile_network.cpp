@@ -18,6 +18,11 @@ Index Network::find_link(std::string_view id) const {
   return it == link_by_id.end() ? invalid_index : it->second;
 }
 
+const std::string& Network::link_road_class_name(Index l) const {
+  static const std::string unknown;
+  return l < link_road_class.size() ? road_class_names[link_road_class[l]] : unknown;
+}
+
 Index Network::find_turn(Index from_link, Index to_link) const {
   for (Index t = link_first_turn[from_link]; t < link_first_turn[from_link + 1]; ++t) {
     if (turn_to_link[t] == to_link) return t;
@@ -101,10 +106,21 @@ class NetworkCompiler {
     return node;
   }
 
+  // The index of `name` in road_class_names, added when first seen (a network has a handful).
+  std::uint16_t road_class_index(const LinkSpec& link) {
+    auto& names = net_.road_class_names;
+    const auto it = std::find(names.begin(), names.end(), link.road_class);
+    if (it != names.end()) return static_cast<std::uint16_t>(it - names.begin());
+    if (names.size() > 1000) fail(link.where, "road_class", "more than 1000 road classes");
+    names.push_back(link.road_class);
+    return static_cast<std::uint16_t>(names.size() - 1);
+  }
+
   void compile_links() {
     net_.link_count = static_cast<Index>(spec_.links.size());
     net_.link_by_id.reserve(spec_.links.size());
     net_.link_first_point.push_back(0);
+    net_.road_class_names = {""};
     for (const LinkSpec& link : spec_.links) {
       if (link.id.empty()) fail(link.where, "id", "link id is empty");
       const Index from = resolve_node(link, "from", link.from);
@@ -128,6 +144,7 @@ class NetworkCompiler {
       net_.link_free_speed_mps.push_back(static_cast<float>(link.free_speed_mps));
       net_.link_capacity_vph.push_back(static_cast<float>(link.capacity_vph));
       net_.link_modes.push_back(link.modes);
+      net_.link_road_class.push_back(road_class_index(link));
       if (link.geometry.size() >= 2) {
         for (const auto& [x, y] : link.geometry) {
           net_.point_x_m.push_back(x);

@@ -41,6 +41,10 @@ struct Network {
   std::vector<float> link_free_speed_mps;
   std::vector<float> link_capacity_vph;  // all lanes
   std::vector<ModeMask> link_modes;
+  // LinkSpec::road_class as an index into road_class_names ([0] is "", not known); empty when the
+  // network was not compiled from a spec (link_road_class_name then says "").
+  std::vector<std::string> road_class_names;
+  std::vector<std::uint16_t> link_road_class;
   std::vector<Index> link_first_point;  // CSR into point_x_m/point_y_m: polyline incl. ends
   std::vector<double> point_x_m;
   std::vector<double> point_y_m;
@@ -78,6 +82,7 @@ struct Network {
 
   Index find_node(std::string_view id) const;
   Index find_link(std::string_view id) const;
+  const std::string& link_road_class_name(Index l) const;
   // The turn from `from_link` into `to_link`, or invalid_index when the movement is not allowed.
   Index find_turn(Index from_link, Index to_link) const;
   Index signalised_node_count() const;

@@ -41,6 +41,10 @@ struct LinkSpec {
   ModeMask modes = road_modes;
   std::vector<std::pair<double, double>> geometry;  // optional polyline (x_m, y_m), ends included
   SourceRef where;
+  // The road's class as its source names it (OSM `highway`: "primary", "residential", ...;
+  // links.csv `road_class`; the grid's "arterial" or "local"); empty: not known. Class bans may
+  // name it (vehicle_classes.hpp).
+  std::string road_class = {};
 };
 
 // A movement from one link into another at their shared node. `from_lanes`, when given, says

@@ -37,7 +37,7 @@ std::optional<ProfileProblem> find_profile_problem(const DepartureProfile& profi
 }
 
 OdMatrix read_od_csv(const std::string& path, DemandBuilder& builder) {
-  CsvReader in(path, {"origin", "destination", "trips"});
+  CsvReader in(path, {"origin", "destination", "trips"}, {"class"});
   OdMatrix matrix;
   matrix.file = path;
   const std::uint32_t file = builder.add_file(path);
@@ -46,6 +46,7 @@ OdMatrix read_od_csv(const std::string& path, DemandBuilder& builder) {
     cell.origin = in.text("origin");
     cell.destination = in.text("destination");
     cell.trips = in.non_negative("trips");
+    cell.vehicle_class = in.optional_text("class").value_or("");
     cell.where = {file, static_cast<std::uint32_t>(in.line())};
     matrix.cells.push_back(std::move(cell));
   }
@@ -105,6 +106,14 @@ std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansio
                        "origin and destination are both '" + cell.origin +
                            "'; a trip within one node cannot be simulated");
     }
+    const VehicleClasses& classes = builder.classes();
+    const Index vehicle_class =
+        cell.vehicle_class.empty() ? expansion.vehicle_class : classes.find(cell.vehicle_class);
+    if (vehicle_class == classes.count()) {
+      throw InputError(matrix.file, cell.where.line, "class",
+                       "unknown vehicle class '" + cell.vehicle_class + "'");
+    }
+    const float pcu = classes.pcu[vehicle_class];
     const double most_trips = cell.trips * most;
     // Checked before the conversion, which is undefined past 2^64 (found by fuzzing: one cell
     // of 10^15 trips ran for ever).
@@ -124,7 +133,9 @@ std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansio
       const double u = random_unit(expansion.seed, c, k, RandomPurpose::demand_departure_time);
       const double depart_s = sampler.time_at(u);
       if (!(static_cast<double>(k) + rounding < cell.trips * scale.at(depart_s))) continue;
-      builder.add_trip(name + std::to_string(k), origin, destination, depart_s, 1.0f, cell.where);
+      const Index trip = builder.add_trip(name + std::to_string(k), origin, destination, depart_s,
+                                          pcu, cell.where);
+      builder.set_class(trip, static_cast<ClassIndex>(vehicle_class));
       ++total;
     }
   }

@@ -45,6 +45,7 @@ struct OdCell {
   std::string destination;
   double trips = 0.0;  // may be fractional
   SourceRef where;
+  std::string vehicle_class = {};  // a class name; empty: the expansion's class
 };
 
 struct OdMatrix {
@@ -56,13 +57,15 @@ struct OdMatrix {
 // The most trips an expansion may make, as for generated demand (`trips` in [1, 10^8]).
 inline constexpr std::uint64_t max_expanded_trips = 100'000'000;
 
-// Reads an OD table with columns origin,destination,trips (trips >= 0) and registers the file
-// with `builder` so trips keep their row as SourceRef.
+// Reads an OD table with columns origin,destination,trips (trips >= 0) and optionally class (a
+// vehicle class name per cell; empty: the table's) and registers the file with `builder` so trips
+// keep their row as SourceRef.
 OdMatrix read_od_csv(const std::string& path, DemandBuilder& builder);
 
 struct OdExpansion {
   DepartureProfile profile;
   std::uint64_t seed = 1;  // the draws of cell c: random_unit(seed, c, ...), see expand_od_matrix
+  ClassIndex vehicle_class = car_class;  // every trip's, with its class's pcu
 };
 
 // Adds the matrix's trips to `builder`, scaled by `scale` (the table's own `scale` key and any
@@ -74,8 +77,8 @@ struct OdExpansion {
 // (its mean exactly), and a larger factor keeps every trip of a smaller one: a scaled table is
 // its base's trips plus an extra sample with departures of their own. Trip k of cell c is named
 // "ORIGIN>DEST#k" ("ORIGIN>DEST/n#k" for the pair's n-th cell when a table repeats a pair).
-// Throws InputError naming the cell for unknown nodes, an origin equal to its destination, or
-// the cell at which the total passes max_expanded_trips.
+// Throws InputError naming the cell for unknown nodes or class, an origin equal to its
+// destination, or the cell at which the total passes max_expanded_trips.
 std::size_t expand_od_matrix(const OdMatrix& matrix, const OdExpansion& expansion,
                              const DemandScale& scale, const Network& network,
                              DemandBuilder& builder);

@@ -22,6 +22,36 @@ void add_class(VehicleClasses& classes, std::string name, float pcu, float lengt
   throw InputError(file, line, spec.field + "." + key, message);
 }
 
+// The links of one `bans` entry: its ids and every link of its road classes, sorted, each once.
+std::vector<Index> ban_links(const ClassBanSpec& ban, const VehicleClassSpec& spec,
+                             const Network& network, const std::vector<std::string>& files) {
+  std::vector<Index> links;
+  for (const std::string& id : ban.links) {
+    const Index link = network.find_link(id);
+    if (link == invalid_index)
+      fail(spec, files, ban.line, ban.field + ".links", "unknown link '" + id + "'");
+    links.push_back(link);
+  }
+  for (const std::string& road_class : ban.road_classes) {
+    const std::size_t before = links.size();
+    for (Index l = 0; l < network.link_count; ++l) {
+      if (network.link_road_class_name(l) == road_class) links.push_back(l);
+    }
+    if (links.size() == before) {
+      std::string known;
+      for (const std::string& name : network.road_class_names) {
+        if (!name.empty()) known += (known.empty() ? "" : ", ") + name;
+      }
+      fail(spec, files, ban.line, ban.field + ".road_classes",
+           "no link has road class '" + road_class +
+               "' (the network's: " + (known.empty() ? "none" : known) + ")");
+    }
+  }
+  std::sort(links.begin(), links.end());
+  links.erase(std::unique(links.begin(), links.end()), links.end());
+  return links;
+}
+
 }  // namespace
 
 Index VehicleClasses::find(std::string_view class_name) const {
@@ -38,8 +68,34 @@ bool VehicleClasses::allows(const Network& network, ClassIndex c, Index l) const
   return !std::binary_search(begin, end, l);
 }
 
+bool VehicleClasses::allows_at(const Network& network, ClassIndex c, Index l, double time_s) const {
+  if (!allows(network, c, l)) return false;
+  for (const ClassBan& ban : timed_bans) {
+    if (ban.vehicle_class == c && ban.in_force(time_s) &&
+        std::binary_search(ban.links.begin(), ban.links.end(), l)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<double> VehicleClasses::ban_changes(ClassIndex c) const {
+  std::vector<double> times;
+  for (const ClassBan& ban : timed_bans) {
+    if (ban.vehicle_class != c) continue;
+    times.push_back(ban.from_s);
+    times.push_back(ban.to_s);
+  }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  return times;
+}
+
 bool VehicleClasses::restricts(const Network& network, ClassIndex c) const {
   if (first_banned_link[c + 1] > first_banned_link[c]) return true;
+  for (const ClassBan& ban : timed_bans) {
+    if (ban.vehicle_class == c) return true;
+  }
   for (Index l = 0; l < network.link_count; ++l) {
     if ((network.link_modes[l] & mode_car) == 0) continue;
     if ((network.link_modes[l] & mode[c]) == 0) return true;
@@ -90,6 +146,15 @@ VehicleClasses compile_vehicle_classes(const std::vector<VehicleClassSpec>& spec
         fail(spec, files, spec.banned_links_line, "banned_links", "unknown link '" + id + "'");
       }
       banned[c].push_back(link);
+    }
+    for (const ClassBanSpec& ban : spec.bans) {
+      std::vector<Index> links = ban_links(ban, spec, network, files);
+      if (!ban.from_s) {
+        banned[c].insert(banned[c].end(), links.begin(), links.end());
+        continue;
+      }
+      classes.timed_bans.push_back(
+          {static_cast<ClassIndex>(c), *ban.from_s, *ban.to_s, std::move(links)});
     }
   }
   classes.banned_links.clear();

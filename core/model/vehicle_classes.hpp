@@ -30,6 +30,15 @@ inline constexpr ClassIndex bus_class = 2;
 inline constexpr ClassIndex emergency_class = 3;
 inline constexpr ClassIndex electric_car_class = 4;
 
+// Links closed to one class for a window of the run's clock, [from_s, to_s).
+struct ClassBan {
+  ClassIndex vehicle_class = car_class;
+  double from_s = 0.0;
+  double to_s = 0.0;
+  std::vector<Index> links;  // sorted
+  bool in_force(double time_s) const { return time_s >= from_s && time_s < to_s; }
+};
+
 struct VehicleClasses {
   std::vector<std::string> name;
   std::vector<float> pcu;            // passenger-car units of storage and flow a vehicle takes
@@ -40,21 +49,40 @@ struct VehicleClasses {
   std::vector<ModeMask> mode;
   std::vector<std::optional<EmissionClass>> emission;  // none: not counted in /emissions
   std::vector<Index> first_banned_link{0};             // CSR into banned_links, by class
-  std::vector<Index> banned_links;                     // sorted within a class
+  std::vector<Index> banned_links;                     // sorted within a class: always banned
+  std::vector<ClassBan> timed_bans;                    // banned within a window
 
   Index count() const { return static_cast<Index>(name.size()); }
   // The class named `name`, or count() when there is none.
   Index find(std::string_view class_name) const;
-  // Whether class `c` may drive on link `l` of `network` (a car link, for every class).
+  // Whether class `c` may ever drive on link `l` of `network` (a car link, for every class):
+  // its mode is admitted and the link is not in its banned_links.
   bool allows(const Network& network, ClassIndex c, Index l) const;
-  // Whether class `c` needs routes of its own: it may not use some car link of `network`, or its
-  // speed is below some link's.
+  // allows(), and no timed ban of class `c` in force at `time_s` holds link `l`.
+  bool allows_at(const Network& network, ClassIndex c, Index l, double time_s) const;
+  // Whether class `c` needs routes of its own: it may not use some car link of `network` (at
+  // some time), or its speed is below some link's.
   bool restricts(const Network& network, ClassIndex c) const;
+  // The times at which the links open to class `c` change: the ends of its timed bans, sorted,
+  // each once. Between two of them (and before the first) a route sees one set of bans.
+  std::vector<double> ban_changes(ClassIndex c) const;
 };
 
 // car, truck, bus, emergency, electric_car with their defaults (docs/USER_GUIDE.md, "Vehicle
 // classes", gives the values and their sources).
 VehicleClasses builtin_vehicle_classes();
+
+// One entry of a class's `bans`, as written: links by id and by road class
+// (Network::link_road_class_name), closed to the class within [from_s, to_s) on the run's
+// clock, or always when no window is given.
+struct ClassBanSpec {
+  std::vector<std::string> links;
+  std::vector<std::string> road_classes;
+  std::optional<double> from_s;  // both or neither
+  std::optional<double> to_s;
+  std::uint32_t line = 0;  // of the entry, for messages
+  std::string field;       // "vehicle_classes[1].bans[0]"
+};
 
 // A [[vehicle_classes]] table as written: a new class, or new values for a built-in one.
 struct VehicleClassSpec {
@@ -66,12 +94,14 @@ struct VehicleClassSpec {
   std::optional<std::optional<EmissionClass>> emission;
   std::vector<std::string> banned_links;  // link ids
   std::uint32_t banned_links_line = 0;    // of the banned_links key, for messages
+  std::vector<ClassBanSpec> bans;
   SourceRef where;
   std::string field;  // "vehicle_classes[2]"
 };
 
-// The built-ins with the specs applied in order; banned link ids resolve against `network`
-// (an unknown id fails naming the spec's file, line and field; `files` as ScenarioSpec::files).
+// The built-ins with the specs applied in order; banned link ids and road classes resolve
+// against `network` (an unknown id or a road class no link has fails naming the spec's file,
+// line and field; `files` as ScenarioSpec::files). A ban without a window joins banned_links.
 VehicleClasses compile_vehicle_classes(const std::vector<VehicleClassSpec>& specs,
                                        const Network& network,
                                        const std::vector<std::string>& files);

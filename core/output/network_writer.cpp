@@ -59,6 +59,15 @@ void write_network(hid_t file, const Network& net) {
   h5::write_column(links.get(), "capacity_vph", net.link_capacity_vph, "veh/h");
   const h5::Dataset modes = h5::write_column(links.get(), "modes", net.link_modes);
   h5::write_attribute(modes.get(), "bits", "car=1 bus=2 truck=4 bike=8 rail=16");
+  // Class bans name road classes: the file says which links they hold, as an index into the
+  // names (a string per link would cost the output several per cent more instructions).
+  std::vector<std::uint16_t> road_class = net.link_road_class;
+  road_class.resize(net.link_count, 0);
+  const std::vector<std::string> road_class_names =
+      net.road_class_names.empty() ? std::vector<std::string>{""} : net.road_class_names;
+  const h5::Dataset classes =
+      h5::write_plain_column(links.get(), "road_class", std::span<const std::uint16_t>(road_class));
+  h5::write_attribute(classes.get(), "names", road_class_names);
   const h5::Dataset offsets =
       h5::write_column(links.get(), "geometry_offsets", net.link_first_point);
   h5::write_attribute(offsets.get(), "description",

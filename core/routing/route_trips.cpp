@@ -172,8 +172,8 @@ TripRoutes route_trips(const Network& network, const Demand& demand, const LinkC
     const Index variant = metric_index % variants.count();
     const float* bin_costs = costs.bin(metric_index / variants.count());
     if (variant != 0) {
-      class_link_costs(network, demand.classes, variants.variant_class[variant], bin_costs,
-                       class_costs);
+      class_link_costs(network, demand.classes, variants.variant_class[variant],
+                       variants.variant_time_s[variant], bin_costs, class_costs);
       bin_costs = class_costs.data();
     }
     metric.customize(bin_costs, !use_trees);

@@ -20,6 +20,7 @@
 #include "scenario/scenario_bases.hpp"
 #include "scenario/scenario_emergency.hpp"
 #include "scenario/scenario_events.hpp"
+#include "scenario/scenario_freight.hpp"
 #include "scenario/scenario_sources.hpp"
 #include "scenario/scenario_transit.hpp"
 #include "scenario/scenario_vehicle_classes.hpp"
@@ -179,7 +180,8 @@ void read_transit_inputs(TomlTable& root, ScenarioSpec& spec) {
     apply_transit_changes(*transit_table, spec.transit.timetable, spec.transit.trip_count_changes);
 }
 
-// [demand], read when the network is built: a fresh reading of the kept table each time.
+// [demand] and [[freight]], read when the network is built: a fresh reading of the kept table each
+// time.
 NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const ScenarioSpec& spec,
                                 const SourceContext& context, bool demand) {
   NetworkBoundInputs bound;
@@ -191,7 +193,10 @@ NetworkBoundInputs bound_inputs(std::shared_ptr<const KeptFile> kept, const Scen
       SourceContext demand_context{sim, grid};
       demand_context.sumo = sumo;
       demand_context.scale = events;
-      load_demand_source(*root.table("demand"), network, demand_context, out);
+      if (auto demand_table = root.table("demand")) {
+        load_demand_source(*demand_table, network, demand_context, out);
+      }
+      load_freight_sources(root, network, sim, events, out);
       return document.inputs;
     };
   }
@@ -214,7 +219,8 @@ const std::vector<std::string>& scenario_tables() {
                                                   "vehicle_classes",
                                                   "emergency",
                                                   "emergency_stations",
-                                                  "incidents"};
+                                                  "incidents",
+                                                  "freight"};
   return tables;
 }
 
@@ -254,7 +260,7 @@ ScenarioSpec read_scenario_spec(const std::string& given_path,
     spec.roads = load_network_source(*network_table, context);
     spec.roads->spec.turn_penalty_s = spec.route_turn_penalty_s;
   }
-  const bool demand = root.has("demand");
+  const bool demand = root.has("demand") || root.has("freight");
   if (!demand && !transit) root.fail("demand", "the [demand] table is required");
   spec.bound = bound_inputs(kept, spec, context, demand);
   spec.events = read_scenario_events(root, spec.road_works);

@@ -90,7 +90,7 @@ void read_trips_source(TomlTable& table, const Network& network, SourceContext&,
 void read_od_source(TomlTable& table, const Network& network, SourceContext& context,
                     Demand& demand) {
   const std::string path = table.require_input_path("file");
-  const OdExpansion expansion = read_od_expansion(table, context.sim);
+  const OdExpansion expansion = read_od_expansion(table, context.sim, demand.classes);
   table.finish(" for source = \"od\"");
   DemandBuilder builder(network, demand);
   const OdMatrix matrix = read_od_csv(path, builder);

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "base/text.hpp"
 #include "base/value_ranges.hpp"
 
 namespace arteria {
@@ -18,6 +19,66 @@ std::vector<std::string> emission_names() {
   }
   names.emplace_back("none");
   return names;
+}
+
+// A list of strings (link ids, road classes) under `key`; `what` says what an entry is.
+std::vector<std::string> read_strings(TomlTable& table, std::string_view key, const char* what) {
+  std::vector<std::string> strings;
+  const toml::array* list = table.array(key);
+  if (!list) return strings;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const toml::node& node = *list->get(i);
+    if (!node.is_string()) {
+      table.fail_node(node, table.key_path(key) + "[" + std::to_string(i) + "]",
+                      std::string("expected ") + what + " (a string)");
+    }
+    strings.push_back(node.as_string()->get());
+  }
+  return strings;
+}
+
+// bans = [{road_classes = ["residential"], from = "07:00", to = "19:00"}, {links = [...]}]
+ClassBanSpec read_ban(TomlTable& ban) {
+  ClassBanSpec spec;
+  spec.links = read_strings(ban, "links", "a link id");
+  spec.road_classes = read_strings(ban, "road_classes", "a road class");
+  if (spec.links.empty() && spec.road_classes.empty()) {
+    ban.fail("links", "a ban needs links = [\"id\", ...], road_classes = [\"name\", ...] or both");
+  }
+  const bool from = ban.has("from"), to = ban.has("to");
+  if (from != to) {
+    ban.fail(from ? "to" : "from", "a ban's window needs both from and to (neither: always)");
+  }
+  if (from) {
+    spec.from_s = *ban.time("from");
+    spec.to_s = *ban.time("to");
+    if (!(*spec.to_s > *spec.from_s)) {
+      ban.fail("to", "must come after from (" + format_time_of_day(*spec.from_s) +
+                         "); a window past midnight is written with hours past 24, to = \"30:00\"");
+    }
+  }
+  ban.finish();
+  return spec;
+}
+
+std::vector<ClassBanSpec> read_bans(TomlTable& table) {
+  std::vector<ClassBanSpec> bans;
+  const toml::array* list = table.array("bans");
+  if (!list) return bans;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const toml::node& node = *list->get(i);
+    const std::string name = "bans[" + std::to_string(i) + "]";
+    if (!node.is_table()) {
+      table.fail_node(node, table.key_path(name),
+                      "a ban is a table: {road_classes = [...], from = \"07:00\", to = \"19:00\"}");
+    }
+    TomlTable ban_table(*node.as_table(), table.key_path(name), table.document());
+    ClassBanSpec ban = read_ban(ban_table);
+    ban.line = static_cast<std::uint32_t>(node.source().begin.line);
+    ban.field = name;
+    bans.push_back(std::move(ban));
+  }
+  return bans;
 }
 
 VehicleClassSpec read_class(TomlTable& table) {
@@ -42,17 +103,11 @@ VehicleClassSpec read_class(TomlTable& table) {
     EmissionClass found{};
     spec.emission = find_emission_class(emission, found) ? std::optional(found) : std::nullopt;
   }
-  if (const toml::array* links = table.array("banned_links")) {
+  if (table.has("banned_links")) {
     spec.banned_links_line = table.line("banned_links");
-    for (std::size_t i = 0; i < links->size(); ++i) {
-      const toml::node& node = *links->get(i);
-      if (!node.is_string()) {
-        table.fail_node(node, table.key_path("banned_links") + "[" + std::to_string(i) + "]",
-                        "a banned link is a link id (a string)");
-      }
-      spec.banned_links.push_back(node.as_string()->get());
-    }
+    spec.banned_links = read_strings(table, "banned_links", "a link id");
   }
+  spec.bans = read_bans(table);
   table.finish();
   return spec;
 }

@@ -81,10 +81,18 @@ std::uint64_t read_demand_seed(TomlTable& table, const SimulationParams& sim) {
                                                      std::numeric_limits<std::int64_t>::max()));
 }
 
-OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim) {
+ClassIndex read_trip_class(TomlTable& table, const VehicleClasses& classes, ClassIndex fallback) {
+  if (!table.has("class")) return fallback;
+  const std::string name = table.choice("class", classes.name, "");
+  return static_cast<ClassIndex>(classes.find(name));
+}
+
+OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim,
+                              const VehicleClasses& classes) {
   OdExpansion expansion;
   expansion.profile = read_departure_profile(table, sim);
   expansion.seed = read_demand_seed(table, sim);
+  expansion.vehicle_class = read_trip_class(table, classes, car_class);
   return expansion;
 }
 

@@ -3,45 +3,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "base/csv.hpp"
 #include "base/import_log.hpp"
 #include "base/rng.hpp"
 #include "base/text.hpp"
 #include "model/demand_scale.hpp"
+#include "model/node_weights.hpp"
 #include "scenario/source_readers.hpp"
 
 namespace arteria {
 namespace {
-
-// A node weighs the capacity of the links that meet there, so arterial junctions attract more
-// trips than cul-de-sacs; or 1 with weight = "uniform".
-std::vector<double> node_weights(const Network& network, bool by_capacity) {
-  std::vector<double> weight(network.node_count, 0.0);
-  for (Index node = 0; node < network.node_count; ++node) {
-    // A car trip must be able to leave its origin and reach its destination by car.
-    const auto car = [&](Index link) { return (network.link_modes[link] & mode_car) != 0; };
-    const auto first_out = network.out_links.begin() + network.node_first_out[node];
-    const auto first_in = network.in_links.begin() + network.node_first_in[node];
-    if (std::none_of(first_out, network.out_links.begin() + network.node_first_out[node + 1],
-                     car) ||
-        std::none_of(first_in, network.in_links.begin() + network.node_first_in[node + 1], car)) {
-      continue;
-    }
-    if (!by_capacity) {
-      weight[node] = 1.0;
-      continue;
-    }
-    for (Index i = network.node_first_out[node]; i < network.node_first_out[node + 1]; ++i) {
-      weight[node] += network.link_capacity_vph[network.out_links[i]];
-    }
-    for (Index i = network.node_first_in[node]; i < network.node_first_in[node + 1]; ++i) {
-      weight[node] += network.link_capacity_vph[network.in_links[i]];
-    }
-  }
-  return weight;
-}
 
 // `zones`: trips start and end only at `count` distinct nodes (a zoning of the city). Routing
 // grows one tree per origin, so this bounds its cost on big networks. The nodes are drawn with
@@ -61,22 +33,6 @@ void keep_zone_nodes(std::vector<double>& weight, std::size_t count, std::uint64
   for (std::size_t i = 0; i < count; ++i) kept[keys[i].second] = weight[keys[i].second];
   weight = std::move(kept);
 }
-
-class WeightedNodes {
- public:
-  explicit WeightedNodes(const std::vector<double>& weight) : cumulative_(weight.size()) {
-    std::partial_sum(weight.begin(), weight.end(), cumulative_.begin());
-  }
-  double total() const { return cumulative_.empty() ? 0.0 : cumulative_.back(); }
-  Index pick(double u) const {
-    const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u * total());
-    return static_cast<Index>(std::min<std::ptrdiff_t>(
-        it - cumulative_.begin(), static_cast<std::ptrdiff_t>(cumulative_.size()) - 1));
-  }
-
- private:
-  std::vector<double> cumulative_;
-};
 
 DepartureProfile read_window_or_profile(TomlTable& table, const SimulationParams& sim) {
   if (table.has("profile")) {
@@ -116,7 +72,7 @@ void read_random_demand_source(TomlTable& table, const Network& network, SourceC
   table.finish(" for source = \"random\"");
   if (trips == 0) return;
 
-  std::vector<double> weight = node_weights(network, by_capacity);
+  std::vector<double> weight = node_weights(network, mode_car, by_capacity);
   if (zones > 0) keep_zone_nodes(weight, zones, expansion.seed);
   const std::size_t candidates = static_cast<std::size_t>(
       std::count_if(weight.begin(), weight.end(), [](double w) { return w > 0.0; }));

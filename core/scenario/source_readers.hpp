@@ -53,9 +53,13 @@ std::uint64_t read_demand_seed(TomlTable& table, const SimulationParams& sim);
 // A factor as people write it: 0.1, 1.5, 2 ("%g").
 std::string number_text(double value);
 
-// profile and seed of an OD table's expansion into trips (source = "od" and "tntp"); its `scale`
-// is the demand's, read by load_demand_source.
-OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim);
+// The vehicle class a source's trips are of: `class` (a name in `classes`), else `fallback`.
+ClassIndex read_trip_class(TomlTable& table, const VehicleClasses& classes, ClassIndex fallback);
+
+// profile, seed and class of an OD table's expansion into trips (source = "od" and "tntp"); its
+// `scale` is the demand's, read by load_demand_source.
+OdExpansion read_od_expansion(TomlTable& table, const SimulationParams& sim,
+                              const VehicleClasses& classes);
 
 // Fails on key "file" when the OD table at `path` expanded to no trips at this scale.
 [[noreturn]] void fail_no_trips_expanded(const TomlTable& table, const std::string& path,

@@ -96,7 +96,7 @@ SourceNetwork read_tntp_network_source(TomlTable& table, SourceContext&) {
 void read_tntp_demand_source(TomlTable& table, const Network& network, SourceContext& context,
                              Demand& demand) {
   const std::string path = table.require_input_path("file");
-  const OdExpansion expansion = read_od_expansion(table, context.sim);
+  const OdExpansion expansion = read_od_expansion(table, context.sim, demand.classes);
   table.finish(" for source = \"tntp\"");
 
   const TntpOdTable od = read_tntp_trips(path);

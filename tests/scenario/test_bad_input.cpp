@@ -521,6 +521,62 @@ TEST_CASE("a vehicle class banning an unknown link names the key") {
                 {"scenario.toml", 19, "vehicle_classes[0].banned_links", "unknown link 'zz'"});
 }
 
+TEST_CASE("a class ban naming a road class no link has names the key and the known ones") {
+  ScenarioFiles files;
+  files.links =
+      "id,from,to,length_m,lanes,free_speed_kmh,capacity_vph,road_class\n"
+      "ab,a,b,500,1,50,900,primary\nba,b,a,500,1,50,900,primary\nbc,b,c,500,1,50,900,\n"
+      "cb,c,b,500,1,50,900,\nbd,b,d,500,1,50,900,\ndb,d,b,500,1,50,900,\n";
+  files.toml +=
+      "\n[[vehicle_classes]]\nname = \"truck\"\n"
+      "bans = [{road_classes = [\"motorway\"], from = \"07:00\", to = \"19:00\"}]\n";
+  require_error(files, {"scenario.toml", 19, "vehicle_classes[0].bans[0].road_classes",
+                        "no link has road class 'motorway' (the network's: primary)"});
+}
+
+TEST_CASE("a class ban whose window ends before it starts is rejected") {
+  ScenarioFiles files;
+  files.toml +=
+      "\n[[vehicle_classes]]\nname = \"truck\"\n"
+      "bans = [{links = [\"ab\"], from = \"19:00\", to = \"07:00\"}]\n";
+  require_error(files,
+                {"scenario.toml", 19, "vehicle_classes[0].bans[0].to", "must come after from"});
+}
+
+TEST_CASE("a freight gate at an unknown node names the gate") {
+  ScenarioFiles files;
+  files.toml +=
+      "\n[[freight]]\nname = \"port\"\n"
+      "gates = [{node = \"a\", trucks_in = 100}, {node = \"zz\", trucks_out = 100}]\n";
+  require_error(files, {"scenario.toml", 19, "freight[0].gates[1].node", "unknown node 'zz'"});
+}
+
+TEST_CASE("a freight hold window that ends before it starts is rejected") {
+  ScenarioFiles files;
+  files.toml +=
+      "\n[[freight]]\ngates = [{node = \"a\", trucks_in = 100}]\n"
+      "hold = [\"22:00\", \"06:00\"]\n";
+  require_error(files, {"scenario.toml", 19, "freight[0].hold", "not after its start"});
+}
+
+TEST_CASE("an OD table of an unknown vehicle class names the key") {
+  ScenarioFiles files;
+  files.extra_files = {{"od.csv", "origin,destination,trips\na,c,4\n"}};
+  files.toml = replace(files.toml, "source = \"trips\"\nfile = \"trips.csv\"\n",
+                       "source = \"od\"\nfile = \"od.csv\"\nclass = \"lorry\"\n"
+                       "profile = [[\"07:00\", 1.0], [\"08:00\", 0.0]]\n");
+  require_error(files, {"scenario.toml", 10, "demand.class", "lorry"});
+}
+
+TEST_CASE("an OD row of an unknown vehicle class names the row and the column") {
+  ScenarioFiles files;
+  files.extra_files = {{"od.csv", "origin,destination,trips,class\na,c,4,truck\nc,a,2,lorry\n"}};
+  files.toml = replace(files.toml, "source = \"trips\"\nfile = \"trips.csv\"\n",
+                       "source = \"od\"\nfile = \"od.csv\"\n"
+                       "profile = [[\"07:00\", 1.0], [\"08:00\", 0.0]]\n");
+  require_error(files, {"od.csv", 3, "class", "unknown vehicle class 'lorry'"});
+}
+
 TEST_CASE("a vehicle class with an unknown emission category is rejected with a suggestion") {
   ScenarioFiles files;
   files.toml += "\n[[vehicle_classes]]\nname = \"van\"\nemission = \"diesel_cra\"\n";

@@ -48,6 +48,7 @@ void add_link(NetworkSpec& spec, const GridCityParams& p, int x0, int y0, int x1
   link.id = link.from + ">" + link.to;
   link.length_m = p.block_m;
   link.lanes = arterial ? p.arterial_lanes : p.local_lanes;
+  link.road_class = arterial ? "arterial" : "local";
   link.free_speed_mps = (arterial ? p.arterial_speed_kmh : p.local_speed_kmh) / 3.6;
   link.capacity_vph =
       link.lanes * (arterial ? p.arterial_lane_capacity_vph : p.local_lane_capacity_vph);

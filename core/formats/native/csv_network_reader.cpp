@@ -108,7 +108,7 @@ double read_free_speed_mps(const CsvReader& in) {
 
 void read_links(const std::string& path, NetworkSpec& spec) {
   CsvReader in(path, {"id", "from", "to", "length_m", "lanes", "capacity_vph"},
-               {"free_speed_kmh", "free_speed_mps", "modes", "geometry"});
+               {"free_speed_kmh", "free_speed_mps", "modes", "road_class", "geometry"});
   if (!in.has_column("free_speed_kmh") && !in.has_column("free_speed_mps")) {
     throw InputError(path, 1, "free_speed_kmh",
                      "the header needs a free speed column: free_speed_kmh or free_speed_mps");
@@ -124,6 +124,7 @@ void read_links(const std::string& path, NetworkSpec& spec) {
     link.free_speed_mps = read_free_speed_mps(in);
     link.capacity_vph = in.in_range("capacity_vph", valid::capacity_vph);
     link.modes = parse_modes(in);
+    link.road_class = in.optional_text("road_class").value_or("");
     link.geometry = parse_geometry(in);
     link.where = {file, static_cast<std::uint32_t>(in.line())};
     spec.links.push_back(std::move(link));

@@ -70,7 +70,8 @@ std::string link_geometry(const Network& net, Index link) {
 }
 
 void write_links(const Network& net, const std::string& path) {
-  TableFile file(path, "id,from,to,length_m,lanes,free_speed_mps,capacity_vph,modes,geometry");
+  TableFile file(path,
+                 "id,from,to,length_m,lanes,free_speed_mps,capacity_vph,modes,road_class,geometry");
   for (Index l = 0; l < net.link_count; ++l) {
     file.out() << csv_field(net.link_external_id[l]) << ','
                << csv_field(net.node_external_id[net.link_from_node[l]]) << ','
@@ -78,7 +79,8 @@ void write_links(const Network& net, const std::string& path) {
                << format_float(net.link_length_m[l]) << ',' << format_float(net.link_lanes[l])
                << ',' << format_float(net.link_free_speed_mps[l]) << ','
                << format_float(net.link_capacity_vph[l]) << ',' << mode_names(net.link_modes[l])
-               << ',' << link_geometry(net, l) << '\n';
+               << ',' << csv_field(net.link_road_class_name(l)) << ',' << link_geometry(net, l)
+               << '\n';
   }
   file.close();
 }

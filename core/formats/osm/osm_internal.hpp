@@ -32,10 +32,17 @@ struct DirectionProfile {
 
 struct WayProfile {
   float capacity_per_lane_vph = 0.0f;
+  // The `highway` value of its class (static storage). Not compared: pieces of different classes
+  // still merge through a degree-2 node (the network's links stay as they were before classes
+  // were kept), and the merged link has its first piece's class.
+  const char* road_class = "";
   DirectionProfile forward;   // along the way's node order
   DirectionProfile backward;  // against it
-  bool operator==(const WayProfile&) const = default;
-  WayProfile reversed() const { return {capacity_per_lane_vph, backward, forward}; }
+  bool operator==(const WayProfile& other) const {
+    return capacity_per_lane_vph == other.capacity_per_lane_vph && forward == other.forward &&
+           backward == other.backward;
+  }
+  WayProfile reversed() const { return {capacity_per_lane_vph, road_class, backward, forward}; }
 };
 
 // The profile of a highway way for `modes`, or nullopt when it is not part of that network.
@@ -142,6 +149,7 @@ struct GraphLink {
   std::vector<std::uint32_t> points;
   DirectionProfile profile;
   float capacity_per_lane_vph = 0.0f;
+  const char* road_class = "";  // WayProfile::road_class
 };
 
 // Splits ways at junctions, way ends, signals, polygon cuts and `keep` nodes, merges pieces

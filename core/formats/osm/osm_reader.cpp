@@ -296,6 +296,7 @@ LinkSpec link_spec(const OsmData& data, const GraphLink& link,
   out.free_speed_mps = link.profile.speed_mps;
   out.capacity_vph = link.profile.lanes * link.capacity_per_lane_vph;
   out.modes = static_cast<ModeMask>(link.profile.modes & road_modes);
+  out.road_class = link.road_class;
   return out;
 }
 

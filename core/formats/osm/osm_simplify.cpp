@@ -205,13 +205,14 @@ class Builder {
     const float capacity = profile.capacity_per_lane_vph;
     if (profile.forward.open) {
       links.push_back({points.front(), points.back(), first_way, last_way,
-                       first_reversed ? "-" + name : name, points, profile.forward, capacity});
+                       first_reversed ? "-" + name : name, points, profile.forward, capacity,
+                       profile.road_class});
     }
     if (profile.backward.open) {
       std::vector<std::uint32_t> back(points.rbegin(), points.rend());
       links.push_back({back.front(), back.back(), last_way, first_way,
                        first_reversed ? name : "-" + name, std::move(back), profile.backward,
-                       capacity});
+                       capacity, profile.road_class});
     }
   }
 

@@ -186,6 +186,7 @@ std::optional<WayProfile> way_profile(const osmium::TagList& tags, ModeMask mode
   };
   WayProfile profile;
   profile.capacity_per_lane_vph = cls->capacity_per_lane_vph;
+  profile.road_class = cls->name;
   if (forward) {
     profile.forward = {true, static_cast<float>(lanes_for("lanes:forward")),
                        static_cast<float>(speed_for("maxspeed:forward")), way_modes};

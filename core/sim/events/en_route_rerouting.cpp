@@ -6,6 +6,7 @@
 #include "base/lap_timer.hpp"
 #include "base/rng.hpp"
 #include "model/link_cost_series.hpp"
+#include "routing/class_costs.hpp"
 #include "routing/link_dijkstra.hpp"
 #include "sim/events/reroute_paths.hpp"
 
@@ -55,16 +56,26 @@ std::vector<RerouteRequest> re_routing_drivers(const Scenario& scenario, const S
   return requests;
 }
 
+// The time of links [first, last) for vehicle v on `cost` as its class sees them (class_costs.hpp)
+// when its path starts: now, or at its departure if it has not set off.
 template <typename It>
-double path_time_s(const std::vector<float>& cost, It first, It last) {
+double path_time_s(const Scenario& scenario, const SimState& s, Index v,
+                   const std::vector<float>& cost, It first, It last) {
+  const ClassIndex c = scenario.demand.trip_class[v];
+  const double start_s = s.vehicles.status[v] == VehicleStatus::pending
+                             ? std::max(s.time_s, scenario.demand.trip_depart_s[v])
+                             : s.time_s;
   double time = 0.0;
-  for (; first != last; ++first) time += cost[*first];
+  for (; first != last; ++first) {
+    time += class_link_cost(scenario.network, scenario.demand.classes, c, start_s, *first,
+                            cost[*first]);
+  }
   return time;
 }
 
 // Keeps the requests whose new path is faster than the rest of their route on `cost`. The link a
 // driver on the network is on is the first of both and counts on neither side.
-void keep_faster(const SimState& s, const std::vector<float>& cost,
+void keep_faster(const Scenario& scenario, const SimState& s, const std::vector<float>& cost,
                  std::vector<RerouteRequest>& requests, std::vector<std::vector<Index>>& paths) {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < requests.size(); ++i) {
@@ -72,12 +83,19 @@ void keep_faster(const SimState& s, const std::vector<float>& cost,
     if (paths[i].empty()) continue;
     const std::size_t on_link = s.vehicles.status[v] == VehicleStatus::en_route ? 1 : 0;
     const auto route = s.routes.links.begin();
-    const double left_s = path_time_s(cost, route + s.vehicles.motion[v].route_pos + on_link,
-                                      route + s.vehicles.motion[v].route_end);
-    const double new_s = path_time_s(cost, paths[i].begin() + on_link, paths[i].end());
+    const double left_s =
+        path_time_s(scenario, s, v, cost, route + s.vehicles.motion[v].route_pos + on_link,
+                    route + s.vehicles.motion[v].route_end);
+    const double new_s =
+        path_time_s(scenario, s, v, cost, paths[i].begin() + on_link, paths[i].end());
     if (new_s < left_s * (1.0 - min_saving)) {
-      requests[kept] = requests[i];
-      paths[kept++] = std::move(paths[i]);
+      // Not onto itself: a vector moved onto itself is left empty (libstdc++), and the driver
+      // would lose its new path.
+      if (kept != i) {
+        requests[kept] = requests[i];
+        paths[kept] = std::move(paths[i]);
+      }
+      ++kept;
     }
   }
   requests.resize(kept);
@@ -100,9 +118,8 @@ RerouteCounts reroute_on_current_times(const Scenario& scenario, SimState& s, co
   const Network& net = scenario.network;
   const std::vector<float> cost = current_link_times(net, s, bin, scenario.output.bin_s);
   prepare_reroute_cch(net, cch);
-  cch.metric->customize(cost);
-  std::vector<std::vector<Index>> paths = reroute_paths(scenario, *cch.metric, requests);
-  keep_faster(s, cost, requests, paths);
+  std::vector<std::vector<Index>> paths = class_reroute_paths(scenario, cch, s, cost, requests);
+  keep_faster(scenario, s, cost, requests, paths);
   const RerouteCounts counts = install_routes(net, s, requests, paths);
   s.reroutes += counts.rerouted;
   cch.seconds += timer.lap();

@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "base/lap_timer.hpp"
-#include "routing/class_costs.hpp"
 #include "routing/link_dijkstra.hpp"
 #include "sim/events/apply_event.hpp"
 #include "sim/events/reroute_paths.hpp"
@@ -49,21 +48,6 @@ std::vector<RerouteRequest> affected_requests(const Scenario& scenario, const Si
   return requests;
 }
 
-// The cost set each request routes on: its class when that class restricts (class_costs.hpp),
-// else the shared one (no_vehicle_class), which is every request of a cars-only demand.
-std::vector<ClassIndex> request_cost_sets(const Scenario& scenario,
-                                          const std::vector<RerouteRequest>& requests) {
-  const VehicleClasses& classes = scenario.demand.classes;
-  std::vector<std::int8_t> restricts(classes.count(), -1);  // -1: not asked yet
-  std::vector<ClassIndex> sets(requests.size(), no_vehicle_class);
-  for (std::size_t r = 0; r < requests.size(); ++r) {
-    const ClassIndex c = scenario.demand.trip_class[requests[r].vehicle];
-    if (restricts[c] < 0) restricts[c] = classes.restricts(scenario.network, c) ? 1 : 0;
-    if (restricts[c] == 1) sets[r] = c;
-  }
-  return sets;
-}
-
 }  // namespace
 
 RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diverted_pending,
@@ -74,29 +58,8 @@ RerouteCounts reroute_vehicles(const Scenario& scenario, SimState& s, bool diver
   const Network& net = scenario.network;
   prepare_reroute_cch(net, cch);
   const std::vector<float> free_flow = free_flow_costs(net, s.links.free_speed_mps, s.links.closed);
-  // One customization per cost set with requests; each set's requests keep their order.
-  const std::vector<ClassIndex> sets = request_cost_sets(scenario, requests);
-  std::vector<ClassIndex> distinct = sets;
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  std::vector<std::vector<Index>> paths(requests.size());
-  std::vector<float> class_costs;
-  for (const ClassIndex set : distinct) {
-    std::vector<RerouteRequest> subset;
-    for (std::size_t r = 0; r < requests.size(); ++r) {
-      if (sets[r] == set) subset.push_back(requests[r]);
-    }
-    if (set == no_vehicle_class) {
-      cch.metric->customize(free_flow);
-    } else {
-      class_link_costs(net, scenario.demand.classes, set, free_flow.data(), class_costs);
-      cch.metric->customize(class_costs);
-    }
-    std::vector<std::vector<Index>> found = reroute_paths(scenario, *cch.metric, subset);
-    for (std::size_t r = 0, k = 0; r < requests.size(); ++r) {
-      if (sets[r] == set) paths[r] = std::move(found[k++]);
-    }
-  }
+  const std::vector<std::vector<Index>> paths =
+      class_reroute_paths(scenario, cch, s, free_flow, requests);
   const RerouteCounts counts = install_routes(scenario.network, s, requests, paths);
   s.reroutes += counts.rerouted;
   s.reroute_failures += counts.failed;

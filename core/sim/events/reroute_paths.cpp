@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <utility>
 
 #include "routing/cch_order_cache.hpp"
 #include "routing/cch_query.hpp"
+#include "routing/class_costs.hpp"
 #include "sim/meso/link_moves.hpp"
 
 namespace arteria {
@@ -37,7 +40,69 @@ void refresh_next_pos(const Network& net, SimState& s, Index v) {
   }
 }
 
+// The cost set a request routes on: (class, ban period) when its class restricts, the period
+// the one of the time its new path starts (now, or its departure for a vehicle not yet departed);
+// else the shared one (no_vehicle_class), which is every request of a cars-only demand.
+using CostSet = std::pair<ClassIndex, Index>;
+
+std::vector<CostSet> request_cost_sets(const Scenario& scenario, const SimState& s,
+                                       const std::vector<RerouteRequest>& requests) {
+  const VehicleClasses& classes = scenario.demand.classes;
+  std::vector<std::int8_t> restricts(classes.count(), -1);  // -1: not asked yet
+  std::vector<std::vector<double>> changes(classes.count());
+  std::vector<CostSet> sets(requests.size(), {no_vehicle_class, 0});
+  for (std::size_t r = 0; r < requests.size(); ++r) {
+    const Index v = requests[r].vehicle;
+    const ClassIndex c = scenario.demand.trip_class[v];
+    if (restricts[c] < 0) {
+      restricts[c] = classes.restricts(scenario.network, c) ? 1 : 0;
+      changes[c] = classes.ban_changes(c);
+    }
+    if (restricts[c] == 0) continue;
+    const double start_s = s.vehicles.status[v] == VehicleStatus::pending
+                               ? std::max(s.time_s, scenario.demand.trip_depart_s[v])
+                               : s.time_s;
+    const auto period =
+        std::upper_bound(changes[c].begin(), changes[c].end(), start_s) - changes[c].begin();
+    sets[r] = {c, static_cast<Index>(period)};
+  }
+  return sets;
+}
+
 }  // namespace
+
+std::vector<std::vector<Index>> class_reroute_paths(const Scenario& scenario, RerouteCch& cch,
+                                                    const SimState& s,
+                                                    const std::vector<float>& base,
+                                                    const std::vector<RerouteRequest>& requests) {
+  const std::vector<CostSet> sets = request_cost_sets(scenario, s, requests);
+  std::vector<CostSet> distinct = sets;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  std::vector<std::vector<Index>> paths(requests.size());
+  std::vector<float> class_costs;
+  for (const CostSet& set : distinct) {
+    std::vector<RerouteRequest> subset;
+    for (std::size_t r = 0; r < requests.size(); ++r) {
+      if (sets[r] == set) subset.push_back(requests[r]);
+    }
+    if (set.first == no_vehicle_class) {
+      cch.metric->customize(base);
+    } else {
+      const VehicleClasses& classes = scenario.demand.classes;
+      const std::vector<double> changes = classes.ban_changes(set.first);
+      const double period_s =
+          set.second == 0 ? -std::numeric_limits<double>::infinity() : changes[set.second - 1];
+      class_link_costs(scenario.network, classes, set.first, period_s, base.data(), class_costs);
+      cch.metric->customize(class_costs);
+    }
+    std::vector<std::vector<Index>> found = reroute_paths(scenario, *cch.metric, subset);
+    for (std::size_t r = 0, k = 0; r < requests.size(); ++r) {
+      if (sets[r] == set) paths[r] = std::move(found[k++]);
+    }
+  }
+  return paths;
+}
 
 std::uint64_t reroute_start(const Scenario& scenario, const SimState& s, Index v) {
   return s.vehicles.status[v] == VehicleStatus::en_route

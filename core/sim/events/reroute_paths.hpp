@@ -31,6 +31,16 @@ void prepare_reroute_cch(const Network& net, RerouteCch& cch);
 std::vector<std::vector<Index>> reroute_paths(const Scenario& scenario, const CchMetric& metric,
                                               const std::vector<RerouteRequest>& requests);
 
+// Each request's new path (empty: none) on `base` (one cost per link) as its vehicle's class
+// sees it (class_costs.hpp) with the bans in force when the path starts: now, or at its
+// departure for a vehicle not yet departed. One customization of cch's metric per (class, ban
+// period) with requests, and one on `base` itself for the classes that restrict nothing;
+// `requests` sorted by start, each set's requests keep that order.
+std::vector<std::vector<Index>> class_reroute_paths(const Scenario& scenario, RerouteCch& cch,
+                                                    const SimState& s,
+                                                    const std::vector<float>& base,
+                                                    const std::vector<RerouteRequest>& requests);
+
 // Gives each vehicle its new path (none: counted as failed; its own route again: left alone);
 // the caller adds the counts to the state's.
 RerouteCounts install_routes(const Network& net, SimState& s,
