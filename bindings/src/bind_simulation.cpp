@@ -316,52 +316,57 @@ void init_simulation_interventions(SimulationClass& c) {
             if (p == invalid_index) throw py::key_error(error);
             h.intervene(EventKind::set_signal_plan, n, 0.0, p);
           },
-          py::arg("node"), py::arg("plan"))
-      .def(
-          "dispatch",
-          [](SimulationHandle& h, const std::string& node, const std::string& incident) {
-            const Index n = require_node(h.scenario().network, node);
-            const std::size_t count = h.sim->state().emergency.dispatches.size();
-            const std::string id = incident.empty() ? "python#" + std::to_string(count) : incident;
-            try {
-              return h.sim->dispatch(id, n);
-            } catch (const std::invalid_argument& error) {
-              throw py::value_error(error.what());
-            }
-          },
-          py::arg("node"), py::arg("incident") = "",
-          "Send an emergency vehicle to a node now, from the station nearest by its travel time "
-          "now; returns the dispatch's row in dispatches()")
-      .def(
-          "dispatches",
-          [](const SimulationHandle& h) {
-            const DispatchRecords r = dispatch_records(h.scenario(), h.sim->state());
-            py::dict table;
-            std::vector<std::string> nodes;
-            for (Index node : r.node) nodes.push_back(h.scenario().network.node_external_id[node]);
-            py::list route_ids;
-            for (std::size_t row = 0; row < r.rows(); ++row) {
-              py::list route;
-              for (Index k = r.route_first_link[row]; k < r.route_first_link[row + 1]; ++k) {
-                route.append(h.scenario().network.link_external_id[r.route_links[k]]);
-              }
-              route_ids.append(route);
-            }
-            table["incident"] = r.incident;
-            table["station"] = r.station;
-            table["node"] = nodes;
-            table["incident_s"] = r.incident_s;
-            table["dispatch_s"] = r.dispatch_s;
-            table["arrival_s"] = r.arrival_s;
-            table["response_s"] = r.response_s;
-            table["delay_caused_s"] = r.delay_caused_s;
-            table["vehicles_passed"] = r.vehicles_passed;
-            table["preemptions"] = r.preemptions;
-            table["route"] = route_ids;
-            return table;
-          },
-          "The dispatches so far as columns (a dict of lists, one row per dispatch; pandas "
-          "reads it with DataFrame(...)); arrival_s and response_s are NaN until arrival");
+          py::arg("node"), py::arg("plan"));
+}
+
+// An emergency dispatch table as columns: ids for nodes, a list of link ids per route.
+py::dict dispatch_table(const SimulationHandle& h) {
+  const Network& network = h.scenario().network;
+  const DispatchRecords r = dispatch_records(h.scenario(), h.sim->state());
+  std::vector<std::string> nodes;
+  for (Index node : r.node) nodes.push_back(network.node_external_id[node]);
+  py::list route_ids;
+  for (std::size_t row = 0; row < r.rows(); ++row) {
+    py::list route;
+    for (Index k = r.route_first_link[row]; k < r.route_first_link[row + 1]; ++k) {
+      route.append(network.link_external_id[r.route_links[k]]);
+    }
+    route_ids.append(route);
+  }
+  py::dict table;
+  table["incident"] = r.incident;
+  table["station"] = r.station;
+  table["node"] = nodes;
+  table["incident_s"] = r.incident_s;
+  table["dispatch_s"] = r.dispatch_s;
+  table["arrival_s"] = r.arrival_s;
+  table["response_s"] = r.response_s;
+  table["delay_caused_s"] = r.delay_caused_s;
+  table["vehicles_passed"] = r.vehicles_passed;
+  table["preemptions"] = r.preemptions;
+  table["route"] = route_ids;
+  return table;
+}
+
+void init_simulation_emergency(SimulationClass& c) {
+  c.def(
+       "dispatch",
+       [](SimulationHandle& h, const std::string& node, const std::string& incident) {
+         const Index n = require_node(h.scenario().network, node);
+         const std::size_t count = h.sim->state().emergency.dispatches.size();
+         const std::string id = incident.empty() ? "python#" + std::to_string(count) : incident;
+         try {
+           return h.sim->dispatch(id, n);
+         } catch (const std::invalid_argument& error) {
+           throw py::value_error(error.what());
+         }
+       },
+       py::arg("node"), py::arg("incident") = "",
+       "Send an emergency vehicle to a node now, from the station nearest by its travel time "
+       "now; returns the dispatch's row in dispatches()")
+      .def("dispatches", &dispatch_table,
+           "The dispatches so far as columns (a dict of lists, one row per dispatch; pandas "
+           "reads it with DataFrame(...)); arrival_s and response_s are NaN until arrival");
 }
 
 void init_simulation_snapshots(SimulationClass& c) {
@@ -394,6 +399,7 @@ void init_simulation(py::module_& m) {
   init_simulation_state_views(simulation);
   init_simulation_transit(simulation);
   init_simulation_interventions(simulation);
+  init_simulation_emergency(simulation);
   init_simulation_snapshots(simulation);
 }
 

@@ -4,19 +4,13 @@
 
 #include "sim/driven_routes.hpp"
 #include "sim/simulation.hpp"
+#include "toy_runs.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace arteria;
 using namespace arteria::testing;
 
 namespace {
-
-Simulation run(const std::shared_ptr<Scenario>& scenario, int threads = 2) {
-  finalize_scenario(*scenario);
-  Simulation sim(scenario, threads);
-  while (!sim.done()) sim.step();
-  return sim;
-}
 
 void add_trip(Scenario& scenario, ClassIndex c, const std::string& origin,
               const std::string& destination, double depart_s) {

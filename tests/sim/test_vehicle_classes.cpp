@@ -6,19 +6,13 @@
 #include <cmath>
 
 #include "sim/simulation.hpp"
+#include "toy_runs.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace arteria;
 using namespace arteria::testing;
 
 namespace {
-
-Simulation run(const std::shared_ptr<Scenario>& scenario, int threads = 2) {
-  finalize_scenario(*scenario);
-  Simulation sim(scenario, threads);
-  while (!sim.done()) sim.step();
-  return sim;
-}
 
 // `count` trips of class `c` (with its pcu) from `origin` to `destination`, one every
 // `headway_s` from `first_s`.
