@@ -13,12 +13,10 @@ namespace {
 
 constexpr double time_epsilon_s = 1e-9;
 
-// Vehicles on `l` whose free-flow exit time has come by now: the queue (meso_step's
-// queued_vehicles without moving the link's `ready` mark, which the link's own task owns).
+// Vehicles on `l` whose free-flow exit time has come by now: the queue (without moving the
+// link's `ready` mark, which the link's own task owns).
 std::uint64_t queued_now(const SimState& s, Index l) {
-  std::uint64_t ready = std::max(s.links.ready[l], s.links.sorted[l]);
-  while (ready < s.links.tail[l] && s.links.ring[ring_slot(s, l, ready)].step <= s.step) ++ready;
-  return std::max(ready, s.links.head[l]) - s.links.head[l];
+  return std::max(ready_position(s, l, s.step), s.links.head[l]) - s.links.head[l];
 }
 
 // Every link's time for an emergency vehicle entering it now; infinity where it may not drive.
@@ -155,10 +153,6 @@ double emergency_link_time_s(const Scenario& sc, const SimState& s, Index l,
       std::min(length, static_cast<double>(queued) * sc.sim.vehicle_length_m / lanes);
   return (length - queue_m) / speed + queue_m / pass_speed;
 }
-
-}  // namespace arteria
-
-namespace arteria {
 
 Index dispatch_now(const Scenario& sc, SimState& s, const std::string& incident, Index node) {
   const EmergencyPlan& plan = sc.emergency;

@@ -30,6 +30,15 @@ inline Index hole_slot(const SimState& s, Index link, std::uint64_t counter) {
   return s.links.hole_first[link] + (static_cast<Index>(counter) & mask);
 }
 
+// The ring position past the vehicles of `l` whose free-flow exit time had come by `step`
+// (those in the lane groups have passed it), scanning on from the link's `ready` mark. The
+// link's own task may store it back (meso_step.cpp); other readers use it as it is.
+inline std::uint64_t ready_position(const SimState& s, Index l, std::uint64_t step) {
+  std::uint64_t ready = std::max(s.links.ready[l], s.links.sorted[l]);
+  while (ready < s.links.tail[l] && s.links.ring[ring_slot(s, l, ready)].step <= step) ++ready;
+  return ready;
+}
+
 // Whether link `l` has nothing to do: no vehicle on it and no freed space on its way upstream.
 inline bool link_idle(const SimState& s, Index l) {
   return s.links.head[l] == s.links.tail[l] && s.links.hole_head[l] == s.links.hole_tail[l];

@@ -181,9 +181,7 @@ std::uint64_t bin_occupancy_sum(const SimState& s, Index l) {
 // in the lane groups have passed it); amortised O(1)
 // since it only moves forward. Called where queues are read, by the task that owns the link.
 void advance_ready(SimState& s, Index l, std::uint64_t step) {
-  std::uint64_t ready = std::max(s.links.ready[l], s.links.sorted[l]);
-  while (ready < s.links.tail[l] && s.links.ring[ring_slot(s, l, ready)].step <= step) ++ready;
-  s.links.ready[l] = ready;
+  s.links.ready[l] = ready_position(s, l, step);
 }
 
 // The node phase for one node; owns the downstream ends of its in-links and the upstream ends
