@@ -68,6 +68,7 @@ class Simulation {
   const SimState& state() const { return state_; }
   // What the last step visited (meso/active_sets.hpp): for diagnostics and tests.
   const ActiveSets& active_sets() const { return scratch_.active; }
+  ActiveSets& active_sets() { return scratch_.active; }  // tests tune the shards' balance
   SimState& state() { return state_; }
   // Empty until enable_observations(); then sized once and refreshed in place by publish().
   const Observations& observations() const { return observations_; }

@@ -1,6 +1,7 @@
 // The active sets (sim/meso/active_sets.hpp): skipping the links with nothing due must give the
 // same steps as visiting them, and the node sets must be what a scan of the state gives; a link
 // is visited when it has work, not every step it holds a vehicle.
+#include <tbb/global_control.h>
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -58,7 +59,7 @@ TEST_CASE("skipping links with nothing due gives the steps of visiting every lin
     visiting.restore(visiting.snapshot());
     visiting.step();
     ++steps;
-    visits += skipping.active_sets().links.size();
+    visits += skipping.active_sets().links_due();
     INFO("after step " << steps << " at " << skipping.time_s() << " s");
     require_same_link_ends(skipping.state(), visiting.state());
     // The buffered links are the ones a scan finds, and every node's next departure is
@@ -68,7 +69,7 @@ TEST_CASE("skipping links with nothing due gives the steps of visiting every lin
     for (Index l = 0; l < scenario->network.link_count; ++l) {
       if (skipping.state().links.gate[l] != skipping.state().links.head[l]) buffered.push_back(l);
     }
-    REQUIRE(kept.buffered == buffered);
+    REQUIRE(kept.buffered_links() == buffered);
     for (Index n = 0; n < scenario->network.node_count; ++n) {
       REQUIRE(kept.due_s[n] == next_departure_s(*scenario, skipping.state(), n));
     }
@@ -99,14 +100,44 @@ TEST_CASE("a lone vehicle wakes a link when it enters, leaves and frees space, n
   std::size_t most_nodes = 0;
   while (!sim.done()) {
     sim.step();
-    visits += sim.active_sets().links.size();
-    most_links = std::max(most_links, sim.active_sets().links.size());
-    most_nodes = std::max(most_nodes, sim.active_sets().nodes.size());
+    visits += sim.active_sets().links_due();
+    most_links = std::max(most_links, sim.active_sets().links_due());
+    most_nodes = std::max(most_nodes, sim.active_sets().nodes_due());
   }
   CHECK(sim.counts().arrived == 1);
   CHECK(visits <= 3 * 4);
   CHECK(most_links <= 2);
   CHECK(most_nodes == 1);
-  CHECK(sim.active_sets().buffered.empty());
-  CHECK(sim.active_sets().nodes.empty());
+  CHECK(sim.active_sets().buffered_links().empty());
+  CHECK(sim.active_sets().nodes_due() == 0);
+}
+
+TEST_CASE("the map cut into shards, and cut again as the traffic moves, changes no step") {
+  // Three shards (three threads, allowed on any machine) whose work is compared every 10 steps
+  // and cut again at the least imbalance, against one thread: the same link ends after every
+  // step.
+  const tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 3);
+  const TempDir dir;
+  const auto scenario =
+      std::make_shared<const Scenario>(load_scenario(write_buses_in_grid_traffic(dir)));
+  Simulation one(scenario, 1);
+  Simulation three(scenario, 3);
+  three.active_sets().look_every_steps = 10;
+  three.active_sets().most_imbalance = 1.0;
+  std::size_t cuts = 0;
+  std::vector<Index> bounds;
+  while (!one.done()) {
+    one.step();
+    three.step();
+    INFO("at " << one.time_s() << " s");
+    require_same_link_ends(one.state(), three.state());
+    REQUIRE(three.active_sets().shards.size() == 3);
+    std::vector<Index> now;
+    for (const ActiveShard& shard : three.active_sets().shards) now.push_back(shard.end_node);
+    if (now != bounds) ++cuts;
+    bounds = now;
+  }
+  CHECK(three.done());
+  CHECK(one.kpis().mean_travel_time_s == three.kpis().mean_travel_time_s);
+  CHECK(cuts > 3);
 }

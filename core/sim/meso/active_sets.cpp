@@ -1,7 +1,11 @@
 #include "sim/meso/active_sets.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
-#include <bit>
 #include <functional>
 #include <limits>
 
@@ -16,22 +20,11 @@ constexpr double never = std::numeric_limits<double>::infinity();
 using DueEntry = std::pair<double, Index>;
 constexpr auto later = std::greater<DueEntry>();  // makes std::push_heap a min-heap
 
-void schedule_departure(ActiveSets& active, Index node, double due_s) {
+void schedule_departure(ActiveSets& active, ActiveShard& shard, Index node, double due_s) {
   active.due_s[node] = due_s;
   if (due_s == never) return;
-  active.departure_heap.emplace_back(due_s, node);
-  std::push_heap(active.departure_heap.begin(), active.departure_heap.end(), later);
-}
-
-void mark_node(ActiveSets& active, Index node) {
-  active.node_bits[node / 64] |= std::uint64_t{1} << (node % 64);
-}
-
-void file_wakes(ActiveSets& active) {
-  for (std::vector<LinkWake>& from_thread : active.wakes) {
-    active.wheel.add(from_thread);
-    from_thread.clear();
-  }
+  shard.departure_heap.emplace_back(due_s, node);
+  std::push_heap(shard.departure_heap.begin(), shard.departure_heap.end(), later);
 }
 
 bool has_buffer(const SimState& state, Index l) {
@@ -47,26 +40,140 @@ void merge_listed(std::vector<Index>& links, std::vector<std::uint8_t>& listed,
   std::inplace_merge(links.begin(), links.begin() + middle, links.end());
 }
 
+// A node's work as the routes foresee it: the route links that end at it (the vehicles it will
+// move), plus one.
+std::vector<double> routed_node_work(const Scenario& scenario, const SimState& state) {
+  const Network& net = scenario.network;
+  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> counted(
+      std::vector<std::uint32_t>(net.node_count, 0));
+  const std::vector<Index>& route_links = state.routes.links;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, route_links.size(), 1 << 16),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      std::vector<std::uint32_t>& load = counted.local();
+                      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                        ++load[net.link_to_node[route_links[i]]];
+                      }
+                    });
+  std::vector<double> work(net.node_count, 1.0);
+  for (const std::vector<std::uint32_t>& load : counted) {
+    for (Index n = 0; n < net.node_count; ++n) work[n] += load[n];
+  }
+  return work;
+}
+
+// A node's work in the steps since the last look: the vehicles it moved, plus one.
+std::vector<double> recent_node_work(const SimState& state, ActiveSets& active) {
+  const std::vector<std::uint64_t>& moved = state.nodes.transitions;
+  std::vector<double> work(moved.size(), 1.0);
+  for (std::size_t n = 0; n < moved.size(); ++n) {
+    // A restore may have set the counter back.
+    if (moved[n] > active.moved_at_look[n]) {
+      work[n] += static_cast<double>(moved[n] - active.moved_at_look[n]);
+    }
+  }
+  active.moved_at_look = moved;
+  return work;
+}
+
+// The busiest shard's share of `work` over an even share (1: balanced).
+double imbalance(const ActiveSets& active, const std::vector<double>& work) {
+  double total = 0.0;
+  double most = 0.0;
+  for (const ActiveShard& shard : active.shards) {
+    double sum = 0.0;
+    for (Index n = shard.first_node; n < shard.end_node; ++n) sum += work[n];
+    total += sum;
+    most = std::max(most, sum);
+  }
+  return most * static_cast<double>(active.shards.size()) / total;
+}
+
+// Cuts the node ids into `count` ranges of about equal `work`, and gives each link to its end
+// node's shard. The sets must be rebuilt after.
+void cut_into_shards(const Network& net, const std::vector<double>& work, std::size_t count,
+                     ActiveSets& active) {
+  double total = 0.0;
+  for (const double w : work) total += w;
+  active.shards.resize(count);
+  Index node = 0;
+  double done = 0.0;
+  for (std::size_t k = 0; k < count; ++k) {
+    ActiveShard& shard = active.shards[k];
+    shard.first_node = node;
+    const double share_end = total * static_cast<double>(k + 1) / static_cast<double>(count);
+    while (node < net.node_count && (k + 1 == count || done + work[node] / 2 <= share_end)) {
+      done += work[node++];
+    }
+    shard.end_node = node;
+  }
+  active.link_shard.resize(net.link_count);
+  for (std::size_t k = 0; k < count; ++k) {
+    const ActiveShard& shard = active.shards[k];
+    for (Index n = shard.first_node; n < shard.end_node; ++n) {
+      for (Index i = net.node_first_in[n]; i < net.node_first_in[n + 1]; ++i) {
+        active.link_shard[net.in_links[i]] = static_cast<std::uint16_t>(k);
+      }
+    }
+  }
+  active.stale = true;
+}
+
 void rebuild(const Scenario& scenario, const SimState& state, ActiveSets& active) {
-  reset_active_sets(scenario, active);
-  active.wheel.reset(scenario.network.link_count, state.step);
-  std::vector<LinkWake> now;
-  for (Index l = 0; l < scenario.network.link_count; ++l) {
+  const Network& net = scenario.network;
+  const std::size_t count = active.shards.size();
+  for (ActiveShard& shard : active.shards) {
+    shard.links.clear();
+    shard.wheel.reset(net.link_count, state.step);
+    shard.outbox.assign(count, {});
+    shard.buffered.clear();
+    shard.nodes.clear();
+    shard.node_set.reset(net.node_count);
+    shard.departure_heap.clear();
+  }
+  active.listed.assign(net.link_count, 0);
+  active.due_s.assign(net.node_count, never);
+  active.next_due_s.assign(net.node_count, never);
+  std::vector<std::vector<LinkWake>> now(count);
+  for (Index l = 0; l < net.link_count; ++l) {
     if (link_idle(state, l)) continue;
-    now.push_back({state.step, l});
+    ActiveShard& shard = active.shards[active.link_shard[l]];
+    now[active.link_shard[l]].push_back({state.step, l});
     if (has_buffer(state, l)) {
-      active.buffered.push_back(l);
+      shard.buffered.push_back(l);
       active.listed[l] = 1;
     }
   }
-  active.wheel.add(now);
-  for (Index n = 0; n < scenario.network.node_count; ++n) {
-    schedule_departure(active, n, next_departure_s(scenario, state, n));
+  for (std::size_t k = 0; k < count; ++k) {
+    ActiveShard& shard = active.shards[k];
+    shard.wheel.add(now[k]);
+    for (Index n = shard.first_node; n < shard.end_node; ++n) {
+      schedule_departure(active, shard, n, next_departure_s(scenario, state, n));
+    }
   }
   active.stale = false;
 }
 
 }  // namespace
+
+std::size_t ActiveSets::links_due() const {
+  std::size_t due = 0;
+  for (const ActiveShard& shard : shards) due += shard.links.size();
+  return due;
+}
+
+std::vector<Index> ActiveSets::buffered_links() const {
+  std::vector<Index> all;
+  for (const ActiveShard& shard : shards)
+    all.insert(all.end(), shard.buffered.begin(), shard.buffered.end());
+  std::sort(all.begin(), all.end());
+  return all;
+}
+
+std::size_t ActiveSets::nodes_due() const {
+  std::size_t due = 0;
+  for (const ActiveShard& shard : shards) due += shard.nodes.size();
+  return due;
+}
 
 double next_departure_s(const Scenario& scenario, const SimState& state, Index node) {
   const Network& net = scenario.network;
@@ -82,63 +189,74 @@ double next_departure_s(const Scenario& scenario, const SimState& state, Index n
 }
 
 void reset_active_sets(const Scenario& scenario, ActiveSets& active) {
-  const Network& net = scenario.network;
   active.stale = true;
-  active.links.clear();
-  active.wheel.reset(net.link_count, 0);
-  for (std::vector<LinkWake>& wakes : active.wakes) wakes.clear();
-  active.buffered.clear();
-  active.listed.assign(net.link_count, 0);
-  active.nodes.clear();
-  active.node_bits.assign((static_cast<std::size_t>(net.node_count) + 63) / 64, 0);
-  active.departure_heap.clear();
-  active.due_s.assign(net.node_count, never);
-  active.next_due_s.assign(net.node_count, never);
+  active.shards.clear();  // cut again at the next step, for the thread count it runs with
+  active.link_shard.assign(scenario.network.link_count, 0);
 }
 
-void collect_active_links(const Scenario& scenario, const SimState& state, ActiveSets& active) {
+void prepare_active_sets(const Scenario& scenario, const SimState& state, ActiveSets& active) {
+  const auto count = static_cast<std::size_t>(
+      std::clamp(tbb::this_task_arena::max_concurrency(), 1, int{UINT16_MAX}));
+  // The traffic moves over the day (towards the centre in the morning, out in the evening), so
+  // a cut that shared the work evenly at first may not later: now and then the shards' recent
+  // work is compared, and the map cut again if one shard has much more than its share.
+  if (active.shards.size() != count) {
+    cut_into_shards(scenario.network, routed_node_work(scenario, state), count, active);
+    active.moved_at_look = state.nodes.transitions;
+    active.next_look_step = state.step + active.look_every_steps;
+  } else if (count > 1 && state.step >= active.next_look_step) {
+    const std::vector<double> work = recent_node_work(state, active);
+    if (imbalance(active, work) > active.most_imbalance) {
+      cut_into_shards(scenario.network, work, count, active);
+    }
+    active.next_look_step = state.step + active.look_every_steps;
+  }
   if (active.stale) rebuild(scenario, state, active);
-  active.wheel.take_due(state.step, active.links);
 }
 
-void collect_active_nodes(const Scenario& scenario, const SimState& state, ActiveSets& active) {
-  file_wakes(active);
-  std::vector<Index>& newly_buffered = active.newly_buffered;
+void collect_active_links(const SimState& state, ActiveSets& active, std::size_t k) {
+  ActiveShard& shard = active.shards[k];
+  for (ActiveShard& from : active.shards) {
+    shard.wheel.add(from.outbox[k]);
+    from.outbox[k].clear();
+  }
+  shard.wheel.take_due(state.step, shard.links);
+}
+
+void collect_active_nodes(const Scenario& scenario, const SimState& state, ActiveSets& active,
+                          std::size_t k) {
+  ActiveShard& shard = active.shards[k];
+  std::vector<Index>& newly_buffered = shard.newly_buffered;
   newly_buffered.clear();
-  for (const Index l : active.links) {
+  for (const Index l : shard.links) {  // in id order
     if (!active.listed[l] && has_buffer(state, l)) newly_buffered.push_back(l);
   }
-  std::sort(newly_buffered.begin(), newly_buffered.end());
-  merge_listed(active.buffered, active.listed, newly_buffered);
+  merge_listed(shard.buffered, active.listed, newly_buffered);
   const Network& net = scenario.network;
-  for (const Index l : active.buffered) mark_node(active, net.link_to_node[l]);
-  // A popped entry is used up: the node's task writes its next due time, scheduled again below.
-  std::vector<DueEntry>& heap = active.departure_heap;
+  for (const Index l : shard.buffered) shard.node_set.insert(net.link_to_node[l]);
+  // A popped entry is used up: the node's task writes its next due time, scheduled again after
+  // the node phase.
+  std::vector<DueEntry>& heap = shard.departure_heap;
   while (!heap.empty() && heap.front().first <= state.time_s) {
     const auto [due_s, node] = heap.front();
     std::pop_heap(heap.begin(), heap.end(), later);
     heap.pop_back();
     if (active.due_s[node] != due_s) continue;  // stale: the node was rescheduled
     active.due_s[node] = never;
-    mark_node(active, node);
+    shard.node_set.insert(node);
   }
-  active.nodes.clear();
-  for (std::size_t word = 0; word < active.node_bits.size(); ++word) {
-    for (std::uint64_t bits = active.node_bits[word]; bits != 0; bits &= bits - 1) {
-      active.nodes.push_back(static_cast<Index>(word * 64) + std::countr_zero(bits));
-    }
-    active.node_bits[word] = 0;
-  }
+  shard.nodes.clear();
+  shard.node_set.take(shard.nodes);
 }
 
-void update_active_sets(const SimState& state, ActiveSets& active) {
-  file_wakes(active);
-  for (const Index node : active.nodes) {
+void update_active_sets(const SimState& state, ActiveSets& active, std::size_t k) {
+  ActiveShard& shard = active.shards[k];
+  for (const Index node : shard.nodes) {
     if (active.next_due_s[node] != active.due_s[node]) {
-      schedule_departure(active, node, active.next_due_s[node]);
+      schedule_departure(active, shard, node, active.next_due_s[node]);
     }
   }
-  std::erase_if(active.buffered, [&](Index l) {
+  std::erase_if(shard.buffered, [&](Index l) {
     if (has_buffer(state, l)) return false;
     active.listed[l] = 0;
     return true;
@@ -185,7 +303,7 @@ std::uint64_t next_link_work_step(const Scenario& scenario, const SimState& stat
 }
 
 void wake_after_first_entry(const Scenario& scenario, const SimState& state, Index link,
-                            std::vector<LinkWake>& wakes) {
+                            WakeOutbox& wakes) {
   const GroupState& groups = state.groups;
   const Network& net = scenario.network;
   bool credit_recovering = false;
@@ -193,12 +311,12 @@ void wake_after_first_entry(const Scenario& scenario, const SimState& state, Ind
     credit_recovering = credit_recovering || groups.flow_credit[g] < groups.flow_per_step[g];
   }
   const std::uint64_t exit_step = state.links.next_exit_step[link];
-  wakes.push_back({credit_recovering ? state.step + 1 : std::max(state.step + 1, exit_step), link});
+  wakes.add({credit_recovering ? state.step + 1 : std::max(state.step + 1, exit_step), link});
 }
 
 void wake_after_first_hole(const Scenario& scenario, const SimState& state, Index link,
-                           std::vector<LinkWake>& wakes) {
-  wakes.push_back(
+                           WakeOutbox& wakes) {
+  wakes.add(
       {first_step_at(scenario.sim.start_s, scenario.sim.step_s, state.links.next_hole_s[link]),
        link});
 }

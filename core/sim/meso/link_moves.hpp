@@ -85,7 +85,7 @@ inline double link_time_s(const Scenario& sc, const SimState& s, Index l, Index 
 // A vehicle at the head of one of `l`'s lane groups leaves `l` at `t` (the caller moves the
 // group's head); its space starts travelling upstream.
 inline void leave_link(const Scenario& sc, SimState& s, Index l, Index v, double t,
-                       std::vector<LinkWake>& wakes) {
+                       WakeOutbox& wakes) {
   ++s.links.head[l];
   ++s.flows.exited_total[l];
   count_in_step(s, s.flows.exit_step[l], s.flows.exits_in_step[l]);
@@ -119,7 +119,7 @@ inline void leave_link(const Scenario& sc, SimState& s, Index l, Index v, double
 
 // Vehicle `v` enters `l` at its upstream end at `t` (its route position already points at l).
 inline void enter_link(const Scenario& sc, SimState& s, Index l, Index v, double t,
-                       std::vector<LinkWake>& wakes) {
+                       WakeOutbox& wakes) {
   const double exit_s = t + link_time_s(sc, s, l, v, t);
   // Past the last step a run can have (init_state.cpp) it never comes.
   const std::uint64_t exit_step =

@@ -11,7 +11,7 @@ void LinkWheel::reset(Index link_count, std::uint64_t step) {
   for (std::vector<LinkWake>& bucket : buckets_) bucket.clear();
   spare_.clear();
   next_step_ = step;
-  taken_at_.assign(link_count, never_step);
+  due_.reset(link_count);
 }
 
 void LinkWheel::add(std::span<const LinkWake> wakes) {
@@ -35,11 +35,11 @@ void LinkWheel::take_due(std::uint64_t step, std::vector<Index>& due) {
   for (const LinkWake& wake : bucket) {
     if (wake.step > step) {
       bucket[later++] = wake;
-    } else if (taken_at_[wake.link] != step) {
-      taken_at_[wake.link] = step;
-      due.push_back(wake.link);
+    } else {
+      due_.insert(wake.link);
     }
   }
+  due_.take(due);
   bucket.resize(later);
   // Buckets fill one after another, so the memory of one taken can serve the next to fill:
   // keeping every bucket's largest fill held 37 MB more than the rest of the state on SUMO's

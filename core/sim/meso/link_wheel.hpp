@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/ids.hpp"
+#include "base/ordered_id_set.hpp"
 
 namespace arteria {
 
@@ -55,7 +56,7 @@ class LinkWheel {
   // dropped. A request beyond the wheel's span waits in its bucket until its step comes round.
   void add(std::span<const LinkWake> wakes);
 
-  // The links due at `step` (the next step, taken in order), each once.
+  // The links due at `step` (the next step, taken in order), each once, in id order.
   void take_due(std::uint64_t step, std::vector<Index>& due);
 
  private:
@@ -64,7 +65,7 @@ class LinkWheel {
   // The memory of buckets emptied by take_due, for the next bucket to fill (see take_due).
   std::vector<std::vector<LinkWake>> spare_;
   std::uint64_t next_step_ = 0;
-  std::vector<std::uint64_t> taken_at_;  // per link: the last step it was taken for
+  OrderedIdSet due_;  // the links of the bucket being taken
 };
 
 }  // namespace arteria

@@ -35,7 +35,7 @@ void set_route_capacity(const Scenario& scenario, SimState& state, Index route,
 // The transit phase of one step at state.time_s; appends the wake-ups of the links its
 // vehicles enter to `wakes` (for the active sets, meso/active_sets.hpp).
 void transit_step(const Scenario& scenario, const JourneyPlanner* planner, SimState& state,
-                  std::vector<LinkWake>& wakes);
+                  WakeOutbox& wakes);
 
 // Every transit vehicle has finished (or will never run) and no passenger is on the move.
 bool transit_finished(const Scenario& scenario, const SimState& state);

@@ -33,8 +33,7 @@ double dwell_s(const VehicleType& type, std::uint32_t boarded, std::uint32_t ali
 
 class TransitPhaseRun {
  public:
-  TransitPhaseRun(const Scenario& sc, const JourneyPlanner* planner, SimState& s,
-                  std::vector<LinkWake>& wakes)
+  TransitPhaseRun(const Scenario& sc, const JourneyPlanner* planner, SimState& s, WakeOutbox& wakes)
       : sc_(sc),
         tt_(sc.transit.timetable),
         planner_(planner),
@@ -185,7 +184,7 @@ class TransitPhaseRun {
   SimState& s_;
   TransitState& ts_;
   double t_;
-  std::vector<LinkWake>& wakes_;
+  WakeOutbox& wakes_;
   std::vector<Index>& waiting_ = s_.transit.blocked_starts;
 };
 
@@ -243,7 +242,7 @@ void set_route_capacity(const Scenario& sc, SimState& s, Index route, std::int32
 }
 
 void transit_step(const Scenario& sc, const JourneyPlanner* planner, SimState& s,
-                  std::vector<LinkWake>& wakes) {
+                  WakeOutbox& wakes) {
   TransitPhaseRun(sc, planner, s, wakes).run();
 }
 
