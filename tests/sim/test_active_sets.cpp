@@ -124,6 +124,7 @@ TEST_CASE("the map cut into shards, and cut again as the traffic moves, changes 
   Simulation three(scenario, 3);
   three.active_sets().look_every_steps = 10;
   three.active_sets().most_imbalance = 1.0;
+  three.active_sets().fewest_moves_per_step = 0;
   std::size_t cuts = 0;
   std::vector<Index> bounds;
   while (!one.done()) {

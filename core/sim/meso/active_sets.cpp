@@ -61,17 +61,23 @@ std::vector<double> routed_node_work(const Scenario& scenario, const SimState& s
   return work;
 }
 
-// A node's work in the steps since the last look: the vehicles it moved, plus one.
-std::vector<double> recent_node_work(const SimState& state, ActiveSets& active) {
+// A node's work in the `steps` since the last look: the vehicles it moved, plus one. Empty when
+// the steps moved too few vehicles to matter (steps that light run on one thread,
+// meso_step.cpp): a quiet spell says nothing of the next busy one, and a cut costs a rebuild.
+std::vector<double> recent_node_work(const SimState& state, ActiveSets& active,
+                                     std::uint64_t steps) {
   const std::vector<std::uint64_t>& moved = state.nodes.transitions;
   std::vector<double> work(moved.size(), 1.0);
+  std::uint64_t total = 0;
   for (std::size_t n = 0; n < moved.size(); ++n) {
     // A restore may have set the counter back.
     if (moved[n] > active.moved_at_look[n]) {
       work[n] += static_cast<double>(moved[n] - active.moved_at_look[n]);
+      total += moved[n] - active.moved_at_look[n];
     }
   }
   active.moved_at_look = moved;
+  if (total < steps * active.fewest_moves_per_step) work.clear();
   return work;
 }
 
@@ -205,8 +211,8 @@ void prepare_active_sets(const Scenario& scenario, const SimState& state, Active
     active.moved_at_look = state.nodes.transitions;
     active.next_look_step = state.step + active.look_every_steps;
   } else if (count > 1 && state.step >= active.next_look_step) {
-    const std::vector<double> work = recent_node_work(state, active);
-    if (imbalance(active, work) > active.most_imbalance) {
+    const std::vector<double> work = recent_node_work(state, active, active.look_every_steps);
+    if (!work.empty() && imbalance(active, work) > active.most_imbalance) {
       cut_into_shards(scenario.network, work, count, active);
     }
     active.next_look_step = state.step + active.look_every_steps;

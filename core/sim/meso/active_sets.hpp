@@ -74,10 +74,12 @@ struct ActiveShard {
 struct ActiveSets {
   bool stale = true;
   std::vector<ActiveShard> shards;
-  // How often the shards' recent work is compared (steps), and how much more than an even
-  // share the busiest may have before the map is cut again.
+  // How often the shards' recent work is compared (steps), how much more than an even share
+  // the busiest may have before the map is cut again, and the vehicles moved per step below
+  // which the work is not compared.
   std::uint64_t look_every_steps = 300;
   double most_imbalance = 1.1;
+  std::uint64_t fewest_moves_per_step = 64;
   std::uint64_t next_look_step = 0;          // when the shards' work is next compared
   std::vector<std::uint64_t> moved_at_look;  // per node: vehicles moved, as of the last look
   std::vector<std::uint16_t> link_shard;     // per link: the shard owning it (its end node's)

@@ -395,10 +395,14 @@ class NodeStep {
 // see active_sets.hpp. Splitting the step's lists of links and nodes among the threads anew
 // every step handed a node to either thread, and its data moved between the cores with it: the
 // phases took twice the processor time at 2 threads as at 1 (grid_100k).
+// A step with a few dozen visits is done before a second thread has woken up to help: such a
+// step runs every shard on the calling thread (Porto with 2,000 trips spent more time waking
+// threads than stepping).
 template <typename Task>
-void for_each_shard(const ActiveSets& active, const Task& task) {
-  if (active.shards.size() == 1) {
-    task(0);
+void for_each_shard(const ActiveSets& active, std::size_t visits, const Task& task) {
+  constexpr std::size_t parallel_from_visits = 128;
+  if (active.shards.size() == 1 || visits < parallel_from_visits) {
+    for (std::size_t k = 0; k < active.shards.size(); ++k) task(k);
     return;
   }
   tbb::parallel_for(
@@ -418,13 +422,14 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
   prepare_active_sets(scenario, state, active);
   // Each shard's link phase and the collection of its nodes; then, once every link phase is
   // done (a node reads the space its out-links freed), each shard's node phase.
-  for_each_shard(active, [&](std::size_t k) {
+  // The last step's visits foretell this one's link phase, this step's links its node phase.
+  for_each_shard(active, active.links_due() + active.nodes_due(), [&](std::size_t k) {
     collect_active_links(state, active, k);
     WakeOutbox wakes = active.outbox(k);
     for (const Index l : active.shards[k].links) link_phase(scenario, state, l, t, wakes);
     collect_active_nodes(scenario, state, active, k);
   });
-  for_each_shard(active, [&](std::size_t k) {
+  for_each_shard(active, active.links_due() + active.nodes_due(), [&](std::size_t k) {
     WakeOutbox wakes = active.outbox(k);
     for (const Index n : active.shards[k].nodes) {
       NodeStep(scenario, state, scratch, wakes, n, t).run();
