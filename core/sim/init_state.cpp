@@ -326,7 +326,7 @@ SimScratch make_scratch(const Scenario& scenario) {
   }
   scratch.service_key.assign(scratch.node_first_group.back(), 0.0);
   scratch.service_group.assign(scratch.node_first_group.back(), invalid_index);
-  reset_active_sets(scenario, scratch.active);
+  reset_active_sets(scratch.active);
   return scratch;
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <numeric>
 
 #include "model/scenario.hpp"
 #include "sim/meso/link_moves.hpp"
@@ -94,12 +95,11 @@ double imbalance(const ActiveSets& active, const std::vector<double>& work) {
   return most * static_cast<double>(active.shards.size()) / total;
 }
 
-// Cuts the node ids into `count` ranges of about equal `work`, and gives each link to its end
-// node's shard. The sets must be rebuilt after.
+// Cuts the node ids into `count` ranges of about equal `work`, gives each link to its end
+// node's shard, and marks the sets stale (to be rebuilt for the new shards).
 void cut_into_shards(const Network& net, const std::vector<double>& work, std::size_t count,
                      ActiveSets& active) {
-  double total = 0.0;
-  for (const double w : work) total += w;
+  const double total = std::accumulate(work.begin(), work.end(), 0.0);
   active.shards.resize(count);
   Index node = 0;
   double done = 0.0;
@@ -142,10 +142,10 @@ void rebuild(const Scenario& scenario, const SimState& state, ActiveSets& active
   std::vector<std::vector<LinkWake>> now(count);
   for (Index l = 0; l < net.link_count; ++l) {
     if (link_idle(state, l)) continue;
-    ActiveShard& shard = active.shards[active.link_shard[l]];
-    now[active.link_shard[l]].push_back({state.step, l});
+    const std::uint16_t k = active.link_shard[l];
+    now[k].push_back({state.step, l});
     if (has_buffer(state, l)) {
-      shard.buffered.push_back(l);
+      active.shards[k].buffered.push_back(l);
       active.listed[l] = 1;
     }
   }
@@ -194,10 +194,9 @@ double next_departure_s(const Scenario& scenario, const SimState& state, Index n
   return due;
 }
 
-void reset_active_sets(const Scenario& scenario, ActiveSets& active) {
+void reset_active_sets(ActiveSets& active) {
   active.stale = true;
   active.shards.clear();  // cut again at the next step, for the thread count it runs with
-  active.link_shard.assign(scenario.network.link_count, 0);
 }
 
 void prepare_active_sets(const Scenario& scenario, const SimState& state, ActiveSets& active) {

@@ -96,8 +96,8 @@ struct ActiveSets {
 // The time of the next trip still to depart from `node`'s departure lists, infinity if none.
 double next_departure_s(const Scenario& scenario, const SimState& state, Index node);
 
-// Sizes the sets for the scenario and marks them stale.
-void reset_active_sets(const Scenario& scenario, ActiveSets& active);
+// Marks the sets stale and the map to be cut into shards again at the next step.
+void reset_active_sets(ActiveSets& active);
 
 // Before a step: cuts the map into one shard per thread of the calling task arena when their
 // count changed, or again when the traffic has moved (see above); when cut or stale, rebuilds
@@ -108,8 +108,8 @@ void prepare_active_sets(const Scenario& scenario, const SimState& state, Active
 // links due at this step from its wheel (shard.links).
 void collect_active_links(const SimState& state, ActiveSets& active, std::size_t k);
 
-// Shard `k` after every shard's link phase: lists the links the phase gave a buffer, and
-// collects the nodes its node phase visits at state.time_s (shard.nodes).
+// Shard `k` after its link phase: lists the links the phase gave a buffer, and collects the
+// nodes its node phase visits at state.time_s (shard.nodes).
 void collect_active_nodes(const Scenario& scenario, const SimState& state, ActiveSets& active,
                           std::size_t k);
 
