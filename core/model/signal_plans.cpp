@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "base/float_remainder.hpp"
 
@@ -46,6 +47,21 @@ bool SignalPlanTable::is_green_at(Index plan, Index turn, double in_cycle) const
     if (window.turn > turn) break;
   }
   return false;
+}
+
+double SignalPlanTable::red_left_s(Index plan, Index turn, double in_cycle) const {
+  const double cycle = plan_cycle_s_[plan];
+  double left = std::numeric_limits<double>::infinity();
+  for (Index w = plan_first_window_[plan]; w < plan_first_window_[plan + 1]; ++w) {
+    const GreenWindow& window = windows_[w];
+    if (window.turn > turn) break;
+    // A window that starts at or past the cycle's end, or ends where it starts, is never green.
+    if (window.turn != turn || window.start_s >= cycle || window.end_s <= window.start_s) continue;
+    if (in_cycle >= window.start_s && in_cycle < window.end_s) return 0.0;
+    const double start = window.start_s > in_cycle ? window.start_s : window.start_s + cycle;
+    left = std::min(left, start - in_cycle);
+  }
+  return left;
 }
 
 double SignalPlanTable::green_share(Index plan, Index turn) const {

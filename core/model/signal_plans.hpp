@@ -36,6 +36,9 @@ class SignalPlanTable {
   // where `time_s` falls in the plan's cycle, and whether `turn` is green there.
   double cycle_position_s(Index plan, double time_s) const;
   bool is_green_at(Index plan, Index turn, double cycle_position_s) const;
+  // Seconds from `cycle_position_s` to the next start of a green window of `turn` (0 when it is
+  // green there, infinity when it never is).
+  double red_left_s(Index plan, Index turn, double cycle_position_s) const;
   // Share of the cycle during which `turn` is green (0 when never).
   double green_share(Index plan, Index turn) const;
 

@@ -86,6 +86,12 @@ struct ActiveSets {
   std::vector<std::uint8_t> listed;          // per link: in its shard's `buffered`
   std::vector<double> due_s;                 // per node, see ActiveShard::departure_heap
   std::vector<double> next_due_s;            // per node, written by its node-phase task
+  // Per lane group: a head waiting at red changes nothing until its movement turns green or it
+  // has waited the stuck time, so its node's phase passes the group by, without reading its
+  // head, before step red_until_step[g] while the node runs the plan red_plan[g] it was red
+  // under (an emergency pre-emption switches plans between rebuilds). Written by the node's task.
+  std::vector<std::uint64_t> red_until_step;
+  std::vector<Index> red_plan;
 
   WakeOutbox outbox(std::size_t shard) { return {link_shard, shards[shard].outbox}; }
   std::size_t links_due() const;              // this step's link visits, over the shards

@@ -228,11 +228,13 @@ class NodeStep {
       const Index first_group = net_.link_first_group[l];
       const Index end_group = net_.link_first_group[l + 1];
       if (end_group - first_group == 1) {  // the link's buffer is its only group's
-        order[first + waiting++] = first_group;
+        if (!waits_at_red(first_group)) order[first + waiting++] = first_group;
         continue;
       }
       for (Index g = first_group; g < end_group; ++g) {
-        if (s_.groups.gate[g] != s_.groups.head[g]) order[first + waiting++] = g;
+        if (s_.groups.gate[g] != s_.groups.head[g] && !waits_at_red(g)) {
+          order[first + waiting++] = g;
+        }
       }
     }
     if (waiting > 1) {
@@ -252,6 +254,29 @@ class NodeStep {
       }
     }
     for (Index j = first; j < first + waiting; ++j) serve(order[j]);
+  }
+
+  // Whether group `g`'s head was found waiting at red and its wait has not run out (a group
+  // passed by in the race changes no other group's outcome: it would have moved no one).
+  bool waits_at_red(Index g) const {
+    const ActiveSets& active = scratch_.active;
+    return active.red_until_step[g] > s_.step &&
+           active.red_plan[g] == s_.signals.node_plan[node_];
+  }
+
+  // The head of group `g`, buffered at `buffered_step`, waits at red for `turn`: the group
+  // needs no look until the step before its movement turns green or the step before it has
+  // waited the stuck time (a step early for the rounding of cycle positions and times).
+  void wait_for_green(Index g, Index turn, std::uint64_t buffered_step) {
+    const Index plan = s_.signals.node_plan[node_];
+    const double red_s = s_.signals.plans.red_left_s(plan, turn, cycle_position_s_);
+    const double start_s = sc_.sim.start_s;
+    const double step_s = sc_.sim.step_s;
+    const double stuck_at_s = step_time_s(start_s, step_s, buffered_step) + sc_.sim.stuck_time_s;
+    const std::uint64_t due =
+        std::min(first_step_at(start_s, step_s, t_ + red_s), first_step_at(start_s, step_s, stuck_at_s));
+    scratch_.active.red_until_step[g] = due - 1;
+    scratch_.active.red_plan[g] = plan;
   }
 
   // A group's key in the race: an exponential draw over its share of the link's capacity. A
@@ -308,12 +333,19 @@ class NodeStep {
       }
       const Index next = s_.routes.links[entry.next_pos];
       const Index turn = net_.find_turn(l, next);
-      if (turn != invalid_index && green(turn) && can_enter(next)) {
+      const bool turn_green = turn != invalid_index && green(turn);
+      if (turn_green && can_enter(next)) {
         move(l, g, next, v);
         continue;
       }
       const double buffered_s = step_time_s(sc_.sim.start_s, sc_.sim.step_s, entry.step);
-      if (t_ - buffered_s < sc_.sim.stuck_time_s) return;  // wait; blocks the group's lanes
+      if (t_ - buffered_s < sc_.sim.stuck_time_s) {  // wait; blocks the group's lanes
+        // A transit vehicle's stop may change what it does: it is looked at every step.
+        if (turn != invalid_index && !turn_green && !sc_.demand.is_transit(v)) {
+          wait_for_green(g, turn, entry.step);
+        }
+        return;
+      }
       if (sc_.sim.stuck_action == StuckAction::push_through && can_push_into(next)) {
         ++s_.nodes.push_throughs[node_];
         move(l, g, next, v);
