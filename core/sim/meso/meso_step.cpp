@@ -260,8 +260,7 @@ class NodeStep {
   // passed by in the race changes no other group's outcome: it would have moved no one).
   bool waits_at_red(Index g) const {
     const ActiveSets& active = scratch_.active;
-    return active.red_until_step[g] > s_.step &&
-           active.red_plan[g] == s_.signals.node_plan[node_];
+    return active.red_until_step[g] > s_.step && active.red_plan[g] == s_.signals.node_plan[node_];
   }
 
   // The head of group `g`, buffered at `buffered_step`, waits at red for `turn`: the group
@@ -273,8 +272,8 @@ class NodeStep {
     const double start_s = sc_.sim.start_s;
     const double step_s = sc_.sim.step_s;
     const double stuck_at_s = step_time_s(start_s, step_s, buffered_step) + sc_.sim.stuck_time_s;
-    const std::uint64_t due =
-        std::min(first_step_at(start_s, step_s, t_ + red_s), first_step_at(start_s, step_s, stuck_at_s));
+    const std::uint64_t due = std::min(first_step_at(start_s, step_s, t_ + red_s),
+                                       first_step_at(start_s, step_s, stuck_at_s));
     scratch_.active.red_until_step[g] = due - 1;
     scratch_.active.red_plan[g] = plan;
   }
