@@ -139,8 +139,7 @@ void rebuild(const Scenario& scenario, const SimState& state, ActiveSets& active
   active.listed.assign(net.link_count, 0);
   active.due_s.assign(net.node_count, never);
   active.next_due_s.assign(net.node_count, never);
-  active.red_until_step.assign(net.group_count, 0);
-  active.red_plan.assign(net.group_count, invalid_index);
+  active.heads.assign(net.group_count, GroupHead{});
   std::vector<std::vector<LinkWake>> now(count);
   for (Index l = 0; l < net.link_count; ++l) {
     if (link_idle(state, l)) continue;

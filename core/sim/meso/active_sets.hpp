@@ -50,6 +50,25 @@ class WakeOutbox {
   std::vector<std::vector<LinkWake>>& boxes_;
 };
 
+// What the node phase last read of a lane group's head, kept beside the group's other counts
+// so that a head that cannot leave yet (at red, or facing a full link) is looked at again
+// without reading the link's ring and the vehicle's route, which are far apart in memory and
+// were the node phase's main cost on congested grids. Valid while the group's head is still at
+// `position`; the sets are rebuilt (and these forgotten) whenever routes change.
+struct GroupHead {
+  std::uint64_t position = never_step;  // the group's head count when read; never: not read
+  Index vehicle = invalid_index;
+  Index next_link = invalid_index;  // invalid_index: its trip ends at this node
+  Index turn = invalid_index;       // from the group's link to next_link
+  std::uint32_t buffered_step = 0;  // the step it passed the gate (its stuck clock)
+  // A head waiting at red changes nothing until its movement turns green or it has waited the
+  // stuck time, so the node phase passes the group by before step red_until_step while the
+  // node runs the plan red_plan it was red under (an emergency pre-emption switches plans
+  // between rebuilds).
+  std::uint32_t red_until_step = 0;
+  Index red_plan = invalid_index;
+};
+
 struct ActiveShard {
   Index first_node = 0;  // the shard's nodes: [first_node, end_node)
   Index end_node = 0;
@@ -86,12 +105,8 @@ struct ActiveSets {
   std::vector<std::uint8_t> listed;          // per link: in its shard's `buffered`
   std::vector<double> due_s;                 // per node, see ActiveShard::departure_heap
   std::vector<double> next_due_s;            // per node, written by its node-phase task
-  // Per lane group: a head waiting at red changes nothing until its movement turns green or it
-  // has waited the stuck time, so its node's phase passes the group by, without reading its
-  // head, before step red_until_step[g] while the node runs the plan red_plan[g] it was red
-  // under (an emergency pre-emption switches plans between rebuilds). Written by the node's task.
-  std::vector<std::uint64_t> red_until_step;
-  std::vector<Index> red_plan;
+  // Per lane group, what its node's phase last read of the group's head (see GroupHead).
+  std::vector<GroupHead> heads;
 
   WakeOutbox outbox(std::size_t shard) { return {link_shard, shards[shard].outbox}; }
   std::size_t links_due() const;              // this step's link visits, over the shards

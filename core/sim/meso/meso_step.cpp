@@ -259,23 +259,39 @@ class NodeStep {
   // Whether group `g`'s head was found waiting at red and its wait has not run out (a group
   // passed by in the race changes no other group's outcome: it would have moved no one).
   bool waits_at_red(Index g) const {
-    const ActiveSets& active = scratch_.active;
-    return active.red_until_step[g] > s_.step && active.red_plan[g] == s_.signals.node_plan[node_];
+    const GroupHead& head = scratch_.active.heads[g];
+    return head.red_until_step > s_.step && head.red_plan == s_.signals.node_plan[node_];
   }
 
-  // The head of group `g`, buffered at `buffered_step`, waits at red for `turn`: the group
-  // needs no look until the step before its movement turns green or the step before it has
-  // waited the stuck time (a step early for the rounding of cycle positions and times).
-  void wait_for_green(Index g, Index turn, std::uint64_t buffered_step) {
+  // Group `g`'s head, read from the ring and the route only when it is not the one read last.
+  GroupHead& head_of(Index l, Index g) {
+    GroupHead& head = scratch_.active.heads[g];
+    const std::uint64_t position = s_.groups.head[g];
+    if (head.position == position) return head;
+    const RingEntry& entry = s_.links.ring[group_slot(s_, g, position)];
+    head.position = position;
+    head.vehicle = entry.vehicle;
+    head.buffered_step = entry.step;
+    head.next_link =
+        entry.next_pos == invalid_index ? invalid_index : s_.routes.links[entry.next_pos];
+    head.turn = head.next_link == invalid_index ? invalid_index : net_.find_turn(l, head.next_link);
+    return head;
+  }
+
+  // `head` waits at red for its turn: its group needs no look until the step before its
+  // movement turns green or the step before it has waited the stuck time (a step early for the
+  // rounding of cycle positions and times).
+  void wait_for_green(GroupHead& head) {
     const Index plan = s_.signals.node_plan[node_];
-    const double red_s = s_.signals.plans.red_left_s(plan, turn, cycle_position_s_);
+    const double red_s = s_.signals.plans.red_left_s(plan, head.turn, cycle_position_s_);
     const double start_s = sc_.sim.start_s;
     const double step_s = sc_.sim.step_s;
-    const double stuck_at_s = step_time_s(start_s, step_s, buffered_step) + sc_.sim.stuck_time_s;
+    const double stuck_at_s =
+        step_time_s(start_s, step_s, head.buffered_step) + sc_.sim.stuck_time_s;
     const std::uint64_t due = std::min(first_step_at(start_s, step_s, t_ + red_s),
                                        first_step_at(start_s, step_s, stuck_at_s));
-    scratch_.active.red_until_step[g] = due - 1;
-    scratch_.active.red_plan[g] = plan;
+    head.red_until_step = static_cast<std::uint32_t>(std::min<std::uint64_t>(due - 1, UINT32_MAX));
+    head.red_plan = plan;
   }
 
   // A group's key in the race: an exponential draw over its share of the link's capacity. A
@@ -317,31 +333,30 @@ class NodeStep {
   // Vehicles leave from the head of lane group `g` of `l` while they can.
   void serve_head(Index l, Index g) {
     while (s_.groups.head[g] < s_.groups.gate[g]) {
-      const RingEntry& entry = s_.links.ring[group_slot(s_, g, s_.groups.head[g])];
-      const Index v = entry.vehicle;
+      GroupHead& head = head_of(l, g);
+      const Index v = head.vehicle;
       if (sc_.demand.is_transit(v) && transit_stop_here(sc_, s_, v)) {
         leave(l, g, v);  // into the stop, off the lane: the transit phase serves it this step
         continue;
       }
-      if (entry.next_pos == invalid_index) {
+      const Index next = head.next_link;
+      if (next == invalid_index) {
         leave(l, g, v);
         s_.vehicles.status[v] = VehicleStatus::arrived;
         s_.vehicles.arrive_s[v] = t_;
         ++s_.nodes.arrived[node_];
         continue;
       }
-      const Index next = s_.routes.links[entry.next_pos];
-      const Index turn = net_.find_turn(l, next);
-      const bool turn_green = turn != invalid_index && green(turn);
+      const bool turn_green = head.turn != invalid_index && green(head.turn);
       if (turn_green && can_enter(next)) {
         move(l, g, next, v);
         continue;
       }
-      const double buffered_s = step_time_s(sc_.sim.start_s, sc_.sim.step_s, entry.step);
+      const double buffered_s = step_time_s(sc_.sim.start_s, sc_.sim.step_s, head.buffered_step);
       if (t_ - buffered_s < sc_.sim.stuck_time_s) {  // wait; blocks the group's lanes
         // A transit vehicle's stop may change what it does: it is looked at every step.
-        if (turn != invalid_index && !turn_green && !sc_.demand.is_transit(v)) {
-          wait_for_green(g, turn, entry.step);
+        if (head.turn != invalid_index && !turn_green && !sc_.demand.is_transit(v)) {
+          wait_for_green(head);
         }
         return;
       }
