@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Runs the fuzz targets, --jobs at a time, and writes what each did.
 
-    tests/fuzz/run_fuzz.py --build build-fuzz --seconds 30 --jobs 2 --report build-fuzz/fuzz-smoke.txt
+    tests/fuzz/run_fuzz.py --build build-fuzz --seconds 15 --jobs 2 --report build-fuzz/fuzz-smoke.txt
                            [TARGET ...]
 
 Each target runs `nice`d for --seconds on BUILD/corpus/<target> (grown by the run, kept between
