@@ -140,6 +140,7 @@ void rebuild(const Scenario& scenario, const SimState& state, ActiveSets& active
   active.due_s.assign(net.node_count, never);
   active.next_due_s.assign(net.node_count, never);
   active.heads.assign(net.group_count, GroupHead{});
+  active.node_red_waits.assign(net.node_count, NodeRedWait{});
   std::vector<std::vector<LinkWake>> now(count);
   for (Index l = 0; l < net.link_count; ++l) {
     if (link_idle(state, l)) continue;
@@ -239,7 +240,12 @@ void collect_active_nodes(const Scenario& scenario, const SimState& state, Activ
   }
   merge_listed(shard.buffered, active.listed, newly_buffered);
   const Network& net = scenario.network;
-  for (const Index l : shard.buffered) shard.node_set.insert(net.link_to_node[l]);
+  for (const Index l : shard.buffered) {
+    const Index node = net.link_to_node[l];
+    const NodeRedWait& wait = active.node_red_waits[node];
+    if (wait.until_step > state.step && wait.plan == state.signals.node_plan[node]) continue;
+    shard.node_set.insert(node);
+  }
   // A popped entry is used up: the node's task writes its next due time, scheduled again after
   // the node phase.
   std::vector<DueEntry>& heap = shard.departure_heap;

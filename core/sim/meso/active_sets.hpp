@@ -69,6 +69,15 @@ struct GroupHead {
   Index red_plan = invalid_index;
 };
 
+// A node whose waiting heads all wait at red has nothing to do until the first of them needs a
+// look (GroupHead::red_until_step), while it runs the plan they were red under; the link phase
+// wakes it when one of its lane groups gets a first waiting vehicle. Written by the node's
+// shard only.
+struct NodeRedWait {
+  std::uint32_t until_step = 0;
+  Index plan = invalid_index;
+};
+
 struct ActiveShard {
   Index first_node = 0;  // the shard's nodes: [first_node, end_node)
   Index end_node = 0;
@@ -107,6 +116,7 @@ struct ActiveSets {
   std::vector<double> next_due_s;            // per node, written by its node-phase task
   // Per lane group, what its node's phase last read of the group's head (see GroupHead).
   std::vector<GroupHead> heads;
+  std::vector<NodeRedWait> node_red_waits;  // per node
 
   WakeOutbox outbox(std::size_t shard) { return {link_shard, shards[shard].outbox}; }
   std::size_t links_due() const;              // this step's link visits, over the shards

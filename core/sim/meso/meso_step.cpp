@@ -87,8 +87,8 @@ void sort_into_groups(const Scenario& sc, SimState& s, Index l) {
 // into its buffer. A link's only group (`only_group`) is the link's own slice of the ring, and
 // its queue is the ring's vehicles whose exit time has come: they join it as they pass the gate,
 // with no sorting and no copy, so a link without lane information costs what it did before
-// links had groups.
-void pass_gate(SimState& s, Index l, Index g, bool only_group) {
+// links had groups. Returns whether the group had no vehicle waiting for its node and now has.
+bool pass_gate(SimState& s, Index l, Index g, bool only_group) {
   // Unused capacity is not banked beyond one step's worth: a vehicle passes while the credit is
   // positive and may take it negative, so even links slower than a vehicle per step need no
   // more. While the buffer is full (the head is blocked downstream) the credit stands still:
@@ -134,11 +134,13 @@ void pass_gate(SimState& s, Index l, Index g, bool only_group) {
     }
   }
   groups.flow_credit[g] = credit;
+  return gate_before == head && groups.gate[g] > head;
 }
 
-void link_phase(const Scenario& scenario, SimState& s, Index l, double t, WakeOutbox& wakes) {
+// Returns whether a lane group of `l` got its first vehicle waiting for the node.
+bool link_phase(const Scenario& scenario, SimState& s, Index l, double t, WakeOutbox& wakes) {
   // Idle: nothing can change.
-  if (link_idle(s, l)) return;
+  if (link_idle(s, l)) return false;
   const std::uint64_t head = s.links.head[l];
   const std::uint64_t tail = s.links.tail[l];
 
@@ -153,17 +155,20 @@ void link_phase(const Scenario& scenario, SimState& s, Index l, double t, WakeOu
     s.links.next_hole_s[l] =
         hole < s.links.hole_tail[l] ? s.links.hole_time_s[hole_slot(s, l, hole)] : no_time;
   }
+  bool first_waiting = false;
   if (head != tail) {
     const Index first = scenario.network.link_first_group[l];
     const Index end = scenario.network.link_first_group[l + 1];
     if (end - first == 1) {
-      pass_gate(s, l, first, true);
+      first_waiting = pass_gate(s, l, first, true);
     } else {
       sort_into_groups(scenario, s, l);
-      for (Index g = first; g < end; ++g) pass_gate(s, l, g, false);
+      for (Index g = first; g < end; ++g)
+        first_waiting = pass_gate(s, l, g, false) || first_waiting;
     }
   }
   wakes.add({next_link_work_step(scenario, s, l), l});
+  return first_waiting;
 }
 
 // Vehicles on link `l` summed over the open bin's steps as each step's link phase saw them
@@ -222,20 +227,31 @@ class NodeStep {
     std::vector<double>& keys = scratch_.service_key;  // this node's slice only
     std::vector<Index>& order = scratch_.service_group;
     Index waiting = 0;
+    std::uint32_t red_until_step = UINT32_MAX;  // the first step a group passed by needs a look
+    const auto take = [&](Index g) {
+      if (waits_at_red(g)) {
+        red_until_step = std::min(red_until_step, scratch_.active.heads[g].red_until_step);
+      } else {
+        order[first + waiting++] = g;
+      }
+    };
     for (Index i = net_.node_first_in[node_]; i < net_.node_first_in[node_ + 1]; ++i) {
       const Index l = net_.in_links[i];
       if (s_.links.gate[l] == s_.links.head[l]) continue;
       const Index first_group = net_.link_first_group[l];
       const Index end_group = net_.link_first_group[l + 1];
       if (end_group - first_group == 1) {  // the link's buffer is its only group's
-        if (!waits_at_red(first_group)) order[first + waiting++] = first_group;
+        take(first_group);
         continue;
       }
       for (Index g = first_group; g < end_group; ++g) {
-        if (s_.groups.gate[g] != s_.groups.head[g] && !waits_at_red(g)) {
-          order[first + waiting++] = g;
-        }
+        if (s_.groups.gate[g] != s_.groups.head[g]) take(g);
       }
+    }
+    // Every waiting head waits at red: the node has nothing to do until the first of them
+    // needs a look, unless a group gets a first waiting vehicle (the link phase wakes it).
+    if (waiting == 0 && red_until_step != UINT32_MAX) {
+      scratch_.active.node_red_waits[node_] = {red_until_step, s_.signals.node_plan[node_]};
     }
     if (waiting > 1) {
       for (Index j = first; j < first + waiting; ++j) keys[j] = service_key(order[j]);
@@ -472,7 +488,11 @@ void meso_step(const Scenario& scenario, const JourneyPlanner* planner, SimState
   for_each_shard(active, active.links_due() + active.nodes_due(), [&](std::size_t k) {
     collect_active_links(state, active, k);
     WakeOutbox wakes = active.outbox(k);
-    for (const Index l : active.shards[k].links) link_phase(scenario, state, l, t, wakes);
+    for (const Index l : active.shards[k].links) {
+      if (link_phase(scenario, state, l, t, wakes)) {
+        active.node_red_waits[scenario.network.link_to_node[l]] = {};
+      }
+    }
     collect_active_nodes(scenario, state, active, k);
   });
   for_each_shard(active, active.links_due() + active.nodes_due(), [&](std::size_t k) {
