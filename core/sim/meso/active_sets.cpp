@@ -140,7 +140,7 @@ void rebuild(const Scenario& scenario, const SimState& state, ActiveSets& active
   active.due_s.assign(net.node_count, never);
   active.next_due_s.assign(net.node_count, never);
   active.heads.assign(net.group_count, GroupHead{});
-  active.node_red_waits.assign(net.node_count, NodeRedWait{});
+  active.node_red_waits.assign(net.node_count, RedWait{});
   std::vector<std::vector<LinkWake>> now(count);
   for (Index l = 0; l < net.link_count; ++l) {
     if (link_idle(state, l)) continue;
@@ -242,8 +242,7 @@ void collect_active_nodes(const Scenario& scenario, const SimState& state, Activ
   const Network& net = scenario.network;
   for (const Index l : shard.buffered) {
     const Index node = net.link_to_node[l];
-    const NodeRedWait& wait = active.node_red_waits[node];
-    if (wait.until_step > state.step && wait.plan == state.signals.node_plan[node]) continue;
+    if (active.node_red_waits[node].holds(state.step, state.signals.node_plan[node])) continue;
     shard.node_set.insert(node);
   }
   // A popped entry is used up: the node's task writes its next due time, scheduled again after

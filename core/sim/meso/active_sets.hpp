@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -50,32 +51,31 @@ class WakeOutbox {
   std::vector<std::vector<LinkWake>>& boxes_;
 };
 
+// A wait at red: nothing changes before step `until_step` while the node runs `plan`, the plan
+// the wait was found under (an emergency pre-emption switches plans between rebuilds).
+struct RedWait {
+  std::uint32_t until_step = 0;
+  Index plan = invalid_index;
+  bool holds(std::uint64_t step, Index current_plan) const {
+    return until_step > step && plan == current_plan;
+  }
+};
+
 // What the node phase last read of a lane group's head, kept beside the group's other counts
 // so that a head that cannot leave yet (at red, or facing a full link) is looked at again
 // without reading the link's ring and the vehicle's route, which are far apart in memory and
 // were the node phase's main cost on congested grids. Valid while the group's head is still at
 // `position`; the sets are rebuilt (and these forgotten) whenever routes change.
 struct GroupHead {
-  std::uint64_t position = never_step;  // the group's head count when read; never: not read
+  static constexpr std::uint64_t unread = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t position = unread;  // the group's head count when read
   Index vehicle = invalid_index;
   Index next_link = invalid_index;  // invalid_index: its trip ends at this node
   Index turn = invalid_index;       // from the group's link to next_link
   std::uint32_t buffered_step = 0;  // the step it passed the gate (its stuck clock)
   // A head waiting at red changes nothing until its movement turns green or it has waited the
-  // stuck time, so the node phase passes the group by before step red_until_step while the
-  // node runs the plan red_plan it was red under (an emergency pre-emption switches plans
-  // between rebuilds).
-  std::uint32_t red_until_step = 0;
-  Index red_plan = invalid_index;
-};
-
-// A node whose waiting heads all wait at red has nothing to do until the first of them needs a
-// look (GroupHead::red_until_step), while it runs the plan they were red under; the link phase
-// wakes it when one of its lane groups gets a first waiting vehicle. Written by the node's
-// shard only.
-struct NodeRedWait {
-  std::uint32_t until_step = 0;
-  Index plan = invalid_index;
+  // stuck time: the node phase passes the group by while this holds.
+  RedWait red;
 };
 
 struct ActiveShard {
@@ -116,7 +116,10 @@ struct ActiveSets {
   std::vector<double> next_due_s;            // per node, written by its node-phase task
   // Per lane group, what its node's phase last read of the group's head (see GroupHead).
   std::vector<GroupHead> heads;
-  std::vector<NodeRedWait> node_red_waits;  // per node
+  // Per node: a node whose waiting heads all wait at red has nothing to do until the first of
+  // them needs a look; the link phase ends the wait when one of its lane groups gets a first
+  // waiting vehicle. Written by the node's shard only.
+  std::vector<RedWait> node_red_waits;
 
   WakeOutbox outbox(std::size_t shard) { return {link_shard, shards[shard].outbox}; }
   std::size_t links_due() const;              // this step's link visits, over the shards

@@ -230,7 +230,7 @@ class NodeStep {
     std::uint32_t red_until_step = UINT32_MAX;  // the first step a group passed by needs a look
     const auto take = [&](Index g) {
       if (waits_at_red(g)) {
-        red_until_step = std::min(red_until_step, scratch_.active.heads[g].red_until_step);
+        red_until_step = std::min(red_until_step, scratch_.active.heads[g].red.until_step);
       } else {
         order[first + waiting++] = g;
       }
@@ -275,8 +275,7 @@ class NodeStep {
   // Whether group `g`'s head was found waiting at red and its wait has not run out (a group
   // passed by in the race changes no other group's outcome: it would have moved no one).
   bool waits_at_red(Index g) const {
-    const GroupHead& head = scratch_.active.heads[g];
-    return head.red_until_step > s_.step && head.red_plan == s_.signals.node_plan[node_];
+    return scratch_.active.heads[g].red.holds(s_.step, s_.signals.node_plan[node_]);
   }
 
   // Group `g`'s head, read from the ring and the route only when it is not the one read last.
@@ -306,8 +305,7 @@ class NodeStep {
         step_time_s(start_s, step_s, head.buffered_step) + sc_.sim.stuck_time_s;
     const std::uint64_t due = std::min(first_step_at(start_s, step_s, t_ + red_s),
                                        first_step_at(start_s, step_s, stuck_at_s));
-    head.red_until_step = static_cast<std::uint32_t>(std::min<std::uint64_t>(due - 1, UINT32_MAX));
-    head.red_plan = plan;
+    head.red = {static_cast<std::uint32_t>(std::min<std::uint64_t>(due - 1, UINT32_MAX)), plan};
   }
 
   // A group's key in the race: an exponential draw over its share of the link's capacity. A
