@@ -27,11 +27,11 @@ void check_record(const std::string& path, CsvTokenizer::Status status, std::siz
 
 }  // namespace
 
-CsvTokenizer::CsvTokenizer(std::string& text) : CsvTokenizer(text, 0, text.size(), 1) {
+CsvTokenizer::CsvTokenizer(std::span<char> text) : CsvTokenizer(text, 0, text.size(), 1) {
   if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
 }
 
-CsvTokenizer::CsvTokenizer(std::string& text, std::size_t begin, std::size_t end,
+CsvTokenizer::CsvTokenizer(std::span<char> text, std::size_t begin, std::size_t end,
                            std::size_t first_line)
     : text_(text.data()), end_(end), pos_(begin), line_(first_line) {}
 
@@ -105,8 +105,8 @@ CsvTokenizer::Status CsvTokenizer::next(std::vector<std::string_view>& fields) {
 
 CsvFile::CsvFile(std::string path, const std::vector<std::string>& required,
                  const std::vector<std::string>& optional)
-    : path_(std::move(path)), text_(read_input_file(path_)) {
-  CsvTokenizer tokens(text_);
+    : path_(std::move(path)), text_(path_) {
+  CsvTokenizer tokens(text());
   std::vector<std::string_view> names;
   const CsvTokenizer::Status status = tokens.next(names);
   header_line_ = std::max<std::size_t>(tokens.record_line(), 1);

@@ -8,10 +8,12 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/input_text.hpp"
 #include "base/value_ranges.hpp"
 
 namespace arteria {
@@ -33,10 +35,10 @@ class CsvTokenizer {
   };
 
   // `text` must outlive the tokenizer and the views it hands out.
-  explicit CsvTokenizer(std::string& text);
+  explicit CsvTokenizer(std::span<char> text);
   // Reads only text[begin, end), which starts at the beginning of line `first_line`: one part
   // of a text whose records are read by several tokenizers.
-  CsvTokenizer(std::string& text, std::size_t begin, std::size_t end, std::size_t first_line);
+  CsvTokenizer(std::span<char> text, std::size_t begin, std::size_t end, std::size_t first_line);
 
   // Reads the next record into `fields` (views into the text). On an error, `fields` holds the
   // fields before the bad one: fields.size() is the bad field's index.
@@ -79,12 +81,12 @@ class CsvFile {
   std::size_t body_begin() const { return body_begin_; }
   std::size_t body_line() const { return body_line_; }
   // Readers unescape quoted fields in place, each within its own range.
-  std::string& text() { return text_; }
-  const std::string& text() const { return text_; }
+  std::span<char> text() { return {text_.data(), text_.size()}; }
+  std::string_view text() const { return text_.view(); }
 
  private:
   std::string path_;
-  std::string text_;  // the whole file
+  InputText text_;  // the whole file
   std::vector<std::string> header_;
   std::size_t header_line_ = 1;
   std::size_t body_begin_ = 0;

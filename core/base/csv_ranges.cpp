@@ -6,7 +6,7 @@
 namespace arteria {
 
 std::vector<CsvRange> csv_body_ranges(const CsvFile& file, std::size_t target_bytes) {
-  const std::string& text = file.text();
+  const std::string_view text = file.text();
   const char* s = text.data();
   const std::size_t n = text.size();
   const std::size_t body = file.body_begin();

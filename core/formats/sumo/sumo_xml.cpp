@@ -10,11 +10,11 @@
 
 namespace arteria::sumo_xml {
 
-XmlFile::XmlFile(std::string path) : path_(std::move(path)) {
-  buffer_ = read_input_file(path_, "cannot open file");
+XmlFile::XmlFile(std::string path) : path_(std::move(path)), buffer_(path_, "cannot open file") {
   line_starts_.push_back(0);
+  const char* bytes = buffer_.data();
   for (std::size_t i = 0; i < buffer_.size(); ++i) {
-    if (buffer_[i] == '\n') line_starts_.push_back(i + 1);
+    if (bytes[i] == '\n') line_starts_.push_back(i + 1);
   }
   // In-place parsing keeps node names inside buffer_, so offset_debug() indexes line_starts_.
   const pugi::xml_parse_result result =

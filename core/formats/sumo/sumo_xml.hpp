@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "base/input_text.hpp"
 
 namespace arteria::sumo_xml {
 
@@ -40,7 +41,7 @@ class XmlFile {
 
  private:
   std::string path_;
-  std::string buffer_;  // the file's bytes, parsed in place so node offsets index it
+  InputText buffer_;  // the file's bytes, parsed in place so node offsets index it
   std::vector<std::size_t> line_starts_;
   pugi::xml_document doc_;
 };

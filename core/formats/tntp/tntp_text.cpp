@@ -13,8 +13,8 @@ constexpr std::string_view end_tag = "<END OF METADATA>";
 
 }  // namespace
 
-TntpText::TntpText(std::string path) : path_(std::move(path)) {
-  content_ = read_input_file(path_);
+TntpText::TntpText(std::string path)
+    : path_(std::move(path)), file_(path_), content_(file_.view()) {
   // The metadata block: "<TAG> value" lines up to <END OF METADATA>, which a file may not have
   // (_node and _flow files start with a column header instead).
   const std::size_t end = content_.find(end_tag);
@@ -24,7 +24,7 @@ TntpText::TntpText(std::string path) : path_(std::move(path)) {
   while (pos <= end) {
     std::size_t eol = content_.find('\n', pos);
     if (eol == std::string::npos) eol = content_.size();
-    const std::string_view text_line = trim(std::string_view(content_).substr(pos, eol - pos));
+    const std::string_view text_line = trim(content_.substr(pos, eol - pos));
     const std::size_t close = text_line.find('>');
     if (!text_line.empty() && text_line.front() == '<' && close != std::string_view::npos) {
       tags_.push_back({text_line.substr(0, close + 1), trim(text_line.substr(close + 1)), line});
@@ -43,7 +43,7 @@ std::vector<std::pair<std::uint32_t, std::string_view>> TntpText::header_comment
   for (std::size_t pos = data_pos_; pos < content_.size();) {
     std::size_t eol = content_.find('\n', pos);
     if (eol == std::string::npos) eol = content_.size();
-    const std::string_view text = trim(std::string_view(content_).substr(pos, eol - pos));
+    const std::string_view text = trim(content_.substr(pos, eol - pos));
     pos = eol + 1;
     ++line;
     if (text.empty()) continue;
@@ -83,7 +83,7 @@ bool TntpText::next(std::string_view& text, std::uint32_t& line) {
   while (pos_ < content_.size()) {
     std::size_t eol = content_.find('\n', pos_);
     if (eol == std::string::npos) eol = content_.size();
-    std::string_view raw = std::string_view(content_).substr(pos_, eol - pos_);
+    std::string_view raw = content_.substr(pos_, eol - pos_);
     pos_ = eol + 1;
     ++line_;
     const std::size_t comment = raw.find('~');

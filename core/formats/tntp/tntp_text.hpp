@@ -9,12 +9,16 @@
 #include <utility>
 #include <vector>
 
+#include "base/input_text.hpp"
+
 namespace arteria {
 
 class TntpText {
  public:
   // Reads the whole file; a missing file is an InputError naming it.
   explicit TntpText(std::string path);
+  TntpText(const TntpText&) = delete;  // views point into the file's bytes
+  TntpText& operator=(const TntpText&) = delete;
 
   const std::string& path() const { return path_; }
   bool has_metadata() const { return metadata_end_line_ != 0; }
@@ -34,7 +38,8 @@ class TntpText {
 
  private:
   std::string path_;
-  std::string content_;
+  InputText file_;
+  std::string_view content_;  // the file's bytes
   std::size_t pos_ = 0;
   std::uint32_t line_ = 0;
   std::uint32_t metadata_end_line_ = 0;  // line of <END OF METADATA>; 0 when there is none
