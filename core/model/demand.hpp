@@ -47,6 +47,13 @@ struct Demand {
   bool has_given_route(Index trip) const {
     return trip_first_given_link[trip + 1] > trip_first_given_link[trip];
   }
+  // Whether no trip needs routing (the usual case for an imported SUMO scenario).
+  bool every_trip_has_route() const {
+    for (Index trip = 0; trip < trip_count(); ++trip) {
+      if (!has_given_route(trip)) return false;
+    }
+    return true;
+  }
   // Whether every road trip is a car: then no output is kept by class.
   bool cars_only() const {
     return std::all_of(trip_class.begin(), trip_class.end(),

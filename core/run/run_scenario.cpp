@@ -84,11 +84,14 @@ std::unique_ptr<Simulation> start_simulation(const std::shared_ptr<const Scenari
 }
 
 // Routing's car CCH, built once for the memory estimate and for routing (none for a resumed run,
-// which routes nothing), after refusing a run whose estimate exceeds the limit.
+// which routes nothing, nor when every trip has its route), after refusing a run whose estimate
+// exceeds the limit.
 std::optional<PreparedCch> checked_car_cch(const Scenario& scenario, const RunOptions& options,
                                            RunResult& result) {
   std::optional<PreparedCch> car_cch;
-  if (options.resume_path.empty()) car_cch.emplace(prepare_cch(scenario.network, mode_car));
+  if (options.resume_path.empty() && !scenario.demand.every_trip_has_route()) {
+    car_cch.emplace(prepare_cch(scenario.network, mode_car));
+  }
   const MemoryEstimate memory =
       estimate_memory(scenario, process_baseline(resolve_threads(options.threads)),
                       car_cch ? &car_cch->topology : nullptr);
