@@ -8,8 +8,10 @@
 
 #include "base/error.hpp"
 #include "cli/commands.hpp"
+#include "cli/huge_pages.hpp"
 
 int main(int argc, char** argv) {
+  arteria::cli::restart_with_huge_pages(argv);
   CLI::App app{"Arteria: parallel, deterministic traffic simulation"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("arteria ") + ARTERIA_VERSION);
