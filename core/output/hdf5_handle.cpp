@@ -2,6 +2,8 @@
 // creation with deterministic settings, column, attribute and appendable-matrix helpers.
 #include "output/hdf5_handle.hpp"
 
+#include "output/compressed_chunks.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 #include <type_traits>
@@ -40,6 +42,13 @@ PropList object_creation_list(hid_t plist_class, const std::string& object) {
   return list;
 }
 
+// Whether numbers in memory are the file's bytes already (little-endian integers and floats on
+// this machine), so that their chunks can be compressed without HDF5 converting them.
+bool same_numbers(hid_t file_type, hid_t memory_type) {
+  const H5T_class_t kind = H5Tget_class(file_type);
+  return (kind == H5T_INTEGER || kind == H5T_FLOAT) && H5Tequal(file_type, memory_type) > 0;
+}
+
 // One 1-D dataset of `rows` elements; `shuffle` only helps fixed-size numbers.
 Dataset write_1d(hid_t group, const std::string& name, hsize_t rows, hid_t file_type,
                  hid_t memory_type, const void* data, bool shuffle, const std::string& units,
@@ -47,8 +56,9 @@ Dataset write_1d(hid_t group, const std::string& name, hsize_t rows, hid_t file_
   const std::string path = child_path(group, name);
   Dataspace space(check_id(H5Screate_simple(1, &rows, nullptr), "H5Screate_simple", path));
   PropList dcpl = object_creation_list(H5P_DATASET_CREATE, path);
-  if (compress && rows >= compress_from_rows) {
-    const hsize_t chunk = std::min(rows, column_chunk_rows);
+  const bool chunked = compress && rows >= compress_from_rows;
+  const hsize_t chunk = std::min(rows, column_chunk_rows);
+  if (chunked) {
     check_status(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk", path);
     if (shuffle) check_status(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle", path);
     check_status(H5Pset_deflate(dcpl.get(), deflate_level), "H5Pset_deflate", path);
@@ -56,7 +66,10 @@ Dataset write_1d(hid_t group, const std::string& name, hsize_t rows, hid_t file_
   Dataset dataset(check_id(
       H5Dcreate2(group, name.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
       "H5Dcreate2", path));
-  if (rows > 0) {
+  if (chunked && same_numbers(file_type, memory_type)) {
+    write_compressed_chunks(dataset.get(), data, rows, H5Tget_size(file_type), chunk, shuffle,
+                            deflate_level, path);
+  } else if (rows > 0) {
     check_status(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
                  "H5Dwrite", path);
   }
@@ -332,8 +345,15 @@ AppendableMatrix::AppendableMatrix(hid_t group, const std::string& name, hsize_t
   check_status(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk", name_);
   check_status(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle", name_);
   check_status(H5Pset_deflate(dcpl.get(), deflate_level), "H5Pset_deflate", name_);
+  // A cache of one chunk: a chunk is compressed and written when the next one is started, on
+  // the writer thread while the simulation goes on, rather than all at once when the file is
+  // closed (grid-large: 0.07 s of the output phase).
+  PropList dapl(check_id(H5Pcreate(H5P_DATASET_ACCESS), "H5Pcreate", name_));
+  check_status(H5Pset_chunk_cache(dapl.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT,
+                                  chunk_rows * chunk_columns * sizeof(float), 1.0),
+               "H5Pset_chunk_cache", name_);
   dataset_ = Dataset(check_id(H5Dcreate2(group, name.c_str(), H5T_IEEE_F32LE, space.get(),
-                                         H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                                         H5P_DEFAULT, dcpl.get(), dapl.get()),
                               "H5Dcreate2", name_));
   if (!units.empty()) write_attribute(dataset_.get(), "units", units);
 }

@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <tbb/task_arena.h>
+
 #include "base/sealed_file.hpp"
 #include "output/emergency_writer.hpp"
 #include "output/hdf5_handle.hpp"
@@ -241,7 +243,9 @@ std::string event_target_id(const Event& event, const Network& net) {
 
 class RunWriter::Worker {
  public:
-  Worker() : thread_([this] { run(); }) {}
+  // `threads`: the run's; the writer compresses large columns on that many (0: every core).
+  explicit Worker(int threads)
+      : arena_(threads > 0 ? threads : tbb::task_arena::automatic), thread_([this] { run(); }) {}
   ~Worker() { stop(true); }
 
   // Queues `job`, waiting while the queue is full; returns the seconds spent waiting.
@@ -308,7 +312,7 @@ class RunWriter::Worker {
       progress_.notify_all();
       std::exception_ptr failure;
       try {
-        job(out);
+        arena_.execute([&] { job(out); });
       } catch (...) {
         failure = std::current_exception();
       }
@@ -330,6 +334,7 @@ class RunWriter::Worker {
   bool stopping_ = false;
   bool discarding_ = false;
   std::exception_ptr error_;
+  tbb::task_arena arena_;
   std::thread thread_;  // last: started once every other member exists
 };
 
@@ -337,7 +342,7 @@ RunWriter::RunWriter(std::string path, const RunMeta& meta, const Network& netwo
     : path_(std::move(path)),
       temp_path_(path_ + ".tmp"),
       network_(&network),
-      worker_(std::make_unique<Worker>()) {
+      worker_(std::make_unique<Worker>(meta.threads)) {
   try {
     temp_claim_ = FileClaim(temp_path_);
     // Captures by reference are safe: the constructor waits for this job to finish.
