@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <utility>
 
 #include "base/error.hpp"
@@ -36,12 +37,24 @@ InputText::InputText(const std::string& path, const std::string& cannot_open) {
       mapped_ = true;
     }
   }
-  ::close(fd);
+  // Not mapped: read from the descriptor already open (a pipe can be read only once).
+  bool read_failed = false;
   if (!mapped_) {
-    read_ = read_input_file(path, cannot_open);
+    char block[1 << 16];
+    for (;;) {
+      const ssize_t got = ::read(fd, block, sizeof block);
+      if (got > 0) {
+        read_.append(block, static_cast<std::size_t>(got));
+      } else if (got == 0 || errno != EINTR) {
+        read_failed = got < 0;
+        break;
+      }
+    }
     data_ = read_.data();
     size_ = read_.size();
   }
+  ::close(fd);
+  if (read_failed) throw InputError(path, 0, "", "cannot read the file");
 }
 
 InputText::InputText(InputText&& other) noexcept {

@@ -14,7 +14,8 @@ namespace arteria {
 class InputText {
  public:
   // The bytes of `path`; an InputError(path, 0, "", `cannot_open`) when it cannot be opened.
-  // A file that cannot be mapped (a pipe, an empty file) is read into memory instead.
+  // A file that cannot be mapped (a pipe, an empty file) is read into memory instead, from the
+  // same open descriptor.
   explicit InputText(const std::string& path,
                      const std::string& cannot_open = "cannot open file (does it exist?)");
   InputText(InputText&& other) noexcept;
