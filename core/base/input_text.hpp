@@ -3,6 +3,8 @@
 // fault; a 30 MB file took 0.32 s to read into a string and 0.04 s to map). The mapping is
 // private and writable: a reader that edits its text (CSV unescapes quoted fields in place,
 // pugixml parses in place) changes only its own copy of the pages it writes, never the file.
+// As with any mapping, a file cut short by another program while it is being read ends the
+// process (SIGBUS): inputs are not expected to change under a run.
 #pragma once
 
 #include <cstddef>
