@@ -1,7 +1,6 @@
 #include "base/error.hpp"
 
-#include <fstream>
-#include <sstream>
+#include "base/input_text.hpp"
 
 namespace arteria {
 namespace {
@@ -25,23 +24,8 @@ InputError::InputError(std::string file, std::size_t line, std::string field, st
       message_(std::move(message)) {}
 
 std::string read_input_file(const std::string& path, const std::string& cannot_open) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", cannot_open);
-  // A file of known size is read in one go into a string of that size (a large trip list
-  // spent more time in a growing buffer's copies than in the read); a stream that does not tell
-  // its size (a pipe), or a file that shrank meanwhile, is copied through a growing buffer.
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size >= 0 && in.seekg(0, std::ios::beg)) {
-    std::string text(static_cast<std::size_t>(size), '\0');
-    if (in.read(text.data(), size)) return text;
-    in.seekg(0, std::ios::beg);
-  }
-  in.clear();
-  in.seekg(0, std::ios::beg);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
+  const InputText text(path, cannot_open);
+  return std::string(text.view());
 }
 
 }  // namespace arteria

@@ -25,8 +25,9 @@ class InputError : public std::runtime_error {
   std::string message_;
 };
 
-// The whole content of the file at `path`, read as bytes; an InputError(path, 0, "",
-// `cannot_open`) when it cannot be opened.
+// The whole content of the file at `path`, read as bytes (through InputText, a copy of its
+// mapping); an InputError(path, 0, "", `cannot_open`) when it cannot be opened. Large inputs
+// keep the InputText itself.
 std::string read_input_file(const std::string& path,
                             const std::string& cannot_open = "cannot open file (does it exist?)");
 

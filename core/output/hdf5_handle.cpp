@@ -2,12 +2,12 @@
 // creation with deterministic settings, column, attribute and appendable-matrix helpers.
 #include "output/hdf5_handle.hpp"
 
-#include "output/compressed_chunks.hpp"
-
 #include <algorithm>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
+
+#include "output/compressed_chunks.hpp"
 
 namespace arteria::h5 {
 namespace {

@@ -13,18 +13,17 @@ constexpr std::string_view end_tag = "<END OF METADATA>";
 
 }  // namespace
 
-TntpText::TntpText(std::string path)
-    : path_(std::move(path)), file_(path_), content_(file_.view()) {
+TntpText::TntpText(std::string path) : path_(std::move(path)), file_(path_) {
   // The metadata block: "<TAG> value" lines up to <END OF METADATA>, which a file may not have
   // (_node and _flow files start with a column header instead).
-  const std::size_t end = content_.find(end_tag);
+  const std::size_t end = content().find(end_tag);
   if (end == std::string::npos) return;
   std::uint32_t line = 1;
   std::size_t pos = 0;
   while (pos <= end) {
-    std::size_t eol = content_.find('\n', pos);
-    if (eol == std::string::npos) eol = content_.size();
-    const std::string_view text_line = trim(content_.substr(pos, eol - pos));
+    std::size_t eol = content().find('\n', pos);
+    if (eol == std::string::npos) eol = content().size();
+    const std::string_view text_line = trim(content().substr(pos, eol - pos));
     const std::size_t close = text_line.find('>');
     if (!text_line.empty() && text_line.front() == '<' && close != std::string_view::npos) {
       tags_.push_back({text_line.substr(0, close + 1), trim(text_line.substr(close + 1)), line});
@@ -40,10 +39,10 @@ TntpText::TntpText(std::string path)
 std::vector<std::pair<std::uint32_t, std::string_view>> TntpText::header_comments() const {
   std::vector<std::pair<std::uint32_t, std::string_view>> comments;
   std::uint32_t line = data_line_;
-  for (std::size_t pos = data_pos_; pos < content_.size();) {
-    std::size_t eol = content_.find('\n', pos);
-    if (eol == std::string::npos) eol = content_.size();
-    const std::string_view text = trim(content_.substr(pos, eol - pos));
+  for (std::size_t pos = data_pos_; pos < content().size();) {
+    std::size_t eol = content().find('\n', pos);
+    if (eol == std::string::npos) eol = content().size();
+    const std::string_view text = trim(content().substr(pos, eol - pos));
     pos = eol + 1;
     ++line;
     if (text.empty()) continue;
@@ -80,10 +79,10 @@ double TntpText::metadata_number(std::string_view tag) const {
 }
 
 bool TntpText::next(std::string_view& text, std::uint32_t& line) {
-  while (pos_ < content_.size()) {
-    std::size_t eol = content_.find('\n', pos_);
-    if (eol == std::string::npos) eol = content_.size();
-    std::string_view raw = content_.substr(pos_, eol - pos_);
+  while (pos_ < content().size()) {
+    std::size_t eol = content().find('\n', pos_);
+    if (eol == std::string::npos) eol = content().size();
+    std::string_view raw = content().substr(pos_, eol - pos_);
     pos_ = eol + 1;
     ++line_;
     const std::size_t comment = raw.find('~');

@@ -39,7 +39,7 @@ class TntpText {
  private:
   std::string path_;
   InputText file_;
-  std::string_view content_;  // the file's bytes
+  std::string_view content() const { return file_.view(); }
   std::size_t pos_ = 0;
   std::uint32_t line_ = 0;
   std::uint32_t metadata_end_line_ = 0;  // line of <END OF METADATA>; 0 when there is none
